@@ -1,0 +1,45 @@
+# `make demo` and `make test` bootstrap everything from a machine with only python3.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+# Debian packages the tests and the demo use (fonts for Korean PDFs, socat for serial
+# pty pairs, poppler for PDF checks, xvfb for screenshots, PostgreSQL for central).
+DEB_PACKAGES := socat fonts-nanum poppler-utils xvfb xauth libegl1 libgl1 libxkbcommon0 \
+	libfontconfig1 libdbus-1-3 postgresql
+
+.PHONY: demo test lint sysdeps venv bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+sysdeps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:$$missing"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+
+test: sysdeps $(STAMP) lint
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -p no:cacheprovider
+
+demo: sysdeps $(STAMP)
+	$(VENV)/bin/deungdae demo
+
+bench: $(STAMP)
+	$(PY) bench/ingest.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

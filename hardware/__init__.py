@@ -1,0 +1,1 @@
+"""Talking to devices. Yields `Reading`s; knows nothing of records, sectors or Qt."""
