@@ -2,7 +2,10 @@
 
 The reading and rollup tables are `WITHOUT ROWID`, clustered on (channel, time): a
 range query for one channel reads one contiguous run of pages, and no separate index
-doubles the size on disk. Every `append_readings` batch is logged in `ingest_block`.
+doubles the size on disk. Every `append_readings` batch is one `ingest_block`, and each
+reading carries its block number (`blk`): the block is the unit that integrity sealing
+and sync work with, and the (channel, ts) ranges in `ingest_block` find its rows again
+without a second index.
 """
 
 from __future__ import annotations
@@ -11,10 +14,10 @@ from sqlmodel import Field, SQLModel
 
 # Rollup levels maintained while ingesting: (table name, bucket width in ms).
 ROLLUP_LEVELS: tuple[tuple[str, int], ...] = (
-    ("rollup_15s", 15_000),
-    ("rollup_1m", 60_000),
-    ("rollup_10m", 600_000),
+    ("rollup_30s", 30_000),
+    ("rollup_5m", 300_000),
     ("rollup_1h", 3_600_000),
+    ("rollup_1d", 86_400_000),
 )
 
 
@@ -50,6 +53,7 @@ class Reading(SQLModel, table=True):
     ts: int = Field(primary_key=True)
     v: float | None = None
     q: int = 0
+    blk: int
 
 
 class IngestBlock(SQLModel, table=True):
@@ -74,23 +78,23 @@ class _RollupBase(SQLModel):
     n: int
 
 
-class Rollup15s(_RollupBase, table=True):
-    __tablename__ = "rollup_15s"
+class Rollup30s(_RollupBase, table=True):
+    __tablename__ = "rollup_30s"
     __table_args__ = {"sqlite_with_rowid": False}
 
 
-class Rollup1m(_RollupBase, table=True):
-    __tablename__ = "rollup_1m"
-    __table_args__ = {"sqlite_with_rowid": False}
-
-
-class Rollup10m(_RollupBase, table=True):
-    __tablename__ = "rollup_10m"
+class Rollup5m(_RollupBase, table=True):
+    __tablename__ = "rollup_5m"
     __table_args__ = {"sqlite_with_rowid": False}
 
 
 class Rollup1h(_RollupBase, table=True):
     __tablename__ = "rollup_1h"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+
+class Rollup1d(_RollupBase, table=True):
+    __tablename__ = "rollup_1d"
     __table_args__ = {"sqlite_with_rowid": False}
 
 

@@ -39,7 +39,7 @@ BAD_QUALITY = 1 | 2 | 4 | 8 | 16 | 32
 # to the next coarser rollup level.
 _ROWS_PER_POINT = 8
 
-_INSERT_READING = "INSERT INTO reading(ch, ts, v, q) VALUES (?, ?, ?, ?)"
+_INSERT_READING = "INSERT INTO reading(ch, ts, v, q, blk) VALUES (?, ?, ?, ?, {blk})"
 _UPSERT_ROLLUP = (
     "INSERT INTO {t}(ch, b, vmin, vmax, vsum, n) VALUES (?, ?, ?, ?, ?, ?) "
     "ON CONFLICT(ch, b) DO UPDATE SET vmin = min(vmin, excluded.vmin), "
@@ -377,7 +377,7 @@ class Store:
 
     def _append_fast(self, con: sqlite3.Connection, rows: Sequence[ReadingRow]) -> AppendResult:
         blk = self._new_block(con, rows)
-        con.executemany(_INSERT_READING, rows)
+        con.executemany(_INSERT_READING.format(blk=int(blk)), rows)
         self._merge_rollups(con, rows)
         return AppendResult(blk, len(rows), 0)
 
@@ -396,7 +396,7 @@ class Store:
         if not kept:
             return AppendResult(None, 0, dup)
         blk = self._new_block(con, kept)
-        con.executemany(_INSERT_READING, kept)
+        con.executemany(_INSERT_READING.format(blk=int(blk)), kept)
         self._merge_rollups(con, kept)
         log.warning("%d duplicate readings ignored (already recorded)", dup)
         return AppendResult(blk, len(kept), dup)

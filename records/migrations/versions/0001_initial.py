@@ -13,7 +13,7 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-ROLLUPS = ("rollup_15s", "rollup_1m", "rollup_10m", "rollup_1h")
+ROLLUPS = ("rollup_30s", "rollup_5m", "rollup_1h", "rollup_1d")
 
 
 def upgrade() -> None:
@@ -49,6 +49,7 @@ def upgrade() -> None:
         sa.Column("ts", sa.Integer, primary_key=True),
         sa.Column("v", sa.Float, nullable=True),
         sa.Column("q", sa.Integer, nullable=False),
+        sa.Column("blk", sa.Integer, nullable=False),
         sqlite_with_rowid=False,
     )
     op.create_table(
