@@ -1,0 +1,334 @@
+"""The headless engine: poll sources, write readings in batches, run rules, append events.
+
+The GUI runs exactly this engine in a worker thread; `deungdae run --headless` runs it in
+the main thread. The clock is a parameter: with every device simulated, a simulated clock
+runs hours of plant time in seconds, deterministically, with no threads at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.engine.config import SiteConfig
+from desktop.paths import db_path
+from hardware.clock import Clock
+from hardware.reading import DeviceEvent, Reading
+from hardware.source import PollResult, Source
+from hardware.sources import build_sources
+from records.errors import StoreError
+from records.store import NewEvent, Store
+from sectors.channel_alarms import ChannelAlarms
+from sectors.contract import Rule, Sector
+
+log = logging.getLogger(__name__)
+
+
+class EngineError(RuntimeError):
+    """The engine cannot run as configured; the message says why and what to do."""
+
+
+@dataclass(slots=True)
+class ChannelState:
+    key: str
+    id: int
+    name: str
+    unit: str
+    last_ts: int | None = None
+    last_value: float | None = None
+    last_quality: int = 0
+
+
+@dataclass(slots=True)
+class EngineStatus:
+    now_ms: int
+    readings_written: int
+    events_written: int
+    buffered: int
+    open_alarms: dict[tuple[str, str], int] = field(default_factory=dict)
+    devices_lost: set[str] = field(default_factory=set)
+
+
+Listener = Callable[[list[Reading], list[NewEvent]], None]
+
+
+class _BusThread(threading.Thread):
+    """Polls one source on the real clock and hands results to the engine's queue."""
+
+    def __init__(self, source: Source, clock: Clock, out: queue.Queue, stop: threading.Event):
+        super().__init__(name=f"bus-{source.name}", daemon=True)
+        self.source, self.clock, self.out, self.stop_event = source, clock, out, stop
+
+    def run(self) -> None:
+        while not self.stop_event.is_set():
+            now = self.clock.now_ms()
+            try:
+                if self.source.next_due_ms() <= now:
+                    self.out.put(self.source.poll_due(now))
+            except Exception:  # a driver bug must not silently stop a bus
+                log.exception("bus %s: poll failed", self.source.name)
+                self.out.put(PollResult(events=[DeviceEvent(
+                    self.source.name, now, "error", "poll failed unexpectedly; see the log")]))
+                if self.clock.wait(1.0, self.stop_event):
+                    break
+            wait = (self.source.next_due_ms() - self.clock.now_ms()) / 1000
+            if self.clock.wait(min(max(wait, 0.0), 1.0), self.stop_event):
+                break
+
+
+class Engine:
+    def __init__(self, root: Path, config: SiteConfig, clock: Clock,
+                 sectors: dict[str, Sector] | None = None, *, batch_rows: int = 1000,
+                 flush_seconds: float = 1.0) -> None:
+        self.root = root
+        self.config = config
+        self.clock = clock
+        self.sectors = sectors or {}
+        self.batch_rows = batch_rows
+        self.flush_seconds = flush_seconds
+        self.store: Store | None = None
+        self.sources: list[Source] = []
+        self.rules: list[Rule] = []
+        self.channels: dict[str, ChannelState] = {}  # by source key (device.point)
+        self._buffer: list[tuple[int, int, float | None, int]] = []
+        self._pending_readings: list[Reading] = []
+        self._listeners: list[Listener] = []
+        self._stop = threading.Event()
+        self._queue: queue.Queue[PollResult] = queue.Queue()
+        self._threads: list[_BusThread] = []
+        self._last_flush = time.monotonic()
+        self.readings_written = 0
+        self.events_written = 0
+        self.open_alarms: dict[tuple[str, str], int] = {}
+        self.devices_lost: set[str] = set()
+
+    # ------------------------------------------------------------------ lifecycle
+    def open(self) -> None:
+        cfg = self.config
+        if cfg.devices and not cfg.all_simulated and self.clock.simulated:
+            real = [d["id"] for d in cfg.devices if d.get("profile") != "simulator"]
+            raise EngineError(
+                f"a simulated clock (--speed) needs every device simulated; real devices: "
+                f"{', '.join(real)}")
+        self.store = Store.open_writer(db_path(self.root))
+        try:
+            self._register()
+        except BaseException:
+            self.store.close()
+            self.store = None
+            raise
+
+    def _register(self) -> None:
+        cfg, store = self.config, self.store
+        assert store is not None
+        if store.site() != (cfg.name, cfg.timezone):
+            store.set_site(cfg.name, cfg.timezone)
+        self.sources = build_sources(cfg.devices, self.clock.now_ms())
+        for d in cfg.devices:
+            store.ensure_device(d["id"], d.get("name", d["id"]), d.get("profile", ""),
+                                str(d.get("port", "")), d.get("unit"))
+        by_source = {c.source_key: c for c in cfg.channels}
+        units = {f"{p.device}.{p.point}": p.unit for s in self.sources for p in s.points()}
+        for skey, unit in units.items():
+            cc = by_source.get(skey)
+            key = cc.key if cc else skey
+            name = cc.name if cc else skey
+            unit = (cc.unit or unit) if cc else unit
+            if cc:
+                cc.unit = unit
+            cid = store.ensure_channel(key, name, unit, skey.split(".", 1)[0])
+            self.channels[skey] = ChannelState(key, cid, name, unit)
+        missing = [c.key for c in cfg.channels if c.source_key not in units]
+        if missing:
+            raise EngineError(f"{cfg.path}: channels {', '.join(missing)} name a point their "
+                              "device does not have")
+        specs = [c.spec() for c in cfg.channels]
+        core = ChannelAlarms(specs)
+        core.start_watch(self.clock.now_ms())
+        self.rules = [core]
+        for sid in cfg.sectors:
+            sector = self.sectors.get(sid)
+            if sector is not None:
+                self.rules.extend(sector.rules(cfg.sector_settings.get(sid, {}), specs))
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call `listener(readings, events)` from the engine thread after each step."""
+        self._listeners.append(listener)
+
+    def stop(self) -> None:
+        """Ask a running `run` to finish; it flushes everything before it returns."""
+        self._stop.set()
+
+    @property
+    def inline(self) -> bool:
+        return all(s.simulated for s in self.sources)
+
+    def run(self, seconds: float | None = None,
+            on_status: Callable[[EngineStatus], None] | None = None,
+            status_every: float = 1.0) -> None:
+        """Run until `stop()` or for `seconds` of clock time; always flushes and closes."""
+        if self.store is None:
+            self.open()
+        start = self.clock.now_ms()
+        end = None if seconds is None else start + int(seconds * 1000)
+        last_status = 0.0
+        try:
+            if not self.inline:
+                for s in self.sources:
+                    t = _BusThread(s, self.clock, self._queue, self._stop)
+                    self._threads.append(t)
+                    t.start()
+            while not self._stop.is_set():
+                now = self.clock.now_ms()
+                if end is not None and now >= end:
+                    now = end
+                if self.inline:
+                    for s in self.sources:
+                        if s.next_due_ms() <= now:
+                            self._handle(s.poll_due(now))
+                else:
+                    self._drain(0.2)
+                self._tick(now)
+                self._maybe_flush()
+                if on_status and time.monotonic() - last_status >= status_every:
+                    last_status = time.monotonic()
+                    on_status(self.status())
+                if end is not None and now >= end:
+                    break
+                if self.inline:
+                    nxt = min((s.next_due_ms() for s in self.sources), default=now + 1000)
+                    if end is not None:
+                        nxt = min(nxt, end)
+                    self.clock.wait(max(0, nxt - self.clock.now_ms()) / 1000, self._stop)
+        finally:
+            self._shutdown()
+
+    def _shutdown(self) -> None:
+        self._stop.set()
+        for t in self._threads:
+            t.join(timeout=10)
+        self._threads.clear()
+        try:
+            self._drain(0)
+            self.flush()
+        finally:
+            for s in self.sources:
+                try:
+                    s.close()
+                except Exception:
+                    log.exception("closing source %s", s.name)
+            if self.store is not None:
+                self.store.close()
+                self.store = None
+
+    # ------------------------------------------------------------------ steps
+    def _drain(self, timeout: float) -> None:
+        try:
+            res = self._queue.get(timeout=timeout) if timeout else self._queue.get_nowait()
+        except queue.Empty:
+            return
+        while True:
+            self._handle(res)
+            try:
+                res = self._queue.get_nowait()
+            except queue.Empty:
+                return
+
+    def _handle(self, res: PollResult) -> None:
+        channels = self.channels
+        buf = self._buffer
+        for r in res.readings:
+            st = channels.get(r.channel)
+            if st is None:
+                log.warning("reading for unknown point %s dropped", r.channel)
+                continue
+            buf.append((st.id, r.ts, r.value, int(r.quality)))
+            if st.last_ts is None or r.ts >= st.last_ts:
+                st.last_ts, st.last_value, st.last_quality = r.ts, r.value, int(r.quality)
+        # Rules see readings under the channel keys of the config.
+        keyed = [Reading(channels[r.channel].key, r.ts, r.value, r.quality)
+                 for r in res.readings if r.channel in channels]
+        self._pending_readings.extend(keyed)
+        events = [NewEvent(ts=e.ts, kind=f"device.{e.kind}",
+                           severity="alarm" if e.kind == "lost" else "info",
+                           device=e.device, message=e.message, data=e.data)
+                  for e in res.events]
+        for e in res.events:
+            if e.kind == "lost":
+                self.devices_lost.add(e.device)
+            elif e.kind == "restored":
+                self.devices_lost.discard(e.device)
+        for rule in self.rules:
+            events.extend(rule.feed(keyed))
+        if events:
+            self._record_events(events)
+
+    def _tick(self, now: int) -> None:
+        events: list[NewEvent] = []
+        for rule in self.rules:
+            events.extend(rule.tick(now))
+        if events:
+            self._record_events(events)
+        elif self._listeners and self._pending_readings:
+            self._notify([])
+
+    def _record_events(self, events: list[NewEvent]) -> None:
+        # Readings that led to an event are written first, so the record never holds an
+        # alarm whose cause is missing.
+        self.flush()
+        assert self.store is not None
+        events.sort(key=lambda e: e.ts)
+        for ev in events:
+            self.store.append_event(ev)
+            self.events_written += 1
+            self._track_open(ev)
+        self._notify(events)
+
+    def _track_open(self, ev: NewEvent) -> None:
+        if ev.kind == "alarm.start":
+            self.open_alarms[(ev.channel or "", ev.data.get("side", ""))] = ev.ts
+        elif ev.kind == "alarm.end":
+            self.open_alarms.pop((ev.channel or "", ev.data.get("side", "")), None)
+        elif ev.kind == "sensor.lost":
+            self.open_alarms[(ev.channel or "", "lost")] = ev.ts
+        elif ev.kind == "sensor.restored":
+            self.open_alarms.pop((ev.channel or "", "lost"), None)
+
+    def _notify(self, events: list[NewEvent]) -> None:
+        readings, self._pending_readings = self._pending_readings, []
+        for fn in self._listeners:
+            try:
+                fn(readings, events)
+            except Exception:
+                log.exception("engine listener failed")
+
+    def _maybe_flush(self) -> None:
+        if len(self._buffer) >= self.batch_rows or (
+                self._buffer and time.monotonic() - self._last_flush >= self.flush_seconds):
+            self.flush()
+
+    def flush(self) -> None:
+        """Write buffered readings. On a store error they stay buffered and it re-raises."""
+        if not self._buffer or self.store is None:
+            self._last_flush = time.monotonic()
+            return
+        batch = self._buffer
+        for k in range(0, len(batch), self.batch_rows):
+            part = batch[k:k + self.batch_rows]
+            try:
+                res = self.store.append_readings(part)
+            except StoreError:
+                self._buffer = batch[k:]
+                raise
+            self.readings_written += res.inserted
+        self._buffer = []
+        self._last_flush = time.monotonic()
+
+    def status(self) -> EngineStatus:
+        return EngineStatus(self.clock.now_ms(), self.readings_written, self.events_written,
+                            len(self._buffer), dict(self.open_alarms), set(self.devices_lost))

@@ -1,0 +1,1 @@
+"""General monitoring: the demo sector, with simulated devices and channel alarms only."""

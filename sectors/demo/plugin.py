@@ -1,0 +1,26 @@
+"""The demo sector's contract object, registered under `deungdae.sectors` like any plugin."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from sectors.contract import ChannelSpec, Rule, Template, templates_in
+
+
+class DemoSector:
+    id = "demo"
+    name = "General monitoring"
+
+    def templates(self) -> list[Template]:
+        return templates_in(Path(__file__).with_name("templates"), self.id)
+
+    def check_config(self, section: dict) -> list[str]:
+        return [f"sectors.demo: unknown key '{k}'" for k in section]
+
+    def rules(self, section: dict, channels: Sequence[ChannelSpec]) -> list[Rule]:
+        # The channel alarms every sector gets come from the engine; nothing more here.
+        return []
+
+
+sector = DemoSector()

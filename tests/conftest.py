@@ -1,0 +1,24 @@
+"""Shared fixtures: a temporary data dir, and a site set up from a template."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+T0 = 1_764_000_000_000  # 2025-11-24T16:00:00Z, a fixed start for simulated clocks
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "site"
+    monkeypatch.setenv("DEUNGDAE_HOME", str(root))
+    return root
+
+
+@pytest.fixture
+def python() -> str:
+    return sys.executable
