@@ -17,6 +17,7 @@ pymodbus drops bad frames and reports a timeout; the bytes it saw (through its
 from __future__ import annotations
 
 import contextlib
+import socket
 from collections.abc import Callable
 
 from pymodbus.client import ModbusSerialClient, ModbusTcpClient
@@ -29,6 +30,25 @@ from hardware.transport import Endpoint, PortInfo, PortNotFound, list_serial_por
 EXCEPTION_NAMES = {1: "illegal function", 2: "illegal data address", 3: "illegal data value",
                    4: "device failure", 5: "acknowledge", 6: "device busy",
                    10: "gateway path unavailable", 11: "gateway target failed to respond"}
+
+
+class _SerialClient(ModbusSerialClient):
+    """pymodbus' serial client, told the true count of waiting bytes on `socket://` ports.
+
+    pyserial's socket handler reports at most 1 byte waiting, so pymodbus would read an
+    RTU-over-TCP answer (serial device servers) one byte per poll interval and time out
+    on long frames. Peeking at the socket gives the real count.
+    """
+
+    def _in_waiting(self):
+        sock = getattr(self.socket, "_socket", None)
+        if sock is None:
+            return super()._in_waiting()
+        try:
+            data = sock.recv(4096, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+        except (BlockingIOError, InterruptedError):
+            return 0
+        return len(data) or 1  # 1 on a closed socket: the read then reports the close
 
 
 class LinkError(Exception):
@@ -85,7 +105,7 @@ class ModbusLink:
             client = ModbusTcpClient(ep.host, port=ep.tcp_port, timeout=self.timeout, retries=0,
                                      trace_packet=self._trace)
         else:
-            client = ModbusSerialClient(target, framer=FramerType.RTU, baudrate=self.baud,
+            client = _SerialClient(target, framer=FramerType.RTU, baudrate=self.baud,
                                         parity=self.parity, bytesize=self.bytesize,
                                         stopbits=self.stopbits, timeout=self.timeout, retries=0,
                                         trace_packet=self._trace)
