@@ -30,7 +30,8 @@ def probe(port: str, profile: str, unit: int = 1, baud: int = 9600, timeout: flo
     if prof.protocol == "line":
         src = LineSource(cfg, now, lister)
         try:
-            deadline = time.monotonic() + max(2 * timeout, 1.0) + 0.5
+            wait = max(2 * timeout, 1.0) + 0.5
+            deadline = time.monotonic() + wait
             while True:
                 res = src.poll_due(time.time_ns() // 1_000_000)
                 good = [r for r in res.readings if r.value is not None]
@@ -40,8 +41,8 @@ def probe(port: str, profile: str, unit: int = 1, baud: int = 9600, timeout: flo
                     raise ProbeError(f"cannot open {port}: {src.message}")
                 if time.monotonic() > deadline:
                     raise ProbeError(f"no line matching profile '{profile}' {where} within "
-                                     f"{deadline - time.monotonic() + max(2 * timeout, 1.0) + 0.5:.1f} s"
-                                     " — check the port, baud and the device's output format")
+                                     f"{wait:.1f} s — check the port, baud and the device's "
+                                     "output format")
                 time.sleep(0.05)
         finally:
             src.close()
