@@ -223,7 +223,6 @@ def test_unplug_and_replug_a_pty_adapter(peer, pty_relay):
                                              "interval": 0.05}], timeout=0.2)
     first = src.poll_due(now())
     assert {r.quality for r in first.readings} == {Quality.GOOD}
-    old_target = pty_relay.path.resolve()
     pty_relay.unplug()
     events, qs = [], set()
     deadline = time.monotonic() + 3
@@ -238,7 +237,6 @@ def test_unplug_and_replug_a_pty_adapter(peer, pty_relay):
     res = src.poll_due(max(now(), src.next_due_ms()))
     assert not res.events
     pty_relay.replug()
-    assert pty_relay.path.resolve() != old_target or True  # may reuse the pts number
     deadline = time.monotonic() + 5
     while "restored" not in [e.kind for e in events] and time.monotonic() < deadline:
         time.sleep(max(0, (src.next_due_ms() - now()) / 1000))
