@@ -105,7 +105,7 @@ def _table(data, widths, header_rows: int = 1, extra: Sequence = ()) -> Table:
 def _signoff_box(ctx: ReportContext, st) -> Table:
     by = {s.meaning: s for s in ctx.signoffs}
     cells = []
-    for meaning, label in (("performed", "작성"), ("reviewed", "검토"), ("approved", "승인")):
+    for meaning in ("performed", "reviewed", "approved"):
         s = by.get(meaning)
         cells.append(Paragraph(f"{s.name}<br/>{s.when}" if s else "<br/><br/>", st["small"]))
     return _table([["결재", "작성", "검토", "승인"], ["", *cells]],
