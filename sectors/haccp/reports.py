@@ -119,7 +119,7 @@ def _header(ctx: ReportContext, title: str, subtitle: str, st) -> list:
     head = Table([[left, _signoff_box(ctx, st)]], colWidths=[95 * mm, 87 * mm])
     head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    integ = Paragraph(("✔ " if ctx.integrity_ok else "✘ ") + "기록 무결성 (record integrity): "
+    integ = Paragraph(("[확인] " if ctx.integrity_ok else "[주의] ") + "기록 무결성 (record integrity): "
                       + ctx.integrity, st["ok"] if ctx.integrity_ok else st["bad"])
     return [head, Spacer(1, 3 * mm), integ, Spacer(1, 2 * mm)]
 
@@ -205,8 +205,9 @@ def daily_log(store: Store, ctx: ReportContext, period: Period, out: Path) -> Pa
     for sec in sections:
         flow += _section_flow(sec, period, st)
     devs = [d for s in sections for d in s.deviations]
-    flow += [Paragraph("한계기준 이탈 및 개선조치 (deviations and corrective actions)", st["h2"]),
-             _deviation_table(devs, period, st), Spacer(1, 4 * mm),
+    flow += [KeepTogether([
+        Paragraph("한계기준 이탈 및 개선조치 (deviations and corrective actions)", st["h2"]),
+        _deviation_table(devs, period, st)]), Spacer(1, 4 * mm),
              Paragraph("특이사항 (remarks)", st["h2"]),
              _table([[Paragraph(_remarks(sections), st["base"])]], [182 * mm], header_rows=0)]
     doc = _doc(out, f"CCP 모니터링 일지 {day}")
