@@ -186,14 +186,15 @@ def _deviation_table(devs: Sequence[Deviation], period: Period, st) -> Table:
             acts.append(f"{a.data.get('cause', '')} / {a.data.get('action', '')} / "
                         f"{DISPOSITION_KO.get(disp, disp)} / {a.user} ({period.stamp(a.ts)})")
         ver = "; ".join(f"{v.user} ({period.stamp(v.ts)}, 승인)" for v in d.verifications)
-        rows.append([period.stamp(e.ts), d.ccp,
+        rows.append([Paragraph(period.stamp(e.ts), st["small"]), Paragraph(d.ccp, st["small"]),
                      Paragraph(f"[{REASON_KO.get(e.data.get('reason'), e.data.get('reason'))}] "
                                f"{e.message}", st["small"]),
-                     STATUS_KO[d.status], Paragraph("<br/>".join(acts) or "—", st["small"]),
+                     Paragraph(STATUS_KO[d.status], st["small"]),
+                     Paragraph("<br/>".join(acts) or "—", st["small"]),
                      Paragraph(ver or "—", st["small"])])
     if len(rows) == 1:
         rows.append(["—", "", "이탈 없음 (no deviation)", "", "", ""])
-    return _table(rows, [24 * mm, 15 * mm, 50 * mm, 18 * mm, 50 * mm, 25 * mm])
+    return _table(rows, [22 * mm, 16 * mm, 50 * mm, 18 * mm, 50 * mm, 26 * mm])
 
 
 def daily_log(store: Store, ctx: ReportContext, period: Period, out: Path) -> Path:
