@@ -13,7 +13,6 @@ from records.store import EventRow, Store
 from sectors.haccp.ccp_config import CCP, TEST_PIECES
 from sectors.haccp.deviations import Deviation, collect
 
-MANUAL = 64
 OK, NG = "적합", "부적합"
 REASON_KO = {
     "hold_too_short": "유지시간 미달", "not_reached": "한계온도 미도달", "limit": "한계기준 이탈",
@@ -107,7 +106,8 @@ def ccp_sections(store: Store, ccps: list[CCP], units: dict[str, str], period: P
         unit = units.get(ccp.channel, "")
         sec = CcpSection(ccp, unit, ccp.limit_text(unit))
         sec.deviations = [d for d in devs if d.ccp == ccp.id]
-        mine = [e for e in events if e.data.get("ccp") == ccp.id]
+        mine = [e for e in events if e.data.get("ccp") == ccp.id
+                or (e.kind == "manual.entry" and e.channel == ccp.channel)]
         try:
             ch = store.channel_id(ccp.channel)
         except KeyError:
@@ -116,9 +116,9 @@ def ccp_sections(store: Store, ccps: list[CCP], units: dict[str, str], period: P
             (b,) = store.downsample(ch, period.t0, period.t1, 1) or [None]
             if b is not None:
                 sec.vmin, sec.vmax, sec.n_readings = b.vmin, b.vmax, b.n
-            manual = [r for r in store.readings(ch, period.t0, period.t1, limit=None)
-                      if r[2] & MANUAL] if sec.n_readings < 200_000 else []
-            sec.n_manual = len(manual)
+        # every manual value has its manual.entry event, so counting those is exact and
+        # needs no scan of a month of readings
+        sec.n_manual = sum(1 for e in mine if e.kind == "manual.entry")
         _rows(sec, store, ch, period, mine, hourly)
         out.append(sec)
     return out
@@ -178,11 +178,10 @@ def _rows(sec: CcpSection, store: Store, ch: int | None, period: Period,
                 f"{_fmt(b.vmin, unit)} ~ {_fmt(b.vmax, unit)} (평균 {b.avg:.1f})")
             sec.rows.append(Row(f"{period.hhmm(t)}–{period.hhmm(t + step)}", value, verdict,
                                 " / ".join(x.action_text() for x in devs)))
-    if ch is not None:
-        for ts, v, q in store.readings(ch, period.t0, period.t1, limit=None) \
-                if sec.n_manual else []:
-            if q & MANUAL:
-                entry = next((e for e in mine if e.kind == "manual.entry" and e.ts == ts), None)
-                ok = v is not None and ccp.limit is not None and ccp.within(v)
-                sec.rows.append(Row(period.hhmm(ts), f"{_fmt(v, unit)} (수기)", OK if ok else NG,
-                                    "", entry.user if entry else "", manual=True))
+    for e in mine:
+        if e.kind == "manual.entry":
+            v = e.data.get("value")
+            ok = v is not None and ccp.limit is not None and ccp.within(v)
+            note = f" — {e.data['note']}" if e.data.get("note") else ""
+            sec.rows.append(Row(period.hhmm(e.ts), f"{_fmt(v, unit)} (수기){note}",
+                                OK if ok else NG, "", e.user, manual=True))

@@ -220,3 +220,22 @@ def test_manual_fallback_while_the_sensor_is_lost(data_dir: Path) -> None:
                                                                "탐침 고장, 수동 온도계")
     assert checks["fallback"].met, checks["fallback"].why
     assert not checks["automatic"].met and "시뮬레이터" in checks["automatic"].why
+
+
+def test_manual_values_are_marked_in_the_daily_log(data_dir: Path) -> None:
+    import subprocess
+
+    from desktop.cli.main import main
+
+    eng = _site(data_dir, hold_steps=70, door_s=300,
+                lost="at = 1080, duration = 600, lost = true")
+    eng.run(1200, close=False)
+    eng.record_manual("oven.core", 81.5, "lee", note="수동 온도계")
+    eng.close()
+    out = data_dir / "d.pdf"
+    assert main(["--data-dir", str(data_dir), "report", "haccp-daily", "--date", "2025-11-25",
+                 "-o", str(out)]) == 0
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True,
+                          text=True).stdout
+    assert "81.5 °C (수기) — 수동 온도계" in text and "lee" in text
+    assert "수기 1건" in text
