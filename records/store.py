@@ -512,6 +512,15 @@ class Store:
 
         return self._write(op)
 
+    def query(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        """Read-only SQL over the record, for the other `records` modules."""
+        return self._read(sql, params)
+
+    def row_digest(self, tbl: str, row_id: int) -> bytes | None:
+        """Digest of one record row as stored now (what a signature covers)."""
+        with self._guard:
+            return chain.row_digest(self._con, tbl, row_id)
+
     def heads(self) -> dict:
         """The chain head(s) for anchoring at the central platform (see `chain.heads`)."""
         with self._guard:
@@ -773,8 +782,14 @@ class Store:
         return [self.append_event(ev) for ev in evs]
 
     def events(self, t0: int | None = None, t1: int | None = None, kinds: Sequence[str] = (),
-               channel: str | None = None, limit: int = 10_000) -> list[EventRow]:
+               channel: str | None = None, limit: int = 10_000,
+               ids: Sequence[int] = ()) -> list[EventRow]:
+        """Events, oldest first. Corrections are events too (kind "correction", `ref_id`
+        pointing at the original), so the original always stays in the list."""
         where, params = [], []
+        if ids:
+            where.append(f"id IN ({','.join('?' * len(ids))})")
+            params.extend(ids)
         if t0 is not None:
             where.append("ts >= ?")
             params.append(t0)
