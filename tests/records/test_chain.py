@@ -328,3 +328,32 @@ def test_heads_are_exposed(tmp_path):
     assert h["seq"] > 0 and len(h["mac"]) == 64 and h["block"] == 2
     assert h["rows"]["ingest_block"] == 2
     store.close()
+
+
+def test_a_record_from_before_sealing_is_sealed_once_on_upgrade(tmp_path):
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from records.migrate import _config
+
+    db = tmp_path / "deungdae.db"
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.begin() as conn:
+        cfg = _config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    engine.dispose()
+    con = sqlite3.connect(db)
+    con.execute("INSERT INTO ingest_block VALUES (1, 5, 2, 1, 1, 10, 11)")
+    con.executemany("INSERT INTO reading VALUES (1, ?, 1.5, 0, 1)", [(10,), (11,)])
+    con.execute("INSERT INTO event(ts, kind, severity, message, data, user, created_at) "
+                "VALUES (3, 'old', 'info', '', '{}', 'system', 3)")
+    con.commit()
+    con.close()
+    store = Store.open_writer(db)
+    assert store.heads()["seq"] == 2
+    assert store.verify().ok
+    store.close()
+    store = Store.open_writer(db)  # no second adoption
+    assert store.heads()["seq"] == 2
+    store.close()
