@@ -54,12 +54,14 @@ MAX_LOCATED_BLOCKS = 20
 # ---------------------------------------------------------------------- canonical bytes
 def pack_rows(rows: Sequence[tuple]) -> bytes:
     """(ch, ts, v, q) rows as packed bytes, in the given order."""
+    # As SQLite will give them back: NULL and NaN (stored as NULL) become one canonical
+    # NaN, -0.0 becomes 0.0 (`v + 0.0`), integers become floats.
     try:
-        # `v == v` is False only for NaN; None goes through to the fallback (TypeError)
-        return b"".join([_pk(c, t, v, q) if v == v else _pk(c, t, CANON_NAN, q)
+        # `v == v` is False only for NaN; None goes to the fallback (TypeError)
+        return b"".join([_pk(c, t, v + 0.0, q) if v == v else _pk(c, t, CANON_NAN, q)
                          for c, t, v, q in rows])
     except (TypeError, struct.error):
-        return b"".join([_pk(c, t, CANON_NAN if v is None or v != v else v, q)
+        return b"".join([_pk(c, t, CANON_NAN if v is None or v != v else v + 0.0, q)
                          for c, t, v, q in rows])
 
 

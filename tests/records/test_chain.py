@@ -357,3 +357,14 @@ def test_a_record_from_before_sealing_is_sealed_once_on_upgrade(tmp_path):
     store = Store.open_writer(db)  # no second adoption
     assert store.heads()["seq"] == 2
     store.close()
+
+
+@HYP
+@given(vals=st.lists(st.one_of(st.none(), st.floats(allow_infinity=True), st.integers(-10**6, 10**6),
+                               st.just(-0.0)), min_size=1, max_size=40))
+def test_values_sqlite_changes_on_the_way_in_still_verify(copy, vals):
+    """-0.0 comes back as 0.0, NaN as NULL, ints as floats: the seal must not mind."""
+    root = copy()
+    with Store.open_writer(root / "deungdae.db") as store:
+        store.append_readings([(1, 2 * 10**12 + i, v, 0) for i, v in enumerate(vals)])
+        assert store.verify().ok
