@@ -67,6 +67,10 @@ class IngestBlock(SQLModel, table=True):
     ch_hi: int
     ts_lo: int
     ts_hi: int
+    user: str = "system"
+    # One byte per reading, in (channel, ts) order: not a seal, only a fingerprint that
+    # lets `verify` point at the row that changed inside a block whose seal broke.
+    tags: bytes | None = None
 
 
 class _RollupBase(SQLModel):
@@ -117,3 +121,80 @@ class Event(SQLModel, table=True):
 class Meta(SQLModel, table=True):
     key: str = Field(primary_key=True)
     value: str
+
+
+# ---------------------------------------------------------------------- integrity
+# Record tables: rows are only ever inserted (SQLite triggers refuse UPDATE and DELETE)
+# and each is sealed by one `ledger` entry. Readings are sealed per `ingest_block`.
+RECORD_TABLES: tuple[str, ...] = (
+    "reading", "ingest_block", "event", "config_change", "user_version", "auth_log",
+    "signature", "ledger",
+)
+
+
+class Ledger(SQLModel, table=True):
+    """The keyed hash chain: one entry per sealed row, in the order rows were written.
+
+    `rmac` seals the row's content at this position (HMAC over seq, table, row id and a
+    digest of the row); `mac` links the entry to the previous one (HMAC over the previous
+    `mac` and this `rmac`). The last `mac` is the chain head.
+    """
+
+    seq: int | None = Field(default=None, primary_key=True)
+    tbl: str
+    row_id: int
+    rmac: bytes
+    mac: bytes
+
+
+class ConfigChange(SQLModel, table=True):
+    """A change of configuration (site, device, channel, limit, user): old and new value."""
+
+    __tablename__ = "config_change"
+    id: int | None = Field(default=None, primary_key=True)
+    ts: int
+    entity: str = Field(index=True)
+    key: str
+    old: str | None = None
+    new: str | None = None
+    user: str = "system"
+    reason: str = ""
+
+
+class UserVersion(SQLModel, table=True):
+    """Users are append-only too: each change appends the user's new state."""
+
+    __tablename__ = "user_version"
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(index=True)
+    full_name: str
+    role: str
+    pw_hash: str
+    active: int = 1
+    ts: int
+    by_user: str
+
+
+class AuthLog(SQLModel, table=True):
+    """Every sign-in and signature attempt, good or bad; lockout is counted from here."""
+
+    __tablename__ = "auth_log"
+    id: int | None = Field(default=None, primary_key=True)
+    ts: int
+    login: str = Field(index=True)
+    outcome: str
+    purpose: str = ""
+
+
+class Signature(SQLModel, table=True):
+    """An electronic signature (21 CFR 11.50): who, when (UTC), meaning, what was signed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    ts: int
+    login: str
+    printed_name: str
+    role: str
+    meaning: str
+    targets: str
+    target_hash: str
+    comment: str = ""

@@ -7,11 +7,19 @@ query over any time range reads at most a few thousand rows.
 
 Durability is chosen deliberately: WAL with `synchronous=FULL`, so once
 `append_readings` returns, the batch survives a power cut, not just a crash.
+
+Integrity (see `records.chain`): record rows are only ever inserted, each in the same
+transaction as the ledger entry that seals it into a keyed hash chain; readings are
+sealed per ingest block from the in-memory batch. Every row names who wrote it (a user's
+login, or "system" for devices), and configuration changes (site, devices, channels, and
+anything the engine reports through `record_config_change`) are appended as
+`config_change` rows with old and new value.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import math
@@ -23,9 +31,12 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
+import numpy as np
 from filelock import FileLock, Timeout
 
+from records import chain
 from records.errors import AlreadyRunning, DiskFull, StoreError, StoreUnavailable
+from records.keys import KeyStore, new_key_id
 from records.migrate import migrate
 from records.schema import ROLLUP_LEVELS
 
@@ -40,6 +51,9 @@ BAD_QUALITY = 1 | 2 | 4 | 8 | 16 | 32
 _ROWS_PER_POINT = 8
 
 _INSERT_READING = "INSERT INTO reading(ch, ts, v, q, blk) VALUES (?, ?, ?, ?, {blk})"
+_INSERT_BLOCK = ("INSERT INTO ingest_block(created_at, n, ch_lo, ch_hi, ts_lo, ts_hi, user, tags) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+SYSTEM = "system"
 _UPSERT_ROLLUP = (
     "INSERT INTO {t}(ch, b, vmin, vmax, vsum, n) VALUES (?, ?, ?, ?, ?, ?) "
     "ON CONFLICT(ch, b) DO UPDATE SET vmin = min(vmin, excluded.vmin), "
@@ -131,7 +145,7 @@ def rollup_batch(rows: Iterable[ReadingRow], width: int) -> dict[tuple[int, int]
     agg: dict[tuple[int, int], list] = {}
     get = agg.get
     for ch, ts, v, q in rows:
-        if v is None or q & BAD_QUALITY:
+        if v is None or q & BAD_QUALITY or v != v:  # NaN is stored as NULL: no value
             continue
         key = (ch, ts // width)
         a = get(key)
@@ -186,6 +200,9 @@ class Store:
         self.path = db_path
         self._con = con
         self._lock = lock
+        self._sealer: chain.Sealer | None = None
+        self._witness: Path | None = None
+        self.key_id: str | None = None
         self._guard = threading.RLock()
         self._channel_ids: dict[str, int] = {}
         self.readonly = lock is None
@@ -198,8 +215,15 @@ class Store:
 
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open_writer(cls, db_path: Path) -> Store:
-        """Open for writing: take the single-writer lock, migrate, tune for durability."""
+    def open_writer(cls, db_path: Path, *, key: bytes | None = None, seal: bool = True,
+                    keystore: KeyStore | None = None) -> Store:
+        """Open for writing: take the single-writer lock, migrate, tune for durability.
+
+        The sealing key is found by the database's key id in the OS keyring or the data
+        dir's `keys/` folder (`records.keys`); a new record gets a new key. Pass `key` to
+        use a known key instead. `seal=False` writes unsealed rows and exists only so the
+        ingest benchmark can measure what sealing costs; `verify` reports such rows.
+        """
         db_path = Path(db_path)
         try:
             db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -233,6 +257,8 @@ class Store:
             raise
         store = cls(db_path, con, lock)
         try:
+            if seal:
+                store._open_chain(key, keystore or KeyStore(db_path.parent))
             store._recover_rollups()
         except BaseException:
             store.close()
@@ -256,15 +282,55 @@ class Store:
             raise _classify(exc, db_path) from exc
         return cls(db_path, con, None)
 
+    def _open_chain(self, key: bytes | None, keystore: KeyStore) -> None:
+        key_id = self.get_meta("chain_key_id")
+        if key_id is None:
+            key_id = new_key_id()
+            key = key or keystore.create(key_id)
+
+            def op(con):
+                con.execute("INSERT INTO meta(key, value) VALUES ('chain_key_id', ?)", (key_id,))
+                self._sealer = chain.Sealer(con, key)
+                n = self._sealer.seal_all_unsealed(con)
+                if n:
+                    log.info("sealed %d rows written before sealing existed", n)
+
+            self._write(op)
+        else:
+            key = key or keystore.load(key_id)
+            self._sealer = chain.Sealer(self._con, key)
+        self.key_id = key_id
+        self._witness = chain.witness_path(self.path.parent, key_id)
+        seen = chain.read_witness(self._witness)
+        if seen is None or seen[0] < self._sealer.seq:
+            self._write_witness()
+
+    def _write_witness(self) -> None:
+        if self._sealer is None or self._witness is None:
+            return
+        try:
+            chain.write_witness(self._witness, self._sealer.seq, self._sealer.mac)
+        except OSError:
+            log.warning("cannot write the chain head witness %s", self._witness, exc_info=True)
+
+    @property
+    def key(self) -> bytes | None:
+        """The sealing key (None for readers and unsealed bench stores)."""
+        return self._sealer.key if self._sealer else None
+
     def close(self) -> None:
         with self._guard:
+            if self._con is None:
+                return
             try:
                 if not self.readonly:
                     self.flush_rollups()
                     self._con.execute("PRAGMA wal_checkpoint(PASSIVE)")
             except sqlite3.Error:
                 log.warning("checkpoint at close failed", exc_info=True)
+            self._write_witness()
             self._con.close()
+            self._con = None
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
@@ -281,18 +347,25 @@ class Store:
             raise StoreError("this store was opened read-only")
         with self._guard:
             con = self._con
+            sealer = self._sealer
             try:
                 con.execute("BEGIN IMMEDIATE")
                 try:
                     result = fn(con, *args)
                 except BaseException:
+                    if sealer is not None:
+                        sealer.rollback()
                     con.execute("ROLLBACK")
                     raise
                 con.execute("COMMIT")
+                if sealer is not None:
+                    sealer.commit()
                 return result
             except sqlite3.IntegrityError:
                 raise
             except sqlite3.Error as exc:
+                if sealer is not None:
+                    sealer.rollback()
                 if con.in_transaction:
                     with contextlib.suppress(sqlite3.Error):
                         con.execute("ROLLBACK")
@@ -306,13 +379,22 @@ class Store:
                 raise _classify(exc, self.path) from exc
 
     # ------------------------------------------------------------------ site, channels
-    def set_site(self, name: str, timezone: str) -> None:
+    def set_site(self, name: str, timezone: str, *, user: str = SYSTEM, reason: str = "") -> None:
         def op(con):
-            con.execute("DELETE FROM site")
-            con.execute(
-                "INSERT INTO site(id, name, timezone, created_at) VALUES (1, ?, ?, ?)",
-                (name, timezone, now_ms()),
-            )
+            old = con.execute("SELECT name, timezone FROM site WHERE id = 1").fetchone()
+            new = {"name": name, "timezone": timezone}
+            if old is None:
+                con.execute(
+                    "INSERT INTO site(id, name, timezone, created_at) VALUES (1, ?, ?, ?)",
+                    (name, timezone, now_ms()))
+            elif (old[0], old[1]) != (name, timezone):
+                con.execute("UPDATE site SET name = ?, timezone = ? WHERE id = 1",
+                            (name, timezone))
+            else:
+                return
+            self._config_change(con, "site", "site",
+                                None if old is None else {"name": old[0], "timezone": old[1]},
+                                new, user, reason)
 
         self._write(op)
 
@@ -321,32 +403,139 @@ class Store:
         return (rows[0][0], rows[0][1]) if rows else None
 
     def ensure_device(self, key: str, name: str = "", profile: str = "", port: str = "",
-                      unit: int | None = None) -> None:
+                      unit: int | None = None, *, user: str = SYSTEM, reason: str = "") -> None:
+        """Create the device, or record a change of it (old and new value, by `user`)."""
+
         def op(con):
-            con.execute(
-                "INSERT INTO device(key, name, profile, port, unit, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET name = excluded.name, "
-                "profile = excluded.profile, port = excluded.port, unit = excluded.unit",
-                (key, name, profile, port, unit, now_ms()),
-            )
+            old = con.execute("SELECT name, profile, port, unit FROM device WHERE key = ?",
+                              (key,)).fetchone()
+            new = {"name": name, "profile": profile, "port": port, "unit": unit}
+            if old is None:
+                con.execute("INSERT INTO device(key, name, profile, port, unit, created_at) "
+                            "VALUES (?, ?, ?, ?, ?, ?)", (key, name, profile, port, unit, now_ms()))
+            elif tuple(old) != (name, profile, port, unit):
+                con.execute("UPDATE device SET name = ?, profile = ?, port = ?, unit = ? "
+                            "WHERE key = ?", (name, profile, port, unit, key))
+            else:
+                return
+            self._config_change(con, "device", key, None if old is None else dict(
+                zip(("name", "profile", "port", "unit"), old, strict=True)), new, user, reason)
 
         self._write(op)
 
-    def ensure_channel(self, key: str, name: str = "", unit: str = "", device_key: str = "") -> int:
-        """Return the channel's numeric id, creating or updating the channel row."""
+    def ensure_channel(self, key: str, name: str = "", unit: str = "", device_key: str = "",
+                       *, user: str = SYSTEM, reason: str = "") -> int:
+        """Return the channel's numeric id, creating the channel or recording its change."""
 
         def op(con):
-            con.execute(
-                "INSERT INTO channel(key, name, unit, device_key, created_at) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET name = excluded.name, unit = excluded.unit, "
-                "device_key = excluded.device_key",
-                (key, name or key, unit, device_key, now_ms()),
-            )
-            return con.execute("SELECT id FROM channel WHERE key = ?", (key,)).fetchone()[0]
+            nm = name or key
+            old = con.execute("SELECT id, name, unit, device_key FROM channel WHERE key = ?",
+                              (key,)).fetchone()
+            new = {"name": nm, "unit": unit, "device_key": device_key}
+            if old is None:
+                cid = con.execute(
+                    "INSERT INTO channel(key, name, unit, device_key, created_at) "
+                    "VALUES (?, ?, ?, ?, ?)", (key, nm, unit, device_key, now_ms())).lastrowid
+            elif tuple(old[1:]) != (nm, unit, device_key):
+                cid = old[0]
+                con.execute("UPDATE channel SET name = ?, unit = ?, device_key = ? WHERE id = ?",
+                            (nm, unit, device_key, cid))
+            else:
+                return old[0]
+            self._config_change(con, "channel", key, None if old is None else dict(
+                zip(("name", "unit", "device_key"), old[1:], strict=True)), new, user, reason)
+            return cid
 
         cid = self._write(op)
         self._channel_ids[key] = cid
         return cid
+
+    # ------------------------------------------------------------------ audit, sealing
+    def _config_change(self, con, entity, key, old, new, user, reason) -> int:
+        def enc(v):
+            return (None if v is None else
+                       json.dumps(v, ensure_ascii=False, sort_keys=True, default=str))
+        cur = con.execute(
+            "INSERT INTO config_change(ts, entity, key, old, new, user, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (now_ms(), entity, str(key), enc(old), enc(new), user, reason))
+        self._seal_row(con, "config_change", cur.lastrowid)
+        return cur.lastrowid
+
+    def record_config_change(self, entity: str, key: str, old, new, user: str,
+                             reason: str = "") -> int:
+        """Append an audit row: `entity`/`key` changed from `old` to `new` by `user`.
+
+        For what the engine and GUI configure themselves (a CCP limit, a band, an
+        emission factor, ...). Values are stored as JSON. Returns the row id.
+        """
+        return self._write(lambda con: self._config_change(con, entity, key, old, new, user,
+                                                           reason))
+
+    def config_changes(self, entity: str | None = None, key: str | None = None) -> list[dict]:
+        sql = "SELECT id, ts, entity, key, old, new, user, reason FROM config_change"
+        where, params = [], []
+        if entity is not None:
+            where.append("entity = ?")
+            params.append(entity)
+        if key is not None:
+            where.append("key = ?")
+            params.append(key)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        out = []
+        for r in self._read(sql + " ORDER BY id", params):
+            out.append({"id": r[0], "ts": r[1], "entity": r[2], "key": r[3],
+                        "old": None if r[4] is None else json.loads(r[4]),
+                        "new": None if r[5] is None else json.loads(r[5]),
+                        "user": r[6], "reason": r[7]})
+        return out
+
+    def _seal_row(self, con: sqlite3.Connection, tbl: str, row_id: int) -> None:
+        if self._sealer is not None:
+            self._sealer.seal_row(con, tbl, row_id)
+
+    def append_record(self, table: str, values: dict) -> int:
+        """Insert one row into a sealed record table (users, sign-ins, signatures) and seal it.
+
+        For `records.users` and `records.signatures`; returns the new row id.
+        """
+        if table not in chain.ROW_TABLES:
+            raise ValueError(f"{table!r} is not a record table")
+        cols = list(values)
+
+        def op(con):
+            cur = con.execute(f"INSERT INTO {table}({', '.join(cols)}) VALUES "
+                              f"({', '.join('?' * len(cols))})", [values[c] for c in cols])
+            self._seal_row(con, table, cur.lastrowid)
+            return cur.lastrowid
+
+        return self._write(op)
+
+    def query(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        """Read-only SQL over the record, for the other `records` modules."""
+        return self._read(sql, params)
+
+    def row_digest(self, tbl: str, row_id: int) -> bytes | None:
+        """Digest of one record row as stored now (what a signature covers)."""
+        with self._guard:
+            return chain.row_digest(self._con, tbl, row_id)
+
+    def heads(self) -> dict:
+        """The chain head(s) for anchoring at the central platform (see `chain.heads`)."""
+        with self._guard:
+            return chain.heads(self._con)
+
+    def verify(self, progress=None) -> chain.Report:
+        """Recompute the chain of this (writer) store with its key."""
+        if self._sealer is None:
+            raise StoreError("verify needs the sealing key: open the store as writer, or use "
+                             "records.audit.verify_database")
+        self.flush_rollups()
+        with self._guard:
+            return chain.verify(self._con, self._sealer.key,
+                                chain.read_witness(self._witness) if self._witness else None,
+                                progress=progress)
 
     def channel_id(self, key: str) -> int:
         cid = self._channel_ids.get(key)
@@ -362,26 +551,29 @@ class Store:
             "SELECT id, key, name, unit, device_key FROM channel ORDER BY id")]
 
     # ------------------------------------------------------------------ readings
-    def append_readings(self, rows: Sequence[ReadingRow]) -> AppendResult:
-        """Append a batch of (channel id, ts ms, value, quality) rows as one block.
+    def append_readings(self, rows: Sequence[ReadingRow], *, user: str = SYSTEM) -> AppendResult:
+        """Append a batch of (channel id, ts ms, value, quality) rows as one sealed block.
 
         A (channel, ts) that is already recorded is kept as it was and counted in
-        `duplicates`; the rest of the batch is still written.
+        `duplicates`; the rest of the batch is still written. `user` is who the block is
+        attributed to: "system" for device readings, a login for manual entries.
         """
         if not rows:
             return AppendResult(None, 0, 0)
         try:
-            return self._write(self._append_fast, rows)
+            return self._write(self._append_fast, rows, user)
         except sqlite3.IntegrityError:
-            return self._write(self._append_dedup, rows)
+            return self._write(self._append_dedup, rows, user)
 
-    def _append_fast(self, con: sqlite3.Connection, rows: Sequence[ReadingRow]) -> AppendResult:
-        blk = self._new_block(con, rows)
+    def _append_fast(self, con: sqlite3.Connection, rows: Sequence[ReadingRow],
+                     user: str = SYSTEM) -> AppendResult:
+        blk = self._new_block(con, rows, user)
         con.executemany(_INSERT_READING.format(blk=int(blk)), rows)
         self._merge_rollups(con, rows)
         return AppendResult(blk, len(rows), 0)
 
-    def _append_dedup(self, con: sqlite3.Connection, rows: Sequence[ReadingRow]) -> AppendResult:
+    def _append_dedup(self, con: sqlite3.Connection, rows: Sequence[ReadingRow],
+                      user: str = SYSTEM) -> AppendResult:
         kept: list[ReadingRow] = []
         seen: set[tuple[int, int]] = set()
         for r in rows:
@@ -395,22 +587,32 @@ class Store:
         dup = len(rows) - len(kept)
         if not kept:
             return AppendResult(None, 0, dup)
-        blk = self._new_block(con, kept)
+        blk = self._new_block(con, kept, user)
         con.executemany(_INSERT_READING.format(blk=int(blk)), kept)
         self._merge_rollups(con, kept)
         log.warning("%d duplicate readings ignored (already recorded)", dup)
         return AppendResult(blk, len(kept), dup)
 
-    def _new_block(self, con: sqlite3.Connection, rows: Sequence[ReadingRow]) -> int:
-        ts = list(map(_TS, rows))
-        ch = list(map(_CH, rows))
-        cur = con.execute(
-            "INSERT INTO ingest_block(created_at, n, ch_lo, ch_hi, ts_lo, ts_hi) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (now_ms(), len(rows), min(ch), max(ch), min(ts), max(ts)),
-        )
-        self._last_block = cur.lastrowid
-        return cur.lastrowid
+    def _new_block(self, con: sqlite3.Connection, rows: Sequence[ReadingRow],
+                   user: str = SYSTEM) -> int:
+        if self._sealer is None:
+            ts = list(map(_TS, rows))
+            ch = list(map(_CH, rows))
+            cur = con.execute(_INSERT_BLOCK, (now_ms(), len(rows), min(ch), max(ch), min(ts),
+                                              max(ts), user, None))
+            self._last_block = cur.lastrowid
+            return cur.lastrowid
+        # Seal from the batch in memory: pack, order by (ch, ts), fingerprint, digest.
+        packed = chain.sort_packed(chain.pack_rows(rows))
+        a = np.frombuffer(packed, dtype=chain._DT)
+        ts = a["ts"]
+        hdr = [now_ms(), len(rows), int(a["ch"][0]), int(a["ch"][-1]), int(ts.min()),
+               int(ts.max()), user]
+        blk = con.execute(_INSERT_BLOCK, (*hdr, chain.tags_of(packed))).lastrowid
+        digest = hashlib.sha256(chain.block_header([blk, *hdr]) + packed).digest()
+        self._sealer.seal(con, "ingest_block", blk, digest)
+        self._last_block = blk
+        return blk
 
     def _merge_rollups(self, con: sqlite3.Connection, rows: Sequence[ReadingRow]) -> None:
         agg = rollup_batch(rows, ROLLUP_LEVELS[0][1])
@@ -437,6 +639,7 @@ class Store:
             "INSERT INTO meta(key, value) VALUES ('rollups_through_block', ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(self._last_block),))
         self._pending_since = None
+        self._write_witness()
 
     def flush_rollups(self) -> None:
         """Write pending rollups now (queries of this process see them without it)."""
@@ -560,6 +763,8 @@ class Store:
 
     # ------------------------------------------------------------------ events
     def append_event(self, ev: NewEvent) -> int:
+        """Append and seal one event; `ev.user` is who it is attributed to."""
+
         def op(con):
             cur = con.execute(
                 "INSERT INTO event(ts, kind, severity, channel, device, message, data, user, "
@@ -568,6 +773,7 @@ class Store:
                  json.dumps(ev.data, ensure_ascii=False, sort_keys=True), ev.user, ev.ref_id,
                  now_ms()),
             )
+            self._seal_row(con, "event", cur.lastrowid)
             return cur.lastrowid
 
         return self._write(op)
@@ -576,8 +782,14 @@ class Store:
         return [self.append_event(ev) for ev in evs]
 
     def events(self, t0: int | None = None, t1: int | None = None, kinds: Sequence[str] = (),
-               channel: str | None = None, limit: int = 10_000) -> list[EventRow]:
+               channel: str | None = None, limit: int = 10_000,
+               ids: Sequence[int] = ()) -> list[EventRow]:
+        """Events, oldest first. Corrections are events too (kind "correction", `ref_id`
+        pointing at the original), so the original always stays in the list."""
         where, params = [], []
+        if ids:
+            where.append(f"id IN ({','.join('?' * len(ids))})")
+            params.extend(ids)
         if t0 is not None:
             where.append("ts >= ?")
             params.append(t0)

@@ -95,3 +95,24 @@ def test_unknown_report_and_bad_format(handled_day: Path, capsys) -> None:
     assert "haccp-daily" in capsys.readouterr().err
     assert main(["--data-dir", str(handled_day), "report", "haccp-daily", "-o",
                  str(handled_day / "x.docx")]) == 2
+
+
+def test_reports_state_the_chain_and_flag_tampering(handled_day: Path, capsys) -> None:
+    import sqlite3
+
+    good = handled_day / "good.pdf"
+    assert main(["--data-dir", str(handled_day), "report", "haccp-daily", "--date",
+                 "2025-11-25", "-o", str(good)]) == 0
+    assert "해시 체인 검증 통과" in _text(good).replace("\n", " ")
+    con = sqlite3.connect(handled_day / "deungdae.db")
+    con.execute("DROP TRIGGER IF EXISTS reading_no_update")
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='trigger'").fetchall():
+        con.execute(f"DROP TRIGGER {name}")
+    con.execute("UPDATE reading SET v = 76.0 WHERE v = 80.0")  # make the short hold look fine
+    con.commit()
+    con.close()
+    bad = handled_day / "bad.pdf"
+    assert main(["--data-dir", str(handled_day), "report", "haccp-daily", "--date",
+                 "2025-11-25", "-o", str(bad)]) == 0
+    text = _text(bad).replace("\n", " ")
+    assert "RECORD DAMAGED" in text and "[주의]" in text

@@ -1,0 +1,215 @@
+"""Users, roles and sign-in: operator, manager (HACCP team leader / verifier), admin.
+
+Users are append-only like every record row: adding a user, changing a password or role
+and disabling append a new `user_version` row (the latest one is the user's state) and a
+`config_change` audit row (never the hash). Passwords and PINs are hashed with argon2id.
+Every sign-in attempt is logged in `auth_log`; after MAX_FAILURES wrong passwords in a row
+the account is locked for LOCKOUT_MINUTES, or until an admin unlocks it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from records.errors import StoreError
+from records.store import Store, now_ms
+
+ROLES = ("operator", "manager", "admin")
+MAX_FAILURES = 5
+LOCKOUT_MINUTES = 15
+MIN_SECRET = 4  # a 4-digit PIN is the shortest accepted secret
+_hasher = PasswordHasher()
+
+
+class AuthError(StoreError):
+    """Signing in or signing failed; the message says why and what to do."""
+
+
+class WrongPassword(AuthError):
+    pass
+
+
+class AccountLocked(AuthError):
+    pass
+
+
+class AccountDisabled(AuthError):
+    pass
+
+
+class UnknownUser(AuthError):
+    pass
+
+
+class NotAllowed(AuthError):
+    """The user's role does not allow this."""
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    login: str
+    full_name: str
+    role: str
+    active: bool
+    since: int  # ms of the latest version
+    by: str
+
+
+def _latest(store: Store, login: str) -> tuple | None:
+    rows = store.query(
+        "SELECT login, full_name, role, pw_hash, active, ts, by_user FROM user_version "
+        "WHERE login = ? ORDER BY id DESC LIMIT 1", (login,))
+    return rows[0] if rows else None
+
+
+def _user(row: tuple) -> User:
+    return User(row[0], row[1], row[2], bool(row[4]), row[5], row[6])
+
+
+def get_user(store: Store, login: str) -> User | None:
+    row = _latest(store, login)
+    return _user(row) if row else None
+
+
+def users(store: Store) -> list[User]:
+    rows = store.query(
+        "SELECT login, full_name, role, pw_hash, active, ts, by_user FROM user_version "
+        "WHERE id IN (SELECT max(id) FROM user_version GROUP BY login) ORDER BY login")
+    return [_user(r) for r in rows]
+
+
+def _check_secret(password: str) -> None:
+    if len(password) < MIN_SECRET:
+        raise AuthError(f"a password or PIN needs at least {MIN_SECRET} characters")
+
+
+def _append(store: Store, login: str, full_name: str, role: str, pw_hash: str, active: bool,
+            by: str, old: dict | None, new: dict, reason: str) -> None:
+    store.append_record("user_version", {
+        "login": login, "full_name": full_name, "role": role, "pw_hash": pw_hash,
+        "active": int(active), "ts": now_ms(), "by_user": by})
+    store.record_config_change("user", login, old, new, by, reason)
+
+
+def _public(row: tuple | None) -> dict | None:
+    return None if row is None else {"full_name": row[1], "role": row[2],
+                                     "active": bool(row[4])}
+
+
+def add_user(store: Store, login: str, full_name: str, role: str, password: str, *,
+             by: str) -> User:
+    """Add a user. `by` is the admin's login ("setup" for the very first admin)."""
+    login = login.strip()
+    if not login or any(c.isspace() for c in login):
+        raise AuthError("a login needs at least one character and no spaces")
+    if role not in ROLES:
+        raise AuthError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+    if _latest(store, login) is not None:
+        raise AuthError(f"user {login!r} already exists")
+    _check_secret(password)
+    new = {"full_name": full_name or login, "role": role, "active": True}
+    _append(store, login, full_name or login, role, _hasher.hash(password), True, by, None,
+            new, "user added")
+    return get_user(store, login)  # type: ignore[return-value]
+
+
+def _require(store: Store, login: str) -> tuple:
+    row = _latest(store, login)
+    if row is None:
+        raise UnknownUser(f"no user {login!r}; `deungdae user list` shows who exists")
+    return row
+
+
+def set_password(store: Store, login: str, password: str, *, by: str) -> None:
+    row = _require(store, login)
+    _check_secret(password)
+    _append(store, login, row[1], row[2], _hasher.hash(password), bool(row[4]), by,
+            {"password": "(previous)"}, {"password": "(changed)"}, "password changed")
+    store.append_record("auth_log", {"ts": now_ms(), "login": login, "outcome": "reset",
+                                     "purpose": f"password set by {by}"})
+
+
+def set_role(store: Store, login: str, role: str, *, by: str) -> None:
+    row = _require(store, login)
+    if role not in ROLES:
+        raise AuthError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+    _append(store, login, row[1], role, row[3], bool(row[4]), by, _public(row),
+            {**_public(row), "role": role}, "role changed")
+
+
+def disable(store: Store, login: str, *, by: str) -> None:
+    row = _require(store, login)
+    if not row[4]:
+        return
+    _append(store, login, row[1], row[2], row[3], False, by, _public(row),
+            {**_public(row), "active": False}, "user disabled")
+
+
+def unlock(store: Store, login: str, *, by: str) -> None:
+    _require(store, login)
+    store.append_record("auth_log", {"ts": now_ms(), "login": login, "outcome": "unlock",
+                                     "purpose": f"unlocked by {by}"})
+
+
+def failures(store: Store, login: str) -> tuple[int, int | None]:
+    """Wrong passwords in a row since the last success/unlock/reset, and when the last was."""
+    n, last = 0, None
+    for outcome, ts in store.query(
+            "SELECT outcome, ts FROM auth_log WHERE login = ? ORDER BY id DESC LIMIT 100",
+            (login,)):
+        if outcome in ("ok", "unlock", "reset"):
+            break
+        if outcome == "bad_password":
+            n += 1
+            last = ts if last is None else last
+    return n, last
+
+
+def locked_until(store: Store, login: str) -> int | None:
+    n, last = failures(store, login)
+    if n >= MAX_FAILURES and last is not None:
+        until = last + LOCKOUT_MINUTES * 60_000
+        if until > now_ms():
+            return until
+    return None
+
+
+def authenticate(store: Store, login: str, password: str, purpose: str = "sign-in") -> User:
+    """Check credentials; every attempt is logged. Raises an AuthError subclass on refusal."""
+
+    def log(outcome: str) -> None:
+        store.append_record("auth_log", {"ts": now_ms(), "login": login, "outcome": outcome,
+                                         "purpose": purpose})
+
+    row = _latest(store, login)
+    if row is None:
+        log("unknown")
+        raise UnknownUser("wrong login or password")
+    if not row[4]:
+        log("disabled")
+        raise AccountDisabled(f"user {login!r} is disabled; ask an admin")
+    until = locked_until(store, login)
+    if until is not None:
+        log("locked")
+        mins = max(1, -(-(until - now_ms()) // 60_000))
+        raise AccountLocked(f"user {login!r} is locked after {MAX_FAILURES} wrong passwords; "
+                            f"try again in {mins} min or ask an admin to unlock it")
+    try:
+        _hasher.verify(row[3], password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        log("bad_password")
+        n, _ = failures(store, login)
+        left = MAX_FAILURES - n
+        raise WrongPassword("wrong login or password" + (
+            f" ({left} attempt(s) left before the account locks)" if left > 0 else
+            f"; the account is now locked for {LOCKOUT_MINUTES} min")) from None
+    log("ok")
+    return _user(row)
+
+
+def require_role(user: User, *roles: str) -> None:
+    if user.role not in roles:
+        raise NotAllowed(f"{user.login} is {user.role}; this needs {' or '.join(roles)}")
