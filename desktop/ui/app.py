@@ -34,10 +34,12 @@ def application() -> QApplication:
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
+    if not app.property("deungdae_themed"):
         app.setApplicationName("Deungdae")
         app.setOrganizationName("Deungdae")
         app.setApplicationDisplayName("Deungdae 등대")
         theme.apply(app)
+        app.setProperty("deungdae_themed", True)
     return app
 
 

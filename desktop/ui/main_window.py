@@ -169,7 +169,8 @@ class MainWindow(QMainWindow):
         self.user_button.setStyleSheet(
             "QPushButton { color: white; background: transparent; min-height: 32px;"
             " border: 1px solid #5b6b7a; border-radius: 4px; padding: 0 12px; }")
-        self.user_button.clicked.connect(self.ask_login)
+        self.user_button.clicked.connect(
+            lambda: self.session.logout() if self.session.user else self.ask_login())
         self.clock_label = QLabel()
         self.clock_label.setStyleSheet("font-weight: 700;")
         bar.addWidget(self.recording_label)
@@ -329,7 +330,7 @@ class MainWindow(QMainWindow):
         else:
             self.sync_label.setText(self.tr("Sync: not set up (offline only)"))
         user = self.session.user
-        self.user_button.setText(("👤 " + user.name) if user else self.tr("Log in"))
+        self.user_button.setText((user.name + " · " + self.tr("Log out")) if user else self.tr("Log in"))
         self.clock_label.setText(local_time(self.now_ms(), self.tz))
 
     # ------------------------------------------------------------------ navigation
