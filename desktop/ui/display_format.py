@@ -8,10 +8,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Format", text)
-
-
 def value_text(value: float | None) -> str:
     if value is None:
         return "—"
@@ -25,15 +21,15 @@ def value_text(value: float | None) -> str:
 
 def age_text(ms: float | None) -> str:
     if ms is None:
-        return _t("no reading yet")
+        return QCoreApplication.translate("Format", "no reading yet")
     s = max(0.0, ms / 1000)
     if s < 90:
-        return _t("%n s ago").replace("%n", f"{s:.0f}")
+        return QCoreApplication.translate("Format", "%n s ago").replace("%n", f"{s:.0f}")
     if s < 5400:
-        return _t("%n min ago").replace("%n", f"{s / 60:.0f}")
+        return QCoreApplication.translate("Format", "%n min ago").replace("%n", f"{s / 60:.0f}")
     if s < 172800:
-        return _t("%n h ago").replace("%n", f"{s / 3600:.0f}")
-    return _t("%n days ago").replace("%n", f"{s / 86400:.0f}")
+        return QCoreApplication.translate("Format", "%n h ago").replace("%n", f"{s / 3600:.0f}")
+    return QCoreApplication.translate("Format", "%n days ago").replace("%n", f"{s / 86400:.0f}")
 
 
 def local_time(ts_ms: int, tz: ZoneInfo, seconds: bool = True) -> str:
@@ -47,32 +43,32 @@ def clock_time(ts_ms: int, tz: ZoneInfo) -> str:
 
 def state_text(state: str) -> str:
     return {
-        "ok": _t("Normal"),
-        "alarm": _t("ALARM"),
-        "lost": _t("SENSOR LOST"),
-        "stale": _t("No recent data"),
-        "none": _t("Waiting for data"),
+        "ok": QCoreApplication.translate("Format", "Normal"),
+        "alarm": QCoreApplication.translate("Format", "ALARM"),
+        "lost": QCoreApplication.translate("Format", "SENSOR LOST"),
+        "stale": QCoreApplication.translate("Format", "No recent data"),
+        "none": QCoreApplication.translate("Format", "Waiting for data"),
     }.get(state, state)
 
 
 def kind_text(kind: str) -> str:
     return {
-        "alarm.start": _t("Deviation"),
-        "alarm.end": _t("Back within limits"),
-        "alarm.ack": _t("Acknowledged"),
-        "sensor.lost": _t("Sensor lost"),
-        "sensor.restored": _t("Sensor restored"),
-        "device.lost": _t("Device lost"),
-        "device.restored": _t("Device restored"),
-        "device.error": _t("Device error"),
-        "corrective.action": _t("Corrective action"),
-        "signoff": _t("Sign-off"),
-        "config.change": _t("Settings changed"),
-        "manual.entry": _t("Manual entry"),
-        "note": _t("Note"),
+        "alarm.start": QCoreApplication.translate("Format", "Deviation"),
+        "alarm.end": QCoreApplication.translate("Format", "Back within limits"),
+        "alarm.ack": QCoreApplication.translate("Format", "Acknowledged"),
+        "sensor.lost": QCoreApplication.translate("Format", "Sensor lost"),
+        "sensor.restored": QCoreApplication.translate("Format", "Sensor restored"),
+        "device.lost": QCoreApplication.translate("Format", "Device lost"),
+        "device.restored": QCoreApplication.translate("Format", "Device restored"),
+        "device.error": QCoreApplication.translate("Format", "Device error"),
+        "corrective.action": QCoreApplication.translate("Format", "Corrective action"),
+        "signoff": QCoreApplication.translate("Format", "Sign-off"),
+        "config.change": QCoreApplication.translate("Format", "Settings changed"),
+        "manual.entry": QCoreApplication.translate("Format", "Manual entry"),
+        "note": QCoreApplication.translate("Format", "Note"),
     }.get(kind, kind)
 
 
 def side_text(side: str) -> str:
-    return {"high": _t("above high limit"), "low": _t("below low limit"),
-            "lost": _t("no signal")}.get(side, side)
+    return {"high": QCoreApplication.translate("Format", "above high limit"), "low": QCoreApplication.translate("Format", "below low limit"),
+            "lost": QCoreApplication.translate("Format", "no signal")}.get(side, side)
