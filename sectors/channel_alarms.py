@@ -106,7 +106,7 @@ class ChannelAlarm:
                                 last_reading=self.last_ts)]
         return []
 
-    def start_watch(self, now_ms: int) -> None:
+    def start(self, now_ms: int) -> None:
         """Count silence from `now_ms` for a channel that has not read yet."""
         if self.last_ts is None:
             self.last_ts = now_ms
@@ -135,9 +135,12 @@ class ChannelAlarms:
             out.extend(a.tick(now_ms))
         return out
 
-    def start_watch(self, now_ms: int) -> None:
+    def start(self, now_ms: int) -> None:
         for a in self.by_key.values():
-            a.start_watch(now_ms)
+            a.start(now_ms)
+
+    def on_entry(self, event: NewEvent) -> list[NewEvent]:
+        return []
 
 
 def check_alarm(where: str, alarm: object) -> list[str]:

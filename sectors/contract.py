@@ -48,8 +48,23 @@ class ChannelSpec:
     alarm: dict
 
 
+@dataclass(frozen=True, slots=True)
+class RuleContext:
+    """Site facts rules may need: its time zone (for schedules in local time)."""
+
+    timezone: str = "Asia/Seoul"
+
+
 @runtime_checkable
 class Rule(Protocol):
+    def start(self, now_ms: int) -> None:
+        """The engine starts watching at `now_ms` (silence counts from here)."""
+        ...
+
+    def on_entry(self, event: NewEvent) -> list[NewEvent]:
+        """An operator's entry (manual value, check) was recorded; return events it causes."""
+        ...
+
     def feed(self, readings: Sequence[Reading]) -> list[NewEvent]:
         """Look at new readings (time-ordered per channel); return events they cause."""
         ...
@@ -69,7 +84,8 @@ class Sector(Protocol):
         """Problems with this sector's `[sectors.<id>]` table, each naming the key."""
         ...
 
-    def rules(self, section: dict, channels: Sequence[ChannelSpec]) -> list[Rule]: ...
+    def rules(self, section: dict, channels: Sequence[ChannelSpec],
+              context: RuleContext) -> list[Rule]: ...
 
 
 def discover() -> dict[str, Sector]:

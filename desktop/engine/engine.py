@@ -24,7 +24,7 @@ from hardware.sources import build_sources
 from records.errors import StoreError
 from records.store import NewEvent, Store
 from sectors.channel_alarms import ChannelAlarms
-from sectors.contract import Rule, Sector
+from sectors.contract import ChannelSpec, Rule, RuleContext, Sector
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +99,7 @@ class Engine:
         self._pending_readings: list[Reading] = []
         self._listeners: list[Listener] = []
         self._stop = threading.Event()
+        self._lock = threading.RLock()  # the loop's steps vs entries from other threads
         self._queue: queue.Queue[PollResult] = queue.Queue()
         self._threads: list[_BusThread] = []
         self._last_flush = time.monotonic()
@@ -147,14 +148,22 @@ class Engine:
         if missing:
             raise EngineError(f"{cfg.path}: channels {', '.join(missing)} name a point their "
                               "device does not have")
-        specs = [c.spec() for c in cfg.channels]
-        core = ChannelAlarms(specs)
-        core.start_watch(self.clock.now_ms())
-        self.rules = [core]
+        alarms = {c.key: c.alarm for c in cfg.channels}
+        specs = [ChannelSpec(st.key, st.name, st.unit, alarms.get(st.key, {}))
+                 for st in self.channels.values()]
+        self.rules = [ChannelAlarms(specs)]
+        context = RuleContext(cfg.timezone)
         for sid in cfg.sectors:
             sector = self.sectors.get(sid)
             if sector is not None:
-                self.rules.extend(sector.rules(cfg.sector_settings.get(sid, {}), specs))
+                try:
+                    self.rules.extend(
+                        sector.rules(cfg.sector_settings.get(sid, {}), specs, context))
+                except ValueError as exc:
+                    raise EngineError(f"{cfg.path}: sector '{sid}': {exc}") from exc
+        now = self.clock.now_ms()
+        for rule in self.rules:
+            rule.start(now)
 
     def subscribe(self, listener: Listener) -> None:
         """Call `listener(readings, events)` from the engine thread after each step."""
@@ -170,8 +179,12 @@ class Engine:
 
     def run(self, seconds: float | None = None,
             on_status: Callable[[EngineStatus], None] | None = None,
-            status_every: float = 1.0) -> None:
-        """Run until `stop()` or for `seconds` of clock time; always flushes and closes."""
+            status_every: float = 1.0, close: bool = True) -> None:
+        """Run until `stop()` or for `seconds` of clock time, then flush.
+
+        With `close=False` the engine stays open after `seconds`, so a test or a script
+        can record entries and run on (the threads and the store are closed by `close()`).
+        """
         if self.store is None:
             self.open()
         start = self.clock.now_ms()
@@ -187,14 +200,16 @@ class Engine:
                 now = self.clock.now_ms()
                 if end is not None and now >= end:
                     now = end
-                if self.inline:
-                    for s in self.sources:
-                        if s.next_due_ms() <= now:
-                            self._handle(s.poll_due(now))
-                else:
-                    self._drain(0.2)
-                self._tick(now)
-                self._maybe_flush()
+                results = [] if self.inline else self._take(0.2)
+                with self._lock:
+                    if self.inline:
+                        for s in self.sources:
+                            if s.next_due_ms() <= now:
+                                self._handle(s.poll_due(now))
+                    for res in results:
+                        self._handle(res)
+                    self._tick(now)
+                    self._maybe_flush()
                 if on_status and time.monotonic() - last_status >= status_every:
                     last_status = time.monotonic()
                     on_status(self.status())
@@ -205,17 +220,36 @@ class Engine:
                     if end is not None:
                         nxt = min(nxt, end)
                     self.clock.wait(max(0, nxt - self.clock.now_ms()) / 1000, self._stop)
-        finally:
-            self._shutdown()
+        except BaseException:
+            self.close()
+            raise
+        if close or self._stop.is_set():
+            self.close()
+        else:
+            self._stop_threads()
+            with self._lock:
+                self.flush()
 
-    def _shutdown(self) -> None:
+    def _stop_threads(self) -> None:
+        if not self._threads:
+            return
+        self._stop.set()
+        for t in self._threads:
+            t.join(timeout=10)
+        self._threads.clear()
+        self._stop.clear()
+
+    def close(self) -> None:
+        """Stop polling, write everything buffered and close the record."""
         self._stop.set()
         for t in self._threads:
             t.join(timeout=10)
         self._threads.clear()
         try:
-            self._drain(0)
-            self.flush()
+            with self._lock:
+                for res in self._take(0):
+                    self._handle(res)
+                self.flush()
         finally:
             for s in self.sources:
                 try:
@@ -227,17 +261,35 @@ class Engine:
                 self.store = None
 
     # ------------------------------------------------------------------ steps
-    def _drain(self, timeout: float) -> None:
+    def _take(self, timeout: float) -> list[PollResult]:
+        """Everything the bus threads delivered, waiting up to `timeout` for the first."""
+        out: list[PollResult] = []
         try:
-            res = self._queue.get(timeout=timeout) if timeout else self._queue.get_nowait()
+            out.append(self._queue.get(timeout=timeout) if timeout else self._queue.get_nowait())
+            while True:
+                out.append(self._queue.get_nowait())
         except queue.Empty:
-            return
-        while True:
-            self._handle(res)
-            try:
-                res = self._queue.get_nowait()
-            except queue.Empty:
-                return
+            return out
+
+    def record_entry(self, event: NewEvent) -> int:
+        """Record an operator's entry (manual value, check, action) and run the rules on it.
+
+        Safe to call from another thread (the GUI) while the engine runs.
+        """
+        if self.store is None:
+            raise EngineError("the engine is not running; entries cannot be recorded")
+        with self._lock:
+            self.flush()
+            eid = self.store.append_event(event)
+            self.events_written += 1
+            caused: list[NewEvent] = []
+            for rule in self.rules:
+                caused.extend(rule.on_entry(event))
+            if caused:
+                self._record_events(caused)
+            else:
+                self._notify([event])
+        return eid
 
     def _handle(self, res: PollResult) -> None:
         channels = self.channels

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from sectors.contract import ChannelSpec, Rule, Template, templates_in
+from sectors.contract import ChannelSpec, Rule, RuleContext, Template, templates_in
 
 
 class DemoSector:
@@ -18,7 +18,8 @@ class DemoSector:
     def check_config(self, section: dict) -> list[str]:
         return [f"sectors.demo: unknown key '{k}'" for k in section]
 
-    def rules(self, section: dict, channels: Sequence[ChannelSpec]) -> list[Rule]:
+    def rules(self, section: dict, channels: Sequence[ChannelSpec],
+              context: RuleContext) -> list[Rule]:
         # The channel alarms every sector gets come from the engine; nothing more here.
         return []
 

@@ -1,0 +1,1 @@
+"""Smart HACCP: CCPs with critical limits, deviations, corrective actions, verification."""
