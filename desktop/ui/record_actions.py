@@ -1,8 +1,9 @@
 """What the operator adds to the record: acknowledgements, corrective actions, sign-offs.
 
 Each is an appended event that points (`ref_id`) at the alarm it is about, written by the
-logged-in user through the running engine's store (one writer per data dir) on a
-background thread. The record never changes; a later action is a new row.
+logged-in user through `Engine.record_entry` (thread-safe; the engine owns the one writer
+of the data dir and lets the rules see the entry) on a background thread. The record
+never changes; a later action is a new row.
 """
 
 from __future__ import annotations
@@ -33,10 +34,7 @@ class RecordActions(QObject):
         self.jobs.close()
 
     def _append(self, ev: NewEvent) -> EventRow:
-        store = self.engine.store
-        if store is None:
-            raise RuntimeError("the logger is not running; nothing can be recorded")
-        eid = store.append_event(ev)
+        eid = self.engine.record_entry(ev)
         return EventRow(eid, ev.ts, ev.kind, ev.severity, ev.channel, ev.device, ev.message,
                         ev.data, ev.user, ev.ref_id, ev.ts)
 

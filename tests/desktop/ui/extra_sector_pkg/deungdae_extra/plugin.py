@@ -11,7 +11,7 @@ class ExtraSector:
     def check_config(self, section):
         return []
 
-    def rules(self, section, channels):
+    def rules(self, section, channels, context):
         return []
 
 
