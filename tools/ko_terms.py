@@ -85,6 +85,29 @@ KO = {
     # settings
     "Keep recording in the tray when the window is closed": "창을 닫아도 트레이에서 계속 기록",
     "Closing the window": "창 닫기", "Data folder": "데이터 폴더",
+    # wizard
+    "What does your plant do?": "공장은 어떤 일을 하나요?",
+    "Pick the model closest to your plant. It comes with typical devices, channels and limits; you can change all of them later in Settings.":
+        "우리 공장과 가장 비슷한 모델을 고르세요. 일반적인 장치, 채널, 한계기준이 함께 들어 있으며 나중에 설정에서 모두 바꿀 수 있습니다.",
+    "Plant name": "공장 이름", "e.g. Hanbit Foods plant 2": "예: 한빛식품 2공장",
+    "Connections found": "찾은 연결",
+    "These are the serial (RS-485 / USB) ports on this computer. Plug in the converter and press Search again if yours is missing. Simulated devices need no port.":
+        "이 컴퓨터의 시리얼(RS-485 / USB) 포트입니다. 보이지 않으면 변환기를 꽂고 다시 찾기를 누르세요. 시뮬레이션 장치는 포트가 필요 없습니다.",
+    "Search again": "다시 찾기",
+    "Simulated devices (demo, no hardware)": "시뮬레이션 장치 (데모, 하드웨어 없음)",
+    "Give each device its port and its address (unit id, set on the device), then press Test to read it now.":
+        "장치마다 포트와 주소(장치에 설정된 국번)를 지정한 뒤 시험을 눌러 바로 읽어 보세요.",
+    "Port": "포트", "Unit id": "국번(Unit ID)", "Test result": "시험 결과", "Test": "시험",
+    "not tested": "시험 전", "reading…": "읽는 중…",
+    "no driver for this profile yet": "이 프로파일의 드라이버가 아직 없습니다",
+    "Who works here?": "누가 일하나요?",
+    "Add the people who acknowledge alarms and sign records. A manager can sign off; an operator can acknowledge and record corrective actions.":
+        "경보를 확인하고 기록에 서명할 사람을 추가하세요. 관리자는 결재할 수 있고, 작업자는 경보 확인과 개선조치 기록을 할 수 있습니다.",
+    "Role": "역할", "Add a person": "사람 추가", "Ready": "준비 완료",
+    "Press Finish to start recording.": "마침을 누르면 기록을 시작합니다.",
+    "Model: %1": "모델: %1", "Devices: %1": "장치: %1", "People: %1": "사용자: %1",
+    "Data folder: %1": "데이터 폴더: %1",
+    "The setup could not be saved: %1": "설정을 저장하지 못했습니다: %1",
 }
 
 
