@@ -165,7 +165,7 @@ class ChartPage(QWidget):
         lay.addWidget(self.picker)
         lay.addLayout(right, 1)
 
-        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce = QTimer(self, singleShot=True, interval=40)
         self._debounce.timeout.connect(self._fetch)
         self._follow = QTimer(self, interval=1000)
         self._follow.timeout.connect(self._follow_now)
@@ -214,7 +214,7 @@ class ChartPage(QWidget):
         self.t0 = self.t1 - span_ms
         self.live_box.setChecked(True)
         self._apply_range()
-        self._ask()
+        self._ask(immediate=True)
 
     def show_range(self, t0: int, t1: int) -> None:
         self.live_box.setChecked(False)
@@ -223,7 +223,7 @@ class ChartPage(QWidget):
         for b in self.range_buttons:
             b.setChecked(False)
         self._apply_range()
-        self._ask()
+        self._ask(immediate=True)
 
     def _custom(self) -> None:
         dlg = CustomRangeDialog(self.t0, self.t1, self)
