@@ -108,6 +108,16 @@ KO = {
     "Model: %1": "모델: %1", "Devices: %1": "장치: %1", "People: %1": "사용자: %1",
     "Data folder: %1": "데이터 폴더: %1",
     "The setup could not be saved: %1": "설정을 저장하지 못했습니다: %1",
+    # settings tabs
+    "Channels and limits": "채널 및 한계기준", "Users": "사용자",
+    "Central platform": "중앙 플랫폼", "Data and backup": "데이터 및 백업",
+    "To change these, edit %1 and restart; changes made in the window arrive with the audit trail.":
+        "변경하려면 %1 파일을 고친 뒤 다시 시작하세요. 화면에서 바로 바꾸는 기능은 감사 추적 기능과 함께 제공됩니다.",
+    "Id": "ID", "Profile": "프로파일", "Interval": "측정 주기", "Unit": "단위",
+    "Low limit": "하한", "High limit": "상한", "Delay": "지연", "Lost after": "끊김 판정",
+    "Address": "주소", "not registered": "등록 안 됨", "Plant id": "공장 ID",
+    "Back up the record now…": "지금 기록 백업…", "Back up the record": "기록 백업",
+    "Backing up…": "백업 중…", "Saved %1 (%2 MB)": "저장됨: %1 (%2 MB)",
 }
 
 

@@ -86,7 +86,9 @@ class MainWindow(QMainWindow):
         self._shut = False
         self.engine_error = ""
         self.setWindowIcon(app_icon())
-        self.resize(1366, 820)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        self.resize(min(1366, screen.width()) if screen else 1366,
+                    min(820, screen.height() - 40) if screen else 820)
 
         self.engine_thread.readings_arrived.connect(self._on_readings)
         self.engine_thread.events_arrived.connect(self._on_events)
@@ -241,6 +243,7 @@ class MainWindow(QMainWindow):
     def _close_pages(self) -> None:
         self.charts.close_jobs()
         self.events_page.close_jobs()
+        self.settings_page.close_jobs()
 
     def quit(self) -> None:
         self._quitting = True

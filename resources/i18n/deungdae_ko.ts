@@ -570,122 +570,122 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="110" />
+        <location filename="../../desktop/ui/main_window.py" line="112" />
         <source>Deungdae — %1</source>
         <translation>등대 — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="127" />
+        <location filename="../../desktop/ui/main_window.py" line="129" />
         <source>Overview</source>
         <translation>개요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="128" />
+        <location filename="../../desktop/ui/main_window.py" line="130" />
         <source>Trends</source>
         <translation>추이</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="129" />
+        <location filename="../../desktop/ui/main_window.py" line="131" />
         <source>Events</source>
         <translation>이벤트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="133" />
+        <location filename="../../desktop/ui/main_window.py" line="135" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="189" />
+        <location filename="../../desktop/ui/main_window.py" line="191" />
         <source>Show window</source>
         <translation>창 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="191" />
+        <location filename="../../desktop/ui/main_window.py" line="193" />
         <source>Stop recording and quit</source>
         <translation>기록 중지 후 종료</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="197" />
+        <location filename="../../desktop/ui/main_window.py" line="199" />
         <source>Deungdae is recording</source>
         <translation>등대 기록 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="254" />
+        <location filename="../../desktop/ui/main_window.py" line="257" />
         <source>Deungdae</source>
         <translation>등대</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="255" />
+        <location filename="../../desktop/ui/main_window.py" line="258" />
         <source>Still recording. Use the tray icon to open or quit.</source>
         <translation>계속 기록 중입니다. 트레이 아이콘으로 열거나 종료하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="284" />
+        <location filename="../../desktop/ui/main_window.py" line="287" />
         <source>Deungdae alarm</source>
         <translation>등대 경보</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="298" />
+        <location filename="../../desktop/ui/main_window.py" line="301" />
         <source>Not recorded</source>
         <translation>기록되지 않음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="299" />
+        <location filename="../../desktop/ui/main_window.py" line="302" />
         <source>This could not be recorded: %1</source>
         <translation>기록하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="305" />
+        <location filename="../../desktop/ui/main_window.py" line="308" />
         <source>Recording stopped: %1</source>
         <translation>기록 중지됨: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="319" />
+        <location filename="../../desktop/ui/main_window.py" line="322" />
         <source>Recording</source>
         <translation>기록 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="320" />
+        <location filename="../../desktop/ui/main_window.py" line="323" />
         <source>%1 readings</source>
         <translation>측정값 %1건</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="323" />
+        <location filename="../../desktop/ui/main_window.py" line="326" />
         <source>Recording stopped</source>
         <translation>기록 중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="325" />
+        <location filename="../../desktop/ui/main_window.py" line="328" />
         <source>Recording stopped on an error</source>
         <translation>오류로 기록 중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="329" />
+        <location filename="../../desktop/ui/main_window.py" line="332" />
         <source>Sync: waiting (%1 to send)</source>
         <translation>동기화: 대기 중 (전송 대기 %1건)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="331" />
+        <location filename="../../desktop/ui/main_window.py" line="334" />
         <source>Sync: not set up (offline only)</source>
         <translation>동기화: 설정 안 됨 (오프라인 전용)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="333" />
+        <location filename="../../desktop/ui/main_window.py" line="336" />
         <source>Log out</source>
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="333" />
+        <location filename="../../desktop/ui/main_window.py" line="336" />
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="388" />
+        <location filename="../../desktop/ui/main_window.py" line="391" />
         <source>Sign off</source>
         <translation>결재</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="389" />
+        <location filename="../../desktop/ui/main_window.py" line="392" />
         <source>Only a manager can sign off. Log in as a manager.</source>
         <translation>결재는 관리자만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
@@ -784,34 +784,162 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="21" />
+        <location filename="../../desktop/ui/settings.py" line="66" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="24" />
+        <location filename="../../desktop/ui/settings.py" line="70" />
         <source>General</source>
         <translation>일반</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="41" />
+        <location filename="../../desktop/ui/settings.py" line="71" />
+        <source>Devices</source>
+        <translation>장치</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="72" />
+        <source>Channels and limits</source>
+        <translation>채널 및 한계기준</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="73" />
+        <source>Users</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="74" />
+        <source>Central platform</source>
+        <translation>중앙 플랫폼</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="75" />
+        <source>Data and backup</source>
+        <translation>데이터 및 백업</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="92" />
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="42" />
+        <location filename="../../desktop/ui/settings.py" line="93" />
         <source>Keep recording in the tray when the window is closed</source>
         <translation>창을 닫아도 트레이에서 계속 기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="47" />
+        <location filename="../../desktop/ui/settings.py" line="98" />
         <source>Closing the window</source>
         <translation>창 닫기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="48" />
+        <location filename="../../desktop/ui/settings.py" line="102" />
+        <source>To change these, edit %1 and restart; changes made in the window arrive with the audit trail.</source>
+        <translation>변경하려면 %1 파일을 고친 뒤 다시 시작하세요. 화면에서 바로 바꾸는 기능은 감사 추적 기능과 함께 제공됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="116" />
+        <location filename="../../desktop/ui/settings.py" line="130" />
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="116" />
+        <location filename="../../desktop/ui/settings.py" line="130" />
+        <location filename="../../desktop/ui/settings.py" line="140" />
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="116" />
+        <source>Profile</source>
+        <translation>프로파일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="117" />
+        <source>Port</source>
+        <translation>포트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="117" />
+        <source>Unit id</source>
+        <translation>국번(Unit ID)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="117" />
+        <source>Interval</source>
+        <translation>측정 주기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="130" />
+        <source>Unit</source>
+        <translation>단위</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="131" />
+        <source>Low limit</source>
+        <translation>하한</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="131" />
+        <source>High limit</source>
+        <translation>상한</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="131" />
+        <source>Delay</source>
+        <translation>지연</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="132" />
+        <source>Lost after</source>
+        <translation>끊김 판정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="140" />
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="148" />
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="148" />
+        <source>not registered</source>
+        <translation>등록 안 됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="149" />
+        <source>Plant id</source>
+        <translation>공장 ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="156" />
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="159" />
+        <source>Back up the record now…</source>
+        <translation>지금 기록 백업…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="170" />
+        <source>Back up the record</source>
+        <translation>기록 백업</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="176" />
+        <source>Backing up…</source>
+        <translation>백업 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="179" />
+        <source>Saved %1 (%2 MB)</source>
+        <translation>저장됨: %1 (%2 MB)</translation>
     </message>
 </context>
 <context>

@@ -116,3 +116,15 @@ def test_language_switch_rebuilds_the_window_in_korean_and_back(make_main_window
     assert w.settings.value("language") == "ko"
     w.set_language("en")
     assert w.nav.item(0).text().endswith("Overview")
+
+
+def test_settings_back_up_the_record_while_it_records(make_main_window, qtbot,
+                                                      tmp_path) -> None:
+    w = make_main_window(speed=20)
+    qtbot.waitUntil(lambda: w.engine.readings_written > 20, timeout=8000)
+    w.show_page(w.settings_page)
+    target = tmp_path / "backup.db"
+    w.settings_page.backup_to(target)
+    qtbot.waitUntil(lambda: "backup.db" in w.settings_page.backup_status.text(), timeout=5000)
+    with Store.open_reader(target) as s:
+        assert s.count_readings() > 0
