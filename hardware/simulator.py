@@ -1,15 +1,23 @@
 """Simulated devices: waveforms with noise and scripted steps, for demos and tests.
 
 A simulated device is configured like a real one, with `profile = "simulator"`; its
-points say how their value moves. Values depend only on the clock time and the seed, so a
+points say how their value moves. A step may script a fault (`fault = "timeout"`,
+`"crc"`, `"garbage"`, `"exception"`, `"disconnected"`): the point then reads as missing
+with that quality flag, as a real device would. A point with `range = [lo, hi]` flags
+values outside it. A point with `csv = "file.csv"` (and `column`, default the point
+name) replays recorded values: the first column is seconds from the start, the value
+holds until the next row, an empty cell is a gap; `loop = true` repeats the file. Values depend only on the clock time and the seed, so a
 run with a simulated clock is repeatable.
 """
 
 from __future__ import annotations
 
+import bisect
+import csv
 import math
 import random
 from dataclasses import dataclass
+from pathlib import Path
 
 from hardware.reading import DeviceEvent, Quality, Reading
 from hardware.source import ConfigError, PointInfo, PollResult, channel_key
@@ -24,6 +32,52 @@ class Step:
     value: float | None = None
     offset: float = 0.0
     lost: bool = False
+    fault: int = 0
+
+
+FAULTS = {"timeout": Quality.TIMEOUT, "crc": Quality.CRC_ERROR, "garbage": Quality.GARBAGE,
+          "exception": Quality.DEVICE_EXCEPTION, "disconnected": Quality.DISCONNECTED}
+
+
+@dataclass(slots=True)
+class Replay:
+    times: list[float]
+    values: list[float | None]
+    loop: bool = False
+
+    def at(self, t_s: float) -> float | None:
+        if not self.times:
+            return None
+        if self.loop and self.times[-1] > 0:
+            t_s = t_s % (self.times[-1] + (self.times[1] - self.times[0]
+                                           if len(self.times) > 1 else 1.0))
+        i = bisect.bisect_right(self.times, t_s) - 1
+        return None if i < 0 else self.values[i]
+
+
+def load_replay(where: str, path: str, column: str, loop: bool) -> Replay:
+    try:
+        with open(Path(path), newline="", encoding="utf-8") as f:
+            rows = list(csv.reader(f))
+    except OSError as e:
+        raise ConfigError(f"{where}: cannot read csv '{path}': {e.strerror or e}") from e
+    if not rows or column not in rows[0]:
+        raise ConfigError(f"{where}: csv '{path}' needs a header with a '{column}' column")
+    col = rows[0].index(column)
+    times, values = [], []
+    for n, row in enumerate(rows[1:], start=2):
+        try:
+            t = float(row[0])
+            cell = row[col].strip() if col < len(row) else ""
+            v = float(cell) if cell else None
+        except (ValueError, IndexError):
+            raise ConfigError(f"{where}: csv '{path}' line {n}: expected seconds and numbers, "
+                              f"got {row!r}") from None
+        if times and t < times[-1]:
+            raise ConfigError(f"{where}: csv '{path}' line {n}: time goes backwards")
+        times.append(t)
+        values.append(v)
+    return Replay(times, values, loop)
 
 
 @dataclass(slots=True)
@@ -36,17 +90,36 @@ class SimPoint:
     noise: float = 0.0
     decimals: int = 2
     steps: tuple[Step, ...] = ()
+    range: tuple[float, float] | None = None
+    replay: Replay | None = None
 
     def value_at(self, t_s: float, rnd: random.Random) -> tuple[float | None, bool]:
-        v = self.base + self.amplitude * math.sin(2 * math.pi * t_s / self.period)
+        v, lost, _ = self.sample(t_s, rnd)
+        return v, lost
+
+    def sample(self, t_s: float, rnd: random.Random) -> tuple[float | None, bool, int]:
+        """(value, lost, quality) at `t_s` seconds after the start."""
+        if self.replay is not None:
+            r = self.replay.at(t_s)
+            if r is None:
+                return None, False, Quality.SIMULATED | Quality.TIMEOUT
+            v = r
+        else:
+            v = self.base + self.amplitude * math.sin(2 * math.pi * t_s / self.period)
         if self.noise:
             v += rnd.gauss(0.0, self.noise)
         for st in self.steps:
             if st.at <= t_s < st.at + st.duration:
                 if st.lost:
-                    return None, True
+                    return None, True, Quality.SIMULATED
+                if st.fault:
+                    return None, False, Quality.SIMULATED | st.fault
                 v = st.value if st.value is not None else v + st.offset
-        return round(v, self.decimals), False
+        v = round(v, self.decimals)
+        q = Quality.SIMULATED
+        if self.range is not None and not (self.range[0] <= v <= self.range[1]):
+            q |= Quality.OUT_OF_RANGE
+        return v, False, q
 
 
 def _float(where: str, raw: dict, key: str, default: float) -> float:
@@ -69,16 +142,30 @@ def parse_points(device: str, raw_points: dict) -> list[SimPoint]:
             sw = f"{where} step {i + 1}"
             if not isinstance(st, dict):
                 raise ConfigError(f"{sw}: expected a table")
+            fault = st.get("fault")
+            if fault is not None and fault not in FAULTS:
+                raise ConfigError(f"{sw}: 'fault' must be one of {', '.join(FAULTS)}, got {fault!r}")
             steps.append(Step(
                 at=_float(sw, st, "at", 0.0), duration=_float(sw, st, "duration", 60.0),
                 value=None if "value" not in st else _float(sw, st, "value", 0.0),
-                offset=_float(sw, st, "offset", 0.0), lost=bool(st.get("lost", False))))
+                offset=_float(sw, st, "offset", 0.0), lost=bool(st.get("lost", False)),
+                fault=FAULTS.get(fault, 0)))
+        rng = raw.get("range")
+        if rng is not None:
+            if (not isinstance(rng, list) or len(rng) != 2 or rng[0] > rng[1]
+                    or any(isinstance(x, bool) or not isinstance(x, int | float) for x in rng)):
+                raise ConfigError(f"{where}: 'range' must be [low, high], got {rng!r}")
+            rng = (float(rng[0]), float(rng[1]))
+        replay = None
+        if "csv" in raw:
+            replay = load_replay(where, str(raw["csv"]), str(raw.get("column", name)),
+                                 bool(raw.get("loop", False)))
         points.append(SimPoint(
             name=name, unit=str(raw.get("unit", "")), base=_float(where, raw, "base", 0.0),
             amplitude=_float(where, raw, "amplitude", 0.0),
             period=max(1e-3, _float(where, raw, "period", 3600.0)),
             noise=_float(where, raw, "noise", 0.0), decimals=int(raw.get("decimals", 2)),
-            steps=tuple(steps)))
+            steps=tuple(steps), range=rng, replay=replay))
     return points
 
 
@@ -101,11 +188,10 @@ class SimulatedDevice:
             t_s = (ts - self.start_ms) / 1000
             any_lost = False
             for p in self.points:
-                v, lost = p.value_at(t_s, self.rnd)
+                v, lost, q = p.sample(t_s, self.rnd)
                 any_lost |= lost
                 if not lost:
-                    out.readings.append(
-                        Reading(channel_key(self.device, p.name), ts, v, Quality.SIMULATED))
+                    out.readings.append(Reading(channel_key(self.device, p.name), ts, v, q))
             if any_lost != self.lost:
                 self.lost = any_lost
                 out.events.append(DeviceEvent(

@@ -12,7 +12,7 @@ optional `views` module beside the contract object and is imported only by the G
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -74,6 +74,17 @@ class Rule(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class ReportDef:
+    """A report a sector offers: `period` is "day", "month" or "range"; formats by suffix."""
+
+    name: str
+    title: str
+    period: str
+    formats: tuple[str, ...]
+    render: Callable[..., Path]
+
+
 class Sector(Protocol):
     id: str
     name: str
@@ -86,6 +97,8 @@ class Sector(Protocol):
 
     def rules(self, section: dict, channels: Sequence[ChannelSpec],
               context: RuleContext) -> list[Rule]: ...
+
+    def reports(self) -> list[ReportDef]: ...
 
 
 def discover() -> dict[str, Sector]:

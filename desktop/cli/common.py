@@ -21,6 +21,10 @@ def setup_logging(args: argparse.Namespace) -> None:
     level = logging.DEBUG if args.verbose >= 2 else logging.INFO
     root = logging.getLogger()
     root.setLevel(level)
+    # pymodbus logs every timeout at ERROR; our pollers turn those into quality flags and
+    # device events, so its own chatter only shows with -vv.
+    logging.getLogger("pymodbus").setLevel(logging.DEBUG if args.verbose >= 2 else
+                                           logging.CRITICAL)
     console = logging.StreamHandler()
     console.setLevel(logging.INFO if args.verbose else logging.WARNING)
     console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))

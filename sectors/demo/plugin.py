@@ -23,5 +23,8 @@ class DemoSector:
         # The channel alarms every sector gets come from the engine; nothing more here.
         return []
 
+    def reports(self) -> list:
+        return []
+
 
 sector = DemoSector()

@@ -54,7 +54,7 @@ class CCP:
                              for s in self.stages)
         if self.kind == "metal_detection":
             return "Fe·SUS 시편 검출, 제품 단독 통과; 금속 검출 시 배제"
-        return f"{self.op} {self.limit:g}{u}"
+        return f"{'≥' if self.op == '>=' else '≤'} {self.limit:g}{u}"
 
 
 def _num(errs: list[str], where: str, raw: dict, key: str, default=None, *,

@@ -6,7 +6,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sectors.contract import ChannelSpec, Rule, RuleContext, Template, templates_in
+from sectors.contract import (
+    ChannelSpec,
+    ReportDef,
+    Rule,
+    RuleContext,
+    Template,
+    templates_in,
+)
 from sectors.haccp.ccp_config import parse_ccps
 from sectors.haccp.rules import HaccpRules
 
@@ -36,6 +43,12 @@ class HaccpSector:
             raise ValueError(f"CCPs watch channels the site does not have: {', '.join(unknown)} "
                              f"(channels: {', '.join(sorted(known))})")
         return [HaccpRules(ccps, ZoneInfo(context.timezone))]
+
+    def reports(self) -> list[ReportDef]:
+        from sectors.haccp.report_render import RENDERERS
+
+        return [ReportDef(name, title, period, ("pdf", "csv", "xlsx"), fn)
+                for name, (title, period, fn) in RENDERERS.items()]
 
 
 sector = HaccpSector()

@@ -15,7 +15,7 @@ from hardware.clock import ManualClock
 from records.store import NewEvent, Store
 from sectors.contract import discover
 
-# 2026-11-25 08:00 in Seoul
+# 2025-11-25 08:00 in Seoul
 T0 = 1_764_025_200_000
 
 SITE = """

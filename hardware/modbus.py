@@ -1,0 +1,184 @@
+"""Modbus RTU and Modbus TCP links through pymodbus (pinned to 3.16; its API moves).
+
+A `ModbusLink` is one bus: one serial port (or pyserial URL, or USB adapter looked up by
+identity) with any number of unit ids on it, or one Modbus TCP endpoint. `read` returns
+the registers or bits, or raises `LinkError` whose `quality` says what went wrong:
+
+- TIMEOUT: nothing came back;
+- CRC_ERROR: a frame for this unit and function came back with a bad checksum;
+- GARBAGE: bytes came back that are not a frame for this request;
+- DEVICE_EXCEPTION: the device answered with a Modbus exception (`code`);
+- DISCONNECTED: the port or connection is gone (unplugged adapter, closed socket).
+
+pymodbus drops bad frames and reports a timeout; the bytes it saw (through its
+`trace_packet` hook) tell a CRC error and garbage apart from silence.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+from collections.abc import Callable
+
+from pymodbus.client import ModbusSerialClient, ModbusTcpClient
+from pymodbus.exceptions import ConnectionException, ModbusException
+from pymodbus.framer import FramerType
+
+from hardware.reading import Quality
+from hardware.transport import Endpoint, PortInfo, PortNotFound, list_serial_ports, resolve
+
+EXCEPTION_NAMES = {1: "illegal function", 2: "illegal data address", 3: "illegal data value",
+                   4: "device failure", 5: "acknowledge", 6: "device busy",
+                   10: "gateway path unavailable", 11: "gateway target failed to respond"}
+
+
+class _SerialClient(ModbusSerialClient):
+    """pymodbus' serial client, told the true count of waiting bytes on `socket://` ports.
+
+    pyserial's socket handler reports at most 1 byte waiting, so pymodbus would read an
+    RTU-over-TCP answer (serial device servers) one byte per poll interval and time out
+    on long frames. Peeking at the socket gives the real count.
+    """
+
+    def _in_waiting(self):
+        sock = getattr(self.socket, "_socket", None)
+        if sock is None:
+            return super()._in_waiting()
+        try:
+            data = sock.recv(4096, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+        except (BlockingIOError, InterruptedError):
+            return 0
+        return len(data) or 1  # 1 on a closed socket: the read then reports the close
+
+
+class LinkError(Exception):
+    def __init__(self, quality: Quality, message: str, code: int | None = None) -> None:
+        super().__init__(message)
+        self.quality = quality
+        self.code = code
+
+
+def framing(baud: int, parity: str, bytesize: int, stopbits: float) -> str:
+    sb = int(stopbits) if float(stopbits).is_integer() else stopbits
+    return f"{baud} {bytesize}{parity}{sb}"
+
+
+class ModbusLink:
+    def __init__(self, endpoint: Endpoint, baud: int = 9600, parity: str = "N",
+                 bytesize: int = 8, stopbits: float = 1, timeout: float = 1.0,
+                 lister: Callable[[], list[PortInfo]] = list_serial_ports) -> None:
+        self.endpoint = endpoint
+        self.baud, self.parity, self.bytesize, self.stopbits = baud, parity, bytesize, stopbits
+        self.timeout = timeout
+        self.lister = lister
+        self.client: ModbusSerialClient | ModbusTcpClient | None = None
+        self.opened_as = ""
+        self._rx = b""
+        self.transactions = 0
+
+    @property
+    def label(self) -> str:
+        return self.endpoint.spec
+
+    @property
+    def framing(self) -> str:
+        return "TCP" if self.endpoint.kind == "tcp" else framing(
+            self.baud, self.parity, self.bytesize, self.stopbits)
+
+    @property
+    def is_open(self) -> bool:
+        return self.client is not None and self.client.connected
+
+    def _trace(self, sending: bool, data: bytes) -> bytes:
+        if not sending:
+            self._rx = bytes(data)
+        return data
+
+    def open(self) -> None:
+        self.close()
+        ep = self.endpoint
+        try:
+            target = resolve(ep, self.lister)
+        except PortNotFound as e:
+            raise LinkError(Quality.DISCONNECTED, str(e)) from None
+        if ep.kind == "tcp":
+            client = ModbusTcpClient(ep.host, port=ep.tcp_port, timeout=self.timeout, retries=0,
+                                     trace_packet=self._trace)
+        else:
+            client = _SerialClient(target, framer=FramerType.RTU, baudrate=self.baud,
+                                        parity=self.parity, bytesize=self.bytesize,
+                                        stopbits=self.stopbits, timeout=self.timeout, retries=0,
+                                        trace_packet=self._trace)
+        try:
+            ok = client.connect()
+        except Exception as e:  # pyserial raises assorted errors for odd URLs
+            ok = False
+            err = str(e)
+        else:
+            err = ""
+        if not ok:
+            client.close()
+            where = ep.spec if target == ep.spec else f"{ep.spec} ({target})"
+            raise LinkError(Quality.DISCONNECTED, f"cannot open {where}{': ' + err if err else ''}")
+        self.client = client
+        self.opened_as = target
+
+    def close(self) -> None:
+        if self.client is not None:
+            # closing a vanished port may fail; it is gone either way
+            with contextlib.suppress(Exception):
+                self.client.close()
+        self.client = None
+
+    def read(self, function: int, unit: int, start: int, count: int,
+             timeout: float | None = None) -> list[int] | list[bool]:
+        client = self.client
+        if client is None or not client.connected:
+            self.close()
+            raise LinkError(Quality.DISCONNECTED, f"{self.label} is not open")
+        client.comm_params.timeout_connect = self.timeout if timeout is None else timeout
+        self._rx = b""
+        self.transactions += 1
+        call = {1: client.read_coils, 2: client.read_discrete_inputs,
+                3: client.read_holding_registers, 4: client.read_input_registers}[function]
+        try:
+            rr = call(start, count=count, device_id=unit)
+        except ConnectionException as e:
+            self.close()
+            raise LinkError(Quality.DISCONNECTED, f"{self.label}: connection lost ({e})") from None
+        except ModbusException as e:
+            if not client.connected:
+                self.close()
+                raise LinkError(Quality.DISCONNECTED, f"{self.label}: connection lost ({e})") from None
+            raise self._classify(function, unit, str(e)) from None
+        except (OSError, ValueError) as e:
+            self.close()
+            raise LinkError(Quality.DISCONNECTED, f"{self.label}: {e}") from None
+        except Exception as e:  # a malformed frame may trip pymodbus' decoders
+            raise LinkError(Quality.GARBAGE, f"unit {unit}: unreadable answer ({e!r})") from None
+        if rr.isError():
+            code = getattr(rr, "exception_code", None)
+            name = EXCEPTION_NAMES.get(code or 0, "unknown")
+            raise LinkError(Quality.DEVICE_EXCEPTION,
+                            f"unit {unit}: Modbus exception {code} ({name}) for function "
+                            f"{function} at {start} count {count}", code)
+        if function in (1, 2):
+            bits = list(rr.bits[:count])
+            if len(bits) != count:
+                raise LinkError(Quality.GARBAGE, f"unit {unit}: {len(bits)} bits for {count} asked")
+            return bits
+        regs = list(rr.registers)
+        if len(regs) != count:
+            raise LinkError(Quality.GARBAGE, f"unit {unit}: {len(regs)} registers for {count} asked")
+        return regs
+
+    def _classify(self, function: int, unit: int, detail: str) -> LinkError:
+        rx = self._rx
+        if not rx:
+            return LinkError(Quality.TIMEOUT, f"no answer from unit {unit}")
+        if "device id" in detail or "transaction id" in detail:
+            return LinkError(Quality.GARBAGE, f"unit {unit}: answer for another request ({detail})")
+        if self.endpoint.kind != "tcp" and len(rx) >= 4 and rx[0] == unit \
+                and rx[1] in (function, function | 0x80):
+            return LinkError(Quality.CRC_ERROR, f"unit {unit}: frame with bad CRC ({rx[:16].hex()})")
+        return LinkError(Quality.GARBAGE, f"unit {unit}: garbage on the line ({rx[:16].hex()})")
