@@ -108,6 +108,7 @@ KO = {
     "Model: %1": "모델: %1", "Devices: %1": "장치: %1", "People: %1": "사용자: %1",
     "Data folder: %1": "데이터 폴더: %1",
     "The setup could not be saved: %1": "설정을 저장하지 못했습니다: %1",
+    "choose the device's port": "장치의 포트를 고르세요",
     # settings tabs
     "Channels and limits": "채널 및 한계기준", "Users": "사용자",
     "Central platform": "중앙 플랫폼", "Data and backup": "데이터 및 백업",

@@ -13,7 +13,7 @@ import re
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -47,12 +47,30 @@ SIMULATED_PORT = "simulator"
 
 
 def detected_ports() -> list[tuple[str, str]]:
-    """(device, description) of the serial ports on this machine."""
+    """(port spec, description) of the serial ports here; USB adapters by a spec that
+    finds them again wherever they are plugged (from the hardware layer)."""
+    from hardware.transport import list_serial_ports
+
     try:
-        from serial.tools import list_ports
-    except ImportError:
+        return [(p.usb_spec(), f"{p.device} — {p.description or p.product or ''}".strip(" —"))
+                for p in list_serial_ports()]
+    except Exception:  # no serial support on this machine: the simulator still works
         return []
-    return [(p.device, p.description or p.device) for p in list_ports.comports()]
+
+
+def probe_device(device: dict, port: str, unit: int) -> tuple[bool, str]:
+    """One read of a real device through the hardware layer (runs on a worker thread)."""
+    from hardware.probe import probe
+
+    if not port or port == SIMULATED_PORT:
+        return False, QCoreApplication.translate("DevicesPage", "choose the device's port")
+    try:
+        readings = probe(port, device["profile"], unit=unit,
+                         baud=int(device.get("baud", 9600)))
+    except Exception as exc:  # ProbeError says what to check; anything else is shown too
+        return False, str(exc)
+    return True, " · ".join(f"{r.channel.split('.', 1)[-1]} {value_text(r.value)}"
+                            for r in readings)
 
 
 def set_site_name(text: str, name: str) -> str:
@@ -192,8 +210,8 @@ class PortsPage(QWizardPage):
         self.ports = [(SIMULATED_PORT, self.tr("Simulated devices (demo, no hardware)"))]
         self.ports += detected_ports()
         self.list.clear()
-        for dev, desc in self.ports:
-            self.list.addItem(dev if dev == SIMULATED_PORT else f"{dev} — {desc}")
+        for _spec, desc in self.ports:
+            self.list.addItem(desc)
 
 
 class DevicesPage(QWizardPage):
@@ -236,7 +254,7 @@ class DevicesPage(QWizardPage):
                 f"{d.get('name', did)} ({d.get('profile')})"))
             port = QComboBox()
             for dev, desc in ports:
-                port.addItem(desc if dev == SIMULATED_PORT else dev, dev)
+                port.addItem(desc, dev)
             if d.get("profile") == "simulator":
                 port.setCurrentIndex(0)
                 port.setEnabled(False)
@@ -255,12 +273,12 @@ class DevicesPage(QWizardPage):
     def test_read(self, device: dict) -> None:
         label = self.results[device["id"]]
         label.setText(self.tr("reading…"))
+        port = self.port_boxes[device["id"]].currentData()
+        unit = self.unit_boxes[device["id"]].value()
 
         def job() -> tuple[bool, str]:
             if device.get("profile") != "simulator":
-                # Real devices are probed through the hardware layer's drivers once they
-                # are there; until then say so rather than pretend.
-                return False, self.tr("no driver for this profile yet")
+                return probe_device(device, port, unit)
             now = int(time.time() * 1000)
             try:
                 src = SimulatorSource.from_config([device], now)

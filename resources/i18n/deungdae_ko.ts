@@ -199,90 +199,94 @@
 <context>
     <name>DevicesPage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="221" />
+        <location filename="../../desktop/ui/wizard.py" line="66" />
+        <source>choose the device's port</source>
+        <translation>장치의 포트를 고르세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="239" />
         <source>Devices</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="222" />
+        <location filename="../../desktop/ui/wizard.py" line="240" />
         <source>Give each device its port and its address (unit id, set on the device), then press Test to read it now.</source>
         <translation>장치마다 포트와 주소(장치에 설정된 국번)를 지정한 뒤 시험을 눌러 바로 읽어 보세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="224" />
+        <location filename="../../desktop/ui/wizard.py" line="242" />
         <source>Device</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="224" />
+        <location filename="../../desktop/ui/wizard.py" line="242" />
         <source>Port</source>
         <translation>포트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="225" />
+        <location filename="../../desktop/ui/wizard.py" line="243" />
         <source>Unit id</source>
         <translation>국번(Unit ID)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="225" />
+        <location filename="../../desktop/ui/wizard.py" line="243" />
         <source>Test result</source>
         <translation>시험 결과</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="247" />
+        <location filename="../../desktop/ui/wizard.py" line="265" />
         <source>Test</source>
         <translation>시험</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="249" />
+        <location filename="../../desktop/ui/wizard.py" line="267" />
         <source>not tested</source>
         <translation>시험 전</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="257" />
+        <location filename="../../desktop/ui/wizard.py" line="275" />
         <source>reading…</source>
         <translation>읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="263" />
         <source>no driver for this profile yet</source>
-        <translation>이 프로파일의 드라이버가 아직 없습니다</translation>
+        <translation type="vanished">이 프로파일의 드라이버가 아직 없습니다</translation>
     </message>
 </context>
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="360" />
+        <location filename="../../desktop/ui/wizard.py" line="378" />
         <source>Ready</source>
         <translation>준비 완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="364" />
+        <location filename="../../desktop/ui/wizard.py" line="382" />
         <source>Press Finish to start recording.</source>
         <translation>마침을 누르면 기록을 시작합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="365" />
+        <location filename="../../desktop/ui/wizard.py" line="383" />
         <source>Model: %1</source>
         <translation>모델: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="366" />
+        <location filename="../../desktop/ui/wizard.py" line="384" />
         <source>Devices: %1</source>
         <translation>장치: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="367" />
+        <location filename="../../desktop/ui/wizard.py" line="385" />
         <source>People: %1</source>
         <translation>사용자: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="368" />
+        <location filename="../../desktop/ui/wizard.py" line="386" />
         <source>Data folder: %1</source>
         <translation>데이터 폴더: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="374" />
+        <location filename="../../desktop/ui/wizard.py" line="392" />
         <source>The setup could not be saved: %1</source>
         <translation>설정을 저장하지 못했습니다: %1</translation>
     </message>
@@ -761,22 +765,22 @@
 <context>
     <name>PortsPage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="184" />
+        <location filename="../../desktop/ui/wizard.py" line="202" />
         <source>Connections found</source>
         <translation>찾은 연결</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="185" />
+        <location filename="../../desktop/ui/wizard.py" line="203" />
         <source>These are the serial (RS-485 / USB) ports on this computer. Plug in the converter and press Search again if yours is missing. Simulated devices need no port.</source>
         <translation>이 컴퓨터의 시리얼(RS-485 / USB) 포트입니다. 보이지 않으면 변환기를 꽂고 다시 찾기를 누르세요. 시뮬레이션 장치는 포트가 필요 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="188" />
+        <location filename="../../desktop/ui/wizard.py" line="206" />
         <source>Search again</source>
         <translation>다시 찾기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="192" />
+        <location filename="../../desktop/ui/wizard.py" line="210" />
         <source>Simulated devices (demo, no hardware)</source>
         <translation>시뮬레이션 장치 (데모, 하드웨어 없음)</translation>
     </message>
@@ -988,22 +992,22 @@
 <context>
     <name>TemplatePage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="155" />
+        <location filename="../../desktop/ui/wizard.py" line="173" />
         <source>What does your plant do?</source>
         <translation>공장은 어떤 일을 하나요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="156" />
+        <location filename="../../desktop/ui/wizard.py" line="174" />
         <source>Pick the model closest to your plant. It comes with typical devices, channels and limits; you can change all of them later in Settings.</source>
         <translation>우리 공장과 가장 비슷한 모델을 고르세요. 일반적인 장치, 채널, 한계기준이 함께 들어 있으며 나중에 설정에서 모두 바꿀 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="159" />
+        <location filename="../../desktop/ui/wizard.py" line="177" />
         <source>Plant name</source>
         <translation>공장 이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="160" />
+        <location filename="../../desktop/ui/wizard.py" line="178" />
         <source>e.g. Hanbit Foods plant 2</source>
         <translation>예: 한빛식품 2공장</translation>
     </message>
@@ -1011,42 +1015,42 @@
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="311" />
+        <location filename="../../desktop/ui/wizard.py" line="329" />
         <source>Who works here?</source>
         <translation>누가 일하나요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="312" />
+        <location filename="../../desktop/ui/wizard.py" line="330" />
         <source>Add the people who acknowledge alarms and sign records. A manager can sign off; an operator can acknowledge and record corrective actions.</source>
         <translation>경보를 확인하고 기록에 서명할 사람을 추가하세요. 관리자는 결재할 수 있고, 작업자는 경보 확인과 개선조치 기록을 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="315" />
+        <location filename="../../desktop/ui/wizard.py" line="333" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="315" />
+        <location filename="../../desktop/ui/wizard.py" line="333" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="316" />
+        <location filename="../../desktop/ui/wizard.py" line="334" />
         <source>Add a person</source>
         <translation>사람 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="322" />
+        <location filename="../../desktop/ui/wizard.py" line="340" />
         <source>operator</source>
         <translation>작업자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="322" />
+        <location filename="../../desktop/ui/wizard.py" line="340" />
         <source>manager</source>
         <translation>관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="323" />
+        <location filename="../../desktop/ui/wizard.py" line="341" />
         <source>administrator</source>
         <translation>시스템 관리자</translation>
     </message>
