@@ -18,7 +18,7 @@ from pathlib import Path
 from desktop.engine.config import SiteConfig
 from desktop.paths import db_path
 from hardware.clock import Clock
-from hardware.reading import DeviceEvent, Reading
+from hardware.reading import DeviceEvent, Quality, Reading
 from hardware.source import PollResult, Source
 from hardware.sources import build_sources
 from records.errors import StoreError
@@ -270,6 +270,37 @@ class Engine:
                 out.append(self._queue.get_nowait())
         except queue.Empty:
             return out
+
+    def record_manual(self, channel: str, value: float, user: str, note: str = "",
+                      ts: int | None = None) -> int:
+        """An operator's hand-entered value, when automatic recording is down.
+
+        It is stored as a reading flagged MANUAL (so every chart and report shows it as
+        such) plus a `manual.entry` event saying who entered it; rules see both.
+        """
+        st = next((c for c in self.channels.values() if c.key == channel), None)
+        if st is None:
+            raise EngineError(f"unknown channel '{channel}'")
+        if self.store is None:
+            raise EngineError("the engine is not running; entries cannot be recorded")
+        ts = self.clock.now_ms() if ts is None else ts
+        with self._lock:
+            self.flush()
+            res = self.store.append_readings([(st.id, ts, float(value), int(Quality.MANUAL))])
+            if res.inserted != 1:
+                raise EngineError(f"a value for '{channel}' at that time is already recorded")
+            self.readings_written += 1
+            reading = Reading(channel, ts, float(value), Quality.MANUAL)
+            self._pending_readings.append(reading)
+            caused: list[NewEvent] = []
+            for rule in self.rules:
+                caused.extend(rule.feed([reading]))
+            if caused:
+                self._record_events(caused)
+            return self.record_entry(NewEvent(
+                ts=ts, kind="manual.entry", channel=channel, user=user,
+                message=f"수기 입력 (manual entry) {value:g} {st.unit}".strip(),
+                data={"value": float(value), "note": note}))
 
     def record_entry(self, event: NewEvent) -> int:
         """Record an operator's entry (manual value, check, action) and run the rules on it.

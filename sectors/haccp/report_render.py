@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -10,6 +11,7 @@ from records.store import Store
 from sectors.haccp import reports
 from sectors.haccp.ccp_config import parse_ccps
 from sectors.haccp.deviations import collect
+from sectors.haccp.readiness import readiness
 from sectors.haccp.report_data import Period, ccp_sections, lifecycle_events
 from sectors.haccp.report_export import (
     DEVIATION_COLUMNS,
@@ -20,14 +22,15 @@ from sectors.haccp.report_export import (
 )
 
 
-def _context(store: Store, site: dict, integrity: tuple[bool, str]) -> reports.ReportContext:
+def _context(store: Store, site: dict, integrity: tuple[bool, str],
+             at_ms: int | None = None) -> reports.ReportContext:
     ccps, errs = parse_ccps(site.get("sectors", {}).get("haccp", {}))
     if errs:
         raise ValueError("; ".join(errs))
     units = {c.key: c.unit for c in store.channels()}
-    signoffs = []
+    checks = readiness(store, site, at_ms, integrity) if at_ms is not None else []
     return reports.ReportContext(site.get("site", {}).get("name", ""), ccps, units,
-                                 integrity[1], integrity[0], signoffs)
+                                 integrity[1], integrity[0], (), checks)
 
 
 def _period(site: dict, start: datetime, end: datetime) -> Period:
@@ -48,7 +51,9 @@ def _tables(store: Store, ctx: reports.ReportContext, period: Period, out: Path,
 
 def daily(store: Store, site: dict, start: datetime, end: datetime, out: Path,
           integrity: tuple[bool, str]) -> Path:
-    ctx, period = _context(store, site, integrity), _period(site, start, end)
+    period = _period(site, start, end)
+    at = min(int(time.time() * 1000), period.t1)
+    ctx = _context(store, site, integrity, at)
     if out.suffix.lower() == ".pdf":
         return reports.daily_log(store, ctx, period, out)
     return _tables(store, ctx, period, out, with_monitoring=True)

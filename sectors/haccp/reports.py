@@ -36,6 +36,7 @@ from reportlab.platypus import (
 from records.store import Store
 from sectors.haccp.ccp_config import CCP
 from sectors.haccp.deviations import DISPOSITION_KO, Deviation
+from sectors.haccp.readiness import Check
 from sectors.haccp.report_data import (
     NG,
     REASON_KO,
@@ -69,6 +70,7 @@ class ReportContext:
     integrity: str  # e.g. "위·변조 검증 통과 (chain verified, 12,345 rows)" or the failure
     integrity_ok: bool
     signoffs: Sequence[Signoff] = ()
+    readiness: Sequence[Check] = ()
 
 
 def _styles():
@@ -206,6 +208,10 @@ def daily_log(store: Store, ctx: ReportContext, period: Period, out: Path) -> Pa
     for sec in sections:
         flow += _section_flow(sec, period, st)
     devs = [d for s in sections for d in s.deviations]
+    if ctx.readiness:
+        flow += [KeepTogether([Paragraph("스마트 HACCP 요건 점검 (smart HACCP readiness)",
+                                         st["h2"]), _readiness_table(ctx.readiness, st)]),
+                 Spacer(1, 4 * mm)]
     flow += [KeepTogether([
         Paragraph("한계기준 이탈 및 개선조치 (deviations and corrective actions)", st["h2"]),
         _deviation_table(devs, period, st)]), Spacer(1, 4 * mm),
@@ -215,6 +221,17 @@ def daily_log(store: Store, ctx: ReportContext, period: Period, out: Path) -> Pa
     gen = datetime.now(period.tz).strftime("%Y-%m-%d %H:%M")
     doc.build(flow, onFirstPage=_footer(gen), onLaterPages=_footer(gen))
     return out
+
+
+def _readiness_table(checks: Sequence[Check], st) -> Table:
+    rows = [["요건", "판정", "근거"]]
+    marks = []
+    for i, c in enumerate(checks, start=1):
+        rows.append([Paragraph(c.title, st["small"]), "충족" if c.met else "미충족",
+                     Paragraph(c.why, st["small"])])
+        if not c.met:
+            marks.append(("BACKGROUND", (0, i), (-1, i), NG_BG))
+    return _table(rows, [62 * mm, 16 * mm, 104 * mm], extra=marks)
 
 
 def _remarks(sections: Sequence[CcpSection]) -> str:

@@ -196,3 +196,27 @@ def test_bad_ccp_config_is_reported_with_its_key() -> None:
     text = text.replace('kind = "cold_storage"', 'kind = "frozen"')
     with pytest.raises(site_config.ConfigError, match="CCP 'CCP-2C'.kind: expected one of"):
         site_config.parse(text, Path("site.toml"), discover())
+
+
+def test_manual_fallback_while_the_sensor_is_lost(data_dir: Path) -> None:
+    from desktop.cli.report_commands import integrity_statement
+    from sectors.haccp.readiness import readiness
+
+    eng = _site(data_dir, hold_steps=70, door_s=300,
+                lost="at = 1080, duration = 600, lost = true")
+    eng.run(1200, close=False)
+    eng.record_manual("oven.core", 81.5, "lee", note="탐침 고장, 수동 온도계")
+    eng.run(10, close=False)
+    site = eng.config.raw
+    with Store.open_reader(data_dir / "deungdae.db") as s:
+        ch = s.channel_id("oven.core")
+        manual = [(v, q) for _, v, q in s.readings(ch, 0, 2**62) if q & 64]
+        (entry,) = s.events(kinds=["manual.entry"])
+        checks = {c.key: c for c in readiness(s, site, eng.clock.now_ms(),
+                                              integrity_statement(s))}
+    eng.close()
+    assert manual == [(81.5, 64)]
+    assert (entry.user, entry.channel, entry.data["note"]) == ("lee", "oven.core",
+                                                               "탐침 고장, 수동 온도계")
+    assert checks["fallback"].met, checks["fallback"].why
+    assert not checks["automatic"].met and "시뮬레이터" in checks["automatic"].why
