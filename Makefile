@@ -4,17 +4,25 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 # Debian packages the tests and the demo use (fonts for Korean PDFs, socat for serial
-# pty pairs, poppler for PDF checks, xvfb for screenshots, PostgreSQL for central).
+# pty pairs, poppler for PDF checks, xvfb for screenshots, PostgreSQL for central; the
+# libxcb-* set is what Qt's xcb platform needs for a real window on X / Xvfb).
 DEB_PACKAGES := socat fonts-nanum poppler-utils xvfb xauth libegl1 libgl1 libxkbcommon0 \
-	libfontconfig1 libdbus-1-3 postgresql
+	libfontconfig1 libdbus-1-3 postgresql libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
+	libxkbcommon-x11-0 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 libxcb-randr0 \
+	libxcb-shape0
 
-.PHONY: demo test lint sysdeps venv bench clean
+.PHONY: demo test lint sysdeps venv bench clean translations
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	$(MAKE) translations
 	touch $(STAMP)
+
+# Compiled catalogues (.qm) are build output; the app also compiles missing ones at start.
+translations:
+	for ts in resources/i18n/*.ts; do $(VENV)/bin/pyside6-lrelease -silent $$ts; done
 
 venv: $(STAMP)
 
@@ -40,6 +48,7 @@ demo: sysdeps $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/ingest.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/gui.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

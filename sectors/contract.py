@@ -4,7 +4,9 @@ A sector is any installed package that registers an object under the entry-point
 `deungdae.sectors`; ours register exactly as a third party would. The object offers an
 id, a translatable name, templates (industry reference models that produce a site
 config), a config check for its own `[sectors.<id>]` table, and rules that turn readings
-into events. The desktop adds the Qt half (pages, forms) on top.
+into events. The Qt half (pages, manual-entry forms, settings pages, reports) lives in an
+optional `views` module beside the contract object and is imported only by the GUI; see
+`desktop/ui/sector_views.py` for what it may offer.
 """
 
 from __future__ import annotations

@@ -61,8 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     args.data_dir = getattr(args, "data_dir", None)
     args.verbose = getattr(args, "verbose", 0) or 0
     if not getattr(args, "func", None):
-        ap.print_help()
-        return 0
+        args.func = site_commands.cmd_gui  # no command: open the window (or log headless)
     setup_logging(args)
     try:
         return int(args.func(args) or 0)

@@ -156,8 +156,38 @@ def run_site(root: Path, seconds: float | None, speed: float | None, out=None) -
     return 0
 
 
+def _gui(root: Path, seconds: float | None = None, speed: float | None = None) -> int | None:
+    """Open the window if there is a display; None (and a note) when there is none."""
+    from desktop.ui.app import has_display
+
+    if not has_display():
+        print("no display (DISPLAY/WAYLAND_DISPLAY not set): running the headless logger",
+              file=sys.stderr)
+        return None
+    from desktop.ui.app import run_gui
+
+    return run_gui(root, speed=speed, seconds=seconds)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    root = data_dir(args.data_dir)
+    code = _gui(root)
+    if code is not None:
+        return code
+    if not config_path(root).exists():
+        print(f"no site set up in {root}: run `deungdae init --template NAME` "
+              "(see `deungdae templates`) or `deungdae --help`", file=sys.stderr)
+        return EXIT_CONFIG
+    return run_site(root, None, None)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    return run_site(data_dir(args.data_dir), args.seconds, args.speed)
+    root = data_dir(args.data_dir)
+    if not args.headless:
+        code = _gui(root, args.seconds, args.speed)
+        if code is not None:
+            return code
+    return run_site(root, args.seconds, args.speed)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -168,6 +198,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if not config_path(root).exists():
         init_site(root, "demo")
         print(f"demo site set up in {root}")
+    code = _gui(root, args.seconds, args.speed)
+    if code is not None:
+        return code
     return run_site(root, args.seconds, args.speed)
 
 

@@ -1,0 +1,398 @@
+"""The shell: navigation by sector, the alarm banner, the status bar, the engine inside.
+
+The main window is also the `shell` handed to sector views (see sector_views.py).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QPainter, QPixmap, QPolygon
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QSystemTrayIcon,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.engine.engine import Engine
+from desktop.paths import db_path
+from desktop.ui import theme
+from desktop.ui.alarm_banner import AlarmBanner
+from desktop.ui.background import Background
+from desktop.ui.charts import ChartPage
+from desktop.ui.display_format import kind_text, local_time
+from desktop.ui.engine_thread import EngineThread
+from desktop.ui.event_list import EventListPage
+from desktop.ui.i18n import Translations
+from desktop.ui.overview import OverviewPage
+from desktop.ui.plant_state import CLOSING, OPENING, OpenAlarm, PlantState
+from desktop.ui.record_actions import RecordActions
+from desktop.ui.record_dialogs import CorrectiveActionDialog, LoginDialog, SignOffDialog
+from desktop.ui.sector_views import contributions
+from desktop.ui.session import Session, users_from_config
+from desktop.ui.settings import SettingsPage
+from records.store import EventRow
+from sectors.contract import Sector
+
+log = logging.getLogger(__name__)
+
+
+def app_icon() -> QIcon:
+    pm = QPixmap(64, 64)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setBrush(QColor(theme.INFO))
+    p.setPen(Qt.PenStyle.NoPen)
+    p.drawPolygon(QPolygon([QPoint(24, 58), QPoint(40, 58), QPoint(36, 18), QPoint(28, 18)]))
+    p.setBrush(QColor("#f5b700"))
+    p.drawEllipse(QPoint(32, 12), 9, 9)
+    p.end()
+    return QIcon(pm)
+
+
+class MainWindow(QMainWindow):
+    language_changed = Signal(str)
+    closed = Signal()  # the window really closed (not hidden to the tray); all flushed
+
+    def __init__(self, engine: Engine, sectors: dict[str, Sector],
+                 translations: Translations | None = None,
+                 settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.engine = engine
+        self.sectors = sectors
+        self.root = engine.root
+        self.db_path = db_path(engine.root)
+        self.tz = engine.config.tz
+        self.translations = translations or Translations()
+        self.settings = settings or QSettings(str(self.root / "ui.ini"),
+                                              QSettings.Format.IniFormat)
+        self.engine_thread = EngineThread(engine, parent=self)
+        self.state = PlantState(engine)
+        self.session = Session(users_from_config(engine.config.raw), self)
+        self.records = RecordActions(engine, self)
+        self.ui_jobs = Background(self.db_path, "ui", self)
+        self._quitting = False
+        self._shut = False
+        self.engine_error = ""
+        self.setWindowIcon(app_icon())
+        screen = self.screen().availableGeometry() if self.screen() else None
+        self.resize(min(1366, screen.width()) if screen else 1366,
+                    min(820, screen.height() - 40) if screen else 820)
+
+        self.engine_thread.readings_arrived.connect(self._on_readings)
+        self.engine_thread.events_arrived.connect(self._on_events)
+        self.engine_thread.stopped.connect(self._on_engine_stopped)
+        self.records.recorded.connect(self._on_recorded)
+        self.records.failed.connect(self._on_record_failed)
+        self.session.changed.connect(self._refresh_status)
+
+        self._build_ui()
+        self._tray = self._make_tray()
+        self._clock = QTimer(self, interval=1000)
+        self._clock.timeout.connect(self._tick)
+        self._clock.start()
+
+    # ------------------------------------------------------------------ building
+    def _build_ui(self) -> None:
+        old = self.centralWidget()
+        current = self.nav.currentRow() if old is not None else 0
+        if old is not None:
+            self._close_pages()
+        self.setWindowTitle(self.tr("Deungdae — %1").replace("%1", self.engine.config.name))
+        self.banner = AlarmBanner(self.state, self.tz)
+        self.banner.acknowledge_clicked.connect(self.acknowledge_alarm)
+        self.banner.show_events_clicked.connect(lambda: self.show_page(self.events_page))
+        self.overview = OverviewPage(self.state, self.now_ms)
+        self.charts = ChartPage(self.state, self.db_path, self.tz, self.now_ms)
+        self.events_page = EventListPage(self, self.db_path, self.tz)
+        self.overview.channel_clicked.connect(self.show_channel_chart)
+        self.sector_contributions = contributions(self.sectors, self.engine.config.sectors,
+                                                  self)
+        self.settings_page = SettingsPage(self)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(230)
+        self.stack = QStackedWidget()
+        self.pages: list[QWidget] = []
+        self._add_page("◉  " + self.tr("Overview"), self.overview)
+        self._add_page("∿  " + self.tr("Trends"), self.charts)
+        self._add_page("☰  " + self.tr("Events"), self.events_page)
+        for c in self.sector_contributions:
+            for page in c.pages:
+                self._add_page("▸  " + (page.windowTitle() or c.sector.name), page)
+        self._add_page("⚙  " + self.tr("Settings"), self.settings_page)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.banner)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+        if old is not None:
+            old.deleteLater()
+        self.nav.setCurrentRow(min(current, self.nav.count() - 1))
+        self._build_status_bar()
+        self.banner.refresh()
+
+    def _add_page(self, label: str, page: QWidget) -> None:
+        item = QListWidgetItem(label)
+        self.nav.addItem(item)
+        self.stack.addWidget(page)
+        self.pages.append(page)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        for w in getattr(self, "_status_widgets", []):
+            bar.removeWidget(w)
+            w.deleteLater()
+        self.recording_label = QLabel()
+        self.sync_label = QLabel()
+        self.user_button = QPushButton()
+        self.user_button.setFlat(True)
+        self.user_button.setStyleSheet(
+            "QPushButton { color: white; background: transparent; min-height: 32px;"
+            " border: 1px solid #5b6b7a; border-radius: 4px; padding: 0 12px; }")
+        self.user_button.clicked.connect(
+            lambda: self.session.logout() if self.session.user else self.ask_login())
+        self.clock_label = QLabel()
+        self.clock_label.setStyleSheet("font-weight: 700;")
+        bar.addWidget(self.recording_label)
+        bar.addWidget(self.sync_label)
+        bar.addPermanentWidget(self.user_button)
+        bar.addPermanentWidget(self.clock_label)
+        self._status_widgets = [self.recording_label, self.sync_label, self.user_button,
+                                self.clock_label]
+        self._refresh_status()
+
+    def _make_tray(self) -> QSystemTrayIcon | None:
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            return None
+        tray = QSystemTrayIcon(self.windowIcon(), self)
+        menu = QMenu()
+        show = QAction(self.tr("Show window"), self)
+        show.triggered.connect(self.showNormal)
+        quit_ = QAction(self.tr("Stop recording and quit"), self)
+        quit_.triggered.connect(self.quit)
+        menu.addAction(show)
+        menu.addAction(quit_)
+        tray.setContextMenu(menu)
+        tray.activated.connect(lambda _r: self.showNormal())
+        tray.setToolTip(self.tr("Deungdae is recording"))
+        tray.show()
+        return tray
+
+    # ------------------------------------------------------------------ lifecycle
+    def now_ms(self) -> int:
+        return self.engine.clock.now_ms()
+
+    def start(self, seconds: float | None = None) -> None:
+        """Start recording and load the alarms still open from earlier runs."""
+        self.engine_thread.start(seconds)
+        self.ui_jobs.submit(self._open_alarm_rows, self._on_open_alarm_rows)
+        self._refresh_status()
+
+    def _open_alarm_rows(self) -> list[EventRow]:
+        rows = self.ui_jobs.reader().events(
+            kinds=tuple(OPENING) + tuple(CLOSING) + ("alarm.ack",), limit=1_000_000)
+        return rows
+
+    def _on_open_alarm_rows(self, rows: list[EventRow]) -> None:
+        # Only alarms not already known from the live engine (started before this run).
+        known = dict(self.state.open_alarms)
+        self.state.open_alarms.clear()
+        self.state.apply_events(rows)
+        for key, live in known.items():
+            self.state.open_alarms.setdefault(key, live)
+        self.banner.refresh()
+        self.overview.refresh_all()
+
+    def shutdown(self) -> None:
+        """Stop the engine (it flushes everything) and every worker. Idempotent."""
+        if self._shut:
+            return
+        self._shut = True
+        self._clock.stop()
+        ok = self.engine_thread.stop()
+        self._close_pages()
+        self.records.close()
+        self.ui_jobs.close()
+        if self._tray is not None:
+            self._tray.hide()
+        if not ok:
+            log.error("the engine did not stop in time; the last second may be lost")
+
+    def _close_pages(self) -> None:
+        self.charts.close_jobs()
+        self.events_page.close_jobs()
+        self.settings_page.close_jobs()
+
+    def quit(self) -> None:
+        self._quitting = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        keep = self.settings.value("keep_recording_in_tray", False, type=bool)
+        if keep and self._tray is not None and not self._quitting and \
+                self.engine_thread.running:
+            self.hide()
+            self._tray.showMessage(self.tr("Deungdae"),
+                                   self.tr("Still recording. Use the tray icon to open or "
+                                           "quit."))
+            event.ignore()
+            return
+        self.shutdown()
+        event.accept()
+        self.closed.emit()
+
+    # ------------------------------------------------------------------ language
+    def set_language(self, lang: str) -> None:
+        self.translations.set_language(lang)
+        self.settings.setValue("language", self.translations.language)
+        self._build_ui()
+        self.nav.setCurrentRow(self.nav.count() - 1 if self.stack.currentWidget() is
+                               self.settings_page else self.nav.currentRow())
+        self.language_changed.emit(self.translations.language)
+
+    # ------------------------------------------------------------------ engine signals
+    def _on_readings(self, readings: list) -> None:
+        changed = self.state.apply_readings(readings)
+        if self.overview.isVisible():
+            self.overview.refresh_channels(changed)
+        self.charts.add_readings(readings)
+
+    def _on_events(self, events: list) -> None:
+        opened = self.state.apply_events(events)
+        if opened:
+            self.banner.alarm_raised()
+            if self._tray is not None and not self.isVisible():
+                self._tray.showMessage(self.tr("Deungdae alarm"),
+                                       self.banner.describe(opened[0]),
+                                       QSystemTrayIcon.MessageIcon.Critical)
+        else:
+            self.banner.refresh()
+        self.overview.refresh_all()
+        self.events_page.schedule_reload()
+
+    def _on_recorded(self, row: EventRow) -> None:
+        self.state.apply_events([row])
+        self.banner.refresh()
+        self.events_page.reload()
+
+    def _on_record_failed(self, text: str) -> None:
+        QMessageBox.warning(self, self.tr("Not recorded"),
+                            self.tr("This could not be recorded: %1").replace("%1", text))
+
+    def _on_engine_stopped(self, error: str) -> None:
+        self.engine_error = error
+        self._refresh_status()
+        if error and not self._quitting:
+            self.statusBar().showMessage(self.tr("Recording stopped: %1").replace("%1", error))
+
+    # ------------------------------------------------------------------ status
+    def _tick(self) -> None:
+        if self.overview.isVisible():
+            self.overview.tick()
+        self._refresh_status()
+
+    def _refresh_status(self) -> None:
+        if not hasattr(self, "clock_label"):
+            return
+        if self.engine_thread.running:
+            st = self.engine.status()
+            self.recording_label.setText(
+                "● " + self.tr("Recording") + " · " +
+                self.tr("%1 readings").replace("%1", f"{st.readings_written:,}"))
+            self.recording_label.setStyleSheet("color: #7ee2a0; font-weight: 700;")
+        else:
+            self.recording_label.setText("■ " + (self.tr("Recording stopped")
+                                                 if not self.engine_error else
+                                                 self.tr("Recording stopped on an error")))
+            self.recording_label.setStyleSheet("color: #ff8a80; font-weight: 700;")
+        central = self.engine.config.central
+        if central.get("url"):
+            self.sync_label.setText(self.tr("Sync: waiting (%1 to send)").replace("%1", "—"))
+        else:
+            self.sync_label.setText(self.tr("Sync: not set up (offline only)"))
+        user = self.session.user
+        self.user_button.setText((user.name + " · " + self.tr("Log out")) if user else self.tr("Log in"))
+        self.clock_label.setText(local_time(self.now_ms(), self.tz))
+
+    # ------------------------------------------------------------------ navigation
+    def show_page(self, page: QWidget) -> None:
+        self.nav.setCurrentRow(self.pages.index(page))
+
+    def show_channel_chart(self, key: str) -> None:
+        self.charts.select([key])
+        self.show_page(self.charts)
+
+    # ------------------------------------------------------------------ record actions
+    def ask_login(self) -> bool:
+        dlg = LoginDialog(self.session, self)
+        dlg.exec()
+        return self.session.user is not None
+
+    def _require_user(self) -> str | None:
+        if self.session.user is None and not self.ask_login():
+            return None
+        return self.session.user.name if self.session.user else None
+
+    def acknowledge_alarm(self, alarm: OpenAlarm) -> None:
+        user = self._require_user()
+        if user:
+            self.records.acknowledge(alarm, user)
+
+    def acknowledge_event(self, row: EventRow) -> None:
+        user = self._require_user()
+        if not user:
+            return
+        alarm = OpenAlarm(row.channel or row.device or "",
+                          row.data.get("side", "lost") if row.kind == "alarm.start"
+                          else "lost", row.kind, row.ts, row.message, row.id)
+        self.records.acknowledge(alarm, user)
+
+    def describe_row(self, row: EventRow) -> str:
+        name = self.state.channels[row.channel].name if row.channel in self.state.channels \
+            else (row.channel or row.device or "")
+        return f"{local_time(row.ts, self.tz)} · {kind_text(row.kind)} · {name}: {row.message}"
+
+    def ask_corrective_action(self, row: EventRow) -> None:
+        user = self._require_user()
+        if not user:
+            return
+        dlg = CorrectiveActionDialog(self.describe_row(row), self)
+        if dlg.exec():
+            cause, action, disposition = dlg.values()
+            self.records.corrective_action(row, user, cause, action, disposition)
+
+    def ask_sign_off(self, row: EventRow) -> None:
+        user = self._require_user()
+        if not user:
+            return
+        if not self.session.user.can_sign_off:
+            QMessageBox.information(self, self.tr("Sign off"),
+                                    self.tr("Only a manager can sign off. Log in as a "
+                                            "manager."))
+            return
+        dlg = SignOffDialog(self.describe_row(row), user, self)
+        if dlg.exec():
+            meaning, note = dlg.values()
+            self.records.sign_off(row, user, meaning, note)

@@ -1,0 +1,165 @@
+"""What the operator sees at a glance, kept up to date from engine readings and events.
+
+Plain Python (no Qt) so it is trivial to test: channels with their last value and state,
+devices with their connection, and the open alarms with the record ids needed to
+acknowledge them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop.engine.engine import Engine
+from hardware.reading import Reading
+from records.store import EventRow, NewEvent
+
+BAD_QUALITY = 1 | 2 | 4 | 8 | 16 | 32
+OPENING = {"alarm.start", "sensor.lost", "device.lost"}
+CLOSING = {"alarm.end": "alarm.start", "sensor.restored": "sensor.lost",
+           "device.restored": "device.lost"}
+
+
+@dataclass(slots=True)
+class ChannelView:
+    key: str
+    name: str
+    unit: str
+    device: str
+    high: float | None = None
+    low: float | None = None
+    stale_ms: int = 60_000
+    ts: int | None = None
+    value: float | None = None
+    quality: int = 0
+    alarm_sides: set[str] = field(default_factory=set)
+    lost: bool = False
+
+    def state(self, now_ms: int) -> str:
+        """none, ok, alarm, lost or stale."""
+        if self.lost:
+            return "lost"
+        if self.ts is None:
+            return "none"
+        if self.alarm_sides:
+            return "alarm"
+        if now_ms - self.ts > self.stale_ms or self.quality & BAD_QUALITY:
+            return "stale"
+        return "ok"
+
+
+@dataclass(slots=True)
+class DeviceView:
+    id: str
+    name: str
+    profile: str
+    port: str
+    connected: bool = True
+    errors: int = 0
+    last_seen: int | None = None
+    last_error: str = ""
+
+
+@dataclass(slots=True)
+class OpenAlarm:
+    """An alarm or loss that has not ended; `event_id` once the record id is known."""
+
+    who: str  # channel key or device id
+    side: str  # high, low or lost
+    kind: str
+    ts: int
+    message: str
+    event_id: int | None = None
+    acked_by: str | None = None
+
+
+class PlantState:
+    def __init__(self, engine: Engine) -> None:
+        cfg = engine.config
+        self.channels: dict[str, ChannelView] = {}
+        intervals = {d["id"]: float(d.get("interval", 1.0)) for d in cfg.devices}
+        for st_key, st in engine.channels.items():
+            device = st_key.split(".", 1)[0]
+            self.channels[st.key] = ChannelView(
+                st.key, st.name, st.unit, device,
+                stale_ms=int(max(3 * intervals.get(device, 1.0), 10) * 1000))
+        for c in cfg.channels:
+            cv = self.channels.get(c.key)
+            if cv is None:
+                continue
+            cv.high = c.alarm.get("high")
+            cv.low = c.alarm.get("low")
+            if "stale_after" in c.alarm:
+                cv.stale_ms = int(float(c.alarm["stale_after"]) * 1000)
+        self.devices = {d["id"]: DeviceView(d["id"], d.get("name", d["id"]),
+                                            d.get("profile", ""), str(d.get("port", "")))
+                        for d in cfg.devices}
+        self.open_alarms: dict[tuple[str, str], OpenAlarm] = {}
+
+    # ------------------------------------------------------------------ updates
+    def apply_readings(self, readings: list[Reading]) -> set[str]:
+        """Returns the keys of channels that changed."""
+        changed = set()
+        for r in readings:
+            cv = self.channels.get(r.channel)
+            if cv is None or (cv.ts is not None and r.ts < cv.ts):
+                continue
+            cv.ts, cv.value, cv.quality = r.ts, r.value, int(r.quality)
+            changed.add(r.channel)
+            dv = self.devices.get(cv.device)
+            if dv is not None and not r.quality & BAD_QUALITY:
+                dv.last_seen = r.ts
+        return changed
+
+    def apply_events(self, events: list[NewEvent | EventRow]) -> list[OpenAlarm]:
+        """Track open alarms; returns the alarms these events opened (for the banner)."""
+        opened = []
+        for ev in events:
+            kind = ev.kind
+            who = ev.channel or ev.device or ""
+            side = ev.data.get("side", "lost") if kind.startswith("alarm.") else "lost"
+            if kind in OPENING:
+                oa = OpenAlarm(who, side, kind, ev.ts, ev.message,
+                               getattr(ev, "id", None))
+                self.open_alarms[(who, side)] = oa
+                opened.append(oa)
+            elif kind in CLOSING:
+                self.open_alarms.pop((who, side), None)
+            elif kind == "alarm.ack":
+                for oa in self.open_alarms.values():
+                    if oa.event_id is not None and oa.event_id == ev.ref_id:
+                        oa.acked_by = ev.user
+            self._apply_to_views(ev, kind, who, side)
+        return opened
+
+    def _apply_to_views(self, ev, kind: str, who: str, side: str) -> None:
+        cv = self.channels.get(ev.channel or "")
+        if cv is not None:
+            if kind == "alarm.start":
+                cv.alarm_sides.add(side)
+            elif kind == "alarm.end":
+                cv.alarm_sides.discard(side)
+            elif kind == "sensor.lost":
+                cv.lost = True
+            elif kind == "sensor.restored":
+                cv.lost = False
+        dv = self.devices.get(ev.device or "")
+        if dv is not None:
+            if kind == "device.lost":
+                dv.connected = False
+                dv.last_error = ev.message
+            elif kind == "device.restored":
+                dv.connected = True
+            elif kind == "device.error":
+                dv.errors += 1
+                dv.last_error = ev.message
+
+    def unacknowledged(self) -> list[OpenAlarm]:
+        return sorted((a for a in self.open_alarms.values() if a.acked_by is None),
+                      key=lambda a: a.ts)
+
+    def counts(self, now_ms: int) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for cv in self.channels.values():
+            s = cv.state(now_ms)
+            out[s] = out.get(s, 0) + 1
+        return out

@@ -1,0 +1,80 @@
+"""What the operator adds to the record: acknowledgements, corrective actions, sign-offs.
+
+Each is an appended event that points (`ref_id`) at the alarm it is about, written by the
+logged-in user through `Engine.record_entry` (thread-safe; the engine owns the one writer
+of the data dir and lets the rules see the entry) on a background thread. The record
+never changes; a later action is a new row.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.engine.engine import Engine
+from desktop.ui.background import Background
+from desktop.ui.plant_state import OpenAlarm
+from records.store import EventRow, NewEvent
+
+ACK = "alarm.ack"
+CORRECTIVE = "corrective.action"
+SIGNOFF = "signoff"
+
+
+class RecordActions(QObject):
+    recorded = Signal(object)  # EventRow of what was just appended
+    failed = Signal(str)
+
+    def __init__(self, engine: Engine, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.jobs = Background(None, "records", self)
+        self.jobs.failed.connect(self.failed)
+
+    def close(self) -> None:
+        self.jobs.close()
+
+    def _append(self, ev: NewEvent) -> EventRow:
+        eid = self.engine.record_entry(ev)
+        return EventRow(eid, ev.ts, ev.kind, ev.severity, ev.channel, ev.device, ev.message,
+                        ev.data, ev.user, ev.ref_id, ev.ts)
+
+    def append(self, ev: NewEvent) -> None:
+        self.jobs.submit(lambda: self._append(ev), self.recorded.emit)
+
+    def find_event_id(self, alarm: OpenAlarm) -> int | None:
+        """The record id of an open alarm's start event (runs on the worker)."""
+        store = self.engine.store
+        if store is None:
+            return None
+        channel = None if alarm.kind == "device.lost" else alarm.who
+        for row in store.events(alarm.ts, alarm.ts + 1, kinds=(alarm.kind,), channel=channel):
+            if (row.channel or row.device) == alarm.who:
+                return row.id
+        return None
+
+    def acknowledge(self, alarm: OpenAlarm, user: str, note: str = "") -> None:
+        def job() -> EventRow:
+            if alarm.event_id is None:
+                alarm.event_id = self.find_event_id(alarm)
+            return self._append(NewEvent(
+                ts=self.engine.clock.now_ms(), kind=ACK, severity="info",
+                channel=alarm.who if alarm.kind != "device.lost" else None,
+                device=alarm.who if alarm.kind == "device.lost" else None,
+                message=note or f"acknowledged: {alarm.message}", user=user,
+                ref_id=alarm.event_id, data={"side": alarm.side}))
+
+        self.jobs.submit(job, self.recorded.emit)
+
+    def corrective_action(self, ref: EventRow, user: str, cause: str, action: str,
+                          disposition: str) -> None:
+        self.append(NewEvent(
+            ts=self.engine.clock.now_ms(), kind=CORRECTIVE, severity="info",
+            channel=ref.channel, device=ref.device, user=user, ref_id=ref.id,
+            message=action, data={"cause": cause, "action": action,
+                                  "disposition": disposition}))
+
+    def sign_off(self, ref: EventRow, user: str, meaning: str, note: str = "") -> None:
+        self.append(NewEvent(
+            ts=self.engine.clock.now_ms(), kind=SIGNOFF, severity="info",
+            channel=ref.channel, device=ref.device, user=user, ref_id=ref.id,
+            message=note or meaning, data={"meaning": meaning}))

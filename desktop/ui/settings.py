@@ -1,0 +1,183 @@
+"""Settings: language and closing, devices, channels and limits, users, central platform,
+data folder and backup.
+
+Devices, channels and limits are shown here and edited in the site config for now; once
+the records room's audit trail is in main, edits made here go through it (an appended
+`config.change` event naming who changed what from which value).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.background import Background
+from desktop.ui.i18n import LANGUAGES
+
+
+def backup_database(db: Path, target: Path) -> int:
+    """A consistent copy of the record while the logger writes (SQLite online backup)."""
+    src = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst, pages=4096)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target.stat().st_size
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
+    t = QTableWidget(len(rows), len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().hide()
+    t.verticalHeader().setDefaultSectionSize(40)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            t.setItem(r, c, QTableWidgetItem(text))
+    return t
+
+
+class SettingsPage(QWidget):
+    def __init__(self, shell, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.shell = shell
+        self.jobs = Background(None, "backup", self)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._general(), self.tr("General"))
+        self.tabs.addTab(self._devices(), self.tr("Devices"))
+        self.tabs.addTab(self._channels(), self.tr("Channels and limits"))
+        self.tabs.addTab(self._users(), self.tr("Users"))
+        self.tabs.addTab(self._central(), self.tr("Central platform"))
+        self.tabs.addTab(self._data(), self.tr("Data and backup"))
+        for c in shell.sector_contributions:
+            for page in c.settings_pages:
+                self.tabs.addTab(page, page.windowTitle() or c.sector.name)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(20, 16, 20, 16)
+        lay.addWidget(self.tabs)
+
+    def _general(self) -> QWidget:
+        w = QWidget()
+        form = QFormLayout(w)
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(list(LANGUAGES).index(self.shell.translations.language))
+        self.language.currentIndexChanged.connect(
+            lambda _i: self.shell.set_language(self.language.currentData()))
+        form.addRow(self.tr("Language"), self.language)
+        self.keep = QCheckBox(self.tr("Keep recording in the tray when the window is closed"))
+        self.keep.setChecked(self.shell.settings.value("keep_recording_in_tray", False,
+                                                        type=bool))
+        self.keep.toggled.connect(
+            lambda on: self.shell.settings.setValue("keep_recording_in_tray", on))
+        form.addRow(self.tr("Closing the window"), self.keep)
+        return w
+
+    def _note(self, lay: QVBoxLayout) -> None:
+        note = QLabel(self.tr("To change these, edit %1 and restart; changes made in the "
+                              "window arrive with the audit trail.")
+                      .replace("%1", str(self.shell.engine.config.path)))
+        note.setWordWrap(True)
+        note.setProperty("role", "muted")
+        lay.addWidget(note)
+
+    def _devices(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        rows = [[d["id"], str(d.get("name", d["id"])), str(d.get("profile", "")),
+                 str(d.get("port", "")), str(d.get("unit", "")),
+                 f"{float(d.get('interval', 1.0)):g} s"]
+                for d in self.shell.engine.config.devices]
+        lay.addWidget(_table([self.tr("Id"), self.tr("Name"), self.tr("Profile"),
+                              self.tr("Port"), self.tr("Unit id"), self.tr("Interval")], rows))
+        self._note(lay)
+        return w
+
+    def _channels(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        rows = []
+        for c in self.shell.engine.config.channels:
+            a = c.alarm
+            rows.append([c.key, c.name, c.unit, str(a.get("low", "")), str(a.get("high", "")),
+                         f"{a['delay']} s" if "delay" in a else "",
+                         f"{a['stale_after']} s" if "stale_after" in a else ""])
+        lay.addWidget(_table([self.tr("Id"), self.tr("Name"), self.tr("Unit"),
+                              self.tr("Low limit"), self.tr("High limit"), self.tr("Delay"),
+                              self.tr("Lost after")], rows))
+        self._note(lay)
+        return w
+
+    def _users(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        rows = [[u.name, u.role] for u in self.shell.session.users]
+        lay.addWidget(_table([self.tr("Name"), self.tr("Role")], rows))
+        self._note(lay)
+        return w
+
+    def _central(self) -> QWidget:
+        w = QWidget()
+        form = QFormLayout(w)
+        central = self.shell.engine.config.central
+        form.addRow(self.tr("Address"), QLabel(central.get("url") or self.tr("not registered")))
+        form.addRow(self.tr("Plant id"), QLabel(str(central.get("plant", "—"))))
+        return w
+
+    def _data(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        form = QFormLayout()
+        form.addRow(self.tr("Data folder"), QLabel(str(self.shell.root)))
+        lay.addLayout(form)
+        row = QHBoxLayout()
+        self.backup_button = QPushButton(self.tr("Back up the record now…"))
+        self.backup_button.clicked.connect(self._ask_backup)
+        self.backup_status = QLabel()
+        row.addWidget(self.backup_button)
+        row.addWidget(self.backup_status, 1)
+        lay.addLayout(row)
+        lay.addStretch(1)
+        return w
+
+    def _ask_backup(self) -> None:
+        name = f"deungdae-backup-{time.strftime('%Y%m%d-%H%M')}.db"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Back up the record"),
+                                              str(Path.home() / name))
+        if path:
+            self.backup_to(Path(path))
+
+    def backup_to(self, target: Path) -> None:
+        self.backup_status.setText(self.tr("Backing up…"))
+        self.jobs.submit(lambda: backup_database(self.shell.db_path, target),
+                         lambda size: self.backup_status.setText(
+                             self.tr("Saved %1 (%2 MB)").replace("%1", str(target))
+                             .replace("%2", f"{size / 1e6:.1f}")))
+
+    def close_jobs(self) -> None:
+        self.jobs.close()

@@ -1,0 +1,429 @@
+"""First-run wizard: language → sector and template → ports → devices (with a live test
+read) → users → done. Writes the site config and opens the record.
+
+Every page explains itself in a sentence, so a person who has never seen the program
+finishes without a manual. Texts are set when a page is entered, so the language chosen on
+the first page applies to all the others.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from desktop.engine import config as site_config
+from desktop.paths import config_path, db_path
+from desktop.ui.background import Background
+from desktop.ui.display_format import value_text
+from desktop.ui.i18n import Translations
+from desktop.ui.session import ROLES
+from hardware.simulator import SimulatorSource
+from records.store import Store
+from sectors.contract import Template, all_templates, discover
+
+SIMULATED_PORT = "simulator"
+
+
+def detected_ports() -> list[tuple[str, str]]:
+    """(port spec, description) of the serial ports here; USB adapters by a spec that
+    finds them again wherever they are plugged (from the hardware layer)."""
+    from hardware.transport import list_serial_ports
+
+    try:
+        return [(p.usb_spec(), f"{p.device} — {p.description or p.product or ''}".strip(" —"))
+                for p in list_serial_ports()]
+    except Exception:  # no serial support on this machine: the simulator still works
+        return []
+
+
+def probe_device(device: dict, port: str, unit: int) -> tuple[bool, str]:
+    """One read of a real device through the hardware layer (runs on a worker thread)."""
+    from hardware.probe import probe
+
+    if not port or port == SIMULATED_PORT:
+        return False, QCoreApplication.translate("DevicesPage", "choose the device's port")
+    try:
+        readings = probe(port, device["profile"], unit=unit,
+                         baud=int(device.get("baud", 9600)))
+    except Exception as exc:  # ProbeError says what to check; anything else is shown too
+        return False, str(exc)
+    return True, " · ".join(f"{r.channel.split('.', 1)[-1]} {value_text(r.value)}"
+                            for r in readings)
+
+
+def set_site_name(text: str, name: str) -> str:
+    escaped = name.replace("\\", "\\\\").replace('"', '\\"')
+    return re.sub(r'(?m)^(name\s*=\s*)"[^"\n]*"', lambda m: f'{m.group(1)}"{escaped}"',
+                  text, count=1)
+
+
+def set_device_keys(text: str, device_id: str, keys: dict) -> str:
+    """Set keys (port, unit) in the `[[devices]]` table whose id is `device_id`."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if re.match(rf'^\s*id\s*=\s*"{re.escape(device_id)}"\s*$', line):
+            j = i + 1
+            while j < len(lines) and not lines[j].lstrip().startswith("["):
+                if re.match(rf"^\s*({'|'.join(keys)})\s*=", lines[j]):
+                    del lines[j]
+                    continue
+                j += 1
+            for k, v in reversed(list(keys.items())):
+                lines.insert(i + 1, f'{k} = "{v}"' if isinstance(v, str) else f"{k} = {v}")
+            break
+    return "\n".join(lines) + "\n"
+
+
+def users_toml(users: list[tuple[str, str]]) -> str:
+    out = []
+    for name, role in users:
+        escaped = name.replace("\\", "\\\\").replace('"', '\\"')
+        out.append(f'\n[[users]]\nname = "{escaped}"\nrole = "{role}"\n')
+    return "".join(out)
+
+
+def write_site(root: Path, text: str) -> Path:
+    """Check the config, then write it atomically and open the record."""
+    target = config_path(root)
+    cfg = site_config.parse(text, target, discover())
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".toml.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, target)
+    with Store.open_writer(db_path(root)) as store:
+        store.set_site(cfg.name, cfg.timezone)
+    return target
+
+
+def _title(label: QLabel) -> QLabel:
+    label.setProperty("role", "title")
+    label.setWordWrap(True)
+    return label
+
+
+class LanguagePage(QWizardPage):
+    def __init__(self, translations: Translations) -> None:
+        super().__init__()
+        self.translations = translations
+        self.setTitle("Language · 언어")
+        self.en = QRadioButton("English")
+        self.ko = QRadioButton("한국어")
+        for b in (self.en, self.ko):
+            b.setStyleSheet("font-size: 24px; min-height: 64px;")
+        (self.ko if translations.language == "ko" else self.en).setChecked(True)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel("Choose the language of the program. · 프로그램 언어를 고르세요."))
+        lay.addWidget(self.en)
+        lay.addWidget(self.ko)
+        lay.addStretch(1)
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt API)
+        self.translations.set_language("ko" if self.ko.isChecked() else "en")
+        return True
+
+
+class TemplatePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.templates: list[Template] = sorted(all_templates().values(),
+                                                key=lambda t: (t.sector, t.name))
+        self.sectors = discover()
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.name = QLineEdit()
+        self.list = QListWidget()
+        for t in self.templates:
+            sector = self.sectors.get(t.sector)
+            item = QListWidgetItem(f"{sector.name if sector else t.sector} — {t.title}")
+            item.setData(Qt.ItemDataRole.UserRole, t.name)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.list.currentRowChanged.connect(self.completeChanged)
+        self.name_label = QLabel()
+        form = QFormLayout()
+        form.addRow(self.name_label, self.name)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.intro)
+        lay.addLayout(form)
+        lay.addWidget(self.list, 1)
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt API)
+        self.setTitle(self.tr("What does your plant do?"))
+        self.intro.setText(self.tr("Pick the model closest to your plant. It comes with "
+                                   "typical devices, channels and limits; you can change "
+                                   "all of them later in Settings."))
+        self.name_label.setText(self.tr("Plant name"))
+        self.name.setPlaceholderText(self.tr("e.g. Hanbit Foods plant 2"))
+
+    def template(self) -> Template | None:
+        row = self.list.currentRow()
+        return self.templates[row] if 0 <= row < len(self.templates) else None
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt API)
+        return self.template() is not None
+
+
+class PortsPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.list = QListWidget()
+        self.rescan = QPushButton()
+        self.rescan.clicked.connect(self.scan)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.intro)
+        lay.addWidget(self.list, 1)
+        lay.addWidget(self.rescan, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt API)
+        self.setTitle(self.tr("Connections found"))
+        self.intro.setText(self.tr("These are the serial (RS-485 / USB) ports on this "
+                                   "computer. Plug in the converter and press Search again "
+                                   "if yours is missing. Simulated devices need no port."))
+        self.rescan.setText(self.tr("Search again"))
+        self.scan()
+
+    def scan(self) -> None:
+        self.ports = [(SIMULATED_PORT, self.tr("Simulated devices (demo, no hardware)"))]
+        self.ports += detected_ports()
+        self.list.clear()
+        for _spec, desc in self.ports:
+            self.list.addItem(desc)
+
+
+class DevicesPage(QWizardPage):
+    COLS = 5
+
+    def __init__(self, root_jobs: Background) -> None:
+        super().__init__()
+        self.jobs = root_jobs
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.table = QTableWidget(0, self.COLS)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(52)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.intro)
+        lay.addWidget(self.table, 1)
+        self.devices: list[dict] = []
+        self.results: dict[str, QLabel] = {}
+        self.port_boxes: dict[str, QComboBox] = {}
+        self.unit_boxes: dict[str, QSpinBox] = {}
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt API)
+        self.setTitle(self.tr("Devices"))
+        self.intro.setText(self.tr("Give each device its port and its address (unit id, "
+                                   "set on the device), then press Test to read it now."))
+        self.table.setHorizontalHeaderLabels([self.tr("Device"), self.tr("Port"),
+                                              self.tr("Unit id"), "", self.tr("Test result")])
+        wiz: SetupWizard = self.wizard()
+        template = wiz.template_page.template()
+        cfg = site_config.parse(template.text(), Path(template.path), discover())
+        self.devices = cfg.devices
+        ports = wiz.ports_page.ports
+        self.table.setRowCount(len(self.devices))
+        self.results.clear()
+        for row, d in enumerate(self.devices):
+            did = d["id"]
+            self.table.setItem(row, 0, QTableWidgetItem(
+                f"{d.get('name', did)} ({d.get('profile')})"))
+            port = QComboBox()
+            for dev, desc in ports:
+                port.addItem(desc, dev)
+            if d.get("profile") == "simulator":
+                port.setCurrentIndex(0)
+                port.setEnabled(False)
+            unit = QSpinBox()
+            unit.setRange(1, 247)
+            unit.setValue(int(d.get("unit", 1)))
+            unit.setEnabled(d.get("profile") != "simulator")
+            test = QPushButton(self.tr("Test"))
+            test.clicked.connect(lambda _=False, dd=d: self.test_read(dd))
+            result = QLabel(self.tr("not tested"))
+            result.setWordWrap(True)
+            self.port_boxes[did], self.unit_boxes[did], self.results[did] = port, unit, result
+            for col, w in ((1, port), (2, unit), (3, test), (4, result)):
+                self.table.setCellWidget(row, col, w)
+
+    def test_read(self, device: dict) -> None:
+        label = self.results[device["id"]]
+        label.setText(self.tr("reading…"))
+        port = self.port_boxes[device["id"]].currentData()
+        unit = self.unit_boxes[device["id"]].value()
+
+        def job() -> tuple[bool, str]:
+            if device.get("profile") != "simulator":
+                return probe_device(device, port, unit)
+            now = int(time.time() * 1000)
+            try:
+                src = SimulatorSource.from_config([device], now)
+                res = src.poll_due(now)
+            except Exception as exc:  # a bad device table: show it on the row
+                return False, str(exc)
+            units = {p.point: p.unit for p in src.points()}
+            return True, " · ".join(
+                f"{r.channel.split('.', 1)[1]} {value_text(r.value)} "
+                f"{units.get(r.channel.split('.', 1)[1], '')}".strip()
+                for r in res.readings)
+
+        def done(result: tuple[bool, str]) -> None:
+            ok, text = result
+            label.setText(("✔ " if ok else "✖ ") + text)
+            label.setStyleSheet(f"color: {'#1b7f3b' if ok else '#c62828'}; font-weight: 600;")
+
+        self.jobs.submit(job, done)
+
+    def assignments(self) -> dict[str, dict]:
+        out = {}
+        for d in self.devices:
+            if d.get("profile") == "simulator":
+                continue
+            out[d["id"]] = {"port": self.port_boxes[d["id"]].currentData(),
+                            "unit": self.unit_boxes[d["id"]].value()}
+        return out
+
+
+class UsersPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.table = QTableWidget(0, 2)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(48)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.add = QPushButton()
+        self.add.clicked.connect(lambda: self.add_user("", "operator"))
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.intro)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.add, 0, Qt.AlignmentFlag.AlignLeft)
+        self._started = False
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt API)
+        self.setTitle(self.tr("Who works here?"))
+        self.intro.setText(self.tr("Add the people who acknowledge alarms and sign records. "
+                                   "A manager can sign off; an operator can acknowledge and "
+                                   "record corrective actions."))
+        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role")])
+        self.add.setText(self.tr("Add a person"))
+        if not self._started:
+            self._started = True
+            self.add_user("", "manager")
+
+    def role_text(self, role: str) -> str:
+        return {"operator": self.tr("operator"), "manager": self.tr("manager"),
+                "admin": self.tr("administrator")}.get(role, role)
+
+    def add_user(self, name: str, role: str) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self.table.setItem(row, 0, QTableWidgetItem(name))
+        box = QComboBox()
+        for r in ROLES:
+            box.addItem(self.role_text(r), r)
+        box.setCurrentIndex(ROLES.index(role))
+        self.table.setCellWidget(row, 1, box)
+
+    def users(self) -> list[tuple[str, str]]:
+        out = []
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            name = item.text().strip() if item else ""
+            if name:
+                out.append((name, self.table.cellWidget(row, 1).currentData()))
+        return out
+
+
+class DonePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #c62828; font-weight: 600;")
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.error)
+        lay.addStretch(1)
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt API)
+        wiz: SetupWizard = self.wizard()
+        self.setTitle(self.tr("Ready"))
+        t = wiz.template_page.template()
+        users = wiz.users_page.users()
+        self.summary.setText(
+            self.tr("Press Finish to start recording.") + "\n\n" +
+            self.tr("Model: %1").replace("%1", t.title) + "\n" +
+            self.tr("Devices: %1").replace("%1", str(len(wiz.devices_page.devices))) + "\n" +
+            self.tr("People: %1").replace("%1", ", ".join(n for n, _ in users) or "—") +
+            "\n" + self.tr("Data folder: %1").replace("%1", str(wiz.root)))
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt API)
+        try:
+            self.wizard().write()
+        except (site_config.ConfigError, OSError, ValueError) as exc:
+            self.error.setText(self.tr("The setup could not be saved: %1")
+                               .replace("%1", str(exc)))
+            return False
+        return True
+
+
+class SetupWizard(QWizard):
+    def __init__(self, root: Path, translations: Translations, parent=None) -> None:
+        super().__init__(parent)
+        self.root = root
+        self.translations = translations
+        self.setWindowTitle("Deungdae 등대")
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.resize(900, 640)
+        self.jobs = Background(None, "wizard", self)
+        self.language_page = LanguagePage(translations)
+        self.template_page = TemplatePage()
+        self.ports_page = PortsPage()
+        self.devices_page = DevicesPage(self.jobs)
+        self.users_page = UsersPage()
+        self.done_page = DonePage()
+        for p in (self.language_page, self.template_page, self.ports_page, self.devices_page,
+                  self.users_page, self.done_page):
+            self.addPage(p)
+        self.finished.connect(lambda _r: self.jobs.close())
+
+    def site_text(self) -> str:
+        t = self.template_page.template()
+        text = t.text()
+        name = self.template_page.name.text().strip()
+        if name:
+            text = set_site_name(text, name)
+        for did, keys in self.devices_page.assignments().items():
+            text = set_device_keys(text, did, keys)
+        return text.rstrip("\n") + "\n" + users_toml(self.users_page.users())
+
+    def write(self) -> Path:
+        return write_site(self.root, self.site_text())

@@ -1,0 +1,150 @@
+"""Korean for the UI's source strings, as used on Korean plant floors.
+
+`python tools/ko_terms.py` fills every unfinished message of resources/i18n/deungdae_ko.ts
+that has an entry here (run `pyside6-lupdate desktop/ui/*.py sectors/*/views.py -ts
+resources/i18n/deungdae_ko.ts` first to pick up new strings). Messages without an entry
+stay unfinished and show in English, so a missing term is visible, never wrong.
+"""
+
+from __future__ import annotations
+
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+KO = {
+    # navigation and pages
+    "Overview": "개요", "Trends": "추이", "Events": "이벤트", "Settings": "설정",
+    "Devices": "장치", "Device": "장치", "General": "일반", "Language": "언어",
+    # states
+    "Normal": "정상", "ALARM": "경보", "SENSOR LOST": "센서 끊김",
+    "No recent data": "최근 데이터 없음", "Waiting for data": "데이터 대기 중",
+    "HIGH": "상한", "LOW": "하한", "DEVIATION": "이탈", "DEVICE LOST": "장치 끊김",
+    "Connected": "연결됨", "Lost": "끊김",
+    # tile and overview
+    "low %1": "하한 %1", "high %1": "상한 %1", "Limits: ": "한계기준: ",
+    "No limits": "한계기준 없음", "Connection": "연결", "Profile / port": "프로파일 / 포트",
+    "Errors": "오류", "Last seen": "마지막 수신",
+    "%1 channel(s) need attention": "%1개 채널 확인 필요",
+    "%1 channel(s) without recent data": "%1개 채널 최근 데이터 없음",
+    "Waiting for the first readings…": "첫 측정값을 기다리는 중…",
+    "All %1 channels normal": "전체 %1개 채널 정상",
+    # format
+    "no reading yet": "측정값 없음", "%n s ago": "%n초 전", "%n min ago": "%n분 전",
+    "%n h ago": "%n시간 전", "%n days ago": "%n일 전",
+    "Deviation": "이탈", "Back within limits": "정상 복귀", "Acknowledged": "확인됨",
+    "Sensor lost": "센서 끊김", "Sensor restored": "센서 복구", "Device lost": "장치 끊김",
+    "Device restored": "장치 복구", "Device error": "장치 오류",
+    "Corrective action": "개선조치", "Sign-off": "결재", "Settings changed": "설정 변경",
+    "Manual entry": "수기 입력", "Note": "메모", "above high limit": "상한 초과",
+    "below low limit": "하한 미달", "no signal": "신호 없음",
+    # banner
+    "Acknowledge": "경보 확인", "Show events": "이벤트 보기", "since %1": "%1부터",
+    "+%1 more": "외 %1건", "Acknowledged, still open: ": "확인됨, 아직 진행 중: ",
+    # charts
+    "Custom…": "기간 지정…", "Live": "실시간", "%1 points": "%1개 점",
+    "High limit %1": "상한 %1", "Low limit %1": "하한 %1",
+    "Could not load history: %1": "이력을 불러오지 못했습니다: %1",
+    "Custom range": "기간 지정", "From": "시작", "To": "끝",
+    # events
+    "All events": "전체 이벤트", "Deviations and sensor loss": "이탈 및 센서 끊김",
+    "Acknowledgements, actions, sign-offs": "확인, 개선조치, 결재",
+    "All channels": "전체 채널", "Search": "검색", "Time": "시각", "Event": "이벤트",
+    "Channel / device": "채널 / 장치", "Details": "내용", "By": "작성자",
+    "Follow-up": "후속 조치", "Corrective action…": "개선조치…", "Sign off…": "결재…",
+    "acknowledged by %1": "%1 확인", "action by %1": "%1 개선조치",
+    "signed (%1) by %2": "%2 결재(%1)", "reviewed": "검토", "approved": "승인",
+    "Select a deviation or a lost sensor to acknowledge it, record an action or sign off.":
+        "이탈 또는 센서 끊김을 선택하면 확인, 개선조치 기록, 결재를 할 수 있습니다.",
+    # dialogs
+    "Log in": "로그인", "Log out": "로그아웃",
+    "No users yet: add them in Settings → Users.": "사용자가 없습니다: 설정 → 사용자에서 추가하세요.",
+    "Name": "이름", "operator": "작업자", "manager": "관리자", "administrator": "시스템 관리자",
+    "e.g. door left open during loading": "예: 입고 중 문이 열려 있었음",
+    "What was done, e.g. door closed, product temperature checked":
+        "조치 내용, 예: 문을 닫고 제품 온도를 확인함",
+    "No product affected": "영향받은 제품 없음", "Product held for review": "제품 보류(검토)",
+    "Product reworked": "제품 재가공", "Product discarded": "제품 폐기",
+    "Cause": "원인", "Action taken": "조치 내용", "Product": "제품 처리", "Record": "기록",
+    "Sign off": "결재", "Reviewed": "검토", "Approved": "승인", "Signed by": "서명자",
+    "Meaning": "서명 의미", "Sign": "서명",
+    # main window
+    "Deungdae — %1": "등대 — %1", "Show window": "창 열기",
+    "Stop recording and quit": "기록 중지 후 종료", "Deungdae is recording": "등대 기록 중",
+    "Deungdae": "등대", "Still recording. Use the tray icon to open or quit.":
+        "계속 기록 중입니다. 트레이 아이콘으로 열거나 종료하세요.",
+    "Deungdae alarm": "등대 경보", "Not recorded": "기록되지 않음",
+    "This could not be recorded: %1": "기록하지 못했습니다: %1",
+    "Recording stopped: %1": "기록 중지됨: %1", "Recording": "기록 중",
+    "%1 readings": "측정값 %1건", "Recording stopped": "기록 중지됨",
+    "Recording stopped on an error": "오류로 기록 중지됨",
+    "Sync: waiting (%1 to send)": "동기화: 대기 중 (전송 대기 %1건)",
+    "Sync: not set up (offline only)": "동기화: 설정 안 됨 (오프라인 전용)",
+    "Only a manager can sign off. Log in as a manager.":
+        "결재는 관리자만 할 수 있습니다. 관리자로 로그인하세요.",
+    # settings
+    "Keep recording in the tray when the window is closed": "창을 닫아도 트레이에서 계속 기록",
+    "Closing the window": "창 닫기", "Data folder": "데이터 폴더",
+    # wizard
+    "What does your plant do?": "공장은 어떤 일을 하나요?",
+    "Pick the model closest to your plant. It comes with typical devices, channels and limits; you can change all of them later in Settings.":
+        "우리 공장과 가장 비슷한 모델을 고르세요. 일반적인 장치, 채널, 한계기준이 함께 들어 있으며 나중에 설정에서 모두 바꿀 수 있습니다.",
+    "Plant name": "공장 이름", "e.g. Hanbit Foods plant 2": "예: 한빛식품 2공장",
+    "Connections found": "찾은 연결",
+    "These are the serial (RS-485 / USB) ports on this computer. Plug in the converter and press Search again if yours is missing. Simulated devices need no port.":
+        "이 컴퓨터의 시리얼(RS-485 / USB) 포트입니다. 보이지 않으면 변환기를 꽂고 다시 찾기를 누르세요. 시뮬레이션 장치는 포트가 필요 없습니다.",
+    "Search again": "다시 찾기",
+    "Simulated devices (demo, no hardware)": "시뮬레이션 장치 (데모, 하드웨어 없음)",
+    "Give each device its port and its address (unit id, set on the device), then press Test to read it now.":
+        "장치마다 포트와 주소(장치에 설정된 국번)를 지정한 뒤 시험을 눌러 바로 읽어 보세요.",
+    "Port": "포트", "Unit id": "국번(Unit ID)", "Test result": "시험 결과", "Test": "시험",
+    "not tested": "시험 전", "reading…": "읽는 중…",
+    "no driver for this profile yet": "이 프로파일의 드라이버가 아직 없습니다",
+    "Who works here?": "누가 일하나요?",
+    "Add the people who acknowledge alarms and sign records. A manager can sign off; an operator can acknowledge and record corrective actions.":
+        "경보를 확인하고 기록에 서명할 사람을 추가하세요. 관리자는 결재할 수 있고, 작업자는 경보 확인과 개선조치 기록을 할 수 있습니다.",
+    "Role": "역할", "Add a person": "사람 추가", "Ready": "준비 완료",
+    "Press Finish to start recording.": "마침을 누르면 기록을 시작합니다.",
+    "Model: %1": "모델: %1", "Devices: %1": "장치: %1", "People: %1": "사용자: %1",
+    "Data folder: %1": "데이터 폴더: %1",
+    "The setup could not be saved: %1": "설정을 저장하지 못했습니다: %1",
+    "choose the device's port": "장치의 포트를 고르세요",
+    # settings tabs
+    "Channels and limits": "채널 및 한계기준", "Users": "사용자",
+    "Central platform": "중앙 플랫폼", "Data and backup": "데이터 및 백업",
+    "To change these, edit %1 and restart; changes made in the window arrive with the audit trail.":
+        "변경하려면 %1 파일을 고친 뒤 다시 시작하세요. 화면에서 바로 바꾸는 기능은 감사 추적 기능과 함께 제공됩니다.",
+    "Id": "ID", "Profile": "프로파일", "Interval": "측정 주기", "Unit": "단위",
+    "Low limit": "하한", "High limit": "상한", "Delay": "지연", "Lost after": "끊김 판정",
+    "Address": "주소", "not registered": "등록 안 됨", "Plant id": "공장 ID",
+    "Back up the record now…": "지금 기록 백업…", "Back up the record": "기록 백업",
+    "Backing up…": "백업 중…", "Saved %1 (%2 MB)": "저장됨: %1 (%2 MB)",
+}
+
+
+def fill(ts_path: Path) -> tuple[int, list[str]]:
+    tree = ET.parse(ts_path)
+    done, missing = 0, []
+    for msg in tree.getroot().iter("message"):
+        src = msg.find("source").text or ""
+        tr = msg.find("translation")
+        if tr is None:
+            tr = ET.SubElement(msg, "translation")
+        if tr.get("type") in ("unfinished", None) and not (tr.text or "").strip() or \
+                tr.get("type") == "unfinished":
+            if src in KO:
+                tr.text = KO[src]
+                tr.attrib.pop("type", None)
+                done += 1
+            else:
+                missing.append(src)
+    tree.write(ts_path, encoding="utf-8", xml_declaration=True)
+    return done, missing
+
+
+if __name__ == "__main__":
+    path = Path(sys.argv[1] if len(sys.argv) > 1 else "resources/i18n/deungdae_ko.ts")
+    n, missing = fill(path)
+    print(f"filled {n}; still in English: {len(missing)}")
+    for m in missing:
+        print("  ", m)
