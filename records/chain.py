@@ -136,6 +136,26 @@ def _link(key: bytes, prev: bytes, rmac: bytes) -> bytes:
     return hmac.new(key, b"deungdae-link-1\x00" + prev + rmac, hashlib.sha256).digest()
 
 
+def seal_macs(key: bytes, prev_mac: bytes, seq: int, tbl: str, row_id: int, digest: bytes
+              ) -> tuple[bytes, bytes]:
+    """(rmac, mac) of a ledger entry: what a holder of the key recomputes to check a copy.
+
+    The central platform, holding the plant's key, checks every entry it receives this way.
+    """
+    rmac = _rmac(key, seq, tbl, row_id, digest)
+    return rmac, _link(key, prev_mac, rmac)
+
+
+def block_digest(header: Sequence, sorted_packed: bytes) -> bytes:
+    """Digest of an ingest block from its header row and its packed rows in (ch, ts) order."""
+    return hashlib.sha256(block_header(header) + sorted_packed).digest()
+
+
+def table_row_digest(tbl: str, row: Sequence) -> bytes:
+    """Digest of a row of a row-sealed table, from its columns as stored (in order)."""
+    return hashlib.sha256(row_bytes(tbl, row)).digest()
+
+
 class Sealer:
     """Appends ledger entries inside the store's write transactions.
 
