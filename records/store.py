@@ -22,7 +22,6 @@ import contextlib
 import hashlib
 import json
 import logging
-import math
 import sqlite3
 import threading
 import time
@@ -34,7 +33,7 @@ from pathlib import Path
 import numpy as np
 from filelock import FileLock, Timeout
 
-from records import chain
+from records import chain, downsample
 from records.errors import AlreadyRunning, DiskFull, StoreError, StoreUnavailable
 from records.keys import KeyStore, new_key_id
 from records.migrate import migrate
@@ -45,10 +44,6 @@ log = logging.getLogger(__name__)
 # Quality flags that make a value unfit for aggregates (timeouts, CRC, garbage, device
 # exception, out of range, disconnected). MANUAL (64) and SIMULATED (128) values count.
 BAD_QUALITY = 1 | 2 | 4 | 8 | 16 | 32
-
-# A downsampled query may read up to this many rows per returned point before it moves
-# to the next coarser rollup level.
-_ROWS_PER_POINT = 8
 
 _INSERT_READING = "INSERT INTO reading(ch, ts, v, q, blk) VALUES (?, ?, ?, ?, {blk})"
 _INSERT_BLOCK = ("INSERT INTO ingest_block(created_at, n, ch_lo, ch_hi, ts_lo, ts_hi, user, tags) "
@@ -717,47 +712,37 @@ class Store:
         """At most `max_points` (min, max, avg) buckets covering [t0, t1).
 
         Reads the finest level (raw or a rollup) that needs no more than a few rows per
-        returned point, so the cost is bounded whatever the range.
+        returned point, so the cost is bounded whatever the range (`records.downsample`
+        chooses, the same way the central platform does).
         """
         if t1 <= t0 or max_points < 1:
             return []
         self.flush_rollups()
-        span = t1 - t0
-        want = max(1, math.ceil(span / max_points))
-        raw_est = self._estimate_count(channel, t0, t1)
-        budget = max_points * _ROWS_PER_POINT
-        level: tuple[str, int] | None = None
-        if raw_est > budget:
-            for name, width in ROLLUP_LEVELS:
-                level = (name, width)
-                if min(raw_est, span // width + 1) <= budget:
-                    break
-        if level is None:
-            base = t0
-            width = want
+        p = downsample.plan(t0, t1, max_points, self._estimate_count(channel, t0, t1))
+        if p is None:
+            return []
+        if p.level is None:
             sql = (
                 "SELECT (ts - ?1) / ?2 AS k, min(v), max(v), avg(v), count(*) FROM reading "
                 "WHERE ch = ?3 AND ts >= ?4 AND ts < ?5 AND v IS NOT NULL AND (q & ?6) = 0 "
                 "GROUP BY k ORDER BY k"
             )
-            params: tuple = (base, width, channel, t0, t1, BAD_QUALITY)
+            params: tuple = (p.base, p.width, channel, t0, t1, BAD_QUALITY)
         else:
-            name, lw = level
-            base = (t0 // lw) * lw
-            width = max(lw, math.ceil((t1 - base) / max_points / lw) * lw)
             sql = (
                 f"SELECT (b * ?1 - ?2) / ?3 AS k, min(vmin), max(vmax), sum(vsum) / sum(n), "
-                f"sum(n) FROM {name} WHERE ch = ?4 AND b >= ?5 AND b < ?6 GROUP BY k ORDER BY k"
+                f"sum(n) FROM {p.level} WHERE ch = ?4 AND b >= ?5 AND b < ?6 GROUP BY k "
+                "ORDER BY k"
             )
-            params = (lw, base, width, channel, t0 // lw, -(-t1 // lw))
-        return [Bucket(base + k * width, lo, hi, avg, n)
+            params = (p.level_width, p.base, p.width, channel, p.b_lo, p.b_hi)
+        return [Bucket(p.base + k * p.width, lo, hi, avg, n)
                 for k, lo, hi, avg, n in self._read(sql, params)]
 
     def _estimate_count(self, channel: int, t0: int, t1: int) -> int:
-        name, width = ROLLUP_LEVELS[-1]
+        name, b_lo, b_hi = downsample.estimate_range(t0, t1)
         rows = self._read(
             f"SELECT coalesce(sum(n), 0) FROM {name} WHERE ch = ? AND b >= ? AND b < ?",
-            (channel, t0 // width, -(-t1 // width)),
+            (channel, b_lo, b_hi),
         )
         return rows[0][0]
 
