@@ -1,0 +1,349 @@
+"""The sync loop: drain the backlog at full speed, poll when caught up, back off when down.
+
+`SyncService.start()` runs it in a background thread (the engine does this when the data
+dir is registered); `SyncService.drain()` is one pass to the end of the record (what
+`deungdae sync --once` runs). One syncer per data dir at a time: the `sync.lock` file
+lock is held while syncing.
+
+Rules kept here (see the tech notes' "Sync design lessons"):
+
+- the platform is the truth: each session starts with `GET /position` and sends from
+  `stored_seq + 1`, so a crash anywhere means a resend (skipped by the platform as
+  duplicates), never a gap;
+- the acknowledged position moves only on the platform's durable `Ack`;
+- nothing unsent is ever dropped; a link that is down is retried forever with full-jitter
+  exponential backoff (1 s doubling to 5 min), problems that need a person (revoked token,
+  fork, untrusted certificate) are reported and retried only at the slowest pace.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from sync import errors, state
+from sync.client import Client
+from sync.outbox import DEFAULT_MAX_BYTES, Outbox, backlog
+from sync.token_store import TokenStore
+
+log = logging.getLogger(__name__)
+
+CLOCK_WARN_MS = 5 * 60 * 1000
+MIN_BATCH_BYTES = 64 * 1024
+_HEARTBEAT_MS = 60_000
+
+
+def clock_warning(offset_ms: int | None) -> str | None:
+    """'this computer's clock is 2 h 3 min behind the platform's' when off by > 5 min."""
+    if offset_ms is None or abs(offset_ms) <= CLOCK_WARN_MS:
+        return None
+    minutes = abs(offset_ms) // 60_000
+    d, rest = divmod(minutes, 1440)
+    h, m = divmod(rest, 60)
+    parts = [f"{d} d"] if d else []
+    if h:
+        parts.append(f"{h} h")
+    if m or not parts:
+        parts.append(f"{m} min")
+    side = "behind" if offset_ms > 0 else "ahead of"
+    return f"this computer's clock is {' '.join(parts)} {side} the platform's"
+
+
+class Backoff:
+    """Full-jitter exponential backoff: a random wait in [0, min(cap, base * 2^n)]."""
+
+    def __init__(self, base: float = 1.0, cap: float = 300.0,
+                 rng: random.Random | None = None) -> None:
+        self.base, self.cap = base, cap
+        self.failures = 0
+        self._rng = rng or random.Random()
+
+    def next(self) -> float:
+        limit = min(self.cap, self.base * 2 ** min(self.failures, 30))
+        self.failures += 1
+        return self._rng.uniform(0, limit)
+
+    def reset(self) -> None:
+        self.failures = 0
+
+
+@dataclass(slots=True)
+class Progress:
+    """Where a drain stands, for progress bars (counts are of this drain only)."""
+
+    entries: int = 0
+    readings: int = 0
+    bytes_sent: int = 0
+    batches: int = 0
+    duplicates: int = 0
+    total_entries: int = 0  # backlog when the drain started (entries)
+    total_readings: int = 0
+    seconds: float = 0.0
+    done: bool = False
+
+
+ProgressFn = Callable[[Progress], None]
+
+
+class SyncService:
+    """Ships one data dir's record to the platform it was registered with."""
+
+    def __init__(self, data_dir: Path, *, db_path: Path | None = None,
+                 poll_seconds: float = 5.0, max_bytes: int = DEFAULT_MAX_BYTES,
+                 backoff: Backoff | None = None, clock: Callable[[], int] = state.now_ms
+                 ) -> None:
+        self.data_dir = Path(data_dir)
+        self.db_path = Path(db_path) if db_path else self.data_dir / state.RECORD_NAME
+        self.poll_seconds = poll_seconds
+        self.max_bytes = max_bytes
+        self.backoff = backoff or Backoff()
+        self.clock = clock
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._lock = FileLock(str(self.data_dir / state.LOCK_NAME), timeout=0)
+        self._last_beat = 0
+        self._clock_warned = False
+
+    @staticmethod
+    def configured(data_dir: Path) -> bool:
+        """True when the data dir was registered with a platform (`deungdae register`)."""
+        return state.load(data_dir) is not None
+
+    # ------------------------------------------------------------------ lock
+    def acquire(self) -> None:
+        """Take the data dir's sync lock or raise AlreadySyncing."""
+        try:
+            self._lock.acquire()
+        except Timeout as exc:
+            raise errors.AlreadySyncing(
+                f"another Deungdae is already syncing {self.data_dir} (the running logger "
+                f"or another `deungdae sync`; lock {self._lock.lock_file}); see "
+                "`deungdae sync status`") from exc
+
+    def release(self) -> None:
+        if self._lock.is_locked:
+            self._lock.release()
+
+    # ------------------------------------------------------------------ one drain
+    def drain(self, progress: ProgressFn | None = None,
+              stop: threading.Event | None = None) -> Progress:
+        """Send everything past the platform's position, then return (lock must be held).
+
+        Raises a `sync.errors.SyncError` when the platform cannot be reached or refuses.
+        """
+        stop = stop or self._stop
+        st = state.load(self.data_dir)
+        if st is None:
+            raise errors.NotRegistered(
+                f"{self.data_dir} is not registered with a platform; run "
+                "`deungdae register URL CODE` first")
+        token = TokenStore(self.data_dir).load(st.key_id)
+        if not token:
+            raise errors.TokenRejected(
+                f"this computer has no token for the platform at {st.url}: register again "
+                "(`deungdae register URL CODE`)")
+        prog = Progress()
+        t0 = time.monotonic()
+        retries = 0
+        with Client(st.url, token, ca_bundle=st.ca_bundle) as client, \
+                Outbox(self.db_path, st.key_id, max_bytes=self.max_bytes) as outbox:
+            while True:
+                try:
+                    self._session(client, outbox, st, prog, progress, stop)
+                    break
+                except errors.GapError as exc:
+                    retries += 1
+                    if retries > 5:
+                        raise
+                    log.info("sync: %s; asking the platform where it stands", exc)
+                except errors.BatchTooLarge:
+                    retries += 1
+                    if outbox.max_bytes <= MIN_BATCH_BYTES or retries > 8:
+                        raise
+                    outbox.max_bytes = max(MIN_BATCH_BYTES, outbox.max_bytes // 2)
+                    outbox.max_entries = max(1, outbox.max_entries // 2)
+                    self.max_bytes = outbox.max_bytes
+                    log.info("sync: batch too large; cutting batches of %d bytes",
+                             outbox.max_bytes)
+        prog.seconds = time.monotonic() - t0
+        prog.done = not stop.is_set()
+        if progress:
+            progress(prog)
+        return prog
+
+    def _session(self, client: Client, outbox: Outbox, st: state.SyncState, prog: Progress,
+                 progress: ProgressFn | None, stop: threading.Event) -> None:
+        pos = client.position()
+        offset = pos.server_time - self.clock()
+        self._note_clock(offset)
+        if pos.key_id != st.key_id:
+            raise errors.ForkError(
+                f"the platform's plant {pos.plant_name!r} holds a record sealed with key "
+                f"{pos.key_id}, this data dir's record uses {st.key_id}: register this data "
+                "dir as its own plant")
+        head_seq, _head_mac = outbox.head()
+        if pos.stored_seq > head_seq or (
+                pos.stored_seq > 0 and outbox.mac_at(pos.stored_seq) != pos.head_mac):
+            first = min(pos.stored_seq, head_seq + 1)
+            raise errors.ForkError(
+                f"the platform holds a different record for this plant from #{first}: was "
+                "this data dir restored from an older backup? (the platform has "
+                f"#{pos.stored_seq}, this record ends at #{head_seq}); nothing was sent")
+        if not pos.chain_ok and pos.problem:
+            log.warning("sync: the platform reports a problem with its copy: %s", pos.problem)
+        per, readings = backlog(outbox.con, pos.stored_seq)
+        if not prog.total_entries:
+            prog.total_entries = sum(per.values())
+            prog.total_readings = readings
+        state.save(self.data_dir, acked_seq=pos.stored_seq, acked_mac=pos.head_mac,
+                   clock_offset_ms=offset, plant_name=pos.plant_name,
+                   state="sending" if per else "idle", heartbeat_ms=self.clock())
+        after = pos.stored_seq
+        t0 = time.monotonic()
+        for batch in outbox.batches(after, self.clock):
+            if stop.is_set():
+                return
+            ack = client.ingest(batch.body)
+            if ack.stored_seq == batch.last_seq and ack.head_mac != batch.last_mac:
+                raise errors.ForkError(
+                    f"the platform's chain head at #{ack.stored_seq} differs from this "
+                    "record's: was this data dir restored from an older backup?")
+            prog.entries += ack.accepted
+            prog.duplicates += ack.duplicates
+            prog.readings += ack.readings
+            prog.bytes_sent += len(batch.body)
+            prog.batches += 1
+            prog.seconds = time.monotonic() - t0
+            self._note_clock(ack.clock_offset_ms)
+            now = self.clock()
+            cur = state.load(self.data_dir) or st
+            state.save(self.data_dir, acked_seq=ack.stored_seq, acked_mac=ack.head_mac,
+                       last_success_ms=now, last_error=None, last_error_ms=None,
+                       clock_offset_ms=ack.clock_offset_ms, state="sending",
+                       sent_entries=cur.sent_entries + ack.accepted,
+                       sent_readings=cur.sent_readings + ack.readings,
+                       sent_bytes=cur.sent_bytes + len(batch.body),
+                       duplicates=cur.duplicates + ack.duplicates, heartbeat_ms=now)
+            if progress:
+                progress(prog)
+            if ack.stored_seq != batch.last_seq:
+                raise errors.GapError(
+                    f"the platform stored up to #{ack.stored_seq} after a batch ending at "
+                    f"#{batch.last_seq}", ack.stored_seq + 1)
+        state.save(self.data_dir, state="idle", last_success_ms=self.clock(),
+                   last_error=None, last_error_ms=None, heartbeat_ms=self.clock())
+
+    def _note_clock(self, offset_ms: int) -> None:
+        warn = clock_warning(offset_ms)
+        if warn and not self._clock_warned:
+            log.warning("sync: %s; recorded times come from this computer's clock: set it "
+                        "right", warn)
+        self._clock_warned = bool(warn)
+
+    # ------------------------------------------------------------------ background
+    def start(self) -> None:
+        """Sync in a background thread until `stop()` (retrying the lock if it is held)."""
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run_thread, name="sync", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> bool:
+        """Ask the loop to finish; waits up to `timeout` s. False if it was abandoned.
+
+        An abandoned request is harmless: the position moves only on an Ack, and the next
+        session asks the platform where it stands.
+        """
+        self._stop.set()
+        t = self._thread
+        if t is None:
+            return True
+        t.join(timeout)
+        if t.is_alive():
+            log.warning("sync: the request in flight did not finish in %.0f s; abandoning "
+                        "it (it is resent next time)", timeout)
+            return False
+        self._thread = None
+        return True
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def _run_thread(self) -> None:
+        told = False
+        while not self._stop.is_set():
+            try:
+                self.acquire()
+                break
+            except errors.AlreadySyncing as exc:
+                if not told:
+                    log.info("sync: %s; waiting for it to finish", exc)
+                    told = True
+                if self._stop.wait(self.poll_seconds):
+                    return
+        try:
+            self.run(self._stop)
+        finally:
+            self.release()
+
+    def run(self, stop: threading.Event) -> None:
+        """The loop (lock must be held): drain, poll, back off; returns when `stop` is set."""
+        while not stop.is_set():
+            try:
+                self.drain(stop=stop)
+                self.backoff.reset()
+            except errors.SyncError as exc:
+                wait = self._failed(exc)
+                stop.wait(wait)
+                continue
+            except (sqlite3.Error, OSError) as exc:
+                wait = self._failed(errors.SyncError(f"cannot read the local record: {exc}"))
+                stop.wait(wait)
+                continue
+            except Exception as exc:  # noqa: BLE001 - the loop must survive its own bugs
+                log.exception("sync: unexpected failure")
+                wait = self._failed(errors.SyncError(f"{exc.__class__.__name__}: {exc}"))
+                stop.wait(wait)
+                continue
+            self._wait_for_rows(stop)
+        st = state.load(self.data_dir)
+        if st is not None and st.state == "sending":
+            state.save(self.data_dir, state="idle", heartbeat_ms=self.clock())
+
+    def _failed(self, exc: errors.SyncError) -> float:
+        """Note the failure in the state and the log; returns how long to wait."""
+        wait = self.backoff.next() if exc.transient else self.backoff.cap
+        kind = "offline" if exc.transient else "error"
+        log.log(logging.INFO if exc.transient else logging.ERROR,
+                "sync %s: %s (next try in %.0f s)", kind, exc, wait)
+        if state.load(self.data_dir) is not None:
+            state.save(self.data_dir, state=kind, last_error=str(exc),
+                       last_error_ms=self.clock(), heartbeat_ms=self.clock())
+        return wait
+
+    def _wait_for_rows(self, stop: threading.Event) -> None:
+        """Caught up: look for new ledger entries every `poll_seconds`."""
+        st = state.load(self.data_dir)
+        acked = st.acked_seq if st else 0
+        try:
+            with Outbox(self.db_path, st.key_id if st else "") as outbox:
+                while not stop.wait(self.poll_seconds):
+                    if outbox.head()[0] > acked:
+                        return
+                    now = self.clock()
+                    if now - self._last_beat > _HEARTBEAT_MS:
+                        self._last_beat = now
+                        state.save(self.data_dir, heartbeat_ms=now)
+        except sqlite3.Error as exc:
+            log.warning("sync: cannot read the local record: %s", exc)
+            stop.wait(self.poll_seconds)
