@@ -111,6 +111,10 @@ class SyncService:
         self._lock = FileLock(str(self.data_dir / state.LOCK_NAME), timeout=0)
         self._last_beat = 0
         self._clock_warned = False
+        # Optional hooks for a foreground `deungdae sync`: progress of each drain, and
+        # one line per failure (the background loop only logs).
+        self.on_progress: ProgressFn | None = None
+        self.on_problem: Callable[[str], None] | None = None
 
     @staticmethod
     def configured(data_dir: Path) -> bool:
@@ -300,19 +304,21 @@ class SyncService:
         """The loop (lock must be held): drain, poll, back off; returns when `stop` is set."""
         while not stop.is_set():
             try:
-                self.drain(stop=stop)
+                self.drain(progress=self.on_progress, stop=stop)
                 self.backoff.reset()
             except errors.SyncError as exc:
-                wait = self._failed(exc)
+                wait = self.note_failure(exc)
                 stop.wait(wait)
                 continue
             except (sqlite3.Error, OSError) as exc:
-                wait = self._failed(errors.SyncError(f"cannot read the local record: {exc}"))
+                wait = self.note_failure(
+                    errors.SyncError(f"cannot read the local record: {exc}"))
                 stop.wait(wait)
                 continue
             except Exception as exc:  # noqa: BLE001 - the loop must survive its own bugs
                 log.exception("sync: unexpected failure")
-                wait = self._failed(errors.SyncError(f"{exc.__class__.__name__}: {exc}"))
+                wait = self.note_failure(
+                    errors.SyncError(f"{exc.__class__.__name__}: {exc}"))
                 stop.wait(wait)
                 continue
             self._wait_for_rows(stop)
@@ -320,12 +326,17 @@ class SyncService:
         if st is not None and st.state == "sending":
             state.save(self.data_dir, state="idle", heartbeat_ms=self.clock())
 
-    def _failed(self, exc: errors.SyncError) -> float:
-        """Note the failure in the state and the log; returns how long to wait."""
+    def note_failure(self, exc: errors.SyncError, *, shown: bool = False) -> float:
+        """Note the failure in the state and the log; returns how long to wait.
+
+        `shown`: the caller already told the person (the log gets it at INFO only).
+        """
         wait = self.backoff.next() if exc.transient else self.backoff.cap
         kind = "offline" if exc.transient else "error"
-        log.log(logging.INFO if exc.transient else logging.ERROR,
+        log.log(logging.INFO if exc.transient or shown or self.on_problem else logging.ERROR,
                 "sync %s: %s (next try in %.0f s)", kind, exc, wait)
+        if self.on_problem is not None:
+            self.on_problem(f"{kind}: {exc} (next try in {wait:.0f} s)")
         if state.load(self.data_dir) is not None:
             state.save(self.data_dir, state=kind, last_error=str(exc),
                        last_error_ms=self.clock(), heartbeat_ms=self.clock())

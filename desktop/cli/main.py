@@ -7,7 +7,13 @@ import logging
 import sys
 from importlib.metadata import PackageNotFoundError, version
 
-from desktop.cli import hardware_commands, record_commands, report_commands, site_commands
+from desktop.cli import (
+    hardware_commands,
+    record_commands,
+    report_commands,
+    site_commands,
+    sync_commands,
+)
 from desktop.cli.common import EXIT_CONFIG, EXIT_STORE, setup_logging
 from desktop.engine.config import ConfigError
 from desktop.engine.engine import EngineError
@@ -15,7 +21,8 @@ from hardware.source import ConfigError as DeviceConfigError
 from records.errors import StoreError
 
 # Modules that add subcommands; each has `add_parsers(subparsers)`.
-COMMAND_MODULES = [site_commands, hardware_commands, record_commands, report_commands]
+COMMAND_MODULES = [site_commands, hardware_commands, record_commands, report_commands,
+                   sync_commands]
 
 
 def _version() -> str:

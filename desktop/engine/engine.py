@@ -25,6 +25,7 @@ from records.errors import StoreError
 from records.store import NewEvent, Store
 from sectors.channel_alarms import ChannelAlarms
 from sectors.contract import ChannelSpec, Rule, RuleContext, Sector
+from sync.service import SyncService
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +108,7 @@ class Engine:
         self.events_written = 0
         self.open_alarms: dict[tuple[str, str], int] = {}
         self.devices_lost: set[str] = set()
+        self.sync: SyncService | None = None  # background sync, when registered
 
     # ------------------------------------------------------------------ lifecycle
     def open(self) -> None:
@@ -123,6 +125,25 @@ class Engine:
             self.store.close()
             self.store = None
             raise
+        self._start_sync()
+
+    def _start_sync(self) -> None:
+        """Ship the record to the central platform in the background, if registered.
+
+        Sync reads the record through its own read-only connection in its own thread, so
+        it can neither block nor fail local recording.
+        """
+        try:
+            if self.sync is None and SyncService.configured(self.root):
+                self.sync = SyncService(self.root, db_path=db_path(self.root))
+                self.sync.start()
+        except Exception:  # noqa: BLE001 - recording goes on without sync
+            log.exception("background sync could not start; recording goes on")
+
+    def _stop_sync(self) -> None:
+        if self.sync is not None:
+            self.sync.stop(timeout=5.0)
+            self.sync = None
 
     def _register(self) -> None:
         cfg, store = self.config, self.store
@@ -242,6 +263,7 @@ class Engine:
     def close(self) -> None:
         """Stop polling, write everything buffered and close the record."""
         self._stop.set()
+        self._stop_sync()
         for t in self._threads:
             t.join(timeout=10)
         self._threads.clear()

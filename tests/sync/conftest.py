@@ -19,3 +19,18 @@ def fast_argon2(monkeypatch):
 
     monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=8192,
                                                          parallelism=1))
+
+
+@pytest.fixture(autouse=True)
+def own_log_handlers():
+    """`main()` adds log handlers to the root logger; other tests' handlers may point at
+    streams pytest already closed. Each test here starts without them, and ends so."""
+    import logging
+
+    root = logging.getLogger()
+    saved = root.handlers[:]
+    root.handlers = []
+    yield
+    for h in root.handlers:
+        h.close()
+    root.handlers = saved
