@@ -1,0 +1,450 @@
+"""Ingest of a plant's batch: check it, store it, answer only after the commit.
+
+Semantics are the ones `sync.wire` documents: a batch starts at `stored_seq + 1` or
+overlaps what is stored; stored entries with the same MAC are duplicates (skipped), a
+different MAC at a stored position is a fork (409, nothing stored), a start past
+`stored_seq + 1` is a gap (409 with the position expected).
+
+Every new entry's seal is recomputed with the plant's escrowed key. A seal that does not
+match does not stop the batch: the platform stores everything a plant sends, marks the
+plant's chain broken and says which entry is wrong, so nothing is lost and nothing is
+silently trusted.
+
+Hot path: readings stay in numpy from the base64 bytes to the database (`executemany` in
+SQLite, binary `COPY` in PostgreSQL); no ORM object is built per row.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import gzip
+import json
+import math
+import zlib
+from dataclasses import dataclass, field
+
+import numpy as np
+from pydantic import ValidationError
+
+from central.auth import now_ms
+from central.db import Conn, Database
+from records.chain import block_digest, seal_macs, table_row_digest
+from records.schema import ROLLUP_LEVELS
+from records.store import coarsen, rollup_batch
+from sync import wire
+
+READING_DT = np.dtype([("ch", "<i8"), ("ts", "<i8"), ("v", "<f8"), ("q", "<i8")])
+MAX_PROBLEMS = 1000
+_I64 = 2**63
+# Where the time, kind, channel and reference of each row-sealed table's rows are.
+_TS_COL = {"event": 1, "config_change": 1, "user_version": 6, "auth_log": 1, "signature": 1}
+_PG_HEADER = b"PGCOPY\n\xff\r\n\x00" + bytes(8)
+_PG_TRAILER = b"\xff\xff"
+_PG_ROW = np.dtype([("nf", ">i2"), ("l1", ">i4"), ("plant", ">i8"), ("l2", ">i4"), ("ch", ">i8"),
+                    ("l3", ">i4"), ("ts", ">i8"), ("l4", ">i4"), ("v", ">f8"), ("l5", ">i4"),
+                    ("q", ">i8"), ("l6", ">i4"), ("blk", ">i8")])
+_PG_ROW_NULL = np.dtype([("nf", ">i2"), ("l1", ">i4"), ("plant", ">i8"), ("l2", ">i4"),
+                         ("ch", ">i8"), ("l3", ">i4"), ("ts", ">i8"), ("l4", ">i4"),
+                         ("l5", ">i4"), ("q", ">i8"), ("l6", ">i4"), ("blk", ">i8")])
+
+
+class IngestError(Exception):
+    """A batch refused as a whole; `status` and `detail` go back to the plant."""
+
+    def __init__(self, status: int, detail: str, expected_seq: int | None = None) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.expected_seq = expected_seq
+
+
+# ---------------------------------------------------------------------- body
+def inflate(body: bytes, encoding: str | None) -> bytes:
+    """The JSON bytes of a request body (gunzipped if so sent, bounded)."""
+    enc = (encoding or "identity").strip().lower()
+    if enc in ("identity", ""):
+        return body
+    if enc != "gzip":
+        raise IngestError(400, f"Content-Encoding {encoding!r} is not supported; send gzip "
+                               "or no encoding")
+    d = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    out = []
+    size = 0
+    data = body
+    try:
+        while data:
+            chunk = d.decompress(data, 1 << 20)
+            size += len(chunk)
+            if size > wire.MAX_INFLATED_BYTES:
+                raise IngestError(413, f"the batch inflates to more than "
+                                       f"{wire.MAX_INFLATED_BYTES:,} bytes; send smaller "
+                                       "batches")
+            out.append(chunk)
+            data = d.unconsumed_tail
+            if d.eof:
+                if d.unused_data:
+                    raise IngestError(400, "the gzip body has data after its end (send one "
+                                           "gzip member)")
+                break
+        if not d.eof:
+            raise IngestError(400, "the gzip body is truncated")
+    except (zlib.error, gzip.BadGzipFile) as exc:
+        raise IngestError(400, f"the body is not valid gzip: {exc}") from exc
+    return b"".join(out)
+
+
+def parse(data: bytes) -> wire.Batch:
+    try:
+        return wire.Batch.model_validate_json(data)
+    except ValidationError as exc:
+        errs = exc.errors(include_url=False, include_input=False)
+        parts = [f"{'.'.join(str(x) for x in e['loc']) or 'body'}: {e['msg']}" for e in errs[:5]]
+        more = f" (and {len(errs) - 5} more)" if len(errs) > 5 else ""
+        raise IngestError(422, "the batch is not a valid wire.Batch: " + "; ".join(parts) +
+                          more) from exc
+
+
+# ---------------------------------------------------------------------- checks
+@dataclass(slots=True)
+class NewRow:
+    """One entry, checked: its digest and what will be stored for it."""
+
+    entry: wire.Entry
+    digest: bytes
+    readings: np.ndarray | None = None
+    ts: int | None = None
+    kind: str | None = None
+    channel: str | None = None
+    ref_id: int | None = None
+    cols: str = ""
+
+
+@dataclass(slots=True)
+class Prepared:
+    batch: wire.Batch
+    rows: list[NewRow] = field(default_factory=list)
+
+
+def _bad(e: wire.Entry, what: str) -> IngestError:
+    return IngestError(400, f"ledger #{e.seq} {e.tbl} {e.row_id}: {what}")
+
+
+def _check_scalars(e: wire.Entry) -> None:
+    for i, x in enumerate(e.row):
+        if isinstance(x, float) and not math.isfinite(x):
+            raise _bad(e, f"column {i} is {x!r}; the record holds only finite numbers")
+        if isinstance(x, int) and not -_I64 <= x < _I64:
+            raise _bad(e, f"column {i} ({x}) is beyond a 64-bit integer")
+        if isinstance(x, str) and "\x00" in x:
+            raise _bad(e, f"column {i} contains a NUL character")
+
+
+def _int(e: wire.Entry, i: int, name: str, optional: bool = False) -> int | None:
+    x = e.row[i]
+    if x is None and optional:
+        return None
+    if type(x) is not int:
+        raise _bad(e, f"{name} (column {i}) must be an integer, got {x!r}")
+    return x
+
+
+def _block(e: wire.Entry) -> NewRow:
+    if len(e.row) != len(wire.BLOCK_COLUMNS):
+        raise _bad(e, f"a block header has {len(wire.BLOCK_COLUMNS)} columns "
+                      f"{wire.BLOCK_COLUMNS}, got {len(e.row)}")
+    for i, name in enumerate(wire.BLOCK_COLUMNS[:-1]):
+        _int(e, i, name)
+    if not isinstance(e.row[-1], str):
+        raise _bad(e, "user (last column) must be a string")
+    bid, _created, n, ch_lo, ch_hi, ts_lo, ts_hi, _user = e.row
+    if bid != e.row_id:
+        raise _bad(e, f"row id {bid} differs from the entry's row_id")
+    if not 1 <= n <= wire.MAX_BLOCK_ROWS:
+        raise _bad(e, f"n = {n}; a block holds 1..{wire.MAX_BLOCK_ROWS:,} readings")
+    if e.readings is None:
+        raise _bad(e, "an ingest_block entry needs its readings")
+    try:
+        raw = base64.b64decode(e.readings, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise _bad(e, f"readings are not valid base64: {exc}") from exc
+    if len(raw) != wire.READING_BYTES * n:
+        raise _bad(e, f"readings hold {len(raw)} bytes; n = {n} needs "
+                      f"{wire.READING_BYTES * n}")
+    a = np.frombuffer(raw, dtype=READING_DT)
+    ch, ts = a["ch"], a["ts"]
+    if n > 1 and not np.all((ch[1:] > ch[:-1]) | ((ch[1:] == ch[:-1]) & (ts[1:] > ts[:-1]))):
+        raise _bad(e, "readings are not in strictly increasing (ch, ts) order")
+    if ch[0] < ch_lo or ch[-1] > ch_hi:
+        raise _bad(e, f"channels {int(ch[0])}..{int(ch[-1])} are outside the header's "
+                      f"{ch_lo}..{ch_hi}")
+    if int(ts.min()) < ts_lo or int(ts.max()) > ts_hi:
+        raise _bad(e, f"times {int(ts.min())}..{int(ts.max())} are outside the header's "
+                      f"{ts_lo}..{ts_hi}")
+    return NewRow(e, block_digest(e.row, raw), readings=a)
+
+
+def _record(e: wire.Entry) -> NewRow:
+    cols = wire.ROW_COLUMNS[e.tbl]
+    if e.readings is not None:
+        raise _bad(e, "only ingest_block entries carry readings")
+    if len(e.row) != len(cols):
+        raise _bad(e, f"a {e.tbl} row has {len(cols)} columns {cols}, got {len(e.row)}")
+    if _int(e, 0, "id") != e.row_id:
+        raise _bad(e, f"row id {e.row[0]} differs from the entry's row_id")
+    try:
+        digest = table_row_digest(e.tbl, e.row)
+        text = json.dumps(e.row, ensure_ascii=False, separators=(",", ":"))
+        text.encode()
+    except (UnicodeError, ValueError) as exc:
+        raise _bad(e, f"the row cannot be encoded: {exc}") from exc
+    r = NewRow(e, digest, cols=text)
+    if e.tbl == "event":
+        r.ts = _int(e, 1, "ts")
+        if not isinstance(e.row[2], str):
+            raise _bad(e, "kind (column 2) must be a string")
+        if e.row[4] is not None and not isinstance(e.row[4], str):
+            raise _bad(e, "channel (column 4) must be a string or null")
+        r.kind, r.channel = e.row[2], e.row[4]
+        r.ref_id = _int(e, 9, "ref_id", optional=True)
+    else:
+        t = e.row[_TS_COL[e.tbl]]
+        r.ts = t if type(t) is int else None
+    return r
+
+
+def prepare(batch: wire.Batch) -> Prepared:
+    """Everything that needs no stored state: shape, order, readings, digests."""
+    first = batch.entries[0].seq
+    out = Prepared(batch)
+    for i, e in enumerate(batch.entries):
+        if e.seq != first + i:
+            raise IngestError(400, f"entries must have consecutive seqs: entry {i} has "
+                                   f"#{e.seq}, expected #{first + i}")
+        _check_scalars(e)
+        out.rows.append(_block(e) if e.tbl == "ingest_block" else _record(e))
+    for c in batch.channels:
+        if any("\x00" in s for s in (c.key, c.name, c.unit, c.device_key)):
+            raise IngestError(400, f"channel {c.id}: text contains a NUL character")
+    return out
+
+
+# ---------------------------------------------------------------------- storing
+def _problem(con: Conn, plant_id: int, count: int, seq: int | None, text: str) -> int:
+    if count < MAX_PROBLEMS:
+        con.execute("INSERT INTO chain_problem(plant_id, n, seq, text) VALUES (?, ?, ?, ?)",
+                    (plant_id, count + 1, seq, text))
+    return count + 1
+
+
+def first_problem(con: Conn, plant_id: int, count: int) -> str | None:
+    if not count:
+        return None
+    row = con.one("SELECT text FROM chain_problem WHERE plant_id = ? ORDER BY n LIMIT 1",
+                  (plant_id,))
+    text = row[0] if row else "chain broken"
+    return text + (f" (and {count - 1} more problem(s); see /api/v1/chain)" if count > 1 else "")
+
+
+def _existing_ids(con: Conn, plant_id: int, tbl: str, ids: list[int]) -> set[int]:
+    if not ids:
+        return set()
+    lo, hi = min(ids), max(ids)
+    if tbl == "ingest_block":
+        rows = con.all("SELECT id FROM block WHERE plant_id = ? AND id BETWEEN ? AND ?",
+                       (plant_id, lo, hi))
+    else:
+        rows = con.all("SELECT row_id FROM record_row WHERE plant_id = ? AND tbl = ? AND "
+                       "row_id BETWEEN ? AND ?", (plant_id, tbl, lo, hi))
+    return {r[0] for r in rows}
+
+
+def _upsert_rollup(pg: bool, t: str) -> str:
+    lo, hi = ("LEAST", "GREATEST") if pg else ("min", "max")
+    return (f"INSERT INTO {t}(plant_id, ch, b, vmin, vmax, vsum, n) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            f"ON CONFLICT(plant_id, ch, b) DO UPDATE SET vmin = {lo}({t}.vmin, excluded.vmin), "
+            f"vmax = {hi}({t}.vmax, excluded.vmax), vsum = {t}.vsum + excluded.vsum, "
+            f"n = {t}.n + excluded.n")
+
+
+def _insert_readings(con: Conn, plant_id: int, rows: np.ndarray, blk: np.ndarray) -> None:
+    """Bulk insert of (ch, ts, v, q) rows with their block ids; NaN values become NULL."""
+    if con.pg:
+        null = np.isnan(rows["v"])
+        parts = [_PG_HEADER]
+        for dt, sel in ((_PG_ROW, ~null), (_PG_ROW_NULL, null)):
+            k = int(sel.sum())
+            if not k:
+                continue
+            out = np.empty(k, dtype=dt)
+            out["nf"] = 6
+            for f in ("l1", "l2", "l3", "l5", "l6"):
+                out[f] = 8
+            out["l4"] = 8 if dt is _PG_ROW else -1
+            out["plant"] = plant_id
+            out["ch"] = rows["ch"][sel]
+            out["ts"] = rows["ts"][sel]
+            if dt is _PG_ROW:
+                out["v"] = rows["v"][sel]
+            out["q"] = rows["q"][sel]
+            out["blk"] = blk[sel]
+            parts.append(out.tobytes())
+        parts.append(_PG_TRAILER)
+        with con.raw.cursor() as cur, cur.copy(
+                "COPY reading (plant_id, ch, ts, v, q, blk) FROM STDIN (FORMAT BINARY)") as cp:
+            cp.write(b"".join(parts))
+        return
+    full = np.empty(len(rows), dtype=[("p", "<i8"), ("ch", "<i8"), ("ts", "<i8"),
+                                      ("v", "<f8"), ("q", "<i8"), ("blk", "<i8")])
+    full["p"] = plant_id
+    for f in ("ch", "ts", "v", "q"):
+        full[f] = rows[f]
+    full["blk"] = blk
+    # sqlite3 binds NaN as NULL, which is how the desktop stores "no value" too.
+    con.raw.executemany("INSERT INTO reading(plant_id, ch, ts, v, q, blk) VALUES "
+                        "(?, ?, ?, ?, ?, ?)", full.tolist())
+
+
+def _dedup_readings(con: Conn, plant_id: int, rows: np.ndarray, blk: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Drop readings whose (ch, ts) is already stored or repeated (a record can't hold both)."""
+    keep = np.ones(len(rows), dtype=bool)
+    seen: set[tuple[int, int]] = set()
+    for i, (c, t) in enumerate(zip(rows["ch"].tolist(), rows["ts"].tolist(), strict=True)):
+        if (c, t) in seen or con.one("SELECT 1 FROM reading WHERE plant_id = ? AND ch = ? AND "
+                                     "ts = ?", (plant_id, c, t)):
+            keep[i] = False
+        seen.add((c, t))
+    return rows[keep], blk[keep]
+
+
+def _store_readings(con: Conn, plant_id: int, rows: np.ndarray, blk: np.ndarray) -> int:
+    """Insert readings (and their rollups); return how many were dropped as repeats."""
+    dropped = 0
+    con.execute("SAVEPOINT readings")
+    try:
+        _insert_readings(con, plant_id, rows, blk)
+        con.execute("RELEASE SAVEPOINT readings")
+    except Exception as exc:
+        if "unique" not in str(exc).lower() and "duplicate" not in str(exc).lower():
+            raise
+        con.execute("ROLLBACK TO SAVEPOINT readings")
+        n0 = len(rows)
+        rows, blk = _dedup_readings(con, plant_id, rows, blk)
+        dropped = n0 - len(rows)
+        if len(rows):
+            _insert_readings(con, plant_id, rows, blk)
+    agg = rollup_batch(rows[["ch", "ts", "v", "q"]].tolist(), ROLLUP_LEVELS[0][1])
+    prev = ROLLUP_LEVELS[0][1]
+    for i, (name, width) in enumerate(ROLLUP_LEVELS):
+        if i:
+            agg = coarsen(agg, width // prev)
+            prev = width
+        con.executemany(_upsert_rollup(con.pg, name),
+                        [(plant_id, c, b, a[0], a[1], a[2], a[3]) for (c, b), a in agg.items()])
+    return dropped
+
+
+def ingest(db: Database, plant_id: int, prep: Prepared) -> wire.Ack:
+    """Store a prepared batch for one plant in one transaction; return the Ack after commit."""
+    batch = prep.batch
+    entries = batch.entries
+    first, last = entries[0].seq, entries[-1].seq
+    received = now_ms()
+    with db.write() as con:
+        state = db.lock_plant(con, plant_id)
+        if state is None:
+            raise IngestError(401, "this plant no longer exists on the platform")
+        stored_seq, head_mac, chain_ok, problems, key_hex, key_id = state
+        head_mac = bytes(head_mac)
+        if key_hex is None or batch.key_id != key_id:
+            raise IngestError(400, f"the batch is sealed with key {batch.key_id}, this plant "
+                                   f"registered key {key_id}: register this record "
+                                   "(`deungdae register URL CODE`) before sending it")
+        if first > stored_seq + 1:
+            raise IngestError(409, f"gap: the platform holds this plant's chain up to "
+                                   f"#{stored_seq}; send from #{stored_seq + 1} (this batch "
+                                   f"starts at #{first})", expected_seq=stored_seq + 1)
+        dups = 0
+        if first <= stored_seq:
+            upto = min(last, stored_seq)
+            stored = {s: bytes(m) for s, m in con.all(
+                "SELECT seq, mac FROM ledger WHERE plant_id = ? AND seq BETWEEN ? AND ?",
+                (plant_id, first, upto))}
+            for e in entries[:upto - first + 1]:
+                if stored.get(e.seq) != bytes.fromhex(e.mac):
+                    raise IngestError(409, f"fork: ledger #{e.seq} differs from the entry the "
+                                           f"platform stored at #{e.seq}; this record is not "
+                                           "the one the platform holds (restored from an old "
+                                           "backup, or rewritten). Nothing was stored.",
+                                      expected_seq=stored_seq + 1)
+            dups = upto - first + 1
+        new = prep.rows[dups:]
+        key = bytes.fromhex(key_hex)
+        prev = head_mac
+        ledger, blocks, records = [], [], []
+        reading_parts, blk_parts = [], []
+        taken = {t: _existing_ids(con, plant_id, t, [r.entry.row_id for r in new
+                                                     if r.entry.tbl == t])
+                 for t in wire.TABLES}
+        dropped = 0
+        for r in new:
+            e = r.entry
+            rmac, mac = seal_macs(key, prev, e.seq, e.tbl, e.row_id, r.digest)
+            sent_rmac, sent_mac = bytes.fromhex(e.rmac), bytes.fromhex(e.mac)
+            where = f"ledger #{e.seq} {e.tbl} {e.row_id}"
+            if rmac != sent_rmac:
+                problems = _problem(con, plant_id, problems, e.seq,
+                                    f"{where}: content differs from what was sealed")
+            elif mac != sent_mac:
+                problems = _problem(con, plant_id, problems, e.seq,
+                                    f"{where}: does not follow from the entry before it "
+                                    "(inserted, reordered or rewritten without the key)")
+            prev = sent_mac
+            ledger.append((plant_id, e.seq, e.tbl, e.row_id, sent_rmac, sent_mac))
+            if e.row_id in taken[e.tbl]:
+                problems = _problem(con, plant_id, problems, e.seq,
+                                    f"{where}: {e.tbl} {e.row_id} was sealed before; the "
+                                    "first copy is kept")
+                continue
+            taken[e.tbl].add(e.row_id)
+            if e.tbl == "ingest_block":
+                blocks.append((plant_id, *e.row))
+                reading_parts.append(r.readings)
+                blk_parts.append(np.full(len(r.readings), e.row_id, dtype=np.int64))
+            else:
+                records.append((plant_id, e.tbl, e.row_id, e.seq, r.ts, r.kind, r.channel,
+                                r.ref_id, r.cols))
+        con.executemany("INSERT INTO ledger(plant_id, seq, tbl, row_id, rmac, mac) VALUES "
+                        "(?, ?, ?, ?, ?, ?)", ledger)
+        con.executemany('INSERT INTO block(plant_id, id, created_at, n, ch_lo, ch_hi, ts_lo, '
+                        'ts_hi, "user") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', blocks)
+        con.executemany("INSERT INTO record_row(plant_id, tbl, row_id, seq, ts, kind, channel, "
+                        "ref_id, cols) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", records)
+        n_readings = 0
+        if reading_parts:
+            rows = np.concatenate(reading_parts)
+            dropped = _store_readings(con, plant_id, rows, np.concatenate(blk_parts))
+            n_readings = len(rows) - dropped
+            if dropped:
+                problems = _problem(con, plant_id, problems, None,
+                                    f"{dropped} reading(s) of blocks #{first}..#{last} repeat "
+                                    "a (channel, time) already stored; the first is kept")
+        chans = {c.id: c for c in batch.channels}
+        con.executemany(
+            "INSERT INTO channel(plant_id, id, key, name, unit, device_key) VALUES "
+            "(?, ?, ?, ?, ?, ?) ON CONFLICT(plant_id, id) DO UPDATE SET key = excluded.key, "
+            "name = excluded.name, unit = excluded.unit, device_key = excluded.device_key",
+            [(plant_id, c.id, c.key, c.name, c.unit, c.device_key) for c in chans.values()])
+        new_seq = max(stored_seq, last)
+        new_head = prev if new else head_mac
+        ok = bool(chain_ok) and problems == state[3]
+        offset = received - batch.sent_at
+        con.execute("UPDATE plant SET stored_seq = ?, head_mac = ?, chain_ok = ?, "
+                    "problem_count = ?, last_seen = ?, clock_offset_ms = ? WHERE id = ?",
+                    (new_seq, new_head, ok, problems, received, offset, plant_id))
+        problem = first_problem(con, plant_id, problems)
+    server_time = now_ms()
+    return wire.Ack(stored_seq=new_seq, head_mac=new_head.hex(), accepted=len(new),
+                    duplicates=dups, readings=n_readings, chain_ok=ok, problem=problem,
+                    server_time=server_time, clock_offset_ms=server_time - batch.sent_at)

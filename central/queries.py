@@ -1,0 +1,195 @@
+"""Read queries over one plant's data (and the operator's cross-plant view).
+
+Downsampling is planned by `records.downsample`, exactly as the desktop plans it, so a
+chart of the same range shows the same buckets on the desktop and on the platform.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+from central import schemas as s
+from central.db import Conn
+from central.ingest import first_problem
+from records import downsample
+from records.store import BAD_QUALITY
+from sync import wire
+
+EVENT_COLS = wire.ROW_COLUMNS["event"]
+ENERGY_UNITS = {"kwh": 1.0, "wh": 0.001}
+
+
+class NotFound(Exception):
+    pass
+
+
+def finite(x: float | None) -> float | None:
+    return x if x is None or math.isfinite(x) else None
+
+
+def position(con: Conn, plant_id: int, now: int) -> wire.Position:
+    name, key_id, seq, head, ok, count = con.one(
+        "SELECT name, key_id, stored_seq, head_mac, chain_ok, problem_count FROM plant "
+        "WHERE id = ?", (plant_id,))
+    return wire.Position(plant_id=plant_id, plant_name=name, key_id=key_id or "",
+                         stored_seq=seq, head_mac=bytes(head).hex(), chain_ok=bool(ok),
+                         problem=first_problem(con, plant_id, count), server_time=now)
+
+
+def channels(con: Conn, plant_id: int) -> list[s.ChannelOut]:
+    return [s.ChannelOut(id=r[0], key=r[1], name=r[2], unit=r[3], device_key=r[4])
+            for r in con.all("SELECT id, key, name, unit, device_key FROM channel "
+                             "WHERE plant_id = ? ORDER BY id", (plant_id,))]
+
+
+def channel_id(con: Conn, plant_id: int, key: str) -> int:
+    row = con.one("SELECT id FROM channel WHERE plant_id = ? AND key = ? ORDER BY id LIMIT 1",
+                  (plant_id, key))
+    if row is None:
+        raise NotFound(f"this plant has no channel {key!r}; GET /api/v1/channels lists them")
+    return row[0]
+
+
+def readings(con: Conn, plant_id: int, key: str, t0: int, t1: int, max_points: int
+             ) -> s.ReadingsOut:
+    ch = channel_id(con, plant_id, key)
+    name, b_lo, b_hi = downsample.estimate_range(t0, t1)
+    est = con.one(f"SELECT CAST(coalesce(sum(n), 0) AS BIGINT) FROM {name} WHERE plant_id = ? "
+                  "AND ch = ? AND b >= ? AND b < ?", (plant_id, ch, b_lo, b_hi))[0]
+    p = downsample.plan(t0, t1, max_points, est)
+    if p is None:
+        return s.ReadingsOut(channel=key, start=t0, end=t1, level="raw", width_ms=0, buckets=[])
+    if p.level is None:
+        rows = con.all(
+            "SELECT (ts - ?) / ? AS k, min(v), max(v), avg(v), count(*) FROM reading "
+            "WHERE plant_id = ? AND ch = ? AND ts >= ? AND ts < ? AND v IS NOT NULL "
+            "AND (q & ?) = 0 GROUP BY k ORDER BY k",
+            (p.base, p.width, plant_id, ch, t0, t1, BAD_QUALITY))
+    else:
+        rows = con.all(
+            f"SELECT (b * ? - ?) / ? AS k, min(vmin), max(vmax), "
+            f"sum(vsum) / CAST(sum(n) AS DOUBLE PRECISION), CAST(sum(n) AS BIGINT) "
+            f"FROM {p.level} WHERE plant_id = ? AND ch = ? AND b >= ? AND b < ? "
+            "GROUP BY k ORDER BY k",
+            (p.level_width, p.base, p.width, plant_id, ch, p.b_lo, p.b_hi))
+    return s.ReadingsOut(
+        channel=key, start=t0, end=t1, level=p.level or "raw", width_ms=p.width,
+        buckets=[s.BucketOut(ts=p.base + int(k) * p.width, min=finite(lo), max=finite(hi),
+                             avg=finite(avg), n=int(n)) for k, lo, hi, avg, n in rows])
+
+
+def raw_readings(con: Conn, plant_id: int, key: str, t0: int, t1: int, limit: int
+                 ) -> s.RawOut:
+    ch = channel_id(con, plant_id, key)
+    rows = con.all("SELECT ts, v, q FROM reading WHERE plant_id = ? AND ch = ? AND ts >= ? "
+                   "AND ts < ? ORDER BY ts LIMIT ?", (plant_id, ch, t0, t1, limit))
+    return s.RawOut(channel=key, rows=[s.RawReading(ts=t, v=finite(v), q=q)
+                                       for t, v, q in rows])
+
+
+def _event(cols: str) -> s.EventOut:
+    d = dict(zip(EVENT_COLS, json.loads(cols), strict=True))
+    return s.EventOut(**d)
+
+
+def events(con: Conn, plant_id: int, t0: int, t1: int, kind: str | None, limit: int
+           ) -> list[s.EventOut]:
+    sql = ("SELECT cols FROM record_row WHERE plant_id = ? AND tbl = 'event' AND ts >= ? "
+           "AND ts < ?")
+    params: list = [plant_id, t0, t1]
+    if kind is not None:
+        sql = sql.replace("tbl = 'event'", "tbl = 'event' AND kind = ?")
+        params.insert(1, kind)
+    rows = con.all(sql + " ORDER BY ts, row_id LIMIT ?", (*params, limit))
+    return [_event(r[0]) for r in rows]
+
+
+def records(con: Conn, plant_id: int, table: str, after_id: int, limit: int) -> s.RecordsOut:
+    if table == "ingest_block":
+        rows = [list(r) for r in con.all(
+            'SELECT id, created_at, n, ch_lo, ch_hi, ts_lo, ts_hi, "user" FROM block '
+            "WHERE plant_id = ? AND id > ? ORDER BY id LIMIT ?", (plant_id, after_id, limit))]
+        return s.RecordsOut(table=table, columns=list(wire.BLOCK_COLUMNS), rows=rows)
+    if table not in wire.ROW_COLUMNS:
+        raise NotFound(f"no record table {table!r}; tables: {', '.join(wire.TABLES)}")
+    rows = [json.loads(r[0]) for r in con.all(
+        "SELECT cols FROM record_row WHERE plant_id = ? AND tbl = ? AND row_id > ? "
+        "ORDER BY row_id LIMIT ?", (plant_id, table, after_id, limit))]
+    return s.RecordsOut(table=table, columns=list(wire.ROW_COLUMNS[table]), rows=rows)
+
+
+def chain_state(con: Conn, plant_id: int) -> s.ChainOut:
+    name, key_id, seq, head, ok, count, seen, offset = con.one(
+        "SELECT name, key_id, stored_seq, head_mac, chain_ok, problem_count, last_seen, "
+        "clock_offset_ms FROM plant WHERE id = ?", (plant_id,))
+    counts = {t: int(n) for t, n in con.all(
+        "SELECT tbl, count(*) FROM ledger WHERE plant_id = ? GROUP BY tbl", (plant_id,))}
+    n_read = con.one("SELECT CAST(coalesce(sum(n), 0) AS BIGINT) FROM block WHERE plant_id = ?",
+                     (plant_id,))[0]
+    problems = [r[0] for r in con.all(
+        "SELECT text FROM chain_problem WHERE plant_id = ? ORDER BY n", (plant_id,))]
+    return s.ChainOut(plant_id=plant_id, plant_name=name, key_id=key_id, stored_seq=seq,
+                      head_mac=bytes(head).hex(), chain_ok=bool(ok), problems=problems,
+                      problem_count=count, counts=counts, readings=int(n_read),
+                      last_seen=seen, clock_offset_ms=offset)
+
+
+# ---------------------------------------------------------------------- cluster
+def _open_deviations(con: Conn, plant_id: int) -> list[s.OpenDeviation]:
+    """HACCP deviations nobody verified, and alarms that have not ended."""
+    devs = con.all(
+        "SELECT d.row_id, d.ts, d.kind, d.channel, d.cols FROM record_row d WHERE "
+        "d.plant_id = ? AND d.tbl = 'event' AND d.kind = 'haccp.deviation' AND NOT EXISTS ("
+        "SELECT 1 FROM record_row v WHERE v.plant_id = d.plant_id AND v.tbl = 'event' AND "
+        "v.kind = 'haccp.verify' AND v.ref_id = d.row_id)", (plant_id,))
+    alarms = con.all(
+        "SELECT a.row_id, a.ts, a.kind, a.channel, a.cols FROM record_row a WHERE "
+        "a.plant_id = ? AND a.tbl = 'event' AND a.kind = 'alarm.start' AND NOT EXISTS ("
+        "SELECT 1 FROM record_row e WHERE e.plant_id = a.plant_id AND e.tbl = 'event' AND "
+        "e.kind = 'alarm.end' AND e.channel = a.channel AND (e.ts > a.ts OR (e.ts = a.ts AND "
+        "e.row_id > a.row_id)))", (plant_id,))
+    out = []
+    for rid, ts, kind, ch, cols in sorted(devs + alarms, key=lambda r: (r[1], r[0])):
+        msg = json.loads(cols)[EVENT_COLS.index("message")]
+        out.append(s.OpenDeviation(id=rid, ts=ts, kind=kind, channel=ch,
+                                   message=msg if isinstance(msg, str) else None))
+    return out
+
+
+def _value_at(con: Conn, plant_id: int, ch: int, t0: int, t1: int, last: bool
+              ) -> float | None:
+    row = con.one("SELECT v FROM reading WHERE plant_id = ? AND ch = ? AND ts >= ? AND ts < ? "
+                  "AND v IS NOT NULL AND (q & ?) = 0 ORDER BY ts " + ("DESC " if last else "") +
+                  "LIMIT 1", (plant_id, ch, t0, t1, BAD_QUALITY))
+    return None if row is None else finite(row[0])
+
+
+def cluster(con: Conn, t0: int, t1: int) -> s.ClusterOut:
+    plants = []
+    for pid, name, seen, seq, ok, count in con.all(
+            "SELECT id, name, last_seen, stored_seq, chain_ok, problem_count FROM plant "
+            "ORDER BY id"):
+        latest, energy = [], []
+        for ch, key, unit in con.all("SELECT id, key, unit FROM channel WHERE plant_id = ? "
+                                     "ORDER BY id", (pid,)):
+            row = con.one("SELECT ts, v FROM reading WHERE plant_id = ? AND ch = ? "
+                          "ORDER BY ts DESC LIMIT 1", (pid, ch))
+            if row is not None:
+                latest.append(s.LatestValue(channel=key, unit=unit, ts=row[0],
+                                            v=finite(row[1])))
+            factor = ENERGY_UNITS.get(unit.strip().lower())
+            if factor is not None:
+                first = _value_at(con, pid, ch, t0, t1, last=False)
+                last = _value_at(con, pid, ch, t0, t1, last=True)
+                if (first is not None and last is not None
+                        and math.isfinite((last - first) * factor)):
+                    energy.append(s.EnergyTotal(channel=key, unit=unit, first=first, last=last,
+                                                delta_kwh=(last - first) * factor))
+        total = sum(e.delta_kwh for e in energy)
+        plants.append(s.PlantSummary(
+            plant_id=pid, name=name, last_seen=seen, stored_seq=seq, chain_ok=bool(ok),
+            problem=first_problem(con, pid, count), latest=latest,
+            open_deviations=_open_deviations(con, pid), energy=energy,
+            energy_kwh=total if math.isfinite(total) else 0.0))
+    return s.ClusterOut(start=t0, end=t1, plants=plants)

@@ -1,0 +1,150 @@
+"""Real servers for tests: a `deungdae-central serve` subprocess and a private PostgreSQL.
+
+Plain functions and context managers, so other rooms' tests (sync, bench) can reuse them:
+
+    from tests.central.servers import central_server, private_postgres
+    with private_postgres(tmp_path) as pg_url, central_server(pg_url) as (base_url, proc):
+        ...
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+REPO = Path(__file__).resolve().parents[2]
+SERVE_PREFIX = "deungdae-central serving on "
+
+
+def central_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "central.cli", *args]
+
+
+def run_cli(*args: str, env: dict | None = None, timeout: float = 60
+            ) -> subprocess.CompletedProcess:
+    """Run `deungdae-central ARGS...` to completion (text output captured)."""
+    return subprocess.run(central_cmd(*args), cwd=REPO, capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, **(env or {})})
+
+
+def start_central(db_url: str, *extra: str, timeout: float = 30
+                  ) -> tuple[str, subprocess.Popen]:
+    """Start `deungdae-central serve --port 0 --db URL` and return (base URL, process).
+
+    Waits for the first stdout line (the URL it serves on) and for /health to answer.
+    The caller must stop the process (`stop_central`).
+    """
+    proc = subprocess.Popen(central_cmd("serve", "--port", "0", "--db", db_url, *extra),
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    line = proc.stdout.readline() if proc.stdout else ""
+    if not line.startswith(SERVE_PREFIX):
+        proc.kill()
+        out, err = proc.communicate(timeout=10)
+        raise RuntimeError(f"deungdae-central serve did not start: {line}{out}{err}")
+    base = line[len(SERVE_PREFIX):].split()[0]
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if httpx.get(base + "/api/v1/health", timeout=2, verify=False).status_code == 200:
+                return base, proc
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            stop_central(proc)
+            raise RuntimeError(f"deungdae-central at {base} never became healthy: "
+                               f"{proc.stderr.read() if proc.stderr else ''}")
+        time.sleep(0.05)
+
+
+def stop_central(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+    for f in (proc.stdout, proc.stderr):
+        if f:
+            f.close()
+
+
+@contextlib.contextmanager
+def central_server(db_url: str, *extra: str) -> Iterator[tuple[str, subprocess.Popen]]:
+    base, proc = start_central(db_url, *extra)
+    try:
+        yield base, proc
+    finally:
+        stop_central(proc)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _as_postgres(*cmd: str) -> list[str]:
+    return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else list(cmd)
+
+
+@contextlib.contextmanager
+def private_postgres(tmp_path: Path) -> Iterator[str]:
+    """A private PostgreSQL 15 cluster on a free loopback port (trust auth).
+
+    Yields the server URL `postgresql://postgres@127.0.0.1:PORT` (no database); use
+    `new_database(url)` for a database. Fails (never skips) when PostgreSQL is missing.
+    """
+    for exe in ("initdb", "pg_ctl"):
+        if not (PG_BIN / exe).exists():
+            raise RuntimeError(f"PostgreSQL 15 is needed for central's tests ({PG_BIN / exe} "
+                               "is missing): install the Debian package `postgresql` "
+                               "(`make test` does)")
+    root = Path(tmp_path) / f"pg-{uuid.uuid4().hex[:8]}"
+    data, sockdir = root / "data", root / "sock"
+    sockdir.mkdir(parents=True)
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres")
+        shutil.chown(sockdir, "postgres")
+        # runuser needs to reach the folder: every parent must be traversable
+        for parent in root.parents:
+            if parent == Path("/"):
+                break
+            with contextlib.suppress(OSError):
+                os.chmod(parent, os.stat(parent).st_mode | 0o011)
+    port = _free_port()
+    log = root / "pg.log"
+    subprocess.run(_as_postgres(str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres",
+                                "--auth=trust", "-E", "UTF8", "--no-sync"),
+                   check=True, capture_output=True)
+    opts = (f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={sockdir} "
+            "-c fsync=on -c max_connections=200 -c shared_buffers=128MB")
+    subprocess.run(_as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(log),
+                                "-o", opts, "-w", "start"), check=True, capture_output=True)
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}"
+    finally:
+        subprocess.run(_as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate",
+                                    "-w", "stop"), capture_output=True)
+
+
+def new_database(server_url: str, name: str | None = None) -> str:
+    """Create a database on a private PostgreSQL; return its URL."""
+    import psycopg
+
+    name = name or f"central_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(server_url + "/postgres", autocommit=True) as con:
+        con.execute(f'CREATE DATABASE "{name}"')
+    return f"{server_url}/{name}"

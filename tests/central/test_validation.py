@@ -1,0 +1,161 @@
+"""Bad input is refused with a 4xx that says what is wrong, and nothing is stored."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+
+import numpy as np
+import pytest
+
+from central.ingest import READING_DT
+from sync import wire
+from tests.central import records_to_wire as rw
+from tests.central.records_to_wire import post
+from tests.conftest import T0
+
+
+@pytest.fixture
+def plant(central, desktop):
+    desktop.fill(blocks=2, per_block=50)
+    token = central.register(desktop.store)
+    with central.client(token) as c:
+        yield c, desktop
+
+
+def _block_with(ents, fn):
+    """Entries with the first ingest block's (row, readings array) changed by `fn`."""
+    out = list(ents)
+    i, e = next((i, e) for i, e in enumerate(out) if e.tbl == "ingest_block")
+    a = np.frombuffer(base64.b64decode(e.readings), dtype=READING_DT).copy()
+    row, a = fn(list(e.row), a)
+    out[i] = e.model_copy(update={"row": row,
+                                  "readings": base64.b64encode(a.tobytes()).decode()})
+    return out
+
+
+def _send(c, d, ents):
+    return post(c, rw.batch(d.path, d.store.key_id, ents))
+
+
+def _refused(r, status, *words):
+    assert r.status_code == status, r.text
+    detail = r.json()["detail"]
+    assert isinstance(detail, str)
+    for w in words:
+        assert w in detail, detail
+
+
+def test_block_checks(plant):
+    c, d = plant
+    ents = d.entries()
+
+    def short(row, a):
+        return row, a[:-1]
+
+    def unsorted(row, a):
+        return row, a[::-1]
+
+    def outside(row, a):
+        a["ts"][-1] = row[6] + 1
+        return row, a
+
+    def too_many(row, a):
+        row[2] = wire.MAX_BLOCK_ROWS + 1
+        return row, a
+
+    def wrong_type(row, a):
+        row[3] = "one"
+        return row, a
+
+    _refused(_send(c, d, _block_with(ents, short)), 400, "readings hold", "n = 100")
+    _refused(_send(c, d, _block_with(ents, unsorted)), 400, "(ch, ts) order")
+    _refused(_send(c, d, _block_with(ents, outside)), 400, "outside the header")
+    _refused(_send(c, d, _block_with(ents, too_many)), 400, "a block holds")
+    _refused(_send(c, d, _block_with(ents, wrong_type)), 400, "ch_lo", "integer")
+    blk = next(e for e in ents if e.tbl == "ingest_block")
+    no_readings = [e if e is not blk else e.model_copy(update={"readings": None}) for e in ents]
+    _refused(_send(c, d, no_readings), 400, "needs its readings")
+    bad64 = [e if e is not blk else e.model_copy(update={"readings": "@@@"}) for e in ents]
+    _refused(_send(c, d, bad64), 400, "base64")
+    assert c.get("/position").json()["stored_seq"] == 0
+
+
+def test_entry_checks(plant):
+    c, d = plant
+    ents = d.entries()
+    ev_i = next(i for i, e in enumerate(ents) if e.tbl == "event")
+    ev = ents[ev_i]
+    _refused(_send(c, d, [ents[0], ents[2]]), 400, "consecutive")
+    short = ents[:ev_i] + [ev.model_copy(update={"row": ev.row[:-1]})]
+    _refused(_send(c, d, short), 400, f"ledger #{ev.seq} event", "11 columns")
+    carrying = ents[:ev_i] + [ev.model_copy(update={"readings": ""})]
+    _refused(_send(c, d, carrying), 400, "only ingest_block")
+    other_id = ents[:ev_i] + [ev.model_copy(update={"row_id": ev.row_id + 1})]
+    _refused(_send(c, d, other_id), 400, "differs from the entry's row_id")
+    other_key = rw.batch(d.path, "0123456789abcdef", ents)
+    _refused(post(c, other_key), 400, "0123456789abcdef", "register")
+    assert c.get("/position").json()["stored_seq"] == 0
+
+
+def test_body_checks(plant):
+    c, d = plant
+    _refused(c.post("/ingest", content=b"{not json", headers={"Content-Type":
+                                                                 "application/json"}),
+             422, "not a valid wire.Batch")
+    _refused(c.post("/ingest", json={"key_id": "abcdefgh", "sent_at": 1, "entries": []}),
+             422, "entries")
+    nan = d.batches(50)[0].model_dump_json().replace('"kim"', "NaN", 1)
+    r = c.post("/ingest", content=nan.encode())
+    assert r.status_code in (400, 422) and r.json()["detail"]
+    _refused(c.post("/ingest", content=b"\x1f\x8b\x08garbage",
+                    headers={"Content-Encoding": "gzip"}), 400, "gzip")
+    _refused(c.post("/ingest", content=b"{}", headers={"Content-Encoding": "br"}), 400, "br")
+    body = d.batches(50)[0].model_dump_json().encode()
+    _refused(c.post("/ingest", content=gzip.compress(body)[:-20],
+                    headers={"Content-Encoding": "gzip"}), 400, "gzip")
+    assert c.get("/position").json()["stored_seq"] == 0
+
+
+def test_oversize_bodies_are_413(plant):
+    c, _d = plant
+    _refused(c.post("/ingest", content=b" " * (wire.MAX_BODY_BYTES + 1)), 413, "smaller")
+    bomb = gzip.compress(b" " * (wire.MAX_INFLATED_BYTES + 1024), 9)
+    assert len(bomb) < wire.MAX_BODY_BYTES
+    _refused(c.post("/ingest", content=bomb, headers={"Content-Encoding": "gzip"}), 413,
+             "inflates")
+
+    def chunks():  # no Content-Length: the limit holds while streaming too
+        for _ in range(17):
+            yield b" " * (1 << 20)
+
+    _refused(c.post("/ingest", content=chunks()), 413, "smaller")
+
+
+def test_query_checks(plant):
+    c, _d = plant
+    _refused(c.get("/readings", params={"channel": "cooler.temp", "start": T0 + 10,
+                                        "end": T0}), 422, "before end")
+    _refused(c.get("/readings", params={"channel": "cooler.temp", "start": 0,
+                                        "end": 2**53}), 422, "at most")
+    _refused(c.get("/readings", params={"channel": "cooler.temp", "start": T0,
+                                        "end": T0 + 1, "max_points": 0}), 422, "max_points")
+    _refused(c.get("/readings/raw", params={"channel": "cooler.temp", "start": T0,
+                                            "end": T0 + 1, "limit": 10**9}), 422, "limit")
+    _refused(c.get("/events", params={"start": "yesterday", "end": T0}), 422, "start")
+    _refused(c.get("/records/passwords"), 422, "table")
+    _refused(c.get("/readings", params={"channel": "nope", "start": T0, "end": T0 + 1}),
+             404, "no channel 'nope'")
+
+
+def test_events_query(plant):
+    c, d = plant
+    for b in d.batches(20):
+        assert post(c, b).status_code == 200
+    devs = c.get("/events", params={"start": T0, "end": T0 + 10**8,
+                                    "kind": "haccp.deviation"}).json()
+    want = [e for e in d.store.events(T0, T0 + 10**8, kinds=["haccp.deviation"])]
+    assert [(e["id"], e["ts"], e["message"], e["channel"]) for e in devs] == \
+        [(e.id, e.ts, e.message, e.channel) for e in want]
+    everything = c.get("/events", params={"start": T0, "end": T0 + 10**8, "limit": 3}).json()
+    assert len(everything) == 3 and everything == sorted(everything, key=lambda e: e["ts"])
