@@ -96,15 +96,20 @@ ProgressFn = Callable[[Progress], None]
 class SyncService:
     """Ships one data dir's record to the platform it was registered with."""
 
+    # Defaults of the background loop (class attributes, so a test can shorten them).
+    POLL_SECONDS = 5.0
+    BACKOFF_BASE = 1.0
+    BACKOFF_CAP = 300.0
+
     def __init__(self, data_dir: Path, *, db_path: Path | None = None,
-                 poll_seconds: float = 5.0, max_bytes: int = DEFAULT_MAX_BYTES,
+                 poll_seconds: float | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                  backoff: Backoff | None = None, clock: Callable[[], int] = state.now_ms
                  ) -> None:
         self.data_dir = Path(data_dir)
         self.db_path = Path(db_path) if db_path else self.data_dir / state.RECORD_NAME
-        self.poll_seconds = poll_seconds
+        self.poll_seconds = self.POLL_SECONDS if poll_seconds is None else poll_seconds
         self.max_bytes = max_bytes
-        self.backoff = backoff or Backoff()
+        self.backoff = backoff or Backoff(self.BACKOFF_BASE, self.BACKOFF_CAP)
         self.clock = clock
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None

@@ -45,6 +45,9 @@ def add_parsers(sub) -> None:
                        "itself while it runs).")
     s.add_argument("--once", action="store_true", help="send the backlog, then exit")
     s.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    s.add_argument("--batch-kb", type=int, default=None, metavar="KB",
+                   help="cut batches of about KB kilobytes (default 4096; smaller for a "
+                        "slow or flaky link)")
     ssub = s.add_subparsers(dest="sync_command", metavar="SUBCOMMAND")
     ssub.add_parser("status", help="platform, plant, backlog, last success and error")
     s.set_defaults(func=cmd_sync)
@@ -135,6 +138,8 @@ def cmd_sync(args) -> int:
         return _err(f"no record at {paths.db_path(root)}; run `deungdae init` first")
     bar = None if args.quiet else ProgressBar()
     service = SyncService(root, db_path=paths.db_path(root))
+    if args.batch_kb:
+        service.max_bytes = max(16, args.batch_kb) * 1024
     if not service.configured(root):
         return _err(f"{root} is not registered with a platform; run "
                     "`deungdae register URL CODE` first")
