@@ -100,14 +100,18 @@ def register(db: Database, code: str, key_id: str, chain_key: str, client_versio
             raise AuthError(409, "this registration code was already used (a code works "
                                  "once): ask the platform operator for a new one "
                                  "(`deungdae-central plant code NAME`)")
-        plant = con.one("SELECT name, key_id, stored_seq FROM plant WHERE id = ?" +
+        plant = con.one("SELECT name, key_id, chain_key, stored_seq FROM plant WHERE id = ?" +
                         (" FOR UPDATE" if con.pg else ""), (pid,))
-        name, old_key_id, stored = plant
+        name, old_key_id, old_key, stored = plant
         if old_key_id is not None and old_key_id != key_id and stored > 0:
             raise AuthError(409, f"plant {name!r} already holds data sealed with key "
                                  f"{old_key_id}; this record uses key {key_id}. Register the "
                                  "original record, or ask the operator to add it as a new "
                                  "plant")
+        if old_key is not None and old_key != chain_key and stored > 0:
+            raise AuthError(409, f"plant {name!r} already holds data sealed with key "
+                                 f"{old_key_id}, and the key sent now is not that key: the "
+                                 "platform could no longer check this plant's seals")
         token = secrets.token_urlsafe(TOKEN_BYTES)
         con.execute("UPDATE reg_code SET used_at = ? WHERE code_hash = ?", (now_ms(), h))
         con.execute("UPDATE plant SET token_hash = ?, key_id = ?, chain_key = ?, "

@@ -88,8 +88,18 @@ def raw_readings(con: Conn, plant_id: int, key: str, t0: int, t1: int, limit: in
                                        for t, v, q in rows])
 
 
+def _text(x: object) -> str | None:
+    return x if x is None or isinstance(x, str) else json.dumps(x)
+
+
 def _event(cols: str) -> s.EventOut:
+    """An event row as an object; a column holding an unexpected type (SQLite allows it)
+    is shown as JSON text rather than refused, `/records/event` has it exactly."""
     d = dict(zip(EVENT_COLS, json.loads(cols), strict=True))
+    for k in ("severity", "device", "message", "data", "user"):
+        d[k] = _text(d[k])
+    if type(d["created_at"]) is not int:
+        d["created_at"] = None
     return s.EventOut(**d)
 
 

@@ -100,44 +100,61 @@ def _as_postgres(*cmd: str) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else list(cmd)
 
 
+class PrivatePostgres:
+    """A private PostgreSQL 15 cluster on a free loopback port (trust auth, as root too).
+
+    `url` is the server URL `postgresql://postgres@127.0.0.1:PORT` (no database); use
+    `new_database(url)` for one. `stop()`/`start()` let tests take the database away.
+    """
+
+    def __init__(self, tmp_path: Path) -> None:
+        for exe in ("initdb", "pg_ctl"):
+            if not (PG_BIN / exe).exists():
+                raise RuntimeError(f"PostgreSQL 15 is needed for central's tests "
+                                   f"({PG_BIN / exe} is missing): install the Debian package "
+                                   "`postgresql` (`make test` does)")
+        self.root = Path(tmp_path) / f"pg-{uuid.uuid4().hex[:8]}"
+        self.data, sockdir = self.root / "data", self.root / "sock"
+        sockdir.mkdir(parents=True)
+        if os.geteuid() == 0:
+            shutil.chown(self.root, "postgres")
+            shutil.chown(sockdir, "postgres")
+            # runuser's postgres must reach the folder: every parent must be traversable
+            for parent in self.root.parents:
+                if parent == Path("/"):
+                    break
+                with contextlib.suppress(OSError):
+                    os.chmod(parent, os.stat(parent).st_mode | 0o011)
+        self.port = _free_port()
+        self.url = f"postgresql://postgres@127.0.0.1:{self.port}"
+        self.opts = (f"-c listen_addresses=127.0.0.1 -c port={self.port} "
+                     f"-c unix_socket_directories={sockdir} -c max_connections=200")
+        subprocess.run(_as_postgres(str(PG_BIN / "initdb"), "-D", str(self.data), "-U",
+                                    "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"),
+                       check=True, capture_output=True)
+
+    def _ctl(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(_as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(self.data),
+                                           *args), capture_output=True, text=True)
+
+    def start(self) -> None:
+        r = self._ctl("-l", str(self.root / "pg.log"), "-o", self.opts, "-w", "start")
+        if r.returncode:
+            raise RuntimeError(f"PostgreSQL did not start: {r.stdout}{r.stderr}")
+
+    def stop(self) -> None:
+        self._ctl("-m", "immediate", "-w", "stop")
+
+
 @contextlib.contextmanager
 def private_postgres(tmp_path: Path) -> Iterator[str]:
-    """A private PostgreSQL 15 cluster on a free loopback port (trust auth).
-
-    Yields the server URL `postgresql://postgres@127.0.0.1:PORT` (no database); use
-    `new_database(url)` for a database. Fails (never skips) when PostgreSQL is missing.
-    """
-    for exe in ("initdb", "pg_ctl"):
-        if not (PG_BIN / exe).exists():
-            raise RuntimeError(f"PostgreSQL 15 is needed for central's tests ({PG_BIN / exe} "
-                               "is missing): install the Debian package `postgresql` "
-                               "(`make test` does)")
-    root = Path(tmp_path) / f"pg-{uuid.uuid4().hex[:8]}"
-    data, sockdir = root / "data", root / "sock"
-    sockdir.mkdir(parents=True)
-    if os.geteuid() == 0:
-        shutil.chown(root, "postgres")
-        shutil.chown(sockdir, "postgres")
-        # runuser needs to reach the folder: every parent must be traversable
-        for parent in root.parents:
-            if parent == Path("/"):
-                break
-            with contextlib.suppress(OSError):
-                os.chmod(parent, os.stat(parent).st_mode | 0o011)
-    port = _free_port()
-    log = root / "pg.log"
-    subprocess.run(_as_postgres(str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres",
-                                "--auth=trust", "-E", "UTF8", "--no-sync"),
-                   check=True, capture_output=True)
-    opts = (f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={sockdir} "
-            "-c fsync=on -c max_connections=200 -c shared_buffers=128MB")
-    subprocess.run(_as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(log),
-                                "-o", opts, "-w", "start"), check=True, capture_output=True)
+    """A running `PrivatePostgres` for the block; yields its server URL."""
+    pg = PrivatePostgres(tmp_path)
+    pg.start()
     try:
-        yield f"postgresql://postgres@127.0.0.1:{port}"
+        yield pg.url
     finally:
-        subprocess.run(_as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate",
-                                    "-w", "stop"), capture_output=True)
+        pg.stop()
 
 
 def new_database(server_url: str, name: str | None = None) -> str:

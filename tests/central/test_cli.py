@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ssl
+
 import httpx
+import pytest
 
 from tests.central.conftest import API, Desktop
 from tests.central.records_to_wire import post
@@ -78,3 +81,29 @@ def test_env_database_and_ports(tmp_path):
     r = run_cli("plant", "add", "From env", env={"DEUNGDAE_CENTRAL_DB": db})
     assert r.returncode == 0, r.stderr
     assert "From env" in run_cli("plant", "list", "--db", db).stdout
+
+
+def test_tls_and_several_workers(tmp_path):
+    import trustme
+
+    ca = trustme.CA()
+    cert = ca.issue_cert("127.0.0.1")
+    key_file, cert_file, ca_file = (tmp_path / "key.pem", tmp_path / "cert.pem",
+                                    tmp_path / "ca.pem")
+    cert.private_key_pem.write_to_path(str(key_file))
+    cert.cert_chain_pems[0].write_to_path(str(cert_file))
+    ca.cert_pem.write_to_path(str(ca_file))
+    db = f"sqlite:///{tmp_path / 'tls.db'}"
+    code = run_cli("plant", "add", "TLS plant", "--db", db).stdout.splitlines()[1].strip()
+    with central_server(db, "--workers", "2", "--ssl-keyfile", str(key_file),
+                        "--ssl-certfile", str(cert_file)) as (base, _proc):
+        assert base.startswith("https://127.0.0.1:")
+        with httpx.Client(base_url=base + API,
+                          verify=ssl.create_default_context(cafile=str(ca_file))) as c:
+            for _ in range(3):
+                assert c.get("/health").status_code == 200
+            r = c.post("/register", json={"code": code, "key_id": "abcdef01",
+                                          "chain_key": "00" * 32})
+            assert r.status_code == 200 and r.json()["plant_name"] == "TLS plant"
+        with pytest.raises(httpx.ConnectError):
+            httpx.get(base + API + "/health")  # not trusted without the CA

@@ -1,0 +1,82 @@
+"""Stateless app processes: two servers on one database, and a database that goes away."""
+
+from __future__ import annotations
+
+import threading
+
+import httpx
+import pytest
+
+from central import auth
+from central.db import Database
+from tests.central.conftest import API, Central
+from tests.central.records_to_wire import post
+from tests.central.servers import PrivatePostgres, central_server, new_database
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_two_servers_one_database(backend, desktop, tmp_path, request):
+    desktop.fill(blocks=8, per_block=200)
+    url = (f"sqlite:///{tmp_path / 'shared.db'}" if backend == "sqlite"
+           else new_database(request.getfixturevalue("pg_server")))
+    with central_server(url) as (base1, _p1), central_server(url) as (base2, _p2):
+        token = Central(base1, url, backend).register(desktop.store)
+        batches = desktop.batches(size=4)
+        acks: list[dict] = []
+        failures: list[str] = []
+
+        def send(base: str) -> None:
+            with httpx.Client(base_url=base + API, timeout=60,
+                              headers={"Authorization": f"Bearer {token}"}) as c:
+                for b in batches:  # both send everything: the row lock decides who stores
+                    r = post(c, b)
+                    if r.status_code == 200:
+                        acks.append(r.json())
+                    else:
+                        failures.append(r.text)
+
+        threads = [threading.Thread(target=send, args=(b,)) for b in (base1, base2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert failures == []
+        total = desktop.store.heads()["seq"]
+        assert sum(a["accepted"] for a in acks) == total
+        assert sum(a["duplicates"] for a in acks) == total
+        assert sum(a["readings"] for a in acks) == desktop.store.count_readings() == 3200
+        for base in (base1, base2):
+            pos = httpx.get(base + API + "/position",
+                            headers={"Authorization": f"Bearer {token}"}).json()
+            assert (pos["stored_seq"], pos["head_mac"], pos["chain_ok"]) == \
+                (total, desktop.store.heads()["mac"], True)
+
+
+def test_database_down_is_503_and_recovers(desktop, tmp_path):
+    pg = PrivatePostgres(tmp_path)
+    pg.start()
+    try:
+        url = new_database(pg.url)
+        db = Database(url)
+        db.init()
+        code = auth.add_plant(db, "flaky")[1]
+        db.dispose()
+        desktop.fill(blocks=2, per_block=50)
+        with central_server(url) as (base, _proc):
+            c = Central(base, url, "postgresql")
+            token = c.register(desktop.store, code)
+            batches = desktop.batches(size=5)
+            with c.client(token) as cl:
+                assert post(cl, batches[0]).status_code == 200
+                pg.stop()
+                for r in (cl.get("/position"), post(cl, batches[1]), cl.get("/chain")):
+                    assert r.status_code == 503, r.text
+                    assert r.headers["retry-after"] == "5"
+                    assert "database unavailable" in r.json()["detail"]
+                pg.start()
+                for b in batches[1:]:
+                    r = post(cl, b)
+                    assert r.status_code == 200, r.text
+                assert cl.get("/position").json()["head_mac"] == desktop.store.heads()["mac"]
+    finally:
+        pg.stop()
