@@ -80,6 +80,28 @@ KO = {
     "Recording stopped on an error": "오류로 기록 중지됨",
     "Sync: waiting (%1 to send)": "동기화: 대기 중 (전송 대기 %1건)",
     "Sync: not set up (offline only)": "동기화: 설정 안 됨 (오프라인 전용)",
+    "Sync: sending (%1 to send)": "동기화: 전송 중 (남은 %1)",
+    "Sync: offline, will retry (%1 waiting)": "동기화: 연결 끊김, 다시 시도 예정 (대기 %1)",
+    "Sync: up to date (%1)": "동기화: 최신 상태 (%1)",
+    "Sync: needs attention": "동기화: 확인 필요",
+    "%1 records": "기록 %1건",
+    "Register with a central platform in Settings → Central platform":
+        "설정 → 중앙 플랫폼에서 중앙 플랫폼에 등록하세요",
+    # central platform settings
+    "Plant": "공장", "State": "상태", "Waiting to send": "전송 대기",
+    "Last sent": "마지막 전송", "Last problem": "마지막 문제",
+    "Register with a central platform": "중앙 플랫폼에 등록",
+    "one-time code from the platform operator": "플랫폼 운영자가 준 1회용 코드",
+    "Registration code": "등록 코드", "Register": "등록",
+    "offline only: the record stays on this computer": "오프라인 전용: 기록은 이 컴퓨터에만 있습니다",
+    "up to date": "최신 상태", "sending": "전송 중", "offline, will retry": "연결 끊김, 다시 시도 예정",
+    "needs attention": "확인 필요", "events": "이벤트", "settings changes": "설정 변경",
+    "user changes": "사용자 변경", "sign-ins": "로그인 기록", "signatures": "서명",
+    "nothing": "없음",
+    "Enter the platform's address and the code.": "플랫폼 주소와 코드를 입력하세요.",
+    "Registering…": "등록 중…",
+    "Registered as %1; the record is being sent.": "%1(으)로 등록되었습니다. 기록을 전송하고 있습니다.",
+    "Not registered: %1": "등록되지 않음: %1",
     "Only a manager can sign off. Log in as a manager.":
         "결재는 관리자만 할 수 있습니다. 관리자로 로그인하세요.",
     # settings

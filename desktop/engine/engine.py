@@ -25,7 +25,9 @@ from records.errors import StoreError
 from records.store import NewEvent, Store
 from sectors.channel_alarms import ChannelAlarms
 from sectors.contract import ChannelSpec, Rule, RuleContext, Sector
+from sync.registration import register
 from sync.service import SyncService
+from sync.status import SyncStatus, read_status
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +141,18 @@ class Engine:
                 self.sync.start()
         except Exception:  # noqa: BLE001 - recording goes on without sync
             log.exception("background sync could not start; recording goes on")
+
+    def sync_status(self) -> SyncStatus:
+        """Sync state and backlog for the window (reads files only; call off the GUI thread)."""
+        return read_status(self.root, db_path(self.root))
+
+    def register_central(self, url: str, code: str, ca_bundle: str | None = None) -> SyncStatus:
+        """Register this data dir with a platform and start syncing to it (blocks on the
+        network: call off the GUI thread). Raises `sync.errors.SyncError` with the reason."""
+        register(self.root, url, code, ca_bundle=ca_bundle, db_path=db_path(self.root))
+        if self.store is not None:
+            self._start_sync()
+        return self.sync_status()
 
     def _stop_sync(self) -> None:
         if self.sync is not None:

@@ -41,10 +41,14 @@ from desktop.ui.record_dialogs import CorrectiveActionDialog, LoginDialog, SignO
 from desktop.ui.sector_views import contributions
 from desktop.ui.session import Session, users_from_config
 from desktop.ui.settings import SettingsPage
+from desktop.ui.sync_indicator import SyncIndicator
 from records.store import EventRow
 from sectors.contract import Sector
 
 log = logging.getLogger(__name__)
+
+# The sync indicator is read every this many clock ticks (seconds).
+SYNC_STATUS_EVERY = 5
 
 
 def app_icon() -> QIcon:
@@ -165,7 +169,8 @@ class MainWindow(QMainWindow):
             bar.removeWidget(w)
             w.deleteLater()
         self.recording_label = QLabel()
-        self.sync_label = QLabel()
+        self.sync_label = SyncIndicator(self.tz)
+        self.sync_label.show_status(getattr(self, "_sync_status", None))
         self.user_button = QPushButton()
         self.user_button.setFlat(True)
         self.user_button.setStyleSheet(
@@ -327,14 +332,20 @@ class MainWindow(QMainWindow):
                                                  if not self.engine_error else
                                                  self.tr("Recording stopped on an error")))
             self.recording_label.setStyleSheet("color: #ff8a80; font-weight: 700;")
-        central = self.engine.config.central
-        if central.get("url"):
-            self.sync_label.setText(self.tr("Sync: waiting (%1 to send)").replace("%1", "—"))
-        else:
-            self.sync_label.setText(self.tr("Sync: not set up (offline only)"))
+        self._sync_ticks = getattr(self, "_sync_ticks", 0) + 1
+        if self._sync_ticks % SYNC_STATUS_EVERY == 1:
+            self.refresh_sync_status()
         user = self.session.user
         self.user_button.setText((user.name + " · " + self.tr("Log out")) if user else self.tr("Log in"))
         self.clock_label.setText(local_time(self.now_ms(), self.tz))
+
+    def refresh_sync_status(self) -> None:
+        """Read the sync state and backlog off the GUI thread, then show it."""
+        self.ui_jobs.submit(self.engine.sync_status, self._on_sync_status)
+
+    def _on_sync_status(self, st) -> None:
+        self._sync_status = st
+        self.sync_label.show_status(st)
 
     # ------------------------------------------------------------------ navigation
     def show_page(self, page: QWidget) -> None:

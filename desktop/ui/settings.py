@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.background import Background
+from desktop.ui.central_settings import CentralTab
 from desktop.ui.i18n import LANGUAGES
 
 
@@ -142,12 +143,8 @@ class SettingsPage(QWidget):
         return w
 
     def _central(self) -> QWidget:
-        w = QWidget()
-        form = QFormLayout(w)
-        central = self.shell.engine.config.central
-        form.addRow(self.tr("Address"), QLabel(central.get("url") or self.tr("not registered")))
-        form.addRow(self.tr("Plant id"), QLabel(str(central.get("plant", "—"))))
-        return w
+        self.central_tab = CentralTab(self.shell)
+        return self.central_tab
 
     def _data(self) -> QWidget:
         w = QWidget()
@@ -181,3 +178,4 @@ class SettingsPage(QWidget):
 
     def close_jobs(self) -> None:
         self.jobs.close()
+        self.central_tab.close_jobs()

@@ -45,6 +45,145 @@
     </message>
 </context>
 <context>
+    <name>CentralTab</name>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="42" />
+        <location filename="../../desktop/ui/central_settings.py" line="56" />
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="43" />
+        <source>Plant</source>
+        <translation>공장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="44" />
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="45" />
+        <source>Waiting to send</source>
+        <translation>전송 대기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="46" />
+        <source>Last sent</source>
+        <translation>마지막 전송</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="47" />
+        <source>Last problem</source>
+        <translation>마지막 문제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="50" />
+        <source>Register with a central platform</source>
+        <translation>중앙 플랫폼에 등록</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="55" />
+        <source>one-time code from the platform operator</source>
+        <translation>플랫폼 운영자가 준 1회용 코드</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="57" />
+        <source>Registration code</source>
+        <translation>등록 코드</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="59" />
+        <source>Register</source>
+        <translation>등록</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="76" />
+        <source>not registered</source>
+        <translation>등록 안 됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="78" />
+        <source>offline only: the record stays on this computer</source>
+        <translation>오프라인 전용: 기록은 이 컴퓨터에만 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="85" />
+        <source>up to date</source>
+        <translation>최신 상태</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="85" />
+        <source>sending</source>
+        <translation>전송 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="86" />
+        <source>offline, will retry</source>
+        <translation>연결 끊김, 다시 시도 예정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="87" />
+        <source>needs attention</source>
+        <translation>확인 필요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="88" />
+        <source>events</source>
+        <translation>이벤트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="88" />
+        <source>settings changes</source>
+        <translation>설정 변경</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="89" />
+        <source>user changes</source>
+        <translation>사용자 변경</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="89" />
+        <source>sign-ins</source>
+        <translation>로그인 기록</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="90" />
+        <source>signatures</source>
+        <translation>서명</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="94" />
+        <source>%1 readings</source>
+        <translation>측정값 %1건</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="95" />
+        <source>nothing</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="104" />
+        <source>Enter the platform's address and the code.</source>
+        <translation>플랫폼 주소와 코드를 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="107" />
+        <source>Registering…</source>
+        <translation>등록 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="123" />
+        <source>Registered as %1; the record is being sent.</source>
+        <translation>%1(으)로 등록되었습니다. 기록을 전송하고 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/central_settings.py" line="129" />
+        <source>Not registered: %1</source>
+        <translation>등록되지 않음: %1</translation>
+    </message>
+</context>
+<context>
     <name>ChannelTile</name>
     <message>
         <location filename="../../desktop/ui/channel_tile.py" line="56" />
@@ -574,122 +713,120 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="112" />
+        <location filename="../../desktop/ui/main_window.py" line="116" />
         <source>Deungdae — %1</source>
         <translation>등대 — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="129" />
+        <location filename="../../desktop/ui/main_window.py" line="133" />
         <source>Overview</source>
         <translation>개요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="130" />
+        <location filename="../../desktop/ui/main_window.py" line="134" />
         <source>Trends</source>
         <translation>추이</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="131" />
+        <location filename="../../desktop/ui/main_window.py" line="135" />
         <source>Events</source>
         <translation>이벤트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="135" />
+        <location filename="../../desktop/ui/main_window.py" line="139" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="191" />
+        <location filename="../../desktop/ui/main_window.py" line="196" />
         <source>Show window</source>
         <translation>창 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="193" />
+        <location filename="../../desktop/ui/main_window.py" line="198" />
         <source>Stop recording and quit</source>
         <translation>기록 중지 후 종료</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="199" />
+        <location filename="../../desktop/ui/main_window.py" line="204" />
         <source>Deungdae is recording</source>
         <translation>등대 기록 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="257" />
+        <location filename="../../desktop/ui/main_window.py" line="262" />
         <source>Deungdae</source>
         <translation>등대</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="258" />
+        <location filename="../../desktop/ui/main_window.py" line="263" />
         <source>Still recording. Use the tray icon to open or quit.</source>
         <translation>계속 기록 중입니다. 트레이 아이콘으로 열거나 종료하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="287" />
+        <location filename="../../desktop/ui/main_window.py" line="292" />
         <source>Deungdae alarm</source>
         <translation>등대 경보</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="301" />
+        <location filename="../../desktop/ui/main_window.py" line="306" />
         <source>Not recorded</source>
         <translation>기록되지 않음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="302" />
+        <location filename="../../desktop/ui/main_window.py" line="307" />
         <source>This could not be recorded: %1</source>
         <translation>기록하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="308" />
+        <location filename="../../desktop/ui/main_window.py" line="313" />
         <source>Recording stopped: %1</source>
         <translation>기록 중지됨: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="322" />
+        <location filename="../../desktop/ui/main_window.py" line="327" />
         <source>Recording</source>
         <translation>기록 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="323" />
+        <location filename="../../desktop/ui/main_window.py" line="328" />
         <source>%1 readings</source>
         <translation>측정값 %1건</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="326" />
+        <location filename="../../desktop/ui/main_window.py" line="331" />
         <source>Recording stopped</source>
         <translation>기록 중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="328" />
+        <location filename="../../desktop/ui/main_window.py" line="333" />
         <source>Recording stopped on an error</source>
         <translation>오류로 기록 중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="332" />
         <source>Sync: waiting (%1 to send)</source>
-        <translation>동기화: 대기 중 (전송 대기 %1건)</translation>
+        <translation type="vanished">동기화: 대기 중 (전송 대기 %1건)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="334" />
         <source>Sync: not set up (offline only)</source>
-        <translation>동기화: 설정 안 됨 (오프라인 전용)</translation>
+        <translation type="vanished">동기화: 설정 안 됨 (오프라인 전용)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="336" />
+        <location filename="../../desktop/ui/main_window.py" line="339" />
         <source>Log out</source>
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="336" />
+        <location filename="../../desktop/ui/main_window.py" line="339" />
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="391" />
+        <location filename="../../desktop/ui/main_window.py" line="402" />
         <source>Sign off</source>
         <translation>결재</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="392" />
+        <location filename="../../desktop/ui/main_window.py" line="403" />
         <source>Only a manager can sign off. Log in as a manager.</source>
         <translation>결재는 관리자만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
@@ -788,160 +925,157 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="66" />
+        <location filename="../../desktop/ui/settings.py" line="67" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="70" />
+        <location filename="../../desktop/ui/settings.py" line="71" />
         <source>General</source>
         <translation>일반</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="71" />
+        <location filename="../../desktop/ui/settings.py" line="72" />
         <source>Devices</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="72" />
+        <location filename="../../desktop/ui/settings.py" line="73" />
         <source>Channels and limits</source>
         <translation>채널 및 한계기준</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="73" />
+        <location filename="../../desktop/ui/settings.py" line="74" />
         <source>Users</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="74" />
+        <location filename="../../desktop/ui/settings.py" line="75" />
         <source>Central platform</source>
         <translation>중앙 플랫폼</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="75" />
+        <location filename="../../desktop/ui/settings.py" line="76" />
         <source>Data and backup</source>
         <translation>데이터 및 백업</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="92" />
+        <location filename="../../desktop/ui/settings.py" line="93" />
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="93" />
+        <location filename="../../desktop/ui/settings.py" line="94" />
         <source>Keep recording in the tray when the window is closed</source>
         <translation>창을 닫아도 트레이에서 계속 기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="98" />
+        <location filename="../../desktop/ui/settings.py" line="99" />
         <source>Closing the window</source>
         <translation>창 닫기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="102" />
+        <location filename="../../desktop/ui/settings.py" line="103" />
         <source>To change these, edit %1 and restart; changes made in the window arrive with the audit trail.</source>
         <translation>변경하려면 %1 파일을 고친 뒤 다시 시작하세요. 화면에서 바로 바꾸는 기능은 감사 추적 기능과 함께 제공됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="116" />
-        <location filename="../../desktop/ui/settings.py" line="130" />
+        <location filename="../../desktop/ui/settings.py" line="117" />
+        <location filename="../../desktop/ui/settings.py" line="131" />
         <source>Id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="116" />
-        <location filename="../../desktop/ui/settings.py" line="130" />
-        <location filename="../../desktop/ui/settings.py" line="140" />
+        <location filename="../../desktop/ui/settings.py" line="117" />
+        <location filename="../../desktop/ui/settings.py" line="131" />
+        <location filename="../../desktop/ui/settings.py" line="141" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="116" />
+        <location filename="../../desktop/ui/settings.py" line="117" />
         <source>Profile</source>
         <translation>프로파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="117" />
+        <location filename="../../desktop/ui/settings.py" line="118" />
         <source>Port</source>
         <translation>포트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="117" />
+        <location filename="../../desktop/ui/settings.py" line="118" />
         <source>Unit id</source>
         <translation>국번(Unit ID)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="117" />
+        <location filename="../../desktop/ui/settings.py" line="118" />
         <source>Interval</source>
         <translation>측정 주기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="130" />
+        <location filename="../../desktop/ui/settings.py" line="131" />
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="131" />
+        <location filename="../../desktop/ui/settings.py" line="132" />
         <source>Low limit</source>
         <translation>하한</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="131" />
+        <location filename="../../desktop/ui/settings.py" line="132" />
         <source>High limit</source>
         <translation>상한</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="131" />
+        <location filename="../../desktop/ui/settings.py" line="132" />
         <source>Delay</source>
         <translation>지연</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="132" />
+        <location filename="../../desktop/ui/settings.py" line="133" />
         <source>Lost after</source>
         <translation>끊김 판정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="140" />
+        <location filename="../../desktop/ui/settings.py" line="141" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="148" />
         <source>Address</source>
-        <translation>주소</translation>
+        <translation type="vanished">주소</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="148" />
         <source>not registered</source>
-        <translation>등록 안 됨</translation>
+        <translation type="vanished">등록 안 됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="149" />
         <source>Plant id</source>
-        <translation>공장 ID</translation>
+        <translation type="vanished">공장 ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="156" />
+        <location filename="../../desktop/ui/settings.py" line="153" />
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="159" />
+        <location filename="../../desktop/ui/settings.py" line="156" />
         <source>Back up the record now…</source>
         <translation>지금 기록 백업…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="170" />
+        <location filename="../../desktop/ui/settings.py" line="167" />
         <source>Back up the record</source>
         <translation>기록 백업</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="176" />
+        <location filename="../../desktop/ui/settings.py" line="173" />
         <source>Backing up…</source>
         <translation>백업 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="179" />
+        <location filename="../../desktop/ui/settings.py" line="176" />
         <source>Saved %1 (%2 MB)</source>
         <translation>저장됨: %1 (%2 MB)</translation>
     </message>
@@ -987,6 +1121,49 @@
         <location filename="../../desktop/ui/record_dialogs.py" line="108" />
         <source>Sign</source>
         <translation>서명</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <location filename="../../desktop/ui/sync_indicator.py" line="27" />
+        <source>%1 readings</source>
+        <translation>측정값 %1건</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_indicator.py" line="28" />
+        <source>%1 records</source>
+        <translation>기록 %1건</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_indicator.py" line="35" />
+        <source>Sync: not set up (offline only)</source>
+        <translation>동기화: 설정 안 됨 (오프라인 전용)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_indicator.py" line="36" />
+        <source>Register with a central platform in Settings → Central platform</source>
+        <translation>설정 → 중앙 플랫폼에서 중앙 플랫폼에 등록하세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_indicator.py" line="38" />
+        <source>Sync: needs attention</source>
+        <translation>동기화: 확인 필요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_indicator.py" line="41" />
+        <source>Sync: offline, will retry (%1 waiting)</source>
+        <translation>동기화: 연결 끊김, 다시 시도 예정 (대기 %1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_indicator.py" line="46" />
+        <source>Sync: sending (%1 to send)</source>
+        <translation>동기화: 전송 중 (남은 %1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_indicator.py" line="51" />
+        <source>Sync: up to date (%1)</source>
+        <translation>동기화: 최신 상태 (%1)</translation>
     </message>
 </context>
 <context>
