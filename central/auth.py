@@ -89,6 +89,7 @@ def register(db: Database, code: str, key_id: str, chain_key: str, client_versio
              ) -> tuple[int, str, str]:
     """Exchange a one-time code for a plant token; return (plant id, name, token)."""
     h = secret_hash(code)
+    client_version = client_version.encode("utf-8", "replace").decode().replace("\x00", "")
     with db.write() as con:
         row = con.one("SELECT plant_id, used_at FROM reg_code WHERE code_hash = ?", (h,))
         if row is None:

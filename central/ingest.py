@@ -136,8 +136,20 @@ def _check_scalars(e: wire.Entry) -> None:
             raise _bad(e, f"column {i} is {x!r}; the record holds only finite numbers")
         if isinstance(x, int) and not -_I64 <= x < _I64:
             raise _bad(e, f"column {i} ({x}) is beyond a 64-bit integer")
-        if isinstance(x, str) and "\x00" in x:
-            raise _bad(e, f"column {i} contains a NUL character")
+        if isinstance(x, str) and not _storable(x):
+            raise _bad(e, f"column {i} holds text that cannot be stored (a NUL character "
+                          "or a lone surrogate)")
+
+
+def _storable(text: str) -> bool:
+    """Text both databases can hold: UTF-8 encodable, no NUL (PostgreSQL refuses it)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode()
+    except UnicodeError:
+        return False
+    return True
 
 
 def _int(e: wire.Entry, i: int, name: str, optional: bool = False) -> int | None:
@@ -181,7 +193,11 @@ def _block(e: wire.Entry) -> NewRow:
     if int(ts.min()) < ts_lo or int(ts.max()) > ts_hi:
         raise _bad(e, f"times {int(ts.min())}..{int(ts.max())} are outside the header's "
                       f"{ts_lo}..{ts_hi}")
-    return NewRow(e, block_digest(e.row, raw), readings=a)
+    try:
+        digest = block_digest(e.row, raw)
+    except (UnicodeError, ValueError) as exc:
+        raise _bad(e, f"the header cannot be encoded: {exc}") from exc
+    return NewRow(e, digest, readings=a)
 
 
 def _record(e: wire.Entry) -> NewRow:
@@ -224,8 +240,9 @@ def prepare(batch: wire.Batch) -> Prepared:
         _check_scalars(e)
         out.rows.append(_block(e) if e.tbl == "ingest_block" else _record(e))
     for c in batch.channels:
-        if any("\x00" in s for s in (c.key, c.name, c.unit, c.device_key)):
-            raise IngestError(400, f"channel {c.id}: text contains a NUL character")
+        if not all(_storable(s) for s in (c.key, c.name, c.unit, c.device_key)):
+            raise IngestError(400, f"channel {c.id}: its text cannot be stored (a NUL "
+                                   "character or a lone surrogate)")
     return out
 
 

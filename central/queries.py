@@ -43,7 +43,13 @@ def channels(con: Conn, plant_id: int) -> list[s.ChannelOut]:
                              "WHERE plant_id = ? ORDER BY id", (plant_id,))]
 
 
+def _clean(text: str) -> str:
+    """Query text as both databases accept it (no NUL, UTF-8): what no stored key holds."""
+    return text.encode("utf-8", "replace").decode().replace("\x00", "\ufffd")
+
+
 def channel_id(con: Conn, plant_id: int, key: str) -> int:
+    key = _clean(key)
     row = con.one("SELECT id FROM channel WHERE plant_id = ? AND key = ? ORDER BY id LIMIT 1",
                   (plant_id, key))
     if row is None:
@@ -109,6 +115,7 @@ def events(con: Conn, plant_id: int, t0: int, t1: int, kind: str | None, limit: 
            "AND ts < ?")
     params: list = [plant_id, t0, t1]
     if kind is not None:
+        kind = _clean(kind)
         sql = sql.replace("tbl = 'event'", "tbl = 'event' AND kind = ?")
         params.insert(1, kind)
     rows = con.all(sql + " ORDER BY ts, row_id LIMIT ?", (*params, limit))

@@ -26,11 +26,21 @@ def entries(db_path: Path, after_seq: int = 0, limit: int | None = None) -> list
         if limit is not None:
             sql += " LIMIT ?"
             params += (limit,)
+        ledger = con.execute(sql, params).fetchall()
+        blocks = [r[2] for r in ledger if r[1] == "ingest_block"]
+        rows: dict[int, list] = {b: [] for b in blocks}
+        if blocks:  # one scan for all blocks (the desktop keys readings by (ch, ts) only)
+            for ch, ts, v, q, blk in con.execute(
+                    "SELECT ch, ts, v, q, blk FROM reading WHERE blk BETWEEN ? AND ? "
+                    "ORDER BY ch, ts", (min(blocks), max(blocks))):
+                lst = rows.get(blk)
+                if lst is not None:
+                    lst.append((ch, ts, v, q))
         out = []
-        for seq, tbl, row_id, rmac, mac in con.execute(sql, params).fetchall():
+        for seq, tbl, row_id, rmac, mac in ledger:
             if tbl == "ingest_block":
                 hdr = con.execute(chain.BLOCK_HEADER + " WHERE id = ?", (row_id,)).fetchone()
-                packed = chain.pack_rows(chain.block_rows(con, row_id))
+                packed = chain.pack_rows(rows[row_id])
                 out.append(wire.Entry(seq=seq, tbl=tbl, row_id=row_id, rmac=bytes(rmac).hex(),
                                       mac=bytes(mac).hex(), row=list(hdr),
                                       readings=base64.b64encode(packed).decode()))

@@ -15,6 +15,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -107,24 +108,21 @@ class PrivatePostgres:
     `new_database(url)` for one. `stop()`/`start()` let tests take the database away.
     """
 
-    def __init__(self, tmp_path: Path) -> None:
+    def __init__(self) -> None:
         for exe in ("initdb", "pg_ctl"):
             if not (PG_BIN / exe).exists():
                 raise RuntimeError(f"PostgreSQL 15 is needed for central's tests "
                                    f"({PG_BIN / exe} is missing): install the Debian package "
                                    "`postgresql` (`make test` does)")
-        self.root = Path(tmp_path) / f"pg-{uuid.uuid4().hex[:8]}"
+        # Not under pytest's tmp dirs: another pytest session starting meanwhile resets
+        # /tmp/pytest-of-<user> to 0700, and the postgres user could no longer reach its
+        # data. A folder of its own in /tmp stays reachable; `remove()` deletes it.
+        self.root = Path(tempfile.mkdtemp(prefix="deungdae-pg-"))
         self.data, sockdir = self.root / "data", self.root / "sock"
-        sockdir.mkdir(parents=True)
+        sockdir.mkdir()
         if os.geteuid() == 0:
             shutil.chown(self.root, "postgres")
             shutil.chown(sockdir, "postgres")
-            # runuser's postgres must reach the folder: every parent must be traversable
-            for parent in self.root.parents:
-                if parent == Path("/"):
-                    break
-                with contextlib.suppress(OSError):
-                    os.chmod(parent, os.stat(parent).st_mode | 0o011)
         self.port = _free_port()
         self.url = f"postgresql://postgres@127.0.0.1:{self.port}"
         self.opts = (f"-c listen_addresses=127.0.0.1 -c port={self.port} "
@@ -142,19 +140,30 @@ class PrivatePostgres:
         if r.returncode:
             raise RuntimeError(f"PostgreSQL did not start: {r.stdout}{r.stderr}")
 
+    def remove(self) -> None:
+        """Stop and delete the cluster's files."""
+        self.stop()
+        shutil.rmtree(self.root, ignore_errors=True)
+
     def stop(self) -> None:
-        self._ctl("-m", "immediate", "-w", "stop")
+        r = self._ctl("-m", "immediate", "-w", "stop")
+        if r.returncode and "No such file" not in r.stderr and "not running" not in r.stderr:
+            raise RuntimeError(f"PostgreSQL did not stop: {r.stdout}{r.stderr}")
 
 
 @contextlib.contextmanager
-def private_postgres(tmp_path: Path) -> Iterator[str]:
-    """A running `PrivatePostgres` for the block; yields its server URL."""
-    pg = PrivatePostgres(tmp_path)
-    pg.start()
+def private_postgres(tmp_path: Path | None = None) -> Iterator[str]:
+    """A running `PrivatePostgres` for the block; yields its server URL.
+
+    `tmp_path` is accepted for symmetry with other fixtures but not used (see
+    `PrivatePostgres`: the cluster lives in a folder of its own, removed at the end).
+    """
+    pg = PrivatePostgres()
     try:
+        pg.start()
         yield pg.url
     finally:
-        pg.stop()
+        pg.remove()
 
 
 def new_database(server_url: str, name: str | None = None) -> str:

@@ -52,8 +52,8 @@ def test_two_servers_one_database(backend, desktop, tmp_path, request):
                 (total, desktop.store.heads()["mac"], True)
 
 
-def test_database_down_is_503_and_recovers(desktop, tmp_path):
-    pg = PrivatePostgres(tmp_path)
+def test_database_down_is_503_and_recovers(desktop):
+    pg = PrivatePostgres()
     pg.start()
     try:
         url = new_database(pg.url)
@@ -79,4 +79,4 @@ def test_database_down_is_503_and_recovers(desktop, tmp_path):
                     assert r.status_code == 200, r.text
                 assert cl.get("/position").json()["head_mac"] == desktop.store.heads()["mac"]
     finally:
-        pg.stop()
+        pg.remove()

@@ -18,18 +18,19 @@ from schemathesis.checks import (
 from central import auth
 from tests.central.conftest import Central, Desktop
 from tests.central.records_to_wire import post
-from tests.central.servers import central_server
+from tests.central.servers import central_server, new_database
 
 
-@pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory):
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("openapi")
-    url = f"sqlite:///{root / 'central.db'}"
+    url = (f"sqlite:///{root / 'central.db'}" if request.param == "sqlite"
+           else new_database(request.getfixturevalue("pg_server")))
     mp = pytest.MonkeyPatch()
     mp.setenv("DEUNGDAE_KEYRING", "off")
     mp.setenv("DEUNGDAE_HOME", str(root / "site"))
     with central_server(url) as (base, _proc):
-        central = Central(base, url, "sqlite")
+        central = Central(base, url, request.param)
         desktop = Desktop(Path(root / "site" / "deungdae.db"))
         try:
             desktop.fill(blocks=2, per_block=100)

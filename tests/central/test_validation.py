@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import gzip
 
+import httpx
 import numpy as np
 import pytest
 
@@ -159,3 +160,32 @@ def test_events_query(plant):
         [(e.id, e.ts, e.message, e.channel) for e in want]
     everything = c.get("/events", params={"start": T0, "end": T0 + 10**8, "limit": 3}).json()
     assert len(everything) == 3 and everything == sorted(everything, key=lambda e: e["ts"])
+
+
+def test_text_no_database_can_hold(plant, central):
+    c, d = plant
+    ents = d.entries()
+    i, ev = next((i, e) for i, e in enumerate(ents) if e.tbl == "event")
+    row = list(ev.row)
+    row[6] = "bad\x00text"
+    _refused(_send(c, d, ents[:i] + [ev.model_copy(update={"row": row})]), 400,
+             f"ledger #{ev.seq} event", "cannot be stored")
+    raw = rw.batch(d.path, d.store.key_id, ents[:i + 1]).model_dump_json()
+    assert '"cooler above 5' in raw
+    surrogate = raw.replace('"cooler above 5', '"\\ud800cooler above 5', 1)
+    r = c.post("/ingest", content=surrogate.encode())
+    assert r.status_code in (400, 422) and r.json()["detail"]
+    for channel in ("%00", "%ED%A0%80x", "%FF"):  # NUL, a surrogate, not UTF-8
+        r = c.get(f"/readings/raw?channel={channel}&start={T0}&end={T0 + 1}")
+        assert r.status_code == 404, r.text
+    assert c.get("/position").json()["stored_seq"] == 0
+    _name, code = central.add_plant()
+
+    def reg(version: str) -> httpx.Response:
+        body = ('{"code": "' + code + '", "key_id": "abcdef01", "chain_key": "' + "00" * 32 +
+                '", "client_version": "' + version + '"}')
+        return c.post("/register", content=body.encode(),
+                      headers={"Content-Type": "application/json"})
+
+    _refused(reg("v\\ud800"), 422, "client_version")
+    assert reg("v\\u0000").status_code == 200  # stored without the NUL
