@@ -136,4 +136,5 @@ def test_the_outbox_reads_while_the_writer_writes(tmp_path):
         store.append_readings([(1, 1_800_000_000_000, 2.0, 0)])  # not blocked
         with pytest.raises(sqlite3.OperationalError):
             ob.con.execute("CREATE TABLE x(a)")
+        gen.close()
     store.close()

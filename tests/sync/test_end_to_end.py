@@ -1,0 +1,165 @@
+"""The real CLI against a real `deungdae-central` process: register, sync, compare."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from desktop.cli.main import main
+from records.store import Store
+from sync import state
+from sync.client import Client
+from sync.outbox import Outbox
+from sync.state import now_ms
+from sync.status import read_status
+from sync.token_store import TokenStore
+from tests.sync.central_server import Central
+from tests.sync.platform_checks import assert_platform_equals_local
+from tests.sync.records_fixtures import T0, blocks_of, write_record
+
+
+@pytest.fixture(scope="module")
+def central(tmp_path_factory):
+    c = Central(tmp_path_factory.mktemp("central")).start()
+    yield c
+    c.stop()
+
+
+def cli(root, *args) -> int:
+    # (`register` gets "--" first: a one-time code may start with "-")
+    return main(["--data-dir", str(root), *args])
+
+
+def test_register_sync_and_every_row_is_on_the_platform(central, tmp_path, capsys):
+    root = tmp_path / "site"
+    write_record(root, n_blocks=60).close()
+    assert cli(root, "sync", "status") == 0
+    assert "not set up" in capsys.readouterr().out
+
+    code = central.plant_add("E2E plant")
+    assert cli(root, "register", "--", central.url, code) == 0
+    out = capsys.readouterr().out
+    assert "as plant 'E2E plant'" in out
+    st = state.load(root)
+    assert st.url == central.url and st.plant_name == "E2E plant"
+
+    before = read_status(root)
+    assert before.configured and before.backlog_entries > 60
+    assert before.backlog_readings == 60 * 5 * 4 + 1
+
+    assert cli(root, "sync", "--once") == 0
+    out = capsys.readouterr().out
+    assert f"sent {before.backlog_entries:,} rows ({before.backlog_readings:,} readings" in out
+    assert_platform_equals_local(central, root)
+
+    after = read_status(root)
+    assert after.state == "idle" and after.backlog_entries == 0 and after.backlog_readings == 0
+    assert after.last_error is None and after.last_success_ms
+
+    # nothing new: nothing is sent
+    assert cli(root, "sync", "--once") == 0
+    assert "nothing to send" in capsys.readouterr().out
+
+    # new rows later: only they go
+    with Store.open_writer(root / "deungdae.db") as store:
+        for batch in blocks_of(3, t0=T0 + 10_000_000):
+            store.append_readings(batch)
+    assert read_status(root).backlog_by_table == {"ingest_block": 3}
+    assert cli(root, "sync", "--once", "-q") == 0
+    assert "sent 3 rows (60 readings" in capsys.readouterr().out
+    ch = assert_platform_equals_local(central, root)
+    assert ch["counts"]["ingest_block"] == 60 + 1 + 3
+
+    # a resend (an overlapping batch) is harmless: the platform counts duplicates
+    st = state.load(root)
+    with Outbox(root / "deungdae.db", st.key_id, max_entries=40) as ob, \
+            Client(st.url, TokenStore(root).load(st.key_id)) as client:
+        batch = next(ob.batches(0, now_ms))
+        ack = client.ingest(batch.body)
+    assert (ack.accepted, ack.duplicates, ack.readings) == (0, 40, 0)
+    assert ack.stored_seq == read_status(root).acked_seq
+    assert_platform_equals_local(central, root)
+
+    assert cli(root, "sync", "status") == 0
+    out = capsys.readouterr().out
+    assert "state        idle" in out and "backlog      0 rows, 0 readings" in out
+    assert "E2E plant" in out and central.url in out
+
+
+def test_registration_code_is_single_use_and_bad_tokens_are_named(central, tmp_path, capsys):
+    a, b = tmp_path / "a", tmp_path / "b"
+    write_record(a, n_blocks=3, rich=False).close()
+    write_record(b, n_blocks=3, rich=False).close()
+    code = central.plant_add("Once")
+    assert cli(a, "register", "--", central.url, code) == 0
+    capsys.readouterr()
+    assert cli(b, "register", "--", central.url, code) == 1
+    err = capsys.readouterr().err
+    assert "registration code was not accepted" in err and err.count("\n") == 1
+    assert state.load(b) is None
+
+    # a revoked / wrong token: one clear line, non-zero, and the state says so
+    st = state.load(a)
+    TokenStore(a).save(st.key_id, "not-the-token")
+    assert cli(a, "sync", "--once") == 1
+    err = capsys.readouterr().err
+    assert "no longer accepts this computer's token" in err and "register again" in err
+
+    # no token at all
+    TokenStore(a).delete(st.key_id)
+    assert cli(a, "sync", "--once") == 1
+    assert "no token" in capsys.readouterr().err
+
+
+def test_wrong_address_is_named(central, tmp_path, capsys):
+    root = tmp_path / "site"
+    write_record(root, n_blocks=2, rich=False).close()
+    code = central.plant_add("Wrong URL")
+    # a port with nothing listening
+    import socket
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    assert cli(root, "register", "--", f"http://127.0.0.1:{port}", code) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("deungdae: no Deungdae platform at http://127.0.0.1:") and \
+        err.count("\n") == 1
+    # something that answers HTTP but is no platform: the API prefix is not there
+    assert cli(root, "register", "--", central.url + "/nothing-here", code) == 1
+    assert "no Deungdae platform at" in capsys.readouterr().err
+    # the code was not used up by the failed attempts
+    assert cli(root, "register", "--", central.url, code) == 0
+
+
+def test_sync_keeps_going_until_ctrl_c(central, tmp_path):
+    root = tmp_path / "site"
+    write_record(root, n_blocks=20).close()
+    assert cli(root, "register", "--", central.url, central.plant_add("Foreground")) == 0
+    env = dict(os.environ, DEUNGDAE_KEYRING="off")
+    proc = subprocess.Popen([sys.executable, "-m", "desktop.cli.main", "--data-dir", str(root),
+                             "sync"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    try:
+        end = time.monotonic() + 30
+        while read_status(root).backlog_entries and time.monotonic() < end:
+            time.sleep(0.05)
+        assert read_status(root).backlog_entries == 0
+        with Store.open_writer(root / "deungdae.db") as store:  # the engine is not running
+            store.append_readings(blocks_of(1, t0=T0 + 50_000_000)[0])
+        time.sleep(0.3)
+        assert proc.poll() is None, "without --once it keeps running"
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, err
+    assert "syncing; Ctrl-C stops" in err and "stopped" in err
+    assert "Traceback" not in err
