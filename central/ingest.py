@@ -112,7 +112,7 @@ class NewRow:
 
     entry: wire.Entry
     digest: bytes
-    readings: np.ndarray | None = None
+    readings: bytes | None = None  # packed rows as received, checked
     ts: int | None = None
     kind: str | None = None
     channel: str | None = None
@@ -197,7 +197,7 @@ def _block(e: wire.Entry) -> NewRow:
         digest = block_digest(e.row, raw)
     except (UnicodeError, ValueError) as exc:
         raise _bad(e, f"the header cannot be encoded: {exc}") from exc
-    return NewRow(e, digest, readings=a)
+    return NewRow(e, digest, readings=raw)
 
 
 def _record(e: wire.Entry) -> NewRow:
@@ -428,7 +428,7 @@ def ingest(db: Database, plant_id: int, prep: Prepared) -> wire.Ack:
             if e.tbl == "ingest_block":
                 blocks.append((plant_id, *e.row))
                 reading_parts.append(r.readings)
-                blk_parts.append(np.full(len(r.readings), e.row_id, dtype=np.int64))
+                blk_parts.append((e.row_id, len(r.readings) // wire.READING_BYTES))
             else:
                 records.append((plant_id, e.tbl, e.row_id, e.seq, r.ts, r.kind, r.channel,
                                 r.ref_id, r.cols))
@@ -440,8 +440,11 @@ def ingest(db: Database, plant_id: int, prep: Prepared) -> wire.Ack:
                         "ref_id, cols) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", records)
         n_readings = 0
         if reading_parts:
-            rows = np.concatenate(reading_parts)
-            dropped = _store_readings(con, plant_id, rows, np.concatenate(blk_parts))
+            # one array over all blocks' bytes: no per-block numpy work on the hot path
+            rows = np.frombuffer(b"".join(reading_parts), dtype=READING_DT)
+            blk = np.repeat(np.array([b for b, _n in blk_parts], dtype=np.int64),
+                            [n for _b, n in blk_parts])
+            dropped = _store_readings(con, plant_id, rows, blk)
             n_readings = len(rows) - dropped
             if dropped:
                 problems = _problem(con, plant_id, problems, None,

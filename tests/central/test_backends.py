@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import threading
 
 import httpx
@@ -11,7 +12,13 @@ from central import auth
 from central.db import Database
 from tests.central.conftest import API, Central
 from tests.central.records_to_wire import post
-from tests.central.servers import PrivatePostgres, central_server, new_database
+from tests.central.servers import (
+    PrivatePostgres,
+    central_server,
+    new_database,
+    start_central,
+    stop_central,
+)
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
@@ -80,3 +87,28 @@ def test_database_down_is_503_and_recovers(desktop):
                 assert cl.get("/position").json()["head_mac"] == desktop.store.heads()["mac"]
     finally:
         pg.remove()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_what_was_acked_survives_a_kill(backend, desktop, tmp_path, request):
+    desktop.fill(blocks=4, per_block=100)
+    url = (f"sqlite:///{tmp_path / 'kill.db'}" if backend == "sqlite"
+           else new_database(request.getfixturevalue("pg_server")))
+    batches = desktop.batches(size=3)
+    base, proc = start_central(url)
+    try:
+        c = Central(base, url, backend)
+        token = c.register(desktop.store)
+        with c.client(token) as cl:
+            acks = [post(cl, b).json() for b in batches[:4]]
+        proc.send_signal(signal.SIGKILL)  # no shutdown: only what was committed remains
+        proc.wait(10)
+    finally:
+        stop_central(proc)
+    with central_server(url) as (base2, _p), Central(base2, url, backend).client(token) as cl:
+        pos = cl.get("/position").json()
+        assert (pos["stored_seq"], pos["head_mac"]) == (acks[-1]["stored_seq"],
+                                                        acks[-1]["head_mac"])
+        for b in batches[4:]:
+            assert post(cl, b).status_code == 200
+        assert cl.get("/position").json()["head_mac"] == desktop.store.heads()["mac"]
