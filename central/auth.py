@@ -8,6 +8,7 @@ the plant's chain key, which the platform needs to check every seal it receives.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import secrets
 import time
@@ -70,11 +71,18 @@ def new_code(db: Database, name: str) -> str:
         return _new_code(con, row[0])
 
 
+def normalize_code(code: str) -> str:
+    """Codes are read aloud and typed on plant floors: case, spaces and dashes don't count."""
+    return "".join(code.split()).replace("-", "").upper()
+
+
 def _new_code(con: Conn, plant_id: int) -> str:
-    code = secrets.token_urlsafe(CODE_BYTES)
+    # base32 (letters and 2-7): no 0/O or 1/l to confuse, never a leading '-' that a
+    # command line would take for an option; shown in groups of four
+    raw = base64.b32encode(secrets.token_bytes(CODE_BYTES)).decode()
     con.execute("INSERT INTO reg_code(code_hash, plant_id, created_at) VALUES (?, ?, ?)",
-                (secret_hash(code), plant_id, now_ms()))
-    return code
+                (secret_hash(raw), plant_id, now_ms()))
+    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
 
 
 def new_operator_token(db: Database) -> str:
@@ -88,7 +96,7 @@ def new_operator_token(db: Database) -> str:
 def register(db: Database, code: str, key_id: str, chain_key: str, client_version: str
              ) -> tuple[int, str, str]:
     """Exchange a one-time code for a plant token; return (plant id, name, token)."""
-    h = secret_hash(code)
+    h = secret_hash(normalize_code(code))
     client_version = client_version.encode("utf-8", "replace").decode().replace("\x00", "")
     with db.write() as con:
         row = con.one("SELECT plant_id, used_at FROM reg_code WHERE code_hash = ?", (h,))

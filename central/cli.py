@@ -43,7 +43,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if bool(args.ssl_keyfile) != bool(args.ssl_certfile):
         raise DatabaseConfigError("--ssl-keyfile and --ssl-certfile go together")
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY on accepted connections only when the
+    # listening socket says it is TCP; without it every answer waits ~40 ms for a delayed ACK
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((args.host, args.port))

@@ -208,7 +208,11 @@ def test_tokens_and_codes(central, desktop):
         assert "deungdae register URL CODE" in r.json()["detail"]
         assert post(c, desktop.batches(5)[0]).status_code == 401
     name, code = central.add_plant()
-    token = central.register(desktop.store, code)
+    # codes are typed by people: groups of four letters/digits, never a leading '-';
+    # case, spaces and dashes do not matter
+    assert len(code) == 29 and code[4] == "-" and code[0] != "-"
+    typed = code.replace("-", " ").lower()
+    token = central.register(desktop.store, typed)
     with central.client() as c:
         again = c.post("/register", json={"code": code, "key_id": desktop.store.key_id,
                                           "chain_key": desktop.store.key.hex()})

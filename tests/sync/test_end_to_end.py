@@ -42,7 +42,7 @@ def test_register_sync_and_every_row_is_on_the_platform(central, tmp_path, capsy
     assert "not set up" in capsys.readouterr().out
 
     code = central.plant_add("E2E plant")
-    assert cli(root, "register", "--", central.url, code) == 0
+    assert cli(root, "register", central.url, code) == 0
     out = capsys.readouterr().out
     assert "as plant 'E2E plant'" in out
     st = state.load(root)
@@ -96,9 +96,9 @@ def test_registration_code_is_single_use_and_bad_tokens_are_named(central, tmp_p
     write_record(a, n_blocks=3, rich=False).close()
     write_record(b, n_blocks=3, rich=False).close()
     code = central.plant_add("Once")
-    assert cli(a, "register", "--", central.url, code) == 0
+    assert cli(a, "register", central.url, code) == 0
     capsys.readouterr()
-    assert cli(b, "register", "--", central.url, code) == 1
+    assert cli(b, "register", central.url, code) == 1
     err = capsys.readouterr().err
     assert "registration code was not accepted" in err and err.count("\n") == 1
     assert state.load(b) is None
@@ -127,21 +127,21 @@ def test_wrong_address_is_named(central, tmp_path, capsys):
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
     s.close()
-    assert cli(root, "register", "--", f"http://127.0.0.1:{port}", code) == 1
+    assert cli(root, "register", f"http://127.0.0.1:{port}", code) == 1
     err = capsys.readouterr().err
     assert err.startswith("deungdae: no Deungdae platform at http://127.0.0.1:") and \
         err.count("\n") == 1
     # something that answers HTTP but is no platform: the API prefix is not there
-    assert cli(root, "register", "--", central.url + "/nothing-here", code) == 1
+    assert cli(root, "register", central.url + "/nothing-here", code) == 1
     assert "no Deungdae platform at" in capsys.readouterr().err
     # the code was not used up by the failed attempts
-    assert cli(root, "register", "--", central.url, code) == 0
+    assert cli(root, "register", central.url, code) == 0
 
 
 def test_sync_keeps_going_until_ctrl_c(central, tmp_path):
     root = tmp_path / "site"
     write_record(root, n_blocks=20).close()
-    assert cli(root, "register", "--", central.url, central.plant_add("Foreground")) == 0
+    assert cli(root, "register", central.url, central.plant_add("Foreground")) == 0
     env = dict(os.environ, DEUNGDAE_KEYRING="off")
     proc = subprocess.Popen([sys.executable, "-m", "desktop.cli.main", "--data-dir", str(root),
                              "sync"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
