@@ -1,0 +1,970 @@
+"""The smart-HACCP sector's pages: CCP overview, deviations, check schedule, manual entry,
+readiness checklist.
+
+All record reading happens on the shell's UI worker (`shell.ui_jobs`, read-only store) in
+`sectors.haccp.ccp_status.load`; every addition to the record (acknowledgement, corrective
+action, verification, manual values, test-piece checks) goes through the shell's
+`RecordActions` worker as the logged-in user, and verification is signed with the shell's
+sign-off (`SignOffDialog` + `RecordActions.sign_off`), whose event id the `haccp.verify`
+step then names. The shell does not show sector `forms()` yet, so the manual-entry forms
+are also on a "Manual entry" page of their own.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+import shiboken6
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui import theme
+from desktop.ui.display_format import value_text
+from desktop.ui.record_dialogs import CorrectiveActionDialog, SignOffDialog
+from records.store import NewEvent
+from sectors.haccp import deviations as lifecycle
+from sectors.haccp.ccp_config import CCP, TEST_PIECES
+from sectors.haccp.ccp_status import Snapshot, ccps_of, load
+
+log = logging.getLogger(__name__)
+
+RELOAD_MS = 5000  # the schedule moves with the clock even when nothing is recorded
+READINESS_EVERY_MS = 60_000
+
+
+def _alive(obj: QObject) -> bool:
+    return shiboken6.isValid(obj)
+
+
+class HaccpModel(QObject):
+    """The latest `Snapshot`, reloaded off the GUI thread; pages listen to `changed`."""
+
+    changed = Signal()
+    tick = Signal()  # once a second: live values and ages
+
+    def __init__(self, shell, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        self.site = shell.engine.config.raw
+        self.tz = shell.tz
+        self.ccps, self.config_errors = ccps_of(self.site)
+        self.snapshot: Snapshot | None = None
+        self.want_readiness = False
+        self._busy = False
+        self._again = False
+        self._debounce = QTimer(self, singleShot=True, interval=300)
+        self._debounce.timeout.connect(self.reload)
+        self._reload_timer = QTimer(self, interval=RELOAD_MS)
+        self._reload_timer.timeout.connect(self.reload)
+        self._reload_timer.start()
+        self._tick_timer = QTimer(self, interval=1000)
+        self._tick_timer.timeout.connect(self.tick)
+        self._tick_timer.start()
+        shell.engine_thread.events_arrived.connect(self.schedule_reload)
+        shell.records.recorded.connect(self.schedule_reload)
+        self.reload()
+
+    def schedule_reload(self, *_args) -> None:
+        if not self._debounce.isActive():
+            self._debounce.start()
+
+    def reload(self, readiness: bool = False) -> None:
+        self.want_readiness = self.want_readiness or readiness
+        if self._busy:
+            self._again = True
+            return
+        self._busy = True
+        with_readiness, self.want_readiness = self.want_readiness, False
+        shell, site, tz, now = self.shell, self.site, self.tz, self.shell.now_ms()
+        jobs = shell.ui_jobs
+
+        def job() -> Snapshot:
+            return load(jobs.reader(), site, tz, now, with_readiness=with_readiness,
+                        db_path=shell.db_path, data_dir=shell.root)
+
+        if jobs.submit(job, self._loaded) is None:
+            self._busy = False
+
+    def _loaded(self, snap: Snapshot) -> None:
+        if not _alive(self):
+            return
+        self._busy = False
+        if snap.readiness is None and self.snapshot is not None:
+            snap.readiness = self.snapshot.readiness  # keep the last checklist shown
+            snap.readiness_ms = self.snapshot.readiness_ms
+        self.snapshot = snap
+        self.changed.emit()
+        if self._again:
+            self._again = False
+            self.reload()
+
+    # ------------------------------------------------------------------ helpers
+    def unit(self, ccp: CCP) -> str:
+        cv = self.shell.state.channels.get(ccp.channel)
+        return cv.unit if cv is not None else ""
+
+    def ccp(self, ccp_id: str) -> CCP | None:
+        return next((c for c in self.ccps if c.id == ccp_id), None)
+
+    def when(self, ts: int | None) -> str:
+        if ts is None:
+            return "—"
+        dt = datetime.fromtimestamp(ts / 1000, self.tz)
+        today = datetime.fromtimestamp(self.shell.now_ms() / 1000, self.tz).date()
+        return dt.strftime("%H:%M" if dt.date() == today else "%m-%d %H:%M")
+
+
+# ---------------------------------------------------------------------- shared texts
+class _Texts(QObject):
+    """Translated words the pages share (one context for the translators)."""
+
+    def limit(self, ccp: CCP, unit: str) -> str:
+        u = f" {unit}" if unit else ""
+        if ccp.kind == "heating":
+            return self.tr("≥ %1 held for %2 s").replace("%1", f"{ccp.limit:g}{u}").replace(
+                "%2", f"{ccp.hold_s:g}")
+        if ccp.kind == "cooling":
+            return ", ".join(self.tr("≤ %1 within %2 h").replace("%1", f"{s.below:g}{u}")
+                             .replace("%2", f"{s.within_s / 3600:g}") for s in ccp.stages)
+        if ccp.kind == "metal_detection":
+            return self.tr("Fe and SUS test pieces rejected, product alone passes")
+        text = f"{'≥' if ccp.op == '>=' else '≤'} {ccp.limit:g}{u}"
+        if ccp.grace_s:
+            text += " " + self.tr("(tolerated for %1 min)").replace("%1", f"{ccp.grace_s / 60:g}")
+        return text
+
+    def state(self, state: str) -> str:
+        return {"waiting": self.tr("Waiting for data"), "ok": self.tr("Within limit"),
+                "tolerated": self.tr("Outside limit, within grace"),
+                "action": self.tr("Deviation not closed"),
+                "breach": self.tr("LIMIT BREACHED"),
+                "lost": self.tr("AUTOMATIC RECORDING DOWN")}.get(state, state)
+
+    def status(self, status: str) -> str:
+        return {"open": self.tr("Open"), "acknowledged": self.tr("Acknowledged"),
+                "action_recorded": self.tr("Action recorded"),
+                "closed": self.tr("Closed")}.get(status, status)
+
+    def reason(self, reason: str) -> str:
+        return {"limit": self.tr("Critical limit exceeded"),
+                "sensor_lost": self.tr("Automatic recording stopped"),
+                "not_reached": self.tr("Temperature not reached"),
+                "hold_too_short": self.tr("Held too short"),
+                "cooling_too_slow": self.tr("Cooling too slow"),
+                "check_missed": self.tr("Check missed"),
+                "test_piece_failed": self.tr("Test-piece check failed")}.get(reason, reason)
+
+    def disposition(self, key: str) -> str:
+        return {"hold": self.tr("Hold"), "rework": self.tr("Rework"),
+                "discard": self.tr("Discard"), "release": self.tr("Release")}.get(key, key)
+
+    def schedule_status(self, status: str) -> str:
+        return {"done": self.tr("Done"), "upcoming": self.tr("Upcoming"),
+                "due": self.tr("Due now"), "overdue": self.tr("OVERDUE")}.get(status, status)
+
+    def check(self, what: str) -> str:
+        return {"test_pieces": self.tr("Test-piece check"),
+                "frequency": self.tr("Monitoring check"),
+                "continuous": self.tr("Next automatic reading")}.get(what, what)
+
+    def piece(self, key: str) -> str:
+        return {"fe": self.tr("Fe test piece rejected"),
+                "sus": self.tr("SUS test piece rejected"),
+                "product": self.tr("Product alone passes"),
+                "fe_on_product": self.tr("Fe on product rejected"),
+                "sus_on_product": self.tr("SUS on product rejected")}.get(key, key)
+
+
+STATE_COLOURS = {"waiting": theme.STALE, "ok": theme.OK, "action": theme.WARN,
+                 "tolerated": theme.WARN,
+                 "breach": theme.ALARM, "lost": theme.ALARM}
+STATUS_COLOURS = {"open": theme.ALARM, "acknowledged": theme.WARN,
+                  "action_recorded": theme.INFO, "closed": theme.OK,
+                  "overdue": theme.ALARM, "due": theme.WARN, "upcoming": theme.MUTED,
+                  "done": theme.OK}
+
+
+def _title(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "title")
+    return label
+
+
+def _muted(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "muted")
+    label.setWordWrap(True)
+    return label
+
+
+def _table(headers: list[str], stretch: tuple[int, ...]) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().hide()
+    t.verticalHeader().setDefaultSectionSize(44)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setWordWrap(False)
+    head = t.horizontalHeader()
+    head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for col in stretch:
+        head.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+    return t
+
+
+def _require_user(shell):
+    """The logged-in user, asking to log in first (as the shell's own actions do)."""
+    if shell.session.user is None:
+        shell.ask_login()
+    return shell.session.user
+
+
+# ---------------------------------------------------------------------- CCP overview
+class CcpCard(QFrame):
+    def __init__(self, model: HaccpModel, ccp: CCP, texts: _Texts) -> None:
+        super().__init__()
+        self.model, self.ccp, self.texts = model, ccp, texts
+        self.setObjectName("ccpcard")
+        self.setMinimumSize(320, 250)
+        name = ccp.name if ccp.id in ccp.name else f"{ccp.id} {ccp.name}"
+        self.name = QLabel(name)
+        self.name.setWordWrap(True)
+        self.name.setStyleSheet("font-size: 17px; font-weight: 700;")
+        self.state = QLabel()
+        self.value = QLabel("—")
+        self.unit = QLabel(model.unit(ccp))
+        self.unit.setStyleSheet(f"font-size: 20px; color: {theme.MUTED};")
+        self.manual = QLabel()
+        self.manual.setStyleSheet(f"font-size: 14px; font-weight: 700; color: {theme.WARN};")
+        self.limit = QLabel(self.tr("Critical limit: %1").replace(
+            "%1", texts.limit(ccp, model.unit(ccp))))
+        self.limit.setWordWrap(True)
+        self.last = QLabel()
+        self.next = QLabel()
+        self.open = QLabel()
+        for w in (self.last, self.next, self.open):
+            w.setWordWrap(True)
+            w.setStyleSheet("font-size: 14px;")
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        row.addWidget(self.value, 0, Qt.AlignmentFlag.AlignBottom)
+        row.addWidget(self.unit, 0, Qt.AlignmentFlag.AlignBottom)
+        row.addWidget(self.manual, 0, Qt.AlignmentFlag.AlignBottom)
+        row.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        lay.setSpacing(4)
+        lay.addWidget(self.name)
+        lay.addWidget(self.state)
+        lay.addLayout(row)
+        lay.addWidget(self.limit)
+        lay.addWidget(self.last)
+        lay.addWidget(self.next)
+        lay.addWidget(self.open)
+        lay.addStretch(1)
+        self._shown = ""
+        self.refresh()
+
+    def refresh(self) -> None:
+        snap = self.model.snapshot
+        st = next((s for s in snap.statuses if s.ccp.id == self.ccp.id), None) if snap else None
+        state = st.state if st is not None else "waiting"
+        value, ts, manual = (st.value, st.value_ts, st.value_manual) if st else (None, None,
+                                                                                  False)
+        cv = self.model.shell.state.channels.get(self.ccp.channel)
+        if cv is not None and cv.ts is not None and (ts is None or cv.ts >= ts) and \
+                cv.value is not None:
+            value, ts, manual = cv.value, cv.ts, bool(cv.quality & 64)
+        if state == "waiting" and ts is not None:
+            state = "ok"
+        colour = STATE_COLOURS[state]
+        if state != self._shown:
+            self._shown = state
+            tint = {"breach": "#fdecec", "lost": "#fdecec", "action": "#fff4e5",
+                    "tolerated": "#fff4e5",
+                    "waiting": "#f7f7f7"}.get(state, theme.CARD)
+            self.setStyleSheet(
+                f"QFrame#ccpcard {{ background: {tint}; border: 1px solid {theme.LINE};"
+                f" border-left: 10px solid {colour}; border-radius: 8px; }}")
+            self.state.setStyleSheet(f"font-size: 16px; font-weight: 700; color: {colour};")
+            self.value.setStyleSheet(
+                f"font-size: 40px; font-weight: 700; color: "
+                f"{theme.ALARM if state == 'breach' else theme.STALE if state in ('lost', 'waiting') else theme.INK};")
+        mark = "● " if state == "ok" else "○ " if state == "waiting" else "▲ "
+        self.state.setText(mark + self.texts.state(state))
+        self.value.setText(value_text(value))
+        self.manual.setText(self.tr("manual") if manual else "")
+        if st is None or st.last_check_ms is None:
+            self.last.setText(self.tr("Last check: none yet"))
+        else:
+            who = (self.tr("by %1").replace("%1", st.last_check_by) if st.last_check_by
+                   else self.tr("automatic"))
+            if st.last_check_manual:
+                who += " · " + self.tr("manual")
+            self.last.setText(self.tr("Last check: %1 (%2)").replace(
+                "%1", self.model.when(st.last_check_ms)).replace("%2", who))
+        if st is None or st.next_due_ms is None:
+            self.next.setText(self.tr("Next check due: every batch, recorded automatically")
+                              if self.ccp.kind in ("heating", "cooling") else
+                              self.tr("Next check due: —"))
+            self.next.setStyleSheet("font-size: 14px;")
+        else:
+            text = self.tr("Next check due: %1").replace("%1", self.model.when(st.next_due_ms))
+            if st.next_due_status in ("overdue", "due"):
+                text += " — " + self.texts.schedule_status(st.next_due_status)
+            self.next.setText(text)
+            self.next.setStyleSheet(
+                f"font-size: 14px; font-weight: {700 if st.next_due_status == 'overdue' else 400};"
+                f" color: {STATUS_COLOURS.get(st.next_due_status, theme.INK)};")
+        n = st.open_deviations if st else 0
+        self.open.setText(self.tr("Deviations not closed: %1").replace("%1", str(n)) if n
+                          else "")
+        self.open.setStyleSheet(f"font-size: 14px; font-weight: 700; color: {theme.WARN};")
+
+
+class CcpOverviewPage(QWidget):
+    def __init__(self, shell, model: HaccpModel) -> None:
+        super().__init__()
+        self.setWindowTitle(self.tr("CCP overview"))
+        self.shell, self.model = shell, model
+        self.texts = _Texts(self)
+        self.summary = QLabel()
+        self.summary.setObjectName("haccpsummary")
+        self.summary.setMinimumHeight(56)
+        self.summary.setWordWrap(True)
+        self.cards = [CcpCard(model, c, self.texts) for c in model.ccps]
+        host = QWidget()
+        self.grid = QGridLayout(host)
+        self.grid.setSpacing(12)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self._columns = 0
+        self._relayout()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(host)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(20, 16, 20, 16)
+        lay.setSpacing(12)
+        lay.addWidget(self.summary)
+        if model.config_errors:
+            lay.addWidget(_muted("; ".join(model.config_errors)))
+        lay.addWidget(scroll, 1)
+        model.changed.connect(self.refresh)
+        model.tick.connect(self.refresh)
+        self.refresh()
+
+    def _relayout(self) -> None:
+        cols = max(1, min(4, (self.width() - 40) // 340)) if self.width() > 400 else 3
+        if cols == self._columns:
+            return
+        self._columns = cols
+        for i, card in enumerate(self.cards):
+            self.grid.addWidget(card, i // cols, i % cols)
+        self.grid.setRowStretch(len(self.cards) // cols + 1, 1)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._relayout()
+
+    def refresh(self) -> None:
+        for card in self.cards:
+            card.refresh()
+        snap = self.model.snapshot
+        statuses = snap.statuses if snap else []
+        bad = [s for s in statuses if s.state in ("breach", "lost")]
+        open_ = sum(s.open_deviations for s in statuses)
+        overdue = sum(1 for i in (snap.schedule if snap else []) if i.status == "overdue")
+        if bad:
+            text = self.tr("%1 CCP(s) out of control").replace("%1", str(len(bad)))
+            colour, bg = theme.ALARM, "#fdecec"
+        elif open_ or overdue:
+            parts = []
+            if open_:
+                parts.append(self.tr("%1 deviation(s) not closed").replace("%1", str(open_)))
+            if overdue:
+                parts.append(self.tr("%1 check(s) overdue").replace("%1", str(overdue)))
+            text, colour, bg = " · ".join(parts), theme.WARN, "#fff4e5"
+        elif snap is None:
+            text, colour, bg = self.tr("Loading…"), theme.STALE, "#f1f1f1"
+        else:
+            text = self.tr("All %1 CCPs within their critical limits").replace(
+                "%1", str(len(statuses)))
+            colour, bg = theme.OK, "#e8f5ec"
+        self.summary.setText(text)
+        self.summary.setStyleSheet(
+            f"QLabel#haccpsummary {{ font-size: 22px; font-weight: 700; color: {colour};"
+            f" background: {bg}; border-radius: 8px; padding: 0 16px; }}")
+
+
+# ---------------------------------------------------------------------- deviations
+class HaccpActionDialog(CorrectiveActionDialog):
+    """The shell's corrective-action dialog with HACCP's product dispositions; both the
+    cause and the action are required."""
+
+    def __init__(self, about: str, texts: _Texts, parent=None) -> None:
+        super().__init__(about, parent)
+        self.disposition.clear()
+        for key in lifecycle.DISPOSITIONS:
+            self.disposition.addItem(texts.disposition(key), key)
+        self.problem = QLabel()
+        self.problem.setStyleSheet(f"color: {theme.ALARM}; font-weight: 600;")
+        self.layout().insertRow(self.layout().rowCount() - 1, self.problem)
+
+    def haccp_values(self) -> tuple[str, str, str]:
+        return (self.cause.text().strip(), self.action.toPlainText().strip(),
+                self.disposition.currentData())
+
+    def accept(self) -> None:
+        cause, action, _ = self.haccp_values()
+        if not cause or not action:
+            self.problem.setText(self.tr("Enter both the cause and the action taken."))
+            return
+        super().accept()
+
+
+class DeviationsPage(QWidget):
+    def __init__(self, shell, model: HaccpModel) -> None:
+        super().__init__()
+        self.setWindowTitle(self.tr("Deviations"))
+        self.shell, self.model = shell, model
+        self.texts = _Texts(self)
+        self.shown: list[lifecycle.Deviation] = []
+        self._pending_verify: dict[int, tuple[lifecycle.Deviation, str, str, str]] = {}
+
+        self.filter = QComboBox()
+        self.filter.addItem(self.tr("Not closed"), "open")
+        self.filter.addItem(self.tr("All deviations"), "all")
+        self.filter.currentIndexChanged.connect(self._fill)
+        self.count = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(_title(self.tr("Deviations")))
+        top.addStretch(1)
+        top.addWidget(self.count)
+        top.addWidget(self.filter)
+
+        self.table = _table([self.tr("Time"), self.tr("CCP"), self.tr("Deviation"),
+                             self.tr("Details"), self.tr("Status"), self.tr("Follow-up")],
+                            (3,))
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setStyleSheet(f"background: {theme.CARD}; border: 1px solid {theme.LINE};"
+                                  " border-radius: 6px; padding: 10px; font-size: 15px;")
+        self.detail.setMinimumHeight(120)
+
+        self.ack = QPushButton(self.tr("Acknowledge deviation"))
+        self.action = QPushButton(self.tr("Record corrective action…"))
+        self.verify = QPushButton(self.tr("Verify and sign…"))
+        self.verify.setProperty("role", "primary")
+        self.ack.clicked.connect(self.acknowledge_selected)
+        self.action.clicked.connect(self.record_action_selected)
+        self.verify.clicked.connect(self.verify_selected)
+        self.hint = _muted()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.hint, 1)
+        buttons.addWidget(self.ack)
+        buttons.addWidget(self.action)
+        buttons.addWidget(self.verify)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(20, 16, 20, 16)
+        lay.setSpacing(10)
+        lay.addLayout(top)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.detail)
+        lay.addLayout(buttons)
+        model.changed.connect(self._fill)
+        shell.records.recorded.connect(self._on_recorded)
+        self._fill()
+
+    # ------------------------------------------------------------------ table
+    def follow_up_text(self, d: lifecycle.Deviation) -> str:
+        parts = [self.tr("acknowledged by %1").replace("%1", a.user) for a in d.acks]
+        parts += [self.tr("action by %1").replace("%1", a.user) for a in d.actions]
+        parts += [self.tr("verified by %1").replace("%1", v.user) for v in d.verifications]
+        return "; ".join(parts)
+
+    def _fill(self) -> None:
+        snap = self.model.snapshot
+        devs = list(reversed(snap.deviations)) if snap else []
+        open_n = sum(1 for d in devs if d.status != "closed")
+        if self.filter.currentData() == "open":
+            devs = [d for d in devs if d.status != "closed"]
+        selected = self.selected()
+        self.shown = devs
+        self.count.setText(self.tr("%1 not closed").replace("%1", str(open_n)))
+        self.table.setUpdatesEnabled(False)
+        self.table.setRowCount(len(devs))
+        for i, d in enumerate(devs):
+            cells = [self.model.when(d.event.ts), d.ccp,
+                     self.texts.reason(d.event.data.get("reason", "")), d.event.message,
+                     self.texts.status(d.status), self.follow_up_text(d)]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == 4:
+                    item.setForeground(QColor(STATUS_COLOURS[d.status]))
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                elif col == 3:
+                    item.setToolTip(text)
+                self.table.setItem(i, col, item)
+            if selected is not None and d.event.id == selected.event.id:
+                self.table.selectRow(i)
+        self.table.setUpdatesEnabled(True)
+        if selected is None and devs:
+            self.table.selectRow(0)
+        self._selection_changed()
+
+    def selected(self) -> lifecycle.Deviation | None:
+        sm = self.table.selectionModel()
+        rows = sm.selectedRows() if sm else []
+        if not rows or rows[0].row() >= len(self.shown):
+            return None
+        return self.shown[rows[0].row()]
+
+    def select_deviation(self, event_id: int) -> bool:
+        for i, d in enumerate(self.shown):
+            if d.event.id == event_id:
+                self.table.selectRow(i)
+                return True
+        return False
+
+    def _selection_changed(self) -> None:
+        d = self.selected()
+        status = d.status if d is not None else None
+        self.ack.setEnabled(status == "open")
+        self.action.setEnabled(status in ("acknowledged", "action_recorded"))
+        self.verify.setEnabled(status == "action_recorded")
+        self.hint.setText({
+            None: self.tr("Select a deviation."),
+            "open": self.tr("Next: acknowledge it."),
+            "acknowledged": self.tr("Next: record the cause, the action and what happens "
+                                    "to the product."),
+            "action_recorded": self.tr("Next: a manager verifies and signs."),
+            "closed": self.tr("Closed: verified and signed."),
+        }[status])
+        self.detail.setText(self.history_text(d) if d is not None else "")
+
+    def history_text(self, d: lifecycle.Deviation) -> str:
+        m = self.model
+        lines = [f"{m.when(d.event.ts)} · {d.ccp} · {d.event.message}"]
+        for a in d.acks:
+            lines.append("✓ " + self.tr("%1 acknowledged by %2").replace(
+                "%1", m.when(a.ts)).replace("%2", a.user))
+        for a in d.actions:
+            x = a.data
+            lines.append("✓ " + self.tr("%1 corrective action by %2: cause: %3; action: %4; "
+                                        "product: %5")
+                         .replace("%1", m.when(a.ts)).replace("%2", a.user)
+                         .replace("%3", x.get("cause", "")).replace("%4", x.get("action", ""))
+                         .replace("%5", self.texts.disposition(x.get("disposition", ""))))
+        sigs = {s.id: s for s in (m.snapshot.signatures.get(d.event.id, [])
+                                  if m.snapshot else [])}
+        for v in d.verifications:
+            sig = sigs.get(v.data.get("signature_id"))
+            signed = (self.tr("signed %1 (signature #%2)").replace("%1", sig.user)
+                      .replace("%2", str(sig.id)) if sig else self.tr("no signature found"))
+            lines.append("✓ " + self.tr("%1 verified by %2, %3").replace(
+                "%1", m.when(v.ts)).replace("%2", v.user).replace("%3", signed))
+        return "\n".join(lines)
+
+    # ------------------------------------------------------------------ actions
+    def about(self, d: lifecycle.Deviation) -> str:
+        return f"{self.model.when(d.event.ts)} · {d.ccp} · {d.event.message}"
+
+    def _write(self, fn) -> None:
+        """Run `fn(append)` on the shell's record worker; failures show as 'Not recorded'."""
+        engine = self.shell.engine
+        model = self.model
+
+        def done(_eid) -> None:
+            if _alive(model):
+                model.schedule_reload()
+
+        self.shell.records.jobs.submit(lambda: fn(engine.record_entry), done)
+
+    def acknowledge_selected(self) -> None:
+        d = self.selected()
+        user = _require_user(self.shell) if d is not None else None
+        if d is None or user is None:
+            return
+        now = self.shell.now_ms
+        self._write(lambda append: lifecycle.acknowledge(append, d, user.name, now()))
+
+    def record_action_selected(self) -> None:
+        d = self.selected()
+        user = _require_user(self.shell) if d is not None else None
+        if d is None or user is None:
+            return
+        dlg = HaccpActionDialog(self.about(d), self.texts, self)
+        if not dlg.exec():
+            return
+        cause, action, disposition = dlg.haccp_values()
+        now = self.shell.now_ms
+        self._write(lambda append: lifecycle.record_action(
+            append, d, user.name, now(), cause=cause, action=action, disposition=disposition))
+
+    def verify_selected(self) -> None:
+        d = self.selected()
+        user = _require_user(self.shell) if d is not None else None
+        if d is None or user is None:
+            return
+        if not user.can_sign_off:
+            QMessageBox.information(self, self.tr("Verify"),
+                                    self.tr("Only a manager (HACCP team leader) can verify a "
+                                            "deviation. Log in as a manager."))
+            return
+        dlg = SignOffDialog(self.about(d), user.name, self)
+        dlg.setWindowTitle(self.tr("Verify and sign"))
+        dlg.meaning.setCurrentIndex(dlg.meaning.findData("approved"))
+        dlg.meaning.setEnabled(False)  # verifying is approving
+        if not dlg.exec():
+            return
+        _meaning, note = dlg.values()
+        self._pending_verify[d.event.id] = (d, user.name, user.role, note)
+        self.shell.records.sign_off(d.event, user.name, "approved", note)
+
+    def _on_recorded(self, row) -> None:
+        """The sign-off is in the record: now the verification that names it."""
+        if row.kind != "signoff" or row.ref_id not in self._pending_verify:
+            return
+        d, user, role, note = self._pending_verify.pop(row.ref_id)
+        now = self.shell.now_ms
+        self._write(lambda append: lifecycle.verify(append, d, user, now(), role=role,
+                                                    signature_id=row.id, note=note))
+
+
+# ---------------------------------------------------------------------- schedule
+class SchedulePage(QWidget):
+    def __init__(self, shell, model: HaccpModel) -> None:
+        super().__init__()
+        self.setWindowTitle(self.tr("Check schedule"))
+        self.shell, self.model = shell, model
+        self.texts = _Texts(self)
+        self.summary = QLabel()
+        self.summary.setObjectName("schedsummary")
+        self.summary.setMinimumHeight(56)
+        self.table = _table([self.tr("Due"), self.tr("CCP"), self.tr("Check"),
+                             self.tr("Status"), self.tr("Last done")], (4,))
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(20, 16, 20, 16)
+        lay.setSpacing(10)
+        lay.addWidget(self.summary)
+        lay.addWidget(_muted(self.tr("Test-piece checks at their set times (each with its "
+                                     "window), checks due at each CCP's monitoring "
+                                     "frequency, and the next reading automatic recording "
+                                     "must deliver. When automatic recording is down, "
+                                     "record by hand on the Manual entry page.")))
+        lay.addWidget(self.table, 1)
+        model.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        snap = self.model.snapshot
+        items = snap.schedule if snap else []
+        self.rows = items
+        self.table.setRowCount(len(items))
+        names = {c.id: c.name for c in self.model.ccps}
+        for i, it in enumerate(items):
+            due = self.model.when(it.due_ms)
+            if it.window_ms:
+                due += " " + self.tr("(± %1 min)").replace("%1", f"{it.window_ms / 60000:g}")
+            if it.done_ms is None:
+                done = "—"
+            elif it.done_by:
+                done = self.tr("%1 by %2").replace("%1", self.model.when(it.done_ms)).replace(
+                    "%2", it.done_by)
+            else:
+                done = self.tr("%1 automatic").replace("%1", self.model.when(it.done_ms))
+            cells = [due, names.get(it.ccp, it.ccp), self.texts.check(it.what),
+                     self.texts.schedule_status(it.status), done]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == 3:
+                    item.setForeground(QColor(STATUS_COLOURS[it.status]))
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(i, col, item)
+        overdue = sum(1 for i in items if i.status == "overdue")
+        due = sum(1 for i in items if i.status == "due")
+        if overdue:
+            text, colour, bg = (self.tr("%1 check(s) overdue").replace("%1", str(overdue)),
+                                theme.ALARM, "#fdecec")
+        elif due:
+            text, colour, bg = (self.tr("%1 check(s) due now").replace("%1", str(due)),
+                                theme.WARN, "#fff4e5")
+        else:
+            text, colour, bg = self.tr("No check due now"), theme.OK, "#e8f5ec"
+        self.summary.setText(text)
+        self.summary.setStyleSheet(
+            f"QLabel#schedsummary {{ font-size: 22px; font-weight: 700; color: {colour};"
+            f" background: {bg}; border-radius: 8px; padding: 0 16px; }}")
+
+
+# ---------------------------------------------------------------------- manual entry
+class ValueEntryForm(QGroupBox):
+    """A CCP's value entered by hand: stored flagged MANUAL, with who entered it."""
+
+    def __init__(self, shell, ccp: CCP, unit: str) -> None:
+        super().__init__(ccp.name if ccp.id in ccp.name else f"{ccp.id} {ccp.name}")
+        self.shell, self.ccp = shell, ccp
+        self.setWindowTitle(self.title())
+        self.value = QDoubleSpinBox()
+        self.value.setRange(-100.0, 400.0)
+        self.value.setDecimals(1)
+        self.value.setSingleStep(0.5)
+        self.value.setMinimumWidth(160)
+        self.value.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)  # typed, not tapped
+        if unit:
+            self.value.setSuffix(f" {unit}")
+        if ccp.limit is not None:
+            self.value.setValue(ccp.limit)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("e.g. probe broken, hand thermometer"))
+        self.record = QPushButton(self.tr("Record by hand"))
+        self.record.setProperty("role", "primary")
+        self.record.clicked.connect(self.submit)
+        self.status = _muted()
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Value")))
+        row.addWidget(self.value)
+        row.addWidget(QLabel(self.tr("Note")))
+        row.addWidget(self.note, 1)
+        row.addWidget(self.record)
+        lay = QVBoxLayout(self)
+        lay.addLayout(row)
+        lay.addWidget(self.status)
+
+    def submit(self) -> None:
+        user = _require_user(self.shell)
+        if user is None:
+            return
+        value, note = self.value.value(), self.note.text().strip()
+        engine, channel, name = self.shell.engine, self.ccp.channel, user.name
+        unit = self.value.suffix().strip()
+
+        def done(_eid) -> None:
+            if _alive(self):
+                self.note.clear()
+                self.status.setText(self.tr("Recorded %1 by %2 at %3, flagged as manual.")
+                                    .replace("%1", f"{value:g} {unit}".strip())
+                                    .replace("%2", name)
+                                    .replace("%3", datetime.fromtimestamp(
+                                        self.shell.now_ms() / 1000,
+                                        self.shell.tz).strftime("%H:%M:%S")))
+
+        self.shell.records.jobs.submit(
+            lambda: engine.record_manual(channel, value, name, note=note), done)
+
+
+class TestPieceForm(QGroupBox):
+    """A metal detector's test-piece check, as the operator did it."""
+
+    def __init__(self, shell, ccp: CCP, texts: _Texts) -> None:
+        super().__init__(ccp.name if ccp.id in ccp.name else f"{ccp.id} {ccp.name}")
+        self.shell, self.ccp = shell, ccp
+        self.setWindowTitle(self.title())
+        self.pieces = {}
+        self.setStyleSheet("QCheckBox { min-height: 44px; }"
+                           " QCheckBox::indicator { width: 26px; height: 26px; }")
+        grid = QGridLayout()
+        for i, key in enumerate(TEST_PIECES):
+            box = QCheckBox(texts.piece(key))
+            self.pieces[key] = box
+            grid.addWidget(box, i // 3, i % 3)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("Note"))
+        self.record = QPushButton(self.tr("Record check"))
+        self.record.setProperty("role", "primary")
+        self.record.clicked.connect(self.submit)
+        self.status = _muted()
+        row = QHBoxLayout()
+        row.addWidget(self.note, 1)
+        row.addWidget(self.record)
+        lay = QVBoxLayout(self)
+        lay.addWidget(_muted(self.tr("Tick each result that was as it must be; an unticked "
+                                     "result is recorded as failed (a deviation).")))
+        lay.addLayout(grid)
+        lay.addLayout(row)
+        lay.addWidget(self.status)
+
+    def submit(self) -> None:
+        user = _require_user(self.shell)
+        if user is None:
+            return
+        results = {k: b.isChecked() for k, b in self.pieces.items()}
+        self.shell.records.append(NewEvent(
+            ts=self.shell.now_ms(), kind="haccp.md_check", channel=self.ccp.channel,
+            user=user.name, message="시편 점검 (test-piece check)",
+            data={"ccp": self.ccp.id, "results": results, "note": self.note.text().strip()}))
+        self.note.clear()
+        self.status.setText(self.tr("Check recorded by %1.").replace("%1", user.name))
+
+
+def _forms(shell, model_ccps: list[CCP], texts: _Texts) -> list[QWidget]:
+    out: list[QWidget] = []
+    for ccp in model_ccps:
+        cv = shell.state.channels.get(ccp.channel)
+        if ccp.kind == "metal_detection":
+            out.append(TestPieceForm(shell, ccp, texts))
+        else:
+            out.append(ValueEntryForm(shell, ccp, cv.unit if cv is not None else ""))
+    return out
+
+
+class ManualEntryPage(QWidget):
+    def __init__(self, shell, model: HaccpModel) -> None:
+        super().__init__()
+        self.setWindowTitle(self.tr("Manual entry"))
+        self.texts = _Texts(self)
+        self.forms = _forms(shell, model.ccps, self.texts)
+        host = QWidget()
+        inner = QVBoxLayout(host)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(12)
+        for f in self.forms:
+            inner.addWidget(f)
+        inner.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(host)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(20, 16, 20, 16)
+        lay.setSpacing(10)
+        lay.addWidget(_title(self.tr("Manual entry")))
+        lay.addWidget(_muted(self.tr("When automatic recording is down, enter monitoring "
+                                     "values by hand. Each entry is flagged as manual and "
+                                     "carries your name and the time.")))
+        lay.addWidget(scroll, 1)
+
+
+# ---------------------------------------------------------------------- readiness
+class ReadinessPage(QWidget):
+    KEYS = ("automatic", "integrity", "alerts", "fallback")
+
+    def __init__(self, shell, model: HaccpModel) -> None:
+        super().__init__()
+        self.setWindowTitle(self.tr("HACCP readiness"))
+        self.shell, self.model = shell, model
+        self.titles = {
+            "automatic": self.tr("1. Every CCP is recorded automatically"),
+            "integrity": self.tr("2. Records cannot be forged or altered"),
+            "alerts": self.tr("3. A critical-limit breach raises an alert and is logged"),
+            "fallback": self.tr("4. A manual fallback covers every recording stop"),
+        }
+        self.rows: dict[str, tuple[QFrame, QLabel, QLabel, QLabel]] = {}
+        self.checked = _muted()
+        self.again = QPushButton(self.tr("Check again"))
+        self.again.clicked.connect(lambda: self.model.reload(readiness=True))
+        top = QHBoxLayout()
+        top.addWidget(_title(self.tr("Smart HACCP readiness")))
+        top.addStretch(1)
+        top.addWidget(self.checked)
+        top.addWidget(self.again)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(20, 16, 20, 16)
+        lay.setSpacing(12)
+        lay.addLayout(top)
+        lay.addWidget(_muted(self.tr("The four things the certification agency checks for "
+                                     "smart HACCP, each computed from the settings and the "
+                                     "record.")))
+        for key in self.KEYS:
+            frame = QFrame()
+            frame.setObjectName("readyrow")
+            mark = QLabel()
+            mark.setMinimumWidth(150)
+            mark.setStyleSheet("font-size: 18px; font-weight: 700;")
+            title = QLabel(self.titles[key])
+            title.setWordWrap(True)
+            title.setStyleSheet("font-size: 17px; font-weight: 700;")
+            why = QLabel()
+            why.setWordWrap(True)
+            why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            text = QVBoxLayout()
+            text.addWidget(title)
+            text.addWidget(why)
+            row = QHBoxLayout(frame)
+            row.setContentsMargins(16, 10, 16, 10)
+            row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
+            row.addLayout(text, 1)
+            lay.addWidget(frame)
+            self.rows[key] = (frame, mark, title, why)
+        lay.addStretch(1)
+        self._timer = QTimer(self, interval=READINESS_EVERY_MS)
+        self._timer.timeout.connect(lambda: self.isVisible() and self.model.reload(
+            readiness=True))
+        self._timer.start()
+        model.changed.connect(self.refresh)
+        self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self.model.reload(readiness=True)
+
+    def met(self) -> dict[str, bool]:
+        snap = self.model.snapshot
+        return {c.key: c.met for c in (snap.readiness or [])} if snap else {}
+
+    def refresh(self) -> None:
+        snap = self.model.snapshot
+        checks = {c.key: c for c in (snap.readiness or [])} if snap else {}
+        for key, (frame, mark, _title_label, why) in self.rows.items():
+            c = checks.get(key)
+            if c is None:
+                colour, text, reason = theme.STALE, "○ " + self.tr("Checking…"), ""
+            elif c.met:
+                colour, text, reason = theme.OK, "✔ " + self.tr("Met"), c.why
+            else:
+                colour, text, reason = theme.ALARM, "✘ " + self.tr("Not met"), c.why
+            mark.setText(text)
+            mark.setStyleSheet(f"font-size: 18px; font-weight: 700; color: {colour};")
+            why.setText(reason)
+            frame.setStyleSheet(
+                f"QFrame#readyrow {{ background: {theme.CARD}; border: 1px solid {theme.LINE};"
+                f" border-left: 10px solid {colour}; border-radius: 8px; }}")
+        at = snap.readiness_ms if snap else None
+        self.checked.setText(self.tr("Checked at %1").replace("%1", self.model.when(at))
+                             if at else "")
+
+
+# ---------------------------------------------------------------------- contract
+def pages(shell) -> list[QWidget]:
+    model = HaccpModel(shell)
+    overview = CcpOverviewPage(shell, model)
+    model.setParent(overview)  # lives and dies with the pages (rebuilt on a language change)
+    return [overview, DeviationsPage(shell, model), SchedulePage(shell, model),
+            ManualEntryPage(shell, model), ReadinessPage(shell, model)]
+
+
+def forms(shell) -> list[QWidget]:
+    ccps, _errs = ccps_of(shell.engine.config.raw)
+    return _forms(shell, ccps, _Texts())
