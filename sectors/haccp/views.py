@@ -154,7 +154,9 @@ class _Texts(QObject):
             text += " " + self.tr("(tolerated for %1 min)").replace("%1", f"{ccp.grace_s / 60:g}")
         return text
 
-    def state(self, state: str) -> str:
+    def state(self, state: str, kind: str = "limit") -> str:
+        if state == "ok" and kind in ("heating", "cooling", "metal_detection"):
+            return self.tr("No deviation")  # between batches the value may well be low
         return {"waiting": self.tr("Waiting for data"), "ok": self.tr("Within limit"),
                 "tolerated": self.tr("Outside limit, within grace"),
                 "action": self.tr("Deviation not closed"),
@@ -313,7 +315,7 @@ class CcpCard(QFrame):
                 f"font-size: 40px; font-weight: 700; color: "
                 f"{theme.ALARM if state == 'breach' else theme.STALE if state in ('lost', 'waiting') else theme.INK};")
         mark = "● " if state == "ok" else "○ " if state == "waiting" else "▲ "
-        self.state.setText(mark + self.texts.state(state))
+        self.state.setText(mark + self.texts.state(state, self.ccp.kind))
         self.value.setText(value_text(value))
         self.manual.setText(self.tr("manual") if manual else "")
         if st is None or st.last_check_ms is None:
@@ -742,7 +744,9 @@ class ValueEntryForm(QGroupBox):
         self.value.setDecimals(1)
         self.value.setSingleStep(0.5)
         self.value.setMinimumWidth(160)
-        self.value.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)  # typed, not tapped
+        # wide steppers for a gloved finger (NoButtons hides the text under the theme)
+        self.value.setStyleSheet("QDoubleSpinBox::up-button, QDoubleSpinBox::down-button"
+                                 " { width: 36px; }")
         if unit:
             self.value.setSuffix(f" {unit}")
         if ccp.limit is not None:
