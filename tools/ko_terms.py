@@ -141,6 +141,87 @@ KO = {
     "Address": "주소", "not registered": "등록 안 됨", "Plant id": "공장 ID",
     "Back up the record now…": "지금 기록 백업…", "Back up the record": "기록 백업",
     "Backing up…": "백업 중…", "Saved %1 (%2 MB)": "저장됨: %1 (%2 MB)",
+    # HACCP sector pages (sectors/haccp/views.py)
+    "CCP overview": "CCP 현황", "Deviations": "이탈 관리", "Check schedule": "점검 일정",
+    "HACCP readiness": "스마트 HACCP 요건", "CCP": "CCP", "Status": "상태",
+    "Critical limit: %1": "한계기준: %1", "manual": "수기", "automatic": "자동 기록",
+    "by %1": "점검자 %1", "Last check: none yet": "최근 점검: 아직 없음",
+    "Last check: %1 (%2)": "최근 점검: %1 (%2)",
+    "Next check due: every batch, recorded automatically": "다음 점검: 배치마다 자동 기록",
+    "Next check due: —": "다음 점검 예정: —", "Next check due: %1": "다음 점검 예정: %1",
+    "Deviations not closed: %1": "미종결 이탈: %1건",
+    "%1 CCP(s) out of control": "중요관리점(CCP) %1개 한계기준 이탈 중",
+    "%1 deviation(s) not closed": "미종결 이탈 %1건", "%1 check(s) overdue": "점검 지연 %1건",
+    "Loading…": "불러오는 중…",
+    "All %1 CCPs within their critical limits": "중요관리점(CCP) %1개 모두 한계기준 이내",
+    "Not closed": "미종결", "All deviations": "전체 이탈",
+    "Acknowledge deviation": "이탈 확인", "Record corrective action…": "개선조치 기록…",
+    "Verify and sign…": "검증 및 서명…", "verified by %1": "%1 검증",
+    "%1 not closed": "미종결 %1건", "Select a deviation.": "이탈을 선택하세요.",
+    "Next: acknowledge it.": "다음 단계: 이탈을 확인하세요.",
+    "Next: record the cause, the action and what happens to the product.":
+        "다음 단계: 원인, 개선조치, 제품 처리를 기록하세요.",
+    "Next: a manager verifies and signs.": "다음 단계: 관리자(HACCP 팀장)가 검증하고 서명합니다.",
+    "Closed: verified and signed.": "종결: 검증 및 서명 완료.",
+    "%1 acknowledged by %2": "%1 %2 이탈 확인",
+    "%1 corrective action by %2: cause: %3; action: %4; product: %5":
+        "%1 %2 개선조치 — 원인: %3; 조치: %4; 제품 처리: %5",
+    "signed %1 (signature #%2)": "%1 전자서명 (서명 #%2)", "no signature found": "서명 없음",
+    "%1 verified by %2, %3": "%1 %2 검증, %3", "Verify": "검증",
+    "Only a manager (HACCP team leader) can verify a deviation. Log in as a manager.":
+        "이탈 검증은 관리자(HACCP 팀장)만 할 수 있습니다. 관리자로 로그인하세요.",
+    "Verify and sign": "검증 및 서명",
+    "Enter both the cause and the action taken.": "원인과 조치 내용을 모두 입력하세요.",
+    "When automatic recording is down, enter monitoring values by hand. Each entry is "
+    "flagged as manual and carries your name and the time.":
+        "자동 기록이 중단되면 모니터링 값을 수기로 입력하세요. 모든 입력은 수기로 표시되며 "
+        "입력자 이름과 시각이 함께 기록됩니다.",
+    "1. Every CCP is recorded automatically": "1. 모든 CCP 자동 기록",
+    "2. Records cannot be forged or altered": "2. 기록 위·변조 방지",
+    "3. A critical-limit breach raises an alert and is logged": "3. 한계기준 이탈 시 경보 및 기록",
+    "4. A manual fallback covers every recording stop": "4. 자동 기록 중단 시 수기 기록으로 대체",
+    "Check again": "다시 점검", "Smart HACCP readiness": "스마트 HACCP 요건 점검",
+    "The four things the certification agency checks for smart HACCP, each computed from "
+    "the settings and the record.":
+        "인증기관이 스마트 HACCP 심사에서 확인하는 네 가지 요건입니다. 각 항목은 설정과 "
+        "기록에서 산출됩니다.",
+    "Checking…": "점검 중…", "Met": "충족", "Not met": "미충족", "Checked at %1": "%1 점검",
+    "Due": "예정 시각", "Check": "점검 항목", "Last done": "최근 실시",
+    "Test-piece checks at their set times (each with its window), checks due at each "
+    "CCP's monitoring frequency, and the next reading automatic recording must deliver. "
+    "When automatic recording is down, record by hand on the Manual entry page.":
+        "정해진 시각의 금속검출기 시편 점검(허용 시간 포함), CCP별 모니터링 주기에 따른 점검, "
+        "자동 기록이 다음 측정값을 남겨야 하는 시각입니다. 자동 기록이 중단되면 수기 입력 "
+        "화면에서 직접 기록하세요.",
+    "(± %1 min)": "(± %1분)", "%1 by %2": "%1 %2", "%1 automatic": "%1 자동",
+    "%1 check(s) due now": "지금 점검 예정 %1건", "No check due now": "지금 예정된 점검 없음",
+    "Record check": "점검 기록",
+    "Tick each result that was as it must be; an unticked result is recorded as failed "
+    "(a deviation).":
+        "정상인 결과에 표시하세요. 표시하지 않은 항목은 부적합(이탈)으로 기록됩니다.",
+    "Check recorded by %1.": "%1 점검 기록 완료.",
+    "e.g. probe broken, hand thermometer": "예: 탐침 고장, 수동 온도계 사용",
+    "Record by hand": "수기 기록", "Value": "측정값",
+    "Recorded %1 by %2 at %3, flagged as manual.": "%3 %2: %1 기록 (수기 표시).",
+    "≥ %1 held for %2 s": "%1 이상 %2초 유지", "≤ %1 within %2 h": "%2시간 이내 %1 이하",
+    "Fe and SUS test pieces rejected, product alone passes": "Fe·SUS 시편 검출, 제품 단독 통과",
+    "(tolerated for %1 min)": "(허용 %1분)", "Within limit": "한계기준 이내",
+    "Outside limit, within grace": "한계기준 벗어남 (허용 시간 내)",
+    "No deviation": "이탈 없음",
+    "Deviation not closed": "이탈 미종결", "LIMIT BREACHED": "한계기준 이탈",
+    "AUTOMATIC RECORDING DOWN": "자동 기록 중단",
+    "Open": "미확인", "Action recorded": "개선조치 완료", "Closed": "종결",
+    "Critical limit exceeded": "한계기준 이탈", "Automatic recording stopped": "자동 기록 중단",
+    "Temperature not reached": "기준 온도 미도달", "Held too short": "유지 시간 부족",
+    "Cooling too slow": "냉각 지연", "Check missed": "점검 미실시",
+    "Test-piece check failed": "시편 점검 부적합",
+    "Hold": "보류", "Rework": "재작업", "Discard": "폐기", "Release": "출하",
+    "Done": "완료", "Upcoming": "예정", "Due now": "점검 예정", "OVERDUE": "점검 지연",
+    "Test-piece check": "시편 점검", "Monitoring check": "주기 점검",
+    "Next automatic reading": "다음 자동 측정",
+    "Fe test piece rejected": "Fe 시편 검출(배제)", "SUS test piece rejected": "SUS 시편 검출(배제)",
+    "Product alone passes": "제품 단독 통과", "Fe on product rejected": "제품 위 Fe 시편 검출",
+    "SUS on product rejected": "제품 위 SUS 시편 검출",
 }
 
 

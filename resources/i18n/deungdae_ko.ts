@@ -45,6 +45,93 @@
     </message>
 </context>
 <context>
+    <name>CcpCard</name>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="263" />
+        <source>Critical limit: %1</source>
+        <translation>한계기준: %1</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="320" />
+        <location filename="../../sectors/haccp/views.py" line="327" />
+        <source>manual</source>
+        <translation>수기</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="322" />
+        <source>Last check: none yet</source>
+        <translation>최근 점검: 아직 없음</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="324" />
+        <source>by %1</source>
+        <translation>점검자 %1</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="325" />
+        <source>automatic</source>
+        <translation>자동 기록</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="328" />
+        <source>Last check: %1 (%2)</source>
+        <translation>최근 점검: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="331" />
+        <source>Next check due: every batch, recorded automatically</source>
+        <translation>다음 점검: 배치마다 자동 기록</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="333" />
+        <source>Next check due: —</source>
+        <translation>다음 점검 예정: —</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="336" />
+        <source>Next check due: %1</source>
+        <translation>다음 점검 예정: %1</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="344" />
+        <source>Deviations not closed: %1</source>
+        <translation>미종결 이탈: %1건</translation>
+    </message>
+</context>
+<context>
+    <name>CcpOverviewPage</name>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="352" />
+        <source>CCP overview</source>
+        <translation>CCP 현황</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="403" />
+        <source>%1 CCP(s) out of control</source>
+        <translation>중요관리점(CCP) %1개 한계기준 이탈 중</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="408" />
+        <source>%1 deviation(s) not closed</source>
+        <translation>미종결 이탈 %1건</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="410" />
+        <source>%1 check(s) overdue</source>
+        <translation>점검 지연 %1건</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="413" />
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="415" />
+        <source>All %1 CCPs within their critical limits</source>
+        <translation>중요관리점(CCP) %1개 모두 한계기준 이내</translation>
+    </message>
+</context>
+<context>
     <name>CentralTab</name>
     <message>
         <location filename="../../desktop/ui/central_settings.py" line="42" />
@@ -333,6 +420,155 @@
         <location filename="../../desktop/ui/charts.py" line="77" />
         <source>To</source>
         <translation>끝</translation>
+    </message>
+</context>
+<context>
+    <name>DeviationsPage</name>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="453" />
+        <location filename="../../sectors/haccp/views.py" line="465" />
+        <source>Deviations</source>
+        <translation>이탈 관리</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="460" />
+        <source>Not closed</source>
+        <translation>미종결</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="461" />
+        <source>All deviations</source>
+        <translation>전체 이탈</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="470" />
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="470" />
+        <source>CCP</source>
+        <translation>CCP</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="470" />
+        <source>Deviation</source>
+        <translation>이탈</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="471" />
+        <source>Details</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="471" />
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="471" />
+        <source>Follow-up</source>
+        <translation>후속 조치</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="482" />
+        <source>Acknowledge deviation</source>
+        <translation>이탈 확인</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="483" />
+        <source>Record corrective action…</source>
+        <translation>개선조치 기록…</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="484" />
+        <source>Verify and sign…</source>
+        <translation>검증 및 서명…</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="509" />
+        <source>acknowledged by %1</source>
+        <translation>%1 확인</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="510" />
+        <source>action by %1</source>
+        <translation>%1 개선조치</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="511" />
+        <source>verified by %1</source>
+        <translation>%1 검증</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="522" />
+        <source>%1 not closed</source>
+        <translation>미종결 %1건</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="567" />
+        <source>Select a deviation.</source>
+        <translation>이탈을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="568" />
+        <source>Next: acknowledge it.</source>
+        <translation>다음 단계: 이탈을 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="569" />
+        <source>Next: record the cause, the action and what happens to the product.</source>
+        <translation>다음 단계: 원인, 개선조치, 제품 처리를 기록하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="571" />
+        <source>Next: a manager verifies and signs.</source>
+        <translation>다음 단계: 관리자(HACCP 팀장)가 검증하고 서명합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="572" />
+        <source>Closed: verified and signed.</source>
+        <translation>종결: 검증 및 서명 완료.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="580" />
+        <source>%1 acknowledged by %2</source>
+        <translation>%1 %2 이탈 확인</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="584" />
+        <source>%1 corrective action by %2: cause: %3; action: %4; product: %5</source>
+        <translation>%1 %2 개선조치 — 원인: %3; 조치: %4; 제품 처리: %5</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="593" />
+        <source>signed %1 (signature #%2)</source>
+        <translation>%1 전자서명 (서명 #%2)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="594" />
+        <source>no signature found</source>
+        <translation>서명 없음</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="595" />
+        <source>%1 verified by %2, %3</source>
+        <translation>%1 %2 검증, %3</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="641" />
+        <source>Verify</source>
+        <translation>검증</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="642" />
+        <source>Only a manager (HACCP team leader) can verify a deviation. Log in as a manager.</source>
+        <translation>이탈 검증은 관리자(HACCP 팀장)만 할 수 있습니다. 관리자로 로그인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="646" />
+        <source>Verify and sign</source>
+        <translation>검증 및 서명</translation>
     </message>
 </context>
 <context>
@@ -677,6 +913,14 @@
     </message>
 </context>
 <context>
+    <name>HaccpActionDialog</name>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="445" />
+        <source>Enter both the cause and the action taken.</source>
+        <translation>원인과 조치 내용을 모두 입력하세요.</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../desktop/ui/record_dialogs.py" line="35" />
@@ -832,6 +1076,20 @@
     </message>
 </context>
 <context>
+    <name>ManualEntryPage</name>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="850" />
+        <location filename="../../sectors/haccp/views.py" line="867" />
+        <source>Manual entry</source>
+        <translation>수기 입력</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="868" />
+        <source>When automatic recording is down, enter monitoring values by hand. Each entry is flagged as manual and carries your name and the time.</source>
+        <translation>자동 기록이 중단되면 모니터링 값을 수기로 입력하세요. 모든 입력은 수기로 표시되며 입력자 이름과 시각이 함께 기록됩니다.</translation>
+    </message>
+</context>
+<context>
     <name>OverviewPage</name>
     <message>
         <location filename="../../desktop/ui/overview.py" line="29" />
@@ -920,6 +1178,137 @@
         <location filename="../../desktop/ui/wizard.py" line="210" />
         <source>Simulated devices (demo, no hardware)</source>
         <translation>시뮬레이션 장치 (데모, 하드웨어 없음)</translation>
+    </message>
+</context>
+<context>
+    <name>ReadinessPage</name>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="880" />
+        <source>HACCP readiness</source>
+        <translation>스마트 HACCP 요건</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="883" />
+        <source>1. Every CCP is recorded automatically</source>
+        <translation>1. 모든 CCP 자동 기록</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="884" />
+        <source>2. Records cannot be forged or altered</source>
+        <translation>2. 기록 위·변조 방지</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="885" />
+        <source>3. A critical-limit breach raises an alert and is logged</source>
+        <translation>3. 한계기준 이탈 시 경보 및 기록</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="886" />
+        <source>4. A manual fallback covers every recording stop</source>
+        <translation>4. 자동 기록 중단 시 수기 기록으로 대체</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="890" />
+        <source>Check again</source>
+        <translation>다시 점검</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="893" />
+        <source>Smart HACCP readiness</source>
+        <translation>스마트 HACCP 요건 점검</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="901" />
+        <source>The four things the certification agency checks for smart HACCP, each computed from the settings and the record.</source>
+        <translation>인증기관이 스마트 HACCP 심사에서 확인하는 네 가지 요건입니다. 각 항목은 설정과 기록에서 산출됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="947" />
+        <source>Checking…</source>
+        <translation>점검 중…</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="949" />
+        <source>Met</source>
+        <translation>충족</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="951" />
+        <source>Not met</source>
+        <translation>미충족</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="959" />
+        <source>Checked at %1</source>
+        <translation>%1 점검</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulePage</name>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="669" />
+        <source>Check schedule</source>
+        <translation>점검 일정</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="675" />
+        <source>Due</source>
+        <translation>예정 시각</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="675" />
+        <source>CCP</source>
+        <translation>CCP</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="675" />
+        <source>Check</source>
+        <translation>점검 항목</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="676" />
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="676" />
+        <source>Last done</source>
+        <translation>최근 실시</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="682" />
+        <source>Test-piece checks at their set times (each with its window), checks due at each CCP's monitoring frequency, and the next reading automatic recording must deliver. When automatic recording is down, record by hand on the Manual entry page.</source>
+        <translation>정해진 시각의 금속검출기 시편 점검(허용 시간 포함), CCP별 모니터링 주기에 따른 점검, 자동 기록이 다음 측정값을 남겨야 하는 시각입니다. 자동 기록이 중단되면 수기 입력 화면에서 직접 기록하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="700" />
+        <source>(± %1 min)</source>
+        <translation>(± %1분)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="704" />
+        <source>%1 by %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="707" />
+        <source>%1 automatic</source>
+        <translation>%1 자동</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="721" />
+        <source>%1 check(s) overdue</source>
+        <translation>점검 지연 %1건</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="724" />
+        <source>%1 check(s) due now</source>
+        <translation>지금 점검 예정 %1건</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="727" />
+        <source>No check due now</source>
+        <translation>지금 예정된 점검 없음</translation>
     </message>
 </context>
 <context>
@@ -1190,6 +1579,29 @@
     </message>
 </context>
 <context>
+    <name>TestPieceForm</name>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="808" />
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="809" />
+        <source>Record check</source>
+        <translation>점검 기록</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="817" />
+        <source>Tick each result that was as it must be; an unticked result is recorded as failed (a deviation).</source>
+        <translation>정상인 결과에 표시하세요. 표시하지 않은 항목은 부적합(이탈)으로 기록됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="833" />
+        <source>Check recorded by %1.</source>
+        <translation>%1 점검 기록 완료.</translation>
+    </message>
+</context>
+<context>
     <name>UsersPage</name>
     <message>
         <location filename="../../desktop/ui/wizard.py" line="329" />
@@ -1230,6 +1642,227 @@
         <location filename="../../desktop/ui/wizard.py" line="341" />
         <source>administrator</source>
         <translation>시스템 관리자</translation>
+    </message>
+</context>
+<context>
+    <name>ValueEntryForm</name>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="755" />
+        <source>e.g. probe broken, hand thermometer</source>
+        <translation>예: 탐침 고장, 수동 온도계 사용</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="756" />
+        <source>Record by hand</source>
+        <translation>수기 기록</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="761" />
+        <source>Value</source>
+        <translation>측정값</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="763" />
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="781" />
+        <source>Recorded %1 by %2 at %3, flagged as manual.</source>
+        <translation>%3 %2: %1 기록 (수기 표시).</translation>
+    </message>
+</context>
+<context>
+    <name>_Texts</name>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="145" />
+        <source>≥ %1 held for %2 s</source>
+        <translation>%1 이상 %2초 유지</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="148" />
+        <source>≤ %1 within %2 h</source>
+        <translation>%2시간 이내 %1 이하</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="151" />
+        <source>Fe and SUS test pieces rejected, product alone passes</source>
+        <translation>Fe·SUS 시편 검출, 제품 단독 통과</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="154" />
+        <source>(tolerated for %1 min)</source>
+        <translation>(허용 %1분)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="159" />
+        <source>No deviation</source>
+        <translation>이탈 없음</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="160" />
+        <source>Waiting for data</source>
+        <translation>데이터 대기 중</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="160" />
+        <source>Within limit</source>
+        <translation>한계기준 이내</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="161" />
+        <source>Outside limit, within grace</source>
+        <translation>한계기준 벗어남 (허용 시간 내)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="162" />
+        <source>Deviation not closed</source>
+        <translation>이탈 미종결</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="163" />
+        <source>LIMIT BREACHED</source>
+        <translation>한계기준 이탈</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="164" />
+        <source>AUTOMATIC RECORDING DOWN</source>
+        <translation>자동 기록 중단</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="167" />
+        <source>Open</source>
+        <translation>미확인</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="167" />
+        <source>Acknowledged</source>
+        <translation>확인됨</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="168" />
+        <source>Action recorded</source>
+        <translation>개선조치 완료</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="169" />
+        <source>Closed</source>
+        <translation>종결</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="172" />
+        <source>Critical limit exceeded</source>
+        <translation>한계기준 이탈</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="173" />
+        <source>Automatic recording stopped</source>
+        <translation>자동 기록 중단</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="174" />
+        <source>Temperature not reached</source>
+        <translation>기준 온도 미도달</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="175" />
+        <source>Held too short</source>
+        <translation>유지 시간 부족</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="176" />
+        <source>Cooling too slow</source>
+        <translation>냉각 지연</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="177" />
+        <source>Check missed</source>
+        <translation>점검 미실시</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="178" />
+        <source>Test-piece check failed</source>
+        <translation>시편 점검 부적합</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="181" />
+        <source>Hold</source>
+        <translation>보류</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="181" />
+        <source>Rework</source>
+        <translation>재작업</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="182" />
+        <source>Discard</source>
+        <translation>폐기</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="182" />
+        <source>Release</source>
+        <translation>출하</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="185" />
+        <source>Done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="185" />
+        <source>Upcoming</source>
+        <translation>예정</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="186" />
+        <source>Due now</source>
+        <translation>점검 예정</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="186" />
+        <source>OVERDUE</source>
+        <translation>점검 지연</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="189" />
+        <source>Test-piece check</source>
+        <translation>시편 점검</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="190" />
+        <source>Monitoring check</source>
+        <translation>주기 점검</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="191" />
+        <source>Next automatic reading</source>
+        <translation>다음 자동 측정</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="194" />
+        <source>Fe test piece rejected</source>
+        <translation>Fe 시편 검출(배제)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="195" />
+        <source>SUS test piece rejected</source>
+        <translation>SUS 시편 검출(배제)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="196" />
+        <source>Product alone passes</source>
+        <translation>제품 단독 통과</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="197" />
+        <source>Fe on product rejected</source>
+        <translation>제품 위 Fe 시편 검출</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="198" />
+        <source>SUS on product rejected</source>
+        <translation>제품 위 SUS 시편 검출</translation>
     </message>
 </context>
 </TS>

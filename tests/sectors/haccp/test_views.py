@@ -234,6 +234,14 @@ def test_screenshots_of_every_haccp_page(make_main_window, qtbot,  # noqa: F811 
     assert action.disposition.count() == 4
     for card in pages["overview"].cards:
         assert card.limit.text() and card.state.text()
+    if language == "ko":
+        labels = [w.nav.item(i).text() for i in range(w.nav.count())]
+        assert any(label.endswith("CCP 현황") for label in labels), labels
+        assert pages["deviations"].ack.text() == "이탈 확인"
+        assert "한계기준" in pages["overview"].cards[0].limit.text()
+        assert action.disposition.itemText(0) == "보류"
+        assert action.windowTitle() == "개선조치"  # the shell dialog's own words too
+        assert pages["readiness"].rows["integrity"][1].text() in ("✔ 충족", "✘ 미충족")
 
 
 def test_ccp_status_and_schedule_follow_the_record(data_dir: Path) -> None:
