@@ -21,6 +21,8 @@ from hardware.clock import Clock
 from hardware.reading import DeviceEvent, Quality, Reading
 from hardware.source import PollResult, Source
 from hardware.sources import build_sources
+from records import signatures as rsignatures
+from records import users as rusers
 from records.errors import StoreError
 from records.store import NewEvent, Store
 from sectors.channel_alarms import ChannelAlarms
@@ -357,6 +359,92 @@ class Engine:
             else:
                 self._notify([event])
         return eid
+
+    # ------------------------------------------------------------------ users, signatures
+    # Thread-safe doors to records.users / records.signatures on the engine's one writer,
+    # for the GUI (called on its worker threads: argon2 takes ~50-100 ms).
+    def _writer(self) -> Store:
+        if self.store is None:
+            raise EngineError("the record is not open; users and signatures are unavailable")
+        return self.store
+
+    def users(self) -> list[rusers.User]:
+        with self._lock:
+            return rusers.users(self._writer())
+
+    def user_states(self) -> list[tuple[rusers.User, int | None]]:
+        """Every user with when their lockout ends (None when not locked)."""
+        with self._lock:
+            store = self._writer()
+            return [(u, rusers.locked_until(store, u.login)) for u in rusers.users(store)]
+
+    def get_user(self, login: str) -> rusers.User | None:
+        with self._lock:
+            return rusers.get_user(self._writer(), login)
+
+    def authenticate(self, login: str, password: str, purpose: str = "sign-in") -> rusers.User:
+        """Check credentials (logged in `auth_log`, lockout enforced); raises AuthError."""
+        with self._lock:
+            return rusers.authenticate(self._writer(), login, password, purpose)
+
+    def attempts_left(self, login: str) -> int:
+        with self._lock:
+            n, _ = rusers.failures(self._writer(), login)
+        return max(0, rusers.MAX_FAILURES - n)
+
+    def sign(self, login: str, password: str, meaning: str, targets: list[str],
+             comment: str = "") -> int:
+        """An electronic signature of `targets` (re-entered credentials); the row id."""
+        with self._lock:
+            self.flush()
+            return rsignatures.sign(self._writer(), login, password, meaning, targets, comment)
+
+    def follow_up_refs(self, event_id: int) -> list[str]:
+        """The entries about an event (acknowledgements, actions): what a sign-off concerns."""
+        with self._lock:
+            rows = self._writer().query(
+                "SELECT id FROM event WHERE ref_id = ? AND kind != 'signoff' ORDER BY id",
+                (event_id,))
+        return [f"event:{r[0]}" for r in rows]
+
+    def _require_admin(self, store: Store, by: str) -> None:
+        if by == "setup":
+            if rusers.users(store):
+                raise rusers.NotAllowed("the record already has users; an admin adds others")
+            return
+        actor = rusers.get_user(store, by)
+        if actor is None or not actor.active:
+            raise rusers.NotAllowed(f"{by!r} is not an active user")
+        rusers.require_role(actor, "admin")
+
+    def add_user(self, login: str, full_name: str, role: str, password: str, *,
+                 by: str) -> rusers.User:
+        """Add a user; `by` is an admin's login, or "setup" for the first user."""
+        with self._lock:
+            store = self._writer()
+            self._require_admin(store, by)
+            return rusers.add_user(store, login, full_name, role, password, by=by)
+
+    def set_password(self, login: str, password: str, *, by: str) -> None:
+        with self._lock:
+            store = self._writer()
+            if by != login:  # everyone may change their own; an admin anyone's
+                self._require_admin(store, by)
+            rusers.set_password(store, login, password, by=by)
+
+    def disable_user(self, login: str, *, by: str) -> None:
+        with self._lock:
+            store = self._writer()
+            self._require_admin(store, by)
+            if login == by:
+                raise rusers.NotAllowed("an admin cannot disable their own account")
+            rusers.disable(store, login, by=by)
+
+    def unlock_user(self, login: str, *, by: str) -> None:
+        with self._lock:
+            store = self._writer()
+            self._require_admin(store, by)
+            rusers.unlock(store, login, by=by)
 
     def _handle(self, res: PollResult) -> None:
         channels = self.channels

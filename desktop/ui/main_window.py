@@ -39,7 +39,7 @@ from desktop.ui.plant_state import CLOSING, OPENING, OpenAlarm, PlantState
 from desktop.ui.record_actions import RecordActions
 from desktop.ui.record_dialogs import CorrectiveActionDialog, LoginDialog, SignOffDialog
 from desktop.ui.sector_views import contributions
-from desktop.ui.session import Session, users_from_config
+from desktop.ui.session import Session, legacy_config_users
 from desktop.ui.settings import SettingsPage
 from desktop.ui.sync_indicator import SyncIndicator
 from records.store import EventRow
@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
                                               QSettings.Format.IniFormat)
         self.engine_thread = EngineThread(engine, parent=self)
         self.state = PlantState(engine)
-        self.session = Session(users_from_config(engine.config.raw), self)
+        self.session = Session(self)
         self.records = RecordActions(engine, self)
         self.ui_jobs = Background(self.db_path, "ui", self)
         self._quitting = False
@@ -336,7 +336,8 @@ class MainWindow(QMainWindow):
         if self._sync_ticks % SYNC_STATUS_EVERY == 1:
             self.refresh_sync_status()
         user = self.session.user
-        self.user_button.setText((user.name + " · " + self.tr("Log out")) if user else self.tr("Log in"))
+        self.user_button.setText((user.display + " · " + self.tr("Log out")) if user
+                                 else self.tr("Log in"))
         self.clock_label.setText(local_time(self.now_ms(), self.tz))
 
     def refresh_sync_status(self) -> None:
@@ -356,12 +357,18 @@ class MainWindow(QMainWindow):
         self.show_page(self.charts)
 
     # ------------------------------------------------------------------ record actions
+    def login_dialog(self) -> LoginDialog:
+        """The login dialog; it checks the password on the records worker."""
+        return LoginDialog(self.session, self.engine, self.records.jobs, self,
+                           legacy_config_users(self.engine.config.raw))
+
     def ask_login(self) -> bool:
-        dlg = LoginDialog(self.session, self)
+        dlg = self.login_dialog()
         dlg.exec()
         return self.session.user is not None
 
     def _require_user(self) -> str | None:
+        """The login of the user at the keyboard (asking them to log in if need be)."""
         if self.session.user is None and not self.ask_login():
             return None
         return self.session.user.name if self.session.user else None
@@ -404,6 +411,5 @@ class MainWindow(QMainWindow):
                                             "manager."))
             return
         dlg = SignOffDialog(self.describe_row(row), user, self)
-        if dlg.exec():
-            meaning, note = dlg.values()
-            self.records.sign_off(row, user, meaning, note)
+        dlg.sign_with(self.records, row, user)  # signs on OK; stays open if refused
+        dlg.exec()

@@ -1,23 +1,33 @@
 """What the operator adds to the record: acknowledgements, corrective actions, sign-offs.
 
 Each is an appended event that points (`ref_id`) at the alarm it is about, written by the
-logged-in user through `Engine.record_entry` (thread-safe; the engine owns the one writer
-of the data dir and lets the rules see the entry) on a background thread. The record
-never changes; a later action is a new row.
+logged-in user's login through `Engine.record_entry` (thread-safe; the engine owns the
+one writer of the data dir and lets the rules see the entry) on a background thread. The
+record never changes; a later action is a new row.
+
+A sign-off is an electronic signature (21 CFR 11.50/11.200): the signer re-enters their
+password, `Engine.sign` appends a `signature` row (login, printed name, UTC time, meaning,
+hash of the signed event and the entries about it), and only then the `signoff` event is
+appended, naming the signature. A wrong password appends nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 
-from desktop.engine.engine import Engine
+from desktop.engine.engine import Engine, EngineError
 from desktop.ui.background import Background
 from desktop.ui.plant_state import OpenAlarm
+from records.signatures import ALLOWED, MEANINGS
 from records.store import EventRow, NewEvent
+from records.users import AuthError
 
 ACK = "alarm.ack"
 CORRECTIVE = "corrective.action"
 SIGNOFF = "signoff"
+NEEDS_PASSWORD = "a signature needs your password"
 
 
 class RecordActions(QObject):
@@ -73,8 +83,53 @@ class RecordActions(QObject):
             message=action, data={"cause": cause, "action": action,
                                   "disposition": disposition}))
 
-    def sign_off(self, ref: EventRow, user: str, meaning: str, note: str = "") -> None:
-        self.append(NewEvent(
-            ts=self.engine.clock.now_ms(), kind=SIGNOFF, severity="info",
-            channel=ref.channel, device=ref.device, user=user, ref_id=ref.id,
-            message=note or meaning, data={"meaning": meaning}))
+    def sign_off(self, ref: EventRow, user: str, meaning: str, note: str = "", *,
+                 password: str | None = None) -> None:
+        """Sign `ref` as `user` (a login) with `meaning`; `recorded` gets the signoff row.
+
+        Without a password nothing is recorded and `failed` says a signature needs it.
+        """
+        self.sign(ref, user, meaning, note, password, None,
+                  lambda exc: self.failed.emit(str(exc)))
+
+    def sign(self, ref: EventRow, user: str, meaning: str, note: str, password: str | None,
+             on_done: Callable[[EventRow], None] | None,
+             on_refused: Callable[[Exception], None]) -> None:
+        """`sign_off` with its own callbacks (the sign-off dialog stays open on a refusal).
+
+        `on_done` runs after `recorded` is emitted; `on_refused` gets the AuthError (or
+        EngineError) that refused the signature, and nothing was recorded.
+        """
+        if not password:
+            on_refused(AuthError(NEEDS_PASSWORD))
+            return
+
+        def job() -> EventRow | Exception:
+            targets = [f"event:{ref.id}", *self.engine.follow_up_refs(ref.id)]
+            try:
+                sid = self.engine.sign(user, password, meaning, targets, note)
+            except (AuthError, EngineError) as exc:
+                return exc
+            signer = self.engine.get_user(user)
+            return self._append(NewEvent(
+                ts=self.engine.clock.now_ms(), kind=SIGNOFF, severity="info",
+                channel=ref.channel, device=ref.device, user=user, ref_id=ref.id,
+                message=note or meaning,
+                data={"meaning": meaning, "signature_id": sid, "login": user,
+                      "printed_name": signer.full_name if signer else user,
+                      "role": signer.role if signer else "", "targets": targets}))
+
+        def done(result: EventRow | Exception) -> None:
+            if isinstance(result, Exception):
+                on_refused(result)
+                return
+            self.recorded.emit(result)
+            if on_done is not None:
+                on_done(result)
+
+        self.jobs.submit(job, done)
+
+
+def meanings_for(role: str) -> list[str]:
+    """The signature meanings a role may use, in order (performed, reviewed, approved)."""
+    return [m for m in MEANINGS if role in ALLOWED[m]]

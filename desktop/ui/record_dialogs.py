@@ -1,11 +1,15 @@
 """Dialogs that add to the record: log in, corrective action, sign-off.
 
-Until the records room offers e-signatures, a sign-off is an appended `signoff` event
-with the signer's name, the time and the meaning (reviewed / approved), as 21 CFR 11.50
-asks a signature to show.
+Logging in checks the login and password or PIN against the record's users
+(`Engine.authenticate`, on the records worker: every attempt is logged and repeated wrong
+passwords lock the account). A sign-off is an electronic signature (21 CFR 11.50/11.200):
+the dialog shows the printed name and the meaning and asks the signer to re-enter their
+password; the signature row holds name, UTC time, meaning and the hash of what was signed.
 """
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,8 +20,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
 )
+from shiboken6 import isValid
 
-from desktop.ui.session import Session
+from desktop.ui.session import Session, User
+from records import users as rusers
+from records.store import now_ms
+
+ERROR_STYLE = "color: #c62828; font-weight: 600;"
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -29,29 +38,187 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     return box
 
 
+def _secret_edit() -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+def _message_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    return label
+
+
 class LoginDialog(QDialog):
-    def __init__(self, session: Session, parent=None) -> None:
+    """Choose or type your login, enter your password or PIN.
+
+    With no users in the record yet it asks for the first administrator instead (an older
+    site config's `[[users]]` names are shown, since they no longer sign anyone in).
+    `engine` is the shell's Engine, `jobs` the Background the check runs on.
+    """
+
+    def __init__(self, session: Session, engine, jobs, parent=None,
+                 legacy_names: list[str] | tuple[str, ...] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Log in"))
-        self.session = session
-        self.users = QComboBox()
-        for u in session.users:
-            self.users.addItem(f"{u.name} ({self.role_text(u.role)})", u.name)
-        form = QFormLayout(self)
-        if not session.users:
-            form.addRow(QLabel(self.tr("No users yet: add them in Settings → Users.")))
-        form.addRow(self.tr("Name"), self.users)
-        form.addRow(_buttons(self, self.tr("Log in")))
+        self.setMinimumWidth(520)
+        self.session, self.engine, self.jobs = session, engine, jobs
+        self.legacy_names = list(legacy_names)
+        self.records_users: list[rusers.User] | None = None  # None until loaded
+        self.busy = False
+        self.intro = QLabel(self.tr("Loading the users…"))
+        self.intro.setWordWrap(True)
+        self.full_name = QLineEdit()
+        self.login = QComboBox()
+        self.login.setEditable(True)
+        self.login.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.login.currentTextChanged.connect(self._show_who)
+        self.who = QLabel()
+        self.who.setProperty("role", "muted")
+        self.secret = _secret_edit()
+        self.secret2 = _secret_edit()
+        self.message = _message_label()
+        self.form = QFormLayout(self)
+        self.form.addRow(self.intro)
+        self.form.addRow(self.tr("Full name"), self.full_name)
+        self.form.addRow(self.tr("Login"), self.login)
+        self.form.addRow("", self.who)
+        self.form.addRow(self.tr("Password or PIN"), self.secret)
+        self.form.addRow(self.tr("Repeat"), self.secret2)
+        self.form.addRow(self.message)
+        self.box = _buttons(self, self.tr("Log in"))
+        self.ok = self.box.button(QDialogButtonBox.StandardButton.Ok)
+        self.form.addRow(self.box)
+        self._first_admin_rows(False)
+        self.ok.setEnabled(False)
+        self.jobs.submit(self.engine.users, self._loaded)
 
     def role_text(self, role: str) -> str:
         return {"operator": self.tr("operator"), "manager": self.tr("manager"),
                 "admin": self.tr("administrator")}.get(role, role)
 
+    @property
+    def first_admin(self) -> bool:
+        return self.records_users == []
+
+    def _first_admin_rows(self, on: bool) -> None:
+        self.form.setRowVisible(self.full_name, on)
+        self.form.setRowVisible(self.secret2, on)
+        self.form.setRowVisible(self.who, not on)
+
+    def _loaded(self, users: list[rusers.User]) -> None:
+        if not isValid(self):
+            return
+        self.records_users = users
+        self.session.set_users(users)
+        active = [u for u in users if u.active]
+        self.login.clear()
+        for u in active:
+            self.login.addItem(u.login)
+        self.ok.setEnabled(True)
+        if self.first_admin:
+            self._first_admin_rows(True)
+            self.login.setEditText("")
+            text = self.tr("There are no users in the record yet. Create the first "
+                           "administrator now; add everyone else in Settings → Users.")
+            if self.legacy_names:
+                text += "\n" + self.tr("The people listed in the site config (%1) no longer "
+                                       "sign in there: each needs a login and password.") \
+                    .replace("%1", ", ".join(self.legacy_names))
+            self.intro.setText(text)
+            self.ok.setText(self.tr("Create and log in"))
+            self.full_name.setFocus()
+        else:
+            self.intro.setText(self.tr("Choose or type your login, then enter your password "
+                                       "or PIN."))
+            current = self.session.user.login if self.session.user else ""
+            self.login.setCurrentIndex(max(0, self.login.findText(current)))
+            self._show_who(self.login.currentText())
+            self.secret.setFocus()
+
+    def _show_who(self, login: str) -> None:
+        u = next((u for u in self.records_users or [] if u.login == login.strip()), None)
+        self.who.setText(f"{u.full_name} · {self.role_text(u.role)}" if u else "")
+
     def accept(self) -> None:
-        name = self.users.currentData()
-        if name:
-            self.session.login(name)
-        super().accept()
+        if self.busy or self.records_users is None:
+            return
+        login, secret = self.login.currentText().strip(), self.secret.text()
+        if self.first_admin:
+            if not login or not self.full_name.text().strip():
+                self.message.setText(self.tr("Enter a name and a login."))
+                return
+            if len(secret) < rusers.MIN_SECRET:
+                self.message.setText(self.tr("A password or PIN needs at least %1 characters.")
+                                     .replace("%1", str(rusers.MIN_SECRET)))
+                return
+            if secret != self.secret2.text():
+                self.message.setText(self.tr("The two entries differ."))
+                return
+        elif not login or not secret:
+            self.message.setText(self.tr("Enter your login and your password or PIN."))
+            return
+        self.busy = True
+        self.ok.setEnabled(False)
+        self.message.setText(self.tr("Checking…"))
+        name = self.full_name.text().strip()
+        engine, first = self.engine, self.first_admin
+
+        def job() -> tuple[str, object]:
+            try:
+                if first:
+                    engine.add_user(login, name, "admin", secret, by="setup")
+                return "ok", engine.authenticate(login, secret)
+            except rusers.WrongPassword:
+                return "wrong", engine.attempts_left(login)
+            except rusers.UnknownUser:
+                return "unknown", None
+            except rusers.AccountLocked:
+                until = dict((u.login, t) for u, t in engine.user_states()).get(login)
+                return "locked", until
+            except rusers.AccountDisabled:
+                return "disabled", None
+            except Exception as exc:  # a refused first admin, a closed record: say it
+                return "error", str(exc)
+
+        self.jobs.submit(job, self._checked)
+
+    def _checked(self, result: tuple[str, object]) -> None:
+        if not isValid(self) or not self.isVisible():
+            return
+        outcome, detail = result
+        self.busy = False
+        self.ok.setEnabled(True)
+        if outcome == "ok":
+            self.message.clear()
+            self.session.signed_in(detail)  # type: ignore[arg-type]
+            super().accept()
+            return
+        self.secret.clear()
+        self.secret2.clear()
+        self.secret.setFocus()
+        self.message.setText(self.refusal_text(outcome, detail))
+
+    def refusal_text(self, outcome: str, detail: object) -> str:
+        if outcome in ("wrong", "unknown"):
+            text = self.tr("Wrong login or password.")
+            if outcome == "wrong" and isinstance(detail, int):
+                text += " " + (self.tr("%1 attempt(s) left before the account locks.")
+                               .replace("%1", str(detail)) if detail > 0 else
+                               self.tr("The account is now locked for %1 minutes.")
+                               .replace("%1", str(rusers.LOCKOUT_MINUTES)))
+            return text
+        if outcome == "locked":
+            mins = max(1, math.ceil(((detail or 0) - now_ms()) / 60_000)) \
+                if isinstance(detail, int) else rusers.LOCKOUT_MINUTES
+            return self.tr("This account is locked after %1 wrong passwords. Try again in "
+                           "%2 min or ask an administrator to unlock it.") \
+                .replace("%1", str(rusers.MAX_FAILURES)).replace("%2", str(mins))
+        if outcome == "disabled":
+            return self.tr("This account is disabled. Ask an administrator.")
+        return self.tr("Not logged in: %1").replace("%1", str(detail))
 
 
 class CorrectiveActionDialog(QDialog):
@@ -89,23 +256,115 @@ class CorrectiveActionDialog(QDialog):
 
 
 class SignOffDialog(QDialog):
+    """An electronic signature: printed name, meaning, the re-entered password.
+
+    `SignOffDialog(about, signer, parent)` then `values()` -> (meaning, note) and
+    `password()`, for `RecordActions.sign_off(..., password=dlg.password())`. After
+    `sign_with(records, ref, login)` the dialog signs itself when accepted and stays open
+    (saying why) when the signature is refused.
+    """
+
     def __init__(self, about: str, signer: str, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sign off"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
+        self.signer = signer
+        user = _session_user(parent)
+        printed = user.display if user is not None and user.login == signer else signer
         self.meaning = QComboBox()
+        self.meaning.addItem(self.tr("Performed"), "performed")
         self.meaning.addItem(self.tr("Reviewed"), "reviewed")
         self.meaning.addItem(self.tr("Approved"), "approved")
-        self.meaning.setCurrentIndex(1)
+        self.meaning.setCurrentIndex(2)
         self.note = QLineEdit()
+        self.secret = _secret_edit()
+        self.secret.setPlaceholderText(self.tr("re-enter your password or PIN to sign"))
+        self.message = _message_label()
+        explain = QLabel(self.tr("Signing means re-entering your password. The signature "
+                                 "records your printed name, the time (UTC), its meaning "
+                                 "and a fingerprint of what you sign; if that record "
+                                 "changes later, the signature shows as invalidated."))
+        explain.setWordWrap(True)
+        explain.setProperty("role", "muted")
         form = QFormLayout(self)
         about_label = QLabel(about)
         about_label.setWordWrap(True)
         form.addRow(self.tr("Record"), about_label)
-        form.addRow(self.tr("Signed by"), QLabel(signer))
+        self.printed_name = QLabel(printed)
+        self.printed_name.setStyleSheet("font-weight: 700;")
+        form.addRow(self.tr("Signed by"), self.printed_name)
         form.addRow(self.tr("Meaning"), self.meaning)
         form.addRow(self.tr("Note"), self.note)
-        form.addRow(_buttons(self, self.tr("Sign")))
+        form.addRow(self.tr("Password or PIN"), self.secret)
+        form.addRow(explain)
+        form.addRow(self.message)
+        self.box = _buttons(self, self.tr("Sign"))
+        self.ok = self.box.button(QDialogButtonBox.StandardButton.Ok)
+        form.addRow(self.box)
+        self.secret.setFocus()
+        self._records = None
+        self._ref = None
+        self.busy = False
+        self.signed_row = None
 
     def values(self) -> tuple[str, str]:
         return self.meaning.currentData(), self.note.text().strip()
+
+    def password(self) -> str:
+        return self.secret.text()
+
+    def sign_with(self, records, ref, login: str) -> None:
+        """Sign through `records` (RecordActions) when accepted; close only once signed."""
+        self._records, self._ref, self.signer = records, ref, login
+
+    def accept(self) -> None:
+        if self.busy:
+            return
+        if not self.password():
+            self.message.setText(self.tr("Enter your password or PIN to sign."))
+            self.secret.setFocus()
+            return
+        if self._records is None:
+            super().accept()
+            return
+        self.busy = True
+        self.ok.setEnabled(False)
+        self.message.setText(self.tr("Signing…"))
+        meaning, note = self.values()
+        self._records.sign(self._ref, self.signer, meaning, note, self.password(),
+                           self._signed, self._refused)
+
+    def _signed(self, row) -> None:
+        if isValid(self):
+            self.busy = False
+            self.signed_row = row
+            self.message.clear()
+            super().accept()
+
+    def _refused(self, exc: Exception) -> None:
+        if not isValid(self):
+            return
+        self.busy = False
+        self.ok.setEnabled(True)
+        self.secret.clear()
+        self.secret.setFocus()
+        self.message.setText(self.refusal_text(exc))
+
+    def refusal_text(self, exc: Exception) -> str:
+        if isinstance(exc, rusers.WrongPassword | rusers.UnknownUser):
+            return self.tr("Wrong password: nothing was signed or recorded.")
+        if isinstance(exc, rusers.AccountLocked):
+            return self.tr("Your account is locked after too many wrong passwords: nothing "
+                           "was signed. Ask an administrator to unlock it.")
+        if isinstance(exc, rusers.AccountDisabled):
+            return self.tr("This account is disabled: nothing was signed.")
+        if isinstance(exc, rusers.NotAllowed):
+            return self.tr("Your role may not sign with this meaning: nothing was signed.")
+        return self.tr("Not signed: %1").replace("%1", str(exc))
+
+
+def _session_user(widget) -> User | None:
+    """The logged-in user of the shell `widget` is in (for the printed name), if any."""
+    win = widget.window() if widget is not None else None
+    session = getattr(win, "session", None)
+    return getattr(session, "user", None)

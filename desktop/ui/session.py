@@ -1,8 +1,10 @@
-"""Who is at the keyboard. Acknowledgements, corrective actions and sign-offs carry this name.
+"""Who is at the keyboard. Acknowledgements, corrective actions and sign-offs carry their login.
 
-Until the records room offers users with passwords and e-signatures, the site's users are
-the `[[users]]` tables of the site config (name and role, written by the wizard or
-Settings), and logging in means choosing your name.
+Users live in the record (`records.users`: argon2 passwords/PINs, roles, lockout, audit
+trail). Logging in means choosing or typing your login and entering your password or PIN,
+checked by `Engine.authenticate` on a worker thread; the session only holds the user the
+record said yes to. The `[[users]]` tables an older site config may still carry are not
+used to sign in (`legacy_config_users` only lets the login dialog say so).
 """
 
 from __future__ import annotations
@@ -11,43 +13,67 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-ROLES = ("operator", "manager", "admin")
+from records import users as rusers
+
+ROLES = rusers.ROLES
 
 
 @dataclass(frozen=True, slots=True)
 class User:
-    name: str
+    login: str
+    full_name: str = ""
     role: str = "operator"
+
+    @property
+    def name(self) -> str:
+        """What every appended row is attributed to: the authenticated login."""
+        return self.login
+
+    @property
+    def printed_name(self) -> str:
+        return self.full_name or self.login
+
+    @property
+    def display(self) -> str:
+        """For the screen: "Park Minsu (park)"."""
+        return self.login if self.printed_name == self.login else \
+            f"{self.printed_name} ({self.login})"
 
     @property
     def can_sign_off(self) -> bool:
         return self.role in ("manager", "admin")
 
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
 
-def users_from_config(raw: dict) -> list[User]:
-    out = []
-    for u in raw.get("users", []) or []:
-        if isinstance(u, dict) and isinstance(u.get("name"), str) and u["name"].strip():
-            role = u.get("role", "operator")
-            out.append(User(u["name"].strip(), role if role in ROLES else "operator"))
-    return out
+    @classmethod
+    def of(cls, user: rusers.User) -> User:
+        return cls(user.login, user.full_name, user.role)
+
+
+def legacy_config_users(raw: dict) -> list[str]:
+    """Names in the site config's old `[[users]]` tables (no longer used to sign in)."""
+    return [u["name"].strip() for u in raw.get("users", []) or []
+            if isinstance(u, dict) and isinstance(u.get("name"), str) and u["name"].strip()]
 
 
 class Session(QObject):
     changed = Signal()
 
-    def __init__(self, users: list[User], parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.users = users
+        self.users: list[User] = []  # active users as last read from the record
         self.user: User | None = None
 
-    def login(self, name: str) -> User | None:
-        for u in self.users:
-            if u.name == name:
-                self.user = u
-                self.changed.emit()
-                return u
-        return None
+    def set_users(self, users: list[rusers.User]) -> None:
+        self.users = [User.of(u) for u in users if u.active]
+
+    def signed_in(self, user: rusers.User | User) -> User:
+        """Called with the user `Engine.authenticate` (or `add_user`) returned."""
+        self.user = user if isinstance(user, User) else User.of(user)
+        self.changed.emit()
+        return self.user
 
     def logout(self) -> None:
         self.user = None

@@ -1,5 +1,7 @@
 """First-run wizard: language → sector and template → ports → devices (with a live test
-read) → users → done. Writes the site config and opens the record.
+read) → users → done. Writes the site config, opens the record and creates the users in it
+(`records.users`: name, login, role, argon2-hashed PIN or password; the first is an admin
+or a manager).
 
 Every page explains itself in a sentence, so a person who has never seen the program
 finishes without a manual. Texts are set when a page is entered, so the language chosen on
@@ -11,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -40,6 +43,7 @@ from desktop.ui.display_format import value_text
 from desktop.ui.i18n import Translations
 from desktop.ui.session import ROLES
 from hardware.simulator import SimulatorSource
+from records import users as rusers
 from records.store import Store
 from sectors.contract import Template, all_templates, discover
 
@@ -96,24 +100,26 @@ def set_device_keys(text: str, device_id: str, keys: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def users_toml(users: list[tuple[str, str]]) -> str:
-    out = []
-    for name, role in users:
-        escaped = name.replace("\\", "\\\\").replace('"', '\\"')
-        out.append(f'\n[[users]]\nname = "{escaped}"\nrole = "{role}"\n')
-    return "".join(out)
-
-
-def write_site(root: Path, text: str) -> Path:
-    """Check the config, then write it atomically and open the record."""
+def write_site(root: Path, text: str,
+               people: Sequence[tuple[str, str, str, str]] = ()) -> Path:
+    """Check the config, open the record and add `people` (name, login, role, secret) to
+    it as users set up by "setup", then write the config atomically."""
     target = config_path(root)
     cfg = site_config.parse(text, target, discover())
     root.mkdir(parents=True, exist_ok=True)
+    with Store.open_writer(db_path(root)) as store:
+        store.set_site(cfg.name, cfg.timezone)
+        if people:
+            existing = rusers.users(store)
+            if existing:
+                raise ValueError("the record already has users (" +
+                                 ", ".join(u.login for u in existing) +
+                                 "); add people in Settings → Users")
+            for name, login, role, secret in people:
+                rusers.add_user(store, login, name, role, secret, by="setup")
     tmp = target.with_suffix(".toml.tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, target)
-    with Store.open_writer(db_path(root)) as store:
-        store.set_site(cfg.name, cfg.timezone)
     return target
 
 
@@ -309,55 +315,113 @@ class DevicesPage(QWizardPage):
 
 
 class UsersPage(QWizardPage):
+    COLS = ("name", "login", "role", "secret", "repeat")
+
     def __init__(self) -> None:
         super().__init__()
         self.intro = QLabel()
         self.intro.setWordWrap(True)
-        self.table = QTableWidget(0, 2)
+        self.table = QTableWidget(0, len(self.COLS))
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(48)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.add = QPushButton()
         self.add.clicked.connect(lambda: self.add_user("", "operator"))
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #c62828; font-weight: 600;")
         lay = QVBoxLayout(self)
         lay.addWidget(self.intro)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.add, 0, Qt.AlignmentFlag.AlignLeft)
+        lay.addWidget(self.error)
         self._started = False
 
     def initializePage(self) -> None:  # noqa: N802 (Qt API)
         self.setTitle(self.tr("Who works here?"))
-        self.intro.setText(self.tr("Add the people who acknowledge alarms and sign records. "
-                                   "A manager can sign off; an operator can acknowledge and "
-                                   "record corrective actions."))
-        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role")])
+        self.intro.setText(self.tr(
+            "Add the people who acknowledge alarms and sign records, each with a login and "
+            "a PIN or password of at least %1 characters (entered twice). The first person "
+            "must be an administrator or a manager. An administrator manages users; a "
+            "manager can sign off; an operator can acknowledge and record corrective "
+            "actions.").replace("%1", str(rusers.MIN_SECRET)))
+        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Login"),
+                                              self.tr("Role"), self.tr("PIN or password"),
+                                              self.tr("Repeat")])
         self.add.setText(self.tr("Add a person"))
         if not self._started:
             self._started = True
-            self.add_user("", "manager")
+            self.add_user("", "admin")
 
     def role_text(self, role: str) -> str:
         return {"operator": self.tr("operator"), "manager": self.tr("manager"),
                 "admin": self.tr("administrator")}.get(role, role)
 
-    def add_user(self, name: str, role: str) -> None:
+    def add_user(self, name: str, role: str, login: str = "", secret: str = "") -> int:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        self.table.setItem(row, 0, QTableWidgetItem(name))
+        for col, text in ((0, name), (1, login)):
+            edit = QLineEdit(text)
+            self.table.setCellWidget(row, col, edit)
         box = QComboBox()
         for r in ROLES:
             box.addItem(self.role_text(r), r)
         box.setCurrentIndex(ROLES.index(role))
-        self.table.setCellWidget(row, 1, box)
+        self.table.setCellWidget(row, 2, box)
+        for col in (3, 4):
+            edit = QLineEdit(secret)
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            self.table.setCellWidget(row, col, edit)
+        return row
 
-    def users(self) -> list[tuple[str, str]]:
+    def cell(self, row: int, what: str) -> QLineEdit | QComboBox:
+        return self.table.cellWidget(row, self.COLS.index(what))
+
+    def users(self) -> list[tuple[str, str, str, str]]:
+        """(name, login, role, secret) of every row with a name or a login."""
         out = []
         for row in range(self.table.rowCount()):
-            item = self.table.item(row, 0)
-            name = item.text().strip() if item else ""
-            if name:
-                out.append((name, self.table.cellWidget(row, 1).currentData()))
+            name = self.cell(row, "name").text().strip()
+            login = self.cell(row, "login").text().strip()
+            if name or login:
+                out.append((name, login, self.cell(row, "role").currentData(),
+                            self.cell(row, "secret").text()))
         return out
+
+    def problem(self) -> str:
+        """Why these people cannot be created yet ("" when they can)."""
+        rows = [r for r in range(self.table.rowCount())
+                if self.cell(r, "name").text().strip() or self.cell(r, "login").text().strip()]
+        if not rows:
+            return self.tr("Add at least one person: an administrator or a manager.")
+        seen = set()
+        for n, row in enumerate(rows):
+            name = self.cell(row, "name").text().strip()
+            login = self.cell(row, "login").text().strip()
+            secret = self.cell(row, "secret").text()
+            who = name or login
+            if not name or not login:
+                return self.tr("Row %1: enter both a name and a login.").replace(
+                    "%1", str(row + 1))
+            if any(c.isspace() for c in login):
+                return self.tr("%1: a login cannot contain spaces.").replace("%1", who)
+            if login in seen:
+                return self.tr("The login %1 is used twice.").replace("%1", login)
+            seen.add(login)
+            if len(secret) < rusers.MIN_SECRET:
+                return self.tr("%1: the PIN or password needs at least %2 characters.") \
+                    .replace("%1", who).replace("%2", str(rusers.MIN_SECRET))
+            if secret != self.cell(row, "repeat").text():
+                return self.tr("%1: the two PIN or password entries differ.").replace(
+                    "%1", who)
+            if n == 0 and self.cell(row, "role").currentData() not in ("admin", "manager"):
+                return self.tr("The first person must be an administrator or a manager.")
+        return ""
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt API)
+        problem = self.problem()
+        self.error.setText(problem)
+        return not problem
 
 
 class DonePage(QWizardPage):
@@ -382,7 +446,8 @@ class DonePage(QWizardPage):
             self.tr("Press Finish to start recording.") + "\n\n" +
             self.tr("Model: %1").replace("%1", t.title) + "\n" +
             self.tr("Devices: %1").replace("%1", str(len(wiz.devices_page.devices))) + "\n" +
-            self.tr("People: %1").replace("%1", ", ".join(n for n, _ in users) or "—") +
+            self.tr("People: %1").replace("%1", ", ".join(
+                f"{name} ({login})" for name, login, _r, _s in users) or "—") +
             "\n" + self.tr("Data folder: %1").replace("%1", str(wiz.root)))
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt API)
@@ -423,7 +488,7 @@ class SetupWizard(QWizard):
             text = set_site_name(text, name)
         for did, keys in self.devices_page.assignments().items():
             text = set_device_keys(text, did, keys)
-        return text.rstrip("\n") + "\n" + users_toml(self.users_page.users())
+        return text.rstrip("\n") + "\n"
 
     def write(self) -> Path:
-        return write_site(self.root, self.site_text())
+        return write_site(self.root, self.site_text(), self.users_page.users())

@@ -1,4 +1,8 @@
-"""The shared fixture: a main window on a temp data dir, its engine on a fast clock."""
+"""The shared fixture: a main window on a temp data dir, its engine on a fast clock.
+
+The record starts with real users (argon2 with a cheap cost, so tests stay fast): USERS
+below, logins and PINs; `log_in(w, "park")` signs one in through `Engine.authenticate`.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,13 @@ import pytest
 from hardware.clock import ScaledClock
 from tests.conftest import T0
 
+# login: (full name, role, PIN)
+USERS = {
+    "kim": ("Kim Operator", "operator", "1357"),
+    "park": ("Park Manager", "manager", "2468"),
+    "lee": ("Lee Admin", "admin", "9753"),
+}
+
 SHOTS = Path(__file__).resolve().parents[3] / "test-output" / "screenshots"
 
 PLANT = """
@@ -17,14 +28,6 @@ PLANT = """
 name = "Test plant"
 timezone = "Asia/Seoul"
 sectors = ["demo"]
-
-[[users]]
-name = "Kim Operator"
-role = "operator"
-
-[[users]]
-name = "Park Manager"
-role = "manager"
 
 [[devices]]
 id = "fridge"
@@ -79,8 +82,36 @@ delay = 10
 
 
 @pytest.fixture
-def make_main_window(qtbot, data_dir: Path) -> Callable:
+def fast_argon2(monkeypatch):
+    from argon2 import PasswordHasher
+
+    from records import users
+
+    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=8192,
+                                                         parallelism=1))
+
+
+def add_record_users(data_dir: Path, users: dict = USERS) -> None:
+    from desktop.paths import db_path
+    from records import users as rusers
+    from records.store import Store
+
+    with Store.open_writer(db_path(data_dir)) as store:
+        for login, (name, role, pin) in users.items():
+            rusers.add_user(store, login, name, role, pin, by="setup")
+
+
+def log_in(w, login: str, pin: str | None = None):
+    """Sign `login` in on window `w` through the engine's real password check."""
+    user = w.engine.authenticate(login, USERS[login][2] if pin is None else pin)
+    return w.session.signed_in(user)
+
+
+@pytest.fixture
+def make_main_window(qtbot, data_dir: Path, fast_argon2) -> Callable:
     """`make_main_window(site_text=PLANT, speed=20, start=True)` -> a shown MainWindow.
+
+    The record has the users of USERS (pass `users=None` for a record without users).
 
     The engine runs on a ScaledClock from T0, so plant minutes pass in real seconds; the
     window (and its engine thread) is shut down after the test.
@@ -92,9 +123,11 @@ def make_main_window(qtbot, data_dir: Path) -> Callable:
     made = []
 
     def make(site_text: str = PLANT, speed: float = 20, start: bool = True,
-             language: str = "en"):
+             language: str = "en", users: dict | None = USERS):
         data_dir.mkdir(parents=True, exist_ok=True)
         (data_dir / "site.toml").write_text(site_text, encoding="utf-8")
+        if users and not made:
+            add_record_users(data_dir, users)
         tr = Translations()
         tr.set_language(language)
         w = build_window(data_dir, ScaledClock(speed, start_ms=T0), tr)

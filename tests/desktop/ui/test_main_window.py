@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from desktop.ui import record_dialogs
+from records import signatures
 from records.store import Store
-from tests.desktop.ui.conftest import shoot
+from tests.desktop.ui.conftest import log_in, shoot
 
 
 def test_tiles_and_devices_follow_the_running_engine(make_main_window, qtbot) -> None:
@@ -53,7 +54,7 @@ def test_a_deviation_is_raised_acknowledged_corrected_and_signed(
     assert w.overview.tiles["fridge.temp"].state.text().startswith("▲ ALARM")
     shoot(w, "alarm_banner_en")
 
-    w.session.login("Kim Operator")
+    log_in(w, "kim")
     banner.ack.click()
     qtbot.waitUntil(lambda: not w.state.unacknowledged(), timeout=5000)
     assert banner.isVisible() and not banner.ack.isVisible()  # quiet, still open
@@ -74,7 +75,7 @@ def test_a_deviation_is_raised_acknowledged_corrected_and_signed(
 
     monkeypatch.setattr(record_dialogs.CorrectiveActionDialog, "exec", fill_action)
     w.events_page.corrective.click()
-    qtbot.waitUntil(lambda: "action by Kim Operator" in w.events_page.follow_up_text(alarm),
+    qtbot.waitUntil(lambda: "action by kim" in w.events_page.follow_up_text(alarm),
                     timeout=5000)
 
     # an operator may not sign off; the manager does
@@ -82,11 +83,29 @@ def test_a_deviation_is_raised_acknowledged_corrected_and_signed(
                         lambda *a, **k: None)
     w.events_page.select_event(alarm.id)
     w.events_page.signoff.click()
-    w.session.login("Park Manager")
-    monkeypatch.setattr(record_dialogs.SignOffDialog, "exec", lambda d: 1)
+    log_in(w, "park")
+    dialogs = []
+
+    def sign(dialog, password):
+        dialogs.append(dialog)
+        assert dialog.printed_name.text() == "Park Manager (park)"
+        dialog.secret.setText(password)
+        dialog.accept()
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=5000)
+        return dialog.result()
+
+    # a wrong password: the dialog says so and nothing is recorded
+    monkeypatch.setattr(record_dialogs.SignOffDialog, "exec", lambda d: sign(d, "0000"))
     w.events_page.select_event(alarm.id)
     w.events_page.signoff.click()
-    qtbot.waitUntil(lambda: "by Park Manager" in w.events_page.follow_up_text(alarm)
+    assert dialogs[-1].result() == 0 and "Wrong password" in dialogs[-1].message.text()
+    assert dialogs[-1].signed_row is None
+    # the right one signs
+    monkeypatch.setattr(record_dialogs.SignOffDialog, "exec", lambda d: sign(d, "2468"))
+    w.events_page.select_event(alarm.id)
+    w.events_page.signoff.click()
+    assert dialogs[-1].signed_row is not None
+    qtbot.waitUntil(lambda: "by park" in w.events_page.follow_up_text(alarm)
                     and "signed" in w.events_page.follow_up_text(alarm), timeout=5000)
     w.events_page.select_event(alarm.id)
     shoot(w, "events_after_signoff_en")
@@ -95,13 +114,21 @@ def test_a_deviation_is_raised_acknowledged_corrected_and_signed(
     with Store.open_reader(w.db_path) as s:
         follow = [(e.kind, e.user, e.ref_id, e.data) for e in s.events()
                   if e.ref_id is not None]
+        ids = [e.id for e in s.events() if e.ref_id == alarm.id]
+        sigs = signatures.status(s)
     assert [f[:3] for f in follow] == [
-        ("alarm.ack", "Kim Operator", alarm.id),
-        ("corrective.action", "Kim Operator", alarm.id),
-        ("signoff", "Park Manager", alarm.id),
+        ("alarm.ack", "kim", alarm.id),
+        ("corrective.action", "kim", alarm.id),
+        ("signoff", "park", alarm.id),
     ]
     assert follow[1][3]["cause"] == "door left open during loading"
-    assert follow[2][3]["meaning"] == "approved"
+    signoff = follow[2][3]
+    assert signoff["meaning"] == "approved" and signoff["printed_name"] == "Park Manager"
+    # one signature (the wrong password made none), over the alarm and its follow-ups
+    assert len(sigs) == 1 and sigs[0].id == signoff["signature_id"] and sigs[0].valid
+    assert (sigs[0].login, sigs[0].printed_name, sigs[0].meaning) == (
+        "park", "Park Manager", "approved")
+    assert sigs[0].targets == tuple(f"event:{i}" for i in [alarm.id, *ids[:2]])
 
 
 def test_language_switch_rebuilds_the_window_in_korean_and_back(make_main_window, qtbot) -> None:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.desktop.ui.conftest import shoot
+from tests.desktop.ui.conftest import log_in, shoot
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])
 def test_main_pages(make_main_window, qtbot, language) -> None:
     w = make_main_window(speed=30, language=language)
     qtbot.waitUntil(lambda: w.banner.current is not None, timeout=8000)
-    w.session.login("Park Manager")
+    log_in(w, "park")
     names = {"overview": w.overview, "trends": w.charts, "events": w.events_page,
              "settings": w.settings_page}
     for name, page in names.items():

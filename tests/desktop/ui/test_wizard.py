@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from desktop.engine import config as site_config
 from desktop.ui.app import application
 from desktop.ui.i18n import Translations
-from desktop.ui.session import users_from_config
 from desktop.ui.wizard import SetupWizard, set_device_keys
+from records import users as rusers
+from records.store import Store
 from sectors.contract import discover
 from tests.desktop.ui.conftest import shoot
 
 
-def test_wizard_sets_up_a_simulated_plant(qtbot, data_dir: Path) -> None:
+def test_wizard_sets_up_a_simulated_plant(qtbot, data_dir: Path, fast_argon2) -> None:
     application()
     tr = Translations()
     tr.set_language("en")
@@ -42,17 +45,44 @@ def test_wizard_sets_up_a_simulated_plant(qtbot, data_dir: Path) -> None:
     shoot(wiz, "wizard_4_devices_ko")
     wiz.next()
     users = wiz.users_page
-    users.table.item(0, 0).setText("박관리")
-    users.add_user("김작업", "operator")
+    assert users.cell(0, "role").currentData() == "admin"
+    users.cell(0, "name").setText("박관리")
+    users.cell(0, "login").setText("park")
+    users.cell(0, "role").setCurrentIndex(users.cell(0, "role").findData("manager"))
+    users.cell(0, "secret").setText("2468")
+    users.cell(0, "repeat").setText("2486")
+    row = users.add_user("김작업", "operator", "kim", "135")
+    shoot(wiz, "wizard_5_users_ko")
+    # each mistake is refused with a reason, and the page stays
     wiz.next()
+    assert wiz.currentPage() is users and "박관리" in users.error.text()
+    users.cell(0, "repeat").setText("2468")
+    wiz.next()
+    assert wiz.currentPage() is users and "4" in users.error.text()  # kim's PIN is short
+    for col in ("secret", "repeat"):
+        users.cell(row, col).setText("1357")
+    users.cell(0, "role").setCurrentIndex(users.cell(0, "role").findData("operator"))
+    wiz.next()
+    assert wiz.currentPage() is users and users.error.text() == users.tr(
+        "The first person must be an administrator or a manager.")
+    users.cell(0, "role").setCurrentIndex(users.cell(0, "role").findData("manager"))
+    wiz.next()
+    assert wiz.currentPage() is wiz.done_page
     assert "모델: " in wiz.done_page.summary.text()
+    assert "박관리 (park)" in wiz.done_page.summary.text()
     wiz.next()  # Finish is the last page's accept
     wiz.accept()
     cfg = site_config.load(data_dir / "site.toml", discover())
     assert cfg.name == "한빛식품 2공장"
-    assert [(u.name, u.role) for u in users_from_config(cfg.raw)] == [
-        ("박관리", "manager"), ("김작업", "operator")]
-    assert (data_dir / "deungdae.db").exists()
+    assert "users" not in cfg.raw  # the record holds the users now
+    with Store.open_writer(data_dir / "deungdae.db") as store:
+        assert [(u.login, u.full_name, u.role, u.by) for u in rusers.users(store)] == [
+            ("kim", "김작업", "operator", "setup"), ("park", "박관리", "manager", "setup")]
+        # they can log in with what was entered, and only with that
+        assert rusers.authenticate(store, "park", "2468").role == "manager"
+        assert rusers.authenticate(store, "kim", "1357").full_name == "김작업"
+        with pytest.raises(rusers.WrongPassword):
+            rusers.authenticate(store, "kim", "135")
     tr.set_language("en")
 
 
