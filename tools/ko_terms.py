@@ -222,6 +222,83 @@ KO = {
     "Fe test piece rejected": "Fe 시편 검출(배제)", "SUS test piece rejected": "SUS 시편 검출(배제)",
     "Product alone passes": "제품 단독 통과", "Fe on product rejected": "제품 위 Fe 시편 검출",
     "SUS on product rejected": "제품 위 SUS 시편 검출",
+    # log in, e-signatures, users (records.users / records.signatures)
+    "Loading the users…": "사용자 목록을 불러오는 중…", "Full name": "성명",
+    "Login": "아이디", "Password or PIN": "비밀번호 또는 PIN", "Repeat": "다시 입력",
+    "PIN or password": "비밀번호 또는 PIN", "New PIN or password": "새 비밀번호 또는 PIN",
+    "There are no users in the record yet. Create the first administrator now; add everyone "
+    "else in Settings → Users.": "기록에 등록된 사용자가 아직 없습니다. 먼저 시스템 관리자 계정을 "
+    "만드세요. 다른 사람은 설정 → 사용자에서 추가합니다.",
+    "The people listed in the site config (%1) no longer sign in there: each needs a login "
+    "and password.": "사이트 설정 파일의 사람 목록(%1)으로는 더 이상 로그인할 수 없습니다. 각자 "
+    "아이디와 비밀번호가 필요합니다.",
+    "Create and log in": "만들고 로그인",
+    "Choose or type your login, then enter your password or PIN.":
+        "아이디를 고르거나 입력한 뒤 비밀번호 또는 PIN을 입력하세요.",
+    "Enter a name and a login.": "성명과 아이디를 입력하세요.",
+    "A password or PIN needs at least %1 characters.": "비밀번호 또는 PIN은 %1자 이상이어야 합니다.",
+    "A PIN or password needs at least %1 characters.": "비밀번호 또는 PIN은 %1자 이상이어야 합니다.",
+    "The two entries differ.": "두 번 입력한 값이 서로 다릅니다.",
+    "Enter your login and your password or PIN.": "아이디와 비밀번호(또는 PIN)를 입력하세요.",
+    "Wrong login or password.": "아이디 또는 비밀번호가 틀렸습니다.",
+    "%1 attempt(s) left before the account locks.": "%1회 더 틀리면 계정이 잠깁니다.",
+    "The account is now locked for %1 minutes.": "계정이 %1분 동안 잠겼습니다.",
+    "This account is locked after %1 wrong passwords. Try again in %2 min or ask an "
+    "administrator to unlock it.": "비밀번호를 %1회 틀려 계정이 잠겼습니다. %2분 뒤에 다시 "
+    "시도하거나 시스템 관리자에게 잠금 해제를 요청하세요.",
+    "This account is disabled. Ask an administrator.":
+        "사용이 중지된 계정입니다. 시스템 관리자에게 문의하세요.",
+    "Not logged in: %1": "로그인하지 못했습니다: %1",
+    "Performed": "수행", "re-enter your password or PIN to sign":
+        "서명하려면 비밀번호 또는 PIN을 다시 입력하세요",
+    "Signing means re-entering your password. The signature records your printed name, the "
+    "time (UTC), its meaning and a fingerprint of what you sign; if that record changes "
+    "later, the signature shows as invalidated.": "전자서명은 비밀번호를 다시 입력하는 것입니다. "
+    "서명에는 성명, 시각(UTC), 서명 의미와 서명한 기록의 해시가 남으며, 그 기록이 나중에 바뀌면 "
+    "서명은 무효로 표시됩니다.",
+    "Enter your password or PIN to sign.": "서명하려면 비밀번호 또는 PIN을 입력하세요.",
+    "Signing…": "서명 중…",
+    "Wrong password: nothing was signed or recorded.":
+        "비밀번호가 틀렸습니다. 서명도 기록도 되지 않았습니다.",
+    "Your account is locked after too many wrong passwords: nothing was signed. Ask an "
+    "administrator to unlock it.": "비밀번호를 여러 번 틀려 계정이 잠겼습니다. 서명되지 "
+    "않았습니다. 시스템 관리자에게 잠금 해제를 요청하세요.",
+    "This account is disabled: nothing was signed.": "사용이 중지된 계정입니다. 서명되지 않았습니다.",
+    "Your role may not sign with this meaning: nothing was signed.":
+        "현재 역할로는 이 의미로 서명할 수 없습니다. 서명되지 않았습니다.",
+    "Not signed: %1": "서명되지 않음: %1",
+    "Add a user": "사용자 추가", "Reset the password of %1": "%1 비밀번호 재설정",
+    "Add the people who acknowledge alarms and sign records, each with a login and a PIN or "
+    "password of at least %1 characters (entered twice). The first person must be an "
+    "administrator or a manager. An administrator manages users; a manager can sign off; an "
+    "operator can acknowledge and record corrective actions.": "경보를 확인하고 기록에 서명할 "
+    "사람을 추가하세요. 각자 아이디와 %1자 이상의 비밀번호 또는 PIN이 필요합니다(두 번 입력). 첫 "
+    "번째 사람은 시스템 관리자 또는 관리자여야 합니다. 시스템 관리자는 사용자를 관리하고, 관리자는 "
+    "결재하며, 작업자는 경보 확인과 개선조치를 기록합니다.",
+    "Add at least one person: an administrator or a manager.":
+        "시스템 관리자 또는 관리자를 한 명 이상 추가하세요.",
+    "Row %1: enter both a name and a login.": "%1번째 줄: 이름과 아이디를 모두 입력하세요.",
+    "%1: a login cannot contain spaces.": "%1: 아이디에는 공백을 넣을 수 없습니다.",
+    "The login %1 is used twice.": "아이디 %1이(가) 두 번 쓰였습니다.",
+    "%1: the PIN or password needs at least %2 characters.":
+        "%1: 비밀번호 또는 PIN은 %2자 이상이어야 합니다.",
+    "%1: the two PIN or password entries differ.": "%1: 두 번 입력한 비밀번호(PIN)가 서로 다릅니다.",
+    "The first person must be an administrator or a manager.":
+        "첫 번째 사람은 시스템 관리자 또는 관리자여야 합니다.",
+    "Active": "사용 중", "Locked": "잠김", "Add a user…": "사용자 추가…",
+    "Reset password…": "비밀번호 재설정…", "Disable": "사용 중지", "Unlock": "잠금 해제",
+    "until %1": "%1까지", "yes": "예", "no (disabled)": "아니요 (사용 중지)",
+    "Every change is recorded in the audit trail with the administrator's login.":
+        "모든 변경은 시스템 관리자의 아이디와 함께 감사 추적에 기록됩니다.",
+    "Log in as an administrator to add users, reset passwords, disable or unlock accounts.":
+        "사용자 추가, 비밀번호 재설정, 계정 사용 중지·잠금 해제는 시스템 관리자로 로그인해야 합니다.",
+    "Only an administrator can change users.": "사용자 변경은 시스템 관리자만 할 수 있습니다.",
+    "Not changed: %1": "변경되지 않음: %1", "Saving…": "저장 중…",
+    "%1 added.": "%1 추가됨.", "New password set for %1.": "%1의 새 비밀번호가 설정되었습니다.",
+    "%1 disabled.": "%1 사용 중지됨.", "%1 unlocked.": "%1 잠금 해제됨.",
+    "Disable %1? They can no longer log in or sign. Their records stay.":
+        "%1 계정을 사용 중지할까요? 더 이상 로그인하거나 서명할 수 없습니다. 기존 기록은 그대로 "
+        "남습니다.",
 }
 
 
