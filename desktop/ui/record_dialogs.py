@@ -137,6 +137,9 @@ class LoginDialog(QDialog):
             self.login.setCurrentIndex(max(0, self.login.findText(current)))
             self._show_who(self.login.currentText())
             self.secret.setFocus()
+        self.ok.setMinimumWidth(self.ok.sizeHint().width())
+        self.layout().activate()
+        self.adjustSize()
 
     def _show_who(self, login: str) -> None:
         u = next((u for u in self.records_users or [] if u.login == login.strip()), None)

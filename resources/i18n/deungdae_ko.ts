@@ -47,53 +47,53 @@
 <context>
     <name>CcpCard</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="263" />
+        <location filename="../../sectors/haccp/views.py" line="264" />
         <source>Critical limit: %1</source>
         <translation>한계기준: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="320" />
-        <location filename="../../sectors/haccp/views.py" line="327" />
+        <location filename="../../sectors/haccp/views.py" line="321" />
+        <location filename="../../sectors/haccp/views.py" line="328" />
         <source>manual</source>
         <translation>수기</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="322" />
+        <location filename="../../sectors/haccp/views.py" line="323" />
         <source>Last check: none yet</source>
         <translation>최근 점검: 아직 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="324" />
+        <location filename="../../sectors/haccp/views.py" line="325" />
         <source>by %1</source>
         <translation>점검자 %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="325" />
+        <location filename="../../sectors/haccp/views.py" line="326" />
         <source>automatic</source>
         <translation>자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="328" />
+        <location filename="../../sectors/haccp/views.py" line="329" />
         <source>Last check: %1 (%2)</source>
         <translation>최근 점검: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="331" />
+        <location filename="../../sectors/haccp/views.py" line="332" />
         <source>Next check due: every batch, recorded automatically</source>
         <translation>다음 점검: 배치마다 자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="333" />
+        <location filename="../../sectors/haccp/views.py" line="334" />
         <source>Next check due: —</source>
         <translation>다음 점검 예정: —</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="336" />
+        <location filename="../../sectors/haccp/views.py" line="337" />
         <source>Next check due: %1</source>
         <translation>다음 점검 예정: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="344" />
+        <location filename="../../sectors/haccp/views.py" line="345" />
         <source>Deviations not closed: %1</source>
         <translation>미종결 이탈: %1건</translation>
     </message>
@@ -101,32 +101,32 @@
 <context>
     <name>CcpOverviewPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="352" />
+        <location filename="../../sectors/haccp/views.py" line="353" />
         <source>CCP overview</source>
         <translation>CCP 현황</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="403" />
+        <location filename="../../sectors/haccp/views.py" line="404" />
         <source>%1 CCP(s) out of control</source>
         <translation>중요관리점(CCP) %1개 한계기준 이탈 중</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="408" />
+        <location filename="../../sectors/haccp/views.py" line="409" />
         <source>%1 deviation(s) not closed</source>
         <translation>미종결 이탈 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="410" />
+        <location filename="../../sectors/haccp/views.py" line="411" />
         <source>%1 check(s) overdue</source>
         <translation>점검 지연 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="413" />
+        <location filename="../../sectors/haccp/views.py" line="414" />
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="415" />
+        <location filename="../../sectors/haccp/views.py" line="416" />
         <source>All %1 CCPs within their critical limits</source>
         <translation>중요관리점(CCP) %1개 모두 한계기준 이내</translation>
     </message>
@@ -344,62 +344,62 @@
 <context>
     <name>CorrectiveActionDialog</name>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="60" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="230" />
         <source>Corrective action</source>
         <translation>개선조치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="63" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="233" />
         <source>e.g. door left open during loading</source>
         <translation>예: 입고 중 문이 열려 있었음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="65" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="235" />
         <source>What was done, e.g. door closed, product temperature checked</source>
         <translation>조치 내용, 예: 문을 닫고 제품 온도를 확인함</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="69" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="239" />
         <source>No product affected</source>
         <translation>영향받은 제품 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="69" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="239" />
         <source>Product held for review</source>
         <translation>제품 보류(검토)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="70" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="240" />
         <source>Product reworked</source>
         <translation>제품 재가공</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="70" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="240" />
         <source>Product discarded</source>
         <translation>제품 폐기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="75" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="245" />
         <source>Deviation</source>
         <translation>이탈</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="76" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="246" />
         <source>Cause</source>
         <translation>원인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="77" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="247" />
         <source>Action taken</source>
         <translation>조치 내용</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="78" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="248" />
         <source>Product</source>
         <translation>제품 처리</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="79" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="249" />
         <source>Record</source>
         <translation>기록</translation>
     </message>
@@ -425,148 +425,148 @@
 <context>
     <name>DeviationsPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="453" />
-        <location filename="../../sectors/haccp/views.py" line="465" />
+        <location filename="../../sectors/haccp/views.py" line="454" />
+        <location filename="../../sectors/haccp/views.py" line="466" />
         <source>Deviations</source>
         <translation>이탈 관리</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="460" />
+        <location filename="../../sectors/haccp/views.py" line="461" />
         <source>Not closed</source>
         <translation>미종결</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="461" />
+        <location filename="../../sectors/haccp/views.py" line="462" />
         <source>All deviations</source>
         <translation>전체 이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="470" />
+        <location filename="../../sectors/haccp/views.py" line="471" />
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="470" />
+        <location filename="../../sectors/haccp/views.py" line="471" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="470" />
+        <location filename="../../sectors/haccp/views.py" line="471" />
         <source>Deviation</source>
         <translation>이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="471" />
+        <location filename="../../sectors/haccp/views.py" line="472" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="471" />
+        <location filename="../../sectors/haccp/views.py" line="472" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="471" />
+        <location filename="../../sectors/haccp/views.py" line="472" />
         <source>Follow-up</source>
         <translation>후속 조치</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="482" />
+        <location filename="../../sectors/haccp/views.py" line="483" />
         <source>Acknowledge deviation</source>
         <translation>이탈 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="483" />
+        <location filename="../../sectors/haccp/views.py" line="484" />
         <source>Record corrective action…</source>
         <translation>개선조치 기록…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="484" />
+        <location filename="../../sectors/haccp/views.py" line="485" />
         <source>Verify and sign…</source>
         <translation>검증 및 서명…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="509" />
+        <location filename="../../sectors/haccp/views.py" line="510" />
         <source>acknowledged by %1</source>
         <translation>%1 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="510" />
+        <location filename="../../sectors/haccp/views.py" line="511" />
         <source>action by %1</source>
         <translation>%1 개선조치</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="511" />
+        <location filename="../../sectors/haccp/views.py" line="512" />
         <source>verified by %1</source>
         <translation>%1 검증</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="522" />
+        <location filename="../../sectors/haccp/views.py" line="523" />
         <source>%1 not closed</source>
         <translation>미종결 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="567" />
+        <location filename="../../sectors/haccp/views.py" line="568" />
         <source>Select a deviation.</source>
         <translation>이탈을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="568" />
+        <location filename="../../sectors/haccp/views.py" line="569" />
         <source>Next: acknowledge it.</source>
         <translation>다음 단계: 이탈을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="569" />
+        <location filename="../../sectors/haccp/views.py" line="570" />
         <source>Next: record the cause, the action and what happens to the product.</source>
         <translation>다음 단계: 원인, 개선조치, 제품 처리를 기록하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="571" />
+        <location filename="../../sectors/haccp/views.py" line="572" />
         <source>Next: a manager verifies and signs.</source>
         <translation>다음 단계: 관리자(HACCP 팀장)가 검증하고 서명합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="572" />
+        <location filename="../../sectors/haccp/views.py" line="573" />
         <source>Closed: verified and signed.</source>
         <translation>종결: 검증 및 서명 완료.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="580" />
+        <location filename="../../sectors/haccp/views.py" line="581" />
         <source>%1 acknowledged by %2</source>
         <translation>%1 %2 이탈 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="584" />
+        <location filename="../../sectors/haccp/views.py" line="585" />
         <source>%1 corrective action by %2: cause: %3; action: %4; product: %5</source>
         <translation>%1 %2 개선조치 — 원인: %3; 조치: %4; 제품 처리: %5</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="593" />
+        <location filename="../../sectors/haccp/views.py" line="595" />
         <source>signed %1 (signature #%2)</source>
         <translation>%1 전자서명 (서명 #%2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="594" />
+        <location filename="../../sectors/haccp/views.py" line="597" />
         <source>no signature found</source>
         <translation>서명 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="595" />
+        <location filename="../../sectors/haccp/views.py" line="598" />
         <source>%1 verified by %2, %3</source>
         <translation>%1 %2 검증, %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="641" />
+        <location filename="../../sectors/haccp/views.py" line="644" />
         <source>Verify</source>
         <translation>검증</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="642" />
+        <location filename="../../sectors/haccp/views.py" line="645" />
         <source>Only a manager (HACCP team leader) can verify a deviation. Log in as a manager.</source>
         <translation>이탈 검증은 관리자(HACCP 팀장)만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="646" />
+        <location filename="../../sectors/haccp/views.py" line="649" />
         <source>Verify and sign</source>
         <translation>검증 및 서명</translation>
     </message>
@@ -574,52 +574,52 @@
 <context>
     <name>DevicesPage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="66" />
+        <location filename="../../desktop/ui/wizard.py" line="70" />
         <source>choose the device's port</source>
         <translation>장치의 포트를 고르세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="239" />
+        <location filename="../../desktop/ui/wizard.py" line="245" />
         <source>Devices</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="240" />
+        <location filename="../../desktop/ui/wizard.py" line="246" />
         <source>Give each device its port and its address (unit id, set on the device), then press Test to read it now.</source>
         <translation>장치마다 포트와 주소(장치에 설정된 국번)를 지정한 뒤 시험을 눌러 바로 읽어 보세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="242" />
+        <location filename="../../desktop/ui/wizard.py" line="248" />
         <source>Device</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="242" />
+        <location filename="../../desktop/ui/wizard.py" line="248" />
         <source>Port</source>
         <translation>포트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="243" />
+        <location filename="../../desktop/ui/wizard.py" line="249" />
         <source>Unit id</source>
         <translation>국번(Unit ID)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="243" />
+        <location filename="../../desktop/ui/wizard.py" line="249" />
         <source>Test result</source>
         <translation>시험 결과</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="265" />
+        <location filename="../../desktop/ui/wizard.py" line="271" />
         <source>Test</source>
         <translation>시험</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="267" />
+        <location filename="../../desktop/ui/wizard.py" line="273" />
         <source>not tested</source>
         <translation>시험 전</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="275" />
+        <location filename="../../desktop/ui/wizard.py" line="281" />
         <source>reading…</source>
         <translation>읽는 중…</translation>
     </message>
@@ -631,37 +631,37 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="378" />
+        <location filename="../../desktop/ui/wizard.py" line="442" />
         <source>Ready</source>
         <translation>준비 완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="382" />
+        <location filename="../../desktop/ui/wizard.py" line="446" />
         <source>Press Finish to start recording.</source>
         <translation>마침을 누르면 기록을 시작합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="383" />
+        <location filename="../../desktop/ui/wizard.py" line="447" />
         <source>Model: %1</source>
         <translation>모델: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="384" />
+        <location filename="../../desktop/ui/wizard.py" line="448" />
         <source>Devices: %1</source>
         <translation>장치: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="385" />
+        <location filename="../../desktop/ui/wizard.py" line="449" />
         <source>People: %1</source>
         <translation>사용자: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="386" />
+        <location filename="../../desktop/ui/wizard.py" line="451" />
         <source>Data folder: %1</source>
         <translation>데이터 폴더: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="392" />
+        <location filename="../../desktop/ui/wizard.py" line="457" />
         <source>The setup could not be saved: %1</source>
         <translation>설정을 저장하지 못했습니다: %1</translation>
     </message>
@@ -915,7 +915,7 @@
 <context>
     <name>HaccpActionDialog</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="445" />
+        <location filename="../../sectors/haccp/views.py" line="446" />
         <source>Enter both the cause and the action taken.</source>
         <translation>원인과 조치 내용을 모두 입력하세요.</translation>
     </message>
@@ -923,35 +923,133 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="35" />
-        <location filename="../../desktop/ui/record_dialogs.py" line="44" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="65" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="91" />
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="42" />
         <source>No users yet: add them in Settings → Users.</source>
-        <translation>사용자가 없습니다: 설정 → 사용자에서 추가하세요.</translation>
+        <translation type="vanished">사용자가 없습니다: 설정 → 사용자에서 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="43" />
         <source>Name</source>
-        <translation>이름</translation>
+        <translation type="vanished">이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="47" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="71" />
+        <source>Loading the users…</source>
+        <translation>사용자 목록을 불러오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="85" />
+        <source>Full name</source>
+        <translation>성명</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="86" />
+        <source>Login</source>
+        <translation>아이디</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="88" />
+        <source>Password or PIN</source>
+        <translation>비밀번호 또는 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="89" />
+        <source>Repeat</source>
+        <translation>다시 입력</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="99" />
         <source>operator</source>
         <translation>작업자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="47" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="99" />
         <source>manager</source>
         <translation>관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="48" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="100" />
         <source>administrator</source>
         <translation>시스템 관리자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="124" />
+        <source>There are no users in the record yet. Create the first administrator now; add everyone else in Settings → Users.</source>
+        <translation>기록에 등록된 사용자가 아직 없습니다. 먼저 시스템 관리자 계정을 만드세요. 다른 사람은 설정 → 사용자에서 추가합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="127" />
+        <source>The people listed in the site config (%1) no longer sign in there: each needs a login and password.</source>
+        <translation>사이트 설정 파일의 사람 목록(%1)으로는 더 이상 로그인할 수 없습니다. 각자 아이디와 비밀번호가 필요합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="131" />
+        <source>Create and log in</source>
+        <translation>만들고 로그인</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="134" />
+        <source>Choose or type your login, then enter your password or PIN.</source>
+        <translation>아이디를 고르거나 입력한 뒤 비밀번호 또는 PIN을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="154" />
+        <source>Enter a name and a login.</source>
+        <translation>성명과 아이디를 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="157" />
+        <source>A password or PIN needs at least %1 characters.</source>
+        <translation>비밀번호 또는 PIN은 %1자 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="161" />
+        <source>The two entries differ.</source>
+        <translation>두 번 입력한 값이 서로 다릅니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="164" />
+        <source>Enter your login and your password or PIN.</source>
+        <translation>아이디와 비밀번호(또는 PIN)를 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="168" />
+        <source>Checking…</source>
+        <translation>점검 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="209" />
+        <source>Wrong login or password.</source>
+        <translation>아이디 또는 비밀번호가 틀렸습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="211" />
+        <source>%1 attempt(s) left before the account locks.</source>
+        <translation>%1회 더 틀리면 계정이 잠깁니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="213" />
+        <source>The account is now locked for %1 minutes.</source>
+        <translation>계정이 %1분 동안 잠겼습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="219" />
+        <source>This account is locked after %1 wrong passwords. Try again in %2 min or ask an administrator to unlock it.</source>
+        <translation>비밀번호를 %1회 틀려 계정이 잠겼습니다. %2분 뒤에 다시 시도하거나 시스템 관리자에게 잠금 해제를 요청하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="223" />
+        <source>This account is disabled. Ask an administrator.</source>
+        <translation>사용이 중지된 계정입니다. 시스템 관리자에게 문의하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="224" />
+        <source>Not logged in: %1</source>
+        <translation>로그인하지 못했습니다: %1</translation>
     </message>
 </context>
 <context>
@@ -1060,17 +1158,17 @@
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="339" />
+        <location filename="../../desktop/ui/main_window.py" line="340" />
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="402" />
+        <location filename="../../desktop/ui/main_window.py" line="409" />
         <source>Sign off</source>
         <translation>결재</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="403" />
+        <location filename="../../desktop/ui/main_window.py" line="410" />
         <source>Only a manager can sign off. Log in as a manager.</source>
         <translation>결재는 관리자만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
@@ -1078,13 +1176,13 @@
 <context>
     <name>ManualEntryPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="850" />
-        <location filename="../../sectors/haccp/views.py" line="867" />
+        <location filename="../../sectors/haccp/views.py" line="856" />
+        <location filename="../../sectors/haccp/views.py" line="873" />
         <source>Manual entry</source>
         <translation>수기 입력</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="868" />
+        <location filename="../../sectors/haccp/views.py" line="874" />
         <source>When automatic recording is down, enter monitoring values by hand. Each entry is flagged as manual and carries your name and the time.</source>
         <translation>자동 기록이 중단되면 모니터링 값을 수기로 입력하세요. 모든 입력은 수기로 표시되며 입력자 이름과 시각이 함께 기록됩니다.</translation>
     </message>
@@ -1160,22 +1258,22 @@
 <context>
     <name>PortsPage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="202" />
+        <location filename="../../desktop/ui/wizard.py" line="208" />
         <source>Connections found</source>
         <translation>찾은 연결</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="203" />
+        <location filename="../../desktop/ui/wizard.py" line="209" />
         <source>These are the serial (RS-485 / USB) ports on this computer. Plug in the converter and press Search again if yours is missing. Simulated devices need no port.</source>
         <translation>이 컴퓨터의 시리얼(RS-485 / USB) 포트입니다. 보이지 않으면 변환기를 꽂고 다시 찾기를 누르세요. 시뮬레이션 장치는 포트가 필요 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="206" />
+        <location filename="../../desktop/ui/wizard.py" line="212" />
         <source>Search again</source>
         <translation>다시 찾기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="210" />
+        <location filename="../../desktop/ui/wizard.py" line="216" />
         <source>Simulated devices (demo, no hardware)</source>
         <translation>시뮬레이션 장치 (데모, 하드웨어 없음)</translation>
     </message>
@@ -1183,62 +1281,62 @@
 <context>
     <name>ReadinessPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="880" />
+        <location filename="../../sectors/haccp/views.py" line="886" />
         <source>HACCP readiness</source>
         <translation>스마트 HACCP 요건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="883" />
+        <location filename="../../sectors/haccp/views.py" line="889" />
         <source>1. Every CCP is recorded automatically</source>
         <translation>1. 모든 CCP 자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="884" />
+        <location filename="../../sectors/haccp/views.py" line="890" />
         <source>2. Records cannot be forged or altered</source>
         <translation>2. 기록 위·변조 방지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="885" />
+        <location filename="../../sectors/haccp/views.py" line="891" />
         <source>3. A critical-limit breach raises an alert and is logged</source>
         <translation>3. 한계기준 이탈 시 경보 및 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="886" />
+        <location filename="../../sectors/haccp/views.py" line="892" />
         <source>4. A manual fallback covers every recording stop</source>
         <translation>4. 자동 기록 중단 시 수기 기록으로 대체</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="890" />
+        <location filename="../../sectors/haccp/views.py" line="896" />
         <source>Check again</source>
         <translation>다시 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="893" />
+        <location filename="../../sectors/haccp/views.py" line="899" />
         <source>Smart HACCP readiness</source>
         <translation>스마트 HACCP 요건 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="901" />
+        <location filename="../../sectors/haccp/views.py" line="907" />
         <source>The four things the certification agency checks for smart HACCP, each computed from the settings and the record.</source>
         <translation>인증기관이 스마트 HACCP 심사에서 확인하는 네 가지 요건입니다. 각 항목은 설정과 기록에서 산출됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="947" />
+        <location filename="../../sectors/haccp/views.py" line="953" />
         <source>Checking…</source>
         <translation>점검 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="949" />
+        <location filename="../../sectors/haccp/views.py" line="955" />
         <source>Met</source>
         <translation>충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="951" />
+        <location filename="../../sectors/haccp/views.py" line="957" />
         <source>Not met</source>
         <translation>미충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="959" />
+        <location filename="../../sectors/haccp/views.py" line="965" />
         <source>Checked at %1</source>
         <translation>%1 점검</translation>
     </message>
@@ -1246,67 +1344,67 @@
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="669" />
+        <location filename="../../sectors/haccp/views.py" line="675" />
         <source>Check schedule</source>
         <translation>점검 일정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="675" />
+        <location filename="../../sectors/haccp/views.py" line="681" />
         <source>Due</source>
         <translation>예정 시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="675" />
+        <location filename="../../sectors/haccp/views.py" line="681" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="675" />
+        <location filename="../../sectors/haccp/views.py" line="681" />
         <source>Check</source>
         <translation>점검 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="676" />
+        <location filename="../../sectors/haccp/views.py" line="682" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="676" />
+        <location filename="../../sectors/haccp/views.py" line="682" />
         <source>Last done</source>
         <translation>최근 실시</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="682" />
+        <location filename="../../sectors/haccp/views.py" line="688" />
         <source>Test-piece checks at their set times (each with its window), checks due at each CCP's monitoring frequency, and the next reading automatic recording must deliver. When automatic recording is down, record by hand on the Manual entry page.</source>
         <translation>정해진 시각의 금속검출기 시편 점검(허용 시간 포함), CCP별 모니터링 주기에 따른 점검, 자동 기록이 다음 측정값을 남겨야 하는 시각입니다. 자동 기록이 중단되면 수기 입력 화면에서 직접 기록하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="700" />
+        <location filename="../../sectors/haccp/views.py" line="706" />
         <source>(± %1 min)</source>
         <translation>(± %1분)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="704" />
+        <location filename="../../sectors/haccp/views.py" line="710" />
         <source>%1 by %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="707" />
+        <location filename="../../sectors/haccp/views.py" line="713" />
         <source>%1 automatic</source>
         <translation>%1 자동</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="721" />
+        <location filename="../../sectors/haccp/views.py" line="727" />
         <source>%1 check(s) overdue</source>
         <translation>점검 지연 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="724" />
+        <location filename="../../sectors/haccp/views.py" line="730" />
         <source>%1 check(s) due now</source>
         <translation>지금 점검 예정 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="727" />
+        <location filename="../../sectors/haccp/views.py" line="733" />
         <source>No check due now</source>
         <translation>지금 예정된 점검 없음</translation>
     </message>
@@ -1314,122 +1412,120 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="67" />
+        <location filename="../../desktop/ui/settings.py" line="80" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="71" />
+        <location filename="../../desktop/ui/settings.py" line="84" />
         <source>General</source>
         <translation>일반</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="72" />
+        <location filename="../../desktop/ui/settings.py" line="85" />
         <source>Devices</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="73" />
+        <location filename="../../desktop/ui/settings.py" line="86" />
         <source>Channels and limits</source>
         <translation>채널 및 한계기준</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="74" />
+        <location filename="../../desktop/ui/settings.py" line="87" />
         <source>Users</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="75" />
+        <location filename="../../desktop/ui/settings.py" line="88" />
         <source>Central platform</source>
         <translation>중앙 플랫폼</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="76" />
+        <location filename="../../desktop/ui/settings.py" line="89" />
         <source>Data and backup</source>
         <translation>데이터 및 백업</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="93" />
+        <location filename="../../desktop/ui/settings.py" line="106" />
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="94" />
+        <location filename="../../desktop/ui/settings.py" line="107" />
         <source>Keep recording in the tray when the window is closed</source>
         <translation>창을 닫아도 트레이에서 계속 기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="99" />
+        <location filename="../../desktop/ui/settings.py" line="112" />
         <source>Closing the window</source>
         <translation>창 닫기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="103" />
+        <location filename="../../desktop/ui/settings.py" line="116" />
         <source>To change these, edit %1 and restart; changes made in the window arrive with the audit trail.</source>
         <translation>변경하려면 %1 파일을 고친 뒤 다시 시작하세요. 화면에서 바로 바꾸는 기능은 감사 추적 기능과 함께 제공됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="117" />
-        <location filename="../../desktop/ui/settings.py" line="131" />
+        <location filename="../../desktop/ui/settings.py" line="130" />
+        <location filename="../../desktop/ui/settings.py" line="144" />
         <source>Id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="117" />
-        <location filename="../../desktop/ui/settings.py" line="131" />
-        <location filename="../../desktop/ui/settings.py" line="141" />
+        <location filename="../../desktop/ui/settings.py" line="130" />
+        <location filename="../../desktop/ui/settings.py" line="144" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="117" />
+        <location filename="../../desktop/ui/settings.py" line="130" />
         <source>Profile</source>
         <translation>프로파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="118" />
+        <location filename="../../desktop/ui/settings.py" line="131" />
         <source>Port</source>
         <translation>포트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="118" />
+        <location filename="../../desktop/ui/settings.py" line="131" />
         <source>Unit id</source>
         <translation>국번(Unit ID)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="118" />
+        <location filename="../../desktop/ui/settings.py" line="131" />
         <source>Interval</source>
         <translation>측정 주기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="131" />
+        <location filename="../../desktop/ui/settings.py" line="144" />
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="132" />
+        <location filename="../../desktop/ui/settings.py" line="145" />
         <source>Low limit</source>
         <translation>하한</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="132" />
+        <location filename="../../desktop/ui/settings.py" line="145" />
         <source>High limit</source>
         <translation>상한</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="132" />
+        <location filename="../../desktop/ui/settings.py" line="145" />
         <source>Delay</source>
         <translation>지연</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="133" />
+        <location filename="../../desktop/ui/settings.py" line="146" />
         <source>Lost after</source>
         <translation>끊김 판정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="141" />
         <source>Role</source>
-        <translation>역할</translation>
+        <translation type="vanished">역할</translation>
     </message>
     <message>
         <source>Address</source>
@@ -1444,27 +1540,27 @@
         <translation type="vanished">공장 ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="153" />
+        <location filename="../../desktop/ui/settings.py" line="162" />
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="156" />
+        <location filename="../../desktop/ui/settings.py" line="165" />
         <source>Back up the record now…</source>
         <translation>지금 기록 백업…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="167" />
+        <location filename="../../desktop/ui/settings.py" line="176" />
         <source>Back up the record</source>
         <translation>기록 백업</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="173" />
+        <location filename="../../desktop/ui/settings.py" line="182" />
         <source>Backing up…</source>
         <translation>백업 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="176" />
+        <location filename="../../desktop/ui/settings.py" line="185" />
         <source>Saved %1 (%2 MB)</source>
         <translation>저장됨: %1 (%2 MB)</translation>
     </message>
@@ -1472,44 +1568,99 @@
 <context>
     <name>SignOffDialog</name>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="94" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="272" />
         <source>Sign off</source>
         <translation>결재</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="97" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="278" />
+        <source>Performed</source>
+        <translation>수행</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="279" />
         <source>Reviewed</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="98" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="280" />
         <source>Approved</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="104" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="284" />
+        <source>re-enter your password or PIN to sign</source>
+        <translation>서명하려면 비밀번호 또는 PIN을 다시 입력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="286" />
+        <source>Signing means re-entering your password. The signature records your printed name, the time (UTC), its meaning and a fingerprint of what you sign; if that record changes later, the signature shows as invalidated.</source>
+        <translation>전자서명은 비밀번호를 다시 입력하는 것입니다. 서명에는 성명, 시각(UTC), 서명 의미와 서명한 기록의 해시가 남으며, 그 기록이 나중에 바뀌면 서명은 무효로 표시됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="295" />
         <source>Record</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="105" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="298" />
         <source>Signed by</source>
         <translation>서명자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="106" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="299" />
         <source>Meaning</source>
         <translation>서명 의미</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="107" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="300" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="108" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="301" />
+        <source>Password or PIN</source>
+        <translation>비밀번호 또는 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="304" />
         <source>Sign</source>
         <translation>서명</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="327" />
+        <source>Enter your password or PIN to sign.</source>
+        <translation>서명하려면 비밀번호 또는 PIN을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="335" />
+        <source>Signing…</source>
+        <translation>서명 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="358" />
+        <source>Wrong password: nothing was signed or recorded.</source>
+        <translation>비밀번호가 틀렸습니다. 서명도 기록도 되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="360" />
+        <source>Your account is locked after too many wrong passwords: nothing was signed. Ask an administrator to unlock it.</source>
+        <translation>비밀번호를 여러 번 틀려 계정이 잠겼습니다. 서명되지 않았습니다. 시스템 관리자에게 잠금 해제를 요청하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="363" />
+        <source>This account is disabled: nothing was signed.</source>
+        <translation>사용이 중지된 계정입니다. 서명되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="365" />
+        <source>Your role may not sign with this meaning: nothing was signed.</source>
+        <translation>현재 역할로는 이 의미로 서명할 수 없습니다. 서명되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="366" />
+        <source>Not signed: %1</source>
+        <translation>서명되지 않음: %1</translation>
     </message>
 </context>
 <context>
@@ -1558,22 +1709,22 @@
 <context>
     <name>TemplatePage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="173" />
+        <location filename="../../desktop/ui/wizard.py" line="179" />
         <source>What does your plant do?</source>
         <translation>공장은 어떤 일을 하나요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="174" />
+        <location filename="../../desktop/ui/wizard.py" line="180" />
         <source>Pick the model closest to your plant. It comes with typical devices, channels and limits; you can change all of them later in Settings.</source>
         <translation>우리 공장과 가장 비슷한 모델을 고르세요. 일반적인 장치, 채널, 한계기준이 함께 들어 있으며 나중에 설정에서 모두 바꿀 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="177" />
+        <location filename="../../desktop/ui/wizard.py" line="183" />
         <source>Plant name</source>
         <translation>공장 이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="178" />
+        <location filename="../../desktop/ui/wizard.py" line="184" />
         <source>e.g. Hanbit Foods plant 2</source>
         <translation>예: 한빛식품 2공장</translation>
     </message>
@@ -1581,93 +1732,344 @@
 <context>
     <name>TestPieceForm</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="808" />
+        <location filename="../../sectors/haccp/views.py" line="814" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="809" />
+        <location filename="../../sectors/haccp/views.py" line="815" />
         <source>Record check</source>
         <translation>점검 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="817" />
+        <location filename="../../sectors/haccp/views.py" line="823" />
         <source>Tick each result that was as it must be; an unticked result is recorded as failed (a deviation).</source>
         <translation>정상인 결과에 표시하세요. 표시하지 않은 항목은 부적합(이탈)으로 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="833" />
+        <location filename="../../sectors/haccp/views.py" line="839" />
         <source>Check recorded by %1.</source>
         <translation>%1 점검 기록 완료.</translation>
     </message>
 </context>
 <context>
-    <name>UsersPage</name>
+    <name>UserDialog</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="329" />
-        <source>Who works here?</source>
-        <translation>누가 일하나요?</translation>
+        <location filename="../../desktop/ui/settings.py" line="198" />
+        <source>Add a user</source>
+        <translation>사용자 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="330" />
-        <source>Add the people who acknowledge alarms and sign records. A manager can sign off; an operator can acknowledge and record corrective actions.</source>
-        <translation>경보를 확인하고 기록에 서명할 사람을 추가하세요. 관리자는 결재할 수 있고, 작업자는 경보 확인과 개선조치 기록을 할 수 있습니다.</translation>
+        <location filename="../../desktop/ui/settings.py" line="199" />
+        <source>Reset the password of %1</source>
+        <translation>%1 비밀번호 재설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="333" />
-        <source>Name</source>
-        <translation>이름</translation>
+        <location filename="../../desktop/ui/settings.py" line="216" />
+        <source>Full name</source>
+        <translation>성명</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="333" />
+        <location filename="../../desktop/ui/settings.py" line="217" />
+        <source>Login</source>
+        <translation>아이디</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="218" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="334" />
-        <source>Add a person</source>
-        <translation>사람 추가</translation>
+        <location filename="../../desktop/ui/settings.py" line="219" />
+        <source>New PIN or password</source>
+        <translation>새 비밀번호 또는 PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="340" />
+        <location filename="../../desktop/ui/settings.py" line="220" />
+        <source>Repeat</source>
+        <translation>다시 입력</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="229" />
         <source>operator</source>
         <translation>작업자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="340" />
+        <location filename="../../desktop/ui/settings.py" line="229" />
         <source>manager</source>
         <translation>관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="341" />
+        <location filename="../../desktop/ui/settings.py" line="230" />
         <source>administrator</source>
         <translation>시스템 관리자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="239" />
+        <source>Enter a name and a login.</source>
+        <translation>성명과 아이디를 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="241" />
+        <source>A PIN or password needs at least %1 characters.</source>
+        <translation>비밀번호 또는 PIN은 %1자 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="244" />
+        <source>The two entries differ.</source>
+        <translation>두 번 입력한 값이 서로 다릅니다.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="341" />
+        <source>Who works here?</source>
+        <translation>누가 일하나요?</translation>
+    </message>
+    <message>
+        <source>Add the people who acknowledge alarms and sign records. A manager can sign off; an operator can acknowledge and record corrective actions.</source>
+        <translation type="vanished">경보를 확인하고 기록에 서명할 사람을 추가하세요. 관리자는 결재할 수 있고, 작업자는 경보 확인과 개선조치 기록을 할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="343" />
+        <source>Add the people who acknowledge alarms and sign records, each with a login and a PIN or password of at least %1 characters (entered twice). The first person must be an administrator or a manager. An administrator manages users; a manager can sign off; an operator can acknowledge and record corrective actions.</source>
+        <translation>경보를 확인하고 기록에 서명할 사람을 추가하세요. 각자 아이디와 %1자 이상의 비밀번호 또는 PIN이 필요합니다(두 번 입력). 첫 번째 사람은 시스템 관리자 또는 관리자여야 합니다. 시스템 관리자는 사용자를 관리하고, 관리자는 결재하며, 작업자는 경보 확인과 개선조치를 기록합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="348" />
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="348" />
+        <source>Login</source>
+        <translation>아이디</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="349" />
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="349" />
+        <source>PIN or password</source>
+        <translation>비밀번호 또는 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="350" />
+        <source>Repeat</source>
+        <translation>다시 입력</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="351" />
+        <source>Add a person</source>
+        <translation>사람 추가</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="357" />
+        <source>operator</source>
+        <translation>작업자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="357" />
+        <source>manager</source>
+        <translation>관리자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="358" />
+        <source>administrator</source>
+        <translation>시스템 관리자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="396" />
+        <source>Add at least one person: an administrator or a manager.</source>
+        <translation>시스템 관리자 또는 관리자를 한 명 이상 추가하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="404" />
+        <source>Row %1: enter both a name and a login.</source>
+        <translation>%1번째 줄: 이름과 아이디를 모두 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="407" />
+        <source>%1: a login cannot contain spaces.</source>
+        <translation>%1: 아이디에는 공백을 넣을 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="409" />
+        <source>The login %1 is used twice.</source>
+        <translation>아이디 %1이(가) 두 번 쓰였습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="412" />
+        <source>%1: the PIN or password needs at least %2 characters.</source>
+        <translation>%1: 비밀번호 또는 PIN은 %2자 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="415" />
+        <source>%1: the two PIN or password entries differ.</source>
+        <translation>%1: 두 번 입력한 비밀번호(PIN)가 서로 다릅니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="418" />
+        <source>The first person must be an administrator or a manager.</source>
+        <translation>첫 번째 사람은 시스템 관리자 또는 관리자여야 합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTab</name>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="258" />
+        <source>Login</source>
+        <translation>아이디</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="258" />
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="258" />
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="259" />
+        <source>Active</source>
+        <translation>사용 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="259" />
+        <source>Locked</source>
+        <translation>잠김</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="263" />
+        <source>Add a user…</source>
+        <translation>사용자 추가…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="264" />
+        <source>Reset password…</source>
+        <translation>비밀번호 재설정…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="265" />
+        <location filename="../../desktop/ui/settings.py" line="414" />
+        <source>Disable</source>
+        <translation>사용 중지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="266" />
+        <source>Unlock</source>
+        <translation>잠금 해제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="291" />
+        <source>operator</source>
+        <translation>작업자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="291" />
+        <source>manager</source>
+        <translation>관리자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="292" />
+        <source>administrator</source>
+        <translation>시스템 관리자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="306" />
+        <source>until %1</source>
+        <translation>%1까지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="310" />
+        <source>yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="310" />
+        <source>no (disabled)</source>
+        <translation>아니요 (사용 중지)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="343" />
+        <source>Every change is recorded in the audit trail with the administrator's login.</source>
+        <translation>모든 변경은 시스템 관리자의 아이디와 함께 감사 추적에 기록됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="345" />
+        <source>Log in as an administrator to add users, reset passwords, disable or unlock accounts.</source>
+        <translation>사용자 추가, 비밀번호 재설정, 계정 사용 중지·잠금 해제는 시스템 관리자로 로그인해야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="353" />
+        <source>Only an administrator can change users.</source>
+        <translation>사용자 변경은 시스템 관리자만 할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="367" />
+        <source>Not changed: %1</source>
+        <translation>변경되지 않음: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="370" />
+        <source>Saving…</source>
+        <translation>저장 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="376" />
+        <source>%1 added.</source>
+        <translation>%1 추가됨.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="381" />
+        <source>New password set for %1.</source>
+        <translation>%1의 새 비밀번호가 설정되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="386" />
+        <source>%1 disabled.</source>
+        <translation>%1 사용 중지됨.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="391" />
+        <source>%1 unlocked.</source>
+        <translation>%1 잠금 해제됨.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="415" />
+        <source>Disable %1? They can no longer log in or sign. Their records stay.</source>
+        <translation>%1 계정을 사용 중지할까요? 더 이상 로그인하거나 서명할 수 없습니다. 기존 기록은 그대로 남습니다.</translation>
     </message>
 </context>
 <context>
     <name>ValueEntryForm</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="755" />
+        <location filename="../../sectors/haccp/views.py" line="761" />
         <source>e.g. probe broken, hand thermometer</source>
         <translation>예: 탐침 고장, 수동 온도계 사용</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="756" />
+        <location filename="../../sectors/haccp/views.py" line="762" />
         <source>Record by hand</source>
         <translation>수기 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="761" />
+        <location filename="../../sectors/haccp/views.py" line="767" />
         <source>Value</source>
         <translation>측정값</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="763" />
+        <location filename="../../sectors/haccp/views.py" line="769" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="781" />
+        <location filename="../../sectors/haccp/views.py" line="787" />
         <source>Recorded %1 by %2 at %3, flagged as manual.</source>
         <translation>%3 %2: %1 기록 (수기 표시).</translation>
     </message>
@@ -1675,192 +2077,192 @@
 <context>
     <name>_Texts</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="145" />
+        <location filename="../../sectors/haccp/views.py" line="146" />
         <source>≥ %1 held for %2 s</source>
         <translation>%1 이상 %2초 유지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="148" />
+        <location filename="../../sectors/haccp/views.py" line="149" />
         <source>≤ %1 within %2 h</source>
         <translation>%2시간 이내 %1 이하</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="151" />
+        <location filename="../../sectors/haccp/views.py" line="152" />
         <source>Fe and SUS test pieces rejected, product alone passes</source>
         <translation>Fe·SUS 시편 검출, 제품 단독 통과</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="154" />
+        <location filename="../../sectors/haccp/views.py" line="155" />
         <source>(tolerated for %1 min)</source>
         <translation>(허용 %1분)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="159" />
+        <location filename="../../sectors/haccp/views.py" line="160" />
         <source>No deviation</source>
         <translation>이탈 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="160" />
+        <location filename="../../sectors/haccp/views.py" line="161" />
         <source>Waiting for data</source>
         <translation>데이터 대기 중</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="160" />
+        <location filename="../../sectors/haccp/views.py" line="161" />
         <source>Within limit</source>
         <translation>한계기준 이내</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="161" />
+        <location filename="../../sectors/haccp/views.py" line="162" />
         <source>Outside limit, within grace</source>
         <translation>한계기준 벗어남 (허용 시간 내)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="162" />
+        <location filename="../../sectors/haccp/views.py" line="163" />
         <source>Deviation not closed</source>
         <translation>이탈 미종결</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="163" />
+        <location filename="../../sectors/haccp/views.py" line="164" />
         <source>LIMIT BREACHED</source>
         <translation>한계기준 이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="164" />
+        <location filename="../../sectors/haccp/views.py" line="165" />
         <source>AUTOMATIC RECORDING DOWN</source>
         <translation>자동 기록 중단</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="167" />
+        <location filename="../../sectors/haccp/views.py" line="168" />
         <source>Open</source>
         <translation>미확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="167" />
+        <location filename="../../sectors/haccp/views.py" line="168" />
         <source>Acknowledged</source>
         <translation>확인됨</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="168" />
+        <location filename="../../sectors/haccp/views.py" line="169" />
         <source>Action recorded</source>
         <translation>개선조치 완료</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="169" />
+        <location filename="../../sectors/haccp/views.py" line="170" />
         <source>Closed</source>
         <translation>종결</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="172" />
+        <location filename="../../sectors/haccp/views.py" line="173" />
         <source>Critical limit exceeded</source>
         <translation>한계기준 이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="173" />
+        <location filename="../../sectors/haccp/views.py" line="174" />
         <source>Automatic recording stopped</source>
         <translation>자동 기록 중단</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="174" />
+        <location filename="../../sectors/haccp/views.py" line="175" />
         <source>Temperature not reached</source>
         <translation>기준 온도 미도달</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="175" />
+        <location filename="../../sectors/haccp/views.py" line="176" />
         <source>Held too short</source>
         <translation>유지 시간 부족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="176" />
+        <location filename="../../sectors/haccp/views.py" line="177" />
         <source>Cooling too slow</source>
         <translation>냉각 지연</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="177" />
+        <location filename="../../sectors/haccp/views.py" line="178" />
         <source>Check missed</source>
         <translation>점검 미실시</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="178" />
+        <location filename="../../sectors/haccp/views.py" line="179" />
         <source>Test-piece check failed</source>
         <translation>시편 점검 부적합</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="181" />
+        <location filename="../../sectors/haccp/views.py" line="182" />
         <source>Hold</source>
         <translation>보류</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="181" />
+        <location filename="../../sectors/haccp/views.py" line="182" />
         <source>Rework</source>
         <translation>재작업</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="182" />
+        <location filename="../../sectors/haccp/views.py" line="183" />
         <source>Discard</source>
         <translation>폐기</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="182" />
+        <location filename="../../sectors/haccp/views.py" line="183" />
         <source>Release</source>
         <translation>출하</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="185" />
+        <location filename="../../sectors/haccp/views.py" line="186" />
         <source>Done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="185" />
+        <location filename="../../sectors/haccp/views.py" line="186" />
         <source>Upcoming</source>
         <translation>예정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="186" />
+        <location filename="../../sectors/haccp/views.py" line="187" />
         <source>Due now</source>
         <translation>점검 예정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="186" />
+        <location filename="../../sectors/haccp/views.py" line="187" />
         <source>OVERDUE</source>
         <translation>점검 지연</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="189" />
+        <location filename="../../sectors/haccp/views.py" line="190" />
         <source>Test-piece check</source>
         <translation>시편 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="190" />
+        <location filename="../../sectors/haccp/views.py" line="191" />
         <source>Monitoring check</source>
         <translation>주기 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="191" />
+        <location filename="../../sectors/haccp/views.py" line="192" />
         <source>Next automatic reading</source>
         <translation>다음 자동 측정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="194" />
+        <location filename="../../sectors/haccp/views.py" line="195" />
         <source>Fe test piece rejected</source>
         <translation>Fe 시편 검출(배제)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="195" />
+        <location filename="../../sectors/haccp/views.py" line="196" />
         <source>SUS test piece rejected</source>
         <translation>SUS 시편 검출(배제)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="196" />
+        <location filename="../../sectors/haccp/views.py" line="197" />
         <source>Product alone passes</source>
         <translation>제품 단독 통과</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="197" />
+        <location filename="../../sectors/haccp/views.py" line="198" />
         <source>Fe on product rejected</source>
         <translation>제품 위 Fe 시편 검출</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="198" />
+        <location filename="../../sectors/haccp/views.py" line="199" />
         <source>SUS on product rejected</source>
         <translation>제품 위 SUS 시편 검출</translation>
     </message>
