@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from importlib.metadata import PackageNotFoundError, version
+from types import ModuleType
 
-from desktop.cli import (
-    hardware_commands,
-    record_commands,
-    report_commands,
-    site_commands,
-    sync_commands,
-)
 from desktop.cli.common import EXIT_CONFIG, EXIT_STORE, setup_logging
-from desktop.engine.config import ConfigError
-from desktop.engine.engine import EngineError
-from hardware.source import ConfigError as DeviceConfigError
-from records.errors import StoreError
 
-# Modules that add subcommands; each has `add_parsers(subparsers)`.
-COMMAND_MODULES = [site_commands, hardware_commands, record_commands, report_commands,
-                   sync_commands]
+# Modules that add subcommands; each has `add_parsers(subparsers)`. Imported when a
+# parser is built, so `deungdae sync` (which may run for hours beside the logger) loads
+# only the sync command's code, not the engine, devices and reports.
+COMMAND_MODULE_NAMES = ["desktop.cli.site_commands", "desktop.cli.hardware_commands",
+                        "desktop.cli.record_commands", "desktop.cli.report_commands",
+                        "desktop.cli.sync_commands"]
+# Commands that need only their own module: {command: module}.
+_LIGHT_COMMANDS = {"sync": "desktop.cli.sync_commands",
+                   "register": "desktop.cli.sync_commands"}
+# Errors shown as one line, by (module, class name, exit code). Looked up only in modules
+# already imported: an error of a module that was never loaded cannot have been raised.
+_KNOWN_ERRORS = [("desktop.engine.config", "ConfigError", EXIT_CONFIG),
+                 ("hardware.source", "ConfigError", EXIT_CONFIG),
+                 ("records.errors", "StoreError", EXIT_STORE),
+                 ("desktop.engine.engine", "EngineError", EXIT_STORE)]
 
 
 def _version() -> str:
@@ -32,7 +35,28 @@ def _version() -> str:
         return "0+unknown"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_modules(names: list[str] | None = None) -> list[ModuleType]:
+    return [importlib.import_module(n) for n in (names or COMMAND_MODULE_NAMES)]
+
+
+def _light_command(argv: list[str]) -> str | None:
+    """The module of the command in `argv` when it needs no other, else None."""
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--data-dir":
+            i += 2
+            continue
+        if a.startswith("-"):
+            if a in ("-h", "--help", "--version"):
+                return None
+            i += 1
+            continue
+        return _LIGHT_COMMANDS.get(a)
+    return None
+
+
+def build_parser(module_names: list[str] | None = None) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", default=argparse.SUPPRESS,
                         help="data dir (default: $DEUNGDAE_HOME, else the user data dir)")
@@ -43,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Deungdae (등대): offline-first smart-factory logger for small plants.")
     ap.add_argument("--version", action="version", version=f"deungdae {_version()}")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
+    for module in _command_modules(module_names):
         module.add_parsers(sub)
     # Every subcommand accepts the common options after its name too.
     for p in sub.choices.values():
@@ -62,27 +86,38 @@ def _add_common(p: argparse.ArgumentParser) -> None:
             _add_common(child)
 
 
+def _known_error(exc: BaseException) -> int | None:
+    for module, name, code in _KNOWN_ERRORS:
+        mod = sys.modules.get(module)
+        kind = getattr(mod, name, None) if mod is not None else None
+        if isinstance(kind, type) and isinstance(exc, kind):
+            return code
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    ap = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    light = _light_command(argv)
+    ap = build_parser([light] if light else None)
     args = ap.parse_args(argv)
     args.data_dir = getattr(args, "data_dir", None)
     args.verbose = getattr(args, "verbose", 0) or 0
     if not getattr(args, "func", None):
-        args.func = site_commands.cmd_gui  # no command: open the window (or log headless)
+        # no command: open the window (or log headless)
+        args.func = importlib.import_module("desktop.cli.site_commands").cmd_gui
     setup_logging(args)
     try:
         return int(args.func(args) or 0)
-    except (ConfigError, DeviceConfigError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_CONFIG
-    except (StoreError, EngineError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_STORE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # last resort: one clear line, details in the log
+    except Exception as exc:
+        code = _known_error(exc)
+        if code is not None:
+            print(f"error: {exc}", file=sys.stderr)
+            return code
+        # last resort: one clear line, details in the log
         logging.getLogger("deungdae").exception("unexpected error")
         print(f"error: {exc.__class__.__name__}: {exc} (details in the log)", file=sys.stderr)
         return 1

@@ -22,7 +22,7 @@ from desktop.cli.common import human_bytes
 from records.errors import StoreError
 from sync import errors
 from sync.registration import register
-from sync.service import Progress, SyncService, clock_warning
+from sync.service import Progress, SyncService, clock_warning, lower_priority
 from sync.status import read_status
 from sync.token_store import TokenStore
 
@@ -147,6 +147,8 @@ def cmd_sync(args) -> int:
         service.acquire()
     except errors.AlreadySyncing as exc:
         return _err(str(exc))
+    # Sync yields the CPU to local recording (the logger may be running beside it).
+    lower_priority()
     try:
         if args.once:
             prog = service.drain(progress=bar)
