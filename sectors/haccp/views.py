@@ -4,9 +4,10 @@ readiness checklist.
 All record reading happens on the shell's UI worker (`shell.ui_jobs`, read-only store) in
 `sectors.haccp.ccp_status.load`; every addition to the record (acknowledgement, corrective
 action, verification, manual values, test-piece checks) goes through the shell's
-`RecordActions` worker as the logged-in user, and verification is signed with the shell's
-sign-off (`SignOffDialog` + `RecordActions.sign_off`), whose event id the `haccp.verify`
-step then names. The shell does not show sector `forms()` yet, so the manual-entry forms
+`RecordActions` worker as the logged-in user, and verification is the shell's electronic
+signature (`SignOffDialog.sign_with`: the manager re-enters their password, a signature
+row and a `signoff` event are recorded), whose signature id the `haccp.verify` step then
+names. The shell does not show sector `forms()` yet, so the manual-entry forms
 are also on a "Manual entry" page of their own.
 """
 
@@ -454,7 +455,7 @@ class DeviationsPage(QWidget):
         self.shell, self.model = shell, model
         self.texts = _Texts(self)
         self.shown: list[lifecycle.Deviation] = []
-        self._pending_verify: dict[int, tuple[lifecycle.Deviation, str, str, str]] = {}
+        self._pending_verify: dict[int, tuple[lifecycle.Deviation, str, str, SignOffDialog]] = {}
 
         self.filter = QComboBox()
         self.filter.addItem(self.tr("Not closed"), "open")
@@ -586,12 +587,14 @@ class DeviationsPage(QWidget):
                          .replace("%1", m.when(a.ts)).replace("%2", a.user)
                          .replace("%3", x.get("cause", "")).replace("%4", x.get("action", ""))
                          .replace("%5", self.texts.disposition(x.get("disposition", ""))))
-        sigs = {s.id: s for s in (m.snapshot.signatures.get(d.event.id, [])
-                                  if m.snapshot else [])}
+        sigs = {s.data.get("signature_id"): s for s in (
+            m.snapshot.signatures.get(d.event.id, []) if m.snapshot else [])}
         for v in d.verifications:
-            sig = sigs.get(v.data.get("signature_id"))
-            signed = (self.tr("signed %1 (signature #%2)").replace("%1", sig.user)
-                      .replace("%2", str(sig.id)) if sig else self.tr("no signature found"))
+            sid = v.data.get("signature_id")
+            sig = sigs.get(sid) if sid is not None else None
+            signed = (self.tr("signed %1 (signature #%2)")
+                      .replace("%1", sig.data.get("printed_name") or sig.user)
+                      .replace("%2", str(sid)) if sig else self.tr("no signature found"))
             lines.append("✓ " + self.tr("%1 verified by %2, %3").replace(
                 "%1", m.when(v.ts)).replace("%2", v.user).replace("%3", signed))
         return "\n".join(lines)
@@ -646,20 +649,23 @@ class DeviationsPage(QWidget):
         dlg.setWindowTitle(self.tr("Verify and sign"))
         dlg.meaning.setCurrentIndex(dlg.meaning.findData("approved"))
         dlg.meaning.setEnabled(False)  # verifying is approving
-        if not dlg.exec():
-            return
-        _meaning, note = dlg.values()
-        self._pending_verify[d.event.id] = (d, user.name, user.role, note)
-        self.shell.records.sign_off(d.event, user.name, "approved", note)
+        # The dialog signs on OK (password re-entered; a refusal keeps it open); once the
+        # signoff row is recorded, `_on_recorded` appends the verification naming it.
+        self._pending_verify[d.event.id] = (d, user.name, user.role, dlg)
+        dlg.sign_with(self.shell.records, d.event, user.name)
+        dlg.exec()
+        self._pending_verify.pop(d.event.id, None)
 
     def _on_recorded(self, row) -> None:
-        """The sign-off is in the record: now the verification that names it."""
+        """The e-signature is in the record: now the verification that names it."""
         if row.kind != "signoff" or row.ref_id not in self._pending_verify:
             return
-        d, user, role, note = self._pending_verify.pop(row.ref_id)
+        d, user, role, dlg = self._pending_verify.pop(row.ref_id)
+        note = dlg.values()[1] if _alive(dlg) else row.message
+        sid = row.data.get("signature_id")
         now = self.shell.now_ms
         self._write(lambda append: lifecycle.verify(append, d, user, now(), role=role,
-                                                    signature_id=row.id, note=note))
+                                                    signature_id=sid, note=note))
 
 
 # ---------------------------------------------------------------------- schedule

@@ -12,21 +12,18 @@ from pathlib import Path
 import pytest
 
 from desktop.ui import record_dialogs
+from records import signatures
 from records.store import Store
 from sectors.haccp import views
-from tests.desktop.ui.conftest import make_main_window, shoot  # noqa: F401 (fixture)
+from tests.desktop.ui.conftest import (  # noqa: F401 (fixtures)
+    fast_argon2,
+    log_in,
+    make_main_window,
+    shoot,
+)
 
 TEMPLATE = Path(__file__).resolve().parents[3] / "sectors" / "haccp" / "templates" / \
     "haccp-bakery.toml"
-USERS = """
-[[users]]
-name = "Kim Operator"
-role = "operator"
-
-[[users]]
-name = "Park Manager"
-role = "manager"
-"""
 
 
 def bakery_site() -> str:
@@ -37,7 +34,7 @@ def bakery_site() -> str:
     text = text.replace(door, door + "steps = [{ at = 10, duration = 3000, value = 12.5 }]\n")
     text = text.replace(checks, 'checks = ["01:05", "09:00", "13:00", "17:00"]\n'
                                 "check_window = 300")
-    return text + USERS
+    return text  # the users (kim, park) are in the record: see make_main_window
 
 
 def haccp_pages(w) -> dict[str, object]:
@@ -93,7 +90,7 @@ def test_pages_show_ccps_and_a_deviation_goes_from_open_to_closed(
         return d.status if d else ""
 
     # acknowledge, as the operator
-    w.session.login("Kim Operator")
+    log_in(w, "kim")
     dev_page.ack.click()
     qtbot.waitUntil(lambda: status() == "acknowledged", timeout=5000)
     dev_page.select_deviation(dev.event.id)
@@ -118,29 +115,38 @@ def test_pages_show_ccps_and_a_deviation_goes_from_open_to_closed(
     dev_page.select_deviation(dev.event.id)
     assert dev_page.verify.isEnabled()
 
-    # an operator may not verify; the manager signs
+    # an operator may not verify; the manager signs with the record's e-signature
     told = []
     monkeypatch.setattr(views.QMessageBox, "information", lambda *a, **k: told.append(a))
     dev_page.verify.click()
     assert told and status() == "action_recorded"
-    w.session.login("Park Manager")
+    log_in(w, "park")
     meanings = []
 
-    def sign(dialog) -> int:
+    def sign(dialog, password: str) -> int:
         meanings.append((dialog.meaning.currentData(), dialog.meaning.isEnabled()))
         dialog.note.setText("product held, released after re-check")
-        return 1
+        dialog.secret.setText(password)
+        dialog.accept()
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=5000)
+        return dialog.result()
 
-    monkeypatch.setattr(record_dialogs.SignOffDialog, "exec", sign)
+    # a wrong password signs nothing and verifies nothing
+    monkeypatch.setattr(record_dialogs.SignOffDialog, "exec", lambda d: sign(d, "0000"))
+    dev_page.verify.click()
+    qtbot.wait(300)
+    assert status() == "action_recorded"
+    monkeypatch.setattr(record_dialogs.SignOffDialog, "exec", lambda d: sign(d, "2468"))
+    dev_page.select_deviation(dev.event.id)
     dev_page.verify.click()
     qtbot.waitUntil(lambda: status() == "closed", timeout=5000)
-    assert meanings == [("approved", False)]
+    assert meanings == [("approved", False), ("approved", False)]
     dev_page.filter.setCurrentIndex(dev_page.filter.findData("all"))
     assert dev_page.select_deviation(dev.event.id)
     history = dev_page.detail.text()
-    assert "acknowledged by Kim Operator" in history
+    assert "acknowledged by kim" in history
     assert "cause: door left open during loading" in history and "product: Hold" in history
-    assert "verified by Park Manager, signed Park Manager (signature #" in history
+    assert "verified by park, signed Park Manager (signature #" in history
     shoot(w, "haccp_deviations_en")
 
     # schedule: the missed 01:05 test-piece check is overdue, later ones upcoming
@@ -172,7 +178,7 @@ def test_pages_show_ccps_and_a_deviation_goes_from_open_to_closed(
     w.show_page(manual)
     (cream_form,) = [f for f in manual.forms if f.ccp.id == "CCP-3C"]
     (md_form,) = [f for f in manual.forms if f.ccp.id == "CCP-2P"]
-    w.session.login("Kim Operator")
+    log_in(w, "kim")
     cream_form.value.setValue(6.5)
     cream_form.note.setText("hand thermometer")
     cream_form.record.click()
@@ -181,7 +187,7 @@ def test_pages_show_ccps_and_a_deviation_goes_from_open_to_closed(
         box.setChecked(True)
     md_form.record.click()
     # (the 01:05 slot stays missed: a check long after its window does not make it done)
-    qtbot.waitUntil(lambda: "by Kim Operator" in cards["CCP-2P"].last.text(), timeout=8000)
+    qtbot.waitUntil(lambda: "by kim" in cards["CCP-2P"].last.text(), timeout=8000)
     shoot(w, "haccp_manual_en")
 
     w.shutdown()
@@ -191,23 +197,23 @@ def test_pages_show_ccps_and_a_deviation_goes_from_open_to_closed(
         md_checks = s.events(kinds=["haccp.md_check"])
         ch = s.channel_id("cream.temperature")
         hand = [(v, q) for _, v, q in s.readings(ch, 0, 2**62) if q & 64]
-    assert [f[:2] for f in follow] == [("haccp.ack", "Kim Operator"),
-                                       ("haccp.action", "Kim Operator"),
-                                       ("signoff", "Park Manager"),
-                                       ("haccp.verify", "Park Manager")]
+    assert [f[:2] for f in follow] == [("haccp.ack", "kim"), ("haccp.action", "kim"),
+                                       ("signoff", "park"), ("haccp.verify", "park")]
     action, signoff, verify = follow[1][2], follow[2][2], follow[3][2]
     assert (action["cause"], action["disposition"]) == ("door left open during loading",
                                                         "hold")
     assert signoff["meaning"] == "approved"
     with Store.open_reader(w.db_path) as s:
-        (sig,) = s.events(kinds=["signoff"])
-    assert verify["signature_id"] == sig.id and sig.ref_id == dev.event.id
+        (sig,) = signatures.status(s)  # one: the wrong password made none
+    assert verify["signature_id"] == signoff["signature_id"] == sig.id and sig.valid
+    assert (sig.login, sig.printed_name, sig.meaning) == ("park", "Park Manager", "approved")
+    assert sig.targets[0] == f"event:{dev.event.id}"  # the deviation and its follow-ups
     assert verify["note"] == "product held, released after re-check"
     assert [(e.user, e.channel, e.data["note"]) for e in manual_entries] == [
-        ("Kim Operator", "cream.temperature", "hand thermometer")]
+        ("kim", "cream.temperature", "hand thermometer")]
     assert hand == [(6.5, 64)]
     assert [(e.user, all(e.data["results"].values())) for e in md_checks] == [
-        ("Kim Operator", True)]
+        ("kim", True)]
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])
@@ -215,7 +221,7 @@ def test_screenshots_of_every_haccp_page(make_main_window, qtbot,  # noqa: F811 
                                          language) -> None:
     w = make_main_window(bakery_site(), speed=120, language=language)
     pages = haccp_pages(w)
-    w.session.login("Park Manager")
+    log_in(w, "park")
     dev_page = pages["deviations"]
     qtbot.waitUntil(lambda: deviation_of(dev_page, "CCP-3C") is not None, timeout=15000)
     qtbot.waitUntil(lambda: deviation_of(dev_page, "CCP-2P") is not None, timeout=5000)
