@@ -31,7 +31,7 @@ from central.auth import now_ms
 from central.db import Conn, Database
 from records.chain import block_digest, seal_macs, table_row_digest
 from records.schema import ROLLUP_LEVELS
-from records.store import coarsen, rollup_batch
+from records.store import BAD_QUALITY, coarsen
 from sync import wire
 
 READING_DT = np.dtype([("ch", "<i8"), ("ts", "<i8"), ("v", "<f8"), ("q", "<i8")])
@@ -161,7 +161,8 @@ def _int(e: wire.Entry, i: int, name: str, optional: bool = False) -> int | None
     return x
 
 
-def _block(e: wire.Entry) -> NewRow:
+def _block_bytes(e: wire.Entry) -> bytes:
+    """A block entry's header checks and its readings' bytes (their order not checked)."""
     if len(e.row) != len(wire.BLOCK_COLUMNS):
         raise _bad(e, f"a block header has {len(wire.BLOCK_COLUMNS)} columns "
                       f"{wire.BLOCK_COLUMNS}, got {len(e.row)}")
@@ -169,7 +170,7 @@ def _block(e: wire.Entry) -> NewRow:
         _int(e, i, name)
     if not isinstance(e.row[-1], str):
         raise _bad(e, "user (last column) must be a string")
-    bid, _created, n, ch_lo, ch_hi, ts_lo, ts_hi, _user = e.row
+    bid, _created, n = e.row[:3]
     if bid != e.row_id:
         raise _bad(e, f"row id {bid} differs from the entry's row_id")
     if not 1 <= n <= wire.MAX_BLOCK_ROWS:
@@ -183,6 +184,12 @@ def _block(e: wire.Entry) -> NewRow:
     if len(raw) != wire.READING_BYTES * n:
         raise _bad(e, f"readings hold {len(raw)} bytes; n = {n} needs "
                       f"{wire.READING_BYTES * n}")
+    return raw
+
+
+def _check_readings(e: wire.Entry, raw: bytes) -> None:
+    """One block's readings: strictly increasing (ch, ts), inside the header's ranges."""
+    n, ch_lo, ch_hi, ts_lo, ts_hi = e.row[2:7]
     a = np.frombuffer(raw, dtype=READING_DT)
     ch, ts = a["ch"], a["ts"]
     if n > 1 and not np.all((ch[1:] > ch[:-1]) | ((ch[1:] == ch[:-1]) & (ts[1:] > ts[:-1]))):
@@ -193,9 +200,38 @@ def _block(e: wire.Entry) -> NewRow:
     if int(ts.min()) < ts_lo or int(ts.max()) > ts_hi:
         raise _bad(e, f"times {int(ts.min())}..{int(ts.max())} are outside the header's "
                       f"{ts_lo}..{ts_hi}")
+
+
+def _check_blocks(rows: list[NewRow]) -> None:
+    """`_check_readings` of every block in `rows` at once (one numpy pass over the batch);
+    when one fails, the first failing block is checked alone for the exact message."""
+    if not rows:
+        return
+    a = np.frombuffer(b"".join(r.readings or b"" for r in rows), dtype=READING_DT)
+    hdr = np.array([r.entry.row[2:7] for r in rows], dtype=np.int64)
+    n = hdr[:, 0]
+    starts = np.cumsum(n) - n
+    ends = starts + n - 1
+    ch, ts = a["ch"], a["ts"]
+    pair_ok = (ch[1:] > ch[:-1]) | ((ch[1:] == ch[:-1]) & (ts[1:] > ts[:-1]))
+    pair_ok[ends[:-1]] = True  # the pair across two blocks is not a pair of one block
+    bad = np.zeros(len(rows), dtype=bool)
+    if not pair_ok.all():
+        bad[np.searchsorted(starts, np.flatnonzero(~pair_ok), side="right") - 1] = True
+    bad |= (ch[starts] < hdr[:, 1]) | (ch[ends] > hdr[:, 2])
+    bad |= (np.minimum.reduceat(ts, starts) < hdr[:, 3]) | \
+        (np.maximum.reduceat(ts, starts) > hdr[:, 4])
+    for i in np.flatnonzero(bad).tolist():
+        _check_readings(rows[i].entry, rows[i].readings or b"")
+
+
+def _block(e: wire.Entry) -> NewRow:
+    """A block entry, its readings' order left to `_check_blocks`."""
+    raw = _block_bytes(e)
     try:
         digest = block_digest(e.row, raw)
     except (UnicodeError, ValueError) as exc:
+        _check_readings(e, raw)  # a problem with the readings is told first
         raise _bad(e, f"the header cannot be encoded: {exc}") from exc
     return NewRow(e, digest, readings=raw)
 
@@ -233,12 +269,23 @@ def prepare(batch: wire.Batch) -> Prepared:
     """Everything that needs no stored state: shape, order, readings, digests."""
     first = batch.entries[0].seq
     out = Prepared(batch)
-    for i, e in enumerate(batch.entries):
-        if e.seq != first + i:
-            raise IngestError(400, f"entries must have consecutive seqs: entry {i} has "
-                                   f"#{e.seq}, expected #{first + i}")
-        _check_scalars(e)
-        out.rows.append(_block(e) if e.tbl == "ingest_block" else _record(e))
+    blocks: list[NewRow] = []
+    try:
+        for i, e in enumerate(batch.entries):
+            if e.seq != first + i:
+                raise IngestError(400, f"entries must have consecutive seqs: entry {i} has "
+                                       f"#{e.seq}, expected #{first + i}")
+            _check_scalars(e)
+            if e.tbl == "ingest_block":
+                r = _block(e)
+                blocks.append(r)
+            else:
+                r = _record(e)
+            out.rows.append(r)
+    except IngestError:
+        _check_blocks(blocks)  # an earlier block's problem is the one told
+        raise
+    _check_blocks(blocks)
     for c in batch.channels:
         if not all(_storable(s) for s in (c.key, c.name, c.unit, c.device_key)):
             raise IngestError(400, f"channel {c.id}: its text cannot be stored (a NUL "
@@ -311,15 +358,17 @@ def _insert_readings(con: Conn, plant_id: int, rows: np.ndarray, blk: np.ndarray
                 "COPY reading (plant_id, ch, ts, v, q, blk) FROM STDIN (FORMAT BINARY)") as cp:
             cp.write(b"".join(parts))
         return
-    full = np.empty(len(rows), dtype=[("p", "<i8"), ("ch", "<i8"), ("ts", "<i8"),
-                                      ("v", "<f8"), ("q", "<i8"), ("blk", "<i8")])
-    full["p"] = plant_id
+    # In the table's (ch, ts) order, so each channel's rows go in as one run of
+    # neighbouring b-tree pages, not one page per channel per block.
+    order = np.lexsort((rows["ts"], rows["ch"]))
+    full = np.empty(len(rows), dtype=[("ch", "<i8"), ("ts", "<i8"), ("v", "<f8"),
+                                      ("q", "<i8"), ("blk", "<i8")])
     for f in ("ch", "ts", "v", "q"):
-        full[f] = rows[f]
-    full["blk"] = blk
+        full[f] = rows[f][order]
+    full["blk"] = blk[order]
     # sqlite3 binds NaN as NULL, which is how the desktop stores "no value" too.
-    con.raw.executemany("INSERT INTO reading(plant_id, ch, ts, v, q, blk) VALUES "
-                        "(?, ?, ?, ?, ?, ?)", full.tolist())
+    con.raw.executemany(f"INSERT INTO reading(plant_id, ch, ts, v, q, blk) VALUES "
+                        f"({int(plant_id)}, ?, ?, ?, ?, ?)", full.tolist())
 
 
 def _dedup_readings(con: Conn, plant_id: int, rows: np.ndarray, blk: np.ndarray
@@ -333,6 +382,33 @@ def _dedup_readings(con: Conn, plant_id: int, rows: np.ndarray, blk: np.ndarray
             keep[i] = False
         seen.add((c, t))
     return rows[keep], blk[keep]
+
+
+def _rollup(rows: np.ndarray, width: int) -> dict[tuple[int, int], list]:
+    """`records.store.rollup_batch` over a READING_DT array, in numpy: good values (not
+    NaN, no bad-quality bit) of each (channel, ts // width) -> [min, max, sum, n], the sum
+    accumulated in row order as rollup_batch does."""
+    v = rows["v"]
+    good = ~np.isnan(v) & ((rows["q"] & BAD_QUALITY) == 0)
+    if not good.any():
+        return {}
+    ch = rows["ch"][good]
+    b = rows["ts"][good] // width
+    v = v[good]
+    order = np.lexsort((b, ch))  # stable: rows of one bucket keep their order
+    ch, b, v = ch[order], b[order], v[order]
+    new = np.empty(len(ch), dtype=bool)
+    new[0] = True
+    new[1:] = (ch[1:] != ch[:-1]) | (b[1:] != b[:-1])
+    starts = np.flatnonzero(new)
+    seg = np.cumsum(new) - 1
+    vmin = np.minimum.reduceat(v, starts)
+    vmax = np.maximum.reduceat(v, starts)
+    vsum = np.bincount(seg, weights=v)  # sequential, in row order
+    n = np.diff(np.append(starts, len(v)))
+    return {(c, k): [lo, hi, sm, cnt] for c, k, lo, hi, sm, cnt in zip(
+        ch[starts].tolist(), b[starts].tolist(), vmin.tolist(), vmax.tolist(), vsum.tolist(),
+        n.tolist(), strict=True)}
 
 
 def _store_readings(con: Conn, plant_id: int, rows: np.ndarray, blk: np.ndarray) -> int:
@@ -351,7 +427,7 @@ def _store_readings(con: Conn, plant_id: int, rows: np.ndarray, blk: np.ndarray)
         dropped = n0 - len(rows)
         if len(rows):
             _insert_readings(con, plant_id, rows, blk)
-    agg = rollup_batch(rows[["ch", "ts", "v", "q"]].tolist(), ROLLUP_LEVELS[0][1])
+    agg = _rollup(rows, ROLLUP_LEVELS[0][1])
     prev = ROLLUP_LEVELS[0][1]
     for i, (name, width) in enumerate(ROLLUP_LEVELS):
         if i:
