@@ -249,6 +249,11 @@ class MainWindow(QMainWindow):
         self.charts.close_jobs()
         self.events_page.close_jobs()
         self.settings_page.close_jobs()
+        for c in self.sector_contributions:
+            for page in c.pages:
+                close = getattr(page, "close_jobs", None)
+                if callable(close):
+                    close()
 
     def quit(self) -> None:
         self._quitting = True

@@ -41,17 +41,21 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import theme
+from desktop.ui.background import Background
 from desktop.ui.display_format import value_text
 from desktop.ui.record_dialogs import CorrectiveActionDialog, SignOffDialog
 from records.store import NewEvent
 from sectors.haccp import deviations as lifecycle
 from sectors.haccp.ccp_config import CCP, TEST_PIECES
-from sectors.haccp.ccp_status import Snapshot, ccps_of, load
+from sectors.haccp.ccp_status import Snapshot, ccps_of, integrity, load
+from sectors.haccp.readiness import readiness as readiness_checks
 
 log = logging.getLogger(__name__)
 
 RELOAD_MS = 5000  # the schedule moves with the clock even when nothing is recorded
-READINESS_EVERY_MS = 60_000
+# The checklist re-verifies the whole chain: often enough to notice, rarely enough that a
+# big record's verification does not keep a core busy.
+READINESS_EVERY_MS = 10 * 60_000
 
 
 def _alive(obj: QObject) -> bool:
@@ -71,7 +75,10 @@ class HaccpModel(QObject):
         self.tz = shell.tz
         self.ccps, self.config_errors = ccps_of(self.site)
         self.snapshot: Snapshot | None = None
-        self.want_readiness = False
+        self.readiness: list | None = None
+        self.readiness_ms: int | None = None
+        self._readiness_busy = False
+        self._readiness_jobs = Background(shell.db_path, "haccp-readiness", self)
         self._busy = False
         self._again = False
         self._debounce = QTimer(self, singleShot=True, interval=300)
@@ -91,34 +98,60 @@ class HaccpModel(QObject):
             self._debounce.start()
 
     def reload(self, readiness: bool = False) -> None:
-        self.want_readiness = self.want_readiness or readiness
+        if readiness:
+            self._check_readiness()
         if self._busy:
             self._again = True
             return
         self._busy = True
-        with_readiness, self.want_readiness = self.want_readiness, False
         shell, site, tz, now = self.shell, self.site, self.tz, self.shell.now_ms()
         jobs = shell.ui_jobs
 
         def job() -> Snapshot:
-            return load(jobs.reader(), site, tz, now, with_readiness=with_readiness,
-                        db_path=shell.db_path, data_dir=shell.root)
+            return load(jobs.reader(), site, tz, now)
 
         if jobs.submit(job, self._loaded) is None:
             self._busy = False
+
+    def _check_readiness(self) -> None:
+        """The checklist verifies the whole hash chain (seconds on a big record): it runs on
+        its own worker so the CCP pages keep refreshing meanwhile."""
+        if self._readiness_busy:
+            return
+        self._readiness_busy = True
+        shell, site, now = self.shell, self.site, self.shell.now_ms()
+        jobs = self._readiness_jobs
+
+        def job():
+            checks = readiness_checks(jobs.reader(), site, now,
+                               integrity(shell.db_path, shell.root))
+            return checks, now
+
+        if jobs.submit(job, self._readiness_done) is None:
+            self._readiness_busy = False
+
+    def _readiness_done(self, result) -> None:
+        if not _alive(self):
+            return
+        self._readiness_busy = False
+        self.readiness, self.readiness_ms = result
+        if self.snapshot is not None:
+            self.snapshot.readiness, self.snapshot.readiness_ms = result
+        self.changed.emit()
 
     def _loaded(self, snap: Snapshot) -> None:
         if not _alive(self):
             return
         self._busy = False
-        if snap.readiness is None and self.snapshot is not None:
-            snap.readiness = self.snapshot.readiness  # keep the last checklist shown
-            snap.readiness_ms = self.snapshot.readiness_ms
+        snap.readiness, snap.readiness_ms = self.readiness, self.readiness_ms
         self.snapshot = snap
         self.changed.emit()
         if self._again:
             self._again = False
             self.reload()
+
+    def close(self) -> None:
+        self._readiness_jobs.close()
 
     # ------------------------------------------------------------------ helpers
     def unit(self, ccp: CCP) -> str:
@@ -971,6 +1004,7 @@ def pages(shell) -> list[QWidget]:
     model = HaccpModel(shell)
     overview = CcpOverviewPage(shell, model)
     model.setParent(overview)  # lives and dies with the pages (rebuilt on a language change)
+    overview.close_jobs = model.close  # the shell closes sector pages' workers on shutdown
     return [overview, DeviationsPage(shell, model), SchedulePage(shell, model),
             ManualEntryPage(shell, model), ReadinessPage(shell, model)]
 
