@@ -34,7 +34,7 @@ def new_key_id() -> str:
     return secrets.token_hex(8)
 
 
-def _keyring():
+def usable_keyring():
     """The keyring module if a real backend is available, else None."""
     if os.environ.get("DEUNGDAE_KEYRING", "").lower() in ("off", "0", "no", "file"):
         return None
@@ -58,7 +58,7 @@ class KeyStore:
 
     def __init__(self, data_dir: Path, use_keyring: bool | None = None) -> None:
         self.data_dir = Path(data_dir)
-        self._kr = _keyring() if use_keyring in (None, True) else None
+        self._kr = usable_keyring() if use_keyring in (None, True) else None
 
     @property
     def where(self) -> str:

@@ -13,7 +13,7 @@ import logging
 import os
 from pathlib import Path
 
-from records.keys import _keyring
+from records.keys import usable_keyring
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ class TokenStore:
 
     def __init__(self, data_dir: Path, use_keyring: bool | None = None) -> None:
         self.data_dir = Path(data_dir)
-        self._kr = _keyring() if use_keyring in (None, True) else None
+        self._kr = usable_keyring() if use_keyring in (None, True) else None
 
     @property
     def where(self) -> str:
