@@ -216,3 +216,91 @@ def parse(text: str, path: Path, sectors: dict[str, Sector] | None = None) -> Si
     c.raise_if_any()
     return SiteConfig(path, str(name), str(tz), list(enabled), devices, channels,
                       sector_settings, central, raw)
+
+
+# ---------------------------------------------------------------------- editing limits
+_HEADER = re.compile(r"^\s*\[")
+_ALARM_ORDER = ("low", "high", "delay", "hysteresis", "stale_after")
+
+
+def _toml_number(v: float | int) -> str:
+    return str(int(v)) if isinstance(v, int) and not isinstance(v, bool) else repr(float(v))
+
+
+def _alarm_lines(alarm: dict) -> list[str]:
+    return [f"{k} = {_toml_number(alarm[k])}" for k in _ALARM_ORDER if k in alarm]
+
+
+def set_channel_alarm(text: str, key: str, alarm: dict) -> str:
+    """`text` (a site config) with channel `key`'s alarm table set to `alarm`.
+
+    A targeted edit, so comments and layout stay: the keys of its `[channels.alarm]`
+    table are replaced (or an inline `alarm = { ... }` line, or a table is added). The
+    result is parsed back and must differ from `text` in exactly that table; otherwise a
+    ConfigError asks for a hand edit.
+    """
+    lines = text.splitlines()
+    starts = [i for i, ln in enumerate(lines) if re.match(r"^\s*\[\[\s*channels\s*\]\]", ln)]
+    block = None
+    for s in starts:
+        end = next((j for j in range(s + 1, len(lines)) if _HEADER.match(lines[j])
+                    and not re.match(r"^\s*\[\s*channels\.", lines[j])), len(lines))
+        if any(re.match(rf'^\s*id\s*=\s*"{re.escape(key)}"\s*(#.*)?$', lines[j])
+               for j in range(s + 1, end)):
+            block = (s, end)
+            break
+    if block is None:
+        raise ConfigError(f"channel '{key}' is not in the site config as a [[channels]] table "
+                          "with id = \"...\"; change its limits by hand")
+    s, end = block
+    header = next((j for j in range(s + 1, end)
+                   if re.match(r"^\s*\[\s*channels\.alarm\s*\]\s*(#.*)?$", lines[j])), None)
+    new = _alarm_lines(alarm)
+    if header is not None:
+        body_end = next((j for j in range(header + 1, end) if _HEADER.match(lines[j])), end)
+        body, done, last = [], set(), 0
+        for ln in lines[header + 1:body_end]:  # keep each key where it was
+            m = re.match(rf"^\s*({'|'.join(_ALARM_ORDER)})\s*=", ln)
+            if m is None:
+                body.append(ln)
+                continue
+            if m.group(1) in alarm:
+                body.append(f"{m.group(1)} = {_toml_number(alarm[m.group(1)])}")
+                done.add(m.group(1))
+                last = len(body)
+        body[last:last] = [ln for k, ln in zip((k for k in _ALARM_ORDER if k in alarm), new,
+                                               strict=True) if k not in done]
+        lines[header + 1:body_end] = body
+    else:
+        inline = next((j for j in range(s + 1, end) if re.match(r"^\s*alarm\s*=", lines[j])),
+                      None)
+        if inline is not None:
+            lines[inline] = "alarm = { " + ", ".join(new) + " }" if new else "alarm = {}"
+        elif new:
+            at = end
+            while at > s + 1 and not lines[at - 1].strip():
+                at -= 1
+            lines[at:at] = ["[channels.alarm]", *new]
+    out = "\n".join(lines) + "\n"
+    _check_only_alarm_changed(text, out, key, alarm)
+    return out
+
+
+def _check_only_alarm_changed(before: str, after: str, key: str, alarm: dict) -> None:
+    try:
+        a, b = tomllib.loads(before), tomllib.loads(after)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"the edited site config does not parse ({exc}); change the limits "
+                          "by hand") from exc
+
+    def strip(raw: dict) -> tuple[dict, dict | None]:
+        got = None
+        for ch in raw.get("channels", []):
+            if isinstance(ch, dict) and ch.get("id") == key:
+                got = ch.pop("alarm", {})
+        return raw, got
+
+    (a, _), (b, got) = strip(a), strip(b)
+    if a != b or got != alarm:
+        raise ConfigError(f"could not edit the limits of '{key}' in the site config safely; "
+                          "change them by hand")

@@ -8,6 +8,8 @@ runs hours of plant time in seconds, deterministically, with no threads at all.
 from __future__ import annotations
 
 import logging
+import math
+import os
 import queue
 import threading
 import time
@@ -15,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.engine import config as site_config
 from desktop.engine.config import SiteConfig
 from desktop.paths import db_path
 from hardware.clock import Clock
@@ -25,7 +28,7 @@ from records import signatures as rsignatures
 from records import users as rusers
 from records.errors import StoreError
 from records.store import NewEvent, Store
-from sectors.channel_alarms import ChannelAlarms
+from sectors.channel_alarms import ChannelAlarm, ChannelAlarms, check_alarm
 from sectors.contract import ChannelSpec, Rule, RuleContext, Sector
 from sync.registration import register
 from sync.service import SyncService
@@ -445,6 +448,87 @@ class Engine:
             store = self._writer()
             self._require_admin(store, by)
             rusers.unlock(store, login, by=by)
+
+    # ------------------------------------------------------------------ limits
+    def set_channel_alarm(self, key: str, alarm: dict, *, by: str,
+                          reason: str) -> tuple[dict, dict]:
+        """Change a channel's alarm limits (low/high/delay/hysteresis/stale_after) live.
+
+        `by` must be an active manager or admin of the record. The site config is edited
+        in place (comments kept), the change is recorded with old and new values
+        (`config_change` "limit"), then the channel's alarm rule takes the new limits
+        keeping its state: an alarm whose limit was removed is ended. Returns (old, new).
+        Sector rules built from the channel at start keep their copy until a restart.
+        """
+        errs = check_alarm(f"channel '{key}'", alarm)
+        if not errs and any(not math.isfinite(v) for v in alarm.values()):
+            errs = [f"channel '{key}'.alarm: values must be finite numbers"]
+        if errs:
+            raise EngineError("; ".join(errs))
+        if not reason.strip():
+            raise EngineError("say why the limits change; the reason is recorded")
+        with self._lock:
+            store = self._writer()
+            actor = rusers.get_user(store, by)
+            if actor is None or not actor.active:
+                raise rusers.NotAllowed(f"{by!r} is not an active user")
+            rusers.require_role(actor, "manager", "admin")
+            cc = next((c for c in self.config.channels if c.key == key), None)
+            if cc is None:
+                raise EngineError(f"unknown channel '{key}'")
+            old = dict(cc.alarm)
+            if old == alarm:
+                return old, alarm
+            path = self.config.path
+            text = site_config.set_channel_alarm(path.read_text(encoding="utf-8"), key, alarm)
+            tmp = path.with_suffix(".toml.tmp")
+            tmp.write_text(text, encoding="utf-8")
+            try:
+                store.record_config_change("limit", key, old, alarm, by, reason)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
+            os.replace(tmp, path)
+            cc.alarm = dict(alarm)  # a new dict: readers see the old or the new one whole
+            for ch in self.config.raw.get("channels", []):
+                if isinstance(ch, dict) and ch.get("id") == key:
+                    ch["alarm"] = dict(alarm)
+            self._apply_alarm(cc, by)
+        return old, alarm
+
+    def _apply_alarm(self, cc, by: str) -> None:
+        rule = next((r for r in self.rules if isinstance(r, ChannelAlarms)), None)
+        if rule is None:
+            return
+        now = self.clock.now_ms()
+        prev = rule.by_key.pop(cc.key, None)
+        fresh = ChannelAlarm(cc.spec()) if cc.alarm else None
+        if fresh is not None:
+            if prev is not None:
+                fresh.last_ts, fresh.lost = prev.last_ts, prev.lost and fresh.stale_ms is not None
+                for lim in fresh.limits:
+                    was = next((p for p in prev.limits if p.side == lim.side), None)
+                    if was is not None:
+                        lim.since, lim.active, lim.worst = was.since, was.active, was.worst
+            else:
+                fresh.start(now)
+            rule.by_key[cc.key] = fresh
+        kept = {lim.side for lim in fresh.limits} if fresh else set()
+        events = []
+        for was in prev.limits if prev else []:
+            if was.active and was.side not in kept:
+                events.append(NewEvent(
+                    ts=now, kind="alarm.end", severity="info", channel=cc.key,
+                    message=f"{cc.name}: {was.side} limit removed by {by}",
+                    data={"side": was.side, "limit": was.limit, "worst": was.worst,
+                          "why": "limit removed"}))
+        if prev is not None and prev.lost and (fresh is None or fresh.stale_ms is None):
+            events.append(NewEvent(
+                ts=now, kind="sensor.restored", severity="info", channel=cc.key,
+                message=f"{cc.name}: no-data alarm removed by {by}",
+                data={"why": "stale_after removed"}))
+        if events:
+            self._record_events(events)
 
     def _handle(self, res: PollResult) -> None:
         channels = self.channels
