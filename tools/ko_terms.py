@@ -299,6 +299,22 @@ KO = {
     "Disable %1? They can no longer log in or sign. Their records stay.":
         "%1 계정을 사용 중지할까요? 더 이상 로그인하거나 서명할 수 없습니다. 기존 기록은 그대로 "
         "남습니다.",
+    # changing limits in Settings
+    "Limits of %1": "%1 한계기준", "Delay (s)": "지연 (초)", "Hysteresis": "히스테리시스",
+    "Lost after (s)": "끊김 판정 (초)", "none": "없음", "Reason": "변경 사유",
+    "e.g. new product specification": "예: 신제품 규격 변경",
+    "Not a number: %1": "숫자가 아닙니다: %1",
+    "Say why the limits change; the reason is recorded.":
+        "한계기준을 바꾸는 사유를 입력하세요. 사유는 기록에 남습니다.",
+    "Change limits…": "한계기준 변경…",
+    "A change applies at once, is saved to %1 and is recorded with the old and new values and "
+    "who made it.": "변경은 즉시 적용되고 %1에 저장되며, 이전 값과 새 값, 변경한 사람이 기록에 "
+    "남습니다.",
+    "Log in as a manager or administrator to change limits.":
+        "한계기준을 바꾸려면 관리자 또는 시스템 관리자로 로그인하세요.",
+    "Only a manager or administrator can change limits.":
+        "한계기준은 관리자 또는 시스템 관리자만 바꿀 수 있습니다.",
+    "Limits of %1 changed.": "%1 한계기준이 변경되었습니다.",
 }
 
 
