@@ -38,8 +38,10 @@ DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 # back-dated manual entry does not turn a run's range query into a scan of everything.
 RUN_GAP_MS = 3_600_000
 _ENTRY_OVERHEAD = 240  # JSON keys, seq, two 64-char MACs
-_RAW_DT = np.dtype([("ch", "<i8"), ("ts", "<i8"), ("v", "<f8"), ("null", "<i8"),
-                    ("q", "<i8"), ("blk", "<i8")])
+# NULL values come back as None, which numpy turns into NaN (SQLite never stores a NaN:
+# it stores NULL), then into the canonical NaN the block was sealed over.
+_RAW_DT = np.dtype([("ch", "<i8"), ("ts", "<i8"), ("v", "<f8"), ("q", "<i8"),
+                    ("blk", "<i8")])
 _NAN_BITS = np.frombuffer(np.float64(chain.CANON_NAN).tobytes(), dtype="<u8")[0]
 _LEDGER_WINDOW = (
     "SELECT l.seq, l.tbl, l.row_id, l.rmac, l.mac, b.id, b.created_at, b.n, b.ch_lo, "
@@ -100,7 +102,7 @@ def pack_block_runs(con: sqlite3.Connection, headers: list[list]
         ts_lo = min(h[5] for h in run)
         ts_hi = max(h[6] for h in run)
         rows = con.execute(
-            "SELECT ch, ts, ifnull(v, 0.0), v IS NULL, q, blk FROM reading "
+            "SELECT ch, ts, v, q, blk FROM reading "
             "WHERE ch BETWEEN ? AND ? AND ts BETWEEN ? AND ? AND blk BETWEEN ? AND ? "
             "ORDER BY ch, ts", (ch_lo, ch_hi, ts_lo, ts_hi, int(ids[0]), int(ids[-1]))
         ).fetchall()
@@ -117,7 +119,7 @@ def pack_block_runs(con: sqlite3.Connection, headers: list[list]
         packed["ch"] = raw["ch"]
         packed["ts"] = raw["ts"]
         v = raw["v"] + 0.0  # -0.0 becomes 0.0, as SQLite gives values back
-        v.view("<u8")[raw["null"] != 0] = _NAN_BITS
+        v.view("<u8")[np.isnan(v)] = _NAN_BITS
         packed["v"] = v
         packed["q"] = raw["q"]
         blk = raw["blk"]

@@ -46,7 +46,7 @@ _HEARTBEAT_MS = 60_000
 # while it is being built, and its gzip'd body afterwards).
 PREFETCH = 1
 # How much lower than the recorder the syncing threads run (Unix nice increment).
-SYNC_NICE = 10
+SYNC_NICE = 19
 
 
 def lower_priority(increment: int = SYNC_NICE) -> None:
