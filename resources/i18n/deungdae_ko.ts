@@ -47,53 +47,53 @@
 <context>
     <name>CcpCard</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="264" />
+        <location filename="../../sectors/haccp/views.py" line="297" />
         <source>Critical limit: %1</source>
         <translation>한계기준: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="321" />
-        <location filename="../../sectors/haccp/views.py" line="328" />
+        <location filename="../../sectors/haccp/views.py" line="354" />
+        <location filename="../../sectors/haccp/views.py" line="361" />
         <source>manual</source>
         <translation>수기</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="323" />
+        <location filename="../../sectors/haccp/views.py" line="356" />
         <source>Last check: none yet</source>
         <translation>최근 점검: 아직 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="325" />
+        <location filename="../../sectors/haccp/views.py" line="358" />
         <source>by %1</source>
         <translation>점검자 %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="326" />
+        <location filename="../../sectors/haccp/views.py" line="359" />
         <source>automatic</source>
         <translation>자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="329" />
+        <location filename="../../sectors/haccp/views.py" line="362" />
         <source>Last check: %1 (%2)</source>
         <translation>최근 점검: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="332" />
+        <location filename="../../sectors/haccp/views.py" line="365" />
         <source>Next check due: every batch, recorded automatically</source>
         <translation>다음 점검: 배치마다 자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="334" />
+        <location filename="../../sectors/haccp/views.py" line="367" />
         <source>Next check due: —</source>
         <translation>다음 점검 예정: —</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="337" />
+        <location filename="../../sectors/haccp/views.py" line="370" />
         <source>Next check due: %1</source>
         <translation>다음 점검 예정: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="345" />
+        <location filename="../../sectors/haccp/views.py" line="378" />
         <source>Deviations not closed: %1</source>
         <translation>미종결 이탈: %1건</translation>
     </message>
@@ -101,32 +101,32 @@
 <context>
     <name>CcpOverviewPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="353" />
+        <location filename="../../sectors/haccp/views.py" line="386" />
         <source>CCP overview</source>
         <translation>CCP 현황</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="404" />
+        <location filename="../../sectors/haccp/views.py" line="437" />
         <source>%1 CCP(s) out of control</source>
         <translation>중요관리점(CCP) %1개 한계기준 이탈 중</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="409" />
+        <location filename="../../sectors/haccp/views.py" line="442" />
         <source>%1 deviation(s) not closed</source>
         <translation>미종결 이탈 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="411" />
+        <location filename="../../sectors/haccp/views.py" line="444" />
         <source>%1 check(s) overdue</source>
         <translation>점검 지연 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="414" />
+        <location filename="../../sectors/haccp/views.py" line="447" />
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="416" />
+        <location filename="../../sectors/haccp/views.py" line="449" />
         <source>All %1 CCPs within their critical limits</source>
         <translation>중요관리점(CCP) %1개 모두 한계기준 이내</translation>
     </message>
@@ -304,6 +304,84 @@
     </message>
 </context>
 <context>
+    <name>ChannelsTab</name>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="479" />
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="479" />
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="479" />
+        <source>Unit</source>
+        <translation>단위</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="480" />
+        <source>Low limit</source>
+        <translation>하한</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="480" />
+        <source>High limit</source>
+        <translation>상한</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="480" />
+        <source>Delay</source>
+        <translation>지연</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="481" />
+        <source>Hysteresis</source>
+        <translation>히스테리시스</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="481" />
+        <source>Lost after</source>
+        <translation>끊김 판정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="485" />
+        <source>Change limits…</source>
+        <translation>한계기준 변경…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="539" />
+        <source>A change applies at once, is saved to %1 and is recorded with the old and new values and who made it.</source>
+        <translation>변경은 즉시 적용되고 %1에 저장되며, 이전 값과 새 값, 변경한 사람이 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="541" />
+        <source>Log in as a manager or administrator to change limits.</source>
+        <translation>한계기준을 바꾸려면 관리자 또는 시스템 관리자로 로그인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="556" />
+        <source>Only a manager or administrator can change limits.</source>
+        <translation>한계기준은 관리자 또는 시스템 관리자만 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="570" />
+        <source>Not changed: %1</source>
+        <translation>변경되지 않음: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="572" />
+        <source>Limits of %1 changed.</source>
+        <translation>%1 한계기준이 변경되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="582" />
+        <source>Saving…</source>
+        <translation>저장 중…</translation>
+    </message>
+</context>
+<context>
     <name>ChartPage</name>
     <message>
         <location filename="../../desktop/ui/charts.py" line="93" />
@@ -425,148 +503,148 @@
 <context>
     <name>DeviationsPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="454" />
-        <location filename="../../sectors/haccp/views.py" line="466" />
+        <location filename="../../sectors/haccp/views.py" line="487" />
+        <location filename="../../sectors/haccp/views.py" line="499" />
         <source>Deviations</source>
         <translation>이탈 관리</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="461" />
+        <location filename="../../sectors/haccp/views.py" line="494" />
         <source>Not closed</source>
         <translation>미종결</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="462" />
+        <location filename="../../sectors/haccp/views.py" line="495" />
         <source>All deviations</source>
         <translation>전체 이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="471" />
+        <location filename="../../sectors/haccp/views.py" line="504" />
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="471" />
+        <location filename="../../sectors/haccp/views.py" line="504" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="471" />
+        <location filename="../../sectors/haccp/views.py" line="504" />
         <source>Deviation</source>
         <translation>이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="472" />
+        <location filename="../../sectors/haccp/views.py" line="505" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="472" />
+        <location filename="../../sectors/haccp/views.py" line="505" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="472" />
+        <location filename="../../sectors/haccp/views.py" line="505" />
         <source>Follow-up</source>
         <translation>후속 조치</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="483" />
+        <location filename="../../sectors/haccp/views.py" line="516" />
         <source>Acknowledge deviation</source>
         <translation>이탈 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="484" />
+        <location filename="../../sectors/haccp/views.py" line="517" />
         <source>Record corrective action…</source>
         <translation>개선조치 기록…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="485" />
+        <location filename="../../sectors/haccp/views.py" line="518" />
         <source>Verify and sign…</source>
         <translation>검증 및 서명…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="510" />
+        <location filename="../../sectors/haccp/views.py" line="543" />
         <source>acknowledged by %1</source>
         <translation>%1 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="511" />
+        <location filename="../../sectors/haccp/views.py" line="544" />
         <source>action by %1</source>
         <translation>%1 개선조치</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="512" />
+        <location filename="../../sectors/haccp/views.py" line="545" />
         <source>verified by %1</source>
         <translation>%1 검증</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="523" />
+        <location filename="../../sectors/haccp/views.py" line="556" />
         <source>%1 not closed</source>
         <translation>미종결 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="568" />
+        <location filename="../../sectors/haccp/views.py" line="601" />
         <source>Select a deviation.</source>
         <translation>이탈을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="569" />
+        <location filename="../../sectors/haccp/views.py" line="602" />
         <source>Next: acknowledge it.</source>
         <translation>다음 단계: 이탈을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="570" />
+        <location filename="../../sectors/haccp/views.py" line="603" />
         <source>Next: record the cause, the action and what happens to the product.</source>
         <translation>다음 단계: 원인, 개선조치, 제품 처리를 기록하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="572" />
+        <location filename="../../sectors/haccp/views.py" line="605" />
         <source>Next: a manager verifies and signs.</source>
         <translation>다음 단계: 관리자(HACCP 팀장)가 검증하고 서명합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="573" />
+        <location filename="../../sectors/haccp/views.py" line="606" />
         <source>Closed: verified and signed.</source>
         <translation>종결: 검증 및 서명 완료.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="581" />
+        <location filename="../../sectors/haccp/views.py" line="614" />
         <source>%1 acknowledged by %2</source>
         <translation>%1 %2 이탈 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="585" />
+        <location filename="../../sectors/haccp/views.py" line="618" />
         <source>%1 corrective action by %2: cause: %3; action: %4; product: %5</source>
         <translation>%1 %2 개선조치 — 원인: %3; 조치: %4; 제품 처리: %5</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="595" />
+        <location filename="../../sectors/haccp/views.py" line="628" />
         <source>signed %1 (signature #%2)</source>
         <translation>%1 전자서명 (서명 #%2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="597" />
+        <location filename="../../sectors/haccp/views.py" line="630" />
         <source>no signature found</source>
         <translation>서명 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="598" />
+        <location filename="../../sectors/haccp/views.py" line="631" />
         <source>%1 verified by %2, %3</source>
         <translation>%1 %2 검증, %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="644" />
+        <location filename="../../sectors/haccp/views.py" line="677" />
         <source>Verify</source>
         <translation>검증</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="645" />
+        <location filename="../../sectors/haccp/views.py" line="678" />
         <source>Only a manager (HACCP team leader) can verify a deviation. Log in as a manager.</source>
         <translation>이탈 검증은 관리자(HACCP 팀장)만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="649" />
+        <location filename="../../sectors/haccp/views.py" line="682" />
         <source>Verify and sign</source>
         <translation>검증 및 서명</translation>
     </message>
@@ -915,9 +993,67 @@
 <context>
     <name>HaccpActionDialog</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="446" />
+        <location filename="../../sectors/haccp/views.py" line="479" />
         <source>Enter both the cause and the action taken.</source>
         <translation>원인과 조치 내용을 모두 입력하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>LimitsDialog</name>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="419" />
+        <source>Limits of %1</source>
+        <translation>%1 한계기준</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="422" />
+        <source>Low limit</source>
+        <translation>하한</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="423" />
+        <source>High limit</source>
+        <translation>상한</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="424" />
+        <source>Delay (s)</source>
+        <translation>지연 (초)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="425" />
+        <source>Hysteresis</source>
+        <translation>히스테리시스</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="426" />
+        <source>Lost after (s)</source>
+        <translation>끊김 판정 (초)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="430" />
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="434" />
+        <source>e.g. new product specification</source>
+        <translation>예: 신제품 규격 변경</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="435" />
+        <source>Reason</source>
+        <translation>변경 사유</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="458" />
+        <source>Not a number: %1</source>
+        <translation>숫자가 아닙니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="468" />
+        <source>Say why the limits change; the reason is recorded.</source>
+        <translation>한계기준을 바꾸는 사유를 입력하세요. 사유는 기록에 남습니다.</translation>
     </message>
 </context>
 <context>
@@ -1095,52 +1231,52 @@
         <translation>등대 기록 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="262" />
+        <location filename="../../desktop/ui/main_window.py" line="267" />
         <source>Deungdae</source>
         <translation>등대</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="263" />
+        <location filename="../../desktop/ui/main_window.py" line="268" />
         <source>Still recording. Use the tray icon to open or quit.</source>
         <translation>계속 기록 중입니다. 트레이 아이콘으로 열거나 종료하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="292" />
+        <location filename="../../desktop/ui/main_window.py" line="297" />
         <source>Deungdae alarm</source>
         <translation>등대 경보</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="306" />
+        <location filename="../../desktop/ui/main_window.py" line="311" />
         <source>Not recorded</source>
         <translation>기록되지 않음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="307" />
+        <location filename="../../desktop/ui/main_window.py" line="312" />
         <source>This could not be recorded: %1</source>
         <translation>기록하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="313" />
+        <location filename="../../desktop/ui/main_window.py" line="318" />
         <source>Recording stopped: %1</source>
         <translation>기록 중지됨: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="327" />
+        <location filename="../../desktop/ui/main_window.py" line="332" />
         <source>Recording</source>
         <translation>기록 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="328" />
+        <location filename="../../desktop/ui/main_window.py" line="333" />
         <source>%1 readings</source>
         <translation>측정값 %1건</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="331" />
+        <location filename="../../desktop/ui/main_window.py" line="336" />
         <source>Recording stopped</source>
         <translation>기록 중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="333" />
+        <location filename="../../desktop/ui/main_window.py" line="338" />
         <source>Recording stopped on an error</source>
         <translation>오류로 기록 중지됨</translation>
     </message>
@@ -1153,22 +1289,22 @@
         <translation type="vanished">동기화: 설정 안 됨 (오프라인 전용)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="339" />
+        <location filename="../../desktop/ui/main_window.py" line="344" />
         <source>Log out</source>
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="340" />
+        <location filename="../../desktop/ui/main_window.py" line="345" />
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="409" />
+        <location filename="../../desktop/ui/main_window.py" line="414" />
         <source>Sign off</source>
         <translation>결재</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="410" />
+        <location filename="../../desktop/ui/main_window.py" line="415" />
         <source>Only a manager can sign off. Log in as a manager.</source>
         <translation>결재는 관리자만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
@@ -1176,13 +1312,13 @@
 <context>
     <name>ManualEntryPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="856" />
-        <location filename="../../sectors/haccp/views.py" line="873" />
+        <location filename="../../sectors/haccp/views.py" line="889" />
+        <location filename="../../sectors/haccp/views.py" line="906" />
         <source>Manual entry</source>
         <translation>수기 입력</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="874" />
+        <location filename="../../sectors/haccp/views.py" line="907" />
         <source>When automatic recording is down, enter monitoring values by hand. Each entry is flagged as manual and carries your name and the time.</source>
         <translation>자동 기록이 중단되면 모니터링 값을 수기로 입력하세요. 모든 입력은 수기로 표시되며 입력자 이름과 시각이 함께 기록됩니다.</translation>
     </message>
@@ -1281,62 +1417,62 @@
 <context>
     <name>ReadinessPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="886" />
+        <location filename="../../sectors/haccp/views.py" line="919" />
         <source>HACCP readiness</source>
         <translation>스마트 HACCP 요건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="889" />
+        <location filename="../../sectors/haccp/views.py" line="922" />
         <source>1. Every CCP is recorded automatically</source>
         <translation>1. 모든 CCP 자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="890" />
+        <location filename="../../sectors/haccp/views.py" line="923" />
         <source>2. Records cannot be forged or altered</source>
         <translation>2. 기록 위·변조 방지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="891" />
+        <location filename="../../sectors/haccp/views.py" line="924" />
         <source>3. A critical-limit breach raises an alert and is logged</source>
         <translation>3. 한계기준 이탈 시 경보 및 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="892" />
+        <location filename="../../sectors/haccp/views.py" line="925" />
         <source>4. A manual fallback covers every recording stop</source>
         <translation>4. 자동 기록 중단 시 수기 기록으로 대체</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="896" />
+        <location filename="../../sectors/haccp/views.py" line="929" />
         <source>Check again</source>
         <translation>다시 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="899" />
+        <location filename="../../sectors/haccp/views.py" line="932" />
         <source>Smart HACCP readiness</source>
         <translation>스마트 HACCP 요건 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="907" />
+        <location filename="../../sectors/haccp/views.py" line="940" />
         <source>The four things the certification agency checks for smart HACCP, each computed from the settings and the record.</source>
         <translation>인증기관이 스마트 HACCP 심사에서 확인하는 네 가지 요건입니다. 각 항목은 설정과 기록에서 산출됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="953" />
+        <location filename="../../sectors/haccp/views.py" line="986" />
         <source>Checking…</source>
         <translation>점검 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="955" />
+        <location filename="../../sectors/haccp/views.py" line="988" />
         <source>Met</source>
         <translation>충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="957" />
+        <location filename="../../sectors/haccp/views.py" line="990" />
         <source>Not met</source>
         <translation>미충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="965" />
+        <location filename="../../sectors/haccp/views.py" line="998" />
         <source>Checked at %1</source>
         <translation>%1 점검</translation>
     </message>
@@ -1344,67 +1480,67 @@
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="675" />
+        <location filename="../../sectors/haccp/views.py" line="708" />
         <source>Check schedule</source>
         <translation>점검 일정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="681" />
+        <location filename="../../sectors/haccp/views.py" line="714" />
         <source>Due</source>
         <translation>예정 시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="681" />
+        <location filename="../../sectors/haccp/views.py" line="714" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="681" />
+        <location filename="../../sectors/haccp/views.py" line="714" />
         <source>Check</source>
         <translation>점검 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="682" />
+        <location filename="../../sectors/haccp/views.py" line="715" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="682" />
+        <location filename="../../sectors/haccp/views.py" line="715" />
         <source>Last done</source>
         <translation>최근 실시</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="688" />
+        <location filename="../../sectors/haccp/views.py" line="721" />
         <source>Test-piece checks at their set times (each with its window), checks due at each CCP's monitoring frequency, and the next reading automatic recording must deliver. When automatic recording is down, record by hand on the Manual entry page.</source>
         <translation>정해진 시각의 금속검출기 시편 점검(허용 시간 포함), CCP별 모니터링 주기에 따른 점검, 자동 기록이 다음 측정값을 남겨야 하는 시각입니다. 자동 기록이 중단되면 수기 입력 화면에서 직접 기록하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="706" />
+        <location filename="../../sectors/haccp/views.py" line="739" />
         <source>(± %1 min)</source>
         <translation>(± %1분)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="710" />
+        <location filename="../../sectors/haccp/views.py" line="743" />
         <source>%1 by %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="713" />
+        <location filename="../../sectors/haccp/views.py" line="746" />
         <source>%1 automatic</source>
         <translation>%1 자동</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="727" />
+        <location filename="../../sectors/haccp/views.py" line="760" />
         <source>%1 check(s) overdue</source>
         <translation>점검 지연 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="730" />
+        <location filename="../../sectors/haccp/views.py" line="763" />
         <source>%1 check(s) due now</source>
         <translation>지금 점검 예정 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="733" />
+        <location filename="../../sectors/haccp/views.py" line="766" />
         <source>No check due now</source>
         <translation>지금 예정된 점검 없음</translation>
     </message>
@@ -1412,116 +1548,109 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="80" />
+        <location filename="../../desktop/ui/settings.py" line="85" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="84" />
+        <location filename="../../desktop/ui/settings.py" line="89" />
         <source>General</source>
         <translation>일반</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="85" />
+        <location filename="../../desktop/ui/settings.py" line="90" />
         <source>Devices</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="86" />
+        <location filename="../../desktop/ui/settings.py" line="91" />
         <source>Channels and limits</source>
         <translation>채널 및 한계기준</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="87" />
+        <location filename="../../desktop/ui/settings.py" line="92" />
         <source>Users</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="88" />
+        <location filename="../../desktop/ui/settings.py" line="93" />
         <source>Central platform</source>
         <translation>중앙 플랫폼</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="89" />
+        <location filename="../../desktop/ui/settings.py" line="94" />
         <source>Data and backup</source>
         <translation>데이터 및 백업</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="106" />
+        <location filename="../../desktop/ui/settings.py" line="111" />
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="107" />
+        <location filename="../../desktop/ui/settings.py" line="112" />
         <source>Keep recording in the tray when the window is closed</source>
         <translation>창을 닫아도 트레이에서 계속 기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="112" />
+        <location filename="../../desktop/ui/settings.py" line="117" />
         <source>Closing the window</source>
         <translation>창 닫기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="116" />
+        <location filename="../../desktop/ui/settings.py" line="121" />
         <source>To change these, edit %1 and restart; changes made in the window arrive with the audit trail.</source>
         <translation>변경하려면 %1 파일을 고친 뒤 다시 시작하세요. 화면에서 바로 바꾸는 기능은 감사 추적 기능과 함께 제공됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="130" />
-        <location filename="../../desktop/ui/settings.py" line="144" />
+        <location filename="../../desktop/ui/settings.py" line="135" />
         <source>Id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="130" />
-        <location filename="../../desktop/ui/settings.py" line="144" />
+        <location filename="../../desktop/ui/settings.py" line="135" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="130" />
+        <location filename="../../desktop/ui/settings.py" line="135" />
         <source>Profile</source>
         <translation>프로파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="131" />
+        <location filename="../../desktop/ui/settings.py" line="136" />
         <source>Port</source>
         <translation>포트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="131" />
+        <location filename="../../desktop/ui/settings.py" line="136" />
         <source>Unit id</source>
         <translation>국번(Unit ID)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="131" />
+        <location filename="../../desktop/ui/settings.py" line="136" />
         <source>Interval</source>
         <translation>측정 주기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="144" />
         <source>Unit</source>
-        <translation>단위</translation>
+        <translation type="vanished">단위</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="145" />
         <source>Low limit</source>
-        <translation>하한</translation>
+        <translation type="vanished">하한</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="145" />
         <source>High limit</source>
-        <translation>상한</translation>
+        <translation type="vanished">상한</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="145" />
         <source>Delay</source>
-        <translation>지연</translation>
+        <translation type="vanished">지연</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="146" />
         <source>Lost after</source>
-        <translation>끊김 판정</translation>
+        <translation type="vanished">끊김 판정</translation>
     </message>
     <message>
         <source>Role</source>
@@ -1540,27 +1669,27 @@
         <translation type="vanished">공장 ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="162" />
+        <location filename="../../desktop/ui/settings.py" line="156" />
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="165" />
+        <location filename="../../desktop/ui/settings.py" line="159" />
         <source>Back up the record now…</source>
         <translation>지금 기록 백업…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="176" />
+        <location filename="../../desktop/ui/settings.py" line="170" />
         <source>Back up the record</source>
         <translation>기록 백업</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="182" />
+        <location filename="../../desktop/ui/settings.py" line="176" />
         <source>Backing up…</source>
         <translation>백업 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="185" />
+        <location filename="../../desktop/ui/settings.py" line="179" />
         <source>Saved %1 (%2 MB)</source>
         <translation>저장됨: %1 (%2 MB)</translation>
     </message>
@@ -1732,22 +1861,22 @@
 <context>
     <name>TestPieceForm</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="814" />
+        <location filename="../../sectors/haccp/views.py" line="847" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="815" />
+        <location filename="../../sectors/haccp/views.py" line="848" />
         <source>Record check</source>
         <translation>점검 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="823" />
+        <location filename="../../sectors/haccp/views.py" line="856" />
         <source>Tick each result that was as it must be; an unticked result is recorded as failed (a deviation).</source>
         <translation>정상인 결과에 표시하세요. 표시하지 않은 항목은 부적합(이탈)으로 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="839" />
+        <location filename="../../sectors/haccp/views.py" line="872" />
         <source>Check recorded by %1.</source>
         <translation>%1 점검 기록 완료.</translation>
     </message>
@@ -1755,67 +1884,67 @@
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="198" />
+        <location filename="../../desktop/ui/settings.py" line="192" />
         <source>Add a user</source>
         <translation>사용자 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="199" />
+        <location filename="../../desktop/ui/settings.py" line="193" />
         <source>Reset the password of %1</source>
         <translation>%1 비밀번호 재설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="216" />
+        <location filename="../../desktop/ui/settings.py" line="210" />
         <source>Full name</source>
         <translation>성명</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="217" />
+        <location filename="../../desktop/ui/settings.py" line="211" />
         <source>Login</source>
         <translation>아이디</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="218" />
+        <location filename="../../desktop/ui/settings.py" line="212" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="219" />
+        <location filename="../../desktop/ui/settings.py" line="213" />
         <source>New PIN or password</source>
         <translation>새 비밀번호 또는 PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="220" />
+        <location filename="../../desktop/ui/settings.py" line="214" />
         <source>Repeat</source>
         <translation>다시 입력</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="229" />
+        <location filename="../../desktop/ui/settings.py" line="223" />
         <source>operator</source>
         <translation>작업자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="229" />
+        <location filename="../../desktop/ui/settings.py" line="223" />
         <source>manager</source>
         <translation>관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="230" />
+        <location filename="../../desktop/ui/settings.py" line="224" />
         <source>administrator</source>
         <translation>시스템 관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="239" />
+        <location filename="../../desktop/ui/settings.py" line="233" />
         <source>Enter a name and a login.</source>
         <translation>성명과 아이디를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="241" />
+        <location filename="../../desktop/ui/settings.py" line="235" />
         <source>A PIN or password needs at least %1 characters.</source>
         <translation>비밀번호 또는 PIN은 %1자 이상이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="244" />
+        <location filename="../../desktop/ui/settings.py" line="238" />
         <source>The two entries differ.</source>
         <translation>두 번 입력한 값이 서로 다릅니다.</translation>
     </message>
@@ -1920,128 +2049,128 @@
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="258" />
+        <location filename="../../desktop/ui/settings.py" line="252" />
         <source>Login</source>
         <translation>아이디</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="258" />
+        <location filename="../../desktop/ui/settings.py" line="252" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="258" />
+        <location filename="../../desktop/ui/settings.py" line="252" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="259" />
+        <location filename="../../desktop/ui/settings.py" line="253" />
         <source>Active</source>
         <translation>사용 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="259" />
+        <location filename="../../desktop/ui/settings.py" line="253" />
         <source>Locked</source>
         <translation>잠김</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="263" />
+        <location filename="../../desktop/ui/settings.py" line="257" />
         <source>Add a user…</source>
         <translation>사용자 추가…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="264" />
+        <location filename="../../desktop/ui/settings.py" line="258" />
         <source>Reset password…</source>
         <translation>비밀번호 재설정…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="265" />
-        <location filename="../../desktop/ui/settings.py" line="414" />
+        <location filename="../../desktop/ui/settings.py" line="259" />
+        <location filename="../../desktop/ui/settings.py" line="408" />
         <source>Disable</source>
         <translation>사용 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="266" />
+        <location filename="../../desktop/ui/settings.py" line="260" />
         <source>Unlock</source>
         <translation>잠금 해제</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="291" />
+        <location filename="../../desktop/ui/settings.py" line="285" />
         <source>operator</source>
         <translation>작업자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="291" />
+        <location filename="../../desktop/ui/settings.py" line="285" />
         <source>manager</source>
         <translation>관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="292" />
+        <location filename="../../desktop/ui/settings.py" line="286" />
         <source>administrator</source>
         <translation>시스템 관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="306" />
+        <location filename="../../desktop/ui/settings.py" line="300" />
         <source>until %1</source>
         <translation>%1까지</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="310" />
+        <location filename="../../desktop/ui/settings.py" line="304" />
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="310" />
+        <location filename="../../desktop/ui/settings.py" line="304" />
         <source>no (disabled)</source>
         <translation>아니요 (사용 중지)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="343" />
+        <location filename="../../desktop/ui/settings.py" line="337" />
         <source>Every change is recorded in the audit trail with the administrator's login.</source>
         <translation>모든 변경은 시스템 관리자의 아이디와 함께 감사 추적에 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="345" />
+        <location filename="../../desktop/ui/settings.py" line="339" />
         <source>Log in as an administrator to add users, reset passwords, disable or unlock accounts.</source>
         <translation>사용자 추가, 비밀번호 재설정, 계정 사용 중지·잠금 해제는 시스템 관리자로 로그인해야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="353" />
+        <location filename="../../desktop/ui/settings.py" line="347" />
         <source>Only an administrator can change users.</source>
         <translation>사용자 변경은 시스템 관리자만 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="367" />
+        <location filename="../../desktop/ui/settings.py" line="361" />
         <source>Not changed: %1</source>
         <translation>변경되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="370" />
+        <location filename="../../desktop/ui/settings.py" line="364" />
         <source>Saving…</source>
         <translation>저장 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="376" />
+        <location filename="../../desktop/ui/settings.py" line="370" />
         <source>%1 added.</source>
         <translation>%1 추가됨.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="381" />
+        <location filename="../../desktop/ui/settings.py" line="375" />
         <source>New password set for %1.</source>
         <translation>%1의 새 비밀번호가 설정되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="386" />
+        <location filename="../../desktop/ui/settings.py" line="380" />
         <source>%1 disabled.</source>
         <translation>%1 사용 중지됨.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="391" />
+        <location filename="../../desktop/ui/settings.py" line="385" />
         <source>%1 unlocked.</source>
         <translation>%1 잠금 해제됨.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="415" />
+        <location filename="../../desktop/ui/settings.py" line="409" />
         <source>Disable %1? They can no longer log in or sign. Their records stay.</source>
         <translation>%1 계정을 사용 중지할까요? 더 이상 로그인하거나 서명할 수 없습니다. 기존 기록은 그대로 남습니다.</translation>
     </message>
@@ -2049,27 +2178,27 @@
 <context>
     <name>ValueEntryForm</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="761" />
+        <location filename="../../sectors/haccp/views.py" line="794" />
         <source>e.g. probe broken, hand thermometer</source>
         <translation>예: 탐침 고장, 수동 온도계 사용</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="762" />
+        <location filename="../../sectors/haccp/views.py" line="795" />
         <source>Record by hand</source>
         <translation>수기 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="767" />
+        <location filename="../../sectors/haccp/views.py" line="800" />
         <source>Value</source>
         <translation>측정값</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="769" />
+        <location filename="../../sectors/haccp/views.py" line="802" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="787" />
+        <location filename="../../sectors/haccp/views.py" line="820" />
         <source>Recorded %1 by %2 at %3, flagged as manual.</source>
         <translation>%3 %2: %1 기록 (수기 표시).</translation>
     </message>
@@ -2077,192 +2206,192 @@
 <context>
     <name>_Texts</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="146" />
+        <location filename="../../sectors/haccp/views.py" line="179" />
         <source>≥ %1 held for %2 s</source>
         <translation>%1 이상 %2초 유지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="149" />
+        <location filename="../../sectors/haccp/views.py" line="182" />
         <source>≤ %1 within %2 h</source>
         <translation>%2시간 이내 %1 이하</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="152" />
+        <location filename="../../sectors/haccp/views.py" line="185" />
         <source>Fe and SUS test pieces rejected, product alone passes</source>
         <translation>Fe·SUS 시편 검출, 제품 단독 통과</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="155" />
+        <location filename="../../sectors/haccp/views.py" line="188" />
         <source>(tolerated for %1 min)</source>
         <translation>(허용 %1분)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="160" />
+        <location filename="../../sectors/haccp/views.py" line="193" />
         <source>No deviation</source>
         <translation>이탈 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="161" />
+        <location filename="../../sectors/haccp/views.py" line="194" />
         <source>Waiting for data</source>
         <translation>데이터 대기 중</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="161" />
+        <location filename="../../sectors/haccp/views.py" line="194" />
         <source>Within limit</source>
         <translation>한계기준 이내</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="162" />
+        <location filename="../../sectors/haccp/views.py" line="195" />
         <source>Outside limit, within grace</source>
         <translation>한계기준 벗어남 (허용 시간 내)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="163" />
+        <location filename="../../sectors/haccp/views.py" line="196" />
         <source>Deviation not closed</source>
         <translation>이탈 미종결</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="164" />
+        <location filename="../../sectors/haccp/views.py" line="197" />
         <source>LIMIT BREACHED</source>
         <translation>한계기준 이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="165" />
+        <location filename="../../sectors/haccp/views.py" line="198" />
         <source>AUTOMATIC RECORDING DOWN</source>
         <translation>자동 기록 중단</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="168" />
+        <location filename="../../sectors/haccp/views.py" line="201" />
         <source>Open</source>
         <translation>미확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="168" />
+        <location filename="../../sectors/haccp/views.py" line="201" />
         <source>Acknowledged</source>
         <translation>확인됨</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="169" />
+        <location filename="../../sectors/haccp/views.py" line="202" />
         <source>Action recorded</source>
         <translation>개선조치 완료</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="170" />
+        <location filename="../../sectors/haccp/views.py" line="203" />
         <source>Closed</source>
         <translation>종결</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="173" />
+        <location filename="../../sectors/haccp/views.py" line="206" />
         <source>Critical limit exceeded</source>
         <translation>한계기준 이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="174" />
+        <location filename="../../sectors/haccp/views.py" line="207" />
         <source>Automatic recording stopped</source>
         <translation>자동 기록 중단</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="175" />
+        <location filename="../../sectors/haccp/views.py" line="208" />
         <source>Temperature not reached</source>
         <translation>기준 온도 미도달</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="176" />
+        <location filename="../../sectors/haccp/views.py" line="209" />
         <source>Held too short</source>
         <translation>유지 시간 부족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="177" />
+        <location filename="../../sectors/haccp/views.py" line="210" />
         <source>Cooling too slow</source>
         <translation>냉각 지연</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="178" />
+        <location filename="../../sectors/haccp/views.py" line="211" />
         <source>Check missed</source>
         <translation>점검 미실시</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="179" />
+        <location filename="../../sectors/haccp/views.py" line="212" />
         <source>Test-piece check failed</source>
         <translation>시편 점검 부적합</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="182" />
+        <location filename="../../sectors/haccp/views.py" line="215" />
         <source>Hold</source>
         <translation>보류</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="182" />
+        <location filename="../../sectors/haccp/views.py" line="215" />
         <source>Rework</source>
         <translation>재작업</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="183" />
+        <location filename="../../sectors/haccp/views.py" line="216" />
         <source>Discard</source>
         <translation>폐기</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="183" />
+        <location filename="../../sectors/haccp/views.py" line="216" />
         <source>Release</source>
         <translation>출하</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="186" />
+        <location filename="../../sectors/haccp/views.py" line="219" />
         <source>Done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="186" />
+        <location filename="../../sectors/haccp/views.py" line="219" />
         <source>Upcoming</source>
         <translation>예정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="187" />
+        <location filename="../../sectors/haccp/views.py" line="220" />
         <source>Due now</source>
         <translation>점검 예정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="187" />
+        <location filename="../../sectors/haccp/views.py" line="220" />
         <source>OVERDUE</source>
         <translation>점검 지연</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="190" />
+        <location filename="../../sectors/haccp/views.py" line="223" />
         <source>Test-piece check</source>
         <translation>시편 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="191" />
+        <location filename="../../sectors/haccp/views.py" line="224" />
         <source>Monitoring check</source>
         <translation>주기 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="192" />
+        <location filename="../../sectors/haccp/views.py" line="225" />
         <source>Next automatic reading</source>
         <translation>다음 자동 측정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="195" />
+        <location filename="../../sectors/haccp/views.py" line="228" />
         <source>Fe test piece rejected</source>
         <translation>Fe 시편 검출(배제)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="196" />
+        <location filename="../../sectors/haccp/views.py" line="229" />
         <source>SUS test piece rejected</source>
         <translation>SUS 시편 검출(배제)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="197" />
+        <location filename="../../sectors/haccp/views.py" line="230" />
         <source>Product alone passes</source>
         <translation>제품 단독 통과</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="198" />
+        <location filename="../../sectors/haccp/views.py" line="231" />
         <source>Fe on product rejected</source>
         <translation>제품 위 Fe 시편 검출</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="199" />
+        <location filename="../../sectors/haccp/views.py" line="232" />
         <source>SUS on product rejected</source>
         <translation>제품 위 SUS 시편 검출</translation>
     </message>
