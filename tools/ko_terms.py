@@ -215,7 +215,7 @@ KO = {
     "Temperature not reached": "기준 온도 미도달", "Held too short": "유지 시간 부족",
     "Cooling too slow": "냉각 지연", "Check missed": "점검 미실시",
     "Test-piece check failed": "시편 점검 부적합",
-    "Hold": "보류", "Rework": "재작업", "Discard": "폐기", "Release": "출하",
+    "Hold": "보류", "Rework": "재가공", "Discard": "폐기", "Release": "출고",
     "Done": "완료", "Upcoming": "예정", "Due now": "점검 예정", "OVERDUE": "점검 지연",
     "Test-piece check": "시편 점검", "Monitoring check": "주기 점검",
     "Next automatic reading": "다음 자동 측정",

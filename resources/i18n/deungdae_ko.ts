@@ -2323,7 +2323,7 @@
     <message>
         <location filename="../../sectors/haccp/views.py" line="215" />
         <source>Rework</source>
-        <translation>재작업</translation>
+        <translation>재가공</translation>
     </message>
     <message>
         <location filename="../../sectors/haccp/views.py" line="216" />
@@ -2333,7 +2333,7 @@
     <message>
         <location filename="../../sectors/haccp/views.py" line="216" />
         <source>Release</source>
-        <translation>출하</translation>
+        <translation>출고</translation>
     </message>
     <message>
         <location filename="../../sectors/haccp/views.py" line="219" />
