@@ -141,7 +141,8 @@ class EventListPage(QWidget):
                 parts.append(self.tr("action by %1").replace("%1", f.user))
             elif f.kind == "signoff":
                 parts.append(self.tr("signed (%1) by %2").replace(
-                    "%1", self.meaning_text(f.data.get("meaning", ""))).replace("%2", f.user))
+                    "%1", self.meaning_text(f.data.get("meaning", ""))).replace(
+                    "%2", f.data.get("printed_name") or f.user))
         return "; ".join(parts)
 
     def meaning_text(self, meaning: str) -> str:
