@@ -24,6 +24,7 @@ import os
 import queue
 import random
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -49,23 +50,27 @@ PREFETCH = 1
 SYNC_NICE = 19
 
 
-def lower_priority(increment: int = SYNC_NICE) -> None:
-    """Run the calling thread (Linux) or process (other Unix) at a lower CPU priority.
+def lower_priority(increment: int = SYNC_NICE, *, whole_process: bool = False) -> bool:
+    """Run the calling thread (and the threads it starts) at a lower CPU priority.
 
     Sync must yield to local recording: it only moves rows that are already safe on disk.
-    On Linux the nice value is per thread, so this lowers only the calling thread (and
-    the threads it starts); elsewhere it is the whole process, or nothing on Windows.
+    On Linux the nice value is per thread, so only the calling thread is lowered. Where it
+    is per process (other Unix), the process is lowered only with `whole_process` (the
+    `deungdae sync` command, which records nothing): in the logger that would slow
+    recording too. Returns whether the priority was lowered.
     """
     try:
-        if hasattr(os, "setpriority") and hasattr(threading, "get_native_id") and \
-                os.uname().sysname == "Linux":
+        if sys.platform.startswith("linux") and hasattr(threading, "get_native_id"):
             tid = threading.get_native_id()
             cur = os.getpriority(os.PRIO_PROCESS, tid)
-            os.setpriority(os.PRIO_PROCESS, tid, min(19, max(cur, cur + increment)))
-        elif hasattr(os, "nice"):
+            os.setpriority(os.PRIO_PROCESS, tid, min(19, cur + increment))
+            return True
+        if whole_process and hasattr(os, "nice"):
             os.nice(increment)
-    except OSError as exc:  # not allowed, or no such thing here: sync just runs as is
+            return True
+    except OSError as exc:  # not allowed here: sync just runs as it is
         log.debug("sync: cannot lower the CPU priority: %s", exc)
+    return False
 
 
 def prefetched(batches: Iterator[OutBatch], ahead: int = PREFETCH) -> Iterator[OutBatch]:

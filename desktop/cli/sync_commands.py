@@ -148,7 +148,7 @@ def cmd_sync(args) -> int:
     except errors.AlreadySyncing as exc:
         return _err(str(exc))
     # Sync yields the CPU to local recording (the logger may be running beside it).
-    lower_priority()
+    lower_priority(whole_process=True)
     try:
         if args.once:
             prog = service.drain(progress=bar)
