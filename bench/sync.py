@@ -13,7 +13,9 @@ are noisy):
 - recording while a backlog drains: how fast the engine-like writer records (20-row
   blocks in a tight loop) while `deungdae sync` drains a big backlog of the same data
   dir, against the same writer while that sync is paused (SIGSTOP), in alternating
-  slices.
+  slices; run twice, with the central server at nice 0 (sharing the cpus as the logger's
+  own) and at nice 19 (modelling a platform on another machine). `deungdae sync` itself
+  always runs at nice 19 (it lowers its own priority).
 
     python bench/sync.py [--readings 1000000] [--block-rows 20] [--pg | --no-pg]
 
@@ -443,14 +445,17 @@ def recording_rate(template: Path, db_url: str, work: Path, next_ts: int, channe
         return
     rate_off = rows[False] / secs[False]
     rate_on = rows[True] / secs[True]
-    print(f"recording rate (20-row sealed blocks in a tight loop; sync paused/resumed in "
-          f"alternating {slice_s:g} s slices):")
+    where = (f"the central server shares this machine's {os.cpu_count()} cpus at nice 0, as "
+             "the logger's own" if not server_nice else
+             f"the central server runs at nice {server_nice}, modelling a platform on another "
+             "machine")
+    print(f"recording rate, {where} (20-row sealed blocks in a tight loop; sync paused/"
+          f"resumed in alternating {slice_s:g} s slices):")
     print(f"  sync off (paused)        : {rate_off:12,.0f} readings/s  over {secs[False]:.1f} s "
           f"(before the sync started: {pre / t_pre:,.0f}/s)")
     print(f"  while sync drains        : {rate_on:12,.0f} readings/s  over {secs[True]:.1f} s "
           f"({rate_on / rate_off:.2f}x sync off; target >= 0.9x)")
-    print(f"      the sync process ran {t_sync:.1f} s; the central server shares the machine's "
-          f"{os.cpu_count()} cpus" + (f" (at nice {server_nice})" if server_nice else ""))
+    print(f"      the sync process ran {t_sync:.1f} s (it lowers its own priority to nice 19)")
 
 
 # ---------------------------------------------------------------------- main
@@ -468,9 +473,10 @@ def main() -> None:
     ap.add_argument("--slice", type=float, default=0.5,
                     help="seconds per sync-off / sync-on slice in the recording test")
     ap.add_argument("--skip-recording", action="store_true")
-    ap.add_argument("--server-nice", type=int, default=0,
+    ap.add_argument("--server-nice", type=int, action="append",
                     help="run the central server at this nice level in the recording test "
-                         "(it shares this machine's cpus; a real one is elsewhere)")
+                         "(it shares this machine's cpus; a real one is elsewhere); repeat "
+                         "for several runs (default: 0, then 19)")
     ap.add_argument("--keep", help="work in this dir and keep it")
     args = ap.parse_args()
 
@@ -511,9 +517,10 @@ def main() -> None:
         else:
             print("  PostgreSQL: skipped (--no-pg)")
         if not args.skip_recording:
-            recording_rate(template, f"sqlite:///{work / 'central-rec' / 'central.db'}",
-                           work / "central-rec", next_ts, args.channels, args.slice,
-                           args.server_nice)
+            for k, nice in enumerate(args.server_nice or [0, 19]):
+                rec = work / f"central-rec{k}"
+                recording_rate(template, f"sqlite:///{rec / 'central.db'}", rec, next_ts,
+                               args.channels, args.slice, nice)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
