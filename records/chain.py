@@ -104,6 +104,16 @@ def _digest_rows(con: sqlite3.Connection, tbl: str, where: str = "", params: Seq
     return out
 
 
+def channels_in(ch_lo: int, ch_hi: int) -> str:
+    """SQL `ch IN (lo, ..., hi)` for tables clustered on (ch, time).
+
+    `ch BETWEEN lo AND hi AND ts BETWEEN ...` seeks on `ch` only and then reads every
+    row of those channels, whatever their time; an IN list makes SQLite seek each channel's
+    time range, so finding a block's rows costs its own size, not the table's.
+    """
+    return f"ch IN ({','.join(str(c) for c in range(int(ch_lo), int(ch_hi) + 1))})"
+
+
 def block_rows(con: sqlite3.Connection, blk: int) -> list[tuple]:
     """The rows of one ingest block as stored now, in (ch, ts) order."""
     hdr = con.execute("SELECT ch_lo, ch_hi, ts_lo, ts_hi FROM ingest_block WHERE id = ?",
@@ -111,8 +121,8 @@ def block_rows(con: sqlite3.Connection, blk: int) -> list[tuple]:
     if hdr is None:
         return []
     return con.execute(
-        "SELECT ch, ts, v, q FROM reading WHERE ch BETWEEN ? AND ? AND ts BETWEEN ? AND ? "
-        "AND blk = ? ORDER BY ch, ts", (*hdr, blk)).fetchall()
+        f"SELECT ch, ts, v, q FROM reading WHERE {channels_in(hdr[0], hdr[1])} "
+        "AND ts BETWEEN ? AND ? AND blk = ? ORDER BY ch, ts", (hdr[2], hdr[3], blk)).fetchall()
 
 
 def row_digest(con: sqlite3.Connection, tbl: str, row_id: int) -> bytes | None:

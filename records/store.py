@@ -653,16 +653,18 @@ class Store:
         ch_lo, ch_hi, ts_lo, ts_hi, last = row
         log.info("rebuilding rollups of blocks %d..%d after an unclean stop", done + 1, last)
 
+        chs = chain.channels_in(ch_lo, ch_hi)  # unused ?2/?3 below keep the numbering
+
         def op(con):
             src, src_w = "reading", None
             for name, width in ROLLUP_LEVELS:
                 b_lo, b_hi = ts_lo // width, ts_hi // width
-                con.execute(f"DELETE FROM {name} WHERE ch BETWEEN ? AND ? AND b BETWEEN ? AND ?",
-                            (ch_lo, ch_hi, b_lo, b_hi))
+                con.execute(f"DELETE FROM {name} WHERE {chs} AND b BETWEEN ? AND ?",
+                            (b_lo, b_hi))
                 if src_w is None:
                     con.execute(
                         f"INSERT INTO {name}(ch, b, vmin, vmax, vsum, n) SELECT ch, ts / ?1, "
-                        "min(v), max(v), sum(v), count(*) FROM reading WHERE ch BETWEEN ?2 AND ?3 "
+                        f"min(v), max(v), sum(v), count(*) FROM reading WHERE {chs} "
                         "AND ts >= ?4 AND ts < ?5 AND v IS NOT NULL AND (q & ?6) = 0 "
                         "GROUP BY ch, ts / ?1",
                         (width, ch_lo, ch_hi, b_lo * width, (b_hi + 1) * width, BAD_QUALITY))
@@ -670,8 +672,8 @@ class Store:
                     f = width // src_w
                     con.execute(
                         f"INSERT INTO {name}(ch, b, vmin, vmax, vsum, n) SELECT ch, b / ?1, "
-                        f"min(vmin), max(vmax), sum(vsum), sum(n) FROM {src} WHERE ch BETWEEN ?2 "
-                        "AND ?3 AND b >= ?4 AND b < ?5 GROUP BY ch, b / ?1",
+                        f"min(vmin), max(vmax), sum(vsum), sum(n) FROM {src} WHERE {chs} "
+                        "AND b >= ?4 AND b < ?5 GROUP BY ch, b / ?1",
                         (f, ch_lo, ch_hi, b_lo * f, (b_hi + 1) * f))
                 src, src_w = name, width
             con.execute(

@@ -102,9 +102,9 @@ def pack_block_runs(con: sqlite3.Connection, headers: list[list]
         ts_lo = min(h[5] for h in run)
         ts_hi = max(h[6] for h in run)
         rows = con.execute(
-            "SELECT ch, ts, v, q, blk FROM reading "
-            "WHERE ch BETWEEN ? AND ? AND ts BETWEEN ? AND ? AND blk BETWEEN ? AND ? "
-            "ORDER BY ch, ts", (ch_lo, ch_hi, ts_lo, ts_hi, int(ids[0]), int(ids[-1]))
+            f"SELECT ch, ts, v, q, blk FROM reading WHERE {chain.channels_in(ch_lo, ch_hi)} "
+            "AND ts BETWEEN ? AND ? AND blk BETWEEN ? AND ? "
+            "ORDER BY ch, ts", (ts_lo, ts_hi, int(ids[0]), int(ids[-1]))
         ).fetchall()
         for bid in ids.tolist():
             out[bid] = b""

@@ -368,3 +368,19 @@ def test_values_sqlite_changes_on_the_way_in_still_verify(copy, vals):
     with Store.open_writer(root / "deungdae.db") as store:
         store.append_readings([(1, 2 * 10**12 + i, v, 0) for i, v in enumerate(vals)])
         assert store.verify().ok
+
+
+def test_block_rows_seek_each_channels_time_range(copy):
+    """Finding one block's rows must cost the block's size, not the table's: the query
+    seeks (ch, ts) per channel instead of reading every row of the channel range."""
+    root = copy()
+    con = sqlite3.connect(root / "deungdae.db")
+    statements: list[str] = []
+    con.set_trace_callback(statements.append)
+    blk = con.execute("SELECT max(id) FROM ingest_block").fetchone()[0]
+    rows = chain.block_rows(con, blk)
+    con.set_trace_callback(None)
+    assert rows and rows == sorted(rows)
+    [sql] = [s for s in statements if "FROM reading" in s]
+    plan = " ".join(str(r[3]) for r in con.execute("EXPLAIN QUERY PLAN " + sql))
+    assert "ch=? AND ts>? AND ts<?" in plan, plan
