@@ -306,77 +306,77 @@
 <context>
     <name>ChannelsTab</name>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="479" />
+        <location filename="../../desktop/ui/limits_settings.py" line="96" />
         <source>Id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="479" />
+        <location filename="../../desktop/ui/limits_settings.py" line="96" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="479" />
+        <location filename="../../desktop/ui/limits_settings.py" line="96" />
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="480" />
+        <location filename="../../desktop/ui/limits_settings.py" line="97" />
         <source>Low limit</source>
         <translation>하한</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="480" />
+        <location filename="../../desktop/ui/limits_settings.py" line="97" />
         <source>High limit</source>
         <translation>상한</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="480" />
+        <location filename="../../desktop/ui/limits_settings.py" line="97" />
         <source>Delay</source>
         <translation>지연</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="481" />
+        <location filename="../../desktop/ui/limits_settings.py" line="98" />
         <source>Hysteresis</source>
         <translation>히스테리시스</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="481" />
+        <location filename="../../desktop/ui/limits_settings.py" line="98" />
         <source>Lost after</source>
         <translation>끊김 판정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="485" />
+        <location filename="../../desktop/ui/limits_settings.py" line="102" />
         <source>Change limits…</source>
         <translation>한계기준 변경…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="539" />
+        <location filename="../../desktop/ui/limits_settings.py" line="156" />
         <source>A change applies at once, is saved to %1 and is recorded with the old and new values and who made it.</source>
         <translation>변경은 즉시 적용되고 %1에 저장되며, 이전 값과 새 값, 변경한 사람이 기록에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="541" />
+        <location filename="../../desktop/ui/limits_settings.py" line="158" />
         <source>Log in as a manager or administrator to change limits.</source>
         <translation>한계기준을 바꾸려면 관리자 또는 시스템 관리자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="556" />
+        <location filename="../../desktop/ui/limits_settings.py" line="173" />
         <source>Only a manager or administrator can change limits.</source>
         <translation>한계기준은 관리자 또는 시스템 관리자만 바꿀 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="570" />
+        <location filename="../../desktop/ui/limits_settings.py" line="187" />
         <source>Not changed: %1</source>
         <translation>변경되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="572" />
+        <location filename="../../desktop/ui/limits_settings.py" line="189" />
         <source>Limits of %1 changed.</source>
         <translation>%1 한계기준이 변경되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="582" />
+        <location filename="../../desktop/ui/limits_settings.py" line="199" />
         <source>Saving…</source>
         <translation>저장 중…</translation>
     </message>
@@ -842,17 +842,17 @@
         <translation>%2 결재(%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="148" />
+        <location filename="../../desktop/ui/event_list.py" line="149" />
         <source>reviewed</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="148" />
+        <location filename="../../desktop/ui/event_list.py" line="149" />
         <source>approved</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="202" />
+        <location filename="../../desktop/ui/event_list.py" line="203" />
         <source>Select a deviation or a lost sensor to acknowledge it, record an action or sign off.</source>
         <translation>이탈 또는 센서 끊김을 선택하면 확인, 개선조치 기록, 결재를 할 수 있습니다.</translation>
     </message>
@@ -1001,57 +1001,57 @@
 <context>
     <name>LimitsDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="419" />
+        <location filename="../../desktop/ui/limits_settings.py" line="36" />
         <source>Limits of %1</source>
         <translation>%1 한계기준</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="422" />
+        <location filename="../../desktop/ui/limits_settings.py" line="39" />
         <source>Low limit</source>
         <translation>하한</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="423" />
+        <location filename="../../desktop/ui/limits_settings.py" line="40" />
         <source>High limit</source>
         <translation>상한</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="424" />
+        <location filename="../../desktop/ui/limits_settings.py" line="41" />
         <source>Delay (s)</source>
         <translation>지연 (초)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="425" />
+        <location filename="../../desktop/ui/limits_settings.py" line="42" />
         <source>Hysteresis</source>
         <translation>히스테리시스</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="426" />
+        <location filename="../../desktop/ui/limits_settings.py" line="43" />
         <source>Lost after (s)</source>
         <translation>끊김 판정 (초)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="430" />
+        <location filename="../../desktop/ui/limits_settings.py" line="47" />
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="434" />
+        <location filename="../../desktop/ui/limits_settings.py" line="51" />
         <source>e.g. new product specification</source>
         <translation>예: 신제품 규격 변경</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="435" />
+        <location filename="../../desktop/ui/limits_settings.py" line="52" />
         <source>Reason</source>
         <translation>변경 사유</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="458" />
+        <location filename="../../desktop/ui/limits_settings.py" line="75" />
         <source>Not a number: %1</source>
         <translation>숫자가 아닙니다: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="468" />
+        <location filename="../../desktop/ui/limits_settings.py" line="85" />
         <source>Say why the limits change; the reason is recorded.</source>
         <translation>한계기준을 바꾸는 사유를 입력하세요. 사유는 기록에 남습니다.</translation>
     </message>
@@ -1548,87 +1548,87 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="85" />
+        <location filename="../../desktop/ui/settings.py" line="53" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="89" />
+        <location filename="../../desktop/ui/settings.py" line="57" />
         <source>General</source>
         <translation>일반</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="90" />
+        <location filename="../../desktop/ui/settings.py" line="58" />
         <source>Devices</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="91" />
+        <location filename="../../desktop/ui/settings.py" line="59" />
         <source>Channels and limits</source>
         <translation>채널 및 한계기준</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="92" />
+        <location filename="../../desktop/ui/settings.py" line="60" />
         <source>Users</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="93" />
+        <location filename="../../desktop/ui/settings.py" line="61" />
         <source>Central platform</source>
         <translation>중앙 플랫폼</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="94" />
+        <location filename="../../desktop/ui/settings.py" line="62" />
         <source>Data and backup</source>
         <translation>데이터 및 백업</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="111" />
+        <location filename="../../desktop/ui/settings.py" line="79" />
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="112" />
+        <location filename="../../desktop/ui/settings.py" line="80" />
         <source>Keep recording in the tray when the window is closed</source>
         <translation>창을 닫아도 트레이에서 계속 기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="117" />
+        <location filename="../../desktop/ui/settings.py" line="85" />
         <source>Closing the window</source>
         <translation>창 닫기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="121" />
+        <location filename="../../desktop/ui/settings.py" line="89" />
         <source>To change these, edit %1 and restart; changes made in the window arrive with the audit trail.</source>
         <translation>변경하려면 %1 파일을 고친 뒤 다시 시작하세요. 화면에서 바로 바꾸는 기능은 감사 추적 기능과 함께 제공됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="135" />
+        <location filename="../../desktop/ui/settings.py" line="103" />
         <source>Id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="135" />
+        <location filename="../../desktop/ui/settings.py" line="103" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="135" />
+        <location filename="../../desktop/ui/settings.py" line="103" />
         <source>Profile</source>
         <translation>프로파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="136" />
+        <location filename="../../desktop/ui/settings.py" line="104" />
         <source>Port</source>
         <translation>포트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="136" />
+        <location filename="../../desktop/ui/settings.py" line="104" />
         <source>Unit id</source>
         <translation>국번(Unit ID)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="136" />
+        <location filename="../../desktop/ui/settings.py" line="104" />
         <source>Interval</source>
         <translation>측정 주기</translation>
     </message>
@@ -1669,27 +1669,27 @@
         <translation type="vanished">공장 ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="156" />
+        <location filename="../../desktop/ui/settings.py" line="124" />
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="159" />
+        <location filename="../../desktop/ui/settings.py" line="127" />
         <source>Back up the record now…</source>
         <translation>지금 기록 백업…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="170" />
+        <location filename="../../desktop/ui/settings.py" line="138" />
         <source>Back up the record</source>
         <translation>기록 백업</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="176" />
+        <location filename="../../desktop/ui/settings.py" line="144" />
         <source>Backing up…</source>
         <translation>백업 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="179" />
+        <location filename="../../desktop/ui/settings.py" line="147" />
         <source>Saved %1 (%2 MB)</source>
         <translation>저장됨: %1 (%2 MB)</translation>
     </message>
@@ -1884,67 +1884,67 @@
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="192" />
+        <location filename="../../desktop/ui/users_settings.py" line="39" />
         <source>Add a user</source>
         <translation>사용자 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="193" />
+        <location filename="../../desktop/ui/users_settings.py" line="40" />
         <source>Reset the password of %1</source>
         <translation>%1 비밀번호 재설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="210" />
+        <location filename="../../desktop/ui/users_settings.py" line="57" />
         <source>Full name</source>
         <translation>성명</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="211" />
+        <location filename="../../desktop/ui/users_settings.py" line="58" />
         <source>Login</source>
         <translation>아이디</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="212" />
+        <location filename="../../desktop/ui/users_settings.py" line="59" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="213" />
+        <location filename="../../desktop/ui/users_settings.py" line="60" />
         <source>New PIN or password</source>
         <translation>새 비밀번호 또는 PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="214" />
+        <location filename="../../desktop/ui/users_settings.py" line="61" />
         <source>Repeat</source>
         <translation>다시 입력</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="223" />
+        <location filename="../../desktop/ui/users_settings.py" line="70" />
         <source>operator</source>
         <translation>작업자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="223" />
+        <location filename="../../desktop/ui/users_settings.py" line="70" />
         <source>manager</source>
         <translation>관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="224" />
+        <location filename="../../desktop/ui/users_settings.py" line="71" />
         <source>administrator</source>
         <translation>시스템 관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="233" />
+        <location filename="../../desktop/ui/users_settings.py" line="80" />
         <source>Enter a name and a login.</source>
         <translation>성명과 아이디를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="235" />
+        <location filename="../../desktop/ui/users_settings.py" line="82" />
         <source>A PIN or password needs at least %1 characters.</source>
         <translation>비밀번호 또는 PIN은 %1자 이상이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="238" />
+        <location filename="../../desktop/ui/users_settings.py" line="85" />
         <source>The two entries differ.</source>
         <translation>두 번 입력한 값이 서로 다릅니다.</translation>
     </message>
@@ -2049,128 +2049,128 @@
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="252" />
+        <location filename="../../desktop/ui/users_settings.py" line="99" />
         <source>Login</source>
         <translation>아이디</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="252" />
+        <location filename="../../desktop/ui/users_settings.py" line="99" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="252" />
+        <location filename="../../desktop/ui/users_settings.py" line="99" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="253" />
+        <location filename="../../desktop/ui/users_settings.py" line="100" />
         <source>Active</source>
         <translation>사용 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="253" />
+        <location filename="../../desktop/ui/users_settings.py" line="100" />
         <source>Locked</source>
         <translation>잠김</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="257" />
+        <location filename="../../desktop/ui/users_settings.py" line="104" />
         <source>Add a user…</source>
         <translation>사용자 추가…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="258" />
+        <location filename="../../desktop/ui/users_settings.py" line="105" />
         <source>Reset password…</source>
         <translation>비밀번호 재설정…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="259" />
-        <location filename="../../desktop/ui/settings.py" line="408" />
+        <location filename="../../desktop/ui/users_settings.py" line="106" />
+        <location filename="../../desktop/ui/users_settings.py" line="255" />
         <source>Disable</source>
         <translation>사용 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="260" />
+        <location filename="../../desktop/ui/users_settings.py" line="107" />
         <source>Unlock</source>
         <translation>잠금 해제</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="285" />
+        <location filename="../../desktop/ui/users_settings.py" line="132" />
         <source>operator</source>
         <translation>작업자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="285" />
+        <location filename="../../desktop/ui/users_settings.py" line="132" />
         <source>manager</source>
         <translation>관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="286" />
+        <location filename="../../desktop/ui/users_settings.py" line="133" />
         <source>administrator</source>
         <translation>시스템 관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="300" />
+        <location filename="../../desktop/ui/users_settings.py" line="147" />
         <source>until %1</source>
         <translation>%1까지</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="304" />
+        <location filename="../../desktop/ui/users_settings.py" line="151" />
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="304" />
+        <location filename="../../desktop/ui/users_settings.py" line="151" />
         <source>no (disabled)</source>
         <translation>아니요 (사용 중지)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="337" />
+        <location filename="../../desktop/ui/users_settings.py" line="184" />
         <source>Every change is recorded in the audit trail with the administrator's login.</source>
         <translation>모든 변경은 시스템 관리자의 아이디와 함께 감사 추적에 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="339" />
+        <location filename="../../desktop/ui/users_settings.py" line="186" />
         <source>Log in as an administrator to add users, reset passwords, disable or unlock accounts.</source>
         <translation>사용자 추가, 비밀번호 재설정, 계정 사용 중지·잠금 해제는 시스템 관리자로 로그인해야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="347" />
+        <location filename="../../desktop/ui/users_settings.py" line="194" />
         <source>Only an administrator can change users.</source>
         <translation>사용자 변경은 시스템 관리자만 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="361" />
+        <location filename="../../desktop/ui/users_settings.py" line="208" />
         <source>Not changed: %1</source>
         <translation>변경되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="364" />
+        <location filename="../../desktop/ui/users_settings.py" line="211" />
         <source>Saving…</source>
         <translation>저장 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="370" />
+        <location filename="../../desktop/ui/users_settings.py" line="217" />
         <source>%1 added.</source>
         <translation>%1 추가됨.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="375" />
+        <location filename="../../desktop/ui/users_settings.py" line="222" />
         <source>New password set for %1.</source>
         <translation>%1의 새 비밀번호가 설정되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="380" />
+        <location filename="../../desktop/ui/users_settings.py" line="227" />
         <source>%1 disabled.</source>
         <translation>%1 사용 중지됨.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="385" />
+        <location filename="../../desktop/ui/users_settings.py" line="232" />
         <source>%1 unlocked.</source>
         <translation>%1 잠금 해제됨.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="409" />
+        <location filename="../../desktop/ui/users_settings.py" line="256" />
         <source>Disable %1? They can no longer log in or sign. Their records stay.</source>
         <translation>%1 계정을 사용 중지할까요? 더 이상 로그인하거나 서명할 수 없습니다. 기존 기록은 그대로 남습니다.</translation>
     </message>

@@ -76,7 +76,7 @@ def test_a_manager_changes_a_limit_live(make_main_window, qtbot) -> None:
 
 
 def test_the_limits_dialog_reads_numbers_and_wants_a_reason(qtbot) -> None:
-    from desktop.ui.settings import LimitsDialog
+    from desktop.ui.limits_settings import LimitsDialog
 
     dlg = LimitsDialog("Fridge temperature", "°C", {"high": 8.0, "delay": 5})
     qtbot.addWidget(dlg)
