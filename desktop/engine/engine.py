@@ -156,6 +156,7 @@ class Engine:
         network: call off the GUI thread). Raises `sync.errors.SyncError` with the reason."""
         register(self.root, url, code, ca_bundle=ca_bundle, db_path=db_path(self.root))
         if self.store is not None:
+            self._stop_sync()  # a running loop holds the old token and address
             self._start_sync()
         return self.sync_status()
 
@@ -480,15 +481,15 @@ class Engine:
             if old == alarm:
                 return old, alarm
             path = self.config.path
-            text = site_config.set_channel_alarm(path.read_text(encoding="utf-8"), key, alarm)
-            tmp = path.with_suffix(".toml.tmp")
-            tmp.write_text(text, encoding="utf-8")
+            before = path.read_text(encoding="utf-8")
+            # The file first, then the audit row: the record never says a limit changed
+            # that the site config does not hold. If recording fails, the old text returns.
+            _replace_text(path, site_config.set_channel_alarm(before, key, alarm))
             try:
                 store.record_config_change("limit", key, old, alarm, by, reason)
             except BaseException:
-                tmp.unlink(missing_ok=True)
+                _replace_text(path, before)
                 raise
-            os.replace(tmp, path)
             cc.alarm = dict(alarm)  # a new dict: readers see the old or the new one whole
             for ch in self.config.raw.get("channels", []):
                 if isinstance(ch, dict) and ch.get("id") == key:
@@ -623,3 +624,13 @@ class Engine:
     def status(self) -> EngineStatus:
         return EngineStatus(self.clock.now_ms(), self.readings_written, self.events_written,
                             len(self._buffer), dict(self.open_alarms), set(self.devices_lost))
+
+
+def _replace_text(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically (a temp file beside it, then rename)."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

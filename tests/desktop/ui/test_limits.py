@@ -6,6 +6,7 @@ import pytest
 
 from desktop.engine import config as site_config
 from desktop.engine.config import ConfigError, set_channel_alarm
+from records.errors import StoreError
 from records.store import Store
 from records.users import NotAllowed
 from sectors.channel_alarms import ChannelAlarms
@@ -92,3 +93,43 @@ def test_the_limits_dialog_reads_numbers_and_wants_a_reason(qtbot) -> None:
     dlg.reason.setText("new product")
     dlg.accept()
     assert dlg.result() == 1
+
+
+def test_a_limit_change_that_cannot_be_recorded_leaves_the_site_config_as_it_was(
+        make_main_window, qtbot, monkeypatch) -> None:
+    w = make_main_window(speed=20)
+    qtbot.waitUntil(lambda: w.engine.status().readings_written > 0, timeout=8000)
+    path = w.engine.config.path
+    before = path.read_text(encoding="utf-8")
+
+    def refuse(*_a, **_k):
+        raise StoreError("the disk holding the record is full")
+
+    monkeypatch.setattr(w.engine.store, "record_config_change", refuse)
+    with pytest.raises(StoreError, match="full"):
+        w.engine.set_channel_alarm("fridge.temp", {"low": 0.0, "high": 14.0}, by="park",
+                                   reason="new product")
+    assert path.read_text(encoding="utf-8") == before
+    assert not list(path.parent.glob("*.tmp"))
+    assert next(c for c in w.engine.config.channels if c.key == "fridge.temp").alarm["high"] \
+        == 8.0
+
+
+def test_a_site_config_that_cannot_be_written_leaves_no_audit_row(
+        make_main_window, qtbot, monkeypatch) -> None:
+    """The record must never say a limit changed that the site config does not hold."""
+    from desktop.engine import engine as engine_module
+
+    w = make_main_window(speed=20)
+    qtbot.waitUntil(lambda: w.engine.status().readings_written > 0, timeout=8000)
+
+    def locked(*_a, **_k):
+        raise PermissionError("site.toml is open in another program")
+
+    monkeypatch.setattr(engine_module.os, "replace", locked)
+    with pytest.raises(PermissionError):
+        w.engine.set_channel_alarm("fridge.temp", {"low": 0.0, "high": 14.0}, by="park",
+                                   reason="new product")
+    monkeypatch.undo()
+    assert w.engine.store.config_changes("limit", "fridge.temp") == []
+    assert not list(w.engine.config.path.parent.glob("*.tmp"))
