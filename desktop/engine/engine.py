@@ -36,6 +36,9 @@ from sync.status import SyncStatus, read_status
 
 log = logging.getLogger(__name__)
 
+# How often a running engine looks whether the data dir was registered meanwhile.
+SYNC_CHECK_SECONDS = 10.0
+
 
 class EngineError(RuntimeError):
     """The engine cannot run as configured; the message says why and what to do."""
@@ -231,6 +234,7 @@ class Engine:
         start = self.clock.now_ms()
         end = None if seconds is None else start + int(seconds * 1000)
         last_status = 0.0
+        last_sync_check = time.monotonic()
         try:
             if not self.inline:
                 for s in self.sources:
@@ -251,6 +255,10 @@ class Engine:
                         self._handle(res)
                     self._tick(now)
                     self._maybe_flush()
+                if self.sync is None and time.monotonic() - last_sync_check >= SYNC_CHECK_SECONDS:
+                    # `deungdae register` run while this logger records: start syncing
+                    last_sync_check = time.monotonic()
+                    self._start_sync()
                 if on_status and time.monotonic() - last_status >= status_every:
                     last_status = time.monotonic()
                     on_status(self.status())
