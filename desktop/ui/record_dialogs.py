@@ -303,6 +303,7 @@ class SignOffDialog(QDialog):
         form.addRow(self.message)
         self.box = _buttons(self, self.tr("Sign"))
         self.ok = self.box.button(QDialogButtonBox.StandardButton.Ok)
+        self.cancel = self.box.button(QDialogButtonBox.StandardButton.Cancel)
         form.addRow(self.box)
         self.secret.setFocus()
         self._records = None
@@ -332,10 +333,24 @@ class SignOffDialog(QDialog):
             return
         self.busy = True
         self.ok.setEnabled(False)
+        self.cancel.setEnabled(False)
         self.message.setText(self.tr("Signing…"))
         meaning, note = self.values()
         self._records.sign(self._ref, self.signer, meaning, note, self.password(),
                            self._signed, self._refused)
+
+    def reject(self) -> None:
+        # While signing the job may already have written the signature: closing now
+        # would hide its outcome (and lose the verification that follows it).
+        if self.busy:
+            return
+        super().reject()
+
+    def closeEvent(self, event) -> None:
+        if self.busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def _signed(self, row) -> None:
         if isValid(self):
@@ -349,6 +364,7 @@ class SignOffDialog(QDialog):
             return
         self.busy = False
         self.ok.setEnabled(True)
+        self.cancel.setEnabled(True)
         self.secret.clear()
         self.secret.setFocus()
         self.message.setText(self.refusal_text(exc))

@@ -687,7 +687,10 @@ class DeviationsPage(QWidget):
         self._pending_verify[d.event.id] = (d, user.name, user.role, dlg)
         dlg.sign_with(self.shell.records, d.event, user.name)
         dlg.exec()
-        self._pending_verify.pop(d.event.id, None)
+        # Drop the pending verification only when nothing was signed; once the signoff
+        # row is recorded `_on_recorded` owns (and pops) it.
+        if dlg.signed_row is None and not dlg.busy:
+            self._pending_verify.pop(d.event.id, None)
 
     def _on_recorded(self, row) -> None:
         """The e-signature is in the record: now the verification that names it."""

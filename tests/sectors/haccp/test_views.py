@@ -136,7 +136,16 @@ def test_pages_show_ccps_and_a_deviation_goes_from_open_to_closed(
     dev_page.verify.click()
     qtbot.wait(300)
     assert status() == "action_recorded"
-    monkeypatch.setattr(record_dialogs.SignOffDialog, "exec", lambda d: sign(d, "2468"))
+    def sign_then_escape(dialog) -> int:
+        # Esc while "Signing…": the dialog must stay, and the verification still follow
+        dialog.note.setText("product held, released after re-check")
+        dialog.secret.setText("2468")
+        dialog.accept()
+        dialog.reject()
+        meanings.append((dialog.meaning.currentData(), dialog.meaning.isEnabled()))
+        return dialog.result()
+
+    monkeypatch.setattr(record_dialogs.SignOffDialog, "exec", sign_then_escape)
     dev_page.select_deviation(dev.event.id)
     dev_page.verify.click()
     qtbot.waitUntil(lambda: status() == "closed", timeout=5000)
