@@ -8,7 +8,14 @@ different MAC at a stored position is a fork (409, nothing stored), a start past
 Every new entry's seal is recomputed with the plant's escrowed key. A seal that does not
 match does not stop the batch: the platform stores everything a plant sends, marks the
 plant's chain broken and says which entry is wrong, so nothing is lost and nothing is
-silently trusted.
+silently trusted. The same holds for an entry whose row is missing or malformed (a row
+deleted or damaged on the plant behind the application's back: a short block, readings
+outside the header, a row of the wrong shape): its ledger entry is stored, whatever of its
+row is usable is stored, and the chain is marked broken naming the entry. Only protocol
+errors (seq order, key, base64, sizes, JSON shape) refuse a whole batch with a 4xx.
+
+Conflict details: every 409 `detail` starts with exactly "gap:" or "fork:" (see `GAP`,
+`FORK`); `sync.client` tells the two apart by that prefix, so keep it.
 
 Hot path: readings stay in numpy from the base64 bytes to the database (`executemany` in
 SQLite, binary `COPY` in PostgreSQL); no ORM object is built per row.
@@ -29,11 +36,14 @@ from pydantic import ValidationError
 
 from central.auth import now_ms
 from central.db import Conn, Database
+from records import chain
 from records.chain import block_digest, seal_macs, table_row_digest
 from records.schema import ROLLUP_LEVELS
 from records.store import BAD_QUALITY, coarsen
 from sync import wire
 
+GAP = "gap:"    # prefix of every 409 detail for a batch starting past stored_seq + 1
+FORK = "fork:"  # prefix of every 409 detail for a batch that differs from what is stored
 READING_DT = np.dtype([("ch", "<i8"), ("ts", "<i8"), ("v", "<f8"), ("q", "<i8")])
 MAX_PROBLEMS = 1000
 _I64 = 2**63
@@ -118,6 +128,8 @@ class NewRow:
     channel: str | None = None
     ref_id: int | None = None
     cols: str = ""
+    problem: str | None = None  # the row is missing or malformed on the plant
+    store: bool = True  # False: nothing of the row is usable, only its ledger entry
 
 
 @dataclass(slots=True)
@@ -126,14 +138,22 @@ class Prepared:
     rows: list[NewRow] = field(default_factory=list)
 
 
-def _bad(e: wire.Entry, what: str) -> IngestError:
+class RowProblem(Exception):
+    """One entry's row is missing or malformed: recorded as a chain problem, not refused."""
+
+
+def _bad(e: wire.Entry, what: str) -> RowProblem:
+    return RowProblem(what)
+
+
+def _refuse(e: wire.Entry, what: str) -> IngestError:
     return IngestError(400, f"ledger #{e.seq} {e.tbl} {e.row_id}: {what}")
 
 
 def _check_scalars(e: wire.Entry) -> None:
     for i, x in enumerate(e.row):
-        if isinstance(x, float) and not math.isfinite(x):
-            raise _bad(e, f"column {i} is {x!r}; the record holds only finite numbers")
+        if isinstance(x, float) and not math.isfinite(x):  # not JSON: protocol, refused
+            raise _refuse(e, f"column {i} is {x!r}; the record holds only finite numbers")
         if isinstance(x, int) and not -_I64 <= x < _I64:
             raise _bad(e, f"column {i} ({x}) is beyond a 64-bit integer")
         if isinstance(x, str) and not _storable(x):
@@ -162,7 +182,22 @@ def _int(e: wire.Entry, i: int, name: str, optional: bool = False) -> int | None
 
 
 def _block_bytes(e: wire.Entry) -> bytes:
-    """A block entry's header checks and its readings' bytes (their order not checked)."""
+    """A block entry's readings' bytes; refuses (protocol) what cannot be packed rows."""
+    if e.readings is None:
+        raise _refuse(e, "an ingest_block entry needs its readings")
+    try:
+        raw = base64.b64decode(e.readings, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise _refuse(e, f"readings are not valid base64: {exc}") from exc
+    if len(raw) % wire.READING_BYTES or len(raw) > wire.READING_BYTES * wire.MAX_BLOCK_ROWS:
+        raise _refuse(e, f"readings hold {len(raw)} bytes: not a whole number of "
+                         f"{wire.READING_BYTES}-byte rows, or more than "
+                         f"{wire.MAX_BLOCK_ROWS:,} of them")
+    return raw
+
+
+def _check_header(e: wire.Entry, raw: bytes) -> None:
+    """A block entry's header checks and its readings' count (their order not checked)."""
     if len(e.row) != len(wire.BLOCK_COLUMNS):
         raise _bad(e, f"a block header has {len(wire.BLOCK_COLUMNS)} columns "
                       f"{wire.BLOCK_COLUMNS}, got {len(e.row)}")
@@ -175,36 +210,45 @@ def _block_bytes(e: wire.Entry) -> bytes:
         raise _bad(e, f"row id {bid} differs from the entry's row_id")
     if not 1 <= n <= wire.MAX_BLOCK_ROWS:
         raise _bad(e, f"n = {n}; a block holds 1..{wire.MAX_BLOCK_ROWS:,} readings")
-    if e.readings is None:
-        raise _bad(e, "an ingest_block entry needs its readings")
-    try:
-        raw = base64.b64decode(e.readings, validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise _bad(e, f"readings are not valid base64: {exc}") from exc
     if len(raw) != wire.READING_BYTES * n:
         raise _bad(e, f"readings hold {len(raw)} bytes; n = {n} needs "
                       f"{wire.READING_BYTES * n}")
-    return raw
 
 
-def _check_readings(e: wire.Entry, raw: bytes) -> None:
-    """One block's readings: strictly increasing (ch, ts), inside the header's ranges."""
+def _readings_problem(e: wire.Entry, raw: bytes) -> str | None:
+    """What is wrong with one block's readings (order, the header's ranges), if anything."""
     n, ch_lo, ch_hi, ts_lo, ts_hi = e.row[2:7]
     a = np.frombuffer(raw, dtype=READING_DT)
     ch, ts = a["ch"], a["ts"]
     if n > 1 and not np.all((ch[1:] > ch[:-1]) | ((ch[1:] == ch[:-1]) & (ts[1:] > ts[:-1]))):
-        raise _bad(e, "readings are not in strictly increasing (ch, ts) order")
+        return "readings are not in strictly increasing (ch, ts) order"
     if ch[0] < ch_lo or ch[-1] > ch_hi:
-        raise _bad(e, f"channels {int(ch[0])}..{int(ch[-1])} are outside the header's "
-                      f"{ch_lo}..{ch_hi}")
+        return (f"channels {int(ch[0])}..{int(ch[-1])} are outside the header's "
+                f"{ch_lo}..{ch_hi}")
     if int(ts.min()) < ts_lo or int(ts.max()) > ts_hi:
-        raise _bad(e, f"times {int(ts.min())}..{int(ts.max())} are outside the header's "
-                      f"{ts_lo}..{ts_hi}")
+        return (f"times {int(ts.min())}..{int(ts.max())} are outside the header's "
+                f"{ts_lo}..{ts_hi}")
+    return None
+
+
+def _usable(e: wire.Entry, raw: bytes) -> bytes:
+    """The readings of a damaged block worth keeping: inside the header's ranges, in
+    (ch, ts) order, each (ch, ts) once."""
+    _n, ch_lo, ch_hi, ts_lo, ts_hi = e.row[2:7]
+    a = np.frombuffer(raw, dtype=READING_DT)
+    a = a[(a["ch"] >= ch_lo) & (a["ch"] <= ch_hi) & (a["ts"] >= ts_lo) & (a["ts"] <= ts_hi)]
+    if not len(a):
+        return b""
+    a = a[np.lexsort((a["ts"], a["ch"]))]
+    first = np.ones(len(a), dtype=bool)
+    first[1:] = (a["ch"][1:] != a["ch"][:-1]) | (a["ts"][1:] != a["ts"][:-1])
+    return a[first].tobytes()
 
 
 def _check_blocks(rows: list[NewRow]) -> None:
-    """`_check_readings` of every block in `rows` at once (one numpy pass over the batch);
-    when one fails, the first failing block is checked alone for the exact message."""
+    """`_readings_problem` of every block in `rows` at once (one numpy pass over the batch);
+    the blocks that fail are looked at alone, marked with their problem and keep only
+    their usable readings."""
     if not rows:
         return
     a = np.frombuffer(b"".join(r.readings or b"" for r in rows), dtype=READING_DT)
@@ -222,24 +266,50 @@ def _check_blocks(rows: list[NewRow]) -> None:
     bad |= (np.minimum.reduceat(ts, starts) < hdr[:, 3]) | \
         (np.maximum.reduceat(ts, starts) > hdr[:, 4])
     for i in np.flatnonzero(bad).tolist():
-        _check_readings(rows[i].entry, rows[i].readings or b"")
+        r = rows[i]
+        problem = _readings_problem(r.entry, r.readings or b"")
+        if problem:
+            r.problem = problem
+            r.readings = _usable(r.entry, r.readings or b"")
 
 
 def _block(e: wire.Entry) -> NewRow:
     """A block entry, its readings' order left to `_check_blocks`."""
-    raw = _block_bytes(e)
+    raw = _block_bytes(e)  # protocol: refused as a whole when it is not packed rows
+    r = NewRow(e, b"", readings=raw)
     try:
-        digest = block_digest(e.row, raw)
+        _check_scalars(e)
+        _check_header(e, raw)
+    except RowProblem as exc:
+        r.problem = str(exc)
+        header_ok = len(e.row) == len(wire.BLOCK_COLUMNS) and e.row[0] == e.row_id and \
+            all(type(x) is int and -_I64 <= x < _I64 for x in e.row[:-1]) and \
+            isinstance(e.row[-1], str) and _storable(e.row[-1])
+        if header_ok:
+            r.readings = _usable(e, raw)  # the header stands; keep what fits it
+        else:
+            r.readings, r.store = None, False
+        return r
+    try:
+        r.digest = block_digest(e.row, raw)
     except (UnicodeError, ValueError) as exc:
-        _check_readings(e, raw)  # a problem with the readings is told first
-        raise _bad(e, f"the header cannot be encoded: {exc}") from exc
-    return NewRow(e, digest, readings=raw)
+        r.problem = f"the header cannot be encoded: {exc}"
+        r.readings, r.store = None, False
+    return r
 
 
 def _record(e: wire.Entry) -> NewRow:
-    cols = wire.ROW_COLUMNS[e.tbl]
     if e.readings is not None:
-        raise _bad(e, "only ingest_block entries carry readings")
+        raise _refuse(e, "only ingest_block entries carry readings")
+    try:
+        return _record_row(e)
+    except RowProblem as exc:
+        return NewRow(e, b"", problem=str(exc), store=False)
+
+
+def _record_row(e: wire.Entry) -> NewRow:
+    cols = wire.ROW_COLUMNS[e.tbl]
+    _check_scalars(e)
     if len(e.row) != len(cols):
         raise _bad(e, f"a {e.tbl} row has {len(cols)} columns {cols}, got {len(e.row)}")
     if _int(e, 0, "id") != e.row_id:
@@ -266,25 +336,24 @@ def _record(e: wire.Entry) -> NewRow:
 
 
 def prepare(batch: wire.Batch) -> Prepared:
-    """Everything that needs no stored state: shape, order, readings, digests."""
+    """Everything that needs no stored state: shape, order, readings, digests.
+
+    Protocol errors raise `IngestError`; a missing or malformed row only marks its
+    `NewRow.problem` (recorded as a chain problem when stored)."""
     first = batch.entries[0].seq
     out = Prepared(batch)
     blocks: list[NewRow] = []
-    try:
-        for i, e in enumerate(batch.entries):
-            if e.seq != first + i:
-                raise IngestError(400, f"entries must have consecutive seqs: entry {i} has "
-                                       f"#{e.seq}, expected #{first + i}")
-            _check_scalars(e)
-            if e.tbl == "ingest_block":
-                r = _block(e)
+    for i, e in enumerate(batch.entries):
+        if e.seq != first + i:
+            raise IngestError(400, f"entries must have consecutive seqs: entry {i} has "
+                                   f"#{e.seq}, expected #{first + i}")
+        if e.tbl == "ingest_block":
+            r = _block(e)
+            if r.problem is None:
                 blocks.append(r)
-            else:
-                r = _record(e)
-            out.rows.append(r)
-    except IngestError:
-        _check_blocks(blocks)  # an earlier block's problem is the one told
-        raise
+        else:
+            r = _record(e)
+        out.rows.append(r)
     _check_blocks(blocks)
     for c in batch.channels:
         if not all(_storable(s) for s in (c.key, c.name, c.unit, c.device_key)):
@@ -483,9 +552,15 @@ def ingest(db: Database, plant_id: int, prep: Prepared) -> wire.Ack:
         dropped = 0
         for r in new:
             e = r.entry
-            rmac, mac = seal_macs(key, prev, e.seq, e.tbl, e.row_id, r.digest)
             sent_rmac, sent_mac = bytes.fromhex(e.rmac), bytes.fromhex(e.mac)
             where = f"ledger #{e.seq} {e.tbl} {e.row_id}"
+            if r.problem is None:
+                rmac, mac = seal_macs(key, prev, e.seq, e.tbl, e.row_id, r.digest)
+            else:  # no row to check the seal against; the link still can be checked
+                rmac, mac = sent_rmac, chain._link(key, prev, sent_rmac)
+                problems = _problem(con, plant_id, problems, e.seq,
+                                    f"{where}: row missing or malformed on the plant "
+                                    f"({r.problem})")
             if rmac != sent_rmac:
                 problems = _problem(con, plant_id, problems, e.seq,
                                     f"{where}: content differs from what was sealed")
@@ -495,6 +570,8 @@ def ingest(db: Database, plant_id: int, prep: Prepared) -> wire.Ack:
                                     "(inserted, reordered or rewritten without the key)")
             prev = sent_mac
             ledger.append((plant_id, e.seq, e.tbl, e.row_id, sent_rmac, sent_mac))
+            if not r.store:
+                continue
             if e.row_id in taken[e.tbl]:
                 problems = _problem(con, plant_id, problems, e.seq,
                                     f"{where}: {e.tbl} {e.row_id} was sealed before; the "
@@ -503,8 +580,8 @@ def ingest(db: Database, plant_id: int, prep: Prepared) -> wire.Ack:
             taken[e.tbl].add(e.row_id)
             if e.tbl == "ingest_block":
                 blocks.append((plant_id, *e.row))
-                reading_parts.append(r.readings)
-                blk_parts.append((e.row_id, len(r.readings) // wire.READING_BYTES))
+                reading_parts.append(r.readings or b"")
+                blk_parts.append((e.row_id, len(r.readings or b"") // wire.READING_BYTES))
             else:
                 records.append((plant_id, e.tbl, e.row_id, e.seq, r.ts, r.kind, r.channel,
                                 r.ref_id, r.cols))
@@ -515,7 +592,7 @@ def ingest(db: Database, plant_id: int, prep: Prepared) -> wire.Ack:
         con.executemany("INSERT INTO record_row(plant_id, tbl, row_id, seq, ts, kind, channel, "
                         "ref_id, cols) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", records)
         n_readings = 0
-        if reading_parts:
+        if any(reading_parts):
             # one array over all blocks' bytes: no per-block numpy work on the hot path
             rows = np.frombuffer(b"".join(reading_parts), dtype=READING_DT)
             blk = np.repeat(np.array([b for b, _n in blk_parts], dtype=np.int64),

@@ -47,38 +47,67 @@ def _refused(r, status, *words):
         assert w in detail, detail
 
 
+def _short(row, a):
+    return row, a[:-1]
+
+
+def _unsorted(row, a):
+    return row, a[::-1]
+
+
+def _outside(row, a):
+    a["ts"][-1] = row[6] + 1
+    return row, a
+
+
+def _too_many(row, a):
+    row[2] = wire.MAX_BLOCK_ROWS + 1
+    return row, a
+
+
+def _wrong_type(row, a):
+    row[3] = "one"
+    return row, a
+
+
+def _gone(row, a):
+    return [], a[:0]
+
+
+@pytest.mark.parametrize(("fn", "words", "kept"), [
+    (_short, ("readings hold", "n = 100"), 99), (_unsorted, ("(ch, ts) order",), 100),
+    (_outside, ("outside the header",), 99), (_too_many, ("a block holds",), 100),
+    (_wrong_type, ("ch_lo", "integer"), 0), (_gone, ("8 columns",), 0)])
+def test_a_damaged_block_is_a_chain_problem_not_a_refusal(plant, fn, words, kept):
+    """A block damaged or missing on the plant: stored as far as usable, the chain marked
+    broken naming the entry, and everything after it stored."""
+    c, d = plant
+    ents = d.entries()
+    sent = _block_with(ents, fn)
+    blk = next(e for e in sent if e.tbl == "ingest_block")
+    r = _send(c, d, sent)
+    assert r.status_code == 200, r.text
+    ack = r.json()
+    assert ack["stored_seq"] == ents[-1].seq and not ack["chain_ok"]
+    assert f"ledger #{blk.seq} ingest_block {blk.row_id}: row missing or malformed on the " \
+        "plant" in ack["problem"]
+    for w in words:
+        assert w in ack["problem"], ack["problem"]
+    assert ack["readings"] == kept + 100  # the other block is whole
+    chain = c.get("/chain").json()
+    assert any(f"#{blk.seq} " in str(p) for p in chain["problems"]), chain
+
+
 def test_block_checks(plant):
     c, d = plant
     ents = d.entries()
-
-    def short(row, a):
-        return row, a[:-1]
-
-    def unsorted(row, a):
-        return row, a[::-1]
-
-    def outside(row, a):
-        a["ts"][-1] = row[6] + 1
-        return row, a
-
-    def too_many(row, a):
-        row[2] = wire.MAX_BLOCK_ROWS + 1
-        return row, a
-
-    def wrong_type(row, a):
-        row[3] = "one"
-        return row, a
-
-    _refused(_send(c, d, _block_with(ents, short)), 400, "readings hold", "n = 100")
-    _refused(_send(c, d, _block_with(ents, unsorted)), 400, "(ch, ts) order")
-    _refused(_send(c, d, _block_with(ents, outside)), 400, "outside the header")
-    _refused(_send(c, d, _block_with(ents, too_many)), 400, "a block holds")
-    _refused(_send(c, d, _block_with(ents, wrong_type)), 400, "ch_lo", "integer")
     blk = next(e for e in ents if e.tbl == "ingest_block")
     no_readings = [e if e is not blk else e.model_copy(update={"readings": None}) for e in ents]
     _refused(_send(c, d, no_readings), 400, "needs its readings")
     bad64 = [e if e is not blk else e.model_copy(update={"readings": "@@@"}) for e in ents]
     _refused(_send(c, d, bad64), 400, "base64")
+    ragged = [e if e is not blk else e.model_copy(update={"readings": "AAAA"}) for e in ents]
+    _refused(_send(c, d, ragged), 400, "32-byte rows")
     assert c.get("/position").json()["stored_seq"] == 0
 
 
@@ -88,12 +117,8 @@ def test_entry_checks(plant):
     ev_i = next(i for i, e in enumerate(ents) if e.tbl == "event")
     ev = ents[ev_i]
     _refused(_send(c, d, [ents[0], ents[2]]), 400, "consecutive")
-    short = ents[:ev_i] + [ev.model_copy(update={"row": ev.row[:-1]})]
-    _refused(_send(c, d, short), 400, f"ledger #{ev.seq} event", "11 columns")
     carrying = ents[:ev_i] + [ev.model_copy(update={"readings": ""})]
     _refused(_send(c, d, carrying), 400, "only ingest_block")
-    other_id = ents[:ev_i] + [ev.model_copy(update={"row_id": ev.row_id + 1})]
-    _refused(_send(c, d, other_id), 400, "differs from the entry's row_id")
     other_key = rw.batch(d.path, "0123456789abcdef", ents)
     _refused(post(c, other_key), 400, "0123456789abcdef", "register")
     assert c.get("/position").json()["stored_seq"] == 0
@@ -162,14 +187,35 @@ def test_events_query(plant):
     assert len(everything) == 3 and everything == sorted(everything, key=lambda e: e["ts"])
 
 
+def _nul(ev):
+    row = list(ev.row)
+    row[6] = "bad\x00text"
+    return {"row": row}
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    (lambda ev: {"row": ev.row[:-1]}, ("11 columns",)),
+    (lambda ev: {"row": []}, ("11 columns",)),
+    (lambda ev: {"row_id": ev.row_id + 1}, ("differs from the entry's row_id",)),
+    (_nul, ("cannot be stored",))])
+def test_a_damaged_row_is_a_chain_problem_not_a_refusal(plant, change, words):
+    c, d = plant
+    ents = d.entries()
+    i, ev = next((i, e) for i, e in enumerate(ents) if e.tbl == "event")
+    r = _send(c, d, ents[:i] + [ev.model_copy(update=change(ev))] + ents[i + 1:])
+    assert r.status_code == 200, r.text
+    ack = r.json()
+    assert ack["stored_seq"] == ents[-1].seq and not ack["chain_ok"]
+    assert f"ledger #{ev.seq} event" in ack["problem"], ack["problem"]
+    assert "row missing or malformed on the plant" in ack["problem"]
+    for w in words:
+        assert w in ack["problem"], ack["problem"]
+
+
 def test_text_no_database_can_hold(plant, central):
     c, d = plant
     ents = d.entries()
     i, ev = next((i, e) for i, e in enumerate(ents) if e.tbl == "event")
-    row = list(ev.row)
-    row[6] = "bad\x00text"
-    _refused(_send(c, d, ents[:i] + [ev.model_copy(update={"row": row})]), 400,
-             f"ledger #{ev.seq} event", "cannot be stored")
     raw = rw.batch(d.path, d.store.key_id, ents[:i + 1]).model_dump_json()
     assert '"cooler above 5' in raw
     surrogate = raw.replace('"cooler above 5', '"\\ud800cooler above 5', 1)

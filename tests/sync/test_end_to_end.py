@@ -163,3 +163,42 @@ def test_sync_keeps_going_until_ctrl_c(central, tmp_path):
     assert proc.returncode == 130, err
     assert "syncing; Ctrl-C stops" in err and "stopped" in err
     assert "Traceback" not in err
+
+
+def test_rows_deleted_behind_the_apps_back_still_sync_and_are_named(central, tmp_path,
+                                                                     capsys):
+    """A reading block's readings, a block header and an event row deleted with sqlite3
+    (triggers dropped): everything else still reaches the platform, and /chain names the
+    entries whose rows are gone."""
+    import sqlite3
+
+    root = tmp_path / "damaged"
+    write_record(root, n_blocks=30).close()
+    con = sqlite3.connect(root / "deungdae.db")
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                               ).fetchall():
+        con.execute(f'DROP TRIGGER "{name}"')
+    con.execute("DELETE FROM reading WHERE blk = 3")
+    con.execute("DELETE FROM reading WHERE blk = 7")
+    con.execute("DELETE FROM ingest_block WHERE id = 7")
+    ev = con.execute("SELECT min(id) FROM event").fetchone()[0]
+    con.execute("DELETE FROM event WHERE id = ?", (ev,))
+    con.commit()
+    seqs = {tbl: con.execute("SELECT seq FROM ledger WHERE tbl = ? AND row_id = ?",
+                             (tbl, rid)).fetchone()[0]
+            for tbl, rid in (("ingest_block", 3), ("ingest_block", 7), ("event", ev))}
+    head = con.execute("SELECT max(seq) FROM ledger").fetchone()[0]
+    con.close()
+
+    assert cli(root, "register", central.url, central.plant_add("Damaged")) == 0
+    cli(root, "sync", "--once")
+    capsys.readouterr()
+    st = state.load(root)
+    token = TokenStore(root).load(st.key_id)
+    pos = central.get(token, "/position")
+    assert pos["stored_seq"] == head and not pos["chain_ok"]
+    problems = central.get(token, "/chain")["problems"]
+    for tbl, seq in seqs.items():
+        assert any(p.startswith(f"ledger #{seq} {tbl} ") and
+                   "row missing or malformed on the plant" in p for p in problems), problems
+    assert read_status(root).backlog_entries == 0
