@@ -489,6 +489,8 @@ class DeviationsPage(QWidget):
         self.texts = _Texts(self)
         self.shown: list[lifecycle.Deviation] = []
         self._pending_verify: dict[int, tuple[lifecycle.Deviation, str, str, SignOffDialog]] = {}
+        self._writing = False  # an acknowledgement / action on its way to the record
+        self._written_on = None  # the snapshot that was shown when it was written
 
         self.filter = QComboBox()
         self.filter.addItem(self.tr("Not closed"), "open")
@@ -594,8 +596,11 @@ class DeviationsPage(QWidget):
     def _selection_changed(self) -> None:
         d = self.selected()
         status = d.status if d is not None else None
-        self.ack.setEnabled(status == "open")
-        self.action.setEnabled(status in ("acknowledged", "action_recorded"))
+        # a step just recorded, and the snapshot that would show it not loaded yet
+        stale = self._written_on is not None and self._written_on is self.model.snapshot
+        self.ack.setEnabled(status == "open" and not stale and not self._writing)
+        self.action.setEnabled(status in ("acknowledged", "action_recorded")
+                               and not stale and not self._writing)
         self.verify.setEnabled(status == "action_recorded")
         self.hint.setText({
             None: self.tr("Select a deviation."),
@@ -636,16 +641,29 @@ class DeviationsPage(QWidget):
     def about(self, d: lifecycle.Deviation) -> str:
         return f"{self.model.when(d.event.ts)} · {d.ccp} · {d.event.message}"
 
-    def _write(self, fn) -> None:
-        """Run `fn(append)` on the shell's record worker; failures show as 'Not recorded'."""
+    def _write(self, fn, button: QPushButton | None = None) -> None:
+        """Run `fn(append)` on the shell's record worker; failures show as 'Not recorded'.
+
+        `button` stays disabled until the write finished (or failed), and until the next
+        snapshot while the current one does not show it yet: a double click records once.
+        """
         engine = self.shell.engine
         model = self.model
+        written_on = model.snapshot
 
         def done(_eid) -> None:
             if _alive(model):
                 model.schedule_reload()
 
-        self.shell.records.jobs.submit(lambda: fn(engine.record_entry), done)
+        def finished(ok: bool) -> None:
+            if _alive(self):
+                self._writing = False
+                self._written_on = written_on if ok else None
+                self._selection_changed()
+
+        self._writing = True
+        _record(self.shell, lambda: fn(engine.record_entry), done, button,
+                lambda ok: finished(ok))
 
     def acknowledge_selected(self) -> None:
         d = self.selected()
@@ -653,7 +671,8 @@ class DeviationsPage(QWidget):
         if d is None or user is None:
             return
         now = self.shell.now_ms
-        self._write(lambda append: lifecycle.acknowledge(append, d, user.name, now()))
+        self._write(lambda append: lifecycle.acknowledge(append, d, user.name, now()),
+                    self.ack)
 
     def record_action_selected(self) -> None:
         d = self.selected()
@@ -666,7 +685,8 @@ class DeviationsPage(QWidget):
         cause, action, disposition = dlg.haccp_values()
         now = self.shell.now_ms
         self._write(lambda append: lifecycle.record_action(
-            append, d, user.name, now(), cause=cause, action=action, disposition=disposition))
+            append, d, user.name, now(), cause=cause, action=action, disposition=disposition),
+            self.action)
 
     def verify_selected(self) -> None:
         d = self.selected()
@@ -827,8 +847,8 @@ class ValueEntryForm(QGroupBox):
                                         self.shell.now_ms() / 1000,
                                         self.shell.tz).strftime("%H:%M:%S")))
 
-        self.shell.records.jobs.submit(
-            lambda: engine.record_manual(channel, value, name, note=note), done)
+        _record(self.shell, lambda: engine.record_manual(channel, value, name, note=note),
+                done, self.record)
 
 
 class TestPieceForm(QGroupBox):
@@ -867,12 +887,61 @@ class TestPieceForm(QGroupBox):
         if user is None:
             return
         results = {k: b.isChecked() for k, b in self.pieces.items()}
-        self.shell.records.append(NewEvent(
+        ev = NewEvent(
             ts=self.shell.now_ms(), kind="haccp.md_check", channel=self.ccp.channel,
             user=user.name, message="시편 점검 (test-piece check)",
-            data={"ccp": self.ccp.id, "results": results, "note": self.note.text().strip()}))
-        self.note.clear()
-        self.status.setText(self.tr("Check recorded by %1.").replace("%1", user.name))
+            data={"ccp": self.ccp.id, "results": results, "note": self.note.text().strip()})
+        records, name = self.shell.records, user.name
+
+        def done(row) -> None:
+            records.recorded.emit(row)
+            if _alive(self):
+                self.note.clear()
+                self.status.setText(self.tr("Check recorded by %1.").replace("%1", name))
+
+        _record(self.shell, lambda: records._append(ev), done, self.record)
+
+
+class _Failure:
+    def __init__(self, exc: Exception) -> None:
+        self.exc = exc
+
+
+def _record(shell, job, on_done, button: QPushButton | None,
+            on_finished=None) -> None:
+    """Run `job` on the shell's record worker with `button` disabled until it finished.
+
+    A failure is logged and shows as 'Not recorded' (the records' `failed`); either way
+    the button comes back (through `on_finished(ok)` when given, else enabled again).
+    """
+    records = shell.records
+
+    def finish(ok: bool) -> None:
+        if on_finished is not None:
+            on_finished(ok)
+        elif button is not None and _alive(button):
+            button.setEnabled(True)
+
+    def guarded():
+        try:
+            return job()
+        except Exception as exc:  # noqa: BLE001 - any failure must give the button back
+            log.error("recording failed", exc_info=exc)
+            return _Failure(exc)
+
+    def done(result) -> None:
+        try:
+            if isinstance(result, _Failure):
+                records.failed.emit(f"{result.exc.__class__.__name__}: {result.exc}")
+            elif on_done is not None:
+                on_done(result)
+        finally:
+            finish(not isinstance(result, _Failure))
+
+    if button is not None:
+        button.setEnabled(False)
+    if records.jobs.submit(guarded, done) is None:
+        finish(False)
 
 
 def _forms(shell, model_ccps: list[CCP], texts: _Texts) -> list[QWidget]:

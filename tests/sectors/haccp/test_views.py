@@ -92,6 +92,8 @@ def test_pages_show_ccps_and_a_deviation_goes_from_open_to_closed(
     # acknowledge, as the operator
     log_in(w, "kim")
     dev_page.ack.click()
+    assert not dev_page.ack.isEnabled()  # a double click acknowledges once
+    dev_page.ack.click()
     qtbot.waitUntil(lambda: status() == "acknowledged", timeout=5000)
     dev_page.select_deviation(dev.event.id)
     assert dev_page.action.isEnabled() and not dev_page.ack.isEnabled()
@@ -110,7 +112,7 @@ def test_pages_show_ccps_and_a_deviation_goes_from_open_to_closed(
 
     monkeypatch.setattr(views.HaccpActionDialog, "exec", fill_action)
     dev_page.action.click()
-    assert seen["refused"]
+    assert seen["refused"] and not dev_page.action.isEnabled()
     qtbot.waitUntil(lambda: status() == "action_recorded", timeout=5000)
     dev_page.select_deviation(dev.event.id)
     assert dev_page.verify.isEnabled()
@@ -191,10 +193,16 @@ def test_pages_show_ccps_and_a_deviation_goes_from_open_to_closed(
     cream_form.value.setValue(6.5)
     cream_form.note.setText("hand thermometer")
     cream_form.record.click()
+    assert not cream_form.record.isEnabled()  # a double click records once
+    cream_form.record.click()
     qtbot.waitUntil(lambda: "flagged as manual" in cream_form.status.text(), timeout=5000)
     for box in md_form.pieces.values():
         box.setChecked(True)
     md_form.record.click()
+    assert not md_form.record.isEnabled()
+    md_form.record.click()
+    qtbot.waitUntil(md_form.record.isEnabled, timeout=5000)
+    assert cream_form.record.isEnabled()
     # (the 01:05 slot stays missed: a check long after its window does not make it done)
     qtbot.waitUntil(lambda: "by kim" in cards["CCP-2P"].last.text(), timeout=8000)
     shoot(w, "haccp_manual_en")
@@ -331,3 +339,29 @@ def test_ccp_status_and_schedule_follow_the_record(data_dir: Path) -> None:
     assert [c.key for c in sn.readiness] == ["automatic", "integrity", "alerts", "fallback"]
     assert sn.readiness[1].met, sn.readiness[1].why
     eng.close()
+
+
+def test_a_failed_write_gives_the_button_back_and_says_not_recorded(qtbot) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from desktop.ui.record_actions import RecordActions
+
+    class Shell:
+        records = RecordActions(None)
+
+    button = QPushButton("Record")
+    qtbot.addWidget(button)
+    failed, done = [], []
+    Shell.records.failed.connect(failed.append)
+
+    def boom():
+        raise OSError("disk full")
+
+    views._record(Shell, boom, done.append, button)
+    assert not button.isEnabled()
+    qtbot.waitUntil(button.isEnabled, timeout=5000)
+    assert failed == ["OSError: disk full"] and done == []
+    views._record(Shell, lambda: 7, done.append, button)
+    qtbot.waitUntil(lambda: done == [7], timeout=5000)
+    assert button.isEnabled()
+    Shell.records.close()
