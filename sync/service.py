@@ -393,45 +393,62 @@ class SyncService:
             self.release()
 
     def run(self, stop: threading.Event) -> None:
-        """The loop (lock must be held): drain, poll, back off; returns when `stop` is set."""
+        """The loop (lock must be held): drain, poll, back off; returns when `stop` is set.
+
+        Nothing but `stop` ends it: a failure of its own bookkeeping (a busy sync.db, a
+        full disk) or a bug is logged and retried after a back-off."""
         while not stop.is_set():
             try:
-                self.drain(progress=self.on_progress, stop=stop)
-                self.backoff.reset()
-            except errors.SyncError as exc:
-                wait = self.note_failure(exc)
-                stop.wait(wait)
-                continue
-            except (sqlite3.Error, OSError) as exc:
-                wait = self.note_failure(
-                    errors.SyncError(f"cannot read the local record: {exc}"))
-                stop.wait(wait)
-                continue
-            except Exception as exc:  # noqa: BLE001 - the loop must survive its own bugs
-                log.exception("sync: unexpected failure")
-                wait = self.note_failure(
-                    errors.SyncError(f"{exc.__class__.__name__}: {exc}"))
-                stop.wait(wait)
-                continue
-            self._wait_for_rows(stop)
-        st = state.load(self.data_dir)
-        if st is not None and st.state == "sending":
-            state.save(self.data_dir, state="idle", heartbeat_ms=self.clock())
+                self._run_once(stop)
+            except Exception:  # noqa: BLE001 - the loop must survive its own bugs
+                log.exception("sync: unexpected failure of the sync loop; retrying")
+                stop.wait(self.backoff.next())
+        try:
+            st = state.load(self.data_dir)
+            if st is not None and st.state == "sending":
+                state.save(self.data_dir, state="idle", heartbeat_ms=self.clock())
+        except (sqlite3.Error, OSError) as exc:
+            log.warning("sync: cannot note the stop in the sync state: %s", exc)
+
+    def _run_once(self, stop: threading.Event) -> None:
+        try:
+            self.drain(progress=self.on_progress, stop=stop)
+            self.backoff.reset()
+        except errors.SyncError as exc:
+            stop.wait(self.note_failure(exc))
+            return
+        except (sqlite3.Error, OSError) as exc:
+            stop.wait(self.note_failure(
+                errors.SyncError(f"cannot read the local record: {exc}")))
+            return
+        except Exception as exc:  # noqa: BLE001 - the loop must survive its own bugs
+            log.exception("sync: unexpected failure")
+            stop.wait(self.note_failure(errors.SyncError(f"{exc.__class__.__name__}: {exc}")))
+            return
+        self._wait_for_rows(stop)
 
     def note_failure(self, exc: errors.SyncError, *, shown: bool = False) -> float:
         """Note the failure in the state and the log; returns how long to wait.
 
         `shown`: the caller already told the person (the log gets it at INFO only).
+        Writing the state is best-effort: a busy or unwritable sync.db is logged, never
+        raised (the loop that calls this must go on).
         """
         wait = self.backoff.next() if exc.transient else self.backoff.cap
         kind = "offline" if exc.transient else "error"
         log.log(logging.INFO if exc.transient or shown or self.on_problem else logging.ERROR,
                 "sync %s: %s (next try in %.0f s)", kind, exc, wait)
         if self.on_problem is not None:
-            self.on_problem(f"{kind}: {exc} (next try in {wait:.0f} s)")
-        if state.load(self.data_dir) is not None:
-            state.save(self.data_dir, state=kind, last_error=str(exc),
-                       last_error_ms=self.clock(), heartbeat_ms=self.clock())
+            try:
+                self.on_problem(f"{kind}: {exc} (next try in {wait:.0f} s)")
+            except Exception:  # noqa: BLE001 - a display callback must not stop sync
+                log.exception("sync: the problem callback failed")
+        try:
+            if state.load(self.data_dir) is not None:
+                state.save(self.data_dir, state=kind, last_error=str(exc),
+                           last_error_ms=self.clock(), heartbeat_ms=self.clock())
+        except (sqlite3.Error, OSError) as err:
+            log.warning("sync: cannot note the failure in the sync state: %s", err)
         return wait
 
     def _wait_for_rows(self, stop: threading.Event) -> None:
@@ -447,6 +464,6 @@ class SyncService:
                     if now - self._last_beat > _HEARTBEAT_MS:
                         self._last_beat = now
                         state.save(self.data_dir, heartbeat_ms=now)
-        except sqlite3.Error as exc:
-            log.warning("sync: cannot read the local record: %s", exc)
+        except (sqlite3.Error, OSError) as exc:
+            log.warning("sync: cannot read the local record or note a heartbeat: %s", exc)
             stop.wait(self.poll_seconds)

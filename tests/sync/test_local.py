@@ -198,3 +198,36 @@ def test_cli_refusals(tmp_path, capsys):
     assert "no Deungdae platform at" in err and err.count("\n") == 1
     s = read_status(root)
     assert s.state == "offline" and "no Deungdae platform at" in s.last_error
+
+
+def test_the_sync_thread_survives_a_busy_sync_db(tmp_path, monkeypatch):
+    """Failures while noting failures (a busy or full sync.db) are logged, not fatal: the
+    background thread keeps retrying until it is stopped."""
+    import sqlite3
+
+    root = tmp_path / "site"
+    write_record(root, n_blocks=2, rich=False).close()
+    key_id, _ = key_of(root)
+    state.save(root, state.SyncState(url=f"http://127.0.0.1:{_closed_port()}", key_id=key_id))
+    TokenStore(root).save(key_id, "tok")
+    svc = SyncService(root, poll_seconds=0.05, backoff=Backoff(0.01, 0.02))
+    tries = []
+
+    def busy(*_a, **_k):
+        tries.append(1)
+        raise sqlite3.OperationalError("database is locked")
+
+    def drain(*_a, **_k):
+        raise errors.Unreachable("offline for the test")
+
+    monkeypatch.setattr(state, "save", busy)
+    monkeypatch.setattr(svc, "drain", drain)
+    svc.start()
+    try:
+        deadline = time.monotonic() + 5
+        while len(tries) < 5 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert len(tries) >= 5 and svc.running
+    finally:
+        assert svc.stop()
+    assert not svc.running
