@@ -13,6 +13,7 @@ appended, naming the signature. A wrong password appends nothing.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
@@ -28,6 +29,8 @@ ACK = "alarm.ack"
 CORRECTIVE = "corrective.action"
 SIGNOFF = "signoff"
 NEEDS_PASSWORD = "a signature needs your password"
+
+log = logging.getLogger(__name__)
 
 
 class RecordActions(QObject):
@@ -98,26 +101,35 @@ class RecordActions(QObject):
         """`sign_off` with its own callbacks (the sign-off dialog stays open on a refusal).
 
         `on_done` runs after `recorded` is emitted; `on_refused` gets the AuthError (or
-        EngineError) that refused the signature, and nothing was recorded.
+        EngineError) that refused the signature, and nothing was recorded, or any other
+        exception the job raised (a failing store), so a waiting dialog never hangs.
         """
         if not password:
             on_refused(AuthError(NEEDS_PASSWORD))
             return
 
         def job() -> EventRow | Exception:
-            targets = [f"event:{ref.id}", *self.engine.follow_up_refs(ref.id)]
             try:
+                targets = [f"event:{ref.id}", *self.engine.follow_up_refs(ref.id)]
                 sid = self.engine.sign(user, password, meaning, targets, note)
             except (AuthError, EngineError) as exc:
                 return exc
-            signer = self.engine.get_user(user)
-            return self._append(NewEvent(
-                ts=self.engine.clock.now_ms(), kind=SIGNOFF, severity="info",
-                channel=ref.channel, device=ref.device, user=user, ref_id=ref.id,
-                message=note or meaning,
-                data={"meaning": meaning, "signature_id": sid, "login": user,
-                      "printed_name": signer.full_name if signer else user,
-                      "role": signer.role if signer else "", "targets": targets}))
+            except Exception as exc:  # a closed record, a failing store: say it, don't hang
+                log.error("signing failed", exc_info=exc)
+                return exc
+            try:
+                signer = self.engine.get_user(user)
+                return self._append(NewEvent(
+                    ts=self.engine.clock.now_ms(), kind=SIGNOFF, severity="info",
+                    channel=ref.channel, device=ref.device, user=user, ref_id=ref.id,
+                    message=note or meaning,
+                    data={"meaning": meaning, "signature_id": sid, "login": user,
+                          "printed_name": signer.full_name if signer else user,
+                          "role": signer.role if signer else "", "targets": targets}))
+            except Exception as exc:
+                log.error("signature %s made, its signoff row not recorded", sid,
+                          exc_info=exc)
+                return exc
 
         def done(result: EventRow | Exception) -> None:
             if isinstance(result, Exception):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
+from desktop.ui.record_actions import RecordActions
 from desktop.ui.record_dialogs import SignOffDialog
+from records.store import EventRow
 
 
 class _HeldRecords:
@@ -45,3 +49,50 @@ def test_a_refused_signature_lets_the_dialog_be_cancelled_again(qtbot) -> None:
     assert not dlg.busy and dlg.cancel.isEnabled() and dlg.isVisible()
     dlg.reject()
     assert not dlg.isVisible() and dlg.signed_row is None
+
+
+class _BrokenEngine:
+    """Signs, or not, and then cannot append: any failure but a wrong password."""
+
+    def __init__(self, sign_fails: bool) -> None:
+        self.sign_fails = sign_fails
+
+    def follow_up_refs(self, _eid):
+        return []
+
+    def sign(self, *_a):
+        if self.sign_fails:
+            raise OSError("the record is closed")
+        return 7
+
+    def get_user(self, _login):
+        return None
+
+    def record_entry(self, _ev):
+        raise OSError("disk full")
+
+    class clock:  # noqa: N801 - stands in for the engine's clock object
+        @staticmethod
+        def now_ms() -> int:
+            return 0
+
+
+@pytest.mark.parametrize(("sign_fails", "text"), [(True, "the record is closed"),
+                                                  (False, "disk full")])
+def test_signing_that_fails_otherwise_says_so_instead_of_signing_forever(
+        qtbot, sign_fails, text) -> None:
+    records = RecordActions(_BrokenEngine(sign_fails))
+    failed = []
+    records.failed.connect(failed.append)
+    ref = EventRow(1, 0, "alarm.start", "alarm", "fridge.temp", None, "too warm", {}, None,
+                   None, 0)
+    dlg = SignOffDialog("a deviation", "park")
+    qtbot.addWidget(dlg)
+    dlg.sign_with(records, ref, "park")
+    dlg.show()
+    dlg.secret.setText("2468")
+    dlg.accept()
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=5000)
+    assert dlg.isVisible() and dlg.signed_row is None and text in dlg.message.text()
+    assert dlg.cancel.isEnabled() and failed == []
+    records.close()
