@@ -129,6 +129,10 @@ KO = {
     "Press Finish to start recording.": "마침을 누르면 기록을 시작합니다.",
     "Model: %1": "모델: %1", "Devices: %1": "장치: %1", "People: %1": "사용자: %1",
     "Data folder: %1": "데이터 폴더: %1",
+    "The record in this data folder already has users (%1): they are kept, and the people "
+    "above are not added. Add others in Settings → Users.":
+        "이 데이터 폴더의 기록에는 이미 사용자(%1)가 있습니다. 기존 사용자는 그대로 두고, "
+        "위에 입력한 사람은 추가하지 않습니다. 다른 사람은 설정 → 사용자에서 추가하세요.",
     "The setup could not be saved: %1": "설정을 저장하지 못했습니다: %1",
     "choose the device's port": "장치의 포트를 고르세요",
     # settings tabs

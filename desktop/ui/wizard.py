@@ -100,26 +100,37 @@ def set_device_keys(text: str, device_id: str, keys: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def existing_logins(root: Path) -> list[str]:
+    """The logins the record in `root` already has (none when there is no record yet)."""
+    if not db_path(root).exists():
+        return []
+    try:
+        with Store.open_reader(db_path(root)) as store:
+            return [u.login for u in rusers.users(store)]
+    except Exception:  # noqa: BLE001 - an unreadable record: write_site will say why
+        return []
+
+
 def write_site(root: Path, text: str,
                people: Sequence[tuple[str, str, str, str]] = ()) -> Path:
-    """Check the config, open the record and add `people` (name, login, role, secret) to
-    it as users set up by "setup", then write the config atomically."""
+    """Check the config, write it atomically, then open the record and add `people`
+    (name, login, role, secret) to it as users set up by "setup".
+
+    The config goes first so a failed write leaves the record untouched; a record that
+    already has users (setup run again on the same data folder) keeps them and gets no
+    new ones: add people in Settings → Users (the wizard says so before Finish).
+    """
     target = config_path(root)
     cfg = site_config.parse(text, target, discover())
     root.mkdir(parents=True, exist_ok=True)
-    with Store.open_writer(db_path(root)) as store:
-        store.set_site(cfg.name, cfg.timezone)
-        if people:
-            existing = rusers.users(store)
-            if existing:
-                raise ValueError("the record already has users (" +
-                                 ", ".join(u.login for u in existing) +
-                                 "); add people in Settings → Users")
-            for name, login, role, secret in people:
-                rusers.add_user(store, login, name, role, secret, by="setup")
     tmp = target.with_suffix(".toml.tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, target)
+    with Store.open_writer(db_path(root)) as store:
+        store.set_site(cfg.name, cfg.timezone)
+        if people and not rusers.users(store):
+            for name, login, role, secret in people:
+                rusers.add_user(store, login, name, role, secret, by="setup")
     return target
 
 
@@ -448,7 +459,15 @@ class DonePage(QWizardPage):
             self.tr("Devices: %1").replace("%1", str(len(wiz.devices_page.devices))) + "\n" +
             self.tr("People: %1").replace("%1", ", ".join(
                 f"{name} ({login})" for name, login, _r, _s in users) or "—") +
-            "\n" + self.tr("Data folder: %1").replace("%1", str(wiz.root)))
+            "\n" + self.tr("Data folder: %1").replace("%1", str(wiz.root)) +
+            self.kept_users_text(existing_logins(wiz.root)))
+
+    def kept_users_text(self, logins: list[str]) -> str:
+        if not logins:
+            return ""
+        return "\n\n" + self.tr("The record in this data folder already has users (%1): "
+                                 "they are kept, and the people above are not added. Add "
+                                 "others in Settings → Users.").replace("%1", ", ".join(logins))
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt API)
         try:

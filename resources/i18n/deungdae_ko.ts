@@ -504,147 +504,147 @@
     <name>DeviationsPage</name>
     <message>
         <location filename="../../sectors/haccp/views.py" line="487" />
-        <location filename="../../sectors/haccp/views.py" line="499" />
+        <location filename="../../sectors/haccp/views.py" line="501" />
         <source>Deviations</source>
         <translation>이탈 관리</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="494" />
+        <location filename="../../sectors/haccp/views.py" line="496" />
         <source>Not closed</source>
         <translation>미종결</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="495" />
+        <location filename="../../sectors/haccp/views.py" line="497" />
         <source>All deviations</source>
         <translation>전체 이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="504" />
+        <location filename="../../sectors/haccp/views.py" line="506" />
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="504" />
+        <location filename="../../sectors/haccp/views.py" line="506" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="504" />
+        <location filename="../../sectors/haccp/views.py" line="506" />
         <source>Deviation</source>
         <translation>이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="505" />
+        <location filename="../../sectors/haccp/views.py" line="507" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="505" />
+        <location filename="../../sectors/haccp/views.py" line="507" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="505" />
+        <location filename="../../sectors/haccp/views.py" line="507" />
         <source>Follow-up</source>
         <translation>후속 조치</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="516" />
+        <location filename="../../sectors/haccp/views.py" line="518" />
         <source>Acknowledge deviation</source>
         <translation>이탈 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="517" />
+        <location filename="../../sectors/haccp/views.py" line="519" />
         <source>Record corrective action…</source>
         <translation>개선조치 기록…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="518" />
+        <location filename="../../sectors/haccp/views.py" line="520" />
         <source>Verify and sign…</source>
         <translation>검증 및 서명…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="543" />
+        <location filename="../../sectors/haccp/views.py" line="545" />
         <source>acknowledged by %1</source>
         <translation>%1 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="544" />
+        <location filename="../../sectors/haccp/views.py" line="546" />
         <source>action by %1</source>
         <translation>%1 개선조치</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="545" />
+        <location filename="../../sectors/haccp/views.py" line="547" />
         <source>verified by %1</source>
         <translation>%1 검증</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="556" />
+        <location filename="../../sectors/haccp/views.py" line="558" />
         <source>%1 not closed</source>
         <translation>미종결 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="601" />
+        <location filename="../../sectors/haccp/views.py" line="606" />
         <source>Select a deviation.</source>
         <translation>이탈을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="602" />
+        <location filename="../../sectors/haccp/views.py" line="607" />
         <source>Next: acknowledge it.</source>
         <translation>다음 단계: 이탈을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="603" />
+        <location filename="../../sectors/haccp/views.py" line="608" />
         <source>Next: record the cause, the action and what happens to the product.</source>
         <translation>다음 단계: 원인, 개선조치, 제품 처리를 기록하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="605" />
+        <location filename="../../sectors/haccp/views.py" line="610" />
         <source>Next: a manager verifies and signs.</source>
         <translation>다음 단계: 관리자(HACCP 팀장)가 검증하고 서명합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="606" />
+        <location filename="../../sectors/haccp/views.py" line="611" />
         <source>Closed: verified and signed.</source>
         <translation>종결: 검증 및 서명 완료.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="614" />
+        <location filename="../../sectors/haccp/views.py" line="619" />
         <source>%1 acknowledged by %2</source>
         <translation>%1 %2 이탈 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="618" />
+        <location filename="../../sectors/haccp/views.py" line="623" />
         <source>%1 corrective action by %2: cause: %3; action: %4; product: %5</source>
         <translation>%1 %2 개선조치 — 원인: %3; 조치: %4; 제품 처리: %5</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="628" />
+        <location filename="../../sectors/haccp/views.py" line="633" />
         <source>signed %1 (signature #%2)</source>
         <translation>%1 전자서명 (서명 #%2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="630" />
+        <location filename="../../sectors/haccp/views.py" line="635" />
         <source>no signature found</source>
         <translation>서명 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="631" />
+        <location filename="../../sectors/haccp/views.py" line="636" />
         <source>%1 verified by %2, %3</source>
         <translation>%1 %2 검증, %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="677" />
+        <location filename="../../sectors/haccp/views.py" line="697" />
         <source>Verify</source>
         <translation>검증</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="678" />
+        <location filename="../../sectors/haccp/views.py" line="698" />
         <source>Only a manager (HACCP team leader) can verify a deviation. Log in as a manager.</source>
         <translation>이탈 검증은 관리자(HACCP 팀장)만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="682" />
+        <location filename="../../sectors/haccp/views.py" line="702" />
         <source>Verify and sign</source>
         <translation>검증 및 서명</translation>
     </message>
@@ -657,47 +657,47 @@
         <translation>장치의 포트를 고르세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="245" />
+        <location filename="../../desktop/ui/wizard.py" line="256" />
         <source>Devices</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="246" />
+        <location filename="../../desktop/ui/wizard.py" line="257" />
         <source>Give each device its port and its address (unit id, set on the device), then press Test to read it now.</source>
         <translation>장치마다 포트와 주소(장치에 설정된 국번)를 지정한 뒤 시험을 눌러 바로 읽어 보세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="248" />
+        <location filename="../../desktop/ui/wizard.py" line="259" />
         <source>Device</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="248" />
+        <location filename="../../desktop/ui/wizard.py" line="259" />
         <source>Port</source>
         <translation>포트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="249" />
+        <location filename="../../desktop/ui/wizard.py" line="260" />
         <source>Unit id</source>
         <translation>국번(Unit ID)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="249" />
+        <location filename="../../desktop/ui/wizard.py" line="260" />
         <source>Test result</source>
         <translation>시험 결과</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="271" />
+        <location filename="../../desktop/ui/wizard.py" line="282" />
         <source>Test</source>
         <translation>시험</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="273" />
+        <location filename="../../desktop/ui/wizard.py" line="284" />
         <source>not tested</source>
         <translation>시험 전</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="281" />
+        <location filename="../../desktop/ui/wizard.py" line="292" />
         <source>reading…</source>
         <translation>읽는 중…</translation>
     </message>
@@ -709,37 +709,42 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="442" />
+        <location filename="../../desktop/ui/wizard.py" line="453" />
         <source>Ready</source>
         <translation>준비 완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="446" />
+        <location filename="../../desktop/ui/wizard.py" line="457" />
         <source>Press Finish to start recording.</source>
         <translation>마침을 누르면 기록을 시작합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="447" />
+        <location filename="../../desktop/ui/wizard.py" line="458" />
         <source>Model: %1</source>
         <translation>모델: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="448" />
+        <location filename="../../desktop/ui/wizard.py" line="459" />
         <source>Devices: %1</source>
         <translation>장치: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="449" />
+        <location filename="../../desktop/ui/wizard.py" line="460" />
         <source>People: %1</source>
         <translation>사용자: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="451" />
+        <location filename="../../desktop/ui/wizard.py" line="462" />
         <source>Data folder: %1</source>
         <translation>데이터 폴더: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="457" />
+        <location filename="../../desktop/ui/wizard.py" line="468" />
+        <source>The record in this data folder already has users (%1): they are kept, and the people above are not added. Add others in Settings → Users.</source>
+        <translation>이 데이터 폴더의 기록에는 이미 사용자(%1)가 있습니다. 기존 사용자는 그대로 두고, 위에 입력한 사람은 추가하지 않습니다. 다른 사람은 설정 → 사용자에서 추가하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="476" />
         <source>The setup could not be saved: %1</source>
         <translation>설정을 저장하지 못했습니다: %1</translation>
     </message>
@@ -1312,13 +1317,13 @@
 <context>
     <name>ManualEntryPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="889" />
-        <location filename="../../sectors/haccp/views.py" line="906" />
+        <location filename="../../sectors/haccp/views.py" line="961" />
+        <location filename="../../sectors/haccp/views.py" line="978" />
         <source>Manual entry</source>
         <translation>수기 입력</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="907" />
+        <location filename="../../sectors/haccp/views.py" line="979" />
         <source>When automatic recording is down, enter monitoring values by hand. Each entry is flagged as manual and carries your name and the time.</source>
         <translation>자동 기록이 중단되면 모니터링 값을 수기로 입력하세요. 모든 입력은 수기로 표시되며 입력자 이름과 시각이 함께 기록됩니다.</translation>
     </message>
@@ -1394,22 +1399,22 @@
 <context>
     <name>PortsPage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="208" />
+        <location filename="../../desktop/ui/wizard.py" line="219" />
         <source>Connections found</source>
         <translation>찾은 연결</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="209" />
+        <location filename="../../desktop/ui/wizard.py" line="220" />
         <source>These are the serial (RS-485 / USB) ports on this computer. Plug in the converter and press Search again if yours is missing. Simulated devices need no port.</source>
         <translation>이 컴퓨터의 시리얼(RS-485 / USB) 포트입니다. 보이지 않으면 변환기를 꽂고 다시 찾기를 누르세요. 시뮬레이션 장치는 포트가 필요 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="212" />
+        <location filename="../../desktop/ui/wizard.py" line="223" />
         <source>Search again</source>
         <translation>다시 찾기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="216" />
+        <location filename="../../desktop/ui/wizard.py" line="227" />
         <source>Simulated devices (demo, no hardware)</source>
         <translation>시뮬레이션 장치 (데모, 하드웨어 없음)</translation>
     </message>
@@ -1417,62 +1422,62 @@
 <context>
     <name>ReadinessPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="919" />
+        <location filename="../../sectors/haccp/views.py" line="991" />
         <source>HACCP readiness</source>
         <translation>스마트 HACCP 요건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="922" />
+        <location filename="../../sectors/haccp/views.py" line="994" />
         <source>1. Every CCP is recorded automatically</source>
         <translation>1. 모든 CCP 자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="923" />
+        <location filename="../../sectors/haccp/views.py" line="995" />
         <source>2. Records cannot be forged or altered</source>
         <translation>2. 기록 위·변조 방지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="924" />
+        <location filename="../../sectors/haccp/views.py" line="996" />
         <source>3. A critical-limit breach raises an alert and is logged</source>
         <translation>3. 한계기준 이탈 시 경보 및 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="925" />
+        <location filename="../../sectors/haccp/views.py" line="997" />
         <source>4. A manual fallback covers every recording stop</source>
         <translation>4. 자동 기록 중단 시 수기 기록으로 대체</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="929" />
+        <location filename="../../sectors/haccp/views.py" line="1001" />
         <source>Check again</source>
         <translation>다시 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="932" />
+        <location filename="../../sectors/haccp/views.py" line="1004" />
         <source>Smart HACCP readiness</source>
         <translation>스마트 HACCP 요건 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="940" />
+        <location filename="../../sectors/haccp/views.py" line="1012" />
         <source>The four things the certification agency checks for smart HACCP, each computed from the settings and the record.</source>
         <translation>인증기관이 스마트 HACCP 심사에서 확인하는 네 가지 요건입니다. 각 항목은 설정과 기록에서 산출됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="986" />
+        <location filename="../../sectors/haccp/views.py" line="1058" />
         <source>Checking…</source>
         <translation>점검 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="988" />
+        <location filename="../../sectors/haccp/views.py" line="1060" />
         <source>Met</source>
         <translation>충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="990" />
+        <location filename="../../sectors/haccp/views.py" line="1062" />
         <source>Not met</source>
         <translation>미충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="998" />
+        <location filename="../../sectors/haccp/views.py" line="1070" />
         <source>Checked at %1</source>
         <translation>%1 점검</translation>
     </message>
@@ -1480,67 +1485,67 @@
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="708" />
+        <location filename="../../sectors/haccp/views.py" line="731" />
         <source>Check schedule</source>
         <translation>점검 일정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="714" />
+        <location filename="../../sectors/haccp/views.py" line="737" />
         <source>Due</source>
         <translation>예정 시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="714" />
+        <location filename="../../sectors/haccp/views.py" line="737" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="714" />
+        <location filename="../../sectors/haccp/views.py" line="737" />
         <source>Check</source>
         <translation>점검 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="715" />
+        <location filename="../../sectors/haccp/views.py" line="738" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="715" />
+        <location filename="../../sectors/haccp/views.py" line="738" />
         <source>Last done</source>
         <translation>최근 실시</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="721" />
+        <location filename="../../sectors/haccp/views.py" line="744" />
         <source>Test-piece checks at their set times (each with its window), checks due at each CCP's monitoring frequency, and the next reading automatic recording must deliver. When automatic recording is down, record by hand on the Manual entry page.</source>
         <translation>정해진 시각의 금속검출기 시편 점검(허용 시간 포함), CCP별 모니터링 주기에 따른 점검, 자동 기록이 다음 측정값을 남겨야 하는 시각입니다. 자동 기록이 중단되면 수기 입력 화면에서 직접 기록하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="739" />
+        <location filename="../../sectors/haccp/views.py" line="762" />
         <source>(± %1 min)</source>
         <translation>(± %1분)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="743" />
+        <location filename="../../sectors/haccp/views.py" line="766" />
         <source>%1 by %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="746" />
+        <location filename="../../sectors/haccp/views.py" line="769" />
         <source>%1 automatic</source>
         <translation>%1 자동</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="760" />
+        <location filename="../../sectors/haccp/views.py" line="783" />
         <source>%1 check(s) overdue</source>
         <translation>점검 지연 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="763" />
+        <location filename="../../sectors/haccp/views.py" line="786" />
         <source>%1 check(s) due now</source>
         <translation>지금 점검 예정 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="766" />
+        <location filename="../../sectors/haccp/views.py" line="789" />
         <source>No check due now</source>
         <translation>지금 예정된 점검 없음</translation>
     </message>
@@ -1757,37 +1762,37 @@
         <translation>서명</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="327" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="328" />
         <source>Enter your password or PIN to sign.</source>
         <translation>서명하려면 비밀번호 또는 PIN을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="335" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="337" />
         <source>Signing…</source>
         <translation>서명 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="358" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="374" />
         <source>Wrong password: nothing was signed or recorded.</source>
         <translation>비밀번호가 틀렸습니다. 서명도 기록도 되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="360" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="376" />
         <source>Your account is locked after too many wrong passwords: nothing was signed. Ask an administrator to unlock it.</source>
         <translation>비밀번호를 여러 번 틀려 계정이 잠겼습니다. 서명되지 않았습니다. 시스템 관리자에게 잠금 해제를 요청하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="363" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="379" />
         <source>This account is disabled: nothing was signed.</source>
         <translation>사용이 중지된 계정입니다. 서명되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="365" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="381" />
         <source>Your role may not sign with this meaning: nothing was signed.</source>
         <translation>현재 역할로는 이 의미로 서명할 수 없습니다. 서명되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="366" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="382" />
         <source>Not signed: %1</source>
         <translation>서명되지 않음: %1</translation>
     </message>
@@ -1838,22 +1843,22 @@
 <context>
     <name>TemplatePage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="179" />
+        <location filename="../../desktop/ui/wizard.py" line="190" />
         <source>What does your plant do?</source>
         <translation>공장은 어떤 일을 하나요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="180" />
+        <location filename="../../desktop/ui/wizard.py" line="191" />
         <source>Pick the model closest to your plant. It comes with typical devices, channels and limits; you can change all of them later in Settings.</source>
         <translation>우리 공장과 가장 비슷한 모델을 고르세요. 일반적인 장치, 채널, 한계기준이 함께 들어 있으며 나중에 설정에서 모두 바꿀 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="183" />
+        <location filename="../../desktop/ui/wizard.py" line="194" />
         <source>Plant name</source>
         <translation>공장 이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="184" />
+        <location filename="../../desktop/ui/wizard.py" line="195" />
         <source>e.g. Hanbit Foods plant 2</source>
         <translation>예: 한빛식품 2공장</translation>
     </message>
@@ -1861,22 +1866,22 @@
 <context>
     <name>TestPieceForm</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="847" />
+        <location filename="../../sectors/haccp/views.py" line="870" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="848" />
+        <location filename="../../sectors/haccp/views.py" line="871" />
         <source>Record check</source>
         <translation>점검 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="856" />
+        <location filename="../../sectors/haccp/views.py" line="879" />
         <source>Tick each result that was as it must be; an unticked result is recorded as failed (a deviation).</source>
         <translation>정상인 결과에 표시하세요. 표시하지 않은 항목은 부적합(이탈)으로 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="872" />
+        <location filename="../../sectors/haccp/views.py" line="900" />
         <source>Check recorded by %1.</source>
         <translation>%1 점검 기록 완료.</translation>
     </message>
@@ -1952,7 +1957,7 @@
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="341" />
+        <location filename="../../desktop/ui/wizard.py" line="352" />
         <source>Who works here?</source>
         <translation>누가 일하나요?</translation>
     </message>
@@ -1961,87 +1966,87 @@
         <translation type="vanished">경보를 확인하고 기록에 서명할 사람을 추가하세요. 관리자는 결재할 수 있고, 작업자는 경보 확인과 개선조치 기록을 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="343" />
+        <location filename="../../desktop/ui/wizard.py" line="354" />
         <source>Add the people who acknowledge alarms and sign records, each with a login and a PIN or password of at least %1 characters (entered twice). The first person must be an administrator or a manager. An administrator manages users; a manager can sign off; an operator can acknowledge and record corrective actions.</source>
         <translation>경보를 확인하고 기록에 서명할 사람을 추가하세요. 각자 아이디와 %1자 이상의 비밀번호 또는 PIN이 필요합니다(두 번 입력). 첫 번째 사람은 시스템 관리자 또는 관리자여야 합니다. 시스템 관리자는 사용자를 관리하고, 관리자는 결재하며, 작업자는 경보 확인과 개선조치를 기록합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="348" />
+        <location filename="../../desktop/ui/wizard.py" line="359" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="348" />
+        <location filename="../../desktop/ui/wizard.py" line="359" />
         <source>Login</source>
         <translation>아이디</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="349" />
+        <location filename="../../desktop/ui/wizard.py" line="360" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="349" />
+        <location filename="../../desktop/ui/wizard.py" line="360" />
         <source>PIN or password</source>
         <translation>비밀번호 또는 PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="350" />
+        <location filename="../../desktop/ui/wizard.py" line="361" />
         <source>Repeat</source>
         <translation>다시 입력</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="351" />
+        <location filename="../../desktop/ui/wizard.py" line="362" />
         <source>Add a person</source>
         <translation>사람 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="357" />
+        <location filename="../../desktop/ui/wizard.py" line="368" />
         <source>operator</source>
         <translation>작업자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="357" />
+        <location filename="../../desktop/ui/wizard.py" line="368" />
         <source>manager</source>
         <translation>관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="358" />
+        <location filename="../../desktop/ui/wizard.py" line="369" />
         <source>administrator</source>
         <translation>시스템 관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="396" />
+        <location filename="../../desktop/ui/wizard.py" line="407" />
         <source>Add at least one person: an administrator or a manager.</source>
         <translation>시스템 관리자 또는 관리자를 한 명 이상 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="404" />
+        <location filename="../../desktop/ui/wizard.py" line="415" />
         <source>Row %1: enter both a name and a login.</source>
         <translation>%1번째 줄: 이름과 아이디를 모두 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="407" />
+        <location filename="../../desktop/ui/wizard.py" line="418" />
         <source>%1: a login cannot contain spaces.</source>
         <translation>%1: 아이디에는 공백을 넣을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="409" />
+        <location filename="../../desktop/ui/wizard.py" line="420" />
         <source>The login %1 is used twice.</source>
         <translation>아이디 %1이(가) 두 번 쓰였습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="412" />
+        <location filename="../../desktop/ui/wizard.py" line="423" />
         <source>%1: the PIN or password needs at least %2 characters.</source>
         <translation>%1: 비밀번호 또는 PIN은 %2자 이상이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="415" />
+        <location filename="../../desktop/ui/wizard.py" line="426" />
         <source>%1: the two PIN or password entries differ.</source>
         <translation>%1: 두 번 입력한 비밀번호(PIN)가 서로 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="418" />
+        <location filename="../../desktop/ui/wizard.py" line="429" />
         <source>The first person must be an administrator or a manager.</source>
         <translation>첫 번째 사람은 시스템 관리자 또는 관리자여야 합니다.</translation>
     </message>
@@ -2178,27 +2183,27 @@
 <context>
     <name>ValueEntryForm</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="794" />
+        <location filename="../../sectors/haccp/views.py" line="817" />
         <source>e.g. probe broken, hand thermometer</source>
         <translation>예: 탐침 고장, 수동 온도계 사용</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="795" />
+        <location filename="../../sectors/haccp/views.py" line="818" />
         <source>Record by hand</source>
         <translation>수기 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="800" />
+        <location filename="../../sectors/haccp/views.py" line="823" />
         <source>Value</source>
         <translation>측정값</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="802" />
+        <location filename="../../sectors/haccp/views.py" line="825" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="820" />
+        <location filename="../../sectors/haccp/views.py" line="843" />
         <source>Recorded %1 by %2 at %3, flagged as manual.</source>
         <translation>%3 %2: %1 기록 (수기 표시).</translation>
     </message>

@@ -9,11 +9,11 @@ import pytest
 from desktop.engine import config as site_config
 from desktop.ui.app import application
 from desktop.ui.i18n import Translations
-from desktop.ui.wizard import SetupWizard, set_device_keys
+from desktop.ui.wizard import SetupWizard, existing_logins, set_device_keys, write_site
 from records import users as rusers
 from records.store import Store
 from sectors.contract import discover
-from tests.desktop.ui.conftest import shoot
+from tests.desktop.ui.conftest import PLANT, shoot
 
 
 def test_wizard_sets_up_a_simulated_plant(qtbot, data_dir: Path, fast_argon2) -> None:
@@ -91,3 +91,30 @@ def test_device_assignment_edits_only_that_device() -> None:
     out = set_device_keys(text, "a", {"port": "/dev/ttyUSB0", "unit": 3})
     assert 'port = "/dev/ttyUSB0"\nunit = 3' in out and "COM1" not in out
     assert out.endswith('id = "b"\n')
+
+
+def test_setup_run_again_keeps_the_records_users_and_a_failed_config_write_adds_none(
+        qtbot, data_dir: Path, fast_argon2) -> None:
+    application()
+    people = [("박관리", "park", "manager", "2468")]
+    target = data_dir / "site.toml"
+    target.mkdir(parents=True)  # the config cannot be written: nothing goes in the record
+    with pytest.raises(OSError):
+        write_site(data_dir, PLANT, people)
+    assert existing_logins(data_dir) == []
+    target.rmdir()
+    write_site(data_dir, PLANT, people)  # the retry works
+    assert existing_logins(data_dir) == ["park"]
+    # setup again on the same data folder: the config is written, the users are kept
+    write_site(data_dir, PLANT.replace("\n", "\n", 1),
+               [("김작업", "kim", "admin", "1357")])
+    with Store.open_reader(data_dir / "deungdae.db") as store:
+        assert [(u.login, u.full_name) for u in rusers.users(store)] == [("park", "박관리")]
+    tr = Translations()
+    tr.set_language("ko")
+    wiz = SetupWizard(data_dir, tr)
+    qtbot.addWidget(wiz)
+    text = wiz.done_page.kept_users_text(["park"])
+    assert "park" in text and "Settings" not in text  # said in Korean
+    assert wiz.done_page.kept_users_text([]) == ""
+    tr.set_language("en")
