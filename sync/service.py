@@ -207,8 +207,15 @@ class SyncService:
 
     @staticmethod
     def configured(data_dir: Path) -> bool:
-        """True when the data dir was registered with a platform (`deungdae register`)."""
-        return state.load(data_dir) is not None
+        """True when the data dir was registered with a platform (`deungdae register`).
+
+        A sync.db that cannot be read now (busy, damaged) counts as configured: the loop
+        then retries it, where "not registered" would keep sync from ever starting."""
+        try:
+            return state.load(data_dir) is not None
+        except sqlite3.Error as exc:
+            log.warning("sync: cannot read the sync state (%s); trying to sync anyway", exc)
+            return True
 
     # ------------------------------------------------------------------ lock
     def acquire(self) -> None:

@@ -75,18 +75,25 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
 
 
 def load(data_dir: Path) -> SyncState | None:
-    """The saved state, or None when this data dir was never registered."""
+    """The saved state, or None when this data dir was never registered (no sync.db, or
+    one that holds no registration).
+
+    Any other sqlite3.Error (a busy or damaged sync.db) is raised: it says nothing about
+    whether the data dir is registered, and reading it as "not registered" would keep
+    sync from ever starting."""
     path = state_path(data_dir)
     if not path.exists():
         return None
+    con = _connect(path, readonly=True)
     try:
-        con = _connect(path, readonly=True)
         try:
             rows = con.execute("SELECT key, value FROM state").fetchall()
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return None
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):  # created, never written: no registration
+                return None
+            raise
+    finally:
+        con.close()
     values = {k: json.loads(v) for k, v in rows if k in _FIELDS}
     st = SyncState(**values)
     return st if st.configured else None

@@ -42,7 +42,11 @@ class SyncStatus:
 def read_status(data_dir: Path, db_path: Path | None = None) -> SyncStatus:
     """The sync status of `data_dir` (never raises for a missing or busy file)."""
     data_dir = Path(data_dir)
-    st = state.load(data_dir)
+    try:
+        st = state.load(data_dir)
+    except sqlite3.Error as exc:
+        return SyncStatus(configured=True, state="error",
+                          last_error=f"cannot read the sync state: {exc}")
     if st is None:
         return SyncStatus(configured=False)
     kind = st.state if st.state in STATES else "idle"

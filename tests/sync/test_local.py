@@ -231,3 +231,19 @@ def test_the_sync_thread_survives_a_busy_sync_db(tmp_path, monkeypatch):
     finally:
         assert svc.stop()
     assert not svc.running
+
+
+def test_an_unreadable_sync_db_is_not_read_as_not_registered(tmp_path):
+    import sqlite3
+
+    root = tmp_path / "site"
+    root.mkdir()
+    assert state.load(root) is None and not SyncService.configured(root)
+    state.state_path(root).write_bytes(b"")  # created, never written
+    assert state.load(root) is None and not SyncService.configured(root)
+    state.state_path(root).write_bytes(b"not a database at all, " * 100)
+    with pytest.raises(sqlite3.Error):
+        state.load(root)
+    assert SyncService.configured(root)  # unknown: the loop retries it
+    s = read_status(root)
+    assert s.configured and s.state == "error" and "sync state" in s.last_error
