@@ -107,8 +107,12 @@ class HaccpModel(QObject):
         shell, site, tz, now = self.shell, self.site, self.tz, self.shell.now_ms()
         jobs = shell.ui_jobs
 
-        def job() -> Snapshot:
-            return load(jobs.reader(), site, tz, now)
+        def job() -> Snapshot | None:
+            try:
+                return load(jobs.reader(), site, tz, now)
+            except Exception:  # a locked or damaged record: keep showing the last snapshot
+                log.exception("HACCP snapshot not loaded")
+                return None
 
         if jobs.submit(job, self._loaded) is None:
             self._busy = False
@@ -123,8 +127,12 @@ class HaccpModel(QObject):
         jobs = self._readiness_jobs
 
         def job():
-            checks = readiness_checks(jobs.reader(), site, now,
-                               integrity(shell.db_path, shell.root))
+            try:
+                checks = readiness_checks(jobs.reader(), site, now,
+                                          integrity(shell.db_path, shell.root))
+            except Exception:  # keep the last checklist; the next check tries again
+                log.exception("HACCP readiness not checked")
+                return None
             return checks, now
 
         if jobs.submit(job, self._readiness_done) is None:
@@ -134,18 +142,21 @@ class HaccpModel(QObject):
         if not _alive(self):
             return
         self._readiness_busy = False
+        if result is None:
+            return
         self.readiness, self.readiness_ms = result
         if self.snapshot is not None:
             self.snapshot.readiness, self.snapshot.readiness_ms = result
         self.changed.emit()
 
-    def _loaded(self, snap: Snapshot) -> None:
+    def _loaded(self, snap: Snapshot | None) -> None:
         if not _alive(self):
             return
         self._busy = False
-        snap.readiness, snap.readiness_ms = self.readiness, self.readiness_ms
-        self.snapshot = snap
-        self.changed.emit()
+        if snap is not None:
+            snap.readiness, snap.readiness_ms = self.readiness, self.readiness_ms
+            self.snapshot = snap
+            self.changed.emit()
         if self._again:
             self._again = False
             self.reload()

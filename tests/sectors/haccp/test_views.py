@@ -365,3 +365,27 @@ def test_a_failed_write_gives_the_button_back_and_says_not_recorded(qtbot) -> No
     qtbot.waitUntil(lambda: done == [7], timeout=5000)
     assert button.isEnabled()
     Shell.records.close()
+
+
+def test_one_failed_load_does_not_stop_the_pages_refreshing(
+        make_main_window, qtbot, monkeypatch) -> None:  # noqa: F811 (the fixture)
+    w = make_main_window(bakery_site(), start=False)
+    model = haccp_pages(w)["overview"].model
+    qtbot.waitUntil(lambda: model.snapshot is not None and not model._busy, timeout=8000)
+    qtbot.waitUntil(lambda: not model._readiness_busy, timeout=10000)
+    shown, checked = model.snapshot, model.readiness
+    real_load, real_checks = views.load, views.readiness_checks
+
+    def broken(*_a, **_k):
+        raise OSError("database is locked")
+
+    monkeypatch.setattr(views, "load", broken)
+    monkeypatch.setattr(views, "readiness_checks", broken)
+    model.reload(readiness=True)
+    qtbot.waitUntil(lambda: not model._busy and not model._readiness_busy, timeout=8000)
+    assert model.snapshot is shown and model.readiness is checked  # the last ones stay
+    monkeypatch.setattr(views, "load", real_load)
+    monkeypatch.setattr(views, "readiness_checks", real_checks)
+    model.reload(readiness=True)
+    qtbot.waitUntil(lambda: model.snapshot is not shown, timeout=8000)
+    qtbot.waitUntil(lambda: model.readiness is not checked, timeout=10000)
