@@ -113,6 +113,8 @@ def pack_block_runs(con: sqlite3.Connection, headers: list[list]
         raw = np.array(rows, dtype=_RAW_DT)
         del rows
         raw = raw[np.isin(raw["blk"], ids)]
+        if not len(raw):  # only other blocks' rows: this run's blocks lost their readings
+            continue
         order = np.argsort(raw["blk"], kind="stable")  # keeps (ch, ts) order per block
         raw = raw[order]
         packed = np.empty(len(raw), dtype=chain._DT)

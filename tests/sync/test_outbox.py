@@ -138,3 +138,24 @@ def test_the_outbox_reads_while_the_writer_writes(tmp_path):
             ob.con.execute("CREATE TABLE x(a)")
         gen.close()
     store.close()
+
+
+def test_a_run_whose_blocks_lost_all_their_readings(tmp_path):
+    """Blocks 1 and 3 lost their readings (deleted behind the app's back) while block 2,
+    between them, kept its own: the run's range query finds only block 2's rows, all of
+    them filtered out; the blocks pack as empty, nothing raises."""
+    root = tmp_path / "site"
+    write_record(root, n_blocks=3, rich=False).close()
+    con = sqlite3.connect(root / "deungdae.db")
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                               ).fetchall():
+        con.execute(f'DROP TRIGGER "{name}"')
+    con.execute("DELETE FROM reading WHERE blk IN (1, 3)")
+    con.commit()
+    headers = [list(r) for r in con.execute(
+        'SELECT id, created_at, n, ch_lo, ch_hi, ts_lo, ts_hi, "user" FROM ingest_block '
+        "WHERE id IN (1, 3) ORDER BY id")]
+    con.close()
+    with Outbox(root / "deungdae.db", "k") as ob:
+        packed, channels = pack_block_runs(ob.con, headers)
+    assert packed == {1: b"", 3: b""} and channels == set()
