@@ -164,8 +164,13 @@ class ChannelsTab(QWidget):
         if cc is None:
             return
         dlg = LimitsDialog(cc.name, cc.unit, cc.alarm, self)
-        if dlg.exec():
-            self.change_limits(key, dlg.alarm() or {}, dlg.reason.text().strip())
+        try:
+            if not dlg.exec():
+                return
+            alarm, reason = dlg.alarm() or {}, dlg.reason.text().strip()
+        finally:
+            dlg.deleteLater()
+        self.change_limits(key, alarm, reason)
 
     def change_limits(self, key: str, alarm: dict, reason: str) -> None:
         user = self.shell.session.user

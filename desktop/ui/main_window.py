@@ -369,7 +369,10 @@ class MainWindow(QMainWindow):
 
     def ask_login(self) -> bool:
         dlg = self.login_dialog()
-        dlg.exec()
+        try:
+            dlg.exec()
+        finally:
+            dlg.deleteLater()  # its callbacks check isValid: a late answer is dropped
         return self.session.user is not None
 
     def _require_user(self) -> str | None:
@@ -402,9 +405,13 @@ class MainWindow(QMainWindow):
         if not user:
             return
         dlg = CorrectiveActionDialog(self.describe_row(row), self)
-        if dlg.exec():
+        try:
+            if not dlg.exec():
+                return
             cause, action, disposition = dlg.values()
-            self.records.corrective_action(row, user, cause, action, disposition)
+        finally:
+            dlg.deleteLater()
+        self.records.corrective_action(row, user, cause, action, disposition)
 
     def ask_sign_off(self, row: EventRow) -> None:
         user = self._require_user()
@@ -417,4 +424,7 @@ class MainWindow(QMainWindow):
             return
         dlg = SignOffDialog(self.describe_row(row), user, self)
         dlg.sign_with(self.records, row, user)  # signs on OK; stays open if refused
-        dlg.exec()
+        try:
+            dlg.exec()  # returns only once signed or cancelled before signing
+        finally:
+            dlg.deleteLater()

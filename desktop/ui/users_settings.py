@@ -238,16 +238,26 @@ class UsersTab(QWidget):
 
     def ask_add(self) -> None:
         dlg = UserDialog(self)
-        if dlg.exec():
-            self.add_user(*dlg.values())
+        try:
+            if not dlg.exec():
+                return
+            values = dlg.values()
+        finally:
+            dlg.deleteLater()
+        self.add_user(*values)
 
     def ask_reset(self) -> None:
         login = self.selected_login()
         if not login:
             return
         dlg = UserDialog(self, login)
-        if dlg.exec():
-            self.reset_password(login, dlg.values()[3])
+        try:
+            if not dlg.exec():
+                return
+            secret = dlg.values()[3]
+        finally:
+            dlg.deleteLater()
+        self.reset_password(login, secret)
 
     def ask_disable(self) -> None:
         login = self.selected_login()

@@ -691,9 +691,12 @@ class DeviationsPage(QWidget):
         if d is None or user is None:
             return
         dlg = HaccpActionDialog(self.about(d), self.texts, self)
-        if not dlg.exec():
-            return
-        cause, action, disposition = dlg.haccp_values()
+        try:
+            if not dlg.exec():
+                return
+            cause, action, disposition = dlg.haccp_values()
+        finally:
+            dlg.deleteLater()
         now = self.shell.now_ms
         self._write(lambda append: lifecycle.record_action(
             append, d, user.name, now(), cause=cause, action=action, disposition=disposition),
@@ -717,11 +720,14 @@ class DeviationsPage(QWidget):
         # signoff row is recorded, `_on_recorded` appends the verification naming it.
         self._pending_verify[d.event.id] = (d, user.name, user.role, dlg)
         dlg.sign_with(self.shell.records, d.event, user.name)
-        dlg.exec()
-        # Drop the pending verification only when nothing was signed; once the signoff
-        # row is recorded `_on_recorded` owns (and pops) it.
-        if dlg.signed_row is None and not dlg.busy:
-            self._pending_verify.pop(d.event.id, None)
+        try:
+            dlg.exec()
+            # Drop the pending verification only when nothing was signed; once the signoff
+            # row is recorded `_on_recorded` owns (and pops) it (its dialog may be gone).
+            if dlg.signed_row is None and not dlg.busy:
+                self._pending_verify.pop(d.event.id, None)
+        finally:
+            dlg.deleteLater()
 
     def _on_recorded(self, row) -> None:
         """The e-signature is in the record: now the verification that names it."""

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 
+from desktop.ui.limits_settings import LimitsDialog
 from desktop.ui.record_actions import RecordActions
-from desktop.ui.record_dialogs import SignOffDialog
-from records.store import EventRow
+from desktop.ui.record_dialogs import CorrectiveActionDialog, LoginDialog, SignOffDialog
+from desktop.ui.users_settings import UserDialog
+from records.store import EventRow, NewEvent
+from tests.desktop.ui.conftest import log_in
 
 
 class _HeldRecords:
@@ -96,3 +100,31 @@ def test_signing_that_fails_otherwise_says_so_instead_of_signing_forever(
     assert dlg.isVisible() and dlg.signed_row is None and text in dlg.message.text()
     assert dlg.cancel.isEnabled() and failed == []
     records.close()
+
+
+def _deleted_later() -> None:
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_dialogs_are_freed_once_answered(make_main_window, qtbot, monkeypatch) -> None:
+    w = make_main_window(start=False)
+    cancelled = lambda dlg: 0  # noqa: E731 - each dialog answers "Cancel" at once
+    for cls in (LoginDialog, SignOffDialog, CorrectiveActionDialog, UserDialog, LimitsDialog):
+        monkeypatch.setattr(cls, "exec", cancelled)
+    assert not w.ask_login()
+    _deleted_later()
+    assert w.findChildren(LoginDialog) == []
+    log_in(w, "park")
+    eid = w.engine.record_entry(NewEvent(ts=w.now_ms(), kind="alarm.start", severity="alarm",
+                                         channel="fridge.temp", message="too warm",
+                                         data={"side": "high"}))
+    row = next(e for e in w.engine.store.events() if e.id == eid)
+    w.ask_sign_off(row)
+    w.ask_corrective_action(row)
+    users, channels = w.settings_page.users_tab, w.settings_page.channels_tab
+    users.ask_add()
+    assert channels.select("fridge.temp")
+    channels.ask_change()
+    _deleted_later()
+    for cls in (SignOffDialog, CorrectiveActionDialog, UserDialog, LimitsDialog):
+        assert w.findChildren(cls) == [], cls
