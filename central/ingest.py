@@ -442,14 +442,25 @@ def _insert_readings(con: Conn, plant_id: int, rows: np.ndarray, blk: np.ndarray
 
 def _dedup_readings(con: Conn, plant_id: int, rows: np.ndarray, blk: np.ndarray
                     ) -> tuple[np.ndarray, np.ndarray]:
-    """Drop readings whose (ch, ts) is already stored or repeated (a record can't hold both)."""
-    keep = np.ones(len(rows), dtype=bool)
-    seen: set[tuple[int, int]] = set()
-    for i, (c, t) in enumerate(zip(rows["ch"].tolist(), rows["ts"].tolist(), strict=True)):
-        if (c, t) in seen or con.one("SELECT 1 FROM reading WHERE plant_id = ? AND ch = ? AND "
-                                     "ts = ?", (plant_id, c, t)):
-            keep[i] = False
-        seen.add((c, t))
+    """Drop readings whose (ch, ts) is already stored or repeated (a record can't hold both);
+    the first of repeats in the batch is kept. One range query per channel, matched in
+    numpy (never one query per reading inside the write transaction)."""
+    n = len(rows)
+    if not n:
+        return rows, blk
+    order = np.lexsort((rows["ts"], rows["ch"]))  # stable: repeats keep their batch order
+    ch, ts = rows["ch"][order], rows["ts"][order]
+    keep_sorted = np.ones(n, dtype=bool)
+    keep_sorted[1:] = (ch[1:] != ch[:-1]) | (ts[1:] != ts[:-1])
+    cuts = np.flatnonzero(ch[1:] != ch[:-1]) + 1
+    for s, e in zip([0, *cuts.tolist()], [*cuts.tolist(), n], strict=True):
+        stored = np.fromiter((r[0] for r in con.all(
+            "SELECT ts FROM reading WHERE plant_id = ? AND ch = ? AND ts BETWEEN ? AND ?",
+            (plant_id, int(ch[s]), int(ts[s]), int(ts[e - 1])))), dtype=np.int64)
+        if len(stored):
+            keep_sorted[s:e] &= ~np.isin(ts[s:e], stored)
+    keep = np.empty(n, dtype=bool)
+    keep[order] = keep_sorted
     return rows[keep], blk[keep]
 
 

@@ -235,3 +235,41 @@ def test_text_no_database_can_hold(plant, central):
 
     _refused(reg("v\\ud800"), 422, "client_version")
     assert reg("v\\u0000").status_code == 200  # stored without the NUL
+
+
+def test_repeated_readings_are_found_with_one_query_per_channel(plant, central):
+    """`_dedup_readings` (the path taken when a batch's readings collide with stored ones):
+    stored and repeated (ch, ts) are dropped, the first of repeats kept, with one range
+    query per channel, not one per reading."""
+    from central.ingest import _dedup_readings
+
+    c, d = plant
+    ents = d.entries()
+    assert _send(c, d, ents).status_code == 200
+    pid = c.get("/position").json()["plant_id"]
+    blk = next(e for e in ents if e.tbl == "ingest_block")
+    stored = np.frombuffer(base64.b64decode(blk.readings), dtype=READING_DT)
+    new = stored.copy()
+    new["ts"] += 10**9
+    rows = np.concatenate([stored, new, new[:3]])
+    ids = np.arange(len(rows), dtype=np.int64)
+
+    class Counting:
+        def __init__(self, con):
+            self.con, self.queries = con, 0
+
+        def __getattr__(self, name):
+            if name in ("one", "all", "execute"):
+                self.queries += 1
+            return getattr(self.con, name)
+
+    db = central.db()
+    try:
+        with db.write() as con:
+            counting = Counting(con)
+            kept, kept_ids = _dedup_readings(counting, pid, rows, ids)
+    finally:
+        db.dispose()
+    assert kept.tobytes() == new.tobytes()
+    assert kept_ids.tolist() == ids[len(stored):len(stored) + len(new)].tolist()
+    assert counting.queries <= len(np.unique(rows["ch"]))
