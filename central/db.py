@@ -78,11 +78,15 @@ def normalize_url(url: str) -> sa.URL:
 
 
 def classify(exc: BaseException) -> Exception:
-    """Turn a driver error into DatabaseUnavailable (retry later) or DatabaseRefused."""
+    """Turn a driver error into DatabaseUnavailable (retry later) or DatabaseRefused.
+
+    Only errors about the data sent (integrity, data) are refusals, which a plant reads as
+    final; a ProgrammingError (a missing table, a schema not migrated) is the server's
+    problem, so it is DatabaseUnavailable (503) and the plant retries."""
     orig = getattr(exc, "orig", None) or exc
     msg = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
     if isinstance(orig, (sqlite3.IntegrityError, sqlite3.DataError, psycopg.IntegrityError,
-                         psycopg.DataError, psycopg.ProgrammingError)):
+                         psycopg.DataError)):
         return DatabaseRefused(f"the database refused the data: {msg}")
     return DatabaseUnavailable(f"database unavailable: {msg}")
 

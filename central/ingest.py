@@ -42,6 +42,8 @@ from records.schema import ROLLUP_LEVELS
 from records.store import BAD_QUALITY, coarsen
 from sync import wire
 
+# Guaranteed prefixes of the ingest 409 details: `sync.client` tells a gap (resend from
+# `expected_seq`) from a fork (stop) by exactly these, so never change or drop them.
 GAP = "gap:"    # prefix of every 409 detail for a batch starting past stored_seq + 1
 FORK = "fork:"  # prefix of every 409 detail for a batch that differs from what is stored
 READING_DT = np.dtype([("ch", "<i8"), ("ts", "<i8"), ("v", "<f8"), ("q", "<i8")])
@@ -535,7 +537,7 @@ def ingest(db: Database, plant_id: int, prep: Prepared) -> wire.Ack:
                                    f"registered key {key_id}: register this record "
                                    "(`deungdae register URL CODE`) before sending it")
         if first > stored_seq + 1:
-            raise IngestError(409, f"gap: the platform holds this plant's chain up to "
+            raise IngestError(409, f"{GAP} the platform holds this plant's chain up to "
                                    f"#{stored_seq}; send from #{stored_seq + 1} (this batch "
                                    f"starts at #{first})", expected_seq=stored_seq + 1)
         dups = 0
@@ -546,7 +548,7 @@ def ingest(db: Database, plant_id: int, prep: Prepared) -> wire.Ack:
                 (plant_id, first, upto))}
             for e in entries[:upto - first + 1]:
                 if stored.get(e.seq) != bytes.fromhex(e.mac):
-                    raise IngestError(409, f"fork: ledger #{e.seq} differs from the entry the "
+                    raise IngestError(409, f"{FORK} ledger #{e.seq} differs from the entry the "
                                            f"platform stored at #{e.seq}; this record is not "
                                            "the one the platform holds (restored from an old "
                                            "backup, or rewritten). Nothing was stored.",

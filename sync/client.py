@@ -66,6 +66,11 @@ def _find(exc: BaseException, kind: type) -> BaseException | None:
     return None
 
 
+# The prefix of a 409 detail that means "gap: resend from expected_seq" (the platform
+# guarantees it: central.ingest.GAP).
+GAP_PREFIX = "gap:"
+
+
 class Client:
     """One platform address and (after registration) one plant's token."""
 
@@ -156,10 +161,12 @@ class Client:
                 f"the registration code was not accepted: {detail}; ask the platform admin "
                 "for a new one (`deungdae-central plant add`)")
         if code == 409:
-            low = detail.lower()
-            if "fork" in low or "diverge" in low or expected is None:
-                raise errors.ForkError(detail)
-            raise errors.GapError(detail, expected)
+            # The platform starts every ingest 409 detail with exactly "gap:" or "fork:"
+            # (`central.ingest.GAP` / `FORK`). Only a gap with a position to resume from is
+            # resumed; anything else is taken as a fork, which stops rather than resends.
+            if detail.startswith(GAP_PREFIX) and expected is not None:
+                raise errors.GapError(detail, expected)
+            raise errors.ForkError(detail)
         if code == 413:
             raise errors.BatchTooLarge(f"the platform refused a batch as too large: {detail}")
         if code >= 500:

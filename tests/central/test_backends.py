@@ -112,3 +112,14 @@ def test_what_was_acked_survives_a_kill(backend, desktop, tmp_path, request):
         for b in batches[4:]:
             assert post(cl, b).status_code == 200
         assert cl.get("/position").json()["head_mac"] == desktop.store.heads()["mac"]
+
+
+def test_a_missing_table_is_the_servers_problem_not_a_refusal():
+    """A ProgrammingError (a missing table: a schema not migrated) is 503-retry for the
+    plant, never a 400 it would take as final."""
+    import psycopg
+
+    from central.db import DatabaseUnavailable, classify
+
+    exc = psycopg.errors.UndefinedTable('relation "reading" does not exist')
+    assert isinstance(classify(exc), DatabaseUnavailable)

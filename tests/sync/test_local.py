@@ -247,3 +247,43 @@ def test_an_unreadable_sync_db_is_not_read_as_not_registered(tmp_path):
     assert SyncService.configured(root)  # unknown: the loop retries it
     s = read_status(root)
     assert s.configured and s.state == "error" and "sync state" in s.last_error
+
+
+def test_gap_and_fork_are_told_by_the_detail_prefix_the_platform_guarantees():
+    """A 409 is a gap only when its detail starts with "gap:" (and says where to resume);
+    words elsewhere in the text do not decide it, and anything else is a fork."""
+    import json as _json
+
+    answers = []
+
+    class Conflict(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            body = _json.dumps(answers.pop(0)).encode()
+            self.send_response(409)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *a):
+            pass
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Conflict)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        with Client(f"http://127.0.0.1:{srv.server_address[1]}", "tok") as c:
+            answers.append({"detail": "gap: the platform holds up to #4 (no fork, nothing "
+                                      "diverges); send from #5", "expected_seq": 5})
+            with pytest.raises(errors.GapError) as gap:
+                c.ingest(b"x")
+            assert gap.value.expected_seq == 5
+            answers.append({"detail": "fork: ledger #3 differs", "expected_seq": 5})
+            with pytest.raises(errors.ForkError):
+                c.ingest(b"x")
+            answers.append({"detail": "something else", "expected_seq": 5})
+            with pytest.raises(errors.ForkError):
+                c.ingest(b"x")
+    finally:
+        srv.shutdown()
+        srv.server_close()
