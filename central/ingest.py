@@ -46,7 +46,7 @@ from sync import wire
 # `expected_seq`) from a fork (stop) by exactly these, so never change or drop them.
 GAP = "gap:"    # prefix of every 409 detail for a batch starting past stored_seq + 1
 FORK = "fork:"  # prefix of every 409 detail for a batch that differs from what is stored
-READING_DT = np.dtype([("ch", "<i8"), ("ts", "<i8"), ("v", "<f8"), ("q", "<i8")])
+READING_DT = chain.READING_DT  # the sealed reading row (ch, ts, v, q), little-endian
 MAX_PROBLEMS = 1000
 _I64 = 2**63
 # Where the time, kind, channel and reference of each row-sealed table's rows are.
@@ -570,7 +570,7 @@ def ingest(db: Database, plant_id: int, prep: Prepared) -> wire.Ack:
             if r.problem is None:
                 rmac, mac = seal_macs(key, prev, e.seq, e.tbl, e.row_id, r.digest)
             else:  # no row to check the seal against; the link still can be checked
-                rmac, mac = sent_rmac, chain._link(key, prev, sent_rmac)
+                rmac, mac = sent_rmac, chain.link_mac(key, prev, sent_rmac)
                 problems = _problem(con, plant_id, problems, e.seq,
                                     f"{where}: row missing or malformed on the plant "
                                     f"({r.problem})")

@@ -39,6 +39,7 @@ _ROW = struct.Struct("<qqdq")
 _pk = _ROW.pack
 CANON_NAN: float = struct.unpack("<d", b"\x00\x00\x00\x00\x00\x00\xf8\x7f")[0]
 _DT = np.dtype([("ch", "<i8"), ("ts", "<i8"), ("v", "<f8"), ("q", "<i8")])
+READING_DT = _DT  # the packed reading row, for code outside this module
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
                  0x27D4EB2F165667C5], dtype=np.uint64)
 _SHIFT29 = np.uint64(29)
@@ -154,6 +155,12 @@ def seal_macs(key: bytes, prev_mac: bytes, seq: int, tbl: str, row_id: int, dige
     """
     rmac = _rmac(key, seq, tbl, row_id, digest)
     return rmac, _link(key, prev_mac, rmac)
+
+
+def link_mac(key: bytes, prev_mac: bytes, rmac: bytes) -> bytes:
+    """The link MAC of an entry whose row cannot be checked (it is missing on the plant):
+    the chain's order can still be verified from the entry's own `rmac`."""
+    return _link(key, prev_mac, rmac)
 
 
 def block_digest(header: Sequence, sorted_packed: bytes) -> bytes:

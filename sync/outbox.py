@@ -117,7 +117,7 @@ def pack_block_runs(con: sqlite3.Connection, headers: list[list]
             continue
         order = np.argsort(raw["blk"], kind="stable")  # keeps (ch, ts) order per block
         raw = raw[order]
-        packed = np.empty(len(raw), dtype=chain._DT)
+        packed = np.empty(len(raw), dtype=chain.READING_DT)
         packed["ch"] = raw["ch"]
         packed["ts"] = raw["ts"]
         v = raw["v"] + 0.0  # -0.0 becomes 0.0, as SQLite gives values back
@@ -129,7 +129,7 @@ def pack_block_runs(con: sqlite3.Connection, headers: list[list]
         starts = np.concatenate(([0], cuts))
         ends = np.concatenate((cuts, [len(blk)]))
         buf = packed.tobytes()
-        w = chain._DT.itemsize
+        w = chain.READING_DT.itemsize
         for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
             out[int(blk[s])] = buf[s * w:e * w]
         channels.update(np.unique(raw["ch"]).tolist())
