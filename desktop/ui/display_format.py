@@ -72,3 +72,10 @@ def kind_text(kind: str) -> str:
 def side_text(side: str) -> str:
     return {"high": QCoreApplication.translate("Format", "above high limit"), "low": QCoreApplication.translate("Format", "below low limit"),
             "lost": QCoreApplication.translate("Format", "no signal")}.get(side, side)
+
+
+def role_text(role: str) -> str:
+    """A user's role as people say it (operator / manager / administrator)."""
+    return {"operator": QCoreApplication.translate("Format", "operator"),
+            "manager": QCoreApplication.translate("Format", "manager"),
+            "admin": QCoreApplication.translate("Format", "administrator")}.get(role, role)

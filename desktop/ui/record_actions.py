@@ -21,7 +21,6 @@ from PySide6.QtCore import QObject, Signal
 from desktop.engine.engine import Engine, EngineError
 from desktop.ui.background import Background
 from desktop.ui.plant_state import OpenAlarm
-from records.signatures import ALLOWED, MEANINGS
 from records.store import EventRow, NewEvent
 from records.users import AuthError
 
@@ -141,7 +140,3 @@ class RecordActions(QObject):
 
         self.jobs.submit(job, done)
 
-
-def meanings_for(role: str) -> list[str]:
-    """The signature meanings a role may use, in order (performed, reviewed, approved)."""
-    return [m for m in MEANINGS if role in ALLOWED[m]]

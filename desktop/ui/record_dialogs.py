@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from desktop.ui.display_format import role_text
 from desktop.ui.session import Session, User
 from records import users as rusers
 from records.store import now_ms
@@ -95,10 +96,6 @@ class LoginDialog(QDialog):
         self.ok.setEnabled(False)
         self.jobs.submit(self.engine.users, self._loaded)
 
-    def role_text(self, role: str) -> str:
-        return {"operator": self.tr("operator"), "manager": self.tr("manager"),
-                "admin": self.tr("administrator")}.get(role, role)
-
     @property
     def first_admin(self) -> bool:
         return self.records_users == []
@@ -112,7 +109,6 @@ class LoginDialog(QDialog):
         if not isValid(self):
             return
         self.records_users = users
-        self.session.set_users(users)
         active = [u for u in users if u.active]
         self.login.clear()
         for u in active:
@@ -143,7 +139,7 @@ class LoginDialog(QDialog):
 
     def _show_who(self, login: str) -> None:
         u = next((u for u in self.records_users or [] if u.login == login.strip()), None)
-        self.who.setText(f"{u.full_name} · {self.role_text(u.role)}" if u else "")
+        self.who.setText(f"{u.full_name} · {role_text(u.role)}" if u else "")
 
     def accept(self) -> None:
         if self.busy or self.records_users is None:

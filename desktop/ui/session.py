@@ -63,11 +63,7 @@ class Session(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.users: list[User] = []  # active users as last read from the record
         self.user: User | None = None
-
-    def set_users(self, users: list[rusers.User]) -> None:
-        self.users = [User.of(u) for u in users if u.active]
 
     def signed_in(self, user: rusers.User | User) -> User:
         """Called with the user `Engine.authenticate` (or `add_user`) returned."""

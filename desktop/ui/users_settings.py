@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop.engine.engine import EngineError
-from desktop.ui.display_format import local_time
+from desktop.ui.display_format import local_time, role_text
 from desktop.ui.session import ROLES
 from desktop.ui.tables import read_only_table
 from records import users as rusers
@@ -44,7 +44,7 @@ class UserDialog(QDialog):
         self.login = QLineEdit(login or "")
         self.role = QComboBox()
         for r in ROLES:
-            self.role.addItem(self.role_text(r), r)
+            self.role.addItem(role_text(r), r)
         self.secret = QLineEdit()
         self.repeat = QLineEdit()
         for e in (self.secret, self.repeat):
@@ -65,10 +65,6 @@ class UserDialog(QDialog):
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         form.addRow(box)
-
-    def role_text(self, role: str) -> str:
-        return {"operator": self.tr("operator"), "manager": self.tr("manager"),
-                "admin": self.tr("administrator")}.get(role, role)
 
     def values(self) -> tuple[str, str, str, str]:
         return (self.login.text().strip(), self.full_name.text().strip(),
@@ -128,10 +124,6 @@ class UsersTab(QWidget):
         self._update_buttons()
         self.refresh()
 
-    def role_text(self, role: str) -> str:
-        return {"operator": self.tr("operator"), "manager": self.tr("manager"),
-                "admin": self.tr("administrator")}.get(role, role)
-
     # ------------------------------------------------------------------ showing
     def refresh(self) -> None:
         self.shell.records.jobs.submit(self.shell.engine.user_states, self._show)
@@ -141,13 +133,12 @@ class UsersTab(QWidget):
             return
         keep = self.selected_login()
         self.states = states
-        self.shell.session.set_users([u for u, _ in states])
         self.table.setRowCount(len(states))
         for r, (u, until) in enumerate(states):
             locked = self.tr("until %1").replace("%1", local_time(until, self.shell.tz,
                                                                   seconds=False)) \
                 if until else ""
-            texts = [u.login, u.full_name, self.role_text(u.role),
+            texts = [u.login, u.full_name, role_text(u.role),
                      self.tr("yes") if u.active else self.tr("no (disabled)"), locked]
             for c, text in enumerate(texts):
                 self.table.setItem(r, c, QTableWidgetItem(text))

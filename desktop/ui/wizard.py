@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from desktop.engine import config as site_config
 from desktop.paths import config_path, db_path
 from desktop.ui.background import Background
-from desktop.ui.display_format import value_text
+from desktop.ui.display_format import role_text, value_text
 from desktop.ui.i18n import Translations
 from desktop.ui.session import ROLES
 from hardware.simulator import SimulatorSource
@@ -364,10 +364,6 @@ class UsersPage(QWizardPage):
             self._started = True
             self.add_user("", "admin")
 
-    def role_text(self, role: str) -> str:
-        return {"operator": self.tr("operator"), "manager": self.tr("manager"),
-                "admin": self.tr("administrator")}.get(role, role)
-
     def add_user(self, name: str, role: str, login: str = "", secret: str = "") -> int:
         row = self.table.rowCount()
         self.table.insertRow(row)
@@ -376,7 +372,7 @@ class UsersPage(QWizardPage):
             self.table.setCellWidget(row, col, edit)
         box = QComboBox()
         for r in ROLES:
-            box.addItem(self.role_text(r), r)
+            box.addItem(role_text(r), r)
         box.setCurrentIndex(ROLES.index(role))
         self.table.setCellWidget(row, 2, box)
         for col in (3, 4):

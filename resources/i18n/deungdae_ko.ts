@@ -47,53 +47,53 @@
 <context>
     <name>CcpCard</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="297" />
+        <location filename="../../sectors/haccp/views.py" line="308" />
         <source>Critical limit: %1</source>
         <translation>한계기준: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="354" />
-        <location filename="../../sectors/haccp/views.py" line="361" />
+        <location filename="../../sectors/haccp/views.py" line="365" />
+        <location filename="../../sectors/haccp/views.py" line="372" />
         <source>manual</source>
         <translation>수기</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="356" />
+        <location filename="../../sectors/haccp/views.py" line="367" />
         <source>Last check: none yet</source>
         <translation>최근 점검: 아직 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="358" />
+        <location filename="../../sectors/haccp/views.py" line="369" />
         <source>by %1</source>
         <translation>점검자 %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="359" />
+        <location filename="../../sectors/haccp/views.py" line="370" />
         <source>automatic</source>
         <translation>자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="362" />
+        <location filename="../../sectors/haccp/views.py" line="373" />
         <source>Last check: %1 (%2)</source>
         <translation>최근 점검: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="365" />
+        <location filename="../../sectors/haccp/views.py" line="376" />
         <source>Next check due: every batch, recorded automatically</source>
         <translation>다음 점검: 배치마다 자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="367" />
+        <location filename="../../sectors/haccp/views.py" line="378" />
         <source>Next check due: —</source>
         <translation>다음 점검 예정: —</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="370" />
+        <location filename="../../sectors/haccp/views.py" line="381" />
         <source>Next check due: %1</source>
         <translation>다음 점검 예정: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="378" />
+        <location filename="../../sectors/haccp/views.py" line="389" />
         <source>Deviations not closed: %1</source>
         <translation>미종결 이탈: %1건</translation>
     </message>
@@ -101,32 +101,32 @@
 <context>
     <name>CcpOverviewPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="386" />
+        <location filename="../../sectors/haccp/views.py" line="397" />
         <source>CCP overview</source>
         <translation>CCP 현황</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="437" />
+        <location filename="../../sectors/haccp/views.py" line="448" />
         <source>%1 CCP(s) out of control</source>
         <translation>중요관리점(CCP) %1개 한계기준 이탈 중</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="442" />
+        <location filename="../../sectors/haccp/views.py" line="453" />
         <source>%1 deviation(s) not closed</source>
         <translation>미종결 이탈 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="444" />
+        <location filename="../../sectors/haccp/views.py" line="455" />
         <source>%1 check(s) overdue</source>
         <translation>점검 지연 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="447" />
+        <location filename="../../sectors/haccp/views.py" line="458" />
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="449" />
+        <location filename="../../sectors/haccp/views.py" line="460" />
         <source>All %1 CCPs within their critical limits</source>
         <translation>중요관리점(CCP) %1개 모두 한계기준 이내</translation>
     </message>
@@ -361,22 +361,22 @@
         <translation>한계기준을 바꾸려면 관리자 또는 시스템 관리자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/limits_settings.py" line="173" />
+        <location filename="../../desktop/ui/limits_settings.py" line="178" />
         <source>Only a manager or administrator can change limits.</source>
         <translation>한계기준은 관리자 또는 시스템 관리자만 바꿀 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/limits_settings.py" line="187" />
+        <location filename="../../desktop/ui/limits_settings.py" line="192" />
         <source>Not changed: %1</source>
         <translation>변경되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/limits_settings.py" line="189" />
+        <location filename="../../desktop/ui/limits_settings.py" line="194" />
         <source>Limits of %1 changed.</source>
         <translation>%1 한계기준이 변경되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/limits_settings.py" line="199" />
+        <location filename="../../desktop/ui/limits_settings.py" line="204" />
         <source>Saving…</source>
         <translation>저장 중…</translation>
     </message>
@@ -422,62 +422,62 @@
 <context>
     <name>CorrectiveActionDialog</name>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="230" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="226" />
         <source>Corrective action</source>
         <translation>개선조치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="233" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="229" />
         <source>e.g. door left open during loading</source>
         <translation>예: 입고 중 문이 열려 있었음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="235" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="231" />
         <source>What was done, e.g. door closed, product temperature checked</source>
         <translation>조치 내용, 예: 문을 닫고 제품 온도를 확인함</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="239" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="235" />
         <source>No product affected</source>
         <translation>영향받은 제품 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="239" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="235" />
         <source>Product held for review</source>
         <translation>제품 보류(검토)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="240" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="236" />
         <source>Product reworked</source>
         <translation>제품 재가공</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="240" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="236" />
         <source>Product discarded</source>
         <translation>제품 폐기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="245" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="241" />
         <source>Deviation</source>
         <translation>이탈</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="246" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="242" />
         <source>Cause</source>
         <translation>원인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="247" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="243" />
         <source>Action taken</source>
         <translation>조치 내용</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="248" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="244" />
         <source>Product</source>
         <translation>제품 처리</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="249" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="245" />
         <source>Record</source>
         <translation>기록</translation>
     </message>
@@ -503,148 +503,148 @@
 <context>
     <name>DeviationsPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="487" />
-        <location filename="../../sectors/haccp/views.py" line="501" />
+        <location filename="../../sectors/haccp/views.py" line="498" />
+        <location filename="../../sectors/haccp/views.py" line="512" />
         <source>Deviations</source>
         <translation>이탈 관리</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="496" />
+        <location filename="../../sectors/haccp/views.py" line="507" />
         <source>Not closed</source>
         <translation>미종결</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="497" />
+        <location filename="../../sectors/haccp/views.py" line="508" />
         <source>All deviations</source>
         <translation>전체 이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="506" />
+        <location filename="../../sectors/haccp/views.py" line="517" />
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="506" />
+        <location filename="../../sectors/haccp/views.py" line="517" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="506" />
+        <location filename="../../sectors/haccp/views.py" line="517" />
         <source>Deviation</source>
         <translation>이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="507" />
+        <location filename="../../sectors/haccp/views.py" line="518" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="507" />
+        <location filename="../../sectors/haccp/views.py" line="518" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="507" />
+        <location filename="../../sectors/haccp/views.py" line="518" />
         <source>Follow-up</source>
         <translation>후속 조치</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="518" />
+        <location filename="../../sectors/haccp/views.py" line="529" />
         <source>Acknowledge deviation</source>
         <translation>이탈 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="519" />
+        <location filename="../../sectors/haccp/views.py" line="530" />
         <source>Record corrective action…</source>
         <translation>개선조치 기록…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="520" />
+        <location filename="../../sectors/haccp/views.py" line="531" />
         <source>Verify and sign…</source>
         <translation>검증 및 서명…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="545" />
+        <location filename="../../sectors/haccp/views.py" line="556" />
         <source>acknowledged by %1</source>
         <translation>%1 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="546" />
+        <location filename="../../sectors/haccp/views.py" line="557" />
         <source>action by %1</source>
         <translation>%1 개선조치</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="547" />
+        <location filename="../../sectors/haccp/views.py" line="558" />
         <source>verified by %1</source>
         <translation>%1 검증</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="558" />
+        <location filename="../../sectors/haccp/views.py" line="569" />
         <source>%1 not closed</source>
         <translation>미종결 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="606" />
+        <location filename="../../sectors/haccp/views.py" line="617" />
         <source>Select a deviation.</source>
         <translation>이탈을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="607" />
+        <location filename="../../sectors/haccp/views.py" line="618" />
         <source>Next: acknowledge it.</source>
         <translation>다음 단계: 이탈을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="608" />
+        <location filename="../../sectors/haccp/views.py" line="619" />
         <source>Next: record the cause, the action and what happens to the product.</source>
         <translation>다음 단계: 원인, 개선조치, 제품 처리를 기록하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="610" />
+        <location filename="../../sectors/haccp/views.py" line="621" />
         <source>Next: a manager verifies and signs.</source>
         <translation>다음 단계: 관리자(HACCP 팀장)가 검증하고 서명합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="611" />
+        <location filename="../../sectors/haccp/views.py" line="622" />
         <source>Closed: verified and signed.</source>
         <translation>종결: 검증 및 서명 완료.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="619" />
+        <location filename="../../sectors/haccp/views.py" line="630" />
         <source>%1 acknowledged by %2</source>
         <translation>%1 %2 이탈 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="623" />
+        <location filename="../../sectors/haccp/views.py" line="634" />
         <source>%1 corrective action by %2: cause: %3; action: %4; product: %5</source>
         <translation>%1 %2 개선조치 — 원인: %3; 조치: %4; 제품 처리: %5</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="633" />
+        <location filename="../../sectors/haccp/views.py" line="644" />
         <source>signed %1 (signature #%2)</source>
         <translation>%1 전자서명 (서명 #%2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="635" />
+        <location filename="../../sectors/haccp/views.py" line="646" />
         <source>no signature found</source>
         <translation>서명 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="636" />
+        <location filename="../../sectors/haccp/views.py" line="647" />
         <source>%1 verified by %2, %3</source>
         <translation>%1 %2 검증, %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="697" />
+        <location filename="../../sectors/haccp/views.py" line="711" />
         <source>Verify</source>
         <translation>검증</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="698" />
+        <location filename="../../sectors/haccp/views.py" line="712" />
         <source>Only a manager (HACCP team leader) can verify a deviation. Log in as a manager.</source>
         <translation>이탈 검증은 관리자(HACCP 팀장)만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="702" />
+        <location filename="../../sectors/haccp/views.py" line="716" />
         <source>Verify and sign</source>
         <translation>검증 및 서명</translation>
     </message>
@@ -709,42 +709,42 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="453" />
+        <location filename="../../desktop/ui/wizard.py" line="449" />
         <source>Ready</source>
         <translation>준비 완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="457" />
+        <location filename="../../desktop/ui/wizard.py" line="453" />
         <source>Press Finish to start recording.</source>
         <translation>마침을 누르면 기록을 시작합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="458" />
+        <location filename="../../desktop/ui/wizard.py" line="454" />
         <source>Model: %1</source>
         <translation>모델: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="459" />
+        <location filename="../../desktop/ui/wizard.py" line="455" />
         <source>Devices: %1</source>
         <translation>장치: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="460" />
+        <location filename="../../desktop/ui/wizard.py" line="456" />
         <source>People: %1</source>
         <translation>사용자: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="462" />
+        <location filename="../../desktop/ui/wizard.py" line="458" />
         <source>Data folder: %1</source>
         <translation>데이터 폴더: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="468" />
+        <location filename="../../desktop/ui/wizard.py" line="464" />
         <source>The record in this data folder already has users (%1): they are kept, and the people above are not added. Add others in Settings → Users.</source>
         <translation>이 데이터 폴더의 기록에는 이미 사용자(%1)가 있습니다. 기존 사용자는 그대로 두고, 위에 입력한 사람은 추가하지 않습니다. 다른 사람은 설정 → 사용자에서 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="476" />
+        <location filename="../../desktop/ui/wizard.py" line="472" />
         <source>The setup could not be saved: %1</source>
         <translation>설정을 저장하지 못했습니다: %1</translation>
     </message>
@@ -994,11 +994,26 @@
         <source>no signal</source>
         <translation>신호 없음</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/display_format.py" line="79" />
+        <source>operator</source>
+        <translation>작업자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/display_format.py" line="80" />
+        <source>manager</source>
+        <translation>관리자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/display_format.py" line="81" />
+        <source>administrator</source>
+        <translation>시스템 관리자</translation>
+    </message>
 </context>
 <context>
     <name>HaccpActionDialog</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="479" />
+        <location filename="../../sectors/haccp/views.py" line="490" />
         <source>Enter both the cause and the action taken.</source>
         <translation>원인과 조치 내용을 모두 입력하세요.</translation>
     </message>
@@ -1064,8 +1079,8 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="65" />
-        <location filename="../../desktop/ui/record_dialogs.py" line="91" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="66" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="92" />
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
@@ -1078,117 +1093,114 @@
         <translation type="vanished">이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="71" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="72" />
         <source>Loading the users…</source>
         <translation>사용자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="85" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="86" />
         <source>Full name</source>
         <translation>성명</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="86" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="87" />
         <source>Login</source>
         <translation>아이디</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="88" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="89" />
         <source>Password or PIN</source>
         <translation>비밀번호 또는 PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="89" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="90" />
         <source>Repeat</source>
         <translation>다시 입력</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="99" />
         <source>operator</source>
-        <translation>작업자</translation>
+        <translation type="vanished">작업자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="99" />
         <source>manager</source>
-        <translation>관리자</translation>
+        <translation type="vanished">관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="100" />
         <source>administrator</source>
-        <translation>시스템 관리자</translation>
+        <translation type="vanished">시스템 관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="124" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="120" />
         <source>There are no users in the record yet. Create the first administrator now; add everyone else in Settings → Users.</source>
         <translation>기록에 등록된 사용자가 아직 없습니다. 먼저 시스템 관리자 계정을 만드세요. 다른 사람은 설정 → 사용자에서 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="127" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="123" />
         <source>The people listed in the site config (%1) no longer sign in there: each needs a login and password.</source>
         <translation>사이트 설정 파일의 사람 목록(%1)으로는 더 이상 로그인할 수 없습니다. 각자 아이디와 비밀번호가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="131" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="127" />
         <source>Create and log in</source>
         <translation>만들고 로그인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="134" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="130" />
         <source>Choose or type your login, then enter your password or PIN.</source>
         <translation>아이디를 고르거나 입력한 뒤 비밀번호 또는 PIN을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="154" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="150" />
         <source>Enter a name and a login.</source>
         <translation>성명과 아이디를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="157" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="153" />
         <source>A password or PIN needs at least %1 characters.</source>
         <translation>비밀번호 또는 PIN은 %1자 이상이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="161" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="157" />
         <source>The two entries differ.</source>
         <translation>두 번 입력한 값이 서로 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="164" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="160" />
         <source>Enter your login and your password or PIN.</source>
         <translation>아이디와 비밀번호(또는 PIN)를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="168" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="164" />
         <source>Checking…</source>
         <translation>점검 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="209" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="205" />
         <source>Wrong login or password.</source>
         <translation>아이디 또는 비밀번호가 틀렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="211" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="207" />
         <source>%1 attempt(s) left before the account locks.</source>
         <translation>%1회 더 틀리면 계정이 잠깁니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="213" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="209" />
         <source>The account is now locked for %1 minutes.</source>
         <translation>계정이 %1분 동안 잠겼습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="219" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="215" />
         <source>This account is locked after %1 wrong passwords. Try again in %2 min or ask an administrator to unlock it.</source>
         <translation>비밀번호를 %1회 틀려 계정이 잠겼습니다. %2분 뒤에 다시 시도하거나 시스템 관리자에게 잠금 해제를 요청하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="223" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="219" />
         <source>This account is disabled. Ask an administrator.</source>
         <translation>사용이 중지된 계정입니다. 시스템 관리자에게 문의하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="224" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="220" />
         <source>Not logged in: %1</source>
         <translation>로그인하지 못했습니다: %1</translation>
     </message>
@@ -1304,12 +1316,12 @@
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="414" />
+        <location filename="../../desktop/ui/main_window.py" line="421" />
         <source>Sign off</source>
         <translation>결재</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="415" />
+        <location filename="../../desktop/ui/main_window.py" line="422" />
         <source>Only a manager can sign off. Log in as a manager.</source>
         <translation>결재는 관리자만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
@@ -1317,13 +1329,13 @@
 <context>
     <name>ManualEntryPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="961" />
         <location filename="../../sectors/haccp/views.py" line="978" />
+        <location filename="../../sectors/haccp/views.py" line="995" />
         <source>Manual entry</source>
         <translation>수기 입력</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="979" />
+        <location filename="../../sectors/haccp/views.py" line="996" />
         <source>When automatic recording is down, enter monitoring values by hand. Each entry is flagged as manual and carries your name and the time.</source>
         <translation>자동 기록이 중단되면 모니터링 값을 수기로 입력하세요. 모든 입력은 수기로 표시되며 입력자 이름과 시각이 함께 기록됩니다.</translation>
     </message>
@@ -1422,62 +1434,62 @@
 <context>
     <name>ReadinessPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="991" />
+        <location filename="../../sectors/haccp/views.py" line="1008" />
         <source>HACCP readiness</source>
         <translation>스마트 HACCP 요건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="994" />
+        <location filename="../../sectors/haccp/views.py" line="1011" />
         <source>1. Every CCP is recorded automatically</source>
         <translation>1. 모든 CCP 자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="995" />
+        <location filename="../../sectors/haccp/views.py" line="1012" />
         <source>2. Records cannot be forged or altered</source>
         <translation>2. 기록 위·변조 방지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="996" />
+        <location filename="../../sectors/haccp/views.py" line="1013" />
         <source>3. A critical-limit breach raises an alert and is logged</source>
         <translation>3. 한계기준 이탈 시 경보 및 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="997" />
+        <location filename="../../sectors/haccp/views.py" line="1014" />
         <source>4. A manual fallback covers every recording stop</source>
         <translation>4. 자동 기록 중단 시 수기 기록으로 대체</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1001" />
+        <location filename="../../sectors/haccp/views.py" line="1018" />
         <source>Check again</source>
         <translation>다시 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1004" />
+        <location filename="../../sectors/haccp/views.py" line="1021" />
         <source>Smart HACCP readiness</source>
         <translation>스마트 HACCP 요건 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1012" />
+        <location filename="../../sectors/haccp/views.py" line="1029" />
         <source>The four things the certification agency checks for smart HACCP, each computed from the settings and the record.</source>
         <translation>인증기관이 스마트 HACCP 심사에서 확인하는 네 가지 요건입니다. 각 항목은 설정과 기록에서 산출됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1058" />
+        <location filename="../../sectors/haccp/views.py" line="1075" />
         <source>Checking…</source>
         <translation>점검 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1060" />
+        <location filename="../../sectors/haccp/views.py" line="1077" />
         <source>Met</source>
         <translation>충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1062" />
+        <location filename="../../sectors/haccp/views.py" line="1079" />
         <source>Not met</source>
         <translation>미충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1070" />
+        <location filename="../../sectors/haccp/views.py" line="1087" />
         <source>Checked at %1</source>
         <translation>%1 점검</translation>
     </message>
@@ -1485,67 +1497,67 @@
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="731" />
+        <location filename="../../sectors/haccp/views.py" line="748" />
         <source>Check schedule</source>
         <translation>점검 일정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="737" />
+        <location filename="../../sectors/haccp/views.py" line="754" />
         <source>Due</source>
         <translation>예정 시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="737" />
+        <location filename="../../sectors/haccp/views.py" line="754" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="737" />
+        <location filename="../../sectors/haccp/views.py" line="754" />
         <source>Check</source>
         <translation>점검 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="738" />
+        <location filename="../../sectors/haccp/views.py" line="755" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="738" />
+        <location filename="../../sectors/haccp/views.py" line="755" />
         <source>Last done</source>
         <translation>최근 실시</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="744" />
+        <location filename="../../sectors/haccp/views.py" line="761" />
         <source>Test-piece checks at their set times (each with its window), checks due at each CCP's monitoring frequency, and the next reading automatic recording must deliver. When automatic recording is down, record by hand on the Manual entry page.</source>
         <translation>정해진 시각의 금속검출기 시편 점검(허용 시간 포함), CCP별 모니터링 주기에 따른 점검, 자동 기록이 다음 측정값을 남겨야 하는 시각입니다. 자동 기록이 중단되면 수기 입력 화면에서 직접 기록하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="762" />
+        <location filename="../../sectors/haccp/views.py" line="779" />
         <source>(± %1 min)</source>
         <translation>(± %1분)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="766" />
+        <location filename="../../sectors/haccp/views.py" line="783" />
         <source>%1 by %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="769" />
+        <location filename="../../sectors/haccp/views.py" line="786" />
         <source>%1 automatic</source>
         <translation>%1 자동</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="783" />
+        <location filename="../../sectors/haccp/views.py" line="800" />
         <source>%1 check(s) overdue</source>
         <translation>점검 지연 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="786" />
+        <location filename="../../sectors/haccp/views.py" line="803" />
         <source>%1 check(s) due now</source>
         <translation>지금 점검 예정 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="789" />
+        <location filename="../../sectors/haccp/views.py" line="806" />
         <source>No check due now</source>
         <translation>지금 예정된 점검 없음</translation>
     </message>
@@ -1702,97 +1714,97 @@
 <context>
     <name>SignOffDialog</name>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="272" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="268" />
         <source>Sign off</source>
         <translation>결재</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="278" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="274" />
         <source>Performed</source>
         <translation>수행</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="279" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="275" />
         <source>Reviewed</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="280" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="276" />
         <source>Approved</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="284" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="280" />
         <source>re-enter your password or PIN to sign</source>
         <translation>서명하려면 비밀번호 또는 PIN을 다시 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="286" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="282" />
         <source>Signing means re-entering your password. The signature records your printed name, the time (UTC), its meaning and a fingerprint of what you sign; if that record changes later, the signature shows as invalidated.</source>
         <translation>전자서명은 비밀번호를 다시 입력하는 것입니다. 서명에는 성명, 시각(UTC), 서명 의미와 서명한 기록의 해시가 남으며, 그 기록이 나중에 바뀌면 서명은 무효로 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="295" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="291" />
         <source>Record</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="298" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="294" />
         <source>Signed by</source>
         <translation>서명자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="299" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="295" />
         <source>Meaning</source>
         <translation>서명 의미</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="300" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="296" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="301" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="297" />
         <source>Password or PIN</source>
         <translation>비밀번호 또는 PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="304" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="300" />
         <source>Sign</source>
         <translation>서명</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="328" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="324" />
         <source>Enter your password or PIN to sign.</source>
         <translation>서명하려면 비밀번호 또는 PIN을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="337" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="333" />
         <source>Signing…</source>
         <translation>서명 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="374" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="370" />
         <source>Wrong password: nothing was signed or recorded.</source>
         <translation>비밀번호가 틀렸습니다. 서명도 기록도 되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="376" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="372" />
         <source>Your account is locked after too many wrong passwords: nothing was signed. Ask an administrator to unlock it.</source>
         <translation>비밀번호를 여러 번 틀려 계정이 잠겼습니다. 서명되지 않았습니다. 시스템 관리자에게 잠금 해제를 요청하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="379" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="375" />
         <source>This account is disabled: nothing was signed.</source>
         <translation>사용이 중지된 계정입니다. 서명되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="381" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="377" />
         <source>Your role may not sign with this meaning: nothing was signed.</source>
         <translation>현재 역할로는 이 의미로 서명할 수 없습니다. 서명되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="382" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="378" />
         <source>Not signed: %1</source>
         <translation>서명되지 않음: %1</translation>
     </message>
@@ -1866,22 +1878,22 @@
 <context>
     <name>TestPieceForm</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="870" />
+        <location filename="../../sectors/haccp/views.py" line="887" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="871" />
+        <location filename="../../sectors/haccp/views.py" line="888" />
         <source>Record check</source>
         <translation>점검 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="879" />
+        <location filename="../../sectors/haccp/views.py" line="896" />
         <source>Tick each result that was as it must be; an unticked result is recorded as failed (a deviation).</source>
         <translation>정상인 결과에 표시하세요. 표시하지 않은 항목은 부적합(이탈)으로 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="900" />
+        <location filename="../../sectors/haccp/views.py" line="917" />
         <source>Check recorded by %1.</source>
         <translation>%1 점검 기록 완료.</translation>
     </message>
@@ -1924,32 +1936,29 @@
         <translation>다시 입력</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="70" />
         <source>operator</source>
-        <translation>작업자</translation>
+        <translation type="vanished">작업자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="70" />
         <source>manager</source>
-        <translation>관리자</translation>
+        <translation type="vanished">관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="71" />
         <source>administrator</source>
-        <translation>시스템 관리자</translation>
+        <translation type="vanished">시스템 관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="80" />
+        <location filename="../../desktop/ui/users_settings.py" line="76" />
         <source>Enter a name and a login.</source>
         <translation>성명과 아이디를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="82" />
+        <location filename="../../desktop/ui/users_settings.py" line="78" />
         <source>A PIN or password needs at least %1 characters.</source>
         <translation>비밀번호 또는 PIN은 %1자 이상이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="85" />
+        <location filename="../../desktop/ui/users_settings.py" line="81" />
         <source>The two entries differ.</source>
         <translation>두 번 입력한 값이 서로 다릅니다.</translation>
     </message>
@@ -2001,52 +2010,49 @@
         <translation>사람 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="368" />
         <source>operator</source>
-        <translation>작업자</translation>
+        <translation type="vanished">작업자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="368" />
         <source>manager</source>
-        <translation>관리자</translation>
+        <translation type="vanished">관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="369" />
         <source>administrator</source>
-        <translation>시스템 관리자</translation>
+        <translation type="vanished">시스템 관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="407" />
+        <location filename="../../desktop/ui/wizard.py" line="403" />
         <source>Add at least one person: an administrator or a manager.</source>
         <translation>시스템 관리자 또는 관리자를 한 명 이상 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="415" />
+        <location filename="../../desktop/ui/wizard.py" line="411" />
         <source>Row %1: enter both a name and a login.</source>
         <translation>%1번째 줄: 이름과 아이디를 모두 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="418" />
+        <location filename="../../desktop/ui/wizard.py" line="414" />
         <source>%1: a login cannot contain spaces.</source>
         <translation>%1: 아이디에는 공백을 넣을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="420" />
+        <location filename="../../desktop/ui/wizard.py" line="416" />
         <source>The login %1 is used twice.</source>
         <translation>아이디 %1이(가) 두 번 쓰였습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="423" />
+        <location filename="../../desktop/ui/wizard.py" line="419" />
         <source>%1: the PIN or password needs at least %2 characters.</source>
         <translation>%1: 비밀번호 또는 PIN은 %2자 이상이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="426" />
+        <location filename="../../desktop/ui/wizard.py" line="422" />
         <source>%1: the two PIN or password entries differ.</source>
         <translation>%1: 두 번 입력한 비밀번호(PIN)가 서로 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="429" />
+        <location filename="../../desktop/ui/wizard.py" line="425" />
         <source>The first person must be an administrator or a manager.</source>
         <translation>첫 번째 사람은 시스템 관리자 또는 관리자여야 합니다.</translation>
     </message>
@@ -2054,128 +2060,125 @@
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="99" />
+        <location filename="../../desktop/ui/users_settings.py" line="95" />
         <source>Login</source>
         <translation>아이디</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="99" />
+        <location filename="../../desktop/ui/users_settings.py" line="95" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="99" />
+        <location filename="../../desktop/ui/users_settings.py" line="95" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="100" />
+        <location filename="../../desktop/ui/users_settings.py" line="96" />
         <source>Active</source>
         <translation>사용 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="100" />
+        <location filename="../../desktop/ui/users_settings.py" line="96" />
         <source>Locked</source>
         <translation>잠김</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="104" />
+        <location filename="../../desktop/ui/users_settings.py" line="100" />
         <source>Add a user…</source>
         <translation>사용자 추가…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="105" />
+        <location filename="../../desktop/ui/users_settings.py" line="101" />
         <source>Reset password…</source>
         <translation>비밀번호 재설정…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="106" />
-        <location filename="../../desktop/ui/users_settings.py" line="255" />
+        <location filename="../../desktop/ui/users_settings.py" line="102" />
+        <location filename="../../desktop/ui/users_settings.py" line="256" />
         <source>Disable</source>
         <translation>사용 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="107" />
+        <location filename="../../desktop/ui/users_settings.py" line="103" />
         <source>Unlock</source>
         <translation>잠금 해제</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="132" />
         <source>operator</source>
-        <translation>작업자</translation>
+        <translation type="vanished">작업자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="132" />
         <source>manager</source>
-        <translation>관리자</translation>
+        <translation type="vanished">관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="133" />
         <source>administrator</source>
-        <translation>시스템 관리자</translation>
+        <translation type="vanished">시스템 관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="147" />
+        <location filename="../../desktop/ui/users_settings.py" line="138" />
         <source>until %1</source>
         <translation>%1까지</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="151" />
+        <location filename="../../desktop/ui/users_settings.py" line="142" />
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="151" />
+        <location filename="../../desktop/ui/users_settings.py" line="142" />
         <source>no (disabled)</source>
         <translation>아니요 (사용 중지)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="184" />
+        <location filename="../../desktop/ui/users_settings.py" line="175" />
         <source>Every change is recorded in the audit trail with the administrator's login.</source>
         <translation>모든 변경은 시스템 관리자의 아이디와 함께 감사 추적에 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="186" />
+        <location filename="../../desktop/ui/users_settings.py" line="177" />
         <source>Log in as an administrator to add users, reset passwords, disable or unlock accounts.</source>
         <translation>사용자 추가, 비밀번호 재설정, 계정 사용 중지·잠금 해제는 시스템 관리자로 로그인해야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="194" />
+        <location filename="../../desktop/ui/users_settings.py" line="185" />
         <source>Only an administrator can change users.</source>
         <translation>사용자 변경은 시스템 관리자만 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="208" />
+        <location filename="../../desktop/ui/users_settings.py" line="199" />
         <source>Not changed: %1</source>
         <translation>변경되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="211" />
+        <location filename="../../desktop/ui/users_settings.py" line="202" />
         <source>Saving…</source>
         <translation>저장 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="217" />
+        <location filename="../../desktop/ui/users_settings.py" line="208" />
         <source>%1 added.</source>
         <translation>%1 추가됨.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="222" />
+        <location filename="../../desktop/ui/users_settings.py" line="213" />
         <source>New password set for %1.</source>
         <translation>%1의 새 비밀번호가 설정되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="227" />
+        <location filename="../../desktop/ui/users_settings.py" line="218" />
         <source>%1 disabled.</source>
         <translation>%1 사용 중지됨.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="232" />
+        <location filename="../../desktop/ui/users_settings.py" line="223" />
         <source>%1 unlocked.</source>
         <translation>%1 잠금 해제됨.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="256" />
+        <location filename="../../desktop/ui/users_settings.py" line="257" />
         <source>Disable %1? They can no longer log in or sign. Their records stay.</source>
         <translation>%1 계정을 사용 중지할까요? 더 이상 로그인하거나 서명할 수 없습니다. 기존 기록은 그대로 남습니다.</translation>
     </message>
@@ -2183,27 +2186,27 @@
 <context>
     <name>ValueEntryForm</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="817" />
+        <location filename="../../sectors/haccp/views.py" line="834" />
         <source>e.g. probe broken, hand thermometer</source>
         <translation>예: 탐침 고장, 수동 온도계 사용</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="818" />
+        <location filename="../../sectors/haccp/views.py" line="835" />
         <source>Record by hand</source>
         <translation>수기 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="823" />
+        <location filename="../../sectors/haccp/views.py" line="840" />
         <source>Value</source>
         <translation>측정값</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="825" />
+        <location filename="../../sectors/haccp/views.py" line="842" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="843" />
+        <location filename="../../sectors/haccp/views.py" line="860" />
         <source>Recorded %1 by %2 at %3, flagged as manual.</source>
         <translation>%3 %2: %1 기록 (수기 표시).</translation>
     </message>
@@ -2211,192 +2214,192 @@
 <context>
     <name>_Texts</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="179" />
+        <location filename="../../sectors/haccp/views.py" line="190" />
         <source>≥ %1 held for %2 s</source>
         <translation>%1 이상 %2초 유지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="182" />
+        <location filename="../../sectors/haccp/views.py" line="193" />
         <source>≤ %1 within %2 h</source>
         <translation>%2시간 이내 %1 이하</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="185" />
+        <location filename="../../sectors/haccp/views.py" line="196" />
         <source>Fe and SUS test pieces rejected, product alone passes</source>
         <translation>Fe·SUS 시편 검출, 제품 단독 통과</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="188" />
+        <location filename="../../sectors/haccp/views.py" line="199" />
         <source>(tolerated for %1 min)</source>
         <translation>(허용 %1분)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="193" />
+        <location filename="../../sectors/haccp/views.py" line="204" />
         <source>No deviation</source>
         <translation>이탈 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="194" />
+        <location filename="../../sectors/haccp/views.py" line="205" />
         <source>Waiting for data</source>
         <translation>데이터 대기 중</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="194" />
+        <location filename="../../sectors/haccp/views.py" line="205" />
         <source>Within limit</source>
         <translation>한계기준 이내</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="195" />
+        <location filename="../../sectors/haccp/views.py" line="206" />
         <source>Outside limit, within grace</source>
         <translation>한계기준 벗어남 (허용 시간 내)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="196" />
+        <location filename="../../sectors/haccp/views.py" line="207" />
         <source>Deviation not closed</source>
         <translation>이탈 미종결</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="197" />
+        <location filename="../../sectors/haccp/views.py" line="208" />
         <source>LIMIT BREACHED</source>
         <translation>한계기준 이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="198" />
+        <location filename="../../sectors/haccp/views.py" line="209" />
         <source>AUTOMATIC RECORDING DOWN</source>
         <translation>자동 기록 중단</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="201" />
+        <location filename="../../sectors/haccp/views.py" line="212" />
         <source>Open</source>
         <translation>미확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="201" />
+        <location filename="../../sectors/haccp/views.py" line="212" />
         <source>Acknowledged</source>
         <translation>확인됨</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="202" />
+        <location filename="../../sectors/haccp/views.py" line="213" />
         <source>Action recorded</source>
         <translation>개선조치 완료</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="203" />
+        <location filename="../../sectors/haccp/views.py" line="214" />
         <source>Closed</source>
         <translation>종결</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="206" />
+        <location filename="../../sectors/haccp/views.py" line="217" />
         <source>Critical limit exceeded</source>
         <translation>한계기준 이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="207" />
+        <location filename="../../sectors/haccp/views.py" line="218" />
         <source>Automatic recording stopped</source>
         <translation>자동 기록 중단</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="208" />
+        <location filename="../../sectors/haccp/views.py" line="219" />
         <source>Temperature not reached</source>
         <translation>기준 온도 미도달</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="209" />
+        <location filename="../../sectors/haccp/views.py" line="220" />
         <source>Held too short</source>
         <translation>유지 시간 부족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="210" />
+        <location filename="../../sectors/haccp/views.py" line="221" />
         <source>Cooling too slow</source>
         <translation>냉각 지연</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="211" />
+        <location filename="../../sectors/haccp/views.py" line="222" />
         <source>Check missed</source>
         <translation>점검 미실시</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="212" />
+        <location filename="../../sectors/haccp/views.py" line="223" />
         <source>Test-piece check failed</source>
         <translation>시편 점검 부적합</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="215" />
+        <location filename="../../sectors/haccp/views.py" line="226" />
         <source>Hold</source>
         <translation>보류</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="215" />
+        <location filename="../../sectors/haccp/views.py" line="226" />
         <source>Rework</source>
         <translation>재가공</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="216" />
+        <location filename="../../sectors/haccp/views.py" line="227" />
         <source>Discard</source>
         <translation>폐기</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="216" />
+        <location filename="../../sectors/haccp/views.py" line="227" />
         <source>Release</source>
         <translation>출고</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="219" />
+        <location filename="../../sectors/haccp/views.py" line="230" />
         <source>Done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="219" />
+        <location filename="../../sectors/haccp/views.py" line="230" />
         <source>Upcoming</source>
         <translation>예정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="220" />
+        <location filename="../../sectors/haccp/views.py" line="231" />
         <source>Due now</source>
         <translation>점검 예정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="220" />
+        <location filename="../../sectors/haccp/views.py" line="231" />
         <source>OVERDUE</source>
         <translation>점검 지연</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="223" />
+        <location filename="../../sectors/haccp/views.py" line="234" />
         <source>Test-piece check</source>
         <translation>시편 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="224" />
+        <location filename="../../sectors/haccp/views.py" line="235" />
         <source>Monitoring check</source>
         <translation>주기 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="225" />
+        <location filename="../../sectors/haccp/views.py" line="236" />
         <source>Next automatic reading</source>
         <translation>다음 자동 측정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="228" />
+        <location filename="../../sectors/haccp/views.py" line="239" />
         <source>Fe test piece rejected</source>
         <translation>Fe 시편 검출(배제)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="229" />
+        <location filename="../../sectors/haccp/views.py" line="240" />
         <source>SUS test piece rejected</source>
         <translation>SUS 시편 검출(배제)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="230" />
+        <location filename="../../sectors/haccp/views.py" line="241" />
         <source>Product alone passes</source>
         <translation>제품 단독 통과</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="231" />
+        <location filename="../../sectors/haccp/views.py" line="242" />
         <source>Fe on product rejected</source>
         <translation>제품 위 Fe 시편 검출</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="232" />
+        <location filename="../../sectors/haccp/views.py" line="243" />
         <source>SUS on product rejected</source>
         <translation>제품 위 SUS 시편 검출</translation>
     </message>
