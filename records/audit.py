@@ -76,8 +76,10 @@ def verify_database(db_path: Path, data_dir: Path | None = None, *, live: bool =
     try:
         key_id = key_id_of(con, db_path)
         key = key or (keystore or KeyStore(data_dir)).load(key_id)
-        witness = chain.read_witness(chain.witness_path(data_dir, key_id)) if live else None
-        archive = con.execute("SELECT 1 FROM meta WHERE key = 'archive_through_seq'").fetchone()
-        return chain.verify(con, key, witness, check_config=archive is None, progress=progress)
+        witness, problem = chain.witness_for_verify(
+            chain.witness_path(data_dir, key_id) if live else None, key)
+        # no meta flag turns a check off: meta is not sealed (an archive holds the
+        # configuration as of its end, so it passes the same checks)
+        return chain.verify(con, key, witness, progress=progress, witness_problem=problem)
     finally:
         con.close()

@@ -102,8 +102,13 @@ def check_backup(path: Path, data_dir: Path, keystore: KeyStore | None = None
 
 
 def restore(path: Path, db_path: Path, data_dir: Path | None = None,
-            keystore: KeyStore | None = None) -> tuple[chain.Report, Path | None]:
-    """Replace the record with a verified backup. Returns (report, copy of the old record)."""
+            keystore: KeyStore | None = None, *, move_witness: bool = True
+            ) -> tuple[chain.Report, Path | None]:
+    """Replace the record with a verified backup. Returns (report, copy of the old record).
+
+    People restore through `records.recovery.restore` (an admin, a signed event); that
+    passes `move_witness=False` and moves the witness itself through the signed event.
+    """
     path, db_path = Path(path), Path(db_path)
     data_dir = Path(data_dir) if data_dir else db_path.parent
     if not path.exists():
@@ -146,6 +151,8 @@ def restore(path: Path, db_path: Path, data_dir: Path | None = None,
         finally:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
+        if not move_witness:
+            return report, kept
         # the restored record is deliberately older: this computer's head moves back to it
         con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         try:
@@ -172,6 +179,38 @@ _TIME_OF = {
     "auth_log": "SELECT id, ts FROM auth_log",
     "signature": "SELECT id, ts FROM signature",
 }
+
+
+def _config_as_audited(con: sqlite3.Connection) -> None:
+    """Set site/device/channel rows to what the archived audit trail last recorded.
+
+    An archive holds the chain up to its end; its configuration must be the one of that
+    moment, so it passes the same checks as the live record (no flag turns them off).
+    """
+    live = chain.live_state(con)
+    for entity, rows in chain.audited_state(con).items():
+        if entity == "site":
+            want = rows.get("site")
+            if want:
+                con.execute("UPDATE site SET name = ?, timezone = ? WHERE id = 1",
+                            (want.get("name"), want.get("timezone")))
+            continue
+        if entity == "device":
+            con.execute("DELETE FROM device")
+            for key, want in rows.items():
+                if want is not None:
+                    con.execute("INSERT INTO device(key, name, profile, port, unit, created_at) "
+                                "VALUES (?, ?, ?, ?, ?, 0)", (key, want.get("name", ""),
+                                want.get("profile", ""), want.get("port", ""), want.get("unit")))
+        if entity == "channel":
+            ids = {k: v["id"] for k, v in live["channel"].items()}
+            con.execute("DELETE FROM channel")
+            for key, want in rows.items():
+                if want is not None:
+                    con.execute("INSERT INTO channel(id, key, name, unit, device_key, created_at) "
+                                "VALUES (?, ?, ?, ?, ?, 0)", (want.get("id", ids.get(key)), key,
+                                want.get("name", key), want.get("unit", ""),
+                                want.get("device_key", "")))
 
 
 def archive(db_path: Path, before_ms: int, dest: Path, data_dir: Path | None = None,
@@ -219,6 +258,7 @@ def archive(db_path: Path, before_ms: int, dest: Path, data_dir: Path | None = N
                 w.execute(f"DELETE FROM {tbl} WHERE id NOT IN "
                           "(SELECT row_id FROM ledger WHERE tbl = ?)", (tbl,))
             w.execute("DELETE FROM reading WHERE blk NOT IN (SELECT id FROM ingest_block)")
+            _config_as_audited(w)
             for name, _w in ROLLUP_LEVELS:
                 w.execute(f"DELETE FROM {name}")
             w.execute("DELETE FROM meta WHERE key = 'rollups_through_block'")

@@ -24,6 +24,7 @@ import difflib
 import hashlib
 import hmac
 import json
+import math
 import os
 import sqlite3
 import struct
@@ -33,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
+from records import layout
 
 GENESIS = bytes(32)
 _ROW = struct.Struct("<qqdq")
@@ -45,8 +48,15 @@ _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
 _SHIFT29 = np.uint64(29)
 _SHIFT56 = np.uint64(56)
 
-# Tables sealed row by row (their rows are read back as stored, in column order).
-ROW_TABLES: tuple[str, ...] = ("event", "config_change", "user_version", "auth_log", "signature")
+# The core tables sealed row by row (their rows are read back as stored, in column order).
+# Sector tables join them at run time: use `row_tables()`, which `records.layout` keeps.
+ROW_TABLES: tuple[str, ...] = tuple(t.name for t in layout.CORE_TABLES if t.seal == "row")
+
+
+def row_tables() -> tuple[str, ...]:
+    """Every row-sealed table now: the core ones and those sectors registered."""
+    return tuple(layout.row_tables())
+
 BLOCK_HEADER = "SELECT id, created_at, n, ch_lo, ch_hi, ts_lo, ts_hi, user FROM ingest_block"
 MAX_PROBLEMS = 1000
 MAX_LOCATED_BLOCKS = 20
@@ -61,9 +71,18 @@ def pack_rows(rows: Sequence[tuple]) -> bytes:
         # `v == v` is False only for NaN; None goes to the fallback (TypeError)
         return b"".join([_pk(c, t, v + 0.0, q) if v == v else _pk(c, t, CANON_NAN, q)
                          for c, t, v, q in rows])
-    except (TypeError, struct.error):
-        return b"".join([_pk(c, t, CANON_NAN if v is None or v != v else v + 0.0, q)
-                         for c, t, v, q in rows])
+    except (TypeError, struct.error, OverflowError):
+        return b"".join([_pack_one(c, t, v, q) for c, t, v, q in rows])
+
+
+def _pack_one(c, t, v, q) -> bytes:
+    try:
+        return _pk(c, t, CANON_NAN if v is None or v != v else v + 0.0, q)
+    except (TypeError, struct.error, OverflowError):
+        # a value of the wrong type (text, blob, a huge integer) stored behind the app's
+        # back: packed as a row no writer can produce, so the block's seal breaks there
+        # and `verify` names the row, instead of crashing
+        return b"\xff" * _ROW.size
 
 
 def sort_packed(packed: bytes) -> bytes:
@@ -89,19 +108,43 @@ def tags_of(sorted_packed: bytes) -> bytes:
 
 def block_header(row: Sequence) -> bytes:
     """Canonical bytes of an ingest_block header (id, created_at, n, ranges, user)."""
-    return json.dumps(["ingest_block", *row], separators=(",", ":"),
-                      ensure_ascii=False).encode() + b"\n"
+    return json.dumps(["ingest_block", *row], separators=(",", ":"), ensure_ascii=False,
+                      default=_odd_value).encode("utf-8", "surrogatepass") + b"\n"
+
+
+def _odd_value(v: object) -> str:
+    # Row tables hold text and numbers only; a BLOB put there behind the app's back must
+    # make the digest differ, not make `verify` or sync crash.
+    if isinstance(v, (bytes, bytearray, memoryview)):
+        return "\x00blob:" + bytes(v).hex()
+    return "\x00" + type(v).__name__ + ":" + repr(v)
 
 
 def row_bytes(tbl: str, row: Sequence) -> bytes:
-    return json.dumps([tbl, *row], separators=(",", ":"), ensure_ascii=False).encode()
+    """Canonical bytes of a row-sealed row, from its columns as given (private ones as given)."""
+    return json.dumps([tbl, *row], separators=(",", ":"), ensure_ascii=False,
+                      default=_odd_value).encode("utf-8", "surrogatepass")
 
 
-def _digest_rows(con: sqlite3.Connection, tbl: str, where: str = "", params: Sequence = ()
-                 ) -> dict[int, bytes]:
+def sealed_row_bytes(tbl: str, row: Sequence) -> bytes:
+    """What a row is sealed over now: its public form (private columns as their tokens)."""
+    return row_bytes(tbl, layout.public_row(tbl, row))
+
+
+def _digest_rows(con: sqlite3.Connection, tbl: str, where: str = "", params: Sequence = (),
+                 legacy: dict[int, bytes] | None = None) -> dict[int, bytes]:
+    """Digests of a table's rows as stored now, by row id.
+
+    For a table with private columns, `legacy` (if given) also receives the digest of each
+    row over its raw values: rows sealed before private columns existed were sealed so.
+    """
     out = {}
+    private = bool(layout.row_tables()[tbl].private_columns) if tbl in layout.row_tables() \
+        else False
     for row in con.execute(f"SELECT * FROM {tbl} {where} ORDER BY id", params):
-        out[row[0]] = hashlib.sha256(row_bytes(tbl, row)).digest()
+        out[row[0]] = hashlib.sha256(sealed_row_bytes(tbl, row)).digest()
+        if private and legacy is not None:
+            legacy[row[0]] = hashlib.sha256(row_bytes(tbl, row)).digest()
     return out
 
 
@@ -169,8 +212,24 @@ def block_digest(header: Sequence, sorted_packed: bytes) -> bytes:
 
 
 def table_row_digest(tbl: str, row: Sequence) -> bytes:
-    """Digest of a row of a row-sealed table, from its columns as stored (in order)."""
-    return hashlib.sha256(row_bytes(tbl, row)).digest()
+    """Digest of a row of a row-sealed table from its public form (`layout.public_row`).
+
+    A platform that receives a row with its private columns already as tokens gets the
+    same digest: tokens are left as they are.
+    """
+    return hashlib.sha256(row_bytes(tbl, _public_again(tbl, row))).digest()
+
+
+def _public_again(tbl: str, row: Sequence) -> list:
+    t = layout.row_tables().get(tbl)
+    out = list(row)
+    if t is not None:
+        for i in t.private_columns:
+            v = out[i] if i < len(out) else None
+            if v is not None and not (isinstance(v, str) and v.startswith(layout.PRIVATE_PREFIX)
+                                      and len(v) == len(layout.PRIVATE_PREFIX) + 64):
+                out[i] = layout.private_token(v)
+    return out
 
 
 class Sealer:
@@ -183,6 +242,13 @@ class Sealer:
     def __init__(self, con: sqlite3.Connection, key: bytes) -> None:
         self.key = key
         row = con.execute("SELECT seq, mac FROM ledger ORDER BY seq DESC LIMIT 1").fetchone()
+        if row is not None and (type(row[0]) is not int or not isinstance(row[1], bytes)
+                                or len(row[1]) != 32):
+            from records.errors import StoreError
+
+            raise StoreError(f"the ledger's last entry holds values of the wrong type "
+                             f"(seq {row[0]!r}): it was changed behind the app's back. Run "
+                             "`deungdae verify`, then restore a good backup (admin)")
         self.seq, self.mac = (row[0], bytes(row[1])) if row else (0, GENESIS)
         self._pending: tuple[int, bytes] | None = None
 
@@ -217,8 +283,12 @@ class Sealer:
                 "SELECT id, created_at FROM ingest_block WHERE id NOT IN "
                 "(SELECT row_id FROM ledger WHERE tbl = 'ingest_block')"):
             items.append((created, "ingest_block", bid))
-        for tbl in ROW_TABLES:
-            tcol = "created_at" if tbl == "event" else "ts"
+        present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE "
+                                             "type='table'")}
+        for tbl in row_tables():
+            if tbl not in present:
+                continue
+            tcol = "created_at" if tbl == "event" else layout.row_tables()[tbl].time_column
             for (rid, t) in con.execute(
                     f"SELECT id, {tcol} FROM {tbl} WHERE id NOT IN "
                     f"(SELECT row_id FROM ledger WHERE tbl = ?)", (tbl,)):
@@ -247,22 +317,80 @@ def witness_path(key_dir: Path, key_id: str) -> Path:
     return Path(key_dir) / "keys" / f"record-{key_id}.head"
 
 
-def write_witness(path: Path, seq: int, mac: bytes) -> None:
-    """Remember the last head this computer saw, outside the database (catches truncation)."""
+def witness_for_verify(path: Path | None, key: bytes) -> tuple[tuple[int, bytes] | None,
+                                                               str | None]:
+    """(witness, why it is unusable) for `verify`: a missing or damaged one is a finding."""
+    if path is None:
+        return None, None
+    try:
+        seen = read_witness(path, key, strict=True)
+    except WitnessDamaged as exc:
+        return None, f"the head witness is damaged: {exc}"
+    if seen is None:
+        return None, (f"the head witness {Path(path).name} is missing: this computer cannot "
+                      "tell whether rows were cut from the end")
+    return seen, None
+
+
+class WitnessDamaged(ValueError):
+    """The witness file is there but is not one this program wrote with this record's key."""
+
+
+def _witness_tag(key: bytes, seq: int, mac: bytes) -> str:
+    return hmac.new(key, b"deungdae-witness-1\x00" + seq.to_bytes(8, "big") + mac,
+                    hashlib.sha256).hexdigest()
+
+
+def write_witness(path: Path, seq: int, mac: bytes, key: bytes | None = None) -> None:
+    """Remember the last head this computer saw, outside the database (catches truncation).
+
+    With `key`, the witness carries a MAC over its head: garbage or a hand-made witness is
+    then told apart from a real one. Callers move it only forward (`Store`), except an
+    admin's explicit restore or acknowledged loss.
+    """
     if seq <= 0:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"seq": seq, "mac": mac.hex()}))
+    body = {"seq": seq, "mac": mac.hex()}
+    if key is not None:
+        body["tag"] = _witness_tag(key, seq, mac)
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(body))
+        fh.flush()
+        os.fsync(fh.fileno())
     os.replace(tmp, path)
 
 
-def read_witness(path: Path) -> tuple[int, bytes] | None:
+def read_witness(path: Path, key: bytes | None = None, strict: bool = False
+                 ) -> tuple[int, bytes] | None:
+    """The head a witness file names; None if there is none.
+
+    With `strict`, a file that is there but unreadable, malformed or (with `key`) carries
+    a wrong MAC raises WitnessDamaged instead of reading as "no witness".
+    """
     try:
-        d = json.loads(Path(path).read_text())
-        return int(d["seq"]), bytes.fromhex(d["mac"])
-    except (OSError, ValueError, KeyError, TypeError):
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
         return None
+    except (OSError, UnicodeDecodeError) as exc:
+        if strict:
+            raise WitnessDamaged(f"cannot read {path}: {exc}") from exc
+        return None
+    try:
+        d = json.loads(text)
+        seq, mac = d["seq"], bytes.fromhex(d["mac"])
+        if type(seq) is not int or seq <= 0 or len(mac) != 32:
+            raise ValueError("not a chain head")
+        tag = d.get("tag")
+        if key is not None and tag is not None and \
+                not hmac.compare_digest(str(tag), _witness_tag(key, seq, mac)):
+            raise ValueError("its MAC does not match this record's key")
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        if strict:
+            raise WitnessDamaged(f"{path} is not a valid chain head witness ({exc})") from exc
+        return None
+    return seq, mac
 
 
 # ---------------------------------------------------------------------- verification
@@ -406,22 +534,56 @@ def _locate(con: sqlite3.Connection, bad: dict[int, tuple], report: Report) -> N
                        "pinpointed", block=blk, seq=seq_info)
 
 
+# Events the writer records when it finds (and repairs what it can of) something done
+# behind its back. `verify` reports them until an admin acknowledges them.
+FINDING_KINDS = ("record.tampered", "record.witness_missing", "record.witness_damaged",
+                 "record.triggers_restored")
+ACKNOWLEDGED_KIND = "record.findings_acknowledged"
+
+
 def verify(con: sqlite3.Connection, key: bytes, witness: tuple[int, bytes] | None = None,
-           check_config: bool = True, progress: Callable[[str], None] | None = None) -> Report:
-    """Recompute the whole chain from the rows as stored now and report every problem."""
+           check_config: bool = True, progress: Callable[[str], None] | None = None,
+           witness_problem: str | None = None, check_rollups: bool = True) -> Report:
+    """Recompute the whole chain from the rows as stored now and report every problem.
+
+    Reads one snapshot (a read transaction), so a writer appending meanwhile is neither
+    seen half-way nor reported. A value of the wrong type anywhere is a located finding.
+    `witness_problem` says why the head witness could not be read (missing, damaged).
+    """
     t_start = time.perf_counter()
     report = Report()
     say = progress or (lambda _m: None)
+    own_txn = not con.in_transaction
+    if own_txn:
+        con.execute("BEGIN")
+    try:
+        _verify(con, key, witness, check_config, say, witness_problem, check_rollups, report)
+    finally:
+        if own_txn and con.in_transaction:
+            con.execute("ROLLBACK")
+    report.seconds = time.perf_counter() - t_start
+    return report
 
+
+def _verify(con, key, witness, check_config, say, witness_problem, check_rollups, report):
+    _check_types(con, report)
     headers_rows = con.execute(BLOCK_HEADER + " ORDER BY id").fetchall()
     headers = {r[0]: r for r in headers_rows}
     tags = dict(con.execute("SELECT id, tags FROM ingest_block").fetchall())
     report.blocks = len(headers)
     say(f"checking {len(headers):,} reading blocks")
     digests: dict[str, dict[int, bytes]] = {"ingest_block": _readings_pass(con, headers, report)}
+    legacy: dict[str, dict[int, bytes]] = {}
     say("checking events, changes, users, sign-ins and signatures")
-    for tbl in ROW_TABLES:
-        digests[tbl] = _digest_rows(con, tbl)
+    present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    for tbl in row_tables():
+        if tbl not in present:
+            if layout.row_tables()[tbl].owner == "core":
+                report.add("deleted", tbl, "", "the whole table is gone")
+            digests[tbl] = {}
+            continue
+        legacy[tbl] = {}
+        digests[tbl] = _digest_rows(con, tbl, legacy=legacy[tbl])
         report.rows += len(digests[tbl])
 
     say("checking the chain")
@@ -432,7 +594,17 @@ def verify(con: sqlite3.Connection, key: bytes, witness: tuple[int, bytes] | Non
     for seq, tbl, row_id, rmac, mac in con.execute(
             "SELECT seq, tbl, row_id, rmac, mac FROM ledger ORDER BY seq"):
         report.entries += 1
-        rmac, mac = bytes(rmac), bytes(mac)
+        if type(seq) is not int or type(row_id) is not int or not isinstance(tbl, str) or \
+                not isinstance(rmac, bytes) or not isinstance(mac, bytes) or \
+                len(rmac) != 32 or len(mac) != 32:
+            report.add("edited", "ledger", f"#{seq!r}", "entry holds values of the wrong type "
+                       f"(seq {seq!r}, table {tbl!r}, row {row_id!r}); it was written behind "
+                       "the app's back", seq=seq if type(seq) is int else None)
+            if type(seq) is int:
+                expect = seq + 1
+            if isinstance(mac, bytes) and len(mac) == 32:
+                prev = mac
+            continue
         linked = hmac.compare_digest(_link(key, prev, rmac), mac)
         if seq != expect:
             if seq > expect:
@@ -459,7 +631,11 @@ def verify(con: sqlite3.Connection, key: bytes, witness: tuple[int, bytes] | Non
         if digest is None:
             report.add("deleted", tbl, str(row_id), "was sealed but is gone",
                        block=row_id if tbl == "ingest_block" else None, seq=seq)
-        elif not hmac.compare_digest(_rmac(key, seq, tbl, row_id, digest), rmac):
+            continue
+        ok = hmac.compare_digest(_rmac(key, seq, tbl, row_id, digest), rmac)
+        if not ok and row_id in legacy.get(tbl, {}):
+            ok = hmac.compare_digest(_rmac(key, seq, tbl, row_id, legacy[tbl][row_id]), rmac)
+        if not ok:
             if tbl == "ingest_block":
                 h = headers[row_id]
                 bad_blocks[row_id] = ({"n": h[2], "seq": seq}, tags.get(row_id))
@@ -483,53 +659,269 @@ def verify(con: sqlite3.Connection, key: bytes, witness: tuple[int, bytes] | Non
     _locate(con, bad_blocks, report)
 
     last = con.execute("SELECT seq, mac FROM ledger ORDER BY seq DESC LIMIT 1").fetchone()
+    last_seq = last[0] if last and type(last[0]) is int else 0
+    if witness_problem is not None and last_seq:
+        report.add("witness", "witness", "", witness_problem)
     if witness is not None:
         wseq, wmac = witness
         got = con.execute("SELECT mac FROM ledger WHERE seq = ?", (wseq,)).fetchone()
-        if last is None or last[0] < wseq:
-            report.add("truncated", "ledger", f"#{(last[0] if last else 0) + 1}..#{wseq}",
+        if last_seq < wseq:
+            report.add("truncated", "ledger", f"#{last_seq + 1}..#{wseq}",
                        f"this computer saw the chain reach #{wseq}, the record ends at "
-                       f"#{last[0] if last else 0}: rows were removed from the end or an "
+                       f"#{last_seq}: rows were removed from the end or an "
                        "older copy was put in place", seq=wseq)
-        elif got is None or bytes(got[0]) != wmac:
+        elif got is None or not isinstance(got[0], bytes) or bytes(got[0]) != wmac:
             report.add("edited", "ledger", f"#{wseq}", "differs from the head this computer "
                        "saw: the chain was rewritten", seq=wseq)
+    _recorded_findings(con, report)
+    _check_triggers(con, report)
     if check_config:
         _check_config(con, report)
-    report.head = heads(con)
-    report.seconds = time.perf_counter() - t_start
-    return report
+    if check_rollups:
+        say("checking chart and report summaries against the readings")
+        _check_rollups(con, report)
+    try:
+        report.head = heads(con)
+    except (TypeError, ValueError):
+        report.head = {"seq": last_seq, "mac": "", "block": None, "rows": {}}
 
 
-CONFIG_ENTITIES = {
-    "site": ("SELECT 'site', name, timezone FROM site", ("name", "timezone")),
-    "device": ("SELECT key, name, profile, port, unit FROM device",
-               ("name", "profile", "port", "unit")),
-    "channel": ("SELECT key, name, unit, device_key FROM channel",
-                ("name", "unit", "device_key")),
-}
+_TYPEOF = {"int": ("integer",), "float": ("real", "integer"), "text": ("text",),
+           "blob": ("blob",)}
+
+
+def _check_types(con: sqlite3.Connection, report: Report) -> None:
+    """Name every stored value whose type is not the one its column holds."""
+    present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    for t in (*layout.CORE_TABLES, *layout.sector_tables()):
+        if t.name not in present:
+            continue
+        conds = []
+        for c in t.columns:
+            ok = ", ".join(f"'{x}'" for x in (*_TYPEOF[c.type], *(("null",) if c.nullable else ())))
+            conds.append(f"typeof({c.name}) NOT IN ({ok})")
+        cols = ", ".join(t.column_names)
+        rows = con.execute(f"SELECT {cols} FROM {t.name} WHERE {' OR '.join(conds)} "
+                           "LIMIT 51").fetchall()
+        for n, row in enumerate(rows, 1):
+            if n > 50:
+                report.add("edited", t.name, "", "more values of the wrong type")
+                break
+            wrong = [f"{c.name} holds {type(v).__name__} {_short(v)} where "
+                     f"{'a number' if c.type in ('int', 'float') else c.type} belongs"
+                     for c, v in zip(t.columns, row, strict=True)
+                     if not _type_ok(c, v)]
+            where = f"ch {row[0]!r} ts {row[1]!r}" if t.name == "reading" else str(row[0])
+            report.add("edited", t.name, where, "; ".join(wrong) + " (changed behind the "
+                       "app's back)", block=row[4] if t.name == "reading" and
+                       type(row[4]) is int else None)
+
+
+def _type_ok(c: layout.Column, v: object) -> bool:
+    if v is None:
+        return c.nullable
+    if c.type == "int":
+        return type(v) is int
+    if c.type == "float":
+        return type(v) in (int, float)
+    if c.type == "text":
+        return isinstance(v, str)
+    return isinstance(v, bytes)
+
+
+def _short(v: object) -> str:
+    r = repr(v)
+    return r if len(r) <= 40 else r[:37] + "..."
+
+
+def _recorded_findings(con: sqlite3.Connection, report: Report) -> None:
+    """Findings the writer recorded earlier and no admin has acknowledged yet."""
+    try:
+        ack = con.execute("SELECT max(id) FROM event WHERE kind = ?",
+                          (ACKNOWLEDGED_KIND,)).fetchone()[0] or 0
+        rows = con.execute(
+            f"SELECT id, ts, kind, message FROM event WHERE kind IN "
+            f"({','.join('?' * len(FINDING_KINDS))}) AND id > ? ORDER BY id",
+            (*FINDING_KINDS, ack)).fetchall()
+    except sqlite3.Error:
+        return
+    for eid, _ts, kind, message in rows:
+        report.add("recorded", "event", str(eid), f"{kind}: {message} (found and recorded "
+                   "by the logger; an admin acknowledges it with `deungdae record "
+                   "acknowledge`)")
+
+
+def missing_triggers(con: sqlite3.Connection) -> dict[str, str]:
+    """Triggers the layout requires that the database lacks, by name (with their SQL)."""
+    have = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    want = layout.all_triggers(t for t in layout.append_only_tables() if t in present)
+    return {n: sql for n, sql in want.items() if n not in have}
+
+
+def restore_triggers(con: sqlite3.Connection) -> list[str]:
+    """Re-create missing triggers; returns their names. Needs a writable connection."""
+    gone = missing_triggers(con)
+    for sql in gone.values():
+        con.execute(sql)
+    return sorted(gone)
+
+
+def _check_triggers(con: sqlite3.Connection, report: Report) -> None:
+    gone = missing_triggers(con)
+    if gone:
+        report.add("triggers", "sqlite_master", "", f"{len(gone)} trigger(s) that keep the "
+                   f"record append-only were dropped: {', '.join(sorted(gone))}")
+
+
+def audited_state(con: sqlite3.Connection) -> dict[str, dict[str, dict | None]]:
+    """What the sealed audit trail last recorded of each site/device/channel row."""
+    out: dict[str, dict[str, dict | None]] = {}
+    for entity, *_rest in layout.AUDITED_STATE:
+        latest: dict[str, dict | None] = {}
+        for key, new in con.execute(
+                "SELECT key, new FROM config_change WHERE entity = ? ORDER BY id", (entity,)):
+            try:
+                latest[key] = None if new is None else json.loads(new)
+            except (ValueError, TypeError):
+                latest[key] = {"\x00unreadable": repr(new)}
+        out[entity] = latest
+    return out
+
+
+def live_state(con: sqlite3.Connection) -> dict[str, dict[str, dict]]:
+    """The site/device/channel rows as they are now, in the audit trail's shape."""
+    out: dict[str, dict[str, dict]] = {}
+    for entity, tbl, keycol, fields in layout.AUDITED_STATE:
+        rows = con.execute(f"SELECT {keycol}, {', '.join(fields)} FROM {tbl}").fetchall()
+        out[entity] = {str(r[0]): dict(zip(fields, r[1:], strict=True)) for r in rows}
+    return out
+
+
+def state_differences(con: sqlite3.Connection) -> list[tuple[str, str, dict | None, dict | None]]:
+    """(entity, key, now, audited) for each row that differs from the audit trail.
+
+    An audited channel without an `id` (recorded before ids were audited) is compared on
+    the other fields only.
+    """
+    want = audited_state(con)
+    now = live_state(con)
+    out = []
+    for entity, rows in now.items():
+        rec = dict(want.get(entity, {}))
+        for key, cur in rows.items():
+            if key not in rec:
+                out.append((entity, key, cur, None))
+                continue
+            w = rec.pop(key)
+            if w is not None and not isinstance(w, dict):
+                w = {"\x00unreadable": repr(w)}
+            cmp = cur if w is None or "id" in w or entity != "channel" else \
+                {k: v for k, v in cur.items() if k != "id"}
+            if w != cmp:
+                out.append((entity, key, cur, w))
+        for key, w in rec.items():
+            if w is not None:
+                out.append((entity, key, None, w if isinstance(w, dict) else
+                            {"\x00unreadable": repr(w)}))
+    return out
 
 
 def _check_config(con: sqlite3.Connection, report: Report) -> None:
     """The live site/device/channel rows must be what the audit trail last recorded."""
-    for entity, (sql, fields) in CONFIG_ENTITIES.items():
-        latest: dict[str, str | None] = {}
-        for key, new in con.execute(
-                "SELECT key, new FROM config_change WHERE entity = ? ORDER BY id", (entity,)):
-            latest[key] = new
-        for row in con.execute(sql):
-            key, now = row[0], dict(zip(fields, row[1:], strict=True))
-            rec = latest.pop(key, None)
-            if rec is None:
-                report.add("config", entity, key, f"is {now} but no change to it was recorded")
+    for entity, key, now, want in state_differences(con):
+        if want is None:
+            report.add("config", entity, key, f"is {now} but no change to it was recorded")
+        elif now is None:
+            report.add("config", entity, key, "is in the audit trail but missing now")
+        else:
+            what = ""
+            if entity == "channel" and "id" in want and now.get("id") != want.get("id"):
+                what = (f" — its readings are stored under id {want['id']}, so the history "
+                        "would be shown under another channel")
+            report.add("config", entity, key, f"is {now} but the audit trail last "
+                       f"recorded {want}{what}")
+
+
+def expected_rollups(con: sqlite3.Connection, width: int, bad_quality: int,
+                     through_block: int | None) -> dict[tuple[int, int], tuple]:
+    """Rollup buckets of one level recomputed from the readings (blocks <= through_block)."""
+    cond = "" if through_block is None else f" AND blk <= {int(through_block)}"
+    return {(ch, b): (vmin, vmax, vsum, n) for ch, b, vmin, vmax, vsum, n in con.execute(
+        "SELECT ch, ts / ?, min(v), max(v), sum(v), count(*) FROM reading "
+        "WHERE typeof(v) IN ('real', 'integer') AND typeof(ch) = 'integer' AND "
+        f"typeof(ts) = 'integer' AND typeof(q) = 'integer' AND (q & ?) = 0{cond} "
+        "GROUP BY ch, ts / ?",
+        (width, bad_quality, width))}
+
+
+def _check_rollups(con: sqlite3.Connection, report: Report) -> None:
+    """Rollups are derived data charts read; they must equal what the sealed readings say.
+
+    Only blocks the writer has already rolled up (`rollups_through_block`) are compared:
+    rollups of the last seconds may still be in the writer's memory.
+    """
+    present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    row = con.execute("SELECT value FROM meta WHERE key = 'rollups_through_block'").fetchone()
+    try:
+        through = int(row[0]) if row else 0
+    except (TypeError, ValueError):
+        report.add("edited", "meta", "rollups_through_block", f"holds {row[0]!r}, not a block")
+        return
+    # buckets that also hold readings of blocks not rolled up yet are left out
+    unrolled = {(ch, ts) for ch, ts in con.execute(
+        "SELECT ch, ts FROM reading WHERE blk > ?", (through,))}
+    base: dict[tuple[int, int], tuple] | None = None
+    base_w = 0
+    for name, width in layout.ROLLUP_LEVELS:
+        if base is None:
+            base, base_w = expected_rollups(con, width, layout.BAD_QUALITY, through), width
+            want = dict(base)
+        else:
+            want = _coarsen(base, width // base_w)
+        if name not in present:
+            continue
+        skip = {(ch, ts // width) for ch, ts in unrolled}
+        named = 0
+        for ch, b, vmin, vmax, vsum, n in con.execute(
+                f"SELECT ch, b, vmin, vmax, vsum, n FROM {name}"):
+            if (ch, b) in skip:
                 continue
-            try:
-                want = json.loads(rec)
-            except ValueError:
-                want = None
-            if want != now:
-                report.add("config", entity, key, f"is {now} but the audit trail last "
-                           f"recorded {want}")
-        for key, rec in latest.items():
-            if rec is not None:
-                report.add("config", entity, key, "is in the audit trail but missing now")
+            w = want.pop((ch, b), None)
+            if w is None or n != w[3] or not _close(vmin, w[0]) or not _close(vmax, w[1]) \
+                    or not _close(vsum, w[2]):
+                named += 1
+                if named <= 20:
+                    said = "no readings" if w is None else \
+                        f"min {w[0]!r}, max {w[1]!r}, {w[3]} values"
+                    report.add("rollup", name, f"ch {ch} bucket {b}",
+                               f"says min {vmin!r}, max {vmax!r}, {n!r} values; the sealed "
+                               f"readings say {said} (charts would show wrong figures; "
+                               "`deungdae verify --repair` rebuilds them)")
+        missing = [k for k in want if k not in skip]
+        if missing:
+            named += len(missing)
+            report.add("rollup", name, f"ch {missing[0][0]} bucket {missing[0][1]}",
+                       f"{len(missing)} bucket(s) of readings are missing from the summary")
+        if named > 20:
+            report.add("rollup", name, "", f"{named - 20} more wrong buckets")
+
+
+def _coarsen(agg: dict[tuple[int, int], tuple], factor: int) -> dict[tuple[int, int], tuple]:
+    out: dict[tuple[int, int], list] = {}
+    for (ch, b), (vmin, vmax, vsum, n) in agg.items():
+        a = out.get((ch, b // factor))
+        if a is None:
+            out[(ch, b // factor)] = [vmin, vmax, vsum, n]
+        else:
+            a[0] = min(a[0], vmin)
+            a[1] = max(a[1], vmax)
+            a[2] += vsum
+            a[3] += n
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _close(a: object, b: object) -> bool:
+    if type(a) not in (int, float) or type(b) not in (int, float):
+        return a == b
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)

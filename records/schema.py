@@ -12,13 +12,7 @@ from __future__ import annotations
 
 from sqlmodel import Field, SQLModel
 
-# Rollup levels maintained while ingesting: (table name, bucket width in ms).
-ROLLUP_LEVELS: tuple[tuple[str, int], ...] = (
-    ("rollup_30s", 30_000),
-    ("rollup_5m", 300_000),
-    ("rollup_1h", 3_600_000),
-    ("rollup_1d", 86_400_000),
-)
+from records.layout import ROLLUP_LEVELS  # noqa: E402,F401  (re-exported)
 
 
 class Site(SQLModel, table=True):

@@ -33,17 +33,14 @@ from pathlib import Path
 import numpy as np
 from filelock import FileLock, Timeout
 
-from records import chain, downsample
-from records.errors import AlreadyRunning, DiskFull, StoreError, StoreUnavailable
+from records import chain, downsample, layout
+from records.errors import AlreadyRunning, DiskFull, RecordBehind, StoreError, StoreUnavailable
 from records.keys import KeyStore, new_key_id
+from records.layout import BAD_QUALITY, ROLLUP_LEVELS
 from records.migrate import migrate
-from records.schema import ROLLUP_LEVELS
 
 log = logging.getLogger(__name__)
 
-# Quality flags that make a value unfit for aggregates (timeouts, CRC, garbage, device
-# exception, out of range, disconnected). MANUAL (64) and SIMULATED (128) values count.
-BAD_QUALITY = 1 | 2 | 4 | 8 | 16 | 32
 
 _INSERT_READING = "INSERT INTO reading(ch, ts, v, q, blk) VALUES (?, ?, ?, ?, {blk})"
 _INSERT_BLOCK = ("INSERT INTO ingest_block(created_at, n, ch_lo, ch_hi, ts_lo, ts_hi, user, tags) "
@@ -197,6 +194,7 @@ class Store:
         self._lock = lock
         self._sealer: chain.Sealer | None = None
         self._witness: Path | None = None
+        self._witnessed = 0  # the head last written to the witness by this process
         self.key_id: str | None = None
         self._guard = threading.RLock()
         self._channel_ids: dict[str, int] = {}
@@ -211,13 +209,21 @@ class Store:
     # ------------------------------------------------------------------ opening
     @classmethod
     def open_writer(cls, db_path: Path, *, key: bytes | None = None, seal: bool = True,
-                    keystore: KeyStore | None = None) -> Store:
+                    keystore: KeyStore | None = None,
+                    anchors: Sequence[tuple[str, int]] = (),
+                    accept_behind: dict | None = None) -> Store:
         """Open for writing: take the single-writer lock, migrate, tune for durability.
 
         The sealing key is found by the database's key id in the OS keyring or the data
         dir's `keys/` folder (`records.keys`); a new record gets a new key. Pass `key` to
         use a known key instead. `seal=False` writes unsealed rows and exists only so the
         ingest benchmark can measure what sealing costs; `verify` reports such rows.
+
+        The chain head only moves forward: a record shorter than the witness beside the
+        key, or than any of `anchors` ((who saw it, seq) pairs, e.g. the sync state's
+        acknowledged position), raises RecordBehind. `accept_behind` ({"by": admin login,
+        "reason": ..., "kind": event kind}) opens it anyway and records a signed-off
+        event naming what is missing; only `records.recovery` passes it.
         """
         db_path = Path(db_path)
         try:
@@ -253,7 +259,8 @@ class Store:
         store = cls(db_path, con, lock)
         try:
             if seal:
-                store._open_chain(key, keystore or KeyStore(db_path.parent))
+                store._open_chain(key, keystore or KeyStore(db_path.parent), anchors,
+                                  accept_behind)
             store._recover_rollups()
         except BaseException:
             store.close()
@@ -277,7 +284,9 @@ class Store:
             raise _classify(exc, db_path) from exc
         return cls(db_path, con, None)
 
-    def _open_chain(self, key: bytes | None, keystore: KeyStore) -> None:
+    def _open_chain(self, key: bytes | None, keystore: KeyStore,
+                    anchors: Sequence[tuple[str, int]] = (),
+                    accept_behind: dict | None = None) -> None:
         key_id = self.get_meta("chain_key_id")
         if key_id is None:
             key_id = new_key_id()
@@ -296,15 +305,205 @@ class Store:
             self._sealer = chain.Sealer(self._con, key)
         self.key_id = key_id
         self._witness = chain.witness_path(self.path.parent, key_id)
-        seen = chain.read_witness(self._witness)
-        if seen is None or seen[0] < self._sealer.seq:
+        self._check_anchor(anchors, accept_behind)
+        self._heal_on_open()
+
+    # ------------------------------------------------------------------ the anchor
+    def _check_anchor(self, anchors: Sequence[tuple[str, int]], accept_behind: dict | None
+                      ) -> None:
+        """The head may only move forward: refuse a record shorter than what was seen.
+
+        Anchors are the witness file beside the key and whatever else the caller knows
+        (the sync state's acknowledged position). A missing or damaged witness is not a
+        reset: it is recorded as a finding (and a new witness written).
+        """
+        assert self._sealer is not None and self._witness is not None
+        have, have_mac = self._sealer.seq, self._sealer.mac
+        self._witnessed = 2**62  # no write below moves the witness until it is decided
+        finding: tuple[str, str] | None = None
+        try:
+            seen = chain.read_witness(self._witness, self._sealer.key, strict=True)
+        except chain.WitnessDamaged as exc:
+            seen = None
+            finding = ("record.witness_damaged", f"the head witness was damaged ({exc}); a new "
+                       f"one was written at #{have}")
+            with contextlib.suppress(OSError):
+                self._witness.replace(self._witness.with_suffix(
+                    f".damaged-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}"))
+        if seen is None and finding is None and have > 0:
+            finding = ("record.witness_missing", f"the head witness {self._witness.name} was "
+                       f"missing although the record has {have} sealed entries; a new one was "
+                       f"written at #{have}. If it was deleted, rows may have been cut from "
+                       "the end before: compare with a backup or the central platform")
+        behind: list[tuple[str, int, str]] = []
+        if seen is not None:
+            wseq, wmac = seen
+            if have < wseq:
+                behind.append(("the head witness", wseq, "shorter"))
+            else:
+                got = self._con.execute("SELECT mac FROM ledger WHERE seq = ?", (wseq,)).fetchone()
+                if got is None or bytes(got[0]) != wmac:
+                    behind.append(("the head witness", wseq, "different"))
+        for source, seq in anchors:
+            if seq > have:
+                behind.append((source, seq, "shorter"))
+        if behind and accept_behind is None:
+            source, seq, how = max(behind, key=lambda b: b[1])
+            if how == "shorter":
+                msg = (f"the record {self.path} ends at entry #{have}, but {source} saw it reach "
+                       f"#{seq}: {seq - have} sealed entr{'y was' if seq - have == 1 else 'ies were'}"
+                       " cut from the end, or an older copy was put in place. Nothing was "
+                       "recorded on top of it. Put the right file back (`deungdae restore "
+                       "FILE`, admin), or have an admin acknowledge the loss "
+                       "(`deungdae record accept-loss`)")
+            else:
+                msg = (f"the record {self.path} differs at entry #{seq} from what {source} saw: "
+                       "the chain was rewritten or another record was put in place. Nothing "
+                       "was recorded on top of it. Put the right file back (`deungdae restore "
+                       "FILE`, admin), or have an admin acknowledge it (`deungdae record "
+                       "accept-loss`)")
+            raise RecordBehind(msg, have_seq=have, seen_seq=seq, source=source)
+        if accept_behind is not None and (behind or accept_behind.get("always")):
+            source, seq, how = max(behind, key=lambda b: b[1]) if behind else ("", have, "")
+            data = {"have_seq": have, "have_mac": have_mac.hex(), "seen_seq": seq,
+                    "seen_by": source, "how": how, **accept_behind}
+            kind = accept_behind.get("kind", "record.loss_accepted")
+            self.append_event(NewEvent(
+                ts=now_ms(), kind=kind, severity="critical",
+                message=(f"entries #{have + 1}..#{seq} are not in this record" if how ==
+                         "shorter" else f"the record differs from #{seq} on" if how else
+                         f"the record was put in place at #{have}") +
+                f"; accepted by {accept_behind.get('by', '?')}: {accept_behind.get('reason', '')}",
+                data={k: v for k, v in data.items() if k not in ("kind", "always")},
+                user=str(accept_behind.get("by", SYSTEM))))
+            self._force_witness()
+        if finding is not None:
+            self.append_event(NewEvent(ts=now_ms(), kind=finding[0], severity="critical",
+                                       message=finding[1]))
+            self._force_witness()
+        else:
+            self._witnessed = seen[0] if seen is not None else 0
             self._write_witness()
 
+    def _force_witness(self) -> None:
+        """Write the witness at the current head, even if that moves it back (explicit acts)."""
+        assert self._sealer is not None and self._witness is not None
+        chain.write_witness(self._witness, self._sealer.seq, self._sealer.mac, self._sealer.key)
+        self._witnessed = self._sealer.seq
+
+    def _heal_on_open(self) -> None:
+        """Put back what was undone behind the writer's back, and record that it was.
+
+        Dropped triggers are re-created; site/device/channel rows changed without an audit
+        row are set back to what the sealed audit trail says (so new readings go to the
+        right channel ids). Each repair is a sealed event `verify` reports until an admin
+        acknowledges it.
+        """
+        def op(con):
+            gone = chain.restore_triggers(con)
+            diffs = chain.state_differences(con)
+            legacy, tampered = [], []
+            for entity, key, now, want in diffs:
+                if entity == "channel" and want is not None and now is not None and \
+                        "id" not in want and {k: v for k, v in now.items() if k != "id"} == want:
+                    legacy.append((key, now))
+                else:
+                    tampered.append((entity, key, now, want))
+            for key, now in legacy:  # audited before channel ids were: record the id now
+                self._config_change(con, "channel", key, None, now, SYSTEM,
+                                    "channel id audited from now on (record layout update)")
+            repaired = self._repair_state(con, tampered)
+            return gone, repaired
+
+        gone, repaired = self._write(op)
+        if gone:
+            self.append_event(NewEvent(
+                ts=now_ms(), kind="record.triggers_restored", severity="critical",
+                message=f"{len(gone)} trigger(s) that keep the record append-only had been "
+                        f"dropped and were re-created: {', '.join(gone)}",
+                data={"triggers": gone}))
+        if repaired:
+            self.append_event(NewEvent(
+                ts=now_ms(), kind="record.tampered", severity="critical",
+                message="; ".join(r["what"] for r in repaired[:10]) + (
+                    f" (+{len(repaired) - 10} more)" if len(repaired) > 10 else ""),
+                data={"repaired": repaired}))
+        self._channel_ids.clear()
+
+    def _repair_state(self, con: sqlite3.Connection, tampered: list) -> list[dict]:
+        out: list[dict] = []
+        if not tampered:
+            return out
+        chan_fix = [t for t in tampered if t[0] == "channel"]
+        if chan_fix:
+            con.execute("DROP TRIGGER IF EXISTS channel_id_fixed")
+            con.execute("DROP TRIGGER IF EXISTS channel_no_delete")
+        for entity, key, now, want in tampered:
+            if entity == "site":
+                if want is None:
+                    continue
+                con.execute("UPDATE site SET name = ?, timezone = ? WHERE id = 1",
+                            (want.get("name"), want.get("timezone")))
+                out.append({"entity": "site", "key": key, "was": now, "restored": want,
+                            "what": f"site changed behind the app's back to {now}; set back "
+                                    f"to {want}"})
+            elif entity == "device":
+                if want is None:
+                    con.execute("DELETE FROM device WHERE key = ?", (key,))
+                    what = f"device {key} added behind the app's back; removed"
+                elif now is None:
+                    con.execute("INSERT INTO device(key, name, profile, port, unit, created_at) "
+                                "VALUES (?, ?, ?, ?, ?, ?)", (key, want.get("name", ""),
+                                want.get("profile", ""), want.get("port", ""), want.get("unit"),
+                                now_ms()))
+                    what = f"device {key} deleted behind the app's back; put back"
+                else:
+                    con.execute("UPDATE device SET name = ?, profile = ?, port = ?, unit = ? "
+                                "WHERE key = ?", (want.get("name", ""), want.get("profile", ""),
+                                                  want.get("port", ""), want.get("unit"), key))
+                    what = f"device {key} changed behind the app's back to {now}; set back"
+                out.append({"entity": "device", "key": key, "was": now, "restored": want,
+                            "what": what})
+        if chan_fix:
+            # move every wrong row out of the way first: ids and keys are unique
+            for _e, key, now, _w in chan_fix:
+                if now is not None:
+                    con.execute("UPDATE channel SET key = ? WHERE key = ?", ("\x00" + key, key))
+            for _e, key, now, _w in chan_fix:
+                if now is not None:
+                    con.execute("DELETE FROM channel WHERE key = ?", ("\x00" + key,))
+            for _e, key, now, want in chan_fix:
+                if want is None:  # added behind the app's back: no reading refers to it
+                    what = f"channel {key} added behind the app's back; removed"
+                else:
+                    con.execute("INSERT INTO channel(id, key, name, unit, device_key, created_at) "
+                                "VALUES (?, ?, ?, ?, ?, ?)", (want.get("id"), key,
+                                want.get("name", key), want.get("unit", ""),
+                                want.get("device_key", ""), now_ms()))
+                    what = (f"channel {key} changed behind the app's back ({now}); set back to "
+                            f"{want}" if now is not None else
+                            f"channel {key} deleted behind the app's back; put back")
+                out.append({"entity": "channel", "key": key, "was": now, "restored": want,
+                            "what": what})
+            for sql in layout.CHANNEL_TRIGGERS.values():
+                con.execute(sql)
+        return out
+
     def _write_witness(self) -> None:
+        """Move the witness forward to the head; never backwards (see `_force_witness`)."""
         if self._sealer is None or self._witness is None:
             return
+        if self._sealer.seq <= self._witnessed:
+            return
         try:
-            chain.write_witness(self._witness, self._sealer.seq, self._sealer.mac)
+            seen = chain.read_witness(self._witness, self._sealer.key)
+            if seen is not None and seen[0] > self._sealer.seq:
+                log.error("the head witness %s names #%d, beyond this record's #%d: left as "
+                          "it is", self._witness, seen[0], self._sealer.seq)
+                return
+            chain.write_witness(self._witness, self._sealer.seq, self._sealer.mac,
+                                self._sealer.key)
+            self._witnessed = self._sealer.seq
         except OSError:
             log.warning("cannot write the chain head witness %s", self._witness, exc_info=True)
 
@@ -355,6 +554,8 @@ class Store:
                 con.execute("COMMIT")
                 if sealer is not None:
                     sealer.commit()
+                    if not self._witnessed and sealer.seq:
+                        self._write_witness()  # a record's first entry: anchor it at once
                 return result
             except sqlite3.IntegrityError:
                 raise
@@ -426,7 +627,6 @@ class Store:
             nm = name or key
             old = con.execute("SELECT id, name, unit, device_key FROM channel WHERE key = ?",
                               (key,)).fetchone()
-            new = {"name": nm, "unit": unit, "device_key": device_key}
             if old is None:
                 cid = con.execute(
                     "INSERT INTO channel(key, name, unit, device_key, created_at) "
@@ -437,8 +637,10 @@ class Store:
                             (nm, unit, device_key, cid))
             else:
                 return old[0]
+            # the id is audited too: it is what the channel's readings refer to
+            new = {"id": cid, "name": nm, "unit": unit, "device_key": device_key}
             self._config_change(con, "channel", key, None if old is None else dict(
-                zip(("name", "unit", "device_key"), old[1:], strict=True)), new, user, reason)
+                zip(("id", "name", "unit", "device_key"), old, strict=True)), new, user, reason)
             return cid
 
         cid = self._write(op)
@@ -495,7 +697,7 @@ class Store:
 
         For `records.users` and `records.signatures`; returns the new row id.
         """
-        if table not in chain.ROW_TABLES:
+        if table not in layout.row_tables():
             raise ValueError(f"{table!r} is not a record table")
         cols = list(values)
 
@@ -528,9 +730,34 @@ class Store:
                              "records.audit.verify_database")
         self.flush_rollups()
         with self._guard:
-            return chain.verify(self._con, self._sealer.key,
-                                chain.read_witness(self._witness) if self._witness else None,
-                                progress=progress)
+            self._write_witness()
+            witness, problem = chain.witness_for_verify(self._witness, self._sealer.key)
+            return chain.verify(self._con, self._sealer.key, witness, progress=progress,
+                                witness_problem=problem)
+
+    def ensure_tables(self, tables: Sequence[layout.Table]) -> list[str]:
+        """Create registered sector tables that do not exist yet, append-only; returns them.
+
+        A table that exists with other columns than declared is refused (a sector changes
+        a table's shape with a migration of its own, never by redeclaring it).
+        """
+        def op(con):
+            made = []
+            for t in tables:
+                got = [r[1] for r in con.execute(f"PRAGMA table_info({t.name})")]
+                if got and tuple(got) != t.column_names:
+                    raise StoreError(f"sector {t.owner!r}: table {t.name} in the record has "
+                                     f"columns {got}, the sector declares {list(t.column_names)}")
+                if not got:
+                    con.execute(t.create_sql())
+                    con.execute(f"CREATE INDEX IF NOT EXISTS ix_{t.name}_{t.time_column} "
+                                f"ON {t.name}({t.time_column})")
+                    made.append(t.name)
+                for sql in layout.trigger_sql(t.name).values():
+                    con.execute(sql)
+            return made
+
+        return self._write(op)
 
     def channel_id(self, key: str) -> int:
         cid = self._channel_ids.get(key)
@@ -635,6 +862,22 @@ class Store:
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(self._last_block),))
         self._pending_since = None
         self._write_witness()
+
+    def rebuild_rollups(self) -> int:
+        """Rebuild all rollups from the sealed readings (see `records.recovery.repair`)."""
+        from records.recovery import rebuild_rollups
+
+        self.flush_rollups()
+
+        def op(con):
+            n = rebuild_rollups(con)
+            last = con.execute("SELECT max(id) FROM ingest_block").fetchone()[0] or 0
+            con.execute(
+                "INSERT INTO meta(key, value) VALUES ('rollups_through_block', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(last),))
+            return n
+
+        return self._write(op)
 
     def flush_rollups(self) -> None:
         """Write pending rollups now (queries of this process see them without it)."""

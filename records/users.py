@@ -213,3 +213,21 @@ def authenticate(store: Store, login: str, password: str, purpose: str = "sign-i
 def require_role(user: User, *roles: str) -> None:
     if user.role not in roles:
         raise NotAllowed(f"{user.login} is {user.role}; this needs {' or '.join(roles)}")
+
+
+def check_credentials(store: Store, login: str, password: str) -> User:
+    """Check credentials without writing (for a record the writer refuses to open).
+
+    Used by `records.recovery` before an admin restores or accepts a loss: the attempt
+    is logged in the record once it is open again. Lockout is honoured.
+    """
+    row = _latest(store, login)
+    if row is None or not row[4]:
+        raise UnknownUser("wrong login or password")
+    if locked_until(store, login) is not None:
+        raise AccountLocked(f"user {login!r} is locked after {MAX_FAILURES} wrong passwords")
+    try:
+        _hasher.verify(row[3], password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        raise WrongPassword("wrong login or password") from None
+    return _user(row)

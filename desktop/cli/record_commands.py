@@ -11,12 +11,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import sqlite3
 import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from desktop import paths
 from records import backup as rbackup
+from records import chain, recovery
 from records import users as rusers
 from records.audit import verify_database
 from records.errors import StoreError
@@ -66,6 +68,8 @@ def cmd_verify(args) -> int:
     root, db = _db(args)
     if not db.exists():
         return _err(f"no record at {db}")
+    if getattr(args, "repair", False):
+        return _recovery(args, "repair")
     try:
         report = verify_database(db, root, live=True,
                                  progress=None if args.quiet else
@@ -77,7 +81,62 @@ def cmd_verify(args) -> int:
         print(f"  {p}")
     if report.more:
         print(f"  ... and {report.more:,} more")
+    if any(p.kind == "triggers" for p in report.problems):
+        _put_back_triggers(db)
     return 0 if report.ok else 1
+
+
+def _put_back_triggers(db: Path) -> None:
+    """Dropped append-only triggers are re-created at once (and recorded when possible)."""
+    try:
+        # the writer re-creates them at open and records a sealed event saying so
+        Store.open_writer(db).close()
+        print("  the dropped triggers were re-created; a sealed event records it")
+        return
+    except StoreError as exc:
+        if "already running" not in str(exc):
+            print(f"  cannot re-create the triggers through the record: {exc}")
+    con = sqlite3.connect(str(db), timeout=10)
+    try:
+        gone = chain.restore_triggers(con)
+        con.commit()
+        print(f"  re-created {len(gone)} trigger(s) beside the running logger: "
+              f"{', '.join(gone)}")
+    except sqlite3.Error as exc:
+        print(f"  cannot re-create the triggers: {exc}")
+    finally:
+        con.close()
+
+
+def _recovery(args, what: str) -> int:
+    """restore / accept-loss / acknowledge / repair: an admin's signed act."""
+    root, db = _db(args)
+    login = getattr(args, "as_user", None)
+    if not login:
+        return _err(f"{what} needs an admin: add --as LOGIN (and --reason \"...\")")
+    reason = getattr(args, "reason", None) or ""
+    try:
+        password = _Secrets(args).ask(f"password of {login}: ")
+        if what == "restore":
+            report, kept, _eid = recovery.restore(Path(args.file), db, root, login=login,
+                                                  password=password, reason=reason)
+            print(f"restored {args.file}: {report.summary()}")
+            if kept:
+                print(f"the record it replaced is kept at {kept}")
+            print(f"recorded as a restore signed by {login}")
+        elif what == "accept-loss":
+            recovery.accept_loss(db, login=login, password=password, reason=reason)
+            print(f"the loss is recorded as an event signed by {login}; the logger can record "
+                  "again")
+        elif what == "acknowledge":
+            recovery.acknowledge_findings(db, login=login, password=password, reason=reason)
+            print(f"the recorded findings are acknowledged by {login} (a signed event)")
+        else:
+            n, _eid = recovery.repair(db, login=login, password=password, reason=reason)
+            print(f"rebuilt {n:,} chart summaries from the sealed readings; signed by {login}")
+    except (StoreError, OSError) as exc:
+        return _err(f"{what} refused: {exc}")
+    return 0
 
 
 def cmd_user_add(args) -> int:
@@ -175,15 +234,11 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    root, db = _db(args)
-    try:
-        report, kept = rbackup.restore(Path(args.file), db, root)
-    except StoreError as exc:
-        return _err(f"restore refused: {exc}")
-    print(f"restored {args.file}: {report.summary()}")
-    if kept:
-        print(f"the record it replaced is kept at {kept}")
-    return 0
+    return _recovery(args, "restore")
+
+
+def cmd_record(args) -> int:
+    return _recovery(args, args.record_command)
 
 
 def _parse_day(text: str, db: Path) -> int:
@@ -220,6 +275,12 @@ def add_parsers(sub) -> None:
     """Add verify, user, backup, restore and archive to `sub` (argparse subparsers)."""
     p = sub.add_parser("verify", help="check the record's hash chain; exit 0 intact, 1 not")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    p.add_argument("--repair", action="store_true",
+                   help="rebuild chart summaries from the sealed readings (admin: --as)")
+    p.add_argument("--as", dest="as_user", metavar="LOGIN", help="admin for --repair")
+    p.add_argument("--reason", help="why (--repair; recorded with the signature)")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the password from stdin")
     p.set_defaults(func=cmd_verify, rec_command="verify")
 
     pu = sub.add_parser("user", help="users and roles")
@@ -254,9 +315,20 @@ def add_parsers(sub) -> None:
     p = sub.add_parser("backup", help="copy the record (safe while running) and verify it")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.set_defaults(func=cmd_backup, rec_command="backup")
-    p = sub.add_parser("restore", help="replace the record with a verified backup")
+    p = sub.add_parser("restore", help="replace the record with a verified backup (admin)")
     p.add_argument("file", metavar="FILE")
+    common(p)
+    p.add_argument("--reason", required=True, help="why (recorded with the signature)")
     p.set_defaults(func=cmd_restore, rec_command="restore")
+    p = sub.add_parser("record", help="an admin's signed acts on the record")
+    rs = p.add_subparsers(dest="record_command", required=True)
+    for name, hlp in (("accept-loss", "record again on a record shorter than this computer "
+                                      "saw, the loss recorded as a signed event"),
+                      ("acknowledge", "acknowledge the findings the logger recorded")):
+        q = rs.add_parser(name, help=hlp)
+        common(q)
+        q.add_argument("--reason", required=True, help="why (recorded with the signature)")
+        q.set_defaults(func=cmd_record, rec_command=f"record {name}")
     p = sub.add_parser("archive", help="export a closed period to a verified file")
     p.add_argument("--before", required=True, metavar="DATE", help="YYYY-MM-DD (site time)")
     p.add_argument("-o", "--output", required=True, metavar="FILE")

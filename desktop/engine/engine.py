@@ -26,7 +26,7 @@ from hardware.source import PollResult, Source
 from hardware.sources import build_sources
 from records import signatures as rsignatures
 from records import users as rusers
-from records.errors import StoreError
+from records.errors import RecordBehind, StoreError
 from records.store import NewEvent, Store
 from sectors.channel_alarms import ChannelAlarm, ChannelAlarms, check_alarm
 from sectors.contract import ChannelSpec, Rule, RuleContext, Sector
@@ -128,7 +128,10 @@ class Engine:
             raise EngineError(
                 f"a simulated clock (--speed) needs every device simulated; real devices: "
                 f"{', '.join(real)}")
-        self.store = Store.open_writer(db_path(self.root))
+        try:
+            self.store = Store.open_writer(db_path(self.root), anchors=self._anchors())
+        except RecordBehind as exc:
+            raise EngineError(str(exc)) from exc
         try:
             self._register()
         except BaseException:
@@ -136,6 +139,25 @@ class Engine:
             self.store = None
             raise
         self._start_sync()
+
+    def _anchors(self) -> list[tuple[str, int]]:
+        """What else saw this record's head: the platform's acknowledged position."""
+        try:
+            from sync import state as sync_state
+
+            st = sync_state.load(self.root)
+        except Exception:  # noqa: BLE001 - a damaged sync.db must not stop recording
+            log.warning("cannot read the sync state for the record's anchor", exc_info=True)
+            return []
+        if st is None or not st.acked_seq or not db_path(self.root).exists():
+            return []
+        try:
+            with Store.open_reader(db_path(self.root)) as reader:
+                if reader.get_meta("chain_key_id") != st.key_id:
+                    return []  # registered for another record (re-initialised since)
+        except StoreError:
+            return []
+        return [(f"the central platform ({st.url})", st.acked_seq)]
 
     def _start_sync(self) -> None:
         """Ship the record to the central platform in the background, if registered.

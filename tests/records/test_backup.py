@@ -15,6 +15,7 @@ import pytest
 
 from desktop.cli.record_commands import add_parsers
 from records import backup as rb
+from records import users
 from records.audit import verify_database
 from records.errors import AlreadyRunning
 from records.store import Store
@@ -84,25 +85,38 @@ def test_backup_while_another_process_writes_and_restore_refuses(tmp_path, monke
     assert run(tmp_path, ["verify", "-q"]) == 0
 
 
-def test_restore_good_backup_and_keep_the_replaced_record(tmp_path, capsys):
+PW = "admin-pass-91"
+RESTORE_AS = ["--as", "admin", "--password-stdin", "--reason", "disk replaced"]
+
+
+def test_restore_good_backup_and_keep_the_replaced_record(tmp_path, capsys, monkeypatch):
     store = make_store(tmp_path, blocks=2)
+    users.add_user(store, "admin", "Kim", "admin", PW, by="setup")
     store.close()
     assert run(tmp_path, ["backup", "-o", str(tmp_path / "b.db")]) == 0
     store = Store.open_writer(tmp_path / "deungdae.db")
     store.append_readings(rows_for(3)[2])
     store.close()
-    assert run(tmp_path, ["restore", str(tmp_path / "b.db")]) == 0
+    assert run(tmp_path, ["restore", str(tmp_path / "b.db"), *RESTORE_AS], monkeypatch,
+               "wrong\n") == 1
+    assert "restore refused" in capsys.readouterr().err
+    assert run(tmp_path, ["restore", str(tmp_path / "b.db"), *RESTORE_AS], monkeypatch,
+               PW + "\n") == 0
     assert "kept at" in capsys.readouterr().out
     with Store.open_writer(tmp_path / "deungdae.db") as s:
         assert s.count_readings() == 200
-        assert s.verify().ok  # the witness moved back with the restore
+        assert s.verify().ok  # the witness moved back through the signed restore
+        assert [e.kind for e in s.events()][-1] == "record.restored"
     assert run(tmp_path, ["verify", "-q"]) == 0
     assert list((tmp_path / "backups").glob("*before-restore.db"))
 
 
 @pytest.mark.parametrize("damage", ["truncated", "foreign", "garbage", "tampered", "missing"])
-def test_restore_refuses_bad_backups_and_changes_nothing(tmp_path, damage, capsys):
-    make_store(tmp_path, blocks=2).close()
+def test_restore_refuses_bad_backups_and_changes_nothing(tmp_path, damage, capsys,
+                                                         monkeypatch):
+    store = make_store(tmp_path, blocks=2)
+    users.add_user(store, "admin", "Kim", "admin", PW, by="setup")
+    store.close()
     good = tmp_path / "b.db"
     assert run(tmp_path, ["backup", "-o", str(good)]) == 0
     bad = tmp_path / "bad.db"
@@ -125,7 +139,7 @@ def test_restore_refuses_bad_backups_and_changes_nothing(tmp_path, damage, capsy
         con.close()
     before = (tmp_path / "deungdae.db").read_bytes()
     capsys.readouterr()
-    assert run(tmp_path, ["restore", str(bad)]) == 1
+    assert run(tmp_path, ["restore", str(bad), *RESTORE_AS], monkeypatch, PW + "\n") == 1
     err = capsys.readouterr().err
     assert "restore refused" in err and "\n" in err
     assert (tmp_path / "deungdae.db").read_bytes() == before
