@@ -51,6 +51,8 @@ class ModbusPeer:
 
     def __init__(self, units=(1,), framer: str = "rtu", registers: int = 1024,
                  holes: dict[int, list[tuple[int, int]]] | None = None) -> None:
+        """Ids it does not hold get exception 4 (pymodbus 3.16's simulator), where a real
+        RS-485 bus stays silent: put a `Relay` with `silent_units` in front for that."""
         self.units = list(units)
         self.framer = FramerType.RTU if framer == "rtu" else FramerType.SOCKET
         self.registers = registers
