@@ -38,6 +38,7 @@ import contextlib
 import socket
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 
 from pymodbus.client import ModbusSerialClient, ModbusTcpClient
@@ -70,25 +71,26 @@ class _SerialClient(ModbusSerialClient):
             return 0
         return len(data) or 1  # 1 on a closed socket: the read then reports the close
 
-    def discard_input(self) -> int:
-        """Throw away whatever is waiting to be read; how many bytes that was."""
+    def discard_input(self) -> bytes:
+        """Take whatever is waiting to be read, to throw it away."""
         port = self.socket
         if port is None:
-            return 0
+            return b""
         sock = getattr(port, "_socket", None)
         if sock is None:
             waiting = port.in_waiting
-            port.reset_input_buffer()
-            return int(waiting or 0)
-        n = 0
+            data = port.read(waiting) if waiting else b""
+            port.reset_input_buffer()  # and whatever the driver still holds
+            return data
+        out = b""
         while True:
             try:
                 data = sock.recv(4096, socket.MSG_DONTWAIT)
             except (BlockingIOError, InterruptedError):
-                return n
+                return out
             if not data:  # closed: the next read says so
-                return n
-            n += len(data)
+                return out
+            out += data
 
 
 def _is_frame(rx: bytes) -> bool:
@@ -131,6 +133,8 @@ class ModbusLink:
         # unit -> monotonic time before which a late answer of that unit may still come
         self._quiet_until: dict[int, float] = {}
         self.late_bytes = 0  # bytes found waiting before a request: late or unasked answers
+        self.late_answers: Counter[int] = Counter()  # unit -> late answers thrown away
+        self._last_unit: int | None = None
         self.dropped = 0  # answers refused because they did not fit the request
         self.interrupt: threading.Event | None = None  # set: stop waiting for a late answer
 
@@ -198,19 +202,27 @@ class ModbusLink:
         if not self.is_rtu or not isinstance(client, _SerialClient):
             return
         until = self._quiet_until.pop(unit, 0.0)
+        thrown = b""
         try:
             while (left := until - time.monotonic()) > 0:
                 if self.interrupt is not None and self.interrupt.is_set():
                     break
                 time.sleep(min(left, 0.02))
-                self.late_bytes += client.discard_input()
-            self.late_bytes += client.discard_input()
+                thrown += client.discard_input()
+            thrown += client.discard_input()
         except OSError as e:
             self.close()
             raise LinkError(Quality.DISCONNECTED, f"{self.label}: {e}") from None
+        if thrown:
+            # most likely the previous request's answer, come after its timeout
+            self.late_bytes += len(thrown)
+            late_unit = thrown[0] if _is_frame(thrown) else self._last_unit
+            if late_unit is not None:
+                self.late_answers[late_unit] += 1
 
-    def _timed_out(self, unit: int, timeout: float) -> None:
-        guard = timeout if self.late_guard is None else self.late_guard
+    def _timed_out(self, unit: int, timeout: float, late_guard: float | None) -> None:
+        guard = late_guard if late_guard is not None else (
+            timeout if self.late_guard is None else self.late_guard)
         if self.is_rtu and guard > 0:
             self._quiet_until[unit] = time.monotonic() + guard
 
@@ -230,13 +242,20 @@ class ModbusLink:
                             f"answer ({rx[:16].hex()}): dropped, it may be a late answer")
 
     def read(self, function: int, unit: int, start: int, count: int,
-             timeout: float | None = None) -> list[int] | list[bool]:
+             timeout: float | None = None,
+             late_guard: float | None = None) -> list[int] | list[bool]:
+        """Registers (or bits) `start`..`start+count-1` of `unit`, or a LinkError.
+
+        `timeout` overrides the link's for this read; `late_guard`, the wait before the
+        next request to this unit should this one time out (default: the timeout).
+        """
         client = self.client
         if client is None or not client.connected:
             self.close()
             raise LinkError(Quality.DISCONNECTED, f"{self.label} is not open")
         wait = self.timeout if timeout is None else timeout
         self._before_request(unit, wait)
+        self._last_unit = unit
         client.comm_params.timeout_connect = wait
         self._rx = b""
         self.transactions += 1
@@ -253,7 +272,7 @@ class ModbusLink:
                 raise LinkError(Quality.DISCONNECTED, f"{self.label}: connection lost ({e})") from None
             err = self._classify(function, unit, str(e))
             if err.quality != Quality.CRC_ERROR:
-                self._timed_out(unit, wait)  # its answer may still be on its way
+                self._timed_out(unit, wait, late_guard)  # its answer may still come
             raise err from None
         except (OSError, ValueError) as e:
             self.close()
@@ -283,6 +302,7 @@ class ModbusLink:
             return LinkError(Quality.TIMEOUT, f"no answer from unit {unit}")
         if self.is_rtu and rx[0] != unit and _is_frame(rx):
             # a whole frame from another unit (a late answer of the previous request)
+            self.late_answers[rx[0]] += 1
             return LinkError(Quality.TIMEOUT, f"no answer from unit {unit} (a frame from "
                              f"unit {rx[0]} came instead)")
         if "device id" in detail or "transaction id" in detail:

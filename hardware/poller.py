@@ -7,6 +7,11 @@ become readings with no value and a quality flag (never a silent gap) and device
 failed polls in a row, at once when the port is gone) and "restored". A lost device is
 retried with exponential backoff, so a dead device costs its own timeout only now and
 then, and only on its own bus. A vanished port is reopened with backoff as well.
+
+The backoff is capped by the device's `reconnect_max` (seconds, default 10): after a
+long outage the first good reading comes at most that long after the device is back
+(issue 10: a 60 s cap left a single-device bus 46 s without readings). A bus reopens
+its port at least every min(5 s, the smallest `reconnect_max` of its devices).
 """
 
 from __future__ import annotations
@@ -26,8 +31,12 @@ QUALITY_NAMES = {Quality.TIMEOUT: "timeout", Quality.CRC_ERROR: "crc", Quality.G
                  Quality.DEVICE_EXCEPTION: "exception", Quality.OUT_OF_RANGE: "out_of_range",
                  Quality.DISCONNECTED: "disconnected"}
 ERROR_EVENT_EVERY_MS = 60_000
-MAX_BACKOFF_MS = 60_000
+RECONNECT_MAX_S = 10.0  # default cap of the retry backoff of a lost device
 LINK_BACKOFF_MS = (500, 5_000)  # reopening a missing port is cheap
+# Keys a `[[devices]]` table of a real (Modbus or line) device may have; the site config
+# checker refuses others. `scaling` is per-point engineering scaling (4-20 mA inputs).
+DEVICE_KEYS = ("id", "profile", "port", "unit", "baud", "parity", "bytesize", "stopbits",
+               "interval", "timeout", "lost_after", "reconnect_max", "late_guard", "scaling")
 
 
 @dataclass(slots=True)
@@ -43,6 +52,8 @@ class DeviceConfig:
     interval_s: float = 1.0
     timeout_s: float = 1.0
     lost_after: int = 3
+    reconnect_max_s: float = RECONNECT_MAX_S
+    late_guard_s: float | None = None  # None: as long as the timeout
 
     @property
     def bus_key(self) -> tuple:
@@ -77,7 +88,17 @@ def device_config(d: dict, profile: Profile) -> DeviceConfig:
         timeout_s=float(_get(merged, "timeout", 1.0, num, lambda v: 0 < v <= 60,
                              "seconds between 0 and 60")),
         lost_after=_get(merged, "lost_after", 3, (int,), lambda v: v >= 1, "an integer >= 1"),
+        reconnect_max_s=float(_get(merged, "reconnect_max", RECONNECT_MAX_S, num,
+                                   lambda v: 0.1 <= v <= 3600, "seconds between 0.1 and 3600")),
+        late_guard_s=_late_guard(merged),
     )
+
+
+def _late_guard(d: dict) -> float | None:
+    if "late_guard" not in d:
+        return None
+    return float(_get(d, "late_guard", 0, (int, float), lambda v: 0 <= v <= 60,
+                      "seconds between 0 and 60 (0: do not wait for late answers)"))
 
 
 def point_value(p: ProfilePoint, raw: float) -> tuple[float | None, int]:
@@ -148,8 +169,9 @@ class DeviceTracker:
             self.error(ts, message, out)
         interval = int(st.cfg.interval_s * 1000)
         if st.lost:
-            st.backoff_ms = min(MAX_BACKOFF_MS, max(interval, 1000, st.backoff_ms * 2))
-            st.next_ms = now_ms + max(interval, st.backoff_ms)
+            cap = int(st.cfg.reconnect_max_s * 1000)
+            st.backoff_ms = min(cap, max(interval, 1000, st.backoff_ms * 2))
+            st.next_ms = now_ms + max(min(interval, cap), st.backoff_ms)
 
     def error(self, ts: int, message: str, out: PollResult) -> None:
         st = self.st
@@ -190,6 +212,10 @@ class ModbusSource:
         self.link_retry_ms = start_ms
         self.link_backoff_ms = 0
         self.link_message = ""
+        lo, hi = LINK_BACKOFF_MS
+        cap = min(int(d.reconnect_max_s * 1000) for d in devices)
+        self.link_backoff = (min(lo, cap), min(hi, cap))
+        self._late_seen: dict[int, int] = {}
 
     def points(self) -> list[PointInfo]:
         return [PointInfo(d.id, p.name, p.unit) for d in self.devices for p in d.cfg.profile.points]
@@ -228,7 +254,21 @@ class ModbusSource:
             except Exception as e:  # a bug must not stop the bus; say so and go on
                 self._fail_all(d, ts(), now_ms, Quality.GARBAGE, f"internal error: {e!r}", out)
                 schedule(d, now_ms)
+        self._report_late(ts(), out)
         return out
+
+    def _report_late(self, ts: int, out: PollResult) -> None:
+        """Say which devices answer after their timeout (those answers were thrown away)."""
+        late = self.link.late_answers
+        for d in self.devices:
+            n = late.get(d.cfg.unit, 0) - self._late_seen.get(d.cfg.unit, 0)
+            if n <= 0:
+                continue
+            self._late_seen[d.cfg.unit] = late[d.cfg.unit]
+            d.counts["late"] += n
+            DeviceTracker(d).error(ts, f"unit {d.cfg.unit} answered after its timeout of "
+                                   f"{d.cfg.timeout_s:g} s; late answers are thrown away — "
+                                   "raise the device's timeout", out)
 
     def _reopen(self, now_ms: int) -> bool:
         if now_ms < self.link_retry_ms:
@@ -236,7 +276,7 @@ class ModbusSource:
         try:
             self.link.open()
         except LinkError as e:
-            lo, hi = LINK_BACKOFF_MS
+            lo, hi = self.link_backoff
             self.link_backoff_ms = min(hi, max(lo, self.link_backoff_ms * 2))
             self.link_retry_ms = now_ms + self.link_backoff_ms
             self.link_message = str(e)
@@ -264,7 +304,7 @@ class ModbusSource:
             i += 1
             try:
                 data = self.link.read(block.function, cfg.unit, block.start, block.count,
-                                      cfg.timeout_s)
+                                      cfg.timeout_s, cfg.late_guard_s)
             except LinkError as e:
                 if e.quality == Quality.DEVICE_EXCEPTION and e.code == 2 and not d.split \
                         and len(block.spans) > 1:
@@ -320,7 +360,7 @@ class ModbusSource:
         msg = str(worst)
         if disconnected:
             self.link_message = msg
-            lo, _ = LINK_BACKOFF_MS
+            lo, _ = self.link_backoff
             self.link_backoff_ms = lo
             self.link_retry_ms = now_ms + lo
         DeviceTracker(d).failed(stamp, now_ms, worst.quality, msg, out, immediate=disconnected)
