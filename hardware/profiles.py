@@ -21,6 +21,8 @@ device allows, so a settings page offers only those:
 - `parities = ["N", "E"]`: parities it can be set to (default N, E, O);
 - `transports = ["rtu"]` or `["tcp"]`: Modbus RTU (serial ports, `socket://` serial
   device servers, and Modbus TCP gateways to RTU) or native Modbus TCP (default both).
+  A TCP-only device has no `bauds`/`parities` (both empty); a line device's transport
+  is `("serial",)`.
 
 Point keys: `name`, `unit`, `description`, `range = [low, high]` (plausible values,
 also what a role is matched against), `scale`, `offset`, and for Modbus `function`,
@@ -288,9 +290,29 @@ def parse_profile(raw: dict, name: str, path: Path | None = None, text: str = ""
     if not isinstance(defaults, dict):
         raise w.error("defaults", "a table", defaults, w.line_of("defaults"))
     _known_keys(w, defaults, DEFAULT_KEYS, "defaults")
-    bauds = _choices(w, raw, "bauds", None, STANDARD_BAUDS, int)
-    parities = _choices(w, raw, "parities", PARITIES, PARITIES, str)
-    transports = _choices(w, raw, "transports", TRANSPORTS, TRANSPORTS, str)
+    if protocol == "line":
+        for key in ("transports", "word_order", "byte_order", "order"):
+            if key in raw:
+                raise w.error(key, "nothing: a line device has no such setting", raw[key],
+                              w.line_of(key))
+        transports: tuple = ("serial",)
+    else:
+        transports = _choices(w, raw, "transports", TRANSPORTS, TRANSPORTS, str)
+    tcp_only = transports == ("tcp",)
+    if tcp_only:
+        for key in ("bauds", "parities"):
+            if key in raw:
+                raise w.error(key, "nothing: a Modbus TCP device has no baud rate or parity",
+                              raw[key], w.line_of(key))
+        for key in ("baud", "parity", "bytesize", "stopbits"):
+            if key in defaults:
+                raise w.error(f"defaults.{key}", "nothing: a Modbus TCP device has no serial "
+                              "settings", defaults[key], w.line_of(key))
+        bauds: tuple = ()
+        parities: tuple = ()
+    else:
+        bauds = _choices(w, raw, "bauds", None, STANDARD_BAUDS, int)
+        parities = _choices(w, raw, "parities", PARITIES, PARITIES, str)
     if "baud" in defaults and defaults["baud"] not in bauds:
         raise w.error("defaults.baud", f"one of the profile's bauds {list(bauds)}",
                       defaults["baud"], w.line_of("baud"))

@@ -274,15 +274,22 @@ def plan_scan(port: str, *, baud: int | None = None, parity: str | None = None,
     if isinstance(timeout_s, bool) or not isinstance(timeout_s, int | float) \
             or not math.isfinite(timeout_s) or not 0.01 <= timeout_s <= 10:
         raise ConfigError(f"scan timeout must be 0.01..10 s, got {timeout_s!r}")
-    profs = list(modbus_profiles() if profiles is None else profiles)
-    for p in profs:
-        if p.protocol != "modbus":
-            raise ConfigError(f"profile '{p.name}' is a {p.protocol} device: only Modbus "
-                              "devices can be found by a bus scan")
     try:
         ep = check_port(port, lister)
     except PortError as e:
         raise ScanError(str(e)) from None
+    transport = "tcp" if ep.kind == "tcp" else "rtu"
+    if profiles is None:
+        profs = [p for p in modbus_profiles() if transport in p.transports]
+    else:
+        profs = list(profiles)
+    for p in profs:
+        if p.protocol != "modbus":
+            raise ConfigError(f"profile '{p.name}' is a {p.protocol} device: only Modbus "
+                              "devices can be found by a bus scan")
+        if transport not in p.transports:
+            raise ConfigError(f"profile '{p.name}' speaks {'/'.join(p.transports).upper()} "
+                              f"only; {port} is Modbus {transport.upper()}")
     b = _bus_setting(profs, "baud", baud, 9600)
     par = _bus_setting(profs, "parity", parity, "N")
     if isinstance(b, bool) or not isinstance(b, int) or not 50 <= b <= 4_000_000:

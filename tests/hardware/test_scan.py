@@ -26,14 +26,17 @@ def run(argv, capsys):
     return code, out.out, out.err
 
 
+RTD8 = [723, 215, 0xFF38, 1805, 2500, 40, 998, 0x7FFF]  # °C x10; CH8 an open sensor
+
+
 def load_three(peer):
-    """unit 1: XY-MD02 (23.5 °C, 45.6 %RH); unit 7: SDM120 (230.1 V, 50 Hz ...);
-    unit 23: pH/EC transmitter (pH 6.85, 1.412 mS/cm, 21.3 °C)."""
+    """unit 1: XY-MD02 (23.5 °C, 45.6 %RH); unit 7: an 8-channel RTD module (72.3 °C,
+    21.5 °C, -20.0 °C, ...); unit 23: SDM120 (230.1 V, 50 Hz ...)."""
     peer.set(1, "input", 1, [235, 456])
+    peer.set(7, "holding", 0, RTD8)
     for addr, v in ((0x00, 230.1), (0x06, 4.2), (0x0C, 950.0), (0x12, 966.4),
                     (0x1E, 0.98), (0x46, 50.0), (0x48, 1234.5), (0x4A, 0.0), (0x156, 1234.5)):
-        peer.set(7, "input", addr, encode_value(v, "float32"))
-    peer.set(23, "holding", 0, [685, 1412, 213])
+        peer.set(23, "input", addr, encode_value(v, "float32"))
 
 
 @pytest.fixture
@@ -56,15 +59,21 @@ def test_scan_over_a_pty_finds_three_peers_and_suggests_their_profiles(three, tm
     assert [h.unit for h in hits] == [1, 7, 23]
     assert seen[-1] == (24, 24) and [d for d, _ in seen] == list(range(1, 25))
     best = {h.unit: h.best.profile for h in hits}
-    assert best == {1: "xy-md02", 7: "sdm120", 23: "ph-ec-transmitter"}
+    assert best == {1: "xy-md02", 7: "rtd8-comwintop", 23: "sdm120"}
     xy = hits[0].best
     assert {c.point: c.value for c in xy.points} == {"temperature": 23.5, "humidity": 45.6}
     assert xy.plausible == 2 and xy.implausible == 0
+    rtd = hits[1].best
+    assert rtd.plausible == 7 and rtd.implausible == 0  # CH8's open code is no evidence
+    assert [c.value for c in rtd.points][:3] == [72.3, 21.5, -20.0]
+    # the 4-channel PTA8C04 map reads its temperatures here too, but its PT100
+    # resistance registers read 0 Ω: not that module
+    assert "rtd4-pta8c04" not in [s.profile for s in hits[1].suggestions]
     # what answered is kept raw
     assert hits[0].registers[(4, 1)] == 235 and hits[0].registers[(4, 2)] == 456
-    assert hits[2].registers[(3, 0)] == 685
-    # an SDM120 is not taken for a SDM630 (its three-phase registers read zero or junk)
-    assert "sdm630" not in [s.profile for s in hits[1].suggestions][:1]
+    assert [hits[1].registers[(3, a)] for a in range(8)] == RTD8
+    # an SDM120 is not taken for a SDM630 (its three-phase registers read zero)
+    assert [s.profile for s in hits[2].suggestions][0] == "sdm120"
 
 
 def test_scan_with_a_pymodbus_server_that_answers_unknown_ids(tmp_path):
@@ -75,11 +84,11 @@ def test_scan_with_a_pymodbus_server_that_answers_unknown_ids(tmp_path):
         load_three(peer)
         hits = scan_bus(peer.url, units=range(1, 30), timeout_s=0.25,
                         profiles=[load_profile(n) for n in ("xy-md02", "sdm120",
-                                                            "ph-ec-transmitter")])
+                                                            "rtd8-comwintop")])
     finally:
         peer.stop()
     assert [(h.unit, h.best.profile) for h in hits] == [
-        (1, "xy-md02"), (7, "sdm120"), (23, "ph-ec-transmitter")]
+        (1, "xy-md02"), (7, "rtd8-comwintop"), (23, "sdm120")]
 
 
 def test_ksx3267_node_identifies_itself():
@@ -186,7 +195,7 @@ def test_cli_scan_prints_a_table_with_suggestions(three, capsys):
     assert "8/8 unit ids asked" in err
     rows = [ln for ln in lines if ln[:4].strip().isdigit()]
     assert [r.split()[0] for r in rows] == ["1", "7"]
-    assert "xy-md02" in rows[0] and "sdm120" in rows[1]
+    assert "xy-md02" in rows[0] and "rtd8-comwintop" in rows[1]
     assert "temperature 23.5 °C" in out
 
 
@@ -204,3 +213,34 @@ def test_cli_scan_nothing_answered_says_what_to_check(capsys):
 def test_cli_scan_missing_port(tmp_path, capsys):
     code, out, _ = run(["scan", str(tmp_path / "ttyUSB9")], capsys)
     assert code == 2 and f"port {tmp_path / 'ttyUSB9'} does not exist (found:" in out
+
+
+def test_scan_suggests_the_4_channel_rtd_module_when_it_is_one(tmp_path):
+    peer = ModbusPeer(units=[3]).start()
+    relay = Relay(peer.port, front="pty", path=tmp_path / "ttyUSB1").start()
+    relay.silent_units.update(set(range(256)) - {3})
+    try:
+        peer.set(3, "holding", 0, [182, 250, 0xFF38, 1000])
+        peer.set(3, "holding", 32, [1071, 1097, 922, 1385])  # PT100 Ω x10 of those °C
+        hits = scan_bus(str(relay.path), units=[2, 3, 4], timeout_s=0.25)
+    finally:
+        relay.unplug()
+        peer.stop()
+    assert [h.unit for h in hits] == [3]
+    assert hits[0].best.profile == "rtd4-pta8c04" and hits[0].best.plausible == 8
+
+
+def test_scan_over_modbus_tcp_offers_the_tcp_devices():
+    peer = ModbusPeer(units=[1], framer="tcp").start()
+    try:
+        peer.set(1, "holding", 0, [2900, 0xFF83, 250, 251, 252, 253, 254, 255])
+        peer.set(1, "holding", 200, [3, 2, 3, 3, 3, 3, 3, 3])
+        plan = plan_scan(peer.url, units=[1], timeout_s=0.25)
+        assert plan.framing == "Modbus TCP"
+        assert all("tcp" in p.transports for p in plan.profiles)
+        hits = scan_bus(peer.url, plan=plan)
+    finally:
+        peer.stop()
+    assert hits[0].best.profile == "tc8-exemys-rme1"
+    with pytest.raises(ConfigError, match="speaks RTU only"):
+        plan_scan(peer.url, profiles=[load_profile("rtd4-pta8c04")])
