@@ -418,3 +418,54 @@ def parse_profile(raw: dict, name: str, path: Path | None = None, text: str = ""
                    description=str(raw.get("description", "")), path=path, max_gap=max_gap,
                    defaults=dict(defaults), line=line_spec, bauds=bauds, parities=parities,
                    transports=transports)
+
+
+def _same_unit(a: str, b: str) -> bool:
+    norm = {"°c": "°c", "degc": "°c", "c": "°c", "℃": "°c", "%rh": "%rh", "rh": "%rh"}
+    a, b = a.strip().lower(), b.strip().lower()
+    return norm.get(a, a) == norm.get(b, b)
+
+
+def points_for_role(profile: Profile, unit: str, low: float | None = None,
+                    high: float | None = None) -> list[ProfilePoint]:
+    """The points of `profile` that can serve a role measuring `unit` over low..high.
+
+    A point fits when its unit is the role's and its declared range covers at least
+    80 % of the role's (a module reading -40..500 °C serves a -50..300 °C oven role; a
+    -40..125 °C sensor does not); a point without a range fits any. A point with a
+    `span` (a 4-20 mA input) fits any role: what it measures is set per device by scaling.
+    """
+    out = []
+    for p in profile.points:
+        if p.span is not None:
+            out.append(p)
+            continue
+        if not unit or not _same_unit(p.unit, unit):
+            continue
+        if p.range is not None and low is not None and high is not None and high > low:
+            overlap = min(high, p.range[1]) - max(low, p.range[0])
+            if overlap < 0.8 * (high - low):
+                continue
+        elif p.range is not None and ((low is not None and low > p.range[1])
+                                      or (high is not None and high < p.range[0])):
+            continue
+        out.append(p)
+    return out
+
+
+def profiles_for_role(unit: str, low: float | None = None, high: float | None = None,
+                      extra_dirs: Iterable[str | Path] = ()) -> list[tuple[Profile, list[ProfilePoint]]]:
+    """Profiles with at least one point fit for the role, most fitting points first.
+
+    A broken profile file is left out here (`deungdae profiles` says what is wrong).
+    """
+    out = []
+    for name in list_profiles(extra_dirs):
+        try:
+            prof = load_profile(name, extra_dirs)
+        except ConfigError:
+            continue
+        pts = points_for_role(prof, unit, low, high)
+        if pts:
+            out.append((prof, pts))
+    return sorted(out, key=lambda t: (-len([p for p in t[1] if p.span is None]), t[0].name))

@@ -209,3 +209,19 @@ def test_new_profiles_are_built_from_their_config_through_build_sources(tcp):
     finally:
         for s in srcs:
             s.close()
+
+
+def test_profiles_for_a_role_match_unit_and_range():
+    from hardware.profiles import points_for_role, profiles_for_role
+
+    core = {prof.name: [p.name for p in pts] for prof, pts in profiles_for_role("°C", -50, 300)}
+    assert core["rtd8-comwintop"] == [f"t{i}" for i in range(1, 9)]
+    assert core["rtd4-pta8c04"] == ["t1", "t2", "t3", "t4"]  # not its Ω points
+    assert "tc8-exemys-rme1" in core and "ai8-waveshare-4-20ma" in core  # 4-20 mA: any role
+    assert "xy-md02" not in core  # -40..125 °C does not cover an oven's 300 °C
+    assert "sdm120" not in core
+    # a cold room (-30..10 °C) is fine for the XY-MD02
+    assert [p.name for p in points_for_role(load_profile("xy-md02"), "°C", -30, 10)] == [
+        "temperature"]
+    first = profiles_for_role("°C", -50, 300)[0][0].name
+    assert first in ("rtd8-comwintop", "tc8-exemys-rme1")  # the most fitting points first

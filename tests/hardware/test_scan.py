@@ -244,3 +244,35 @@ def test_scan_over_modbus_tcp_offers_the_tcp_devices():
     assert hits[0].best.profile == "tc8-exemys-rme1"
     with pytest.raises(ConfigError, match="speaks RTU only"):
         plan_scan(peer.url, profiles=[load_profile("rtd4-pta8c04")])
+
+
+@pytest.mark.parametrize("argv, msg", [
+    (["scan", "loop://", "--units", "1-x"], "--units: expected ids like 1-20"),
+    (["scan", "loop://", "--units", "0-300"], "not a range of unit ids within 0-255"),
+    (["scan", "loop://", "--timeout", "nan"], "scan timeout must be 0.01..10 s"),
+    (["scan", "loop://", "--timeout", "0"], "scan timeout must be 0.01..10 s"),
+    (["scan", "loop://", "--baud", "0"], "baud must be a baud rate"),
+    (["scan", "loop://", "--profile", "nope"], "unknown device profile 'nope'"),
+    (["scan", "loop://", "--profile", "ascii-scale"], "only Modbus devices"),
+    (["scan", "htp://x:1"], "unknown URL scheme"),
+    (["scan", "10.0.0.5:502"], "no scheme: write tcp://10.0.0.5:502"),
+])
+def test_cli_scan_bad_input_is_one_clear_line(argv, msg, capsys):
+    code, out, err = run(argv, capsys)
+    assert code == 2 and msg in out and "Traceback" not in out + err
+    assert len(out.strip().splitlines()) == 1
+
+
+def test_cli_scan_ksx3267_only(capsys):
+    peer = ModbusPeer(units=[5]).start()
+    try:
+        peer.set(5, "holding", 1, [1, 77, 1, 3, 10, 2, 0, 0])
+        peer.set(5, "holding", 101, [1, 2])
+        code, out, _ = run(["scan", peer.url, "--ksx3267", "--units", "4-6",
+                            "--timeout", "0.25"], capsys)
+    finally:
+        peer.stop()
+    assert code == 0
+    row = next(ln for ln in out.splitlines() if ln.strip().startswith("5 "))
+    assert "holding 1: 0001 004d 0001 0003 000a 0002" in row
+    assert row.endswith("KS X 3267 sensor node, edition 2022, 2 sensors (temperature, humidity)")
