@@ -56,7 +56,7 @@ class PortChoice:
     @property
     def label(self) -> str:
         """`/dev/ttyUSB0 — FT232R USB UART (0403:6001, serial A10K3X)` for a list."""
-        what = self.description or self.product or ""
+        what = self.description if self.description not in ("", "n/a") else (self.product or "")
         ids = ", ".join(x for x in (self.vid_pid, self.serial_number and
                                     f"serial {self.serial_number}") if x)
         out = self.device

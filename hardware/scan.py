@@ -14,8 +14,9 @@ Time is bounded: an absent unit costs one read, `timeout_s` plus the request's t
 the wire; a present one costs one read per distinct block (and, for a read the device
 leaves unanswered, the timeout plus the late-answer guard). `worst_case_s` gives the
 figure before a scan starts: at 9600 baud with the default 0.1 s timeout, 247 silent
-units take at most ~29 s. `cancel` is looked at before every read, so a scan stops
-within one timeout of being told to.
+units take at most 31.5 s (measured here: 28.8 s over a silent RTU-over-TCP line; a
+machine so loaded that a read costs more than 15 ms of its own can exceed it). `cancel`
+is looked at before every read, so a scan stops within one timeout of being told to.
 
 No Qt here: the window runs `scan_bus` on a QThread and passes `progress` and `cancel`;
 the CLI prints the same.
@@ -52,6 +53,9 @@ KSX_SENSORS_2022 = {1: "temperature", 2: "humidity", 3: "dew point", 4: "rain de
 # a float made of two small integer registers decodes to ~1e-38 or less: not a reading
 _TINY_FLOAT = 1e-12
 _MIN_SCORE = 0.75
+# pymodbus polls the port every 4 character times and Python adds its own: measured
+# 5-10 ms a read on a loaded 2-core machine; the bound counts 15 ms
+READ_OVERHEAD_S = 0.015
 
 
 class ScanError(Exception):
@@ -215,20 +219,28 @@ def read_time_s(read: tuple[int, int, int], baud: int, bytesize: int = 8, parity
     return chars * char_time_s(baud, bytesize, parity, stopbits)
 
 
+def wait_s(timeout_s: float, baud: int, bytesize: int = 8, parity: str = "N",
+           stopbits: float = 1) -> float:
+    """How long a scan read waits for an answer to start: the timeout counted from the
+    end of the request (8 characters and the 3.5-character gap on the wire)."""
+    return timeout_s + 12 * char_time_s(baud, bytesize, parity, stopbits)
+
+
 def worst_case_s(units: int, baud: int, timeout_s: float,
                  reads: Sequence[tuple[int, int, int]] = ((3, 0, 1),), present: int = 0,
                  bytesize: int = 8, parity: str = "N", stopbits: float = 1) -> float:
     """The longest a scan of `units` ids can take.
 
-    An absent unit costs its first read: the request on the wire plus the timeout. A
-    present unit may cost every read, each the wire time plus the timeout plus the
-    late-answer guard (one more timeout) when the device leaves it unanswered.
+    An absent unit costs its first read: `wait_s` plus the software's own time per
+    read (`READ_OVERHEAD_S`). A present unit may cost every read, each its full wire
+    time plus the wait plus the late-answer guard (one more timeout) when the device
+    leaves it unanswered.
     """
     reads = list(reads) or [(3, 0, 1)]
-    ct = char_time_s(baud, bytesize, parity, stopbits)
-    silent = (8 + 3.5) * ct + timeout_s
-    per_present = sum(read_time_s(r, baud, bytesize, parity, stopbits) + 2 * timeout_s
-                      for r in reads)
+    wait = wait_s(timeout_s, baud, bytesize, parity, stopbits)
+    silent = wait + READ_OVERHEAD_S
+    per_present = sum(read_time_s(r, baud, bytesize, parity, stopbits) + wait + timeout_s
+                      + READ_OVERHEAD_S for r in reads)
     present = max(0, min(present, units))
     return (units - present) * silent + present * per_present
 
@@ -382,7 +394,8 @@ class _Reader:
         if self.cancelled:
             return None
         fn, start, count = key
-        timeout = self.plan.timeout_s + 1.5 * read_time_s(key, self.plan.baud)
+        p = self.plan
+        timeout = wait_s(p.timeout_s, p.baud, p.bytesize, p.parity, p.stopbits)
         try:
             data = self.link.read(fn, self.unit, start, count, timeout)
         except LinkError as e:

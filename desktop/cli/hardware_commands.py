@@ -68,6 +68,11 @@ def cmd_profiles(args) -> int:
         print(f"protocol: {prof.protocol}    file: {prof.path}")
         if prof.defaults:
             print("defaults: " + ", ".join(f"{k}={v}" for k, v in prof.defaults.items()))
+        if prof.protocol == "modbus":
+            print(f"transports: {', '.join(prof.transports)}")
+            if prof.bauds:
+                print(f"bauds: {', '.join(map(str, prof.bauds))}    parities: "
+                      f"{', '.join(prof.parities)}")
         if prof.line:
             print(f"pattern: {prof.line.pattern.pattern}")
         for p in prof.points:
@@ -80,7 +85,14 @@ def cmd_profiles(args) -> int:
                 where = f"group '{p.group}'"
             scale = f"  x{p.scale:g}" if p.scale != 1 else ""
             off = f" {p.offset:+g}" if p.offset else ""
-            print(f"  {p.name:<20} {p.unit:<6} {where}{scale}{off}{rng}")
+            extra = ""
+            if p.span:
+                extra += f"  span {p.span[0]:g}..{p.span[1]:g} (scaled per device)"
+            if p.rollover:
+                extra += f"  rolls over at {p.rollover}"
+            if p.faults:
+                extra += "  faults " + ", ".join(f"{c:g}={n}" for c, n in p.faults)
+            print(f"  {p.name:<20} {p.unit:<6} {where}{scale}{off}{rng}{extra}")
         return 0
     for name, path in list_profiles(dirs).items():
         try:
