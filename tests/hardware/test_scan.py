@@ -276,3 +276,28 @@ def test_cli_scan_ksx3267_only(capsys):
     row = next(ln for ln in out.splitlines() if ln.strip().startswith("5 "))
     assert "holding 1: 0001 004d 0001 0003 000a 0002" in row
     assert row.endswith("KS X 3267 sensor node, edition 2022, 2 sensors (temperature, humidity)")
+
+
+def test_damaged_answers_are_reported_as_a_collision_or_bad_line(peer, relay):
+    """Two devices at one address answer over each other: frames come back damaged."""
+    relay.crc_units.add(2)
+    hits = scan_bus(relay.url, units=[2], timeout_s=0.25, profiles=[load_profile("xy-md02")])
+    assert [h.unit for h in hits] == [2] and not hits[0].suggestions
+    assert "two devices with this address" in hits[0].note
+    assert "baud or parity" in hits[0].summary()
+
+
+def test_an_adapter_pulled_during_a_scan_stops_it_with_a_clear_error(peer, tmp_path):
+    relay = Relay(peer.port, front="pty", path=tmp_path / "ttyUSB0").start()
+    relay.silent_units.update(range(256))
+
+    def pull(done, _total):
+        if done == 2:
+            relay.unplug()
+
+    try:
+        with pytest.raises(ScanError, match="went away during the scan .* unplugged"):
+            scan_bus(str(relay.path), units=range(1, 20), timeout_s=0.1, progress=pull,
+                     profiles=[load_profile("xy-md02")])
+    finally:
+        relay.unplug()
