@@ -25,8 +25,10 @@ def now():
 
 
 def source(url, timeout=0.2, **extra):
+    # late_guard 0.6 s (default: the timeout) leaves a wide margin over the 0.3 s lateness,
+    # so a loaded machine cannot make the late answer miss the guard
     cfg = device_config({"id": "th", "port": url, "unit": 1, "timeout": timeout,
-                         "interval": 0.05, "lost_after": 1000, **extra}, XY)
+                         "interval": 0.05, "lost_after": 1000, "late_guard": 0.6, **extra}, XY)
     return ModbusSource(ModbusLink(parse_port(url), timeout=timeout), [cfg], now())
 
 
@@ -78,7 +80,7 @@ def test_late_answers_between_two_units_are_attributed_and_dropped(pty_peer):
     peer, relay = pty_peer
     peer.set(2, "input", 1, [222, 333])
     cfgs = [device_config({"id": d, "port": str(relay.path), "unit": u, "timeout": 0.2,
-                           "interval": 0.05, "lost_after": 1000}, XY)
+                           "interval": 0.05, "lost_after": 1000, "late_guard": 0.6}, XY)
             for d, u in (("a", 1), ("b", 2))]
     src = ModbusSource(ModbusLink(parse_port(str(relay.path)), timeout=0.2), cfgs, now())
     relay.late_units[1] = 0.3
