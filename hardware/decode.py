@@ -75,3 +75,17 @@ def scaled(raw: float, scale: float = 1.0, offset: float = 0.0) -> float:
     """Engineering value: raw × scale + offset, rounded to hide float noise from scaling."""
     v = raw * scale + offset
     return round(v, 9) if math.isfinite(v) else v
+
+
+def counter_delta(previous: float, current: float, rollover: int | None) -> float | None:
+    """How much a counter advanced from `previous` to `current`.
+
+    A counter that wraps to 0 at `rollover` (a 32-bit pulse counter: 2**32) and reads
+    lower than before has wrapped once. Without a rollover a lower reading means the
+    counter was reset (or replaced): None, since the consumption in between is unknown.
+    """
+    if current >= previous:
+        return current - previous
+    if rollover is None or not 0 <= current < rollover or previous >= rollover:
+        return None
+    return rollover - previous + current

@@ -77,7 +77,7 @@ class LineSource:
         self.message = ""
 
     def points(self) -> list[PointInfo]:
-        return [PointInfo(self.cfg.id, p.name, p.unit) for p in self.cfg.profile.points]
+        return [PointInfo(self.cfg.id, p.name, self.cfg.unit_of(p)) for p in self.cfg.profile.points]
 
     def next_due_ms(self) -> int:
         return self.st.next_ms
@@ -137,6 +137,9 @@ class LineSource:
                 continue
             ts = now_ms + ts_off
             for name, (v, q) in parsed.items():
+                sc = self.cfg.scaling.get(name)
+                if sc is not None and v is not None:
+                    v = sc.apply(v)
                 out.readings.append(Reading(channel_key(self.cfg.id, name), ts, v, q))
                 if q:
                     st.counts["garbage" if q & Quality.GARBAGE else "out_of_range"] += 1

@@ -8,10 +8,39 @@ this package, so an installed copy finds them too) and in any extra directories 
 adds; an extra directory wins over the shipped one for the same name.
 
 Bad profiles raise `ConfigError` naming the file, the line or key, and what is expected.
+Unknown keys are errors too (with the nearest known key), so a typo never silently
+drops a range or a fault code.
+
+Top-level keys: `protocol`, `description`, `points`, `defaults` (per-device defaults a
+site may override: `baud`, `parity`, `interval`, ...), `max_gap`, `word_order` /
+`byte_order` / `order` (32-bit layout for all points), `line` (line devices) and what the
+device allows, so a settings page offers only those:
+
+- `bauds = [2400, 9600]`: baud rates the device can be set to (default: the common
+  1200..115200);
+- `parities = ["N", "E"]`: parities it can be set to (default N, E, O);
+- `transports = ["rtu"]` or `["tcp"]`: Modbus RTU (serial ports, `socket://` serial
+  device servers, and Modbus TCP gateways to RTU) or native Modbus TCP (default both).
+  A TCP-only device has no `bauds`/`parities` (both empty); a line device's transport
+  is `("serial",)`.
+
+Point keys: `name`, `unit`, `description`, `range = [low, high]` (plausible values,
+also what a role is matched against), `scale`, `offset`, and for Modbus `function`,
+`address`, `type`, `word_order`/`byte_order`/`order`, plus:
+
+- `faults = [{raw = 32767, name = "sensor open"}]`: raw values (before scale) the
+  device sends instead of a measurement; such a reading has no value and quality
+  SENSOR_FAULT + OUT_OF_RANGE, and the device event names the fault;
+- `span = [4, 20]`: the electrical span of an input the user maps to engineering units
+  per device (`scaling` in the site's `[[devices]]` table, see `hardware.scaling`);
+- `rollover = 4294967296`: a counter that wraps to 0 at this value (pulse counters);
+  `hardware.decode.counter_delta` turns two readings into a consumption.
 """
 
 from __future__ import annotations
 
+import difflib
+import math
 import re
 import tomllib
 from collections.abc import Iterable
@@ -25,6 +54,18 @@ from hardware.source import ConfigError
 BUILTIN_DIR = Path(__file__).resolve().parents[1] / "resources" / "devices"
 PROTOCOLS = ("modbus", "line")
 _NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+STANDARD_BAUDS = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
+PARITIES = ("N", "E", "O")
+TRANSPORTS = ("rtu", "tcp")
+TOP_KEYS = ("protocol", "description", "points", "defaults", "max_gap", "word_order",
+            "byte_order", "order", "line", "bauds", "parities", "transports")
+LINE_KEYS = ("pattern", "encoding", "request")
+DEFAULT_KEYS = ("unit", "baud", "parity", "bytesize", "stopbits", "interval", "timeout",
+                "lost_after", "reconnect_max", "late_guard")
+MODBUS_POINT_KEYS = ("name", "unit", "description", "range", "scale", "offset", "function",
+                     "address", "type", "word_order", "byte_order", "order", "faults", "span",
+                     "rollover")
+LINE_POINT_KEYS = ("name", "unit", "description", "range", "scale", "offset", "group")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +85,16 @@ class ProfilePoint:
     offset: float = 0.0
     range: tuple[float, float] | None = None
     description: str = ""
+    faults: tuple[tuple[float, str], ...] = ()  # (raw value, what it means)
+    span: tuple[float, float] | None = None  # electrical span the user scales (4-20 mA)
+    rollover: int | None = None  # a counter wraps to 0 here
+
+    def fault(self, raw: float) -> str | None:
+        """What the device means by this raw value, if it is one of its fault codes."""
+        for code, name in self.faults:
+            if raw == code:
+                return name
+        return None
 
     @property
     def fc(self) -> int:
@@ -76,6 +127,14 @@ class Profile:
     # per-device defaults a site config may override
     defaults: dict = field(default_factory=dict)
     line: LineSpec | None = None
+    bauds: tuple[int, ...] = STANDARD_BAUDS
+    parities: tuple[str, ...] = PARITIES
+    transports: tuple[str, ...] = TRANSPORTS
+
+    @property
+    def units(self) -> set[str]:
+        """The units its points measure in (what a role's unit is matched against)."""
+        return {p.unit for p in self.points if p.unit}
 
     def point(self, name: str) -> ProfilePoint:
         for p in self.points:
@@ -155,9 +214,70 @@ class _Where:
 
 def _num(w: _Where, d: dict, key: str, default: float, where: str, line: int | None) -> float:
     v = d.get(key, default)
-    if isinstance(v, bool) or not isinstance(v, int | float):
-        raise w.error(f"{where}.{key}", "a number", v, line)
+    if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+        raise w.error(f"{where}.{key}", "a finite number", v, line)
     return float(v)
+
+
+def _known_keys(w: _Where, table: dict, known: tuple[str, ...], where: str,
+                after: int = 0) -> None:
+    for key in table:
+        if key not in known:
+            near = difflib.get_close_matches(key, known, n=1)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            at = f"{where}.{key}" if where else key
+            raise w.error(at, f"one of the known keys {', '.join(known)}{hint}", None,
+                          w.line_of(key, after=after))
+
+
+def _pair(w: _Where, rp: dict, key: str, where: str, after: int) -> tuple[float, float] | None:
+    """`range` ([low, high], low <= high) or `span` (low < high), finite numbers."""
+    v = rp.get(key)
+    if v is None:
+        return None
+    strict = key == "span"
+    ok = (isinstance(v, list) and len(v) == 2
+          and all(not isinstance(x, bool) and isinstance(x, int | float) and math.isfinite(x)
+                  for x in v))
+    if ok:
+        ok = v[0] < v[1] if strict else v[0] <= v[1]
+    if not ok:
+        raise w.error(f"{where}.{key}", f"[low, high] with low {'<' if strict else '<='} high",
+                      v, w.line_of(key, after=after))
+    return (float(v[0]), float(v[1]))
+
+
+def _choices(w: _Where, raw: dict, key: str, allowed, default: tuple, kind) -> tuple:
+    v = raw.get(key)
+    if v is None:
+        return default
+    ok = isinstance(v, list) and v and all(
+        isinstance(x, kind) and not isinstance(x, bool) and (allowed is None or x in allowed)
+        for x in v) and len(set(v)) == len(v)
+    if kind is int and ok:
+        ok = all(50 <= x <= 4_000_000 for x in v)
+    if not ok:
+        what = (f"a list of distinct values from {', '.join(map(str, allowed))}" if allowed
+                else "a list of distinct baud rates, e.g. [2400, 9600]")
+        raise w.error(key, what, v, w.line_of(key))
+    return tuple(v)
+
+
+def _faults(w: _Where, rp: dict, where: str, after: int) -> tuple[tuple[float, str], ...]:
+    v = rp.get("faults")
+    if v is None:
+        return ()
+    out = []
+    line = w.line_of("faults", after=after)
+    if not isinstance(v, list):
+        raise w.error(f"{where}.faults", "a list of {raw = N, name = \"...\"} tables", v, line)
+    for f in v:
+        if not isinstance(f, dict) or set(f) != {"raw", "name"} \
+                or isinstance(f["raw"], bool) or not isinstance(f["raw"], int | float) \
+                or not isinstance(f["name"], str) or not f["name"].strip():
+            raise w.error(f"{where}.faults", "tables {raw = N, name = \"what it means\"}", f, line)
+        out.append((float(f["raw"]), f["name"].strip()))
+    return tuple(out)
 
 
 def parse_profile(raw: dict, name: str, path: Path | None = None, text: str = "") -> Profile:
@@ -165,9 +285,40 @@ def parse_profile(raw: dict, name: str, path: Path | None = None, text: str = ""
     protocol = raw.get("protocol")
     if protocol not in PROTOCOLS:
         raise w.error("protocol", f"one of {', '.join(PROTOCOLS)}", protocol, w.line_of("protocol"))
+    _known_keys(w, raw, TOP_KEYS, "")
     defaults = raw.get("defaults", {})
     if not isinstance(defaults, dict):
         raise w.error("defaults", "a table", defaults, w.line_of("defaults"))
+    _known_keys(w, defaults, DEFAULT_KEYS, "defaults")
+    if protocol == "line":
+        for key in ("transports", "word_order", "byte_order", "order"):
+            if key in raw:
+                raise w.error(key, "nothing: a line device has no such setting", raw[key],
+                              w.line_of(key))
+        transports: tuple = ("serial",)
+    else:
+        transports = _choices(w, raw, "transports", TRANSPORTS, TRANSPORTS, str)
+    tcp_only = transports == ("tcp",)
+    if tcp_only:
+        for key in ("bauds", "parities"):
+            if key in raw:
+                raise w.error(key, "nothing: a Modbus TCP device has no baud rate or parity",
+                              raw[key], w.line_of(key))
+        for key in ("baud", "parity", "bytesize", "stopbits"):
+            if key in defaults:
+                raise w.error(f"defaults.{key}", "nothing: a Modbus TCP device has no serial "
+                              "settings", defaults[key], w.line_of(key))
+        bauds: tuple = ()
+        parities: tuple = ()
+    else:
+        bauds = _choices(w, raw, "bauds", None, STANDARD_BAUDS, int)
+        parities = _choices(w, raw, "parities", PARITIES, PARITIES, str)
+    if "baud" in defaults and defaults["baud"] not in bauds:
+        raise w.error("defaults.baud", f"one of the profile's bauds {list(bauds)}",
+                      defaults["baud"], w.line_of("baud"))
+    if "parity" in defaults and defaults["parity"] not in parities:
+        raise w.error("defaults.parity", f"one of the profile's parities {list(parities)}",
+                      defaults["parity"], w.line_of("parity"))
     max_gap = raw.get("max_gap", 8)
     if isinstance(max_gap, bool) or not isinstance(max_gap, int) or not 0 <= max_gap <= 124:
         raise w.error("max_gap", "an integer 0..124", max_gap, w.line_of("max_gap"))
@@ -176,6 +327,7 @@ def parse_profile(raw: dict, name: str, path: Path | None = None, text: str = ""
         ls = raw.get("line")
         if not isinstance(ls, dict) or "pattern" not in ls:
             raise w.error("line.pattern", "a [line] table with a regular expression 'pattern'")
+        _known_keys(w, ls, LINE_KEYS, "line")
         try:
             pattern = re.compile(str(ls["pattern"]))
         except re.error as e:
@@ -205,14 +357,9 @@ def parse_profile(raw: dict, name: str, path: Path | None = None, text: str = ""
         seen.add(pname)
         where = f"{where} '{pname}'"
         after = (line or 1) - 1
-        rng = rp.get("range")
-        if rng is not None:
-            if (not isinstance(rng, list) or len(rng) != 2
-                    or any(isinstance(x, bool) or not isinstance(x, int | float) for x in rng)
-                    or rng[0] > rng[1]):
-                raise w.error(f"{where}.range", "[low, high] with low <= high", rng,
-                              w.line_of("range", after=after))
-            rng = (float(rng[0]), float(rng[1]))
+        _known_keys(w, rp, LINE_POINT_KEYS if protocol == "line" else MODBUS_POINT_KEYS,
+                    where, after)
+        rng = _pair(w, rp, "range", where, after)
         common = dict(name=pname, unit=str(rp.get("unit", "")),
                       scale=_num(w, rp, "scale", 1.0, where, w.line_of("scale", after=after)),
                       offset=_num(w, rp, "offset", 0.0, where, w.line_of("offset", after=after)),
@@ -257,8 +404,68 @@ def parse_profile(raw: dict, name: str, path: Path | None = None, text: str = ""
                               w.line_of(key, after=after))
         if addr + (1 if typ == "bool" else TYPES[typ][0]) > 65536:
             raise w.error(f"{where}.address", "room for the whole value below 65536", addr)
+        rollover = rp.get("rollover")
+        if rollover is not None and (isinstance(rollover, bool) or not isinstance(rollover, int)
+                                     or rollover < 2 or typ in ("bool", "float32")):
+            raise w.error(f"{where}.rollover", "an integer > 1 (the count at which an integer "
+                          "counter wraps to 0, e.g. 4294967296 for uint32)", rollover,
+                          w.line_of("rollover", after=after))
         points.append(ProfilePoint(function=fn, address=addr, type=typ, word_order=word_order,
-                                   byte_order=byte_order, **common))
+                                   byte_order=byte_order, faults=_faults(w, rp, where, after),
+                                   span=_pair(w, rp, "span", where, after), rollover=rollover,
+                                   **common))
     return Profile(name=name, protocol=protocol, points=tuple(points),
                    description=str(raw.get("description", "")), path=path, max_gap=max_gap,
-                   defaults=dict(defaults), line=line_spec)
+                   defaults=dict(defaults), line=line_spec, bauds=bauds, parities=parities,
+                   transports=transports)
+
+
+def _same_unit(a: str, b: str) -> bool:
+    norm = {"°c": "°c", "degc": "°c", "c": "°c", "℃": "°c", "%rh": "%rh", "rh": "%rh"}
+    a, b = a.strip().lower(), b.strip().lower()
+    return norm.get(a, a) == norm.get(b, b)
+
+
+def points_for_role(profile: Profile, unit: str, low: float | None = None,
+                    high: float | None = None) -> list[ProfilePoint]:
+    """The points of `profile` that can serve a role measuring `unit` over low..high.
+
+    A point fits when its unit is the role's and its declared range covers at least
+    80 % of the role's (a module reading -40..500 °C serves a -50..300 °C oven role; a
+    -40..125 °C sensor does not); a point without a range fits any. A point with a
+    `span` (a 4-20 mA input) fits any role: what it measures is set per device by scaling.
+    """
+    out = []
+    for p in profile.points:
+        if p.span is not None:
+            out.append(p)
+            continue
+        if not unit or not _same_unit(p.unit, unit):
+            continue
+        if p.range is not None and low is not None and high is not None and high > low:
+            overlap = min(high, p.range[1]) - max(low, p.range[0])
+            if overlap < 0.8 * (high - low):
+                continue
+        elif p.range is not None and ((low is not None and low > p.range[1])
+                                      or (high is not None and high < p.range[0])):
+            continue
+        out.append(p)
+    return out
+
+
+def profiles_for_role(unit: str, low: float | None = None, high: float | None = None,
+                      extra_dirs: Iterable[str | Path] = ()) -> list[tuple[Profile, list[ProfilePoint]]]:
+    """Profiles with at least one point fit for the role, most fitting points first.
+
+    A broken profile file is left out here (`deungdae profiles` says what is wrong).
+    """
+    out = []
+    for name in list_profiles(extra_dirs):
+        try:
+            prof = load_profile(name, extra_dirs)
+        except ConfigError:
+            continue
+        pts = points_for_role(prof, unit, low, high)
+        if pts:
+            out.append((prof, pts))
+    return sorted(out, key=lambda t: (-len([p for p in t[1] if p.span is None]), t[0].name))

@@ -22,6 +22,10 @@ class Quality(IntFlag):
     DISCONNECTED = 32
     MANUAL = 64
     SIMULATED = 128
+    # The device itself says the value is not a measurement (an RTD input reading its
+    # "sensor open" code). Always set together with OUT_OF_RANGE, so code that knows only
+    # the six original bad flags still treats the reading as bad.
+    SENSOR_FAULT = 256
 
 
 @dataclass(frozen=True, slots=True)

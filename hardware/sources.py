@@ -20,7 +20,9 @@ def build_sources(devices: list[dict], start_ms: int,
 
     Each device dict is a site config `[[devices]]` table: `id`, `profile`, and for real
     devices `port`, `unit`, `baud` (9600), `parity`/`bytesize`/`stopbits` (8N1),
-    `interval` and `timeout` in seconds (profile defaults apply). Simulated devices
+    `interval` and `timeout` in seconds, `reconnect_max` (cap of the retry backoff,
+    10 s) and `late_guard` (how long to wait out a late answer after a timeout; the
+    timeout by default) (profile defaults apply). Simulated devices
     (`profile = "simulator"`) share one simulator source; Modbus devices on one port
     share one source; each line device gets its own.
     """

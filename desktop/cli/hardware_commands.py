@@ -1,4 +1,4 @@
-"""CLI commands for the hardware room: `ports`, `probe`, `profiles`.
+"""CLI commands for the hardware room: `ports`, `probe`, `profiles`, `scan`.
 
 The CLI main calls `add_parsers(sub)` with its argparse subparsers; every parser sets
 `func`, a handler taking the parsed args and returning the exit code.
@@ -7,12 +7,16 @@ The CLI main calls `add_parsers(sub)` with its argparse subparsers; every parser
 from __future__ import annotations
 
 import argparse
+import sys
+import threading
+import time
 
+from hardware.ports import detected_ports, port_choices_text
 from hardware.probe import ProbeError, probe
 from hardware.profiles import list_profiles, load_profile
 from hardware.reading import Quality
+from hardware.scan import ScanError, ScanHit, describe_bound, plan_scan, scan_bus
 from hardware.source import ConfigError
-from hardware.transport import list_serial_ports
 
 
 def quality_text(q: int) -> str:
@@ -22,16 +26,12 @@ def quality_text(q: int) -> str:
 
 
 def cmd_ports(args) -> int:
-    ports = list_serial_ports()
+    ports = detected_ports()
     if not ports:
         print("no serial ports found (is the USB-RS485 adapter plugged in?)")
         return 0
-    for p in ports:
-        ids = f"  USB {p.vid:04x}:{p.pid or 0:04x}" if p.vid is not None else ""
-        sn = f" serial={p.serial_number}" if p.serial_number else ""
-        print(f"{p.device}  {p.description}{ids}{sn}")
-        if p.vid is not None:
-            print(f"    port = \"{p.usb_spec()}\"   (finds this adapter on any USB port)")
+    for line in port_choices_text(ports):
+        print(line)
     return 0
 
 
@@ -68,6 +68,11 @@ def cmd_profiles(args) -> int:
         print(f"protocol: {prof.protocol}    file: {prof.path}")
         if prof.defaults:
             print("defaults: " + ", ".join(f"{k}={v}" for k, v in prof.defaults.items()))
+        if prof.protocol == "modbus":
+            print(f"transports: {', '.join(prof.transports)}")
+            if prof.bauds:
+                print(f"bauds: {', '.join(map(str, prof.bauds))}    parities: "
+                      f"{', '.join(prof.parities)}")
         if prof.line:
             print(f"pattern: {prof.line.pattern.pattern}")
         for p in prof.points:
@@ -80,7 +85,14 @@ def cmd_profiles(args) -> int:
                 where = f"group '{p.group}'"
             scale = f"  x{p.scale:g}" if p.scale != 1 else ""
             off = f" {p.offset:+g}" if p.offset else ""
-            print(f"  {p.name:<20} {p.unit:<6} {where}{scale}{off}{rng}")
+            extra = ""
+            if p.span:
+                extra += f"  span {p.span[0]:g}..{p.span[1]:g} (scaled per device)"
+            if p.rollover:
+                extra += f"  rolls over at {p.rollover}"
+            if p.faults:
+                extra += "  faults " + ", ".join(f"{c:g}={n}" for c, n in p.faults)
+            print(f"  {p.name:<20} {p.unit:<6} {where}{scale}{off}{rng}{extra}")
         return 0
     for name, path in list_profiles(dirs).items():
         try:
@@ -92,8 +104,123 @@ def cmd_profiles(args) -> int:
     return 0
 
 
+def parse_units(text: str) -> list[int]:
+    """'1-20', '1,7,23' or '1-5,30' as unit ids; ValueError with a clear message."""
+    out: list[int] = []
+    for part in text.split(","):
+        part = part.strip()
+        lo, dash, hi = part.partition("-")
+        try:
+            a = int(lo)
+            b = int(hi) if dash else a
+        except ValueError:
+            raise ValueError(f"--units: expected ids like 1-20 or 1,7,23, got '{text}'") from None
+        if not (0 <= a <= 255 and 0 <= b <= 255) or a > b:
+            raise ValueError(f"--units: '{part}' is not a range of unit ids within 0-255")
+        out += [u for u in range(a, b + 1) if u not in out]
+    return out
+
+
+def _units_text(units: tuple[int, ...]) -> str:
+    if list(units) == list(range(units[0], units[-1] + 1)):
+        return f"{units[0]}" if len(units) == 1 else f"{units[0]}-{units[-1]}"
+    return ",".join(map(str, units))
+
+
+def _read_text(fn: int, start: int, values) -> str:
+    name = {1: "coil", 2: "discrete", 3: "holding", 4: "input"}[fn]
+    shown = " ".join(f"{v:04x}" if fn in (3, 4) else str(v) for v in values[:8])
+    more = " …" if len(values) > 8 else ""
+    return f"{name} {start}: {shown}{more}"
+
+
+def hit_lines(hit: ScanHit) -> list[str]:
+    """The table rows of one unit that answered."""
+    answered = sorted((r for r in hit.reads if r.values is not None),
+                      key=lambda r: not any(r.values))  # a read with data before zeros
+    raw = _read_text(answered[0].function, answered[0].start, answered[0].values) if answered \
+        else (hit.reads[0].message if hit.reads else "")
+    lines = [f"{hit.unit:>4}  {raw[:44]:<44}  {hit.summary()}"]
+    for s in hit.suggestions[:3]:
+        vals = ", ".join(f"{c.point} {c.value:g} {c.unit}".rstrip() for c in s.points
+                         if c.verdict == "plausible" and c.value is not None)
+        lines.append(f"{'':>4}  {'':<44}    {s.profile}: {s.plausible}/{s.plausible + s.implausible}"
+                     f" points plausible ({vals[:70]})")
+    return lines
+
+
+NOTHING_ANSWERED = ("nothing answered. Check: the wiring (A to A, B to B; swap A/B if unsure), "
+                    "power to the devices, the baud and parity (--baud, --parity: the "
+                    "device's manual or its display says which), the unit ids (--units), "
+                    "and that the adapter is the one the devices are on.")
+
+
+def cmd_scan(args) -> int:
+    profiles = None
+    try:
+        if args.profile:
+            profiles = [load_profile(n, args.profile_dir or ()) for n in args.profile]
+        elif args.ksx3267:
+            profiles = []
+        units = parse_units(args.units) if args.units else range(1, 248)
+        plan = plan_scan(args.port, baud=args.baud, parity=args.parity, profiles=profiles,
+                         units=units, timeout_s=args.timeout, ksx3267=True)
+    except (ConfigError, ValueError) as e:
+        print(f"error: {e}")
+        return 2
+    except ScanError as e:
+        print(f"scan failed: {e}")
+        return 2
+    print(f"scanning {args.port}: units {_units_text(plan.units)}, {describe_bound(plan)}; "
+          "Ctrl-C stops")
+    sys.stdout.flush()
+    cancel = threading.Event()
+    found: list[ScanHit] = []
+    state: dict = {"done": 0, "error": None}
+    interactive = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        state["done"] = done
+        if interactive:
+            print(f"\r  {done}/{total} unit ids asked", end="", file=sys.stderr, flush=True)
+        elif done == total or done % 25 == 0:
+            print(f"  {done}/{total} unit ids asked", file=sys.stderr, flush=True)
+
+    def work() -> None:
+        try:
+            found.extend(scan_bus(args.port, plan=plan, progress=progress, cancel=cancel))
+        except ScanError as e:
+            state["error"] = e
+
+    t0 = time.monotonic()
+    worker = threading.Thread(target=work, name="scan", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.2)
+    except KeyboardInterrupt:
+        cancel.set()
+        worker.join(plan.timeout_s * 3 + 2)
+    if interactive:
+        print(file=sys.stderr)
+    elapsed = time.monotonic() - t0
+    if state["error"] is not None:
+        print(f"scan failed: {state['error']}")
+        return 2
+    stopped = " (stopped early)" if cancel.is_set() else ""
+    print(f"asked {state['done']} of {len(plan.units)} unit ids in {elapsed:.1f} s{stopped}")
+    if not found:
+        print(NOTHING_ANSWERED)
+        return 1
+    print(f"{'unit':>4}  {'answered':<44}  what it may be")
+    for hit in found:
+        for line in hit_lines(hit):
+            print(line)
+    return 0 if not cancel.is_set() else 130
+
+
 def add_parsers(sub) -> None:
-    """Add `ports`, `probe` and `profiles` to an argparse subparsers object."""
+    """Add `ports`, `probe`, `profiles` and `scan` to an argparse subparsers object."""
     p = sub.add_parser("ports", help="list serial ports with their USB ids")
     p.set_defaults(func=cmd_ports)
 
@@ -108,6 +235,20 @@ def add_parsers(sub) -> None:
     p.add_argument("--timeout", type=float, default=1.0, help="seconds (default 1)")
     p.add_argument("--profile-dir", action="append", help="extra profile directory")
     p.set_defaults(func=cmd_probe)
+
+    p = sub.add_parser("scan", help="find the Modbus devices on a bus (unit ids 1-247)")
+    p.add_argument("port", help="COM3, /dev/ttyUSB0, usb:serial=..., tcp://host:502, socket://...")
+    p.add_argument("--profile", action="append",
+                   help="only these profiles (repeatable; default: every Modbus profile)")
+    p.add_argument("--baud", type=int, help="baud rate (default: the profiles' own, else 9600)")
+    p.add_argument("--parity", choices=["N", "E", "O"], help="parity (default N)")
+    p.add_argument("--units", help="unit ids, e.g. 1-20 or 1,7,23 (default 1-247)")
+    p.add_argument("--timeout", type=float, default=0.1,
+                   help="seconds to wait for each unit (default 0.1)")
+    p.add_argument("--ksx3267", action="store_true",
+                   help="look for KS X 3267 nodes only (one read per unit)")
+    p.add_argument("--profile-dir", action="append", help="extra profile directory")
+    p.set_defaults(func=cmd_scan)
 
     p = sub.add_parser("profiles", help="list device profiles, or show one")
     p.add_argument("--profile-dir", action="append", help="extra profile directory")

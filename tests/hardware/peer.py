@@ -18,7 +18,7 @@ import tty
 from pathlib import Path
 
 from pymodbus.constants import ExcCodes
-from pymodbus.framer import FramerType
+from pymodbus.framer import FramerRTU, FramerType
 from pymodbus.server import ModbusTcpServer
 from pymodbus.simulator import DataType, SimData, SimDevice
 from pymodbus.simulator.simutils import SimUtils
@@ -51,6 +51,8 @@ class ModbusPeer:
 
     def __init__(self, units=(1,), framer: str = "rtu", registers: int = 1024,
                  holes: dict[int, list[tuple[int, int]]] | None = None) -> None:
+        """Ids it does not hold get exception 4 (pymodbus 3.16's simulator), where a real
+        RS-485 bus stays silent: put a `Relay` with `silent_units` in front for that."""
         self.units = list(units)
         self.framer = FramerType.RTU if framer == "rtu" else FramerType.SOCKET
         self.registers = registers
@@ -189,6 +191,12 @@ class Relay:
         self.silent_units: set[int] = set()
         self.crc_units: set[int] = set()
         self.garbage_units: set[int] = set()
+        # unit -> seconds: its answers are held back that long (a device answering late)
+        self.late_units: dict[int, float] = {}
+        # units whose answer comes glued behind the previous answer (a stale frame first)
+        self.glued_units: set[int] = set()
+        # unit -> function code its answers are relabelled with (CRC made good again)
+        self.relabel_units: dict[int, int] = {}
         self.rnd = random.Random(7)
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -246,12 +254,19 @@ class Relay:
         self._closers.append(up.close)
         upe = SockEnd(up)
         unit = None
+        held: list[tuple[float, bytes]] = []  # (when to send, answer) for late units
+        previous = b""
         while not self._stop.is_set():
+            wait = 0.05
+            if held:
+                wait = max(0.0, min(wait, held[0][0] - time.monotonic()))
             try:
-                r, _, _ = select.select([front.fileno(), up.fileno()], [], [], 0.05)
+                r, _, _ = select.select([front.fileno(), up.fileno()], [], [], wait)
             except (OSError, ValueError):
                 break
             try:
+                while held and held[0][0] <= time.monotonic():
+                    front.write(held.pop(0)[1])
                 if front.fileno() in r:
                     data = front.read()
                     if not data:
@@ -270,6 +285,16 @@ class Relay:
                     elif unit in self.garbage_units:
                         data = bytes(self.rnd.randrange(256) for _ in range(len(data)))
                         data = bytes([(unit + 1) & 0xFF]) + data[1:]
+                    if unit in self.relabel_units and len(data) >= 4:
+                        body = data[:1] + bytes([self.relabel_units[unit]]) + data[2:-2]
+                        data = body + FramerRTU.compute_CRC(body).to_bytes(2, "big")
+                    if unit in self.glued_units and previous:
+                        data, previous = previous + data, data
+                    else:
+                        previous = data
+                    if unit in self.late_units:
+                        held.append((time.monotonic() + self.late_units[unit], data))
+                        continue
                     front.write(data)
             except OSError:
                 break

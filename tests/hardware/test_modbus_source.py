@@ -69,9 +69,20 @@ def load_peer(peer, unit, profile, values):
         peer.set(unit, p.function, p.address, values[p.name][1])
 
 
+@pytest.fixture
+def tcp_peer():
+    p = ModbusPeer(units=[1, 2, 3], framer="tcp").start()
+    yield p
+    p.stop()
+
+
 @pytest.mark.parametrize("name", MODBUS_PROFILES)
-def test_profile_values_over_rtu_socket(peer, name):
+def test_profile_values_over_rtu_socket(peer, tcp_peer, name):
+    """Every Modbus profile over RTU (RTU framed over TCP), or Modbus TCP for the
+    devices that speak only that."""
     profile = load_profile(name)
+    if "rtu" not in profile.transports:
+        peer = tcp_peer
     values = expected_values(profile)
     load_peer(peer, 2, profile, values)
     src = make_source(peer.url, [{"id": "dev", "profile": name, "unit": 2}])
