@@ -39,7 +39,7 @@ def cmd_ports(args) -> int:
 
 def _profile_dirs(args) -> list:
     """`--profile-dir` folders first, then the data dir's own `devices/`."""
-    return [*(args.profile_dir or ()), profile_dir(data_dir(args.data_dir))]
+    return [*(args.profile_dir or ()), profile_dir(data_dir(getattr(args, "data_dir", None)))]
 
 
 def cmd_probe(args) -> int:
