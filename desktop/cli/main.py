@@ -16,10 +16,11 @@ from desktop.cli.common import EXIT_CONFIG, EXIT_STORE, setup_logging
 # only the sync command's code, not the engine, devices and reports.
 COMMAND_MODULE_NAMES = ["desktop.cli.site_commands", "desktop.cli.hardware_commands",
                         "desktop.cli.record_commands", "desktop.cli.report_commands",
-                        "desktop.cli.sync_commands"]
+                        "desktop.cli.sync_commands", "desktop.cli.selftest_command"]
 # Commands that need only their own module: {command: module}.
 _LIGHT_COMMANDS = {"sync": "desktop.cli.sync_commands",
-                   "register": "desktop.cli.sync_commands"}
+                   "register": "desktop.cli.sync_commands",
+                   "self-test": "desktop.cli.selftest_command"}
 # Errors shown as one line, by (module, class name, exit code). Looked up only in modules
 # already imported: an error of a module that was never loaded cannot have been raised.
 _KNOWN_ERRORS = [("desktop.engine.config", "ConfigError", EXIT_CONFIG),
