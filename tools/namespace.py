@@ -167,7 +167,8 @@ def _prefix_contract_string(s: str) -> str:
 def rewrite_pyproject(text: str, repo: Path) -> tuple[str, int]:
     n = 0
     # 1. package discovery: nested package-dir (here) and the package list (setup.py)
-    find = re.compile(r"(?ms)^\[tool\.setuptools\.packages\.find\]\n.*?(?=^\[|\Z)")
+    # the table's own lines: up to a blank line, a comment or the next table
+    find = re.compile(r"(?m)^\[tool\.setuptools\.packages\.find\]\n(?:[^\n\[#][^\n]*\n)*\n?")
     if find.search(text):
         text = find.sub("", text)
         n += 1
