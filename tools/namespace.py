@@ -169,15 +169,22 @@ def rewrite_pyproject(text: str, repo: Path) -> tuple[str, int]:
     # 1. package discovery: nested package-dir (here) and the package list (setup.py)
     # the table's own lines: up to a blank line, a comment or the next table
     find = re.compile(r"(?m)^\[tool\.setuptools\.packages\.find\]\n(?:[^\n\[#][^\n]*\n)*\n?")
-    if find.search(text):
-        text = find.sub("", text)
+    found = find.search(text)
+    if found:
+        text = text[:found.start()] + text[found.end():]
         n += 1
     if "[tool.setuptools.package-dir]" not in text:
-        anchor = re.search(r"(?m)^\[tool\.setuptools\.package-data\]", text)
-        where = anchor.start() if anchor else len(text)
+        # where the find table was, else before the package data
+        anchor = re.search(r"(?m)^(#.*\n)*\[tool\.setuptools\.package-data\]", text)
+        where = found.start() if found else anchor.start() if anchor else len(text)
         text = (text[:where] + "# One import namespace over the rooms' folders (tools/namespace"
                 ".py); setup.py lists the\n# packages found inside them.\n" + PACKAGE_DIR
                 + "\n" + text[where:])
+        n += 1
+    if "known-first-party" not in text and "[tool.ruff.lint]" in text:
+        ruff = re.search(r"(?m)^\[tool\.ruff\.lint\]\n(?:[^\n\[][^\n]*\n)*", text)
+        text = (text[:ruff.end()] + f'\n[tool.ruff.lint.isort]\nknown-first-party = ["{PKG}"]\n'
+                + text[ruff.end():])
         n += 1
     # 2. entry points and scripts
     text, k = rewrite_python(text, repo)
@@ -284,7 +291,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"note: {note}")
     if not res.changed:
         print("nothing to change: the tree already uses the deungdae namespace")
+    elif not args.check:
+        sort_imports(repo)
     return 1 if args.check and res.changed else 0
+
+
+def sort_imports(repo: Path) -> None:
+    """`deungdae.*` imports now sort as one first-party block: let ruff place them."""
+    cmd = [sys.executable, "-m", "ruff", "check", "--select", "I", "--fix", "--quiet", "."]
+    try:
+        done = subprocess.run(cmd, cwd=repo, capture_output=True, text=True, timeout=300)
+    except (OSError, subprocess.SubprocessError) as exc:
+        print(f"note: could not run ruff ({exc}); run: ruff check --select I --fix .")
+        return
+    if done.returncode not in (0, 1) or "No module named ruff" in done.stderr:
+        print("note: ruff is not available to this Python; run: ruff check --select I --fix .")
+    else:
+        print("sorted imports (ruff check --select I --fix)")
 
 
 if __name__ == "__main__":
