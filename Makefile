@@ -38,7 +38,7 @@ sysdeps:
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/lint-imports
+	$(PY) tools/lint_imports.py
 
 test: sysdeps $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -p no:cacheprovider

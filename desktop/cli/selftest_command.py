@@ -41,7 +41,6 @@ class SelfTest:
         self.root = root
         self.work = work
         self.site = work / "site"
-        self.app = None
 
     # ------------------------------------------------------------------ checks
     def data_dir_writable(self) -> str:
@@ -123,49 +122,24 @@ class SelfTest:
         return (f"pyserial {serial.__version__} ({n} serial port{'s' if n != 1 else ''} "
                 f"here), pymodbus {pymodbus.__version__}")
 
-    def _application(self):
-        if self.app is None:
-            from desktop.ui.app import application
-
-            self.app = application()
-        return self.app
-
     def translations(self) -> str:
-        from PySide6.QtCore import QCoreApplication
+        from desktop.ui import self_check
 
-        from desktop.ui.i18n import Translations
-
-        self._application()
-        t = Translations()
-        if not t.set_language("ko"):
-            raise CheckFailed("no Korean catalogue (deungdae_ko.qm) could be loaded")
-        got = QCoreApplication.translate("MainWindow", "Overview")
-        if got == "Overview":
-            raise CheckFailed("the Korean catalogue loaded but does not translate")
-        if not t.qt_loaded:
-            raise CheckFailed("Qt's own Korean catalogue (qtbase_ko.qm) was not found")
-        t.set_language("en")
-        return f"Korean: 'Overview' -> '{got}', Qt's qtbase_ko loaded"
+        return self._ui(self_check.translations)
 
     def window(self) -> str:
-        from desktop.ui.app import build_window
+        from desktop.ui import self_check
 
-        app = self._application()
-        window = build_window(self.site)
+        return self._ui(lambda: self_check.window(self.site))
+
+    @staticmethod
+    def _ui(check: Callable[[], str]) -> str:
+        from desktop.ui.self_check import SelfCheckFailed
+
         try:
-            window.resize(1024, 700)
-            window.show()
-            app.processEvents()
-            shot = window.grab()
-            if shot.isNull() or shot.width() < 100:
-                raise CheckFailed("the window did not render")
-            pages = len(getattr(window, "pages", ()))
-        finally:
-            window.shutdown()
-            window.deleteLater()
-            app.processEvents()
-        return (f"main window rendered offscreen ({shot.width()}x{shot.height()}"
-                + (f", {pages} pages" if pages else "") + ")")
+            return check()
+        except SelfCheckFailed as exc:
+            raise CheckFailed(str(exc)) from exc
 
     def checks(self) -> list[tuple[str, Callable[[], str]]]:
         return [("data dir writable", self.data_dir_writable),
