@@ -50,6 +50,8 @@ def make_venv(dest: Path, shared: Path | None = None) -> Path:
 
 def pip_into(py: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
     """The shared venv's pip, installing into the venv of `py`."""
+    # no PYTHONPATH: a checkout on it (with its egg-info) would look "already installed"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     return subprocess.run([sys.executable, "-m", "pip", "--python", str(py), "--quiet",
                            "--disable-pip-version-check", *args], capture_output=True,
-                          text=True, timeout=timeout)
+                          text=True, timeout=timeout, env=env)
