@@ -95,8 +95,8 @@ def test_the_wheel_carries_the_resources(installed):
 
 def test_it_runs_from_the_venv_not_the_checkout(installed):
     got = run(installed, "python", "-c",
-              "import desktop.cli.main as m, resources; print(m.__file__); "
-              "print(resources.folder('devices'))")
+              "from desktop.cli import main; from resources import folder; "
+              "print(main.__file__); print(folder('devices'))")
     assert got.returncode == 0, got.stderr
     for line in got.stdout.split():
         assert str(REPO) not in line and "site-packages" in line

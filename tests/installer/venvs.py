@@ -8,6 +8,7 @@ venv: the wheel, or an editable install of another checkout.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -19,6 +20,11 @@ ROOMS = ("hardware", "records", "sync", "sectors", "desktop", "central", "resour
 
 
 def shared_site_packages() -> Path:
+    """Where this interpreter's dependencies live (PySide6's folder: also for a venv that
+    itself borrows them from another through a .pth)."""
+    spec = importlib.util.find_spec("PySide6")
+    if spec is not None and spec.origin:
+        return Path(spec.origin).resolve().parents[1]
     return Path(sysconfig.get_paths()["purelib"])
 
 
