@@ -87,6 +87,14 @@ def pyinstaller(py: Path) -> Path:
     return out / layout.BUNDLE
 
 
+def strip_interpreter(bundle: Path) -> None:
+    """A self-built Python (pyenv) carries ~17 MB of debug symbols in libpython."""
+    strip = shutil.which("strip")
+    for lib in (bundle / "_internal").glob("libpython3*.so*"):
+        if strip:
+            run([strip, "--strip-debug", str(lib)])
+
+
 def linux_extras(bundle: Path, icons: Path) -> None:
     (bundle / "icons").mkdir(exist_ok=True)
     for n in layout.ICON_PNG_SIZES:
@@ -174,6 +182,7 @@ def main() -> int:
         print(f"bundle in {bundle}; now: iscc installer\\windows\\deungdae.iss")
         total = sizes(bundle)
     else:
+        strip_interpreter(bundle)
         linux_extras(bundle, icons)
         missing = [f for f in layout.produced() if not (bundle / f).exists()]
         if missing:
