@@ -88,9 +88,11 @@ def pyinstaller(py: Path) -> Path:
 
 
 def strip_interpreter(bundle: Path) -> None:
-    """A self-built Python (pyenv) carries ~17 MB of debug symbols in libpython."""
+    """A self-built Python (pyenv) carries debug symbols (~24 MB) in libpython and its
+    extension modules; wheels' libraries are left alone (stripping breaks some)."""
     strip = shutil.which("strip")
-    for lib in (bundle / "_internal").glob("libpython3*.so*"):
+    internal = bundle / "_internal"
+    for lib in [*internal.glob("libpython3*.so*"), *internal.glob("python3*/lib-dynload/*.so")]:
         if strip:
             run([strip, "--strip-debug", str(lib)])
 
