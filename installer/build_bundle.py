@@ -92,7 +92,10 @@ def strip_interpreter(bundle: Path) -> None:
     extension modules; wheels' libraries are left alone (stripping breaks some)."""
     strip = shutil.which("strip")
     internal = bundle / "_internal"
-    for lib in [*internal.glob("libpython3*.so*"), *internal.glob("python3*/lib-dynload/*.so")]:
+    for lib in [*internal.glob("libpython3*.so*"), *internal.glob("python3*/lib-dynload/*.so"),
+                # SQLAlchemy's Cython modules ship with 8 MB of debug info (checked by the
+                # self-test, which migrates a new record through SQLAlchemy and alembic)
+                *internal.glob("sqlalchemy/**/*_cy.cpython-*.so")]:
         if strip:
             run([strip, "--strip-debug", str(lib)])
 
