@@ -11,7 +11,7 @@ DEB_PACKAGES := socat fonts-nanum poppler-utils xvfb xauth libegl1 libgl1 libxkb
 	libxkbcommon-x11-0 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 libxcb-randr0 \
 	libxcb-shape0
 
-.PHONY: demo test lint sysdeps venv bench clean translations
+.PHONY: demo test lint sysdeps venv bench clean translations bundle
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,7 +38,7 @@ sysdeps:
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/lint-imports
+	$(PY) tools/lint_imports.py
 
 test: sysdeps $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -p no:cacheprovider
@@ -51,4 +51,10 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/gui.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist installer/build-icons *.egg-info
+
+# The one-folder bundle (installer/deungdae.spec) and dist/deungdae-<version>-linux-x86_64.tar.gz,
+# then its self-test from outside the checkout; prints size, largest parts and build time.
+bundle: sysdeps $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bundle]'
+	$(PY) installer/build_bundle.py

@@ -32,29 +32,41 @@ if mode == "bare":
     from PySide6.QtWidgets import QApplication, QMainWindow
     app = QApplication([])
     w = QMainWindow()
+    class Probe(QObject):
+        def eventFilter(self, obj, ev):
+            if ev.type() == QEvent.Type.Paint:
+                print(f"{time.time() - t0:.3f} {time.time() - t0:.3f}", flush=True)
+                import os; os._exit(0)
+            return False
+    p = Probe(); w.installEventFilter(p)
+    w.resize(1366, 820); w.show()
+    app.exec()
 else:
-    from pathlib import Path
-    from desktop.ui.app import application, build_window
-    app = application()
-    w = build_window(Path(sys.argv[3]))
-class Probe(QObject):
-    def eventFilter(self, obj, ev):
-        if ev.type() == QEvent.Type.Paint:
-            print(f"{time.time() - t0:.3f}", flush=True)
-            import os; os._exit(0)
-        return False
-p = Probe(); w.installEventFilter(p)
-w.resize(1366, 820); w.show()
-if mode != "bare":
-    w.start()
-app.exec()
+    # what a person starts: `deungdae --data-dir SITE`, through the real command line
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+    first = []
+    class Probe(QObject):
+        def eventFilter(self, obj, ev):
+            if ev.type() == QEvent.Type.Paint and obj.isWidgetType() and obj.window().isVisible():
+                if not first:
+                    first.append(time.time() - t0)
+                if type(obj.window()).__name__ == "MainWindow":
+                    print(f"{first[0]:.3f} {time.time() - t0:.3f}", flush=True)
+                    import os; os._exit(0)
+            return False
+    p = Probe(); app.installEventFilter(p)
+    from desktop.cli.main import main
+    main(["--data-dir", sys.argv[3]])
 """
 
 
-def cold_start(mode: str, site: Path) -> float:
+def cold_start(mode: str, site: Path) -> tuple[float, float]:
+    """(first window painted, main window with the record painted), seconds from launch."""
     out = subprocess.run([sys.executable, "-c", PAINT_PROBE, mode, repr(time.time()),
                           str(site)], capture_output=True, text=True, cwd=ROOT, timeout=60)
-    return float(out.stdout.strip().splitlines()[-1])
+    first, main = out.stdout.strip().splitlines()[-1].split()
+    return float(first), float(main)
 
 
 def fifty_channels_site(root: Path) -> None:
@@ -106,10 +118,16 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="deungdae-bench-"))
     demo = tmp / "demo"
     init_site(demo, "demo")
-    bare = min(cold_start("bare", demo) for _ in range(2))
-    full = min(cold_start("main", demo) for _ in range(2))
-    print(f"cold start to first paint: main window {full * 1000:.0f} ms "
-          f"(bare QApplication + empty QMainWindow {bare * 1000:.0f} ms; target < 2000 ms)")
+    bare = min(cold_start("bare", demo)[0] for _ in range(3))
+    runs = [cold_start("app", demo) for _ in range(3)]
+    first = min(r[0] for r in runs)
+    full = min(r[1] for r in runs)
+    print(f"cold start (`deungdae --data-dir SITE`): first window painted {first * 1000:.0f} ms "
+          f"= {first / bare:.1f}x the bare QApplication + empty QMainWindow "
+          f"({bare * 1000:.0f} ms; target <= 4x); main window with the record open "
+          f"{full * 1000:.0f} ms ({full / bare:.1f}x)")
+    if "--startup-only" in sys.argv:
+        return
 
     from desktop.ui.app import application, build_window
 

@@ -3,9 +3,10 @@
 A profile names its protocol and its points. Modbus points give a function (`coil`,
 `discrete`, `input`, `holding`), an address, a type with word and byte order, scale,
 offset, unit and plausible range. Line points name a group of the profile's regular
-expression. Profiles live in the repository's `resources/devices/` (found relative to
-this package, so an installed copy finds them too) and in any extra directories a site
-adds; an extra directory wins over the shipped one for the same name.
+expression. Shipped profiles are package data (`resources/devices/`, found through
+importlib.resources, so a wheel or a bundle finds them too); a site adds its own in extra
+directories (the data dir's `devices/`), and an extra directory wins over the shipped one
+for the same name.
 
 Bad profiles raise `ConfigError` naming the file, the line or key, and what is expected.
 Unknown keys are errors too (with the nearest known key), so a typo never silently
@@ -50,8 +51,9 @@ from pathlib import Path
 from hardware.decode import ORDER_CODES, ORDERS, TYPES
 from hardware.planner import FUNCTIONS
 from hardware.source import ConfigError
+from resources import folder as shipped_folder
 
-BUILTIN_DIR = Path(__file__).resolve().parents[1] / "resources" / "devices"
+BUILTIN_DIR = shipped_folder("devices")
 PROTOCOLS = ("modbus", "line")
 _NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 STANDARD_BAUDS = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)

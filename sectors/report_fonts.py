@@ -15,7 +15,9 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-_BUNDLED = Path(__file__).resolve().parents[1] / "resources" / "fonts"
+from resources import folder as shipped_folder
+
+_BUNDLED = shipped_folder("fonts")
 # (regular, bold) candidates in order of preference
 CANDIDATES: tuple[tuple[str, str], ...] = (
     ("NanumGothic.ttf", "NanumGothicBold.ttf"),

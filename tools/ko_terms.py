@@ -321,6 +321,19 @@ KO = {
     "Limits of %1 changed.": "%1 한계기준이 변경되었습니다.",
 }
 
+# pkg: start-up (desktop/ui/app.py): one window per data dir, opening the record
+KO.update({
+    "Deungdae is already running": "등대가 이미 실행 중입니다",
+    "Deungdae is already recording into this data dir:\n%1\n\nIt may be the background "
+    "logger (no window) or Deungdae started by another user. Use that one, or stop it first.":
+        "등대가 이미 이 데이터 폴더에 기록하고 있습니다:\n%1\n\n창 없이 도는 백그라운드 "
+        "기록기이거나 다른 사용자가 실행한 등대일 수 있습니다. 그 프로그램을 쓰시거나 먼저 "
+        "종료해 주십시오.",
+    "Deungdae cannot open the record": "등대가 기록을 열 수 없습니다",
+    "The record in %1 cannot be opened:\n\n%2": "%1의 기록을 열 수 없습니다:\n\n%2",
+    "Opening the record…": "기록을 여는 중…",
+})
+
 
 def fill(ts_path: Path) -> tuple[int, list[str]]:
     tree = ET.parse(ts_path)

@@ -11,6 +11,8 @@ import sys
 import threading
 import time
 
+from desktop.paths import data_dir
+from desktop.plant_files import profile_dir
 from hardware.ports import detected_ports, port_choices_text
 from hardware.probe import ProbeError, probe
 from hardware.profiles import list_profiles, load_profile
@@ -35,18 +37,23 @@ def cmd_ports(args) -> int:
     return 0
 
 
+def _profile_dirs(args) -> list:
+    """`--profile-dir` folders first, then the data dir's own `devices/`."""
+    return [*(args.profile_dir or ()), profile_dir(data_dir(getattr(args, "data_dir", None)))]
+
+
 def cmd_probe(args) -> int:
     try:
         readings = probe(args.port, args.profile, unit=args.unit, baud=args.baud,
                          timeout=args.timeout, parity=args.parity, bytesize=args.bytesize,
-                         stopbits=args.stopbits, profile_dirs=args.profile_dir or ())
+                         stopbits=args.stopbits, profile_dirs=_profile_dirs(args))
     except ProbeError as e:
         print(f"probe failed: {e}")
         return 2
     except ConfigError as e:
         print(f"error: {e}")
         return 2
-    prof = load_profile(args.profile, args.profile_dir or ())
+    prof = load_profile(args.profile, _profile_dirs(args))
     units = {p.name: p.unit for p in prof.points}
     width = max(len(r.channel) for r in readings) - len("probe.") if readings else 10
     for r in readings:
@@ -57,7 +64,7 @@ def cmd_probe(args) -> int:
 
 
 def cmd_profiles(args) -> int:
-    dirs = args.profile_dir or ()
+    dirs = _profile_dirs(args)
     if getattr(args, "action", None) == "show":
         try:
             prof = load_profile(args.name, dirs)
@@ -159,7 +166,7 @@ def cmd_scan(args) -> int:
     profiles = None
     try:
         if args.profile:
-            profiles = [load_profile(n, args.profile_dir or ()) for n in args.profile]
+            profiles = [load_profile(n, _profile_dirs(args)) for n in args.profile]
         elif args.ksx3267:
             profiles = []
         units = parse_units(args.units) if args.units else range(1, 248)

@@ -16,10 +16,12 @@ from desktop.cli.common import EXIT_CONFIG, EXIT_STORE, setup_logging
 # only the sync command's code, not the engine, devices and reports.
 COMMAND_MODULE_NAMES = ["desktop.cli.site_commands", "desktop.cli.hardware_commands",
                         "desktop.cli.record_commands", "desktop.cli.report_commands",
-                        "desktop.cli.sync_commands"]
+                        "desktop.cli.sync_commands", "desktop.cli.selftest_command"]
 # Commands that need only their own module: {command: module}.
 _LIGHT_COMMANDS = {"sync": "desktop.cli.sync_commands",
-                   "register": "desktop.cli.sync_commands"}
+                   "register": "desktop.cli.sync_commands",
+                   "self-test": "desktop.cli.selftest_command"}
+_NO_COMMAND = "desktop.cli.window_command"
 # Errors shown as one line, by (module, class name, exit code). Looked up only in modules
 # already imported: an error of a module that was never loaded cannot have been raised.
 _KNOWN_ERRORS = [("desktop.engine.config", "ConfigError", EXIT_CONFIG),
@@ -53,7 +55,7 @@ def _light_command(argv: list[str]) -> str | None:
             i += 1
             continue
         return _LIGHT_COMMANDS.get(a)
-    return None
+    return _NO_COMMAND  # the window: nothing else is loaded before it paints
 
 
 def build_parser(module_names: list[str] | None = None) -> argparse.ArgumentParser:
@@ -104,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     args.verbose = getattr(args, "verbose", 0) or 0
     if not getattr(args, "func", None):
         # no command: open the window (or log headless)
-        args.func = importlib.import_module("desktop.cli.site_commands").cmd_gui
+        args.func = importlib.import_module(_NO_COMMAND).cmd_gui
     setup_logging(args)
     try:
         return int(args.func(args) or 0)

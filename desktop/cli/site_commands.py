@@ -22,11 +22,12 @@ from desktop.cli.common import (
 from desktop.engine import config as site_config
 from desktop.engine.engine import Engine, EngineStatus
 from desktop.paths import config_path, data_dir, db_path
+from desktop.plant_files import site_templates
 from hardware.clock import RealClock, ScaledClock
 from hardware.reading import Quality
 from records.errors import StoreUnavailable
 from records.store import Store
-from sectors.contract import all_templates, discover
+from sectors.contract import discover
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -71,7 +72,7 @@ def _run_options(p: argparse.ArgumentParser) -> None:
 
 # ---------------------------------------------------------------------- init, templates
 def cmd_templates(args: argparse.Namespace) -> int:
-    templates = all_templates()
+    templates = site_templates(data_dir(args.data_dir))
     width = max((len(n) for n in templates), default=8)
     for name, t in sorted(templates.items()):
         print(f"{name:<{width}}  {t.sector:<14}  {t.title}")
@@ -80,7 +81,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
 
 def init_site(root: Path, template: str, force: bool = False) -> Path:
     sectors = discover()
-    templates = all_templates(sectors)
+    templates = site_templates(root, sectors)
     if template not in templates:
         known = ", ".join(sorted(templates)) or "none installed"
         raise site_config.ConfigError(f"unknown template '{template}'; known templates: {known}")

@@ -20,6 +20,7 @@ from pathlib import Path
 from desktop.engine import config as site_config
 from desktop.engine.config import SiteConfig
 from desktop.paths import db_path
+from desktop.plant_files import profile_dir
 from hardware.clock import Clock
 from hardware.reading import DeviceEvent, Quality, Reading
 from hardware.source import PollResult, Source
@@ -195,7 +196,8 @@ class Engine:
         assert store is not None
         if store.site() != (cfg.name, cfg.timezone):
             store.set_site(cfg.name, cfg.timezone)
-        self.sources = build_sources(cfg.devices, self.clock.now_ms())
+        self.sources = build_sources(cfg.devices, self.clock.now_ms(),
+                                     profile_dirs=[profile_dir(self.root)])
         for d in cfg.devices:
             store.ensure_device(d["id"], d.get("name", d["id"]), d.get("profile", ""),
                                 str(d.get("port", "")), d.get("unit"))

@@ -1,8 +1,9 @@
 """Korean and English through Qt's translation system.
 
-The `.ts` sources live in `resources/i18n`; `.qm` files are build output (not committed):
-`make venv` compiles them, and the app compiles any that are missing or older than their
-source at start, so a fresh checkout shows Korean without a build step.
+The `.ts` sources are package data in `resources/i18n`; `.qm` files are build output (not
+committed): `make venv` and the wheel and bundle builds compile them, and the app compiles
+any that are missing or older than their source at start (into the user cache when the
+install is read-only), so a fresh checkout shows Korean without a build step.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from pathlib import Path
 from platformdirs import user_cache_dir
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from resources import folder as shipped_folder
+
 log = logging.getLogger(__name__)
 
-I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+I18N_DIR = shipped_folder("i18n")
 LANGUAGES = {"en": "English", "ko": "한국어"}
 DEFAULT = "en"
 
@@ -81,12 +84,17 @@ def qm_file(lang: str) -> Path | None:
     return None
 
 
+def qt_translation_dirs() -> list[Path]:
+    return [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)), I18N_DIR]
+
+
 class Translations:
     """Installs our catalogue and Qt's own (dialog buttons, etc.) for one language."""
 
     def __init__(self) -> None:
         self.language = DEFAULT
         self._installed: list[QTranslator] = []
+        self.qt_loaded = False  # Qt's own catalogue (dialog buttons) for the language
 
     def set_language(self, lang: str) -> bool:
         """Switch the catalogues; False if none was found (English is then shown).
@@ -97,6 +105,7 @@ class Translations:
         for t in self._installed:
             app.removeTranslator(t)
         self._installed.clear()
+        self.qt_loaded = False
         self.language = lang if lang in LANGUAGES else DEFAULT
         QLocale.setDefault(QLocale(QLocale.Language.Korean if self.language == "ko"
                                    else QLocale.Language.English))
@@ -104,10 +113,11 @@ class Translations:
             return True  # source strings are English
         ok = False
         qt = QTranslator()
-        if qt.load(f"qtbase_{self.language}",
-                   QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        # Qt's own catalogue: where Qt keeps it, else the copy a bundle ships beside ours
+        if any(qt.load(f"qtbase_{self.language}", str(where)) for where in qt_translation_dirs()):
             app.installTranslator(qt)
             self._installed.append(qt)
+            self.qt_loaded = True
         ours = QTranslator()
         qm = qm_file(self.language)
         if qm is not None and ours.load(str(qm)):

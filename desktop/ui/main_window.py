@@ -10,6 +10,7 @@ import logging
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QPainter, QPixmap, QPolygon
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -52,6 +53,9 @@ SYNC_STATUS_EVERY = 5
 
 
 def app_icon() -> QIcon:
+    shipped = QApplication.windowIcon()  # the lighthouse of resources/icons, set at start
+    if not shipped.isNull():
+        return shipped
     pm = QPixmap(64, 64)
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)

@@ -1214,6 +1214,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="133" />
+        <location filename="../../desktop/ui/self_check.py" line="26" />
         <source>Overview</source>
         <translation>개요</translation>
     </message>
@@ -1807,6 +1808,44 @@
         <location filename="../../desktop/ui/record_dialogs.py" line="378" />
         <source>Not signed: %1</source>
         <translation>서명되지 않음: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="149" />
+        <source>Deungdae is already running</source>
+        <translation>등대가 이미 실행 중입니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="150" />
+        <source>Deungdae is already recording into this data dir:
+%1
+
+It may be the background logger (no window) or Deungdae started by another user. Use that one, or stop it first.</source>
+        <translation>등대가 이미 이 데이터 폴더에 기록하고 있습니다:
+%1
+
+창 없이 도는 백그라운드 기록기이거나 다른 사용자가 실행한 등대일 수 있습니다. 그 프로그램을 쓰시거나 먼저 종료해 주십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="162" />
+        <source>Deungdae cannot open the record</source>
+        <translation>등대가 기록을 열 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="163" />
+        <source>The record in %1 cannot be opened:
+
+%2</source>
+        <translation>%1의 기록을 열 수 없습니다:
+
+%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="175" />
+        <source>Opening the record…</source>
+        <translation>기록을 여는 중…</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,8 @@
+"""The bundle's program: the same `deungdae` command as the installed console script."""
+
+import sys
+
+from desktop.cli.main import main
+
+if __name__ == "__main__":
+    sys.exit(main())
