@@ -148,6 +148,11 @@ def _digest_rows(con: sqlite3.Connection, tbl: str, where: str = "", params: Seq
     return out
 
 
+def table_names(con: sqlite3.Connection) -> set[str]:
+    """The tables the database has now (a sector's may not be created yet, or dropped)."""
+    return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
 def channels_in(ch_lo: int, ch_hi: int) -> str:
     """SQL `ch IN (lo, ..., hi)` for tables clustered on (ch, time).
 
@@ -283,8 +288,7 @@ class Sealer:
                 "SELECT id, created_at FROM ingest_block WHERE id NOT IN "
                 "(SELECT row_id FROM ledger WHERE tbl = 'ingest_block')"):
             items.append((created, "ingest_block", bid))
-        present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE "
-                                             "type='table'")}
+        present = table_names(con)
         for tbl in row_tables():
             if tbl not in present:
                 continue
@@ -575,7 +579,7 @@ def _verify(con, key, witness, check_config, say, witness_problem, check_rollups
     digests: dict[str, dict[int, bytes]] = {"ingest_block": _readings_pass(con, headers, report)}
     legacy: dict[str, dict[int, bytes]] = {}
     say("checking events, changes, users, sign-ins and signatures")
-    present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    present = table_names(con)
     for tbl in row_tables():
         if tbl not in present:
             if layout.row_tables()[tbl].owner == "core":
@@ -692,7 +696,7 @@ _TYPEOF = {"int": ("integer",), "float": ("real", "integer"), "text": ("text",),
 
 def _check_types(con: sqlite3.Connection, report: Report) -> None:
     """Name every stored value whose type is not the one its column holds."""
-    present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    present = table_names(con)
     for t in (*layout.CORE_TABLES, *layout.sector_tables()):
         if t.name not in present:
             continue
@@ -754,7 +758,7 @@ def _recorded_findings(con: sqlite3.Connection, report: Report) -> None:
 def missing_triggers(con: sqlite3.Connection) -> dict[str, str]:
     """Triggers the layout requires that the database lacks, by name (with their SQL)."""
     have = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
-    present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    present = table_names(con)
     want = layout.all_triggers(t for t in layout.append_only_tables() if t in present)
     return {n: sql for n, sql in want.items() if n not in have}
 
@@ -861,7 +865,7 @@ def _check_rollups(con: sqlite3.Connection, report: Report) -> None:
     Only blocks the writer has already rolled up (`rollups_through_block`) are compared:
     rollups of the last seconds may still be in the writer's memory.
     """
-    present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    present = table_names(con)
     row = con.execute("SELECT value FROM meta WHERE key = 'rollups_through_block'").fetchone()
     try:
         through = int(row[0]) if row else 0

@@ -89,10 +89,6 @@ class Table:
     def private_columns(self) -> tuple[int, ...]:
         return tuple(i for i, c in enumerate(self.columns) if c.private)
 
-    @property
-    def time_index(self) -> int:
-        return self.column_names.index(self.time_column)
-
     def create_sql(self) -> str:
         cols = [f"{self.columns[0].name} INTEGER PRIMARY KEY"] + [c.sql() for c in self.columns[1:]]
         return f"CREATE TABLE IF NOT EXISTS {self.name} ({', '.join(cols)})"
@@ -210,15 +206,6 @@ def row_tables() -> dict[str, Table]:
     return out
 
 
-def sealed_tables() -> dict[str, Table]:
-    """Every table a ledger entry may name: the block table and the row tables."""
-    return {INGEST_BLOCK.name: INGEST_BLOCK, **row_tables()}
-
-
-def table(name: str) -> Table | None:
-    return sealed_tables().get(name) or next((t for t in CORE_TABLES if t.name == name), None)
-
-
 def append_only_tables() -> tuple[str, ...]:
     """Tables whose rows are never updated or deleted (triggers refuse it)."""
     return tuple(t.name for t in CORE_TABLES) + tuple(_sector_tables)
@@ -272,15 +259,3 @@ def public_row(tbl: str, row: tuple | list) -> list:
             if i < len(out) and out[i] is not None:
                 out[i] = private_token(out[i])
     return out
-
-
-def check_schema(con) -> list[str]:
-    """Differences between the SQLite tables and this layout (empty when they agree)."""
-    problems = []
-    for t in (*CORE_TABLES, *_sector_tables.values()):
-        got = tuple(r[1] for r in con.execute(f"PRAGMA table_info({t.name})"))
-        if not got:
-            problems.append(f"table {t.name} is missing")
-        elif got != t.column_names:
-            problems.append(f"table {t.name} has columns {got}, the layout says {t.column_names}")
-    return problems

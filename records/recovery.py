@@ -17,11 +17,10 @@ whom and why:
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from records import backup as rbackup
-from records import chain, layout, signatures, users
+from records import chain, signatures, users
 from records.errors import StoreError
 from records.store import NewEvent, Store, now_ms
 
@@ -143,24 +142,3 @@ def repair(db_path: Path, *, login: str, password: str, reason: str) -> tuple[in
     finally:
         store.close()
     return n, eid
-
-
-def rebuild_rollups(con: sqlite3.Connection) -> int:
-    """Replace every rollup level with what the readings say (inside the caller's txn)."""
-    n = 0
-    src, src_w = None, None
-    for name, width in layout.ROLLUP_LEVELS:
-        con.execute(f"DELETE FROM {name}")
-        if src is None:
-            con.execute(
-                f"INSERT INTO {name}(ch, b, vmin, vmax, vsum, n) SELECT ch, ts / ?, min(v), "
-                "max(v), sum(v), count(*) FROM reading WHERE v IS NOT NULL AND (q & ?) = 0 "
-                "GROUP BY ch, ts / ?", (width, layout.BAD_QUALITY, width))
-        else:
-            con.execute(
-                f"INSERT INTO {name}(ch, b, vmin, vmax, vsum, n) SELECT ch, b / ?, min(vmin), "
-                f"max(vmax), sum(vsum), sum(n) FROM {src} GROUP BY ch, b / ?",
-                (width // src_w, width // src_w))
-        n += con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-        src, src_w = name, width
-    return n

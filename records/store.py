@@ -493,14 +493,11 @@ class Store:
         """Move the witness forward to the head; never backwards (see `_force_witness`)."""
         if self._sealer is None or self._witness is None:
             return
+        # `_witnessed` starts at what the witness held when the record was opened (see
+        # `_check_anchor`); this process holds the writer lock, so nobody else moves it
         if self._sealer.seq <= self._witnessed:
             return
         try:
-            seen = chain.read_witness(self._witness, self._sealer.key)
-            if seen is not None and seen[0] > self._sealer.seq:
-                log.error("the head witness %s names #%d, beyond this record's #%d: left as "
-                          "it is", self._witness, seen[0], self._sealer.seq)
-                return
             chain.write_witness(self._witness, self._sealer.seq, self._sealer.mac,
                                 self._sealer.key)
             self._witnessed = self._sealer.seq
@@ -865,19 +862,8 @@ class Store:
 
     def rebuild_rollups(self) -> int:
         """Rebuild all rollups from the sealed readings (see `records.recovery.repair`)."""
-        from records.recovery import rebuild_rollups
-
         self.flush_rollups()
-
-        def op(con):
-            n = rebuild_rollups(con)
-            last = con.execute("SELECT max(id) FROM ingest_block").fetchone()[0] or 0
-            con.execute(
-                "INSERT INTO meta(key, value) VALUES ('rollups_through_block', ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(last),))
-            return n
-
-        return self._write(op)
+        return self._rebuild_rollups_after(0, clear_all=True)
 
     def flush_rollups(self) -> None:
         """Write pending rollups now (queries of this process see them without it)."""
@@ -888,24 +874,37 @@ class Store:
     def _recover_rollups(self) -> None:
         """Rebuild rollups of blocks written after the last rollup flush (after a crash)."""
         done = int(self.get_meta("rollups_through_block") or 0)
+        if self._rebuild_rollups_after(done):
+            log.info("rebuilt rollups of blocks after %d after an unclean stop", done)
+
+    def _rebuild_rollups_after(self, done: int, clear_all: bool = False) -> int:
+        """Recompute every rollup bucket the blocks after `done` touch; returns buckets.
+
+        `clear_all` first empties every level in the same transaction, so buckets of
+        readings that are gone (an accepted loss) go too.
+        """
         row = self._read(
             "SELECT min(ch_lo), max(ch_hi), min(ts_lo), max(ts_hi), max(id) FROM ingest_block "
             "WHERE id > ?", (done,))[0]
         if row[0] is None:
-            return
+            if clear_all:  # no readings left at all: no summaries either
+                self._write(lambda con: [con.execute(f"DELETE FROM {n}") for n, _w in
+                                         ROLLUP_LEVELS])
+            return 0
         ch_lo, ch_hi, ts_lo, ts_hi, last = row
-        log.info("rebuilding rollups of blocks %d..%d after an unclean stop", done + 1, last)
-
         chs = chain.channels_in(ch_lo, ch_hi)  # unused ?2/?3 below keep the numbering
 
         def op(con):
             src, src_w = "reading", None
+            n = 0
             for name, width in ROLLUP_LEVELS:
+                if clear_all:
+                    con.execute(f"DELETE FROM {name}")
                 b_lo, b_hi = ts_lo // width, ts_hi // width
                 con.execute(f"DELETE FROM {name} WHERE {chs} AND b BETWEEN ? AND ?",
                             (b_lo, b_hi))
                 if src_w is None:
-                    con.execute(
+                    cur = con.execute(
                         f"INSERT INTO {name}(ch, b, vmin, vmax, vsum, n) SELECT ch, ts / ?1, "
                         f"min(v), max(v), sum(v), count(*) FROM reading WHERE {chs} "
                         "AND ts >= ?4 AND ts < ?5 AND v IS NOT NULL AND (q & ?6) = 0 "
@@ -913,17 +912,19 @@ class Store:
                         (width, ch_lo, ch_hi, b_lo * width, (b_hi + 1) * width, BAD_QUALITY))
                 else:
                     f = width // src_w
-                    con.execute(
+                    cur = con.execute(
                         f"INSERT INTO {name}(ch, b, vmin, vmax, vsum, n) SELECT ch, b / ?1, "
                         f"min(vmin), max(vmax), sum(vsum), sum(n) FROM {src} WHERE {chs} "
                         "AND b >= ?4 AND b < ?5 GROUP BY ch, b / ?1",
                         (f, ch_lo, ch_hi, b_lo * f, (b_hi + 1) * f))
+                n += cur.rowcount
                 src, src_w = name, width
             con.execute(
                 "INSERT INTO meta(key, value) VALUES ('rollups_through_block', ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(last),))
+            return n
 
-        self._write(op)
+        return self._write(op)
 
     def readings(self, channel: int, t0: int, t1: int, limit: int | None = None
                  ) -> list[tuple[int, float | None, int]]:
