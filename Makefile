@@ -39,6 +39,7 @@ sysdeps:
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(PY) tools/lint_imports.py
+	$(PY) tools/namespace.py --check
 
 test: sysdeps $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -p no:cacheprovider

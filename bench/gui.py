@@ -56,7 +56,7 @@ else:
                     import os; os._exit(0)
             return False
     p = Probe(); app.installEventFilter(p)
-    from desktop.cli.main import main
+    from deungdae.desktop.cli.main import main
     main(["--data-dir", sys.argv[3]])
 """
 
@@ -83,7 +83,7 @@ def fifty_channels_site(root: Path) -> None:
 
 
 def thirty_days_site(root: Path) -> tuple[int, int]:
-    from records.store import Store
+    from deungdae.records.store import Store
 
     root.mkdir(parents=True, exist_ok=True)
     (root / "site.toml").write_text(
@@ -113,7 +113,7 @@ def thirty_days_site(root: Path) -> tuple[int, int]:
 
 
 def main() -> None:
-    from desktop.cli.site_commands import init_site
+    from deungdae.desktop.cli.site_commands import init_site
 
     tmp = Path(tempfile.mkdtemp(prefix="deungdae-bench-"))
     demo = tmp / "demo"
@@ -129,7 +129,7 @@ def main() -> None:
     if "--startup-only" in sys.argv:
         return
 
-    from desktop.ui.app import application, build_window
+    from deungdae.desktop.ui.app import application, build_window
 
     app = application()
     site50 = tmp / "fifty"
@@ -156,7 +156,7 @@ def main() -> None:
     t = time.perf_counter()
     start, end = thirty_days_site(site30)
     print(f"30 days at 1 Hz written: 2,592,000 readings in {time.perf_counter() - t:.1f} s")
-    from hardware.clock import ManualClock
+    from deungdae.hardware.clock import ManualClock
 
     w = build_window(site30, ManualClock(end))
     w.resize(1366, 820)

@@ -27,8 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from records.audit import verify_database  # noqa: E402
-from records.store import Store  # noqa: E402
+from deungdae.records.audit import verify_database  # noqa: E402
+from deungdae.records.store import Store  # noqa: E402
 
 T0 = 1_764_000_000_000  # 2025-11-24 UTC, ms
 BATCH = 1000

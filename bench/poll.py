@@ -49,8 +49,8 @@ def free_port() -> int:
 
 
 def transactions_table() -> None:
-    from hardware.planner import Span, minimum_reads, plan_reads
-    from hardware.profiles import list_profiles, load_profile
+    from deungdae.hardware.planner import Span, minimum_reads, plan_reads
+    from deungdae.hardware.profiles import list_profiles, load_profile
 
     print("transactions per poll cycle (ours / spec minimum / one per point)")
     for name in list_profiles():
@@ -64,8 +64,8 @@ def transactions_table() -> None:
 
 
 def cpu_scenario(label: str, devices: list[dict], seconds: float) -> None:
-    from hardware.runner import start_source
-    from hardware.sources import build_sources
+    from deungdae.hardware.runner import start_source
+    from deungdae.hardware.sources import build_sources
 
     port = free_port()
     units = sorted({d["unit"] for d in devices})

@@ -23,8 +23,8 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from records.store import NewEvent, Store  # noqa: E402
-from sectors.haccp.report_render import monthly  # noqa: E402
+from deungdae.records.store import NewEvent, Store  # noqa: E402
+from deungdae.sectors.haccp.report_render import monthly  # noqa: E402
 
 TZ = ZoneInfo("Asia/Seoul")
 START = datetime(2026, 10, 1, tzinfo=TZ)

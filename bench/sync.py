@@ -53,7 +53,7 @@ if str(ROOT / "bench") not in sys.path:
 
 import bare_pipeline  # noqa: E402
 
-from records.store import NewEvent, Store  # noqa: E402
+from deungdae.records.store import NewEvent, Store  # noqa: E402
 
 T0 = 1_764_000_000_000  # 2025-11-24 UTC, ms
 DB_NAME = "deungdae.db"  # desktop.paths.DB_NAME (bench imports no desktop code)
@@ -144,8 +144,8 @@ def _script(name: str, module: str) -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", module]
 
 
-CENTRAL = _script("deungdae-central", "central.cli")
-DESKTOP = _script("deungdae", "desktop.cli.main")
+CENTRAL = _script("deungdae-central", "deungdae.central.cli")
+DESKTOP = _script("deungdae", "deungdae.desktop.cli.main")
 
 
 def commands_missing() -> str | None:

@@ -17,11 +17,11 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
-from central import auth, queries
-from central import schemas as s
-from central.db import Database, DatabaseRefused, DatabaseUnavailable
-from central.ingest import IngestError, inflate, ingest, parse, prepare
-from sync import wire
+from deungdae.central import auth, queries
+from deungdae.central import schemas as s
+from deungdae.central.db import Database, DatabaseRefused, DatabaseUnavailable
+from deungdae.central.ingest import IngestError, inflate, ingest, parse, prepare
+from deungdae.sync import wire
 
 MAX_SPAN_MS = 3660 * 86_400_000  # ten years: charts coarser than a day per point are rare
 MAX_RAW_LIMIT = 100_000

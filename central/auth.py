@@ -13,7 +13,7 @@ import hashlib
 import secrets
 import time
 
-from central.db import Conn, Database
+from deungdae.central.db import Conn, Database
 
 TOKEN_BYTES = 32
 CODE_BYTES = 15

@@ -18,8 +18,14 @@ import os
 import socket
 import sys
 
-from central import auth
-from central.db import ENV_DB, Database, DatabaseConfigError, DatabaseUnavailable, default_url
+from deungdae.central import auth
+from deungdae.central.db import (
+    ENV_DB,
+    Database,
+    DatabaseConfigError,
+    DatabaseUnavailable,
+    default_url,
+)
 
 
 def _db(args: argparse.Namespace) -> Database:
@@ -63,10 +69,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     ssl = {"ssl_keyfile": args.ssl_keyfile, "ssl_certfile": args.ssl_certfile} \
         if args.ssl_certfile else {}
     if args.workers > 1:
-        uvicorn.run("central.app:factory", factory=True, fd=sock.fileno(),
+        uvicorn.run("deungdae.central.app:factory", factory=True, fd=sock.fileno(),
                     workers=args.workers, log_level=args.log_level, **ssl)
         return 0
-    from central.app import create_app
+    from deungdae.central.app import create_app
 
     config = uvicorn.Config(create_app(), log_level=args.log_level, **ssl)
     uvicorn.Server(config).run(sockets=[sock])

@@ -25,7 +25,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from central.models import SCHEMA_VERSION, CentralModel
+from deungdae.central.models import SCHEMA_VERSION, CentralModel
 
 ENV_DB = "DEUNGDAE_CENTRAL_DB"
 

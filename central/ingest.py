@@ -34,13 +34,13 @@ from dataclasses import dataclass, field
 import numpy as np
 from pydantic import ValidationError
 
-from central.auth import now_ms
-from central.db import Conn, Database
-from records import chain
-from records.chain import block_digest, seal_macs, table_row_digest
-from records.schema import ROLLUP_LEVELS
-from records.store import BAD_QUALITY, coarsen
-from sync import wire
+from deungdae.central.auth import now_ms
+from deungdae.central.db import Conn, Database
+from deungdae.records import chain
+from deungdae.records.chain import block_digest, seal_macs, table_row_digest
+from deungdae.records.schema import ROLLUP_LEVELS
+from deungdae.records.store import BAD_QUALITY, coarsen
+from deungdae.sync import wire
 
 # Guaranteed prefixes of the ingest 409 details: `sync.client` tells a gap (resend from
 # `expected_seq`) from a fork (stop) by exactly these, so never change or drop them.

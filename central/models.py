@@ -12,7 +12,7 @@ from sqlalchemy import BigInteger, Column, Index, LargeBinary
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
-from records.schema import ROLLUP_LEVELS
+from deungdae.records.schema import ROLLUP_LEVELS
 
 SCHEMA_VERSION = 1
 _NO_ROWID = {"sqlite_with_rowid": False}

@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 import math
 
-from central import schemas as s
-from central.db import Conn
-from central.ingest import first_problem
-from records import downsample
-from records.store import BAD_QUALITY
-from sync import wire
+from deungdae.central import schemas as s
+from deungdae.central.db import Conn
+from deungdae.central.ingest import first_problem
+from deungdae.records import downsample
+from deungdae.records.store import BAD_QUALITY
+from deungdae.sync import wire
 
 EVENT_COLS = wire.ROW_COLUMNS["event"]
 ENERGY_UNITS = {"kwh": 1.0, "wh": 0.001}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sync.wire import ErrorBody, Hex32, Ms
+from deungdae.sync.wire import ErrorBody, Hex32, Ms
 
 __all__ = ["ErrorBody"]
 

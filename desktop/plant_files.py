@@ -12,7 +12,7 @@ import dataclasses
 import tomllib
 from pathlib import Path
 
-from sectors.contract import Sector, Template, all_templates, templates_in
+from deungdae.sectors.contract import Sector, Template, all_templates, templates_in
 
 PROFILES = "devices"
 TEMPLATES = "templates"

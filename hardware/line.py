@@ -10,11 +10,17 @@ import re
 import time
 from collections.abc import Callable
 
-from hardware.poller import DeviceConfig, DeviceState, DeviceTracker, point_value, schedule
-from hardware.profiles import Profile
-from hardware.reading import Quality, Reading
-from hardware.source import PointInfo, PollResult, channel_key
-from hardware.transport import PortInfo, PortNotFound, list_serial_ports, parse_port, resolve
+from deungdae.hardware.poller import DeviceConfig, DeviceState, DeviceTracker, point_value, schedule
+from deungdae.hardware.profiles import Profile
+from deungdae.hardware.reading import Quality, Reading
+from deungdae.hardware.source import PointInfo, PollResult, channel_key
+from deungdae.hardware.transport import (
+    PortInfo,
+    PortNotFound,
+    list_serial_ports,
+    parse_port,
+    resolve,
+)
 
 MAX_LINE = 1024
 _SPACE = re.compile(r"\s+")

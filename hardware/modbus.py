@@ -45,8 +45,8 @@ from pymodbus.client import ModbusSerialClient, ModbusTcpClient
 from pymodbus.exceptions import ConnectionException, ModbusException
 from pymodbus.framer import FramerRTU, FramerType
 
-from hardware.reading import Quality
-from hardware.transport import Endpoint, PortInfo, PortNotFound, list_serial_ports, resolve
+from deungdae.hardware.reading import Quality
+from deungdae.hardware.transport import Endpoint, PortInfo, PortNotFound, list_serial_ports, resolve
 
 EXCEPTION_NAMES = {1: "illegal function", 2: "illegal data address", 3: "illegal data value",
                    4: "device failure", 5: "acknowledge", 6: "device busy",

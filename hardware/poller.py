@@ -20,14 +20,14 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from hardware.decode import decode_registers, scaled
-from hardware.modbus import LinkError, ModbusLink
-from hardware.planner import ReadBlock, Span, plan_reads
-from hardware.profiles import Profile, ProfilePoint
-from hardware.reading import DeviceEvent, Quality, Reading
-from hardware.scaling import PointScaling, device_scaling
-from hardware.source import ConfigError, PointInfo, PollResult, channel_key
-from hardware.transport import parse_port
+from deungdae.hardware.decode import decode_registers, scaled
+from deungdae.hardware.modbus import LinkError, ModbusLink
+from deungdae.hardware.planner import ReadBlock, Span, plan_reads
+from deungdae.hardware.profiles import Profile, ProfilePoint
+from deungdae.hardware.reading import DeviceEvent, Quality, Reading
+from deungdae.hardware.scaling import PointScaling, device_scaling
+from deungdae.hardware.source import ConfigError, PointInfo, PollResult, channel_key
+from deungdae.hardware.transport import parse_port
 
 QUALITY_NAMES = {Quality.TIMEOUT: "timeout", Quality.CRC_ERROR: "crc", Quality.GARBAGE: "garbage",
                  Quality.DEVICE_EXCEPTION: "exception", Quality.OUT_OF_RANGE: "out_of_range",

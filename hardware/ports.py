@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from hardware.source import ConfigError
-from hardware.transport import Endpoint, PortInfo, list_serial_ports, match_usb, parse_port
+from deungdae.hardware.source import ConfigError
+from deungdae.hardware.transport import Endpoint, PortInfo, list_serial_ports, match_usb, parse_port
 
 URL_SCHEMES = ("socket", "rfc2217", "loop", "spy", "hwgrep", "alt", "cp2110", "tcp")
 _HOSTPORT = re.compile(r"^\[?[A-Za-z0-9.\-:]+\]?:\d{1,5}$")

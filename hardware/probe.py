@@ -6,12 +6,12 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from hardware.line import LineSource
-from hardware.modbus import ModbusLink, framing
-from hardware.poller import ModbusSource, device_config
-from hardware.profiles import load_profile
-from hardware.reading import Quality, Reading
-from hardware.transport import list_serial_ports, parse_port
+from deungdae.hardware.line import LineSource
+from deungdae.hardware.modbus import ModbusLink, framing
+from deungdae.hardware.poller import ModbusSource, device_config
+from deungdae.hardware.profiles import load_profile
+from deungdae.hardware.reading import Quality, Reading
+from deungdae.hardware.transport import list_serial_ports, parse_port
 
 
 class ProbeError(Exception):

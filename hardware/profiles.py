@@ -48,10 +48,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hardware.decode import ORDER_CODES, ORDERS, TYPES
-from hardware.planner import FUNCTIONS
-from hardware.source import ConfigError
-from resources import folder as shipped_folder
+from deungdae.hardware.decode import ORDER_CODES, ORDERS, TYPES
+from deungdae.hardware.planner import FUNCTIONS
+from deungdae.hardware.source import ConfigError
+from deungdae.resources import folder as shipped_folder
 
 BUILTIN_DIR = shipped_folder("devices")
 PROTOCOLS = ("modbus", "line")

@@ -9,7 +9,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from hardware.source import PollResult, Source
+from deungdae.hardware.source import PollResult, Source
 
 
 def now_ms() -> int:

@@ -20,8 +20,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from hardware.profiles import Profile, ProfilePoint
-from hardware.source import ConfigError
+from deungdae.hardware.profiles import Profile, ProfilePoint
+from deungdae.hardware.source import ConfigError
 
 SCALING_KEYS = ("low", "high", "factor", "offset", "unit")
 

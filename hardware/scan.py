@@ -29,15 +29,15 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from hardware.decode import decode_registers
-from hardware.modbus import LinkError, ModbusLink, answer_length, framing
-from hardware.planner import ReadBlock, plan_reads
-from hardware.poller import decode_point, plan_for
-from hardware.ports import PortError, check_port
-from hardware.profiles import Profile, ProfilePoint, list_profiles, load_profile
-from hardware.reading import Quality
-from hardware.source import ConfigError
-from hardware.transport import PortInfo, list_serial_ports
+from deungdae.hardware.decode import decode_registers
+from deungdae.hardware.modbus import LinkError, ModbusLink, answer_length, framing
+from deungdae.hardware.planner import ReadBlock, plan_reads
+from deungdae.hardware.poller import decode_point, plan_for
+from deungdae.hardware.ports import PortError, check_port
+from deungdae.hardware.profiles import Profile, ProfilePoint, list_profiles, load_profile
+from deungdae.hardware.reading import Quality
+from deungdae.hardware.source import ConfigError
+from deungdae.hardware.transport import PortInfo, list_serial_ports
 
 DEFAULT_TIMEOUT_S = 0.1
 ALL_UNITS = range(1, 248)

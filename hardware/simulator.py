@@ -19,8 +19,8 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from hardware.reading import DeviceEvent, Quality, Reading
-from hardware.source import ConfigError, PointInfo, PollResult, channel_key
+from deungdae.hardware.reading import DeviceEvent, Quality, Reading
+from deungdae.hardware.source import ConfigError, PointInfo, PollResult, channel_key
 
 
 @dataclass(slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from hardware.reading import DeviceEvent, Reading
+from deungdae.hardware.reading import DeviceEvent, Reading
 
 
 class ConfigError(ValueError):

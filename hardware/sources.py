@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from hardware.line import LineSource
-from hardware.modbus import ModbusLink
-from hardware.poller import DeviceConfig, ModbusSource, device_config
-from hardware.profiles import load_profile
-from hardware.simulator import SimulatorSource
-from hardware.source import ConfigError, Source
-from hardware.transport import list_serial_ports, parse_port
+from deungdae.hardware.line import LineSource
+from deungdae.hardware.modbus import ModbusLink
+from deungdae.hardware.poller import DeviceConfig, ModbusSource, device_config
+from deungdae.hardware.profiles import load_profile
+from deungdae.hardware.simulator import SimulatorSource
+from deungdae.hardware.source import ConfigError, Source
+from deungdae.hardware.transport import list_serial_ports, parse_port
 
 
 def build_sources(devices: list[dict], start_ms: int,

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from hardware.source import ConfigError
+from deungdae.hardware.source import ConfigError
 
 USB_KEYS = ("serial", "vid", "pid", "location", "description")
 

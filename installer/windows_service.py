@@ -40,12 +40,12 @@ class DeungdaeLogger(win32serviceutil.ServiceFramework):
         win32event.SetEvent(self.stop_event)
 
     def SvcDoRun(self) -> None:  # noqa: N802 (pywin32 API)
-        from desktop.cli.common import setup_logging
-        from desktop.engine import config as site_config
-        from desktop.engine.engine import Engine
-        from desktop.paths import config_path, data_dir
-        from hardware.clock import RealClock
-        from sectors.contract import discover
+        from deungdae.desktop.cli.common import setup_logging
+        from deungdae.desktop.engine import config as site_config
+        from deungdae.desktop.engine.engine import Engine
+        from deungdae.desktop.paths import config_path, data_dir
+        from deungdae.hardware.clock import RealClock
+        from deungdae.sectors.contract import discover
 
         root = data_dir(DATA_DIR)
         setup_logging(argparse.Namespace(data_dir=str(root), verbose=0))

@@ -10,14 +10,14 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from records.errors import AlreadyRunning, DiskFull, StoreError, StoreUnavailable
-    from records.store import AppendResult, Bucket, NewEvent, Store
+    from deungdae.records.errors import AlreadyRunning, DiskFull, StoreError, StoreUnavailable
+    from deungdae.records.store import AppendResult, Bucket, NewEvent, Store
 
 _WHERE = {
-    "AlreadyRunning": "records.errors", "DiskFull": "records.errors",
-    "StoreError": "records.errors", "StoreUnavailable": "records.errors",
-    "AppendResult": "records.store", "Bucket": "records.store", "NewEvent": "records.store",
-    "Store": "records.store",
+    "AlreadyRunning": "deungdae.records.errors", "DiskFull": "deungdae.records.errors",
+    "StoreError": "deungdae.records.errors", "StoreUnavailable": "deungdae.records.errors",
+    "AppendResult": "deungdae.records.store", "Bucket": "deungdae.records.store", "NewEvent": "deungdae.records.store",
+    "Store": "deungdae.records.store",
 }
 
 __all__ = ["AlreadyRunning", "AppendResult", "Bucket", "DiskFull", "NewEvent", "Store",

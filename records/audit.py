@@ -11,9 +11,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from records import chain
-from records.errors import StoreUnavailable
-from records.keys import KeyStore
+from deungdae.records import chain
+from deungdae.records.errors import StoreUnavailable
+from deungdae.records.keys import KeyStore
 
 
 class NotOurs(StoreUnavailable):

@@ -25,11 +25,11 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from records import chain
-from records.audit import NotOurs, key_id_of, open_checked, verify_database
-from records.errors import AlreadyRunning, StoreError
-from records.keys import KeyStore
-from records.schema import RECORD_TABLES, ROLLUP_LEVELS
+from deungdae.records import chain
+from deungdae.records.audit import NotOurs, key_id_of, open_checked, verify_database
+from deungdae.records.errors import AlreadyRunning, StoreError
+from deungdae.records.keys import KeyStore
+from deungdae.records.schema import RECORD_TABLES, ROLLUP_LEVELS
 
 RETENTION_DAYS = 730
 

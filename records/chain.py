@@ -35,7 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
-from records import layout
+from deungdae.records import layout
 
 GENESIS = bytes(32)
 _ROW = struct.Struct("<qqdq")
@@ -249,7 +249,7 @@ class Sealer:
         row = con.execute("SELECT seq, mac FROM ledger ORDER BY seq DESC LIMIT 1").fetchone()
         if row is not None and (type(row[0]) is not int or not isinstance(row[1], bytes)
                                 or len(row[1]) != 32):
-            from records.errors import StoreError
+            from deungdae.records.errors import StoreError
 
             raise StoreError(f"the ledger's last entry holds values of the wrong type "
                              f"(seq {row[0]!r}): it was changed behind the app's back. Run "

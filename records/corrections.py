@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from records.store import EventRow, NewEvent, Store, now_ms
+from deungdae.records.store import EventRow, NewEvent, Store, now_ms
 
 KIND = "correction"
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from records.schema import ROLLUP_LEVELS
+from deungdae.records.schema import ROLLUP_LEVELS
 
 # A downsampled query may read up to this many rows per returned point before it moves
 # to the next coarser rollup level.

@@ -18,7 +18,7 @@ import os
 import secrets
 from pathlib import Path
 
-from records.errors import StoreError
+from deungdae.records.errors import StoreError
 
 log = logging.getLogger(__name__)
 

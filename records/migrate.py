@@ -23,7 +23,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from records.errors import StoreUnavailable
+from deungdae.records.errors import StoreUnavailable
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -178,7 +178,7 @@ def schema_diff(db_path: Path) -> list:
     from sqlalchemy import create_engine
     from sqlalchemy.pool import NullPool
 
-    from records.schema import SQLModel
+    from deungdae.records.schema import SQLModel
 
     engine = create_engine(f"sqlite:///{db_path}", poolclass=NullPool)
     try:

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from records import backup as rbackup
-from records import chain, signatures, users
-from records.errors import StoreError
-from records.store import NewEvent, Store, now_ms
+from deungdae.records import backup as rbackup
+from deungdae.records import chain, signatures, users
+from deungdae.records.errors import StoreError
+from deungdae.records.store import NewEvent, Store, now_ms
 
 
 def _admin(db_path: Path, login: str, password: str) -> users.User:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from sqlmodel import Field, SQLModel
 
-from records.layout import ROLLUP_LEVELS  # noqa: F401  (re-exported)
+from deungdae.records.layout import ROLLUP_LEVELS  # noqa: F401  (re-exported)
 
 
 class Site(SQLModel, table=True):

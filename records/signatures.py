@@ -14,9 +14,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from records import users
-from records.chain import ROW_TABLES
-from records.store import Store, now_ms
+from deungdae.records import users
+from deungdae.records.chain import ROW_TABLES
+from deungdae.records.store import Store, now_ms
 
 MEANINGS = ("performed", "reviewed", "approved")
 # who may sign with which meaning

@@ -33,11 +33,17 @@ from pathlib import Path
 import numpy as np
 from filelock import FileLock, Timeout
 
-from records import chain, downsample, layout
-from records.errors import AlreadyRunning, DiskFull, RecordBehind, StoreError, StoreUnavailable
-from records.keys import KeyStore, new_key_id
-from records.layout import BAD_QUALITY, ROLLUP_LEVELS
-from records.migrate import migrate
+from deungdae.records import chain, downsample, layout
+from deungdae.records.errors import (
+    AlreadyRunning,
+    DiskFull,
+    RecordBehind,
+    StoreError,
+    StoreUnavailable,
+)
+from deungdae.records.keys import KeyStore, new_key_id
+from deungdae.records.layout import BAD_QUALITY, ROLLUP_LEVELS
+from deungdae.records.migrate import migrate
 
 log = logging.getLogger(__name__)
 
@@ -724,7 +730,7 @@ class Store:
         """Recompute the chain of this (writer) store with its key."""
         if self._sealer is None:
             raise StoreError("verify needs the sealing key: open the store as writer, or use "
-                             "records.audit.verify_database")
+                             "deungdae.records.audit.verify_database")
         self.flush_rollups()
         with self._guard:
             self._write_witness()

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from records.errors import StoreError
-from records.store import Store, now_ms
+from deungdae.records.errors import StoreError
+from deungdae.records.store import Store, now_ms
 
 ROLES = ("operator", "manager", "admin")
 MAX_FAILURES = 5

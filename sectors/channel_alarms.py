@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hardware.reading import Reading
-from records.store import NewEvent
-from sectors.contract import ChannelSpec
+from deungdae.hardware.reading import Reading
+from deungdae.records.store import NewEvent
+from deungdae.sectors.contract import ChannelSpec
 
 ALARM_KEYS = {"high", "low", "delay", "hysteresis", "stale_after"}
 BAD_QUALITY = 1 | 2 | 4 | 8 | 16 | 32

@@ -18,8 +18,8 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from hardware.reading import Reading
-from records.store import NewEvent
+from deungdae.hardware.reading import Reading
+from deungdae.records.store import NewEvent
 
 log = logging.getLogger(__name__)
 ENTRY_POINT_GROUP = "deungdae.sectors"

@@ -15,7 +15,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from resources import folder as shipped_folder
+from deungdae.resources import folder as shipped_folder
 
 _BUNDLED = shipped_folder("fonts")
 # (regular, bold) candidates in order of preference

@@ -16,7 +16,7 @@ from typing import TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from sync import errors, wire
+from deungdae.sync import errors, wire
 
 T = TypeVar("T", bound=BaseModel)
 

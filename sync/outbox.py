@@ -30,8 +30,8 @@ from pathlib import Path
 
 import numpy as np
 
-from records import chain
-from sync import wire
+from deungdae.records import chain
+from deungdae.sync import wire
 
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 # Readings more than this far outside a run's time span start a new run, so a

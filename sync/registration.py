@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from records.keys import KeyStore
-from sync import errors, state, wire
-from sync.client import Client, normalize_url
-from sync.outbox import open_record
-from sync.token_store import TokenStore
+from deungdae.records.keys import KeyStore
+from deungdae.sync import errors, state, wire
+from deungdae.sync.client import Client, normalize_url
+from deungdae.sync.outbox import open_record
+from deungdae.sync.token_store import TokenStore
 
 
 def record_key_id(db_path: Path) -> str:

@@ -33,10 +33,10 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from sync import errors, state
-from sync.client import Client
-from sync.outbox import DEFAULT_MAX_BYTES, OutBatch, Outbox, backlog
-from sync.token_store import TokenStore
+from deungdae.sync import errors, state
+from deungdae.sync.client import Client
+from deungdae.sync.outbox import DEFAULT_MAX_BYTES, OutBatch, Outbox, backlog
+from deungdae.sync.token_store import TokenStore
 
 log = logging.getLogger(__name__)
 

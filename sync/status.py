@@ -12,9 +12,9 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sync import state
-from sync.outbox import backlog, open_record
-from sync.service import clock_warning
+from deungdae.sync import state
+from deungdae.sync.outbox import backlog, open_record
+from deungdae.sync.service import clock_warning
 
 # A "sending" state whose heartbeat is older than this was left by a process that died.
 _STALE_MS = 5 * 60 * 1000

@@ -13,7 +13,7 @@ import logging
 import os
 from pathlib import Path
 
-from records.keys import usable_keyring
+from deungdae.records.keys import usable_keyring
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from desktop.paths import LOG_DIR, data_dir
+from deungdae.desktop.paths import LOG_DIR, data_dir
 
 EXIT_CONFIG = 2
 EXIT_STORE = 3

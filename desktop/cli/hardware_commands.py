@@ -11,14 +11,14 @@ import sys
 import threading
 import time
 
-from desktop.paths import data_dir
-from desktop.plant_files import profile_dir
-from hardware.ports import detected_ports, port_choices_text
-from hardware.probe import ProbeError, probe
-from hardware.profiles import list_profiles, load_profile
-from hardware.reading import Quality
-from hardware.scan import ScanError, ScanHit, describe_bound, plan_scan, scan_bus
-from hardware.source import ConfigError
+from deungdae.desktop.paths import data_dir
+from deungdae.desktop.plant_files import profile_dir
+from deungdae.hardware.ports import detected_ports, port_choices_text
+from deungdae.hardware.probe import ProbeError, probe
+from deungdae.hardware.profiles import list_profiles, load_profile
+from deungdae.hardware.reading import Quality
+from deungdae.hardware.scan import ScanError, ScanHit, describe_bound, plan_scan, scan_bus
+from deungdae.hardware.source import ConfigError
 
 
 def quality_text(q: int) -> str:

@@ -9,25 +9,25 @@ import sys
 from importlib.metadata import PackageNotFoundError, version
 from types import ModuleType
 
-from desktop.cli.common import EXIT_CONFIG, EXIT_STORE, setup_logging
+from deungdae.desktop.cli.common import EXIT_CONFIG, EXIT_STORE, setup_logging
 
 # Modules that add subcommands; each has `add_parsers(subparsers)`. Imported when a
 # parser is built, so `deungdae sync` (which may run for hours beside the logger) loads
 # only the sync command's code, not the engine, devices and reports.
-COMMAND_MODULE_NAMES = ["desktop.cli.site_commands", "desktop.cli.hardware_commands",
-                        "desktop.cli.record_commands", "desktop.cli.report_commands",
-                        "desktop.cli.sync_commands", "desktop.cli.selftest_command"]
+COMMAND_MODULE_NAMES = ["deungdae.desktop.cli.site_commands", "deungdae.desktop.cli.hardware_commands",
+                        "deungdae.desktop.cli.record_commands", "deungdae.desktop.cli.report_commands",
+                        "deungdae.desktop.cli.sync_commands", "deungdae.desktop.cli.selftest_command"]
 # Commands that need only their own module: {command: module}.
-_LIGHT_COMMANDS = {"sync": "desktop.cli.sync_commands",
-                   "register": "desktop.cli.sync_commands",
-                   "self-test": "desktop.cli.selftest_command"}
-_NO_COMMAND = "desktop.cli.window_command"
+_LIGHT_COMMANDS = {"sync": "deungdae.desktop.cli.sync_commands",
+                   "register": "deungdae.desktop.cli.sync_commands",
+                   "self-test": "deungdae.desktop.cli.selftest_command"}
+_NO_COMMAND = "deungdae.desktop.cli.window_command"
 # Errors shown as one line, by (module, class name, exit code). Looked up only in modules
 # already imported: an error of a module that was never loaded cannot have been raised.
-_KNOWN_ERRORS = [("desktop.engine.config", "ConfigError", EXIT_CONFIG),
-                 ("hardware.source", "ConfigError", EXIT_CONFIG),
-                 ("records.errors", "StoreError", EXIT_STORE),
-                 ("desktop.engine.engine", "EngineError", EXIT_STORE)]
+_KNOWN_ERRORS = [("deungdae.desktop.engine.config", "ConfigError", EXIT_CONFIG),
+                 ("deungdae.hardware.source", "ConfigError", EXIT_CONFIG),
+                 ("deungdae.records.errors", "StoreError", EXIT_STORE),
+                 ("deungdae.desktop.engine.engine", "EngineError", EXIT_STORE)]
 
 
 def _version() -> str:

@@ -16,13 +16,13 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from desktop import paths
-from records import backup as rbackup
-from records import chain, recovery
-from records import users as rusers
-from records.audit import verify_database
-from records.errors import StoreError
-from records.store import Store
+from deungdae.desktop import paths
+from deungdae.records import backup as rbackup
+from deungdae.records import chain, recovery
+from deungdae.records import users as rusers
+from deungdae.records.audit import verify_database
+from deungdae.records.errors import StoreError
+from deungdae.records.store import Store
 
 
 def _db(args) -> tuple[Path, Path]:

@@ -7,14 +7,14 @@ import sys
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from desktop.cli.common import EXIT_CONFIG
-from desktop.engine import config as site_config
-from desktop.paths import config_path, data_dir, db_path
-from records.audit import verify_database
-from records.errors import StoreError
-from records.store import Store
-from sectors.contract import ReportDef, discover
-from sectors.report_fonts import FontMissing
+from deungdae.desktop.cli.common import EXIT_CONFIG
+from deungdae.desktop.engine import config as site_config
+from deungdae.desktop.paths import config_path, data_dir, db_path
+from deungdae.records.audit import verify_database
+from deungdae.records.errors import StoreError
+from deungdae.records.store import Store
+from deungdae.sectors.contract import ReportDef, discover
+from deungdae.sectors.report_fonts import FontMissing
 
 
 def all_reports() -> dict[str, ReportDef]:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from desktop.paths import data_dir
+from deungdae.desktop.paths import data_dir
 
 TEMPLATE = "haccp-bakery"  # a template with a sector, its rules and its PDF reports
 
@@ -57,8 +57,8 @@ class SelfTest:
         return str(self.root)
 
     def record(self) -> str:
-        from desktop.cli.site_commands import init_site, run_site
-        from records.audit import verify_database
+        from deungdae.desktop.cli.site_commands import init_site, run_site
+        from deungdae.records.audit import verify_database
 
         init_site(self.site, TEMPLATE)
         with open(os.devnull, "w", encoding="utf-8") as quiet:
@@ -71,7 +71,7 @@ class SelfTest:
         return f"{report.readings:,} readings and {report.entries} entries sealed, chain verified"
 
     def font(self) -> str:
-        from sectors.report_fonts import FontMissing, korean_font
+        from deungdae.sectors.report_fonts import FontMissing, korean_font
 
         try:
             return str(korean_font().path)
@@ -79,9 +79,9 @@ class SelfTest:
             raise CheckFailed(str(exc)) from exc
 
     def pdf(self) -> str:
-        from desktop.engine import config as site_config
-        from records.store import Store
-        from sectors.contract import discover
+        from deungdae.desktop.engine import config as site_config
+        from deungdae.records.store import Store
+        from deungdae.sectors.contract import discover
 
         sectors = discover()
         cfg = site_config.load(self.site / "site.toml", sectors)
@@ -123,18 +123,18 @@ class SelfTest:
                 f"here), pymodbus {pymodbus.__version__}")
 
     def translations(self) -> str:
-        from desktop.ui import self_check
+        from deungdae.desktop.ui import self_check
 
         return self._ui(self_check.translations)
 
     def window(self) -> str:
-        from desktop.ui import self_check
+        from deungdae.desktop.ui import self_check
 
         return self._ui(lambda: self_check.window(self.site))
 
     @staticmethod
     def _ui(check: Callable[[], str]) -> str:
-        from desktop.ui.self_check import SelfCheckFailed
+        from deungdae.desktop.ui.self_check import SelfCheckFailed
 
         try:
             return check()

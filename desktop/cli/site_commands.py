@@ -12,22 +12,22 @@ import tempfile
 import time
 from pathlib import Path
 
-from desktop.cli.common import (
+from deungdae.desktop.cli.common import (
     EXIT_CONFIG,
     files_size,
     format_time,
     human_bytes,
     parse_time,
 )
-from desktop.engine import config as site_config
-from desktop.engine.engine import Engine, EngineStatus
-from desktop.paths import config_path, data_dir, db_path
-from desktop.plant_files import site_templates
-from hardware.clock import RealClock, ScaledClock
-from hardware.reading import Quality
-from records.errors import StoreUnavailable
-from records.store import Store
-from sectors.contract import discover
+from deungdae.desktop.engine import config as site_config
+from deungdae.desktop.engine.engine import Engine, EngineStatus
+from deungdae.desktop.paths import config_path, data_dir, db_path
+from deungdae.desktop.plant_files import site_templates
+from deungdae.hardware.clock import RealClock, ScaledClock
+from deungdae.hardware.reading import Quality
+from deungdae.records.errors import StoreUnavailable
+from deungdae.records.store import Store
+from deungdae.sectors.contract import discover
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -159,13 +159,13 @@ def run_site(root: Path, seconds: float | None, speed: float | None, out=None) -
 
 def _gui(root: Path, seconds: float | None = None, speed: float | None = None) -> int | None:
     """Open the window if there is a display; None (and a note) when there is none."""
-    from desktop.ui.app import has_display
+    from deungdae.desktop.ui.app import has_display
 
     if not has_display():
         print("no display (DISPLAY/WAYLAND_DISPLAY not set): running the headless logger",
               file=sys.stderr)
         return None
-    from desktop.ui.app import run_gui
+    from deungdae.desktop.ui.app import run_gui
 
     return run_gui(root, speed=speed, seconds=seconds)
 

@@ -17,14 +17,14 @@ import threading
 import time
 from datetime import datetime
 
-from desktop import paths
-from desktop.cli.common import human_bytes
-from records.errors import StoreError
-from sync import errors
-from sync.registration import register
-from sync.service import Progress, SyncService, clock_warning, lower_priority
-from sync.status import read_status
-from sync.token_store import TokenStore
+from deungdae.desktop import paths
+from deungdae.desktop.cli.common import human_bytes
+from deungdae.records.errors import StoreError
+from deungdae.sync import errors
+from deungdae.sync.registration import register
+from deungdae.sync.service import Progress, SyncService, clock_warning, lower_priority
+from deungdae.sync.status import read_status
+from deungdae.sync.token_store import TokenStore
 
 EXIT_SYNC = 1
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from desktop.paths import data_dir
+from deungdae.desktop.paths import data_dir
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -18,12 +18,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 def cmd_gui(args: argparse.Namespace) -> int:
     root = data_dir(args.data_dir)
-    from desktop.ui.app import has_display
+    from deungdae.desktop.ui.app import has_display
 
     if has_display():
-        from desktop.ui.app import run_gui
+        from deungdae.desktop.ui.app import run_gui
 
         return run_gui(root)
-    from desktop.cli import site_commands
+    from deungdae.desktop.cli import site_commands
 
     return site_commands.cmd_gui(args)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sectors.channel_alarms import check_alarm
-from sectors.contract import ChannelSpec, Sector
+from deungdae.sectors.channel_alarms import check_alarm
+from deungdae.sectors.contract import ChannelSpec, Sector
 
 
 class ConfigError(ValueError):

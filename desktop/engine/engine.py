@@ -17,23 +17,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.engine import config as site_config
-from desktop.engine.config import SiteConfig
-from desktop.paths import db_path
-from desktop.plant_files import profile_dir
-from hardware.clock import Clock
-from hardware.reading import DeviceEvent, Quality, Reading
-from hardware.source import PollResult, Source
-from hardware.sources import build_sources
-from records import signatures as rsignatures
-from records import users as rusers
-from records.errors import RecordBehind, StoreError
-from records.store import NewEvent, Store
-from sectors.channel_alarms import ChannelAlarm, ChannelAlarms, check_alarm
-from sectors.contract import ChannelSpec, Rule, RuleContext, Sector
-from sync.registration import register
-from sync.service import SyncService
-from sync.status import SyncStatus, read_status
+from deungdae.desktop.engine import config as site_config
+from deungdae.desktop.engine.config import SiteConfig
+from deungdae.desktop.paths import db_path
+from deungdae.desktop.plant_files import profile_dir
+from deungdae.hardware.clock import Clock
+from deungdae.hardware.reading import DeviceEvent, Quality, Reading
+from deungdae.hardware.source import PollResult, Source
+from deungdae.hardware.sources import build_sources
+from deungdae.records import signatures as rsignatures
+from deungdae.records import users as rusers
+from deungdae.records.errors import RecordBehind, StoreError
+from deungdae.records.store import NewEvent, Store
+from deungdae.sectors.channel_alarms import ChannelAlarm, ChannelAlarms, check_alarm
+from deungdae.sectors.contract import ChannelSpec, Rule, RuleContext, Sector
+from deungdae.sync.registration import register
+from deungdae.sync.service import SyncService
+from deungdae.sync.status import SyncStatus, read_status
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +144,7 @@ class Engine:
     def _anchors(self) -> list[tuple[str, int]]:
         """What else saw this record's head: the platform's acknowledged position."""
         try:
-            from sync import state as sync_state
+            from deungdae.sync import state as sync_state
 
             st = sync_state.load(self.root)
         except Exception:  # noqa: BLE001 - a damaged sync.db must not stop recording

@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton
 
-from desktop.ui import theme
-from desktop.ui.display_format import clock_time, side_text
-from desktop.ui.plant_state import OpenAlarm, PlantState
+from deungdae.desktop.ui import theme
+from deungdae.desktop.ui.display_format import clock_time, side_text
+from deungdae.desktop.ui.plant_state import OpenAlarm, PlantState
 
 try:  # QtMultimedia is not in PySide6-Essentials; the system beep is the fallback
     from PySide6.QtMultimedia import QSoundEffect  # type: ignore[import-not-found]

@@ -23,10 +23,10 @@ from PySide6.QtGui import QIcon
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
 
-from desktop.paths import config_path
-from desktop.ui import theme
-from desktop.ui.i18n import Translations, system_language
-from resources import folder as shipped_folder
+from deungdae.desktop.paths import config_path
+from deungdae.desktop.ui import theme
+from deungdae.desktop.ui.i18n import Translations, system_language
+from deungdae.resources import folder as shipped_folder
 
 
 def has_display() -> bool:
@@ -59,11 +59,11 @@ def ui_settings(root: Path) -> QSettings:
 
 def build_window(root: Path, clock=None, translations: Translations | None = None):
     """The main window on the site in `root`, engine opened but not yet running."""
-    from desktop.engine import config as site_config
-    from desktop.engine.engine import Engine
-    from desktop.ui.main_window import MainWindow
-    from hardware.clock import RealClock
-    from sectors.contract import discover
+    from deungdae.desktop.engine import config as site_config
+    from deungdae.desktop.engine.engine import Engine
+    from deungdae.desktop.ui.main_window import MainWindow
+    from deungdae.hardware.clock import RealClock
+    from deungdae.sectors.contract import discover
 
     sectors = discover()
     cfg = site_config.load(config_path(root), sectors)
@@ -201,7 +201,7 @@ def run_gui(root: Path, *, speed: float | None = None, seconds: float | None = N
               file=sys.stderr)
         return 0
     if not config_path(root).exists():
-        from desktop.ui.wizard import SetupWizard
+        from deungdae.desktop.ui.wizard import SetupWizard
 
         wizard = SetupWizard(root, translations)
         if not wizard.exec():
@@ -211,10 +211,10 @@ def run_gui(root: Path, *, speed: float | None = None, seconds: float | None = N
     state: dict = {"code": 0, "window": None}
 
     def open_record() -> None:
-        from desktop.engine.config import ConfigError
-        from desktop.engine.engine import EngineError
-        from hardware.clock import ScaledClock
-        from records.errors import AlreadyRunning, StoreError
+        from deungdae.desktop.engine.config import ConfigError
+        from deungdae.desktop.engine.engine import EngineError
+        from deungdae.hardware.clock import ScaledClock
+        from deungdae.records.errors import AlreadyRunning, StoreError
 
         try:
             window = build_window(root, ScaledClock(speed) if speed else None, translations)

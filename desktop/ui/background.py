@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from records.store import Store
+from deungdae.records.store import Store
 
 log = logging.getLogger(__name__)
 

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.background import Background
-from desktop.ui.display_format import local_time
-from sync.errors import SyncError
-from sync.status import SyncStatus
+from deungdae.desktop.ui.background import Background
+from deungdae.desktop.ui.display_format import local_time
+from deungdae.sync.errors import SyncError
+from deungdae.sync.status import SyncStatus
 
 
 class CentralTab(QWidget):

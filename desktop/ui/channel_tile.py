@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
-from desktop.ui import theme
-from desktop.ui.display_format import age_text, state_text, value_text
-from desktop.ui.plant_state import ChannelView
+from deungdae.desktop.ui import theme
+from deungdae.desktop.ui.display_format import age_text, state_text, value_text
+from deungdae.desktop.ui.plant_state import ChannelView
 
 
 class ChannelTile(QFrame):

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui import theme
-from desktop.ui.background import Background
-from desktop.ui.display_format import kind_text
-from desktop.ui.plant_state import PlantState
-from hardware.reading import Reading
+from deungdae.desktop.ui import theme
+from deungdae.desktop.ui.background import Background
+from deungdae.desktop.ui.display_format import kind_text
+from deungdae.desktop.ui.plant_state import PlantState
+from deungdae.hardware.reading import Reading
 
 HOUR = 3_600_000
 RANGES = [("1 h", HOUR), ("24 h", 24 * HOUR), ("7 d", 7 * 24 * HOUR), ("30 d", 30 * 24 * HOUR)]

@@ -14,9 +14,9 @@ import time
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from desktop.engine.engine import Engine
-from hardware.reading import Reading
-from records.store import NewEvent
+from deungdae.desktop.engine.engine import Engine
+from deungdae.hardware.reading import Reading
+from deungdae.records.store import NewEvent
 
 log = logging.getLogger(__name__)
 

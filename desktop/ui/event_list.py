@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui import theme
-from desktop.ui.background import Background
-from desktop.ui.display_format import kind_text, local_time
-from records.store import EventRow
+from deungdae.desktop.ui import theme
+from deungdae.desktop.ui.background import Background
+from deungdae.desktop.ui.display_format import kind_text, local_time
+from deungdae.records.store import EventRow
 
 CATEGORIES = {
     "all": (),

@@ -17,7 +17,7 @@ from pathlib import Path
 from platformdirs import user_cache_dir
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from resources import folder as shipped_folder
+from deungdae.resources import folder as shipped_folder
 
 log = logging.getLogger(__name__)
 

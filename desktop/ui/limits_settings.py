@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from desktop.engine.config import ConfigError
-from desktop.engine.engine import EngineError
-from desktop.ui.tables import read_only_table
-from records import users as rusers
+from deungdae.desktop.engine.config import ConfigError
+from deungdae.desktop.engine.engine import EngineError
+from deungdae.desktop.ui.tables import read_only_table
+from deungdae.records import users as rusers
 
 LIMIT_KEYS = ("low", "high", "delay", "hysteresis", "stale_after")
 

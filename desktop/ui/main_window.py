@@ -25,26 +25,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.engine.engine import Engine
-from desktop.paths import db_path
-from desktop.ui import theme
-from desktop.ui.alarm_banner import AlarmBanner
-from desktop.ui.background import Background
-from desktop.ui.charts import ChartPage
-from desktop.ui.display_format import kind_text, local_time
-from desktop.ui.engine_thread import EngineThread
-from desktop.ui.event_list import EventListPage
-from desktop.ui.i18n import Translations
-from desktop.ui.overview import OverviewPage
-from desktop.ui.plant_state import CLOSING, OPENING, OpenAlarm, PlantState
-from desktop.ui.record_actions import RecordActions
-from desktop.ui.record_dialogs import CorrectiveActionDialog, LoginDialog, SignOffDialog
-from desktop.ui.sector_views import contributions
-from desktop.ui.session import Session, legacy_config_users
-from desktop.ui.settings import SettingsPage
-from desktop.ui.sync_indicator import SyncIndicator
-from records.store import EventRow
-from sectors.contract import Sector
+from deungdae.desktop.engine.engine import Engine
+from deungdae.desktop.paths import db_path
+from deungdae.desktop.ui import theme
+from deungdae.desktop.ui.alarm_banner import AlarmBanner
+from deungdae.desktop.ui.background import Background
+from deungdae.desktop.ui.charts import ChartPage
+from deungdae.desktop.ui.display_format import kind_text, local_time
+from deungdae.desktop.ui.engine_thread import EngineThread
+from deungdae.desktop.ui.event_list import EventListPage
+from deungdae.desktop.ui.i18n import Translations
+from deungdae.desktop.ui.overview import OverviewPage
+from deungdae.desktop.ui.plant_state import CLOSING, OPENING, OpenAlarm, PlantState
+from deungdae.desktop.ui.record_actions import RecordActions
+from deungdae.desktop.ui.record_dialogs import CorrectiveActionDialog, LoginDialog, SignOffDialog
+from deungdae.desktop.ui.sector_views import contributions
+from deungdae.desktop.ui.session import Session, legacy_config_users
+from deungdae.desktop.ui.settings import SettingsPage
+from deungdae.desktop.ui.sync_indicator import SyncIndicator
+from deungdae.records.store import EventRow
+from deungdae.sectors.contract import Sector
 
 log = logging.getLogger(__name__)
 

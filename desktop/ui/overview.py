@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui import theme
-from desktop.ui.channel_tile import ChannelTile
-from desktop.ui.display_format import age_text
-from desktop.ui.plant_state import PlantState
+from deungdae.desktop.ui import theme
+from deungdae.desktop.ui.channel_tile import ChannelTile
+from deungdae.desktop.ui.display_format import age_text
+from deungdae.desktop.ui.plant_state import PlantState
 
 
 class OverviewPage(QWidget):

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from desktop.engine.engine import Engine
-from hardware.reading import Reading
-from records.store import EventRow, NewEvent
+from deungdae.desktop.engine.engine import Engine
+from deungdae.hardware.reading import Reading
+from deungdae.records.store import EventRow, NewEvent
 
 BAD_QUALITY = 1 | 2 | 4 | 8 | 16 | 32
 OPENING = {"alarm.start", "sensor.lost", "device.lost"}

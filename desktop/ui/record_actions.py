@@ -18,11 +18,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.engine.engine import Engine, EngineError
-from desktop.ui.background import Background
-from desktop.ui.plant_state import OpenAlarm
-from records.store import EventRow, NewEvent
-from records.users import AuthError
+from deungdae.desktop.engine.engine import Engine, EngineError
+from deungdae.desktop.ui.background import Background
+from deungdae.desktop.ui.plant_state import OpenAlarm
+from deungdae.records.store import EventRow, NewEvent
+from deungdae.records.users import AuthError
 
 ACK = "alarm.ack"
 CORRECTIVE = "corrective.action"

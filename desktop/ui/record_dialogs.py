@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from desktop.ui.display_format import role_text
-from desktop.ui.session import Session, User
-from records import users as rusers
-from records.store import now_ms
+from deungdae.desktop.ui.display_format import role_text
+from deungdae.desktop.ui.session import Session, User
+from deungdae.records import users as rusers
+from deungdae.records.store import now_ms
 
 ERROR_STYLE = "color: #c62828; font-weight: 600;"
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from sectors.contract import Sector
+from deungdae.sectors.contract import Sector
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.ui.app import application, build_window
-from desktop.ui.i18n import Translations
+from deungdae.desktop.ui.app import application, build_window
+from deungdae.desktop.ui.i18n import Translations
 
 
 class SelfCheckFailed(Exception):

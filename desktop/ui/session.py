@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from records import users as rusers
+from deungdae.records import users as rusers
 
 ROLES = rusers.ROLES
 

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.background import Background
-from desktop.ui.central_settings import CentralTab
-from desktop.ui.i18n import LANGUAGES
-from desktop.ui.limits_settings import ChannelsTab
-from desktop.ui.tables import read_only_table
-from desktop.ui.users_settings import UsersTab
+from deungdae.desktop.ui.background import Background
+from deungdae.desktop.ui.central_settings import CentralTab
+from deungdae.desktop.ui.i18n import LANGUAGES
+from deungdae.desktop.ui.limits_settings import ChannelsTab
+from deungdae.desktop.ui.tables import read_only_table
+from deungdae.desktop.ui.users_settings import UsersTab
 
 
 def backup_database(db: Path, target: Path) -> int:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from desktop.ui.display_format import local_time
-from sync.status import SyncStatus
+from deungdae.desktop.ui.display_format import local_time
+from deungdae.sync.status import SyncStatus
 
 _COLOURS = {"ok": "#7ee2a0", "busy": "#9ecbff", "wait": "#ffd479", "bad": "#ff8a80"}
 

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from desktop.engine.engine import EngineError
-from desktop.ui.display_format import local_time, role_text
-from desktop.ui.session import ROLES
-from desktop.ui.tables import read_only_table
-from records import users as rusers
+from deungdae.desktop.engine.engine import EngineError
+from deungdae.desktop.ui.display_format import local_time, role_text
+from deungdae.desktop.ui.session import ROLES
+from deungdae.desktop.ui.tables import read_only_table
+from deungdae.records import users as rusers
 
 
 class UserDialog(QDialog):

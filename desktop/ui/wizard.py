@@ -36,16 +36,16 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop.engine import config as site_config
-from desktop.paths import config_path, db_path
-from desktop.ui.background import Background
-from desktop.ui.display_format import role_text, value_text
-from desktop.ui.i18n import Translations
-from desktop.ui.session import ROLES
-from hardware.simulator import SimulatorSource
-from records import users as rusers
-from records.store import Store
-from sectors.contract import Template, all_templates, discover
+from deungdae.desktop.engine import config as site_config
+from deungdae.desktop.paths import config_path, db_path
+from deungdae.desktop.ui.background import Background
+from deungdae.desktop.ui.display_format import role_text, value_text
+from deungdae.desktop.ui.i18n import Translations
+from deungdae.desktop.ui.session import ROLES
+from deungdae.hardware.simulator import SimulatorSource
+from deungdae.records import users as rusers
+from deungdae.records.store import Store
+from deungdae.sectors.contract import Template, all_templates, discover
 
 SIMULATED_PORT = "simulator"
 
@@ -53,7 +53,7 @@ SIMULATED_PORT = "simulator"
 def detected_ports() -> list[tuple[str, str]]:
     """(port spec, description) of the serial ports here; USB adapters by a spec that
     finds them again wherever they are plugged (from the hardware layer)."""
-    from hardware.transport import list_serial_ports
+    from deungdae.hardware.transport import list_serial_ports
 
     try:
         return [(p.usb_spec(), f"{p.device} — {p.description or p.product or ''}".strip(" —"))
@@ -64,7 +64,7 @@ def detected_ports() -> list[tuple[str, str]]:
 
 def probe_device(device: dict, port: str, unit: int) -> tuple[bool, str]:
     """One read of a real device through the hardware layer (runs on a worker thread)."""
-    from hardware.probe import probe
+    from deungdae.hardware.probe import probe
 
     if not port or port == SIMULATED_PORT:
         return False, QCoreApplication.translate("DevicesPage", "choose the device's port")

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from records.schema import SQLModel
+from deungdae.records.schema import SQLModel
 
 connection = context.config.attributes["connection"]
 context.configure(

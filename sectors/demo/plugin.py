@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from sectors.contract import ChannelSpec, Rule, RuleContext, Template, templates_in
+from deungdae.sectors.contract import ChannelSpec, Rule, RuleContext, Template, templates_in
 
 
 class DemoSector:

@@ -15,11 +15,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from records.errors import StoreError
-from records.store import EventRow, Store
-from sectors.haccp.ccp_config import CCP, parse_ccps
-from sectors.haccp.deviations import Deviation, collect
-from sectors.haccp.readiness import Check, readiness
+from deungdae.records.errors import StoreError
+from deungdae.records.store import EventRow, Store
+from deungdae.sectors.haccp.ccp_config import CCP, parse_ccps
+from deungdae.sectors.haccp.deviations import Deviation, collect
+from deungdae.sectors.haccp.readiness import Check, readiness
 
 MANUAL = 64  # hardware.reading.Quality.MANUAL
 BAD_QUALITY = 1 | 2 | 4 | 8 | 16 | 32
@@ -86,7 +86,7 @@ def ccps_of(site: dict) -> tuple[list[CCP], list[str]]:
 
 def integrity(db_path: Path, data_dir: Path | None = None) -> tuple[bool, str]:
     """Whether the record's hash chain verifies now (what readiness check 2 shows)."""
-    from records.audit import verify_database
+    from deungdae.records.audit import verify_database
 
     try:
         report = verify_database(db_path, data_dir)

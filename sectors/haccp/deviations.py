@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from records.store import EventRow, NewEvent
+from deungdae.records.store import EventRow, NewEvent
 
 DISPOSITIONS = ("hold", "rework", "discard", "release")
 DISPOSITION_KO = {"hold": "보류", "rework": "재가공", "discard": "폐기", "release": "출고"}

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sectors.contract import (
+from deungdae.sectors.contract import (
     ChannelSpec,
     ReportDef,
     Rule,
@@ -14,8 +14,8 @@ from sectors.contract import (
     Template,
     templates_in,
 )
-from sectors.haccp.ccp_config import parse_ccps
-from sectors.haccp.rules import HaccpRules
+from deungdae.sectors.haccp.ccp_config import parse_ccps
+from deungdae.sectors.haccp.rules import HaccpRules
 
 SECTION_KEYS = {"ccps", "operator", "verifier", "plant_license"}
 
@@ -45,7 +45,7 @@ class HaccpSector:
         return [HaccpRules(ccps, ZoneInfo(context.timezone))]
 
     def reports(self) -> list[ReportDef]:
-        from sectors.haccp.report_render import RENDERERS
+        from deungdae.sectors.haccp.report_render import RENDERERS
 
         return [ReportDef(name, title, period, ("pdf", "csv", "xlsx"), fn)
                 for name, (title, period, fn) in RENDERERS.items()]

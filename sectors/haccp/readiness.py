@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from records.store import Store
-from sectors.haccp.ccp_config import parse_ccps
-from sectors.haccp.deviations import collect
+from deungdae.records.store import Store
+from deungdae.sectors.haccp.ccp_config import parse_ccps
+from deungdae.sectors.haccp.deviations import collect
 
 DAY = 86_400_000
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from records.store import EventRow, Store
-from sectors.haccp.ccp_config import CCP, TEST_PIECES
-from sectors.haccp.deviations import Deviation, collect
+from deungdae.records.store import EventRow, Store
+from deungdae.sectors.haccp.ccp_config import CCP, TEST_PIECES
+from deungdae.sectors.haccp.deviations import Deviation, collect
 
 OK, NG = "적합", "부적합"
 REASON_KO = {

@@ -6,8 +6,8 @@ import csv
 from collections.abc import Sequence
 from pathlib import Path
 
-from sectors.haccp.deviations import DISPOSITION_KO, Deviation
-from sectors.haccp.report_data import REASON_KO, STATUS_KO, CcpSection, Period
+from deungdae.sectors.haccp.deviations import DISPOSITION_KO, Deviation
+from deungdae.sectors.haccp.report_data import REASON_KO, STATUS_KO, CcpSection, Period
 
 MONITORING_COLUMNS = ["ccp", "ccp_name", "critical_limit", "time", "value", "verdict",
                       "corrective_action", "checker", "manual", "corrected"]

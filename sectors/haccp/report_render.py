@@ -7,13 +7,13 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from records.store import Store
-from sectors.haccp import reports
-from sectors.haccp.ccp_config import parse_ccps
-from sectors.haccp.deviations import collect
-from sectors.haccp.readiness import readiness
-from sectors.haccp.report_data import Period, ccp_sections, lifecycle_events
-from sectors.haccp.report_export import (
+from deungdae.records.store import Store
+from deungdae.sectors.haccp import reports
+from deungdae.sectors.haccp.ccp_config import parse_ccps
+from deungdae.sectors.haccp.deviations import collect
+from deungdae.sectors.haccp.readiness import readiness
+from deungdae.sectors.haccp.report_data import Period, ccp_sections, lifecycle_events
+from deungdae.sectors.haccp.report_export import (
     DEVIATION_COLUMNS,
     MONITORING_COLUMNS,
     deviation_rows,

@@ -33,11 +33,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from records.store import Store
-from sectors.haccp.ccp_config import CCP
-from sectors.haccp.deviations import DISPOSITION_KO, Deviation
-from sectors.haccp.readiness import Check
-from sectors.haccp.report_data import (
+from deungdae.records.store import Store
+from deungdae.sectors.haccp.ccp_config import CCP
+from deungdae.sectors.haccp.deviations import DISPOSITION_KO, Deviation
+from deungdae.sectors.haccp.readiness import Check
+from deungdae.sectors.haccp.report_data import (
     NG,
     REASON_KO,
     STATUS_KO,
@@ -46,7 +46,7 @@ from sectors.haccp.report_data import (
     ccp_sections,
     lifecycle_events,
 )
-from sectors.report_fonts import korean_font
+from deungdae.sectors.report_fonts import korean_font
 
 GRID = colors.HexColor("#555555")
 HEAD_BG = colors.HexColor("#E8EEF4")
@@ -248,7 +248,7 @@ def _remarks(sections: Sequence[CcpSection]) -> str:
 def deviation_report(store: Store, ctx: ReportContext, period: Period, out: Path) -> Path:
     st = _styles()
     events = lifecycle_events(store, period)
-    from sectors.haccp.deviations import collect
+    from deungdae.sectors.haccp.deviations import collect
 
     devs = collect(events)
     span = f"{period.start:%Y-%m-%d} ~ {period.end:%Y-%m-%d} (종료일 제외)"

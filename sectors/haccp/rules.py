@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from hardware.reading import Reading
-from records.store import NewEvent
-from sectors.haccp.ccp_config import CCP, TEST_PIECES
+from deungdae.hardware.reading import Reading
+from deungdae.records.store import NewEvent
+from deungdae.sectors.haccp.ccp_config import CCP, TEST_PIECES
 
 BAD_QUALITY = 1 | 2 | 4 | 8 | 16 | 32
 

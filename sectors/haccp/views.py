@@ -40,15 +40,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui import theme
-from desktop.ui.background import Background
-from desktop.ui.display_format import value_text
-from desktop.ui.record_dialogs import CorrectiveActionDialog, SignOffDialog
-from records.store import NewEvent
-from sectors.haccp import deviations as lifecycle
-from sectors.haccp.ccp_config import CCP, TEST_PIECES
-from sectors.haccp.ccp_status import Snapshot, ccps_of, integrity, load
-from sectors.haccp.readiness import readiness as readiness_checks
+from deungdae.desktop.ui import theme
+from deungdae.desktop.ui.background import Background
+from deungdae.desktop.ui.display_format import value_text
+from deungdae.desktop.ui.record_dialogs import CorrectiveActionDialog, SignOffDialog
+from deungdae.records.store import NewEvent
+from deungdae.sectors.haccp import deviations as lifecycle
+from deungdae.sectors.haccp.ccp_config import CCP, TEST_PIECES
+from deungdae.sectors.haccp.ccp_status import Snapshot, ccps_of, integrity, load
+from deungdae.sectors.haccp.readiness import readiness as readiness_checks
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from central import auth
-from central.db import Database
-from records.store import NewEvent, Store
+from deungdae.central import auth
+from deungdae.central.db import Database
+from deungdae.records.store import NewEvent, Store
 from tests.central import records_to_wire
 from tests.central.servers import central_server, new_database, private_postgres
 from tests.conftest import T0

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import httpx
 
-from records import chain
-from sync import wire
+from deungdae.records import chain
+from deungdae.sync import wire
 
 
 def entries(db_path: Path, after_seq: int = 0, limit: int | None = None) -> list[wire.Entry]:

@@ -29,7 +29,7 @@ SERVE_PREFIX = "deungdae-central serving on "
 
 
 def central_cmd(*args: str) -> list[str]:
-    return [sys.executable, "-m", "central.cli", *args]
+    return [sys.executable, "-m", "deungdae.central.cli", *args]
 
 
 def run_cli(*args: str, env: dict | None = None, timeout: float = 60

@@ -8,8 +8,8 @@ import threading
 import httpx
 import pytest
 
-from central import auth
-from central.db import Database
+from deungdae.central import auth
+from deungdae.central.db import Database
 from tests.central.conftest import API, Central
 from tests.central.records_to_wire import post
 from tests.central.servers import (
@@ -119,7 +119,7 @@ def test_a_missing_table_is_the_servers_problem_not_a_refusal():
     plant, never a 400 it would take as final."""
     import psycopg
 
-    from central.db import DatabaseUnavailable, classify
+    from deungdae.central.db import DatabaseUnavailable, classify
 
     exc = psycopg.errors.UndefinedTable('relation "reading" does not exist')
     assert isinstance(classify(exc), DatabaseUnavailable)

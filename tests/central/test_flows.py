@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from records.chain import ROW_TABLES
+from deungdae.records.chain import ROW_TABLES
 from tests.central import records_to_wire as rw
 from tests.central.records_to_wire import post
 from tests.conftest import T0
@@ -234,7 +234,7 @@ def test_cluster_view(central, desktop):
         ship(c, desktop, size=20)
     db = central.db()
     try:
-        from central import auth
+        from deungdae.central import auth
 
         op = auth.new_operator_token(db)
     finally:

@@ -15,7 +15,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from central import auth
+from deungdae.central import auth
 from tests.central.conftest import Central, Desktop
 from tests.central.records_to_wire import post
 from tests.central.servers import central_server, new_database

@@ -9,8 +9,8 @@ import httpx
 import numpy as np
 import pytest
 
-from central.ingest import READING_DT
-from sync import wire
+from deungdae.central.ingest import READING_DT
+from deungdae.sync import wire
 from tests.central import records_to_wire as rw
 from tests.central.records_to_wire import post
 from tests.conftest import T0
@@ -241,7 +241,7 @@ def test_repeated_readings_are_found_with_one_query_per_channel(plant, central):
     """`_dedup_readings` (the path taken when a batch's readings collide with stored ones):
     stored and repeated (ch, ts) are dropped, the first of repeats kept, with one range
     query per channel, not one per reading."""
-    from central.ingest import _dedup_readings
+    from deungdae.central.ingest import _dedup_readings
 
     c, d = plant
     ents = d.entries()

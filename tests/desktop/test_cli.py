@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.cli.main import main
-from records.store import Store
+from deungdae.desktop.cli.main import main
+from deungdae.records.store import Store
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -141,9 +141,9 @@ def test_second_instance_says_already_running(capsys, data_dir: Path) -> None:
 
 
 def test_sigterm_flushes_buffered_readings(data_dir: Path) -> None:
-    subprocess.run([sys.executable, "-m", "desktop.cli.main", "init", "--template", "demo"],
+    subprocess.run([sys.executable, "-m", "deungdae.desktop.cli.main", "init", "--template", "demo"],
                    check=True, capture_output=True, env={**os.environ})
-    proc = subprocess.Popen([sys.executable, "-m", "desktop.cli.main", "run", "--headless",
+    proc = subprocess.Popen([sys.executable, "-m", "deungdae.desktop.cli.main", "run", "--headless",
                              "--speed", "50"], stdout=subprocess.PIPE, text=True,
                             env={**os.environ})
     time.sleep(3)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.engine.config import ConfigError, load, parse
-from sectors.contract import discover
+from deungdae.desktop.engine.config import ConfigError, load, parse
+from deungdae.sectors.contract import discover
 from tests.desktop.sites import COLD_ROOM
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from desktop.engine import config as site_config
-from desktop.engine.engine import Engine
-from hardware.clock import ManualClock, RealClock
-from records.store import Store
-from sectors.contract import discover
+from deungdae.desktop.engine import config as site_config
+from deungdae.desktop.engine.engine import Engine
+from deungdae.hardware.clock import ManualClock, RealClock
+from deungdae.records.store import Store
+from deungdae.sectors.contract import discover
 from tests.conftest import T0
 from tests.desktop.sites import COLD_ROOM
 

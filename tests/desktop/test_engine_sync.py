@@ -8,15 +8,15 @@ from pathlib import Path
 import httpx
 import pytest
 
-from desktop.cli.main import main
-from desktop.engine import config as site_config
-from desktop.engine import engine as engine_module
-from desktop.engine.engine import Engine
-from hardware.clock import RealClock
-from sectors.contract import discover
-from sync import wire
-from sync.state import load
-from sync.token_store import TokenStore
+from deungdae.desktop.cli.main import main
+from deungdae.desktop.engine import config as site_config
+from deungdae.desktop.engine import engine as engine_module
+from deungdae.desktop.engine.engine import Engine
+from deungdae.hardware.clock import RealClock
+from deungdae.sectors.contract import discover
+from deungdae.sync import wire
+from deungdae.sync.state import load
+from deungdae.sync.token_store import TokenStore
 from tests.desktop.sites import COLD_ROOM
 from tests.sync.central_server import Central
 

@@ -23,8 +23,8 @@ from pymodbus.server import ModbusTcpServer
 from pymodbus.simulator import DataType, SimData, SimDevice
 from pymodbus.simulator.simutils import SimUtils
 
-from hardware.decode import encode_value
-from hardware.planner import FUNCTIONS
+from deungdae.hardware.decode import encode_value
+from deungdae.hardware.planner import FUNCTIONS
 
 BLOCK_OF_FC = {1: "c", 5: "c", 15: "c", 2: "d", 3: "h", 6: "h", 16: "h", 4: "i"}
 BLOCK_OF_NAME = {"coil": "c", "discrete": "d", "holding": "h", "input": "i"}

@@ -2,9 +2,9 @@ import argparse
 
 import pytest
 
-from desktop.cli.hardware_commands import add_parsers
-from hardware.probe import ProbeError, probe
-from hardware.reading import Quality
+from deungdae.desktop.cli.hardware_commands import add_parsers
+from deungdae.hardware.probe import ProbeError, probe
+from deungdae.hardware.reading import Quality
 
 
 def run(argv, capsys):

@@ -5,10 +5,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hardware.decode import TYPES, decode_registers, encode_value
-from hardware.planner import Span, minimum_reads, plan_reads
-from hardware.poller import decode_point
-from hardware.profiles import ProfilePoint
+from deungdae.hardware.decode import TYPES, decode_registers, encode_value
+from deungdae.hardware.planner import Span, minimum_reads, plan_reads
+from deungdae.hardware.poller import decode_point
+from deungdae.hardware.profiles import ProfilePoint
 
 
 def test_kx3267_float_low_word_first():
@@ -48,7 +48,7 @@ def test_nan_and_wrong_count_are_value_errors():
 def test_decoders_never_raise_on_random_registers(typ, wo, bo, regs, scale, offset):
     p = ProfilePoint(name="x", function="input", address=0, type=typ, word_order=wo,
                      byte_order=bo, scale=scale, offset=offset, range=(-1.0, 1.0))
-    from hardware.planner import ReadBlock
+    from deungdae.hardware.planner import ReadBlock
     v, q = decode_point(p, ReadBlock(4, 0, max(1, len(regs)), ()), regs)
     assert v is None or isinstance(v, float)
     assert isinstance(int(q), int)

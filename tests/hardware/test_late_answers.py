@@ -9,13 +9,13 @@ import time
 import pytest
 from peer import ModbusPeer, Relay, wait_until
 
-from hardware.modbus import LinkError, ModbusLink
-from hardware.poller import ModbusSource, device_config
-from hardware.profiles import load_profile
-from hardware.reading import Quality
-from hardware.source import ConfigError
-from hardware.sources import build_sources
-from hardware.transport import parse_port
+from deungdae.hardware.modbus import LinkError, ModbusLink
+from deungdae.hardware.poller import ModbusSource, device_config
+from deungdae.hardware.profiles import load_profile
+from deungdae.hardware.reading import Quality
+from deungdae.hardware.source import ConfigError
+from deungdae.hardware.sources import build_sources
+from deungdae.hardware.transport import parse_port
 
 XY = load_profile("xy-md02")
 

@@ -6,14 +6,14 @@ import time
 import pytest
 from peer import ModbusPeer, wait_until
 
-from hardware.decode import encode_value
-from hardware.modbus import ModbusLink
-from hardware.poller import ModbusSource, device_config
-from hardware.profiles import list_profiles, load_profile
-from hardware.reading import Quality
-from hardware.runner import start_source
-from hardware.sources import build_sources
-from hardware.transport import parse_port
+from deungdae.hardware.decode import encode_value
+from deungdae.hardware.modbus import ModbusLink
+from deungdae.hardware.poller import ModbusSource, device_config
+from deungdae.hardware.profiles import list_profiles, load_profile
+from deungdae.hardware.reading import Quality
+from deungdae.hardware.runner import start_source
+from deungdae.hardware.sources import build_sources
+from deungdae.hardware.transport import parse_port
 
 MODBUS_PROFILES = [n for n in list_profiles() if load_profile(n).protocol == "modbus"]
 

@@ -7,14 +7,14 @@ import time
 import pytest
 from peer import ModbusPeer
 
-from hardware.decode import counter_delta, encode_value
-from hardware.modbus import ModbusLink
-from hardware.poller import ModbusSource, device_config
-from hardware.profiles import load_profile, load_profile_file
-from hardware.reading import Quality
-from hardware.source import ConfigError
-from hardware.sources import build_sources
-from hardware.transport import parse_port
+from deungdae.hardware.decode import counter_delta, encode_value
+from deungdae.hardware.modbus import ModbusLink
+from deungdae.hardware.poller import ModbusSource, device_config
+from deungdae.hardware.profiles import load_profile, load_profile_file
+from deungdae.hardware.reading import Quality
+from deungdae.hardware.source import ConfigError
+from deungdae.hardware.sources import build_sources
+from deungdae.hardware.transport import parse_port
 
 
 def now():
@@ -212,7 +212,7 @@ def test_new_profiles_are_built_from_their_config_through_build_sources(tcp):
 
 
 def test_profiles_for_a_role_match_unit_and_range():
-    from hardware.profiles import points_for_role, profiles_for_role
+    from deungdae.hardware.profiles import points_for_role, profiles_for_role
 
     core = {prof.name: [p.name for p in pts] for prof, pts in profiles_for_role("°C", -50, 300)}
     assert core["rtd8-comwintop"] == [f"t{i}" for i in range(1, 9)]

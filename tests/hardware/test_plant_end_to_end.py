@@ -13,9 +13,9 @@ from pathlib import Path
 
 from peer import wait_until
 
-from desktop.cli.main import main
-from records.errors import StoreError
-from records.store import Store
+from deungdae.desktop.cli.main import main
+from deungdae.records.errors import StoreError
+from deungdae.records.store import Store
 
 SITE = """
 [site]
@@ -59,7 +59,7 @@ def test_probe_log_unplug_replug(peer, pty_relay, tmp_path: Path, capsys) -> Non
     root.mkdir()
     (root / "site.toml").write_text(SITE.format(port=port), encoding="utf-8")
     env = {**os.environ, "DEUNGDAE_HOME": str(root)}
-    proc = subprocess.Popen([sys.executable, "-m", "desktop.cli.main", "run", "--headless"],
+    proc = subprocess.Popen([sys.executable, "-m", "deungdae.desktop.cli.main", "run", "--headless"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     db = root / "deungdae.db"
     try:
@@ -142,7 +142,7 @@ def test_scaled_4_20ma_and_rtd_fault_logged_by_the_engine(peer, pty_relay, tmp_p
     root.mkdir()
     (root / "site.toml").write_text(SITE_NEW.format(port=pty_relay.path), encoding="utf-8")
     env = {**os.environ, "DEUNGDAE_HOME": str(root)}
-    proc = subprocess.Popen([sys.executable, "-m", "desktop.cli.main", "run", "--headless"],
+    proc = subprocess.Popen([sys.executable, "-m", "deungdae.desktop.cli.main", "run", "--headless"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     db = root / "deungdae.db"
     try:

@@ -7,12 +7,12 @@ import time
 import pytest
 from peer import ModbusPeer, Relay, wait_until
 
-from hardware.modbus import ModbusLink
-from hardware.poller import ModbusSource, device_config
-from hardware.ports import PortError, check_port, detected_ports, port_choices_text
-from hardware.profiles import load_profile
-from hardware.reading import Quality
-from hardware.transport import PortInfo, parse_port
+from deungdae.hardware.modbus import ModbusLink
+from deungdae.hardware.poller import ModbusSource, device_config
+from deungdae.hardware.ports import PortError, check_port, detected_ports, port_choices_text
+from deungdae.hardware.profiles import load_profile
+from deungdae.hardware.reading import Quality
+from deungdae.hardware.transport import PortInfo, parse_port
 
 FTDI = PortInfo("/dev/ttyUSB0", "FT232R USB UART", vid=0x0403, pid=0x6001,
                 serial_number="A10K3X", location="1-1.2", product="FT232R USB UART")

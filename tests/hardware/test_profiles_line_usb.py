@@ -7,13 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from peer import Relay  # noqa: F401  (conftest puts peer on the path)
 
-from hardware.line import parse_line
-from hardware.profiles import BUILTIN_DIR, list_profiles, load_profile, load_profile_file
-from hardware.reading import Quality
-from hardware.simulator import SimulatorSource
-from hardware.source import ConfigError
-from hardware.sources import build_sources
-from hardware.transport import PortInfo, PortNotFound, parse_port, resolve
+from deungdae.hardware.line import parse_line
+from deungdae.hardware.profiles import BUILTIN_DIR, list_profiles, load_profile, load_profile_file
+from deungdae.hardware.reading import Quality
+from deungdae.hardware.simulator import SimulatorSource
+from deungdae.hardware.source import ConfigError
+from deungdae.hardware.sources import build_sources
+from deungdae.hardware.transport import PortInfo, PortNotFound, parse_port, resolve
 
 
 def test_builtin_profiles_load_from_the_package_relative_dir():

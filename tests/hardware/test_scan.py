@@ -8,12 +8,19 @@ import time
 import pytest
 from peer import ModbusPeer, Relay
 
-from desktop.cli.hardware_commands import add_parsers, parse_units
-from hardware.decode import encode_value
-from hardware.profiles import load_profile
-from hardware.scan import ScanError, modbus_profiles, plan_scan, scan_bus, scan_reads, worst_case_s
-from hardware.source import ConfigError
-from hardware.transport import PortInfo
+from deungdae.desktop.cli.hardware_commands import add_parsers, parse_units
+from deungdae.hardware.decode import encode_value
+from deungdae.hardware.profiles import load_profile
+from deungdae.hardware.scan import (
+    ScanError,
+    modbus_profiles,
+    plan_scan,
+    scan_bus,
+    scan_reads,
+    worst_case_s,
+)
+from deungdae.hardware.source import ConfigError
+from deungdae.hardware.transport import PortInfo
 
 
 def run(argv, capsys):

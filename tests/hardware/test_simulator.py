@@ -1,8 +1,8 @@
 import pytest
 
-from hardware.reading import Quality
-from hardware.simulator import SimulatorSource
-from hardware.source import ConfigError
+from deungdae.hardware.reading import Quality
+from deungdae.hardware.simulator import SimulatorSource
+from deungdae.hardware.source import ConfigError
 
 
 def run(points, seconds, tmp=None):

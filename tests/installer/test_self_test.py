@@ -13,7 +13,7 @@ CHECKS = ("data dir writable", "serial and Modbus", "record sealed and verified"
 def _self_test(python: str, data_dir: Path, **env: str) -> subprocess.CompletedProcess:
     full = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
     full.update(env)
-    return subprocess.run([python, "-m", "desktop.cli.main", "--data-dir", str(data_dir),
+    return subprocess.run([python, "-m", "deungdae.desktop.cli.main", "--data-dir", str(data_dir),
                            "self-test"], capture_output=True, text=True, timeout=240, env=full)
 
 

@@ -9,9 +9,9 @@ import subprocess
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from desktop.cli.site_commands import init_site
-from desktop.ui import app as app_mod
-from records.store import Store
+from deungdae.desktop.cli.site_commands import init_site
+from deungdae.desktop.ui import app as app_mod
+from deungdae.records.store import Store
 
 
 def test_a_second_start_brings_the_running_window_forward(qtbot, tmp_path, python):
@@ -26,7 +26,7 @@ def test_a_second_start_brings_the_running_window_forward(qtbot, tmp_path, pytho
     running.showMinimized()
     running.hide()  # e.g. in the tray
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    second = subprocess.Popen([python, "-m", "desktop.cli.main", "--data-dir", str(root)],
+    second = subprocess.Popen([python, "-m", "deungdae.desktop.cli.main", "--data-dir", str(root)],
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True)
     try:

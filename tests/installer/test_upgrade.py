@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from records import migrate, signatures
-from records.store import Store
+from deungdae.records import migrate, signatures
+from deungdae.records.store import Store
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "datadir-0.1.0"
 FIXTURE_REVISION = "0002"
@@ -189,10 +189,10 @@ def test_the_cli_says_so_in_one_line(old_dir, python):
     con.execute("UPDATE alembic_version SET version_num = '0107'")
     con.commit()
     con.close()
-    out = subprocess.run([python, "-m", "desktop.cli.main", "--data-dir", str(old_dir),
+    out = subprocess.run([python, "-m", "deungdae.desktop.cli.main", "--data-dir", str(old_dir),
                           "verify"], capture_output=True, text=True, timeout=120)
     assert "Traceback" not in out.stderr
-    out = subprocess.run([python, "-m", "desktop.cli.main", "--data-dir", str(old_dir), "run",
+    out = subprocess.run([python, "-m", "deungdae.desktop.cli.main", "--data-dir", str(old_dir), "run",
                           "--headless", "--for", "1"], capture_output=True, text=True,
                          timeout=120)
     assert out.returncode != 0

@@ -53,7 +53,7 @@ def _source_copy(dest: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> dict:
-    from desktop.ui.i18n import I18N_DIR, compile_translations
+    from deungdae.desktop.ui.i18n import I18N_DIR, compile_translations
 
     compile_translations(I18N_DIR)  # the .qm files a release build puts in the wheel
     base = tmp_path_factory.mktemp("wheel")
@@ -95,7 +95,7 @@ def test_the_wheel_carries_the_resources(installed):
 
 def test_it_runs_from_the_venv_not_the_checkout(installed):
     got = run(installed, "python", "-c",
-              "from desktop.cli import main; from resources import folder; "
+              "from deungdae.desktop.cli import main; from deungdae.resources import folder; "
               "print(main.__file__); print(folder('devices'))")
     assert got.returncode == 0, got.stderr
     for line in got.stdout.split():

@@ -16,7 +16,7 @@ def file_key(monkeypatch):
 def fast_argon2(monkeypatch):
     from argon2 import PasswordHasher
 
-    from records import users
+    from deungdae.records import users
 
     monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=8192,
                                                          parallelism=1))
@@ -40,7 +40,7 @@ def rows_for(blocks: int, channels: int = 4, per: int = 25, t0: int = T0):
 
 
 def make_store(tmp_path, blocks: int = 4, events: int = 5):
-    from records.store import NewEvent, Store
+    from deungdae.records.store import NewEvent, Store
 
     store = Store.open_writer(tmp_path / "deungdae.db")
     for c in range(1, 5):

@@ -13,12 +13,12 @@ import time
 
 import pytest
 
-from desktop.cli.record_commands import add_parsers
-from records import backup as rb
-from records import users
-from records.audit import verify_database
-from records.errors import AlreadyRunning
-from records.store import Store
+from deungdae.desktop.cli.record_commands import add_parsers
+from deungdae.records import backup as rb
+from deungdae.records import users
+from deungdae.records.audit import verify_database
+from deungdae.records.errors import AlreadyRunning
+from deungdae.records.store import Store
 from tests.records.integrity_fixtures import T0, fast_argon2, file_key, make_store, rows_for  # noqa: F401
 
 
@@ -58,7 +58,7 @@ def test_backup_while_a_thread_writes(tmp_path):
 WRITER = """
 import sys, time
 from pathlib import Path
-from records.store import Store
+from deungdae.records.store import Store
 s = Store.open_writer(Path(sys.argv[1]))
 print("ready", flush=True)
 i = 0

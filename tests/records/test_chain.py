@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from records import chain
-from records.audit import verify_database
-from records.keys import KeyMissing, KeyStore
-from records.store import NewEvent, Store
+from deungdae.records import chain
+from deungdae.records.audit import verify_database
+from deungdae.records.keys import KeyMissing, KeyStore
+from deungdae.records.store import NewEvent, Store
 from tests.records.integrity_fixtures import T0, fast_argon2, file_key, make_store, rows_for  # noqa: F401
 
 HYP = settings(max_examples=12, deadline=None,
@@ -334,7 +334,7 @@ def test_a_record_from_before_sealing_is_sealed_once_on_upgrade(tmp_path):
     from alembic import command
     from sqlalchemy import create_engine
 
-    from records.migrate import _config
+    from deungdae.records.migrate import _config
 
     db = tmp_path / "deungdae.db"
     engine = create_engine(f"sqlite:///{db}")

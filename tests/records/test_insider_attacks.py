@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from records import chain, layout, recovery, users
-from records.audit import verify_database
-from records.backup import backup
-from records.errors import RecordBehind, StoreError
-from records.store import NewEvent, Store
+from deungdae.records import chain, layout, recovery, users
+from deungdae.records.audit import verify_database
+from deungdae.records.backup import backup
+from deungdae.records.errors import RecordBehind, StoreError
+from deungdae.records.store import NewEvent, Store
 from tests.records.integrity_fixtures import T0, fast_argon2, file_key, make_store, rows_for
 
 __all__ = ["fast_argon2", "file_key"]
@@ -293,7 +293,7 @@ def test_rows_sealed_before_private_columns_still_verify(tmp_path):
     for sql in layout.all_triggers().values():
         con.execute(sql)
     con.close()
-    from records.keys import KeyStore
+    from deungdae.records.keys import KeyStore
     kid = sqlite3.connect(str(db)).execute("SELECT value FROM meta WHERE key='chain_key_id'"
                                            ).fetchone()[0]
     chain.write_witness(chain.witness_path(db.parent, kid), seq, mac, key)

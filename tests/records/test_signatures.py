@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from records import corrections, signatures, users
+from deungdae.records import corrections, signatures, users
 from tests.records.integrity_fixtures import T0, fast_argon2, file_key, make_store  # noqa: F401
 
 

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from records.errors import AlreadyRunning, StoreUnavailable
-from records.migrate import schema_diff
-from records.schema import ROLLUP_LEVELS
-from records.store import BAD_QUALITY, NewEvent, Store
+from deungdae.records.errors import AlreadyRunning, StoreUnavailable
+from deungdae.records.migrate import schema_diff
+from deungdae.records.schema import ROLLUP_LEVELS
+from deungdae.records.store import BAD_QUALITY, NewEvent, Store
 from tests.conftest import T0
 
 
@@ -133,8 +133,8 @@ def test_second_writer_is_refused(tmp_path: Path, python: str) -> None:
     path = tmp_path / "d.db"
     with Store.open_writer(path):
         code = textwrap.dedent(f"""
-            from records.store import Store
-            from records.errors import AlreadyRunning
+            from deungdae.records.store import Store
+            from deungdae.records.errors import AlreadyRunning
             try:
                 Store.open_writer({str(path)!r})
             except AlreadyRunning as e:
@@ -167,7 +167,7 @@ def test_lock_is_per_data_dir(tmp_path: Path) -> None:
 
 WRITER = """
 import sys
-from records.store import Store
+from deungdae.records.store import Store
 s = Store.open_writer(sys.argv[1])
 ch = s.ensure_channel("x")
 t0 = 1_764_000_000_000

@@ -7,9 +7,9 @@ import io
 
 import pytest
 
-from desktop.cli.record_commands import add_parsers
-from records import users
-from records.store import Store
+from deungdae.desktop.cli.record_commands import add_parsers
+from deungdae.records import users
+from deungdae.records.store import Store
 from tests.records.integrity_fixtures import fast_argon2, file_key, make_store  # noqa: F401
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import httpx
 
-from sync import wire
+from deungdae.sync import wire
 
-CENTRAL = [sys.executable, "-c", "import sys; from central.cli import main; sys.exit(main())"]
+CENTRAL = [sys.executable, "-c", "import sys; from deungdae.central.cli import main; sys.exit(main())"]
 
 
 def _env() -> dict[str, str]:

@@ -15,7 +15,7 @@ def file_secrets(monkeypatch):
 def fast_argon2(monkeypatch):
     from argon2 import PasswordHasher
 
-    from records import users
+    from deungdae.records import users
 
     monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=8192,
                                                          parallelism=1))

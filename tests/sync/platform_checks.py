@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from records import chain
-from sync import state
-from sync.token_store import TokenStore
+from deungdae.records import chain
+from deungdae.sync import state
+from deungdae.sync.token_store import TokenStore
 from tests.sync.central_server import Central
 
 PAGE = 1000

@@ -8,10 +8,10 @@ import json
 import sqlite3
 from pathlib import Path
 
-from records import chain, corrections, signatures, users
-from records.keys import KeyStore
-from records.store import NewEvent, Store
-from sync import wire
+from deungdae.records import chain, corrections, signatures, users
+from deungdae.records.keys import KeyStore
+from deungdae.records.store import NewEvent, Store
+from deungdae.sync import wire
 
 T0 = 1_764_000_000_000
 CHANNELS = ("t1", "t2", "t3", "rh")

@@ -10,14 +10,14 @@ import time
 
 import pytest
 
-from desktop.cli.main import main
-from records.store import Store
-from sync import state
-from sync.client import Client
-from sync.outbox import Outbox
-from sync.state import now_ms
-from sync.status import read_status
-from sync.token_store import TokenStore
+from deungdae.desktop.cli.main import main
+from deungdae.records.store import Store
+from deungdae.sync import state
+from deungdae.sync.client import Client
+from deungdae.sync.outbox import Outbox
+from deungdae.sync.state import now_ms
+from deungdae.sync.status import read_status
+from deungdae.sync.token_store import TokenStore
 from tests.sync.central_server import Central
 from tests.sync.platform_checks import assert_platform_equals_local
 from tests.sync.records_fixtures import T0, blocks_of, write_record
@@ -143,7 +143,7 @@ def test_sync_keeps_going_until_ctrl_c(central, tmp_path):
     write_record(root, n_blocks=20).close()
     assert cli(root, "register", central.url, central.plant_add("Foreground")) == 0
     env = dict(os.environ, DEUNGDAE_KEYRING="off")
-    proc = subprocess.Popen([sys.executable, "-m", "desktop.cli.main", "--data-dir", str(root),
+    proc = subprocess.Popen([sys.executable, "-m", "deungdae.desktop.cli.main", "--data-dir", str(root),
                              "sync"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
     try:

@@ -15,16 +15,16 @@ import time
 
 import pytest
 
-from desktop.cli.main import main
-from desktop.engine import config as site_config
-from desktop.engine.engine import Engine
-from hardware.clock import RealClock
-from records.store import Store
-from sectors.contract import discover
-from sync import errors, state
-from sync.registration import register
-from sync.service import Backoff, SyncService
-from sync.status import read_status
+from deungdae.desktop.cli.main import main
+from deungdae.desktop.engine import config as site_config
+from deungdae.desktop.engine.engine import Engine
+from deungdae.hardware.clock import RealClock
+from deungdae.records.store import Store
+from deungdae.sectors.contract import discover
+from deungdae.sync import errors, state
+from deungdae.sync.registration import register
+from deungdae.sync.service import Backoff, SyncService
+from deungdae.sync.status import read_status
 from tests.sync.central_server import Central
 from tests.sync.faulty_proxy import FaultyProxy
 from tests.sync.platform_checks import assert_platform_equals_local
@@ -91,7 +91,7 @@ def test_client_killed_mid_sync_then_resumed(central, tmp_path, capsys):
     register(root, central.url, central.plant_add("Killed client"))
     env = dict(os.environ, DEUNGDAE_KEYRING="off")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "desktop.cli.main", "--data-dir", str(root), "sync", "--once",
+        [sys.executable, "-m", "deungdae.desktop.cli.main", "--data-dir", str(root), "sync", "--once",
          "--batch-kb", "16"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_until(lambda: state.load(root).acked_seq > 20 or proc.poll() is not None,

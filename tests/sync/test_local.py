@@ -13,13 +13,13 @@ import time
 
 import pytest
 
-from desktop import paths
-from desktop.cli.main import main
-from sync import errors, state
-from sync.client import Client, normalize_url
-from sync.service import Backoff, SyncService, clock_warning
-from sync.status import read_status
-from sync.token_store import TokenStore
+from deungdae.desktop import paths
+from deungdae.desktop.cli.main import main
+from deungdae.sync import errors, state
+from deungdae.sync.client import Client, normalize_url
+from deungdae.sync.service import Backoff, SyncService, clock_warning
+from deungdae.sync.status import read_status
+from deungdae.sync.token_store import TokenStore
 from tests.sync.records_fixtures import key_of, write_record
 
 

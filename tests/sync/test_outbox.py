@@ -7,9 +7,9 @@ import sqlite3
 
 import pytest
 
-from records import chain
-from sync import wire
-from sync.outbox import Outbox, backlog, pack_block_runs
+from deungdae.records import chain
+from deungdae.sync import wire
+from deungdae.sync.outbox import Outbox, backlog, pack_block_runs
 from tests.sync.records_fixtures import check_entries, decode, key_of, write_record
 
 

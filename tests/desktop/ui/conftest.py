@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hardware.clock import ScaledClock
+from deungdae.hardware.clock import ScaledClock
 from tests.conftest import T0
 
 # login: (full name, role, PIN)
@@ -85,16 +85,16 @@ delay = 10
 def fast_argon2(monkeypatch):
     from argon2 import PasswordHasher
 
-    from records import users
+    from deungdae.records import users
 
     monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=8192,
                                                          parallelism=1))
 
 
 def add_record_users(data_dir: Path, users: dict = USERS) -> None:
-    from desktop.paths import db_path
-    from records import users as rusers
-    from records.store import Store
+    from deungdae.desktop.paths import db_path
+    from deungdae.records import users as rusers
+    from deungdae.records.store import Store
 
     with Store.open_writer(db_path(data_dir)) as store:
         for login, (name, role, pin) in users.items():
@@ -116,8 +116,8 @@ def make_main_window(qtbot, data_dir: Path, fast_argon2) -> Callable:
     The engine runs on a ScaledClock from T0, so plant minutes pass in real seconds; the
     window (and its engine thread) is shut down after the test.
     """
-    from desktop.ui.app import application, build_window
-    from desktop.ui.i18n import Translations
+    from deungdae.desktop.ui.app import application, build_window
+    from deungdae.desktop.ui.i18n import Translations
 
     application()
     made = []

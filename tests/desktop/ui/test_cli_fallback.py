@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from desktop.cli.main import main
+from deungdae.desktop.cli.main import main
 
 
 def test_demo_without_a_display_logs_headless(data_dir, capsys, monkeypatch) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 
-from desktop.ui.limits_settings import LimitsDialog
-from desktop.ui.record_actions import RecordActions
-from desktop.ui.record_dialogs import CorrectiveActionDialog, LoginDialog, SignOffDialog
-from desktop.ui.users_settings import UserDialog
-from records.store import EventRow, NewEvent
+from deungdae.desktop.ui.limits_settings import LimitsDialog
+from deungdae.desktop.ui.record_actions import RecordActions
+from deungdae.desktop.ui.record_dialogs import CorrectiveActionDialog, LoginDialog, SignOffDialog
+from deungdae.desktop.ui.users_settings import UserDialog
+from deungdae.records.store import EventRow, NewEvent
 from tests.desktop.ui.conftest import log_in
 
 

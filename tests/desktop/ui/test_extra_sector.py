@@ -6,7 +6,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from sectors.contract import discover
+from deungdae.sectors.contract import discover
 from tests.desktop.ui.conftest import PLANT
 
 PKG = Path(__file__).with_name("extra_sector_pkg") / "deungdae_extra"

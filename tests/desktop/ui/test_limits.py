@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.engine import config as site_config
-from desktop.engine.config import ConfigError, set_channel_alarm
-from records.errors import StoreError
-from records.store import Store
-from records.users import NotAllowed
-from sectors.channel_alarms import ChannelAlarms
+from deungdae.desktop.engine import config as site_config
+from deungdae.desktop.engine.config import ConfigError, set_channel_alarm
+from deungdae.records.errors import StoreError
+from deungdae.records.store import Store
+from deungdae.records.users import NotAllowed
+from deungdae.sectors.channel_alarms import ChannelAlarms
 from tests.desktop.ui.conftest import PLANT, log_in, shoot
 
 
@@ -77,7 +77,7 @@ def test_a_manager_changes_a_limit_live(make_main_window, qtbot) -> None:
 
 
 def test_the_limits_dialog_reads_numbers_and_wants_a_reason(qtbot) -> None:
-    from desktop.ui.limits_settings import LimitsDialog
+    from deungdae.desktop.ui.limits_settings import LimitsDialog
 
     dlg = LimitsDialog("Fridge temperature", "°C", {"high": 8.0, "delay": 5})
     qtbot.addWidget(dlg)
@@ -118,7 +118,7 @@ def test_a_limit_change_that_cannot_be_recorded_leaves_the_site_config_as_it_was
 def test_a_site_config_that_cannot_be_written_leaves_no_audit_row(
         make_main_window, qtbot, monkeypatch) -> None:
     """The record must never say a limit changed that the site config does not hold."""
-    from desktop.engine import engine as engine_module
+    from deungdae.desktop.engine import engine as engine_module
 
     w = make_main_window(speed=20)
     qtbot.waitUntil(lambda: w.engine.status().readings_written > 0, timeout=8000)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.ui import record_dialogs
-from records import signatures
-from records.store import Store
+from deungdae.desktop.ui import record_dialogs
+from deungdae.records import signatures
+from deungdae.records.store import Store
 from tests.desktop.ui.conftest import log_in, shoot
 
 
@@ -79,7 +79,7 @@ def test_a_deviation_is_raised_acknowledged_corrected_and_signed(
                     timeout=5000)
 
     # an operator may not sign off; the manager does
-    monkeypatch.setattr("desktop.ui.main_window.QMessageBox.information",
+    monkeypatch.setattr("deungdae.desktop.ui.main_window.QMessageBox.information",
                         lambda *a, **k: None)
     w.events_page.select_event(alarm.id)
     w.events_page.signoff.click()

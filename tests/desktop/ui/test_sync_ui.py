@@ -6,11 +6,11 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from records.chain import heads
-from sync import wire
-from sync.outbox import open_record
-from sync.state import load
-from sync.token_store import TokenStore
+from deungdae.records.chain import heads
+from deungdae.sync import wire
+from deungdae.sync.outbox import open_record
+from deungdae.sync.state import load
+from deungdae.sync.token_store import TokenStore
 from tests.desktop.ui.conftest import shoot
 from tests.sync.central_server import Central
 
@@ -71,7 +71,7 @@ def test_register_in_settings_then_status_bar_follows_sync(make_main_window, qtb
 
     # stopping the window flushes the record; one more drain leaves nothing behind
     w.shutdown()
-    from sync.service import SyncService
+    from deungdae.sync.service import SyncService
 
     svc = SyncService(data_dir)
     svc.acquire()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.ui.record_actions import NEEDS_PASSWORD, SIGNOFF
-from desktop.ui.record_dialogs import LoginDialog, SignOffDialog
-from records import signatures
-from records import users as rusers
-from records.store import NewEvent
+from deungdae.desktop.ui.record_actions import NEEDS_PASSWORD, SIGNOFF
+from deungdae.desktop.ui.record_dialogs import LoginDialog, SignOffDialog
+from deungdae.records import signatures
+from deungdae.records import users as rusers
+from deungdae.records.store import NewEvent
 from tests.desktop.ui.conftest import PLANT, log_in, shoot
 
 

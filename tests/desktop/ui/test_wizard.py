@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from desktop.engine import config as site_config
-from desktop.ui.app import application
-from desktop.ui.i18n import Translations
-from desktop.ui.wizard import SetupWizard, existing_logins, set_device_keys, write_site
-from records import users as rusers
-from records.store import Store
-from sectors.contract import discover
+from deungdae.desktop.engine import config as site_config
+from deungdae.desktop.ui.app import application
+from deungdae.desktop.ui.i18n import Translations
+from deungdae.desktop.ui.wizard import SetupWizard, existing_logins, set_device_keys, write_site
+from deungdae.records import users as rusers
+from deungdae.records.store import Store
+from deungdae.sectors.contract import discover
 from tests.desktop.ui.conftest import PLANT, shoot
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from desktop.cli.main import main
-from records.store import Store
-from sectors.haccp import deviations as lifecycle
+from deungdae.desktop.cli.main import main
+from deungdae.records.store import Store
+from deungdae.sectors.haccp import deviations as lifecycle
 from tests.sectors.haccp.test_scenarios import _check, _site
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")

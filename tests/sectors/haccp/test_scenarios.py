@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from desktop.engine import config as site_config
-from desktop.engine.engine import Engine, EngineError
-from hardware.clock import ManualClock
-from records.store import NewEvent, Store
-from sectors.contract import discover
+from deungdae.desktop.engine import config as site_config
+from deungdae.desktop.engine.engine import Engine, EngineError
+from deungdae.hardware.clock import ManualClock
+from deungdae.records.store import NewEvent, Store
+from deungdae.sectors.contract import discover
 
 # 2025-11-25 08:00 in Seoul
 T0 = 1_764_025_200_000
@@ -199,8 +199,8 @@ def test_bad_ccp_config_is_reported_with_its_key() -> None:
 
 
 def test_manual_fallback_while_the_sensor_is_lost(data_dir: Path) -> None:
-    from desktop.cli.report_commands import integrity_statement
-    from sectors.haccp.readiness import readiness
+    from deungdae.desktop.cli.report_commands import integrity_statement
+    from deungdae.sectors.haccp.readiness import readiness
 
     eng = _site(data_dir, hold_steps=70, door_s=300,
                 lost="at = 1080, duration = 600, lost = true")
@@ -225,7 +225,7 @@ def test_manual_fallback_while_the_sensor_is_lost(data_dir: Path) -> None:
 def test_manual_values_are_marked_in_the_daily_log(data_dir: Path) -> None:
     import subprocess
 
-    from desktop.cli.main import main
+    from deungdae.desktop.cli.main import main
 
     eng = _site(data_dir, hold_steps=70, door_s=300,
                 lost="at = 1080, duration = 600, lost = true")

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.ui import record_dialogs
-from records import signatures
-from records.store import Store
-from sectors.haccp import views
+from deungdae.desktop.ui import record_dialogs
+from deungdae.records import signatures
+from deungdae.records.store import Store
+from deungdae.sectors.haccp import views
 from tests.desktop.ui.conftest import (  # noqa: F401 (fixtures)
     fast_argon2,
     log_in,
@@ -272,12 +272,12 @@ def test_ccp_status_and_schedule_follow_the_record(data_dir: Path) -> None:
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from desktop.engine import config as site_config
-    from desktop.engine.engine import Engine
-    from hardware.clock import ManualClock
-    from sectors.contract import discover
-    from sectors.haccp import deviations as lifecycle
-    from sectors.haccp.ccp_status import load
+    from deungdae.desktop.engine import config as site_config
+    from deungdae.desktop.engine.engine import Engine
+    from deungdae.hardware.clock import ManualClock
+    from deungdae.sectors.contract import discover
+    from deungdae.sectors.haccp import deviations as lifecycle
+    from deungdae.sectors.haccp.ccp_status import load
     from tests.conftest import T0  # 01:00 in Seoul
 
     data_dir.mkdir(parents=True)
@@ -344,7 +344,7 @@ def test_ccp_status_and_schedule_follow_the_record(data_dir: Path) -> None:
 def test_a_failed_write_gives_the_button_back_and_says_not_recorded(qtbot) -> None:
     from PySide6.QtWidgets import QPushButton
 
-    from desktop.ui.record_actions import RecordActions
+    from deungdae.desktop.ui.record_actions import RecordActions
 
     class Shell:
         records = RecordActions(None)
