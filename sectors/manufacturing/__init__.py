@@ -1,0 +1,1 @@
+"""Manufacturing sector: machine state, counts, shifts, OEE, lot process windows (Qt-free)."""
