@@ -20,6 +20,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from deungdae.sectors.eco.meters import Interval, split_by_boundaries
+
 MS_PER_HOUR = 3_600_000
 # The months Korean tariffs count towards 요금적용전력 besides the current month.
 KR_COUNTED_MONTHS: tuple[int, ...] = (12, 1, 2, 7, 8, 9)
@@ -135,6 +137,25 @@ class DemandForecaster:
 
 def _lerp(a: tuple[int, float], b: tuple[int, float], t: int) -> float:
     return a[1] + (b[1] - a[1]) * (t - a[0]) / (b[0] - a[0])
+
+
+def windows_from_energy(intervals: Iterable[Interval], tz: ZoneInfo | str, start_ms: int,
+                        end_ms: int, minutes: int = 15) -> list[DemandWindow]:
+    """Demand windows from a kWh register's intervals (how a utility meter measures
+    demand: energy in the window / its length). Counter-proved and estimated energy both
+    count; uncovered time (missing, or estimated without power) lowers ``covered_ms``.
+    An interval longer than a window is shared by time, so it cannot prove a peak: check
+    ``complete`` and the interval lengths before trusting such a window."""
+    z = ZoneInfo(tz) if isinstance(tz, str) else tz
+    w = minutes * 60_000
+    first = window_start(start_ms, z, minutes)
+    bounds = list(range(first, end_ms + w, w))
+    if bounds[-1] < end_ms:
+        bounds.append(bounds[-1] + w)
+    out = []
+    for b, t in split_by_boundaries(intervals, bounds).items():
+        out.append(DemandWindow(b, b + w, t.quantity, w - t.missing_ms))
+    return out
 
 
 def window_averages(samples: Iterable[tuple[int, float]], tz: ZoneInfo | str,

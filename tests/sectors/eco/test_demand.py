@@ -182,3 +182,27 @@ def test_tou_config_errors_name_the_key():
     bad = dict(TARIFF, rules=[{"band": "mid", "start": "9h", "end": "10:00"}])
     with pytest.raises(DemandConfigError, match=r"tou.rules\[0\].start"):
         TouTariff.from_mapping(bad)
+
+
+def test_windows_from_a_kwh_register():
+    from deungdae.sectors.eco.demand import windows_from_energy
+    from deungdae.sectors.eco.meters import Sample, counter_intervals
+    # readings each 5 min: +25 kWh, +25, +50 in the first window = 100 kWh / 0.25 h
+    # = 400 kW; second window +10 × 3 = 30 kWh -> 120 kW
+    vals = [0, 25, 50, 100, 110, 120, 130]
+    ivs = counter_intervals([Sample(T0 + i * 5 * MIN, float(v)) for i, v in enumerate(vals)])
+    ws = windows_from_energy(ivs, SEOUL, T0, T0 + 30 * MIN)
+    assert [(w.start_ms, round(w.average_kw, 9), w.complete) for w in ws] == [
+        (T0, 400.0, True), (T0 + 15 * MIN, 120.0, True)]
+
+
+@given(kws=st.lists(st.floats(0, 1000), min_size=2, max_size=80))
+def test_forecaster_energy_equals_power_integral(kws):
+    from deungdae.sectors.eco.meters import Sample, integrate_power
+    samples = [(T0 + i * 20_000, kw) for i, kw in enumerate(kws)]
+    closed = window_averages(samples, SEOUL)
+    for w in closed:
+        e, covered = integrate_power([Sample(t, v) for t, v in samples], w.start_ms,
+                                     w.end_ms, 5 * MIN)
+        assert w.energy_kwh == pytest.approx(e, rel=1e-9, abs=1e-9)
+        assert w.covered_ms == covered
