@@ -151,3 +151,19 @@ def test_energy_independent_of_batching(steps, cuts):
     assert got == whole
     # every step < half the modulus, so the sum equals the true flow
     assert total(whole).counter == pytest.approx(sum(steps[1:]), abs=1e-6)
+
+
+@given(steps=st.lists(st.floats(0, 100, allow_nan=False), min_size=2, max_size=30),
+       cuts=st.lists(st.integers(1, 30 * MIN - 1), max_size=6))
+def test_buckets_keep_the_total(steps, cuts):
+    samples, v = [], 0.0
+    for i, s in enumerate(steps):
+        v += s
+        samples.append(Sample(i * MIN, v))
+    ivs = counter_intervals(samples)
+    end = (len(steps) - 1) * MIN
+    bounds = sorted({0, end, *[c for c in cuts if c < end]})
+    if len(bounds) < 2:
+        return
+    buckets = split_by_boundaries(ivs, bounds)
+    assert sum(b.counter for b in buckets.values()) == pytest.approx(total(ivs).counter)

@@ -6,6 +6,8 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from deungdae.sectors.manufacturing.shifts import (
     PlannedStop,
@@ -96,3 +98,14 @@ def test_config_errors_name_the_key():
         ShiftCalendar.parse({"timezone": "Asia/Seoul", "shifts": [
             {"name": "a", "start": "08:00", "end": "12:00",
              "breaks": [{"start": "13:00", "end": "13:30"}]}]})
+
+
+@given(a=st.integers(0, 14 * 24 * 60), b=st.integers(0, 14 * 24 * 60),
+       c=st.integers(0, 14 * 24 * 60))
+def test_planned_busy_time_is_additive(a, b, c):
+    lo, mid, hi = sorted((a, b, c))
+    cal = ShiftCalendar.parse(CAL)
+    base = ms(SEOUL, 2025, 12, 15)
+    t = [base + x * MIN for x in (lo, mid, hi)]
+    assert cal.planned_busy_ms(t[0], t[2]) == (cal.planned_busy_ms(t[0], t[1])
+                                               + cal.planned_busy_ms(t[1], t[2]))
