@@ -99,15 +99,17 @@ class CounterSpec:
 
 
 def integrate_power(power: Sequence[Sample], start_ms: int, end_ms: int,
-                    max_gap_ms: int) -> tuple[float, int]:
+                    max_gap_ms: int, ts: Sequence[int] | None = None) -> tuple[float, int]:
     """Trapezoid integral of power over [start_ms, end_ms]: (quantity, covered_ms).
 
     Only segments between consecutive power samples at most ``max_gap_ms`` apart count;
     the ends are clipped by linear interpolation, so splitting a span never changes the sum.
+    ``ts`` (the samples' times) may be passed by a caller that integrates many spans.
     """
     if end_ms <= start_ms or len(power) < 2:
         return 0.0, 0
-    ts = [p.ts_ms for p in power]
+    if ts is None:
+        ts = [p.ts_ms for p in power]
     i = max(bisect.bisect_right(ts, start_ms) - 1, 0)
     total = 0.0
     covered = 0
@@ -151,7 +153,8 @@ class CounterMeter:
 
     Feed readings in time order with :meth:`feed`; replacements are given up front or
     added with :meth:`add_replacement` before the reading that follows them arrives.
-    Power samples (optional) are what an unprovable interval is estimated from.
+    Power samples (optional) are what an unprovable interval is estimated from; they must
+    be added before the counter reading that closes the interval.
     """
 
     def __init__(self, spec: CounterSpec | None = None, *,
@@ -161,6 +164,7 @@ class CounterMeter:
         self._replacements: list[Replacement] = sorted(replacements, key=lambda r: r.ts_ms)
         self._power = list(power)
         _check_order(self._power, "power")
+        self._power_ts = [p.ts_ms for p in self._power]
         self._last: Sample | None = None
 
     def add_replacement(self, rep: Replacement) -> None:
@@ -169,6 +173,7 @@ class CounterMeter:
     def add_power(self, samples: Iterable[Sample]) -> None:
         self._power.extend(samples)
         _check_order(self._power, "power")
+        self._power_ts = [p.ts_ms for p in self._power]
 
     def feed(self, samples: Iterable[Sample]) -> list[Interval]:
         out: list[Interval] = []
@@ -221,7 +226,8 @@ class CounterMeter:
         return self._estimate(a, b, "reset", gap)
 
     def _estimate(self, a: Sample, b: Sample, event: str, gap: bool) -> Interval:
-        q, covered = integrate_power(self._power, a.ts_ms, b.ts_ms, self.spec.max_gap_ms)
+        q, covered = integrate_power(self._power, a.ts_ms, b.ts_ms, self.spec.max_gap_ms,
+                                     self._power_ts)
         if covered == 0:
             return Interval(a.ts_ms, b.ts_ms, None, MISSING, event, gap, 0)
         return Interval(a.ts_ms, b.ts_ms, q, ESTIMATED, event, gap, covered)

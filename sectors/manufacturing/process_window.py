@@ -251,16 +251,16 @@ class HeatInput:
         if (self.speed_channel is None) == (self.speed_mm_min is None):
             raise ProcessWindowError(f"{self.name}: give speed_channel or speed_mm_min")
         cur = _held(data.get(self.current_channel, ()), lot.start_ms, lot.end_ms, max_gap_ms)
-        volts = data.get(self.voltage_channel, ())
-        speed = data.get(self.speed_channel, ()) if self.speed_channel else ()
+        volts = _Lookup(data.get(self.voltage_channel, ()), max_gap_ms)
+        speed = _Lookup(data.get(self.speed_channel, ()) if self.speed_channel else (),
+                        max_gap_ms)
         su = si = sv = 0.0
         arc = 0
         for a, b, amps in cur:
             if amps < self.arc_on_a:
                 continue
-            u = _value_at(volts, a, max_gap_ms)
-            v = self.speed_mm_min if self.speed_channel is None else \
-                _value_at(speed, a, max_gap_ms)
+            u = volts.at(a)
+            v = self.speed_mm_min if self.speed_channel is None else speed.at(a)
             if u is None or v is None:
                 continue
             d = b - a
@@ -277,12 +277,19 @@ class HeatInput:
             "max_kj_per_mm": self.max_kj_per_mm}, f"process {self.process}, k = {k:g}")
 
 
-def _value_at(series: Series, t: int, max_gap_ms: int) -> float | None:
-    ts = [x for x, _ in series]
-    i = bisect.bisect_right(ts, t) - 1
-    if i < 0 or t - series[i][0] > max_gap_ms:
-        return None
-    return series[i][1]
+class _Lookup:
+    """The held value of a series at a time (None past a gap), with one index built."""
+
+    def __init__(self, series: Series, max_gap_ms: int) -> None:
+        self.series = series
+        self.ts = [x for x, _ in series]
+        self.max_gap_ms = max_gap_ms
+
+    def at(self, t: int) -> float | None:
+        i = bisect.bisect_right(self.ts, t) - 1
+        if i < 0 or t - self.ts[i] > self.max_gap_ms:
+            return None
+        return self.series[i][1]
 
 
 Criterion = Band | Ramp | Soak | AmpHours | HeatInput
