@@ -10,6 +10,7 @@ Criteria: a band with time in band, a ramp rate, a soak (longest continuous time
 band), amp-hours (trapezoid integral of current) and weld heat input per EN 1011-1,
 Q = k × U × I × 60 / (1000 × v) kJ/mm with U in V, I in A, v in mm/min and the process
 efficiency k named (1.0 SAW, 0.8 SMAW/MAG/FCAW, 0.6 TIG/plasma; a recipe may override).
+For plating, current density J = I/A and Faraday's deposited mass are helpers.
 """
 
 from __future__ import annotations
@@ -71,6 +72,25 @@ def heat_input_kj_per_mm(volts: float, amps: float, speed_mm_min: float, k: floa
     if speed_mm_min <= 0:
         raise ProcessWindowError("travel speed must be > 0 mm/min")
     return k * volts * amps * 60.0 / (1000.0 * speed_mm_min)
+
+
+FARADAY_C_PER_MOL = 96_485.0
+
+
+def current_density_series(current_a: Series, area_dm2: float) -> list[tuple[int, float]]:
+    """Plating current density J = I / A in A/dm² (a derived series a Band can check)."""
+    if area_dm2 <= 0:
+        raise ProcessWindowError("plated area must be > 0 dm²")
+    return [(t, i / area_dm2) for t, i in current_a]
+
+
+def deposited_mass_g(amp_hours: float, molar_mass_g_mol: float, electrons: int,
+                     efficiency: float) -> float:
+    """Faraday's law m = M·I·t·η / (n·F), with I·t given as amp-hours (× 3600 C/Ah)."""
+    if electrons <= 0 or not 0 < efficiency <= 1:
+        raise ProcessWindowError("electrons must be > 0 and efficiency in (0, 1]")
+    return molar_mass_g_mol * amp_hours * 3600.0 * efficiency / (electrons
+                                                                  * FARADAY_C_PER_MOL)
 
 
 def _held(series: Series, lo: int, hi: int, max_gap_ms: int) -> list[tuple[int, int, float]]:

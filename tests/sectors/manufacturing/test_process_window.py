@@ -15,6 +15,8 @@ from deungdae.sectors.manufacturing.process_window import (
     Ramp,
     Recipe,
     Soak,
+    current_density_series,
+    deposited_mass_g,
     heat_input_kj_per_mm,
 )
 
@@ -132,3 +134,17 @@ def test_time_in_band_plus_out_is_covered_time(vals):
     n = r.numbers
     assert n["time_in_band_ms"] + n["time_out_ms"] + n["no_data_ms"] == len(vals) * S
     assert n["no_data_ms"] == 0
+
+
+def test_plating_current_density_and_deposited_mass():
+    # 120 A on 40 dm² = 3 A/dm²; band 2.5–3.5 A/dm² holds all 30 min
+    cur = [(m * MIN, 120.0) for m in range(31)]
+    lot = Lot("PL-8", "tank-2", 0, 30 * MIN)
+    r = Band("J", "J", 2.5, 3.5).evaluate(lot, {"J": current_density_series(cur, 40.0)},
+                                           2 * MIN)
+    assert r.passed and r.numbers["mean"] == pytest.approx(3.0)
+    # nickel (M 58.693 g/mol, n 2), 59 Ah = 212 400 C, η 0.95:
+    # 58.693 × 212 400 × 0.95 / (2 × 96 485) = 11 843 073.54 / 192 970 = 61.3726 g
+    assert deposited_mass_g(59.0, 58.693, 2, 0.95) == pytest.approx(61.3726, abs=1e-4)
+    with pytest.raises(ProcessWindowError):
+        deposited_mass_g(1.0, 58.693, 0, 0.95)
