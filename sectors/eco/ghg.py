@@ -52,6 +52,8 @@ class Factor:
     region: str | None = None
     fuel: str | None = None
     gas: str | None = None
+    # a multi-year average (e.g. 2020–2022): never picked by year, only asked for by id
+    average_of: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -80,16 +82,21 @@ class FactorTable:
                                unit=str(r.get("unit", "")), source=str(r["source"]),
                                published=published,
                                year=int(r["year"]) if "year" in r else None,
-                               region=r.get("region"), fuel=r.get("fuel"), gas=r.get("gas"))
+                               region=r.get("region"), fuel=r.get("fuel"), gas=r.get("gas"),
+                               average_of=(tuple(int(y) for y in r["average_of"])
+                                           if "average_of" in r else None))
                 except KeyError as e:
                     raise FactorError(f"{key}: missing {e.args[0]!r}") from None
                 except (TypeError, ValueError) as e:
                     raise FactorError(f"{key}: {e}") from None
                 if value != value or value in (float("inf"), float("-inf")) or value < 0:
                     raise FactorError(f"{key}.value: a finite number >= 0 expected")
-                if kind == "grid" and (f.year is None or f.unit not in _GRID_UNITS):
-                    raise FactorError(f"{key}: grid factors need a year and a unit in "
-                                      f"{sorted(_GRID_UNITS)}")
+                if kind == "grid" and ((f.year is None and f.average_of is None)
+                                       or f.unit not in _GRID_UNITS):
+                    raise FactorError(f"{key}: grid factors need a year (or average_of) and "
+                                      f"a unit in {sorted(_GRID_UNITS)}")
+                if f.average_of is not None and len(f.average_of) != 2:
+                    raise FactorError(f"{key}.average_of: [first year, last year] expected")
                 if kind == "fuel_ef" and (not f.fuel or not f.gas or f.unit not in _EF_UNITS):
                     raise FactorError(f"{key}: fuel_ef needs fuel, gas and a unit in "
                                       f"{sorted(_EF_UNITS)}")
@@ -131,11 +138,17 @@ class FactorTable:
         """The grid factor for ``year`` (latest published of that year), else the latest
         earlier year with ``fallback`` True."""
         rows = [f for f in self.factors if f.kind == "grid" and f.region == region
-                and f.year is not None and f.year <= year]
+                and f.average_of is None and f.year is not None and f.year <= year]
         if not rows:
             raise FactorError(f"no grid factor for {region} in or before {year}")
         best = max(rows, key=lambda f: (f.year, f.published, f.id))
         return best, best.year != year
+
+    def by_id(self, factor_id: str) -> Factor:
+        for f in self.factors:
+            if f.id == factor_id:
+                return f
+        raise FactorError(f"no factor with id {factor_id!r}")
 
     def fuel(self, fuel: str, year: int) -> tuple[Factor | None, tuple[Factor, ...]]:
         """(NCV or None, emission factors per gas) for a fuel, as for grid by year."""
@@ -249,13 +262,21 @@ def _grid_t(kwh: float, f: Factor) -> float:
 
 def scope2(electricity: Iterable[tuple[int, int, float]], table: FactorTable,
            tz: ZoneInfo | str, region: str = "KR",
-           contracts: Sequence[Contract] = ()) -> Scope2Result:
-    """Scope 2 from (start_ms, end_ms, kWh) periods; market-based too when contracts given."""
+           contracts: Sequence[Contract] = (), grid_factor_id: str | None = None
+           ) -> Scope2Result:
+    """Scope 2 from (start_ms, end_ms, kWh) periods; market-based too when contracts given.
+
+    ``grid_factor_id`` pins one grid factor for every year (e.g. the 2020–2022 average a
+    programme prescribes for a baseline); otherwise each year takes its own.
+    """
     z = ZoneInfo(tz) if isinstance(tz, str) else tz
+    pinned = table.by_id(grid_factor_id) if grid_factor_id else None
+    if pinned is not None and pinned.kind != "grid":
+        raise FactorError(f"{grid_factor_id!r} is not a grid factor")
     lines = []
     for start, end, kwh in electricity:
         for year, lo, hi, part in split_by_year(start, end, kwh, z):
-            f, fb = table.grid(year, region)
+            f, fb = (pinned, False) if pinned is not None else table.grid(year, region)
             lines.append(Scope2Line(year, lo, hi, part, f, fb, _grid_t(part, f)))
     market = []
     if contracts:
@@ -360,10 +381,11 @@ class Ledger:
     @classmethod
     def compute(cls, fuels: Iterable[FuelUse], electricity: Iterable[tuple[int, int, float]],
                 table: FactorTable, tz: ZoneInfo | str, *, region: str = "KR",
-                contracts: Sequence[Contract] = (), as_of: dt.date | None = None) -> Ledger:
+                contracts: Sequence[Contract] = (), as_of: dt.date | None = None,
+                grid_factor_id: str | None = None) -> Ledger:
         t = table.as_of(as_of) if as_of else table
         s1 = scope1(fuels, t, tz)
-        s2 = scope2(electricity, t, tz, region, contracts)
+        s2 = scope2(electricity, t, tz, region, contracts, grid_factor_id)
         return cls(s1, s2, _unique(s1.factors_used() + s2.factors_used()))
 
     @property

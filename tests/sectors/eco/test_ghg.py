@@ -135,3 +135,15 @@ def test_split_by_year_keeps_the_amount():
     assert sum(p[3] for p in parts) == pytest.approx(731.0)
     # 2023 has 365 of the 731 days
     assert parts[1][3] == pytest.approx(365.0)
+
+
+def test_pinned_multi_year_average():
+    # the 2020–2022 average is never picked by year ...
+    assert TABLE.grid(2022)[0].id == "kr-grid-2022"
+    # ... but can be pinned: 10 MWh × 0.4541 = 4.541 t
+    r = scope2([(ms(2023, 5, 1), ms(2023, 6, 1), 10_000.0)], TABLE, SEOUL,
+               grid_factor_id="kr-grid-avg-2020-2022")
+    assert r.location_tco2eq == pytest.approx(4.541)
+    assert r.factors_used()[0].average_of == (2020, 2022)
+    with pytest.raises(FactorError, match="not a grid factor"):
+        scope2([], TABLE, SEOUL, grid_factor_id="ipcc2006-co2-lpg")
