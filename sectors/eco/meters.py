@@ -44,7 +44,10 @@ class Sample:
 
 @dataclass(frozen=True, slots=True)
 class Replacement:
-    """A meter swap as a person recorded it: the old meter's last and the new one's first reading."""
+    """A meter swap as a person recorded it: the old meter's last and the new one's first reading.
+
+    A counter reading taken at the very instant ``ts_ms`` is the new meter's.
+    """
 
     ts_ms: int
     old_final: float
@@ -190,7 +193,7 @@ class CounterMeter:
         spec = self.spec
         dt = b.ts_ms - a.ts_ms
         gap = dt > spec.max_gap_ms
-        reps = [r for r in self._replacements if a.ts_ms <= r.ts_ms <= b.ts_ms]
+        reps = [r for r in self._replacements if a.ts_ms < r.ts_ms <= b.ts_ms]
         if reps:
             # Old meter from a up to its final reading, then each new meter from its initial.
             q = 0.0

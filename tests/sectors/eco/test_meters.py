@@ -94,6 +94,15 @@ def test_replacement_recorded_by_a_person():
     assert ivs[0].quantity == pytest.approx(42.9)
 
 
+def test_replacement_at_a_reading_instant_counts_once():
+    rep = Replacement(ts_ms=MIN, old_final=110.0, new_initial=1.0)
+    # readings: 100 (old), at the swap instant 1.0 (new meter), then 4.0
+    ivs = counter_intervals([Sample(0, 100.0), Sample(MIN, 1.0), Sample(2 * MIN, 4.0)],
+                            replacements=[rep])
+    # 110 − 100 + 1 − 1 = 10, then 4 − 1 = 3
+    assert [(iv.quantity, iv.event) for iv in ivs] == [(10.0, "replacement"), (3.0, None)]
+
+
 def test_inconsistent_replacement_is_an_error():
     rep = Replacement(ts_ms=30 * MIN, old_final=5_100.0, new_initial=0.0)
     with pytest.raises(MeterDataError, match="old final"):
