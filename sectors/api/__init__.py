@@ -38,7 +38,13 @@ from deungdae.sectors.api.discovery import (
     refused,
     shell_registry,
 )
-from deungdae.sectors.api.incidents import Incident, action_problems, derive, open_incidents
+from deungdae.sectors.api.incidents import (
+    Incident,
+    action_problems,
+    derive,
+    incident_key,
+    open_incidents,
+)
 from deungdae.sectors.api.kinds import (
     SHELL_KINDS,
     Choice,
@@ -56,6 +62,6 @@ __all__ = [
     "Migration", "Period", "ReportDef", "Rule", "RuleContext", "RuleOutput", "Sector",
     "SectorBase", "Shift", "SiteContext", "Template", "action_problems", "all_templates",
     "derive", "derived_channels_of", "derived_problems", "discover", "event_kinds",
-    "event_kinds_of", "migrate", "migrations_of", "open_incidents", "parse_site", "refused",
+    "event_kinds_of", "incident_key", "migrate", "migrations_of", "open_incidents", "parse_site", "refused",
     "reports_of", "shell_registry", "split_output", "tables_of", "templates_in",
 ]

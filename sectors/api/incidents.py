@@ -9,7 +9,8 @@ so central can pass its own rows; this module imports only the standard library 
 
 An incident is keyed by (opening kind, channel or device, the values of the kind's
 `match` data keys). A second opening event for a condition already open is a repeat of
-it, not a new incident. Steps (`ack`, `action`, `verify`) point with `ref_id` at the
+it, not a new incident, except for `until="verified"` kinds: each of those events is
+verified on its own (a HACCP deviation record per deviation). Steps (`ack`, `action`, `verify`) point with `ref_id` at the
 opening event's id.
 """
 
@@ -67,7 +68,7 @@ class Incident:
         return self.kind.severity
 
 
-def _key(opener: EventKind, ev) -> tuple:
+def incident_key(opener: EventKind, ev) -> tuple:
     """The condition `ev` opens or closes, in terms of its opening kind."""
     data = ev.data if isinstance(ev.data, dict) else {}
     return (opener.kind, ev.channel or ev.device or "",
@@ -85,8 +86,10 @@ def derive(events: Iterable, kinds: KindRegistry) -> list[Incident]:
         if decl is None:
             continue
         if decl.role == "opens":
-            key = _key(decl, ev)
-            if key in active:  # the same condition again: one incident
+            key = incident_key(decl, ev)
+            if decl.until == "verified":  # each one is verified on its own
+                key = (*key, getattr(ev, "id", None), ev.ts)
+            elif key in active:  # the same condition again: one incident
                 continue
             inc = Incident(key, decl, ev)
             active[key] = inc
@@ -97,7 +100,7 @@ def derive(events: Iterable, kinds: KindRegistry) -> list[Incident]:
             opener = kinds.get(decl.closes_kind or "")
             if opener is None:
                 continue
-            inc = active.pop(_key(opener, ev), None)
+            inc = active.pop(incident_key(opener, ev), None)
             if inc is not None:
                 inc.ended = ev
         step = steps.get(ev.kind)

@@ -20,7 +20,9 @@ Severity = Literal["info", "warning", "alarm", "critical"]
 Step = Literal["ack", "action", "verify"]
 Until = Literal["closed", "verified"]
 SEVERITIES: tuple[str, ...] = ("info", "warning", "alarm", "critical")
-DECLARED_KIND = "platform.kinds"  # the event recording the kinds a plant declared
+# The sealed config_change entity (key "declared") holding the kinds a plant declared:
+# synced like every record row, it tells central what opens and closes an incident.
+DECLARED_ENTITY = "event_kinds"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +97,7 @@ class EventKind:
         return self.title_ko if lang.startswith("ko") and self.title_ko else self.title_en
 
     def to_json(self) -> dict:
-        """The declaration as plain JSON (what `platform.kinds` records; no field labels)."""
+        """The declaration as plain JSON (what a plant records and syncs; no field labels)."""
         d = asdict(self)
         d["match"] = list(self.match)
         d["fields"] = [{"key": f.key, "kind": f.kind, "required": f.required,
@@ -229,5 +231,4 @@ SHELL_KINDS: tuple[EventKind, ...] = (
               title_ko="기록 복구"),
     EventKind("record.findings_acknowledged", severity="warning",
               title_en="Record findings acknowledged", title_ko="기록 이상 확인"),
-    EventKind(DECLARED_KIND, title_en="Declared event kinds", title_ko="이벤트 종류 선언"),
 )
