@@ -120,9 +120,6 @@ def open_incidents(events: Iterable, kinds: KindRegistry) -> list[Incident]:
 
 
 def action_problems(kind: EventKind, data: dict) -> list[str]:
-    """Why a corrective action with `data` cannot be recorded for an incident of `kind`."""
-    out = [p for f in kind.fields if (p := f.problem(data.get(f.key))) is not None]
-    known = {f.key for f in kind.fields}
-    out += [f"'{k}' is not a field of {kind.kind} (fields: {', '.join(sorted(known))})"
-            for k in data if k not in known]
-    return out
+    """Why a corrective action with `data` cannot be recorded for an incident of `kind`
+    (other keys, such as the CCP it is about, may ride along)."""
+    return [p for f in kind.fields if (p := f.problem(data.get(f.key))) is not None]

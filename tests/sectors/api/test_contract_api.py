@@ -101,7 +101,17 @@ def test_incident_fields_check_values() -> None:
     assert action_problems(k, {"cause": "door"}) == []
     assert "'cause' is required" in action_problems(k, {})
     assert any("finite" in p for p in action_problems(k, {"cause": "x", "n": float("nan")}))
-    assert any("not a field" in p for p in action_problems(k, {"cause": "x", "zz": 1}))
+
+
+def test_haccp_corrective_action_data_fits_its_declared_fields() -> None:
+    reg = event_kinds()
+    dev = reg.get("haccp.deviation")
+    assert dev is not None and dev.until == "verified" and dev.severity == "critical"
+    assert action_problems(dev, {"ccp": "CCP-1", "cause": "door", "action": "moved",
+                                 "disposition": "hold"}) == []
+    assert action_problems(dev, {"cause": "door", "action": "moved",
+                                 "disposition": "보류"})  # a label is not a key
+    assert reg.steps()["haccp.verify"] == "verify"
 
 
 def test_kinds_round_trip_through_json() -> None:
