@@ -47,6 +47,14 @@ class Incident:
         return self.opened.channel or self.opened.device or ""
 
     @property
+    def tag(self) -> str:
+        """A short name for the condition: the `match` values (an alarm's side), "lost"
+        for a silent sensor or device, else the kind."""
+        if self.kind.match:
+            return "/".join(self.key[2:2 + len(self.kind.match)])
+        return "lost" if self.kind.kind in ("sensor.lost", "device.lost") else self.kind.kind
+
+    @property
     def stage(self) -> Stage:
         if self.verifications:
             return "verified"
