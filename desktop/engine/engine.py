@@ -29,10 +29,10 @@ from deungdae.records import signatures as rsignatures
 from deungdae.records import users as rusers
 from deungdae.records.errors import RecordBehind, StoreError
 from deungdae.records.store import NewEvent, Store
+from deungdae.sectors.api.declare import record_declared_kinds
 from deungdae.sectors.api.derived import DerivedChannel, InputGuard, split_output
 from deungdae.sectors.api.discovery import derived_problems, event_kinds
 from deungdae.sectors.api.incidents import incident_key
-from deungdae.sectors.api.kinds import DECLARED_ENTITY
 from deungdae.sectors.channel_alarms import ChannelAlarm, ChannelAlarms, check_alarm
 from deungdae.sectors.contract import (
     ChannelSpec,
@@ -256,7 +256,7 @@ class Engine:
                 self.rules.extend(rules)
                 self._register_derived(store, sid, derived)
                 known += [ChannelSpec(d.key, d.name_en, d.unit, {}) for d in derived]
-        self._record_kinds(store)
+        record_declared_kinds(store, self.kinds)  # central learns the kinds from it
         now = self.clock.now_ms()
         for rule in self.rules:
             rule.start(now)
@@ -267,18 +267,6 @@ class Engine:
             self.derived[d.key] = (d, store.ensure_channel(d.key, d.name_en, d.unit, sid))
         if self.derived:
             self._guard = InputGuard([d for d, _ in self.derived.values()])
-
-    def _record_kinds(self, store: Store) -> None:
-        """Record the declared event kinds (sealed config_change "event_kinds") when they
-        changed, so central, which runs no sector code, learns from the synced record
-        which kinds open and close incidents and how loud each is."""
-        declared = self.kinds.to_json()
-        last = store.config_changes(DECLARED_ENTITY, "declared")
-        if last and last[-1]["new"] == declared:
-            return
-        store.record_config_change(DECLARED_ENTITY, "declared",
-                                   last[-1]["new"] if last else None, declared, "system",
-                                   "event kinds declared by the shell and the sectors")
 
     def _feed(self, readings: list[Reading]) -> list[NewEvent]:
         """Run the rules on readings; derived readings they return are guarded (missing
