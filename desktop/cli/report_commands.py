@@ -38,13 +38,25 @@ def _listing(reps: dict[str, ReportDef]) -> str:
     return "\n".join(lines)
 
 
+_LISTING = "\x00every sector's reports\x00"  # replaced when help is shown (lazy import)
+
+
+class _ReportHelp(argparse.RawDescriptionHelpFormatter):
+    """Lists the reports only when help is printed: loading every sector's report code
+    on each CLI start would slow `deungdae run` for nothing."""
+
+    def add_text(self, text: str | None) -> None:
+        if text == _LISTING:
+            try:
+                text = _listing(all_reports())
+            except Exception as exc:  # a broken sector must not take the help down
+                text = f"(reports could not be listed: {exc})"
+        super().add_text(text)
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    try:
-        listing = _listing(all_reports())
-    except Exception as exc:  # a broken sector must not take `deungdae --help` down
-        listing = f"(reports could not be listed: {exc})"
     p = sub.add_parser("report", help="make a report (PDF, CSV or XLSX by the -o suffix)",
-                       epilog=listing, formatter_class=argparse.RawDescriptionHelpFormatter)
+                       epilog=_LISTING, formatter_class=_ReportHelp)
     p.add_argument("name", nargs="?", help="report name; leave out to list them")
     p.add_argument("--period", dest="period_arg",
                    help="the report's period: a day YYYY-MM-DD, a shift YYYY-MM-DD/NAME, a "
