@@ -40,6 +40,7 @@ from deungdae.sectors.contract import (
     RuleContext,
     Sector,
     derived_channels_of,
+    tables_of,
 )
 from deungdae.sync.registration import register
 from deungdae.sync.service import SyncService
@@ -254,6 +255,7 @@ class Engine:
                 except ValueError as exc:
                     raise EngineError(f"{cfg.path}: sector '{sid}': {exc}") from exc
                 self.rules.extend(rules)
+                store.ensure_tables(tables_of(sector))  # registered by discovery
                 self._register_derived(store, sid, derived)
                 known += [ChannelSpec(d.key, d.name_en, d.unit, {}) for d in derived]
         record_declared_kinds(store, self.kinds)  # central learns the kinds from it
