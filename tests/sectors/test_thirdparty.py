@@ -15,6 +15,7 @@ from deungdae.records import layout
 from deungdae.records.store import Store
 from deungdae.sectors.api import event_kinds, open_incidents
 from deungdae.sectors.contract import discover
+from tests.central.conftest import central, pg_server  # noqa: F401 - central fixtures
 from tests.conftest import T0
 
 
@@ -74,3 +75,41 @@ def test_hive_reports_and_templates_in_the_cli(hive, data_dir: Path) -> None:
     out = data_dir / "season.csv"
     cli("report", "hive-season", "--period", "2020-01-01..2030-12-31", "-o", str(out))
     assert "hive.swarm" in out.read_text(encoding="utf-8")
+
+
+def test_hive_reaches_the_sync_stream_and_central(hive, data_dir: Path,
+                                                  central) -> None:  # noqa: F811
+    """The engine's record, shipped as sync batches: central shows the open swarm incident
+    from the kinds the plant declared, and the derived channel with its readings."""
+    from deungdae.central import auth
+    from tests.central import records_to_wire
+    from tests.central.records_to_wire import post
+
+    eng = _engine(data_dir)
+    eng.run(700, close=False)  # the swarm alarm is open
+    try:
+        store = eng.store
+        assert store is not None
+        token = central.register(store)
+        batches = list(records_to_wire.batches(store.path, store.key_id, 50))
+        assert any(e.tbl == "ingest_block" for b in batches for e in b.entries)
+        with central.client(token) as c:
+            for b in batches:
+                r = post(c, b)
+                assert r.status_code == 200, r.text
+            chans = {x["key"] for x in c.get("/channels").json()}
+            assert "hive.dew_point" in chans
+            raw = c.get("/readings/raw", params={"channel": "hive.dew_point", "start": T0,
+                                                 "end": T0 + 10**7}).json()
+            assert len(raw["rows"]) > 600
+        db = central.db()
+        try:
+            op = auth.new_operator_token(db)
+        finally:
+            db.dispose()
+        with central.client(op) as c:
+            plants = c.get("/cluster", params={"start": T0, "end": T0 + 10**7}).json()["plants"]
+        mine = next(p for p in plants if p["stored_seq"] == store.heads()["seq"])
+        assert [d["kind"] for d in mine["open_deviations"]] == ["hive.swarm"]
+    finally:
+        eng.close()
