@@ -268,16 +268,15 @@ class Engine:
         for d in derived:
             self.derived[d.key] = (d, store.ensure_channel(d.key, d.name_en, d.unit, sid))
         if self.derived:
-            self._guard = InputGuard([d for d, _ in self.derived.values()])
+            self._guard = guard = InputGuard([d for d, _ in self.derived.values()])
+            for st in self.channels.values():  # measured inputs: the states _handle keeps
+                guard.attach(st.key, st)
 
     def _feed(self, readings: list[Reading]) -> list[NewEvent]:
         """Run the rules on readings; derived readings they return are guarded (missing
         when an input is stale or bad), buffered like measured ones and fed on in turn."""
         events: list[NewEvent] = []
-        guard = self._guard
         for _depth in range(4):  # derived from derived, a few levels deep at most
-            if guard is not None:
-                guard.note(readings)
             made: list[Reading] = []
             for rule in self.rules:
                 evs, rds = split_output(rule.feed(readings))
@@ -300,6 +299,7 @@ class Engine:
             r = guard.check(r)
             buf.append((decl[1], r.ts, r.value, int(r.quality)))
             out.append(r)
+        guard.note(out)  # a derived channel may be the input of another
         self._pending_readings.extend(out)
         return out
 

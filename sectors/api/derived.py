@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from math import isfinite
 
 from deungdae.hardware.reading import Quality, Reading
 from deungdae.records.store import NewEvent
 
-BAD_QUALITY = (Quality.TIMEOUT | Quality.CRC_ERROR | Quality.GARBAGE
-               | Quality.DEVICE_EXCEPTION | Quality.OUT_OF_RANGE | Quality.DISCONNECTED)
+# plain ints: IntFlag arithmetic costs more than the rest of the check
+BAD_QUALITY = int(Quality.TIMEOUT | Quality.CRC_ERROR | Quality.GARBAGE
+                  | Quality.DEVICE_EXCEPTION | Quality.OUT_OF_RANGE | Quality.DISCONNECTED)
 # What a derived value whose input was unusable is stored with: it says "no value" in
 # every chart and report, like a sensor that timed out.
-MISSING_QUALITY = Quality.TIMEOUT
+MISSING_QUALITY = int(Quality.TIMEOUT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,34 +59,53 @@ def split_output(out: RuleOutput | Sequence[NewEvent] | None
     return list(out), []
 
 
-class InputGuard:
-    """Knows each channel's latest reading; turns derived readings from bad inputs missing."""
+class _Last:
+    __slots__ = ("last_ts", "last_value", "last_quality")
 
-    __slots__ = ("latest", "channels")
+    def __init__(self, ts: int, value: float | None, quality: int) -> None:
+        self.last_ts, self.last_value, self.last_quality = ts, value, quality
+
+
+class InputGuard:
+    """Knows each input's latest reading; turns derived readings from bad inputs missing.
+
+    The engine `attach`es the states it already keeps for measured channels (objects
+    with `last_ts`, `last_value`, `last_quality`), so guarding costs nothing per measured
+    reading; `note` records anything else (derived values, manual entries).
+    """
+
+    __slots__ = ("latest", "channels", "_spec")
 
     def __init__(self, channels: Sequence[DerivedChannel]) -> None:
         self.channels = {d.key: d for d in channels}
-        self.latest: dict[str, tuple[int, float | None, int]] = {}
+        self._spec = {d.key: (d.inputs, d.max_age_s * 1000) for d in channels}
+        self.latest: dict[str, object] = {}
+
+    def attach(self, key: str, state: object) -> None:
+        self.latest[key] = state
 
     def note(self, readings: Sequence[Reading]) -> None:
         latest = self.latest
         for r in readings:
             have = latest.get(r.channel)
-            if have is None or r.ts >= have[0]:
-                latest[r.channel] = (r.ts, r.value, int(r.quality))
+            if have is None:
+                latest[r.channel] = _Last(r.ts, r.value, int(r.quality))
+            elif have.last_ts is None or r.ts >= have.last_ts:
+                have.last_ts, have.last_value, have.last_quality = (r.ts, r.value,
+                                                                    int(r.quality))
 
     def check(self, r: Reading) -> Reading:
         """`r` as it may be stored: missing if any input is stale, bad or absent."""
-        d = self.channels[r.channel]
-        max_age = d.max_age_s * 1000
-        ok = r.value is not None and r.value == r.value and abs(r.value) != float("inf")
-        if ok:
-            for key in d.inputs:
-                last = self.latest.get(key)
-                if (last is None or last[1] is None or last[2] & BAD_QUALITY
-                        or r.ts - last[0] > max_age or last[0] > r.ts + max_age):
-                    ok = False
+        inputs, max_age = self._spec[r.channel]
+        v, ts = r.value, r.ts
+        if v is not None and isfinite(v):
+            latest = self.latest
+            for key in inputs:
+                last = latest.get(key)
+                if (last is None or last.last_value is None or last.last_ts is None
+                        or last.last_quality & BAD_QUALITY
+                        or ts - last.last_ts > max_age or last.last_ts - ts > max_age):
                     break
-        if ok:
-            return r
-        return Reading(r.channel, r.ts, None, Quality(int(r.quality) | MISSING_QUALITY))
+            else:
+                return r
+        return Reading(r.channel, ts, None, Quality(int(r.quality) | MISSING_QUALITY))
