@@ -14,9 +14,12 @@ from deungdae.central.db import Conn
 from deungdae.central.ingest import first_problem
 from deungdae.records import downsample
 from deungdae.records.store import BAD_QUALITY
+from deungdae.sectors.api.incidents import open_incidents
+from deungdae.sectors.api.kinds import DECLARED_ENTITY, KindRegistry
 from deungdae.sync import wire
 
 EVENT_COLS = wire.ROW_COLUMNS["event"]
+CHANGE_COLS = wire.ROW_COLUMNS["config_change"]
 ENERGY_UNITS = {"kwh": 1.0, "wh": 0.001}
 
 
@@ -153,25 +156,54 @@ def chain_state(con: Conn, plant_id: int) -> s.ChainOut:
 
 
 # ---------------------------------------------------------------------- cluster
+class _Row:
+    """A synced event row as `incidents.derive` reads it."""
+
+    __slots__ = ("id", "ts", "kind", "channel", "device", "data", "ref_id", "user", "message")
+
+    def __init__(self, row_id: int, cols: str) -> None:
+        d = dict(zip(EVENT_COLS, json.loads(cols), strict=True))
+        self.id, self.ts, self.kind = row_id, d["ts"], d["kind"]
+        self.channel, self.device, self.user = d["channel"], d["device"], d["user"]
+        self.ref_id = d["ref_id"]
+        msg = d["message"]
+        self.message = msg if isinstance(msg, str) else None
+        try:
+            data = json.loads(d["data"]) if isinstance(d["data"], str) else {}
+        except ValueError:
+            data = {}
+        self.data = data if isinstance(data, dict) else {}
+
+
+def declared_kinds(con: Conn, plant_id: int) -> KindRegistry:
+    """The event kinds the plant declared (its newest synced `event_kinds` config change):
+    central learns what opens and closes an incident from the plant, never from names."""
+    for (cols,) in con.all(
+            "SELECT cols FROM record_row WHERE plant_id = ? AND tbl = 'config_change' AND "
+            "cols LIKE ? ORDER BY row_id DESC", (plant_id, f'%"{DECLARED_ENTITY}"%')):
+        d = dict(zip(CHANGE_COLS, json.loads(cols), strict=True))
+        if d["entity"] != DECLARED_ENTITY or d["key"] != "declared":
+            continue
+        try:
+            items = json.loads(d["new"]) if isinstance(d["new"], str) else d["new"]
+            return KindRegistry.from_json(items)
+        except (ValueError, KeyError, TypeError):
+            continue  # a damaged declaration: try the one before
+    return KindRegistry()
+
+
 def _open_deviations(con: Conn, plant_id: int) -> list[s.OpenDeviation]:
-    """HACCP deviations nobody verified, and alarms that have not ended."""
-    devs = con.all(
-        "SELECT d.row_id, d.ts, d.kind, d.channel, d.cols FROM record_row d WHERE "
-        "d.plant_id = ? AND d.tbl = 'event' AND d.kind = 'haccp.deviation' AND NOT EXISTS ("
-        "SELECT 1 FROM record_row v WHERE v.plant_id = d.plant_id AND v.tbl = 'event' AND "
-        "v.kind = 'haccp.verify' AND v.ref_id = d.row_id)", (plant_id,))
-    alarms = con.all(
-        "SELECT a.row_id, a.ts, a.kind, a.channel, a.cols FROM record_row a WHERE "
-        "a.plant_id = ? AND a.tbl = 'event' AND a.kind = 'alarm.start' AND NOT EXISTS ("
-        "SELECT 1 FROM record_row e WHERE e.plant_id = a.plant_id AND e.tbl = 'event' AND "
-        "e.kind = 'alarm.end' AND e.channel = a.channel AND (e.ts > a.ts OR (e.ts = a.ts AND "
-        "e.row_id > a.row_id)))", (plant_id,))
-    out = []
-    for rid, ts, kind, ch, cols in sorted(devs + alarms, key=lambda r: (r[1], r[0])):
-        msg = json.loads(cols)[EVENT_COLS.index("message")]
-        out.append(s.OpenDeviation(id=rid, ts=ts, kind=kind, channel=ch,
-                                   message=msg if isinstance(msg, str) else None))
-    return out
+    """The plant's open incidents of every sector, by the one lifecycle (`incidents`)."""
+    kinds = declared_kinds(con, plant_id)
+    wanted = kinds.incident_kinds()
+    if not wanted:
+        return []
+    rows = con.all(
+        "SELECT row_id, cols FROM record_row WHERE plant_id = ? AND tbl = 'event' AND kind IN "
+        f"({', '.join('?' * len(wanted))}) ORDER BY ts, row_id", (plant_id, *wanted))
+    return [s.OpenDeviation(id=i.id, ts=i.opened.ts, kind=i.kind.kind, channel=i.opened.channel,
+                            message=i.opened.message)
+            for i in open_incidents((_Row(rid, cols) for rid, cols in rows), kinds)]
 
 
 def _value_at(con: Conn, plant_id: int, ch: int, t0: int, t1: int, last: bool

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from deungdae.desktop.cli.common import EXIT_CONFIG
@@ -13,21 +13,54 @@ from deungdae.desktop.paths import config_path, data_dir, db_path
 from deungdae.records.audit import verify_database
 from deungdae.records.errors import StoreError
 from deungdae.records.store import Store
-from deungdae.sectors.contract import ReportDef, discover
+from deungdae.sectors.api.periods import PERIODS
+from deungdae.sectors.api.site import SiteContext
+from deungdae.sectors.contract import ReportDef, discover, reports_of
 from deungdae.sectors.report_fonts import FontMissing
 
 
 def all_reports() -> dict[str, ReportDef]:
     out: dict[str, ReportDef] = {}
     for sector in discover().values():
-        for r in getattr(sector, "reports", lambda: [])():
+        for r in reports_of(sector):
             out[r.name] = r
     return out
 
 
+def _listing(reps: dict[str, ReportDef]) -> str:
+    lines = ["reports (every installed sector's):"]
+    for name, r in sorted(reps.items()):
+        p = r.period_def
+        lines.append(f"  {name:<20} {p.key:<6} {', '.join(r.formats):<14} {r.title}")
+    lines.append("periods (--period ARG):")
+    keys = {r.period_def.key: r.period_def for r in reps.values()} | PERIODS
+    lines += [f"  {p.key:<8} {p.arg_help}" for p in keys.values()]
+    return "\n".join(lines)
+
+
+_LISTING = "\x00every sector's reports\x00"  # replaced when help is shown (lazy import)
+
+
+class _ReportHelp(argparse.RawDescriptionHelpFormatter):
+    """Lists the reports only when help is printed: loading every sector's report code
+    on each CLI start would slow `deungdae run` for nothing."""
+
+    def add_text(self, text: str | None) -> None:
+        if text == _LISTING:
+            try:
+                text = _listing(all_reports())
+            except Exception as exc:  # a broken sector must not take the help down
+                text = f"(reports could not be listed: {exc})"
+        super().add_text(text)
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("report", help="make a report (PDF, CSV or XLSX by the -o suffix)")
+    p = sub.add_parser("report", help="make a report (PDF, CSV or XLSX by the -o suffix)",
+                       epilog=_LISTING, formatter_class=_ReportHelp)
     p.add_argument("name", nargs="?", help="report name; leave out to list them")
+    p.add_argument("--period", dest="period_arg",
+                   help="the report's period: a day YYYY-MM-DD, a shift YYYY-MM-DD/NAME, a "
+                        "week YYYY-Www, a month YYYY-MM, a range FROM..TO, or a sector's own")
     p.add_argument("--date", help="day reports: YYYY-MM-DD (default: today)")
     p.add_argument("--month", help="month reports: YYYY-MM (default: this month)")
     p.add_argument("--from", dest="t_from", help="range reports: first day YYYY-MM-DD")
@@ -48,27 +81,32 @@ def integrity_statement(store: Store) -> tuple[bool, str]:
     return False, f"위·변조 또는 손상 발견 (RECORD DAMAGED): {first}"
 
 
-def _span(rep: ReportDef, args: argparse.Namespace, tz) -> tuple[datetime, datetime]:
+def _span(rep: ReportDef, args: argparse.Namespace, site: SiteContext
+          ) -> tuple[datetime, datetime]:
+    tz = site.tz
     today = datetime.now(tz).date()
-    if rep.period == "day":
-        d = date.fromisoformat(args.date) if args.date else today
-        start = datetime.combine(d, time(0), tzinfo=tz)
-        return start, start + timedelta(days=1)
-    if rep.period == "month":
-        y, m = map(int, args.month.split("-")) if args.month else (today.year, today.month)
-        start = datetime(y, m, 1, tzinfo=tz)
-        return start, datetime(y + (m == 12), m % 12 + 1, 1, tzinfo=tz)
-    d0 = date.fromisoformat(args.t_from) if args.t_from else today - timedelta(days=30)
-    d1 = date.fromisoformat(args.t_to) if args.t_to else today
-    return (datetime.combine(d0, time(0), tzinfo=tz),
-            datetime.combine(d1 + timedelta(days=1), time(0), tzinfo=tz))
+    key = rep.period_key
+    arg = getattr(args, "period_arg", None)
+    if arg is None:  # the v1 options, and today / this month / the last 30 days
+        if key == "day":
+            arg = args.date or today.isoformat()
+        elif key == "month":
+            arg = args.month or f"{today:%Y-%m}"
+        elif key == "range":
+            d0 = args.t_from or (today - timedelta(days=30)).isoformat()
+            arg = f"{d0}..{args.t_to or today.isoformat()}"
+        elif key == "week":
+            arg = args.date or today.isoformat()
+        else:
+            raise ValueError(f"report {rep.name!r} needs --period {rep.period_def.arg_help}")
+    t0, t1 = rep.period_def.resolve(arg, site)
+    return datetime.fromtimestamp(t0 / 1000, tz), datetime.fromtimestamp(t1 / 1000, tz)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     reps = all_reports()
     if not args.name:
-        for name, r in sorted(reps.items()):
-            print(f"{name:<18} {r.period:<6} {', '.join(r.formats):<14} {r.title}")
+        print(_listing(reps))
         return 0
     rep = reps.get(args.name)
     if rep is None:
@@ -78,10 +116,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     root = data_dir(args.data_dir)
     cfg = site_config.load(config_path(root), discover())
     try:
-        start, end = _span(rep, args, cfg.tz)
+        start, end = _span(rep, args, getattr(cfg, "site", None) or SiteContext(cfg.timezone))
     except ValueError as exc:
-        print(f"error: bad date ({exc}); use --date 2026-11-25, --month 2026-11, "
-              "--from/--to 2026-11-01", file=sys.stderr)
+        print(f"error: bad period ({exc}); use --period {rep.period_def.arg_help} (or --date "
+              "2026-11-25, --month 2026-11, --from/--to 2026-11-01)", file=sys.stderr)
         return EXIT_CONFIG
     out = Path(args.output or f"{args.name}-{start:%Y-%m-%d}.pdf")
     if out.suffix.lower().lstrip(".") not in rep.formats:

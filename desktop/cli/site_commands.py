@@ -27,7 +27,8 @@ from deungdae.hardware.clock import RealClock, ScaledClock
 from deungdae.hardware.reading import Quality
 from deungdae.records.errors import StoreUnavailable
 from deungdae.records.store import Store
-from deungdae.sectors.contract import discover
+from deungdae.sectors.api.incidents import open_incidents
+from deungdae.sectors.contract import discover, event_kinds
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -261,17 +262,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def open_alarms(store: Store) -> dict[tuple[str, str], tuple[int, str]]:
-    """Alarms and lost sensors that started and have not ended, from the event record."""
+    """Open incidents of every sector (alarms, lost sensors and devices, unverified CCP
+    deviations, ...) from the event record, through the one lifecycle (`incidents`)."""
+    kinds = event_kinds(discover())
+    rows = store.events(kinds=kinds.incident_kinds(), limit=1_000_000)
     open_: dict[tuple[str, str], tuple[int, str]] = {}
-    for ev in store.events(kinds=("alarm.start", "alarm.end", "sensor.lost",
-                                  "sensor.restored", "device.lost", "device.restored"),
-                           limit=1_000_000):
-        who = ev.channel or ev.device or ""
-        side = ev.data.get("side", "lost") if ev.kind.startswith("alarm") else "lost"
-        if ev.kind in ("alarm.start", "sensor.lost", "device.lost"):
-            open_[(who, side)] = (ev.ts, ev.message)
-        else:
-            open_.pop((who, side), None)
+    for inc in open_incidents(rows, kinds):
+        key = (inc.subject, inc.tag)
+        if key in open_:  # several unverified deviations of one CCP: each is listed
+            key = (inc.subject, f"{inc.tag}#{inc.id}")
+        open_[key] = (inc.opened.ts, inc.opened.message)
     return open_
 
 

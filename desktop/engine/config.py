@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from deungdae.sectors.api.site import SiteContext, parse_site
 from deungdae.sectors.channel_alarms import check_alarm
 from deungdae.sectors.contract import ChannelSpec, Sector
 
@@ -48,6 +49,7 @@ class SiteConfig:
     sector_settings: dict[str, dict]
     central: dict
     raw: dict
+    site: SiteContext = field(default_factory=SiteContext)  # [site] location, shifts, holidays
 
     @property
     def tz(self) -> ZoneInfo:
@@ -127,6 +129,9 @@ def parse(text: str, path: Path, sectors: dict[str, Sector] | None = None) -> Si
         ZoneInfo(str(tz))
     except (ZoneInfoNotFoundError, ValueError):
         c.err(f"site.timezone: unknown time zone {tz!r} (expected e.g. 'Asia/Seoul')", "timezone")
+    site_ctx, site_errs = parse_site(site, str(tz))  # site.latitude/longitude/shifts/holidays
+    for e in site_errs:
+        c.err(e, e.split(":", 1)[0].removeprefix("site.").split("[", 1)[0])
     enabled = site.get("sectors", [])
     if not isinstance(enabled, list) or not all(isinstance(s, str) for s in enabled):
         c.err("site.sectors: expected a list of sector ids, e.g. [\"haccp\"]", "sectors")
@@ -215,7 +220,7 @@ def parse(text: str, path: Path, sectors: dict[str, Sector] | None = None) -> Si
         central = {}
     c.raise_if_any()
     return SiteConfig(path, str(name), str(tz), list(enabled), devices, channels,
-                      sector_settings, central, raw)
+                      sector_settings, central, raw, site_ctx)
 
 
 # ---------------------------------------------------------------------- editing limits

@@ -29,8 +29,19 @@ from deungdae.records import signatures as rsignatures
 from deungdae.records import users as rusers
 from deungdae.records.errors import RecordBehind, StoreError
 from deungdae.records.store import NewEvent, Store
+from deungdae.sectors.api.declare import record_declared_kinds
+from deungdae.sectors.api.derived import DerivedChannel, InputGuard, split_output
+from deungdae.sectors.api.discovery import derived_problems, event_kinds
+from deungdae.sectors.api.incidents import incident_key
 from deungdae.sectors.channel_alarms import ChannelAlarm, ChannelAlarms, check_alarm
-from deungdae.sectors.contract import ChannelSpec, Rule, RuleContext, Sector
+from deungdae.sectors.contract import (
+    ChannelSpec,
+    Rule,
+    RuleContext,
+    Sector,
+    derived_channels_of,
+    tables_of,
+)
 from deungdae.sync.registration import register
 from deungdae.sync.service import SyncService
 from deungdae.sync.status import SyncStatus, read_status
@@ -118,6 +129,12 @@ class Engine:
         self.readings_written = 0
         self.events_written = 0
         self.open_alarms: dict[tuple[str, str], int] = {}
+        self.kinds = event_kinds(self.sectors)
+        self.derived: dict[str, tuple[DerivedChannel, int]] = {}  # key -> (decl, channel id)
+        self._guard: InputGuard | None = None  # only when some sector derives channels
+        self._open_ids: dict[int, tuple] = {}  # opening event id -> incident key
+        self.open_incidents: dict[tuple, int] = {}  # incidents.incident_key -> opened at
+        self.sector_problems: list[str] = []  # sectors left out at start, and why
         self.devices_lost: set[str] = set()
         self.sync: SyncService | None = None  # background sync, when registered
 
@@ -220,18 +237,71 @@ class Engine:
         specs = [ChannelSpec(st.key, st.name, st.unit, alarms.get(st.key, {}))
                  for st in self.channels.values()]
         self.rules = [ChannelAlarms(specs)]
-        context = RuleContext(cfg.timezone)
+        context = getattr(cfg, "site", None) or RuleContext(cfg.timezone)
+        known = list(specs)
         for sid in cfg.sectors:
             sector = self.sectors.get(sid)
             if sector is not None:
+                section = cfg.sector_settings.get(sid, {})
+                derived = derived_channels_of(sector, section, known, context)
+                problems = derived_problems(sid, derived, known)
+                if problems:  # refused alone: the plant records with the other sectors
+                    msg = "; ".join(problems)
+                    log.error("%s: sector left out: %s", cfg.path, msg)
+                    self.sector_problems.append(msg)
+                    continue
                 try:
-                    self.rules.extend(
-                        sector.rules(cfg.sector_settings.get(sid, {}), specs, context))
+                    rules = sector.rules(section, specs, context)
                 except ValueError as exc:
                     raise EngineError(f"{cfg.path}: sector '{sid}': {exc}") from exc
+                self.rules.extend(rules)
+                store.ensure_tables(tables_of(sector))  # registered by discovery
+                self._register_derived(store, sid, derived)
+                known += [ChannelSpec(d.key, d.name_en, d.unit, {}) for d in derived]
+        record_declared_kinds(store, self.kinds)  # central learns the kinds from it
         now = self.clock.now_ms()
         for rule in self.rules:
             rule.start(now)
+
+    def _register_derived(self, store: Store, sid: str, derived: list[DerivedChannel]) -> None:
+        """Derived channels are channels of the record like measured ones (device: sector)."""
+        for d in derived:
+            self.derived[d.key] = (d, store.ensure_channel(d.key, d.name_en, d.unit, sid))
+        if self.derived:
+            self._guard = guard = InputGuard([d for d, _ in self.derived.values()])
+            for st in self.channels.values():  # measured inputs: the states _handle keeps
+                guard.attach(st.key, st)
+
+    def _feed(self, readings: list[Reading]) -> list[NewEvent]:
+        """Run the rules on readings; derived readings they return are guarded (missing
+        when an input is stale or bad), buffered like measured ones and fed on in turn."""
+        events: list[NewEvent] = []
+        for _depth in range(4):  # derived from derived, a few levels deep at most
+            made: list[Reading] = []
+            for rule in self.rules:
+                evs, rds = split_output(rule.feed(readings))
+                events.extend(evs)
+                if rds:
+                    made.extend(rds)
+            if not made:
+                break
+            readings = self._take_derived(made)
+        return events
+
+    def _take_derived(self, made: list[Reading]) -> list[Reading]:
+        guard, derived, buf = self._guard, self.derived, self._buffer
+        out = []
+        for r in made:
+            decl = derived.get(r.channel)
+            if decl is None or guard is None:
+                log.warning("reading for undeclared derived channel %s dropped", r.channel)
+                continue
+            r = guard.check(r)
+            buf.append((decl[1], r.ts, r.value, int(r.quality)))
+            out.append(r)
+        guard.note(out)  # a derived channel may be the input of another
+        self._pending_readings.extend(out)
+        return out
 
     def subscribe(self, listener: Listener) -> None:
         """Call `listener(readings, events)` from the engine thread after each step."""
@@ -366,9 +436,7 @@ class Engine:
             self.readings_written += 1
             reading = Reading(channel, ts, float(value), Quality.MANUAL)
             self._pending_readings.append(reading)
-            caused: list[NewEvent] = []
-            for rule in self.rules:
-                caused.extend(rule.feed([reading]))
+            caused = self._feed([reading])
             if caused:
                 self._record_events(caused)
             return self.record_entry(NewEvent(
@@ -587,8 +655,7 @@ class Engine:
                 self.devices_lost.add(e.device)
             elif e.kind == "restored":
                 self.devices_lost.discard(e.device)
-        for rule in self.rules:
-            events.extend(rule.feed(keyed))
+        events.extend(self._feed(keyed))
         if events:
             self._record_events(events)
 
@@ -608,20 +675,47 @@ class Engine:
         assert self.store is not None
         events.sort(key=lambda e: e.ts)
         for ev in events:
-            self.store.append_event(ev)
+            eid = self.store.append_event(ev)
             self.events_written += 1
-            self._track_open(ev)
+            self._track_open(ev, eid)
         self._notify(events)
 
-    def _track_open(self, ev: NewEvent) -> None:
-        if ev.kind == "alarm.start":
-            self.open_alarms[(ev.channel or "", ev.data.get("side", ""))] = ev.ts
-        elif ev.kind == "alarm.end":
-            self.open_alarms.pop((ev.channel or "", ev.data.get("side", "")), None)
-        elif ev.kind == "sensor.lost":
-            self.open_alarms[(ev.channel or "", "lost")] = ev.ts
-        elif ev.kind == "sensor.restored":
-            self.open_alarms.pop((ev.channel or "", "lost"), None)
+    def _track_open(self, ev: NewEvent, eid: int | None = None) -> None:
+        """Keep the open incidents (any sector's, from the declared kinds) up to date.
+
+        `open_alarms` keeps its v1 shape for the status line: (channel, side) for limit
+        alarms, (channel, "lost") for silent sensors, (who, kind) for a sector's kinds.
+        """
+        kinds = self.kinds
+        decl = kinds.get(ev.kind)
+        if decl is None:
+            return
+        if decl.step == "verify" and ev.ref_id in self._open_ids:
+            key = self._open_ids.pop(ev.ref_id)
+            if self.open_incidents.pop(key, None) is not None:
+                self.open_alarms.pop(self._alarm_key(key), None)
+            return
+        opener = decl if decl.role == "opens" else kinds.get(decl.closes_kind or "")
+        if opener is None or decl.role == "neither" or opener.kind.startswith("device."):
+            return  # devices: `devices_lost`
+        key = incident_key(opener, ev)
+        if decl.role == "opens" and opener.until == "verified":
+            key = (*key, "#", eid)  # each one is verified on its own
+            self._open_ids[eid] = key
+        if decl.role == "opens":
+            self.open_incidents.setdefault(key, ev.ts)
+            self.open_alarms.setdefault(self._alarm_key(key), ev.ts)
+        elif opener.until == "closed" and self.open_incidents.pop(key, None) is not None:
+            self.open_alarms.pop(self._alarm_key(key), None)
+
+    @staticmethod
+    def _alarm_key(key: tuple) -> tuple[str, str]:
+        kind, who = key[0], key[1]
+        if kind == "alarm.start":
+            return (who, key[2])
+        if kind == "sensor.lost":
+            return (who, "lost")
+        return (who, f"{kind}#{key[-1]}" if "#" in key else kind)
 
     def _notify(self, events: list[NewEvent]) -> None:
         readings, self._pending_readings = self._pending_readings, []

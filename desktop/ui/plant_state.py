@@ -12,11 +12,22 @@ from dataclasses import dataclass, field
 from deungdae.desktop.engine.engine import Engine
 from deungdae.hardware.reading import Reading
 from deungdae.records.store import EventRow, NewEvent
+from deungdae.sectors.api.discovery import event_kinds
 
 BAD_QUALITY = 1 | 2 | 4 | 8 | 16 | 32
-OPENING = {"alarm.start", "sensor.lost", "device.lost"}
-CLOSING = {"alarm.end": "alarm.start", "sensor.restored": "sensor.lost",
-           "device.restored": "device.lost"}
+# From the declared kinds (shell and sectors), not a list: every kind that opens an
+# incident closed by an event. Kinds open until verified (a CCP deviation) are the
+# lifecycle's (`sectors.api.incidents`), which the overview reads for them.
+KINDS = event_kinds()
+OPENING = {k for k in KINDS.opening() if KINDS.kinds[k].until == "closed"}
+CLOSING = {c: o for c, o in KINDS.closing().items() if o in OPENING}
+
+
+def _side(kind: str, data: dict) -> str:
+    decl = KINDS.get(CLOSING.get(kind, kind))
+    if decl is None or not decl.match:
+        return "lost" if decl is None or KINDS.owners[decl.kind] == "shell" else decl.kind
+    return "/".join(str(data.get(m, "")) for m in decl.match)
 
 
 @dataclass(slots=True)
@@ -116,7 +127,7 @@ class PlantState:
         for ev in events:
             kind = ev.kind
             who = ev.channel or ev.device or ""
-            side = ev.data.get("side", "lost") if kind.startswith("alarm.") else "lost"
+            side = _side(kind, ev.data) if kind in OPENING or kind in CLOSING else "lost"
             if kind in OPENING:
                 oa = OpenAlarm(who, side, kind, ev.ts, ev.message,
                                getattr(ev, "id", None))

@@ -6,11 +6,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from deungdae.sectors.contract import (
+from deungdae.sectors.api import (
     ChannelSpec,
+    Choice,
+    EventKind,
+    IncidentField,
     ReportDef,
     Rule,
     RuleContext,
+    SectorBase,
     Template,
     templates_in,
 )
@@ -19,10 +23,42 @@ from deungdae.sectors.haccp.rules import HaccpRules
 
 SECTION_KEYS = {"ccps", "operator", "verifier", "plant_license"}
 
+# Corrective action of a CCP deviation: cause, action and what happened to the product.
+# Rows store the disposition key (deviations.DISPOSITIONS); the labels are for the window.
+DEVIATION_FIELDS = (
+    IncidentField("cause", "text", "Cause", "원인"),
+    IncidentField("action", "text", "Corrective action", "개선조치"),
+    IncidentField("disposition", "choice", "Product disposition", "제품 처리", choices=(
+        Choice("hold", "Hold", "보류"), Choice("rework", "Rework", "재가공"),
+        Choice("discard", "Discard", "폐기"), Choice("release", "Release", "출고"))),
+)
 
-class HaccpSector:
+EVENT_KINDS = (
+    EventKind("haccp.deviation", "opens", severity="critical", until="verified",
+              title_en="CCP deviation", title_ko="한계기준 이탈", fields=DEVIATION_FIELDS),
+    EventKind("haccp.recovered", title_en="CCP back within limits",
+              title_ko="한계기준 복귀"),
+    EventKind("haccp.ack", step="ack", title_en="Deviation acknowledged",
+              title_ko="이탈 확인"),
+    EventKind("haccp.action", step="action", title_en="Corrective action recorded",
+              title_ko="개선조치 기록"),
+    EventKind("haccp.verify", step="verify", title_en="Deviation verified (e-signature)",
+              title_ko="이탈 검증 (전자서명)"),
+    EventKind("haccp.batch", title_en="Batch heating record", title_ko="가열 배치 기록"),
+    EventKind("haccp.cooling", title_en="Cooling record", title_ko="냉각 기록"),
+    EventKind("haccp.md_check", title_en="Metal detector check", title_ko="금속검출기 점검"),
+    EventKind("haccp.md_reject", severity="warning", title_en="Metal detector reject",
+              title_ko="금속검출 불량 배출"),
+)
+
+
+class HaccpSector(SectorBase):
     id = "haccp"
     name = "Smart HACCP"
+    name_ko = "스마트 HACCP"
+
+    def event_kinds(self) -> list[EventKind]:
+        return list(EVENT_KINDS)
 
     def templates(self) -> list[Template]:
         return templates_in(Path(__file__).with_name("templates"), self.id)

@@ -18,6 +18,8 @@ import pytest
 from deungdae.central import auth
 from deungdae.central.db import Database
 from deungdae.records.store import NewEvent, Store
+from deungdae.sectors.api.declare import record_declared_kinds
+from deungdae.sectors.api.discovery import event_kinds
 from tests.central import records_to_wire
 from tests.central.servers import central_server, new_database, private_postgres
 from tests.conftest import T0
@@ -90,6 +92,7 @@ class Desktop:
         self.store.set_site("Test plant", "Asia/Seoul")
         self.temp = self.store.ensure_channel("cooler.temp", "Cooler", "°C", "plc1")
         self.energy = self.store.ensure_channel("meter.kwh", "Main meter", "kWh", "meter1")
+        record_declared_kinds(self.store, event_kinds())  # what the engine records at start
 
     def fill(self, blocks: int = 6, per_block: int = 400, t0: int = T0) -> None:
         """Readings (with a missing value and bad-quality ones), events, config changes."""

@@ -1,0 +1,1 @@
+"""A third-party sector (beehives) written only against `deungdae.sectors.api`."""
