@@ -309,7 +309,7 @@ class Engine:
         else:
             self._stop_threads()
             with self._lock:
-                self.flush()
+                self._write_out(strict=False)  # a failing record keeps it held, no raise
 
     def _stop_threads(self) -> None:
         if not self._threads:
