@@ -507,8 +507,8 @@ class Store:
             chain.write_witness(self._witness, self._sealer.seq, self._sealer.mac,
                                 self._sealer.key)
             self._witnessed = self._sealer.seq
-        except OSError:
-            log.warning("cannot write the chain head witness %s", self._witness, exc_info=True)
+        except OSError as exc:  # one line: on a full disk this repeats with every retry
+            log.warning("cannot write the chain head witness %s: %s", self._witness, exc)
 
     @property
     def key(self) -> bytes | None:
