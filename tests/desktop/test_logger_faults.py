@@ -238,3 +238,32 @@ def _wait(cond, proc: subprocess.Popen, what: str, deadline: float = 90.0) -> No
             return
         time.sleep(0.2)
     pytest.fail(f"timed out waiting for {what}")
+
+
+def test_a_failed_append_leaves_the_record_and_the_chain_head_as_they_were(
+        small_fs: Path) -> None:
+    from deungdae.records.errors import DiskFull
+    from deungdae.records.schema import ROLLUP_LEVELS
+
+    db = small_fs / "d.db"
+    s = Store.open_writer(db)
+    ch = s.ensure_channel("a", "A", "°C")
+    s.append_readings([(ch, T0 + i * 1000, 1.0, 0) for i in range(10)])
+    head = (s._sealer.seq, s._sealer.mac)
+    filler = _fill(small_fs)
+    rows = [(ch, T0 + (10 + i) * 1000, 2.0, 0) for i in range(5000)]
+    failures = 0
+    for _ in range(3):                     # retried like the engine does, each one refused
+        with pytest.raises(DiskFull):
+            s.append_readings(rows)
+        failures += 1
+        assert (s._sealer.seq, s._sealer.mac) == head
+    filler.unlink()
+    s.append_readings(rows)
+    assert s.verify().ok
+    s.close()
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT count(*) FROM reading").fetchone()[0] == 5010
+    # the retried batch is in the rollups once, not once per failed try
+    assert con.execute(f"SELECT sum(n) FROM {ROLLUP_LEVELS[0][0]}").fetchone()[0] == 5010
+    assert failures == 3
