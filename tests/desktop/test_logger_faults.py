@@ -267,3 +267,21 @@ def test_a_failed_append_leaves_the_record_and_the_chain_head_as_they_were(
     # the retried batch is in the rollups once, not once per failed try
     assert con.execute(f"SELECT sum(n) FROM {ROLLUP_LEVELS[0][0]}").fetchone()[0] == 5010
     assert failures == 3
+
+
+def test_retries_back_off_from_1_s_doubling_to_30_s() -> None:
+    mono = FakeMono()
+    h = WriteHealth(monotonic=mono)
+    assert h.may_try()
+    assert h.failed(OSError(errno.ENOSPC, "No space left on device"), T0) is True
+    gaps = []
+    for _ in range(8):
+        start = mono.t
+        while not h.may_try():
+            mono.t += 0.5
+        gaps.append(mono.t - start)
+        assert h.failed(OSError("still full"), T0) is False  # one outage, one log line
+    assert gaps == [1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0, 30.0]
+    out = h.recovered()
+    assert out is not None and out.failures == 9 and out.since_ms == T0
+    assert "No space left" in out.error and not h.failing and h.may_try()
