@@ -7,6 +7,7 @@ runs hours of plant time in seconds, deterministically, with no threads at all.
 
 from __future__ import annotations
 
+import errno
 import logging
 import math
 import os
@@ -660,6 +661,10 @@ class Engine:
             return
         held_readings, held_events = len(self._buffer), len(self._held_events)
         try:
+            if (self._buffer or self._held_events) and not self.store.path.exists():
+                # SQLite would go on "writing" into the deleted file, lost at close.
+                raise OSError(errno.ENOENT, f"the record {self.store.path} is gone (data "
+                              "dir removed or unmounted)")
             self._flush_readings()
             if h.outage is not None and not self._incident_written:
                 self.store.append_event(_outage_event(h.outage, held_readings, held_events))

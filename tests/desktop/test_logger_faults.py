@@ -285,3 +285,26 @@ def test_retries_back_off_from_1_s_doubling_to_30_s() -> None:
     out = h.recovered()
     assert out is not None and out.failures == 9 and out.since_ms == T0
     assert "No space left" in out.error and not h.failing and h.may_try()
+
+
+def test_a_removed_data_dir_is_held_in_memory_not_written_into_a_deleted_file(
+        tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "site"
+    mono = FakeMono()
+    eng = _engine(root, mono)
+    eng.open()
+    eng.run(20, close=False)
+    written = eng.readings_written
+    assert written == 21
+    shutil.rmtree(root)                    # someone deletes the data dir while it runs
+    eng.run(100, close=False)
+    st = eng.status()
+    assert "is gone" in st.write_error
+    assert st.buffered == 100 and eng.readings_written == written  # held, none lost
+    mono.t += 60
+    eng.run(5, close=False)                # retried with backoff, still held
+    assert eng.status().buffered == 105
+    with pytest.raises(OSError, match="is gone"):  # stopping now says so, never silently
+        eng.close()
