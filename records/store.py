@@ -507,8 +507,8 @@ class Store:
             chain.write_witness(self._witness, self._sealer.seq, self._sealer.mac,
                                 self._sealer.key)
             self._witnessed = self._sealer.seq
-        except OSError:
-            log.warning("cannot write the chain head witness %s", self._witness, exc_info=True)
+        except OSError as exc:  # one line: on a full disk this repeats with every retry
+            log.warning("cannot write the chain head witness %s: %s", self._witness, exc)
 
     @property
     def key(self) -> bytes | None:
@@ -545,6 +545,10 @@ class Store:
         with self._guard:
             con = self._con
             sealer = self._sealer
+            # In-memory rollup state changes inside `fn`; a failed write (disk full, busy)
+            # puts it back, so a retried batch is not counted twice and no pending bucket
+            # is lost with the rolled-back transaction.
+            saved = self._rollup_state()
             try:
                 con.execute("BEGIN IMMEDIATE")
                 try:
@@ -552,6 +556,7 @@ class Store:
                 except BaseException:
                     if sealer is not None:
                         sealer.rollback()
+                    self._restore_rollup_state(saved)
                     con.execute("ROLLBACK")
                     raise
                 con.execute("COMMIT")
@@ -565,10 +570,18 @@ class Store:
             except sqlite3.Error as exc:
                 if sealer is not None:
                     sealer.rollback()
+                self._restore_rollup_state(saved)
                 if con.in_transaction:
                     with contextlib.suppress(sqlite3.Error):
                         con.execute("ROLLBACK")
                 raise _classify(exc, self.path) from exc
+
+    def _rollup_state(self) -> tuple:
+        return ([{k: list(v) for k, v in level.items()} for level in self._pending],
+                self._pending_since, self._last_block)
+
+    def _restore_rollup_state(self, saved: tuple) -> None:
+        self._pending, self._pending_since, self._last_block = saved
 
     def _read(self, sql: str, params: Sequence = ()) -> list[tuple]:
         with self._guard:

@@ -21,6 +21,7 @@ from deungdae.desktop.cli.common import (
 )
 from deungdae.desktop.engine import config as site_config
 from deungdae.desktop.engine.engine import Engine, EngineStatus
+from deungdae.desktop.engine.write_buffer import quiet_logging_errors
 from deungdae.desktop.paths import config_path, data_dir, db_path
 from deungdae.desktop.plant_files import site_templates
 from deungdae.hardware.clock import RealClock, ScaledClock
@@ -117,9 +118,12 @@ def _status_line(st: EngineStatus, tz) -> str:
     clock = format_time(st.now_ms, tz)[:19].replace("T", " ")
     alarms = len(st.open_alarms)
     lost = f" · devices lost: {', '.join(sorted(st.devices_lost))}" if st.devices_lost else ""
+    held = (f" · NOT WRITING ({st.write_error}): holding {st.buffered:,} readings and "
+            f"{st.held_events:,} events, retrying" if st.write_error else "")
+    dropped = f" · {st.dropped:,} readings dropped (buffer full)" if st.dropped else ""
     return (f"{clock}  recording · {st.readings_written:,} readings · "
             f"{st.events_written:,} events · {alarms} open alarm{'s' if alarms != 1 else ''}"
-            f"{lost}")
+            f"{lost}{held}{dropped}")
 
 
 def run_site(root: Path, seconds: float | None, speed: float | None, out=None) -> int:
@@ -129,9 +133,8 @@ def run_site(root: Path, seconds: float | None, speed: float | None, out=None) -
     clock = RealClock() if speed is None else ScaledClock(speed)
     engine = Engine(root, cfg, clock, sectors)
     engine.open()
+    quiet_logging_errors()  # a full disk under the log must not print a traceback per line
     tty = out.isatty()
-    print(f"recording {len(engine.channels)} channels of '{cfg.name}' into {db_path(root)}"
-          + (f" at {speed:g}x speed" if speed else "") + "; Ctrl-C stops", file=out, flush=True)
 
     def on_status(st: EngineStatus) -> None:
         line = _status_line(st, cfg.tz)
@@ -146,6 +149,9 @@ def run_site(root: Path, seconds: float | None, speed: float | None, out=None) -
         # Outside the main thread (tests) signal handling stays as it is.
         with contextlib.suppress(ValueError):
             previous[sig] = signal.signal(sig, _stop)
+    # Printed once Ctrl-C/SIGTERM are handled: a script (or test) may signal right after it.
+    print(f"recording {len(engine.channels)} channels of '{cfg.name}' into {db_path(root)}"
+          + (f" at {speed:g}x speed" if speed else "") + "; Ctrl-C stops", file=out, flush=True)
     try:
         engine.run(seconds, on_status=on_status, status_every=1.0 if tty else 10.0)
     finally:

@@ -12,6 +12,7 @@ seconds otherwise); every failure is one line saying what to do, with a non-zero
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import threading
 import time
@@ -158,10 +159,21 @@ def cmd_sync(args) -> int:
                      if prog.duplicates else "")
                   + ("; nothing to send" if not prog.batches else ""))
             return 0
-        print("syncing; Ctrl-C stops", file=sys.stderr)
         service.on_progress = bar
         service.on_problem = lambda msg: print(f"sync: {msg}", file=sys.stderr, flush=True)
-        service.run(threading.Event())
+        # SIGTERM (a service manager) stops it like Ctrl-C. Both raise KeyboardInterrupt in
+        # this thread, which also cuts short a request to a stalled platform (the socket
+        # wait is interrupted) and a back-off wait; nothing is lost, the position moves
+        # only on the platform's answer.
+        # SIGINT is set too: a process started in the background inherits it ignored.
+        previous = {sig: signal.signal(sig, signal.default_int_handler)
+                    for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            print("syncing; Ctrl-C stops", file=sys.stderr, flush=True)  # handlers are set
+            service.run(threading.Event())
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
         return 0
     except errors.SyncError as exc:
         service.note_failure(exc, shown=True)  # so `sync status` and the window show it too

@@ -7,6 +7,7 @@ runs hours of plant time in seconds, deterministically, with no threads at all.
 
 from __future__ import annotations
 
+import errno
 import logging
 import math
 import os
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from deungdae.desktop.engine import config as site_config
 from deungdae.desktop.engine.config import SiteConfig
+from deungdae.desktop.engine.write_buffer import WriteHealth, safe_log
 from deungdae.desktop.paths import db_path
 from deungdae.desktop.plant_files import profile_dir
 from deungdae.hardware.clock import Clock
@@ -75,6 +77,9 @@ class EngineStatus:
     buffered: int
     open_alarms: dict[tuple[str, str], int] = field(default_factory=dict)
     devices_lost: set[str] = field(default_factory=set)
+    held_events: int = 0     # events waiting for the record to take writes again
+    dropped: int = 0         # readings dropped since start because the buffer was full
+    write_error: str = ""    # why the record cannot be written now ("" when it can)
 
 
 Listener = Callable[[list[Reading], list[NewEvent]], None]
@@ -107,7 +112,7 @@ class _BusThread(threading.Thread):
 class Engine:
     def __init__(self, root: Path, config: SiteConfig, clock: Clock,
                  sectors: dict[str, Sector] | None = None, *, batch_rows: int = 1000,
-                 flush_seconds: float = 1.0) -> None:
+                 flush_seconds: float = 1.0, write_health: WriteHealth | None = None) -> None:
         self.root = root
         self.config = config
         self.clock = clock
@@ -120,6 +125,10 @@ class Engine:
         self.channels: dict[str, ChannelState] = {}  # by source key (device.point)
         self._buffer: list[tuple[int, int, float | None, int]] = []
         self._pending_readings: list[Reading] = []
+        # Events not yet in the record (the record failed to take writes); see write_buffer.
+        self._held_events: list[NewEvent] = []
+        self._health = write_health or WriteHealth()
+        self._incident_written = False
         self._listeners: list[Listener] = []
         self._stop = threading.Event()
         self._lock = threading.RLock()  # the loop's steps vs entries from other threads
@@ -371,7 +380,7 @@ class Engine:
         else:
             self._stop_threads()
             with self._lock:
-                self.flush()
+                self._write_out(strict=False)  # a failing record keeps it held, no raise
 
     def _stop_threads(self) -> None:
         if not self._threads:
@@ -669,15 +678,11 @@ class Engine:
             self._notify([])
 
     def _record_events(self, events: list[NewEvent]) -> None:
-        # Readings that led to an event are written first, so the record never holds an
-        # alarm whose cause is missing.
-        self.flush()
-        assert self.store is not None
+        # Held behind the readings that led to them (written first, so the record never
+        # holds an alarm whose cause is missing); while the record fails they wait in memory.
         events.sort(key=lambda e: e.ts)
-        for ev in events:
-            eid = self.store.append_event(ev)
-            self.events_written += 1
-            self._track_open(ev, eid)
+        self._held_events.extend(events)
+        self._write_out(strict=False)
         self._notify(events)
 
     def _track_open(self, ev: NewEvent, eid: int | None = None) -> None:
@@ -726,12 +731,69 @@ class Engine:
                 log.exception("engine listener failed")
 
     def _maybe_flush(self) -> None:
-        if len(self._buffer) >= self.batch_rows or (
+        if self._held_events or len(self._buffer) >= self.batch_rows or (
                 self._buffer and time.monotonic() - self._last_flush >= self.flush_seconds):
-            self.flush()
+            self._write_out(strict=False)
 
     def flush(self) -> None:
-        """Write buffered readings. On a store error they stay buffered and it re-raises."""
+        """Write everything held now. On a store error it stays held and this re-raises."""
+        self._write_out(strict=True)
+
+    def _write_out(self, strict: bool) -> None:
+        """Write held readings, then held events; on failure keep them and back off.
+
+        Not strict (the run loop): errors are absorbed, tries wait for the backoff, and the
+        start and end of an outage are one log line and one incident event each. Strict
+        (before a manual entry, at close): try now and re-raise, so the caller knows.
+        """
+        h = self._health
+        if self.store is None or not (strict or h.may_try()):
+            self._buffer = h.trim(self._buffer)
+            h.held(len(self._buffer))
+            return
+        held_readings, held_events = len(self._buffer), len(self._held_events)
+        try:
+            if (self._buffer or self._held_events) and not self.store.path.exists():
+                # SQLite would go on "writing" into the deleted file, lost at close.
+                raise OSError(errno.ENOENT, f"the record {self.store.path} is gone (data "
+                              "dir removed or unmounted)")
+            self._flush_readings()
+            if h.outage is not None and not self._incident_written:
+                self.store.append_event(_outage_event(h.outage, held_readings, held_events))
+                self._incident_written = True
+                self.events_written += 1
+            while self._held_events:
+                ev = self._held_events[0]
+                eid = self.store.append_event(ev)
+                del self._held_events[0]
+                self.events_written += 1
+                # tracked once written: a verification points at the opener's row id
+                self._track_open(ev, eid)
+            if h.outage is not None:
+                self.store.append_event(NewEvent(
+                    ts=self.clock.now_ms(), kind="system.write_restored", severity="info",
+                    message="the record takes writes again; every held reading and event "
+                            "was written", data={"since_ms": h.outage.since_ms}))
+                self.events_written += 1
+        except (StoreError, OSError) as exc:
+            if h.failed(exc, self.clock.now_ms()):
+                safe_log(log, logging.WARNING,
+                         "cannot write the record (%s); holding readings and events in "
+                         "memory and retrying", h.error)
+            self._buffer = h.trim(self._buffer)
+            h.held(len(self._buffer))
+            if strict:
+                raise
+            return
+        out = h.recovered()
+        self._incident_written = False
+        if out is not None:
+            safe_log(log, logging.WARNING,
+                     "the record takes writes again after %d failed tries; wrote %d held "
+                     "readings and %d events (%d readings dropped)",
+                     out.failures, held_readings, held_events, out.dropped)
+
+    def _flush_readings(self) -> None:
         if not self._buffer or self.store is None:
             self._last_flush = time.monotonic()
             return
@@ -749,7 +811,20 @@ class Engine:
 
     def status(self) -> EngineStatus:
         return EngineStatus(self.clock.now_ms(), self.readings_written, self.events_written,
-                            len(self._buffer), dict(self.open_alarms), set(self.devices_lost))
+                            len(self._buffer), dict(self.open_alarms), set(self.devices_lost),
+                            len(self._held_events), self._health.dropped_total,
+                            self._health.error)
+
+
+def _outage_event(out, held_readings: int, held_events: int) -> NewEvent:
+    """The incident for a spell of failed writes, recorded once writing works again."""
+    return NewEvent(
+        ts=out.since_ms, kind="system.write_failed", severity="alarm",
+        message=f"the record could not be written ({out.error}); readings and events were "
+                f"held in memory and written later",
+        data={"error": out.error, "failures": out.failures, "held_readings": held_readings,
+              "held_events": held_events, "max_held_readings": max(out.max_held, held_readings),
+              "dropped_readings": out.dropped})
 
 
 def _replace_text(path: Path, text: str) -> None:

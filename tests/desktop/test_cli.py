@@ -146,7 +146,17 @@ def test_sigterm_flushes_buffered_readings(data_dir: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-m", "deungdae.desktop.cli.main", "run", "--headless",
                              "--speed", "50"], stdout=subprocess.PIPE, text=True,
                             env={**os.environ})
-    time.sleep(3)
+    # Ready once it says "recording" (printed after its signal handlers are installed);
+    # then wait, polling the record, until a few flushes have landed.
+    assert proc.stdout is not None
+    first = proc.stdout.readline()
+    assert first.startswith("recording"), first
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with Store.open_reader(data_dir / "deungdae.db") as s:
+            if s.count_readings() > 100:
+                break
+        time.sleep(0.1)
     proc.send_signal(signal.SIGTERM)
     out, _ = proc.communicate(timeout=30)
     assert proc.returncode == 0, out
