@@ -65,7 +65,10 @@ Scalar = int | float | str | None
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """Unknown fields are refused and no type is coerced: `seq: "12"` or `seq: true` is a
+    422, not 12 or 1 (a number that changes type on the way is a number nobody checked)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class RegisterRequest(_Strict):

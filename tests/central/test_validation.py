@@ -295,3 +295,21 @@ def test_every_endpoint_limits_its_body_before_parsing(central):
         _refused(c.post("/register", json={"code": "x"}), 422, "code")
         _refused(c.request("GET", "/health", content=b"x" * (SMALL_BODY_BYTES + 1)), 413,
                  "/health")
+
+
+@pytest.mark.parametrize("bad", ['"1"', "true", "1.0"])
+def test_wire_integers_are_strict(plant, bad):
+    """`seq: "12"`, `seq: true` or `seq: 1.0` is refused (422) instead of being coerced."""
+    import json
+
+    c, d = plant
+    body = json.loads(d.batches(50)[0].model_dump_json())
+    assert body["entries"][0]["seq"] == 1
+    body["entries"][0]["seq"] = json.loads(bad)
+    _refused(c.post("/ingest", content=json.dumps(body).encode()), 422, "seq")
+    body["entries"][0]["seq"] = 1
+    body["sent_at"] = json.loads(bad)
+    _refused(c.post("/ingest", content=json.dumps(body).encode()), 422, "sent_at")
+    assert c.get("/position").json()["stored_seq"] == 0
+    body["sent_at"] = 1
+    assert c.post("/ingest", content=json.dumps(body).encode()).status_code == 200
