@@ -50,7 +50,6 @@ READING_DT = chain.READING_DT  # the sealed reading row (ch, ts, v, q), little-e
 MAX_PROBLEMS = 1000
 _I64 = 2**63
 # Where the time, kind, channel and reference of each row-sealed table's rows are.
-_TS_COL = {"event": 1, "config_change": 1, "user_version": 6, "auth_log": 1, "signature": 1}
 _PG_HEADER = b"PGCOPY\n\xff\r\n\x00" + bytes(8)
 _PG_TRAILER = b"\xff\xff"
 _PG_ROW = np.dtype([("nf", ">i2"), ("l1", ">i4"), ("plant", ">i8"), ("l2", ">i4"), ("ch", ">i8"),
@@ -309,6 +308,12 @@ def _record(e: wire.Entry) -> NewRow:
         return NewRow(e, b"", problem=str(exc), store=False)
 
 
+def _time_index(tbl: str) -> int:
+    """Where a row's time is, from the record layout (`Table.time_column`)."""
+    t = layout.row_tables()[tbl]
+    return t.column_names.index(t.time_column)
+
+
 def _public_form(tbl: str, row: list) -> list:
     """`row` with every private value as its token (a value already a token is kept)."""
     t = layout.row_tables().get(tbl)
@@ -348,7 +353,7 @@ def _record_row(e: wire.Entry) -> NewRow:
         r.kind, r.channel = e.row[2], e.row[4]
         r.ref_id = _int(e, 9, "ref_id", optional=True)
     else:
-        t = e.row[_TS_COL[e.tbl]]
+        t = e.row[_time_index(e.tbl)]
         r.ts = t if type(t) is int else None
     return r
 
