@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from deungdae.central import auth, queries
 from deungdae.central import schemas as s
+from deungdae.central.body_limit import BodyLimit
 from deungdae.central.db import Database, DatabaseRefused, DatabaseUnavailable
 from deungdae.central.ingest import IngestError, inflate, ingest, parse, prepare
 from deungdae.sync import wire
@@ -116,6 +117,7 @@ def create_app(db_url: str | None = None, db: Database | None = None) -> FastAPI
                   description="Receives plants' sealed records (see `sync.wire`), checks "
                               "their hash chains and serves queries.")
     app.state.db = database
+    app.add_middleware(BodyLimit)
     _install_handlers(app)
     P = wire.API_PREFIX
 

@@ -112,6 +112,8 @@ def register(db: Database, code: str, key_id: str, chain_key: str, client_versio
         plant = con.one("SELECT name, key_id, chain_key, stored_seq FROM plant WHERE id = ?" +
                         (" FOR UPDATE" if con.pg else ""), (pid,))
         name, old_key_id, old_key, stored = plant
+        if old_key is not None:
+            old_key = db.vault.open(pid, old_key)
         if old_key_id is not None and old_key_id != key_id and stored > 0:
             raise AuthError(409, f"plant {name!r} already holds data sealed with key "
                                  f"{old_key_id}; this record uses key {key_id}. Register the "
@@ -125,7 +127,8 @@ def register(db: Database, code: str, key_id: str, chain_key: str, client_versio
         con.execute("UPDATE reg_code SET used_at = ? WHERE code_hash = ?", (now_ms(), h))
         con.execute("UPDATE plant SET token_hash = ?, key_id = ?, chain_key = ?, "
                     "client_version = ? WHERE id = ?",
-                    (secret_hash(token), key_id, chain_key, client_version, pid))
+                    (secret_hash(token), key_id, db.vault.seal(pid, chain_key),
+                     client_version, pid))
         return pid, name, token
 
 

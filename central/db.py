@@ -25,6 +25,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
+from deungdae.central.key_vault import KeyVault, ServerKeyError, load_server_key
 from deungdae.central.models import SCHEMA_VERSION, CentralModel
 
 ENV_DB = "DEUNGDAE_CENTRAL_DB"
@@ -138,6 +139,7 @@ class Database:
             path = Path(self.url.database or "")
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                _private_file(path)
             except OSError as exc:
                 raise DatabaseConfigError(f"cannot create {path.parent}: {exc}") from exc
             self.engine = sa.create_engine(self.url, pool_size=8, max_overflow=16,
@@ -145,6 +147,19 @@ class Database:
                                            connect_args={"check_same_thread": False,
                                                          "timeout": 10})
             event.listen(self.engine, "connect", _sqlite_pragmas)
+        try:
+            self.vault = KeyVault(*load_server_key(self._default_key_file()))
+        except ServerKeyError as exc:
+            raise DatabaseConfigError(str(exc)) from exc
+
+    def _default_key_file(self) -> Path:
+        """`<db>.key` beside an SQLite file, else `server.key` in the platform's data dir."""
+        if not self.pg:
+            p = Path(self.url.database or "")
+            return p.with_name(p.name + ".key")
+        from platformdirs import user_data_dir
+
+        return Path(user_data_dir("DeungdaeCentral")) / "server.key"
 
     def describe(self) -> str:
         return self.url.render_as_string(hide_password=True)
@@ -162,11 +177,27 @@ class Database:
                     raise DatabaseConfigError(
                         f"{self.describe()} has schema version {row[0]}, newer than this "
                         f"deungdae-central ({SCHEMA_VERSION}); upgrade deungdae-central")
+                self._seal_escrowed_keys(con)
+        except ServerKeyError as exc:
+            raise DatabaseConfigError(f"cannot open {self.describe()}: {exc}") from exc
         except DB_ERRORS as exc:
             raise DatabaseUnavailable(f"cannot open {self.describe()}: "
                                       f"{classify(exc)}") from exc
         except (DatabaseUnavailable, DatabaseRefused) as exc:
             raise DatabaseUnavailable(f"cannot open {self.describe()}: {exc}") from exc
+
+    def _seal_escrowed_keys(self, con: Conn) -> None:
+        """Encrypt plaintext keys left by older versions; check the server key opens the
+        sealed ones (one clear error now, not a failed check on every batch later)."""
+        checked = False
+        for pid, stored in con.all("SELECT id, chain_key FROM plant "
+                                   "WHERE chain_key IS NOT NULL"):
+            if not KeyVault.is_sealed(stored):
+                con.execute("UPDATE plant SET chain_key = ? WHERE id = ?",
+                            (self.vault.seal(pid, stored), pid))
+            elif not checked:
+                self.vault.open(pid, stored)
+                checked = True
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Conn]:
@@ -212,6 +243,16 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _private_file(path: Path) -> None:
+    """Create the SQLite file readable by its owner only (0600), or tighten an old one."""
+    import os
+
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    if path.stat().st_mode & 0o077:
+        os.chmod(path, 0o600)
 
 
 def _sqlite_pragmas(dbapi_con: sqlite3.Connection, _record: Any) -> None:

@@ -36,7 +36,7 @@ from pydantic import ValidationError
 
 from deungdae.central.auth import now_ms
 from deungdae.central.db import Conn, Database
-from deungdae.records import chain
+from deungdae.records import chain, layout
 from deungdae.records.chain import block_digest, seal_macs, table_row_digest
 from deungdae.records.schema import ROLLUP_LEVELS
 from deungdae.records.store import BAD_QUALITY, coarsen
@@ -50,7 +50,6 @@ READING_DT = chain.READING_DT  # the sealed reading row (ch, ts, v, q), little-e
 MAX_PROBLEMS = 1000
 _I64 = 2**63
 # Where the time, kind, channel and reference of each row-sealed table's rows are.
-_TS_COL = {"event": 1, "config_change": 1, "user_version": 6, "auth_log": 1, "signature": 1}
 _PG_HEADER = b"PGCOPY\n\xff\r\n\x00" + bytes(8)
 _PG_TRAILER = b"\xff\xff"
 _PG_ROW = np.dtype([("nf", ">i2"), ("l1", ">i4"), ("plant", ">i8"), ("l2", ">i4"), ("ch", ">i8"),
@@ -309,6 +308,25 @@ def _record(e: wire.Entry) -> NewRow:
         return NewRow(e, b"", problem=str(exc), store=False)
 
 
+def _time_index(tbl: str) -> int:
+    """Where a row's time is, from the record layout (`Table.time_column`)."""
+    t = layout.row_tables()[tbl]
+    return t.column_names.index(t.time_column)
+
+
+def _public_form(tbl: str, row: list) -> list:
+    """`row` with every private value as its token (a value already a token is kept)."""
+    t = layout.row_tables().get(tbl)
+    out = list(row)
+    n = len(layout.PRIVATE_PREFIX) + 64
+    for i in t.private_columns if t is not None else ():
+        v = out[i] if i < len(out) else None
+        if v is not None and not (isinstance(v, str) and v.startswith(layout.PRIVATE_PREFIX)
+                                  and len(v) == n):
+            out[i] = layout.private_token(v)
+    return out
+
+
 def _record_row(e: wire.Entry) -> NewRow:
     cols = wire.ROW_COLUMNS[e.tbl]
     _check_scalars(e)
@@ -318,7 +336,10 @@ def _record_row(e: wire.Entry) -> NewRow:
         raise _bad(e, f"row id {e.row[0]} differs from the entry's row_id")
     try:
         digest = table_row_digest(e.tbl, e.row)
-        text = json.dumps(e.row, ensure_ascii=False, separators=(",", ":"))
+        # stored (and served) in public form: a private value an old client sent raw (a
+        # password hash) is kept only as its token, which is what the seal covers
+        text = json.dumps(_public_form(e.tbl, e.row), ensure_ascii=False,
+                          separators=(",", ":"))
         text.encode()
     except (UnicodeError, ValueError) as exc:
         raise _bad(e, f"the row cannot be encoded: {exc}") from exc
@@ -332,7 +353,7 @@ def _record_row(e: wire.Entry) -> NewRow:
         r.kind, r.channel = e.row[2], e.row[4]
         r.ref_id = _int(e, 9, "ref_id", optional=True)
     else:
-        t = e.row[_TS_COL[e.tbl]]
+        t = e.row[_time_index(e.tbl)]
         r.ts = t if type(t) is int else None
     return r
 
@@ -555,7 +576,7 @@ def ingest(db: Database, plant_id: int, prep: Prepared) -> wire.Ack:
                                       expected_seq=stored_seq + 1)
             dups = upto - first + 1
         new = prep.rows[dups:]
-        key = bytes.fromhex(key_hex)
+        key = bytes.fromhex(db.vault.open(plant_id, key_hex))
         prev = head_mac
         ledger, blocks, records = [], [], []
         reading_parts, blk_parts = [], []

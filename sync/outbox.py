@@ -22,6 +22,8 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import logging
+import math
 import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -30,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from deungdae.records import chain
+from deungdae.records import chain, layout
 from deungdae.sync import wire
 
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
@@ -38,6 +40,7 @@ DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 # back-dated manual entry does not turn a run's range query into a scan of everything.
 RUN_GAP_MS = 3_600_000
 _ENTRY_OVERHEAD = 240  # JSON keys, seq, two 64-char MACs
+log = logging.getLogger(__name__)
 # NULL values come back as None, which numpy turns into NaN (SQLite never stores a NaN:
 # it stores NULL), then into the canonical NaN the block was sealed over.
 _RAW_DT = np.dtype([("ch", "<i8"), ("ts", "<i8"), ("v", "<f8"), ("q", "<i8"),
@@ -85,7 +88,23 @@ def _b64_len(nbytes: int) -> int:
     return (nbytes + 2) // 3 * 4
 
 
-def pack_block_runs(con: sqlite3.Connection, headers: list[list]
+def _typed(rows: list[tuple], report: Callable[[str], None] | None) -> list[tuple]:
+    """The readings whose values have the types a reading has (others reported, left out:
+    the block then differs from its seal and the platform records where)."""
+    ok = []
+    for r in rows:
+        if all(type(x) is int for x in (r[0], r[1], r[3], r[4])) and \
+                (r[2] is None or type(r[2]) in (int, float)) and \
+                all(-(2**63) <= x < 2**63 for x in (r[0], r[1], r[3], r[4])):
+            ok.append(r)
+        elif report is not None:
+            report(f"reading of block {r[4]!r} (channel {r[0]!r}, ts {r[1]!r}) holds a value "
+                   "of the wrong type (changed outside the app?)")
+    return ok
+
+
+def pack_block_runs(con: sqlite3.Connection, headers: list[list],
+                    report: Callable[[str], None] | None = None
                     ) -> tuple[dict[int, bytes], set[int]]:
     """Packed readings of each block in `headers` (id, created_at, n, ch_lo, ch_hi, ts_lo,
     ts_hi, user), in (ch, ts) order, as `records.chain.pack_rows` would pack them.
@@ -110,7 +129,10 @@ def pack_block_runs(con: sqlite3.Connection, headers: list[list]
             out[bid] = b""
         if not rows:
             continue
-        raw = np.array(rows, dtype=_RAW_DT)
+        try:
+            raw = np.array(rows, dtype=_RAW_DT)
+        except (TypeError, ValueError, OverflowError):
+            raw = np.array(_typed(rows, report), dtype=_RAW_DT)
         del rows
         raw = raw[np.isin(raw["blk"], ids)]
         if not len(raw):  # only other blocks' rows: this run's blocks lost their readings
@@ -163,6 +185,8 @@ class Outbox:
         self.compresslevel = compresslevel
         self.con = open_record(self.db_path)
         self._channels: dict[int, dict] = {}
+        self.findings: list[str] = []
+        self._bad_headers: set[object] = set()
 
     def close(self) -> None:
         self.con.close()
@@ -235,9 +259,9 @@ class Outbox:
         for r in led:
             seq, tbl, row_id, rmac, mac = r[:5]
             if tbl == "ingest_block":
-                row = None if r[5] is None else list(r[5:13])
-                size = _ENTRY_OVERHEAD + (0 if row is None else
-                                          _b64_len(row[2] * wire.READING_BYTES) + 120)
+                row = None if r[5] is None else self._header(list(r[5:13]))
+                size = _ENTRY_OVERHEAD + (0 if row is None or row[0] in self._bad_headers
+                                          else _b64_len(row[2] * wire.READING_BYTES) + 120)
             else:
                 row = rows.get(tbl, {}).get(row_id)
                 size = _ENTRY_OVERHEAD + (0 if row is None else
@@ -246,6 +270,16 @@ class Outbox:
                                size))
         return items
 
+    def _header(self, row: list) -> list:
+        """A block header; one with a non-integer count, channel or time bound is sent as it
+        is (the platform records it as malformed) but its readings are not looked up."""
+        row = self._clean("ingest_block", row)
+        if not all(type(x) is int for x in row[:7]):
+            self._finding(f"ingest_block {row[0]}: its header holds a value that is not an "
+                          "integer (changed outside the app?)")
+            self._bad_headers.add(row[0])
+        return row
+
     def _rows(self, tbl: str, ids: list[int]) -> dict[int, list]:
         if tbl not in wire.ROW_COLUMNS:
             return {}
@@ -253,14 +287,41 @@ class Outbox:
         want = set(ids)
         if hi - lo + 1 <= 4 * len(ids):
             got = self.con.execute(f"SELECT * FROM {tbl} WHERE id BETWEEN ? AND ?", (lo, hi))
-            return {r[0]: list(r) for r in got if r[0] in want}
+            # public_row: private columns (password hashes) leave the plant as their tokens,
+            # which is what the row is sealed over, so the platform still checks the seal
+            return {r[0]: self._clean(tbl, layout.public_row(tbl, r)) for r in got
+                    if r[0] in want}
         out: dict[int, list] = {}
         for k in range(0, len(ids), 500):
             part = ids[k:k + 500]
             for r in self.con.execute(
                     f"SELECT * FROM {tbl} WHERE id IN ({','.join('?' * len(part))})", part):
-                out[r[0]] = list(r)
+                out[r[0]] = self._clean(tbl, layout.public_row(tbl, r))
         return out
+
+    def _finding(self, text: str) -> None:
+        """A row the record should not hold: logged and kept in `findings`, never a crash.
+        The platform then sees the row differ from its seal and records where."""
+        if text not in self.findings:
+            self.findings.append(text)
+            log.warning("sync: %s", text)
+
+    def _clean(self, tbl: str, row: list) -> list:
+        """`row` with values JSON cannot carry (a BLOB put in behind the app's back) as the
+        text `records.chain.row_bytes` seals them as, so nothing crashes and the seal
+        check on the platform still speaks for the row."""
+        for i, v in enumerate(row):
+            if v is not None and not isinstance(v, (int, float, str)):
+                row[i] = "\x00blob:" + bytes(v).hex() if isinstance(
+                    v, (bytes, bytearray, memoryview)) else "\x00" + type(v).__name__ + \
+                    ":" + repr(v)
+                self._finding(f"{tbl} {row[0]}: column {i} holds a {type(v).__name__}, "
+                              "not a number or text (changed outside the app?)")
+            elif isinstance(v, float) and not math.isfinite(v):  # JSON has no infinity
+                row[i] = repr(v)
+                self._finding(f"{tbl} {row[0]}: column {i} holds {v!r} (changed outside "
+                              "the app?)")
+        return row
 
     def _channel_infos(self, ids: set[int]) -> list[dict]:
         if ids - self._channels.keys():
@@ -271,8 +332,10 @@ class Outbox:
         return [self._channels[c] for c in sorted(ids) if c in self._channels]
 
     def _build(self, items: list[_Item], sent_at: int) -> OutBatch:
-        headers = [it.row for it in items if it.tbl == "ingest_block" and it.row is not None]
-        packed, channels = pack_block_runs(self.con, headers) if headers else ({}, set())
+        headers = [it.row for it in items if it.tbl == "ingest_block" and it.row is not None
+                   and it.row[0] not in self._bad_headers]
+        packed, channels = pack_block_runs(self.con, headers, self._finding) if headers \
+            else ({}, set())
         entries = []
         readings = 0
         for it in items:

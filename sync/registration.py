@@ -8,7 +8,9 @@ sync session asks the platform where it stands anyway.
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from deungdae.records.keys import KeyStore
 from deungdae.sync import errors, state, wire
@@ -33,9 +35,31 @@ def record_key_id(db_path: Path) -> str:
     return row[0]
 
 
+def is_plain_remote_http(url: str) -> bool:
+    """True for an `http://` address that is not this machine (127.0.0.0/8, ::1, localhost):
+    registering there would send the chain key in clear over the network."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "http":
+        return False
+    try:
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return True
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True
+
+
 def register(data_dir: Path, url: str, code: str, *, ca_bundle: str | None = None,
-             client_version: str = "", db_path: Path | None = None) -> state.SyncState:
-    """Register this data dir's record with the platform at `url` using a one-time `code`."""
+             client_version: str = "", db_path: Path | None = None,
+             insecure_http: bool = False) -> state.SyncState:
+    """Register this data dir's record with the platform at `url` using a one-time `code`.
+
+    Plain http to another machine is refused unless `insecure_http`: registration escrows
+    the chain key, and anyone on the path could then re-seal this plant's record."""
     data_dir = Path(data_dir)
     db_path = Path(db_path) if db_path else data_dir / state.RECORD_NAME
     key_id = record_key_id(db_path)
@@ -43,6 +67,10 @@ def register(data_dir: Path, url: str, code: str, *, ca_bundle: str | None = Non
     if ca_bundle:
         ca_bundle = str(Path(ca_bundle).expanduser().resolve())
     url = normalize_url(url)
+    if is_plain_remote_http(url) and not insecure_http:
+        raise errors.RegistrationRefused(
+            f"{url} is plain http to another machine: registering sends this plant's chain "
+            "key in clear. Use https://, or give --insecure-http if the network is trusted")
     code = code.strip()
     if not 8 <= len(code) <= 64:
         raise errors.RegistrationRefused(

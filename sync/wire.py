@@ -31,6 +31,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from deungdae.records import layout
+
 API_PREFIX = "/api/v1"
 PROTOCOL = 1
 
@@ -42,17 +44,10 @@ MAX_BLOCK_ROWS = 100_000                   # readings in one ingest block
 MAX_CHANNELS = 10_000
 READING_BYTES = 32                         # <q ch, <q ts, <d v, <q q
 
-# Columns of the row-sealed tables, in the order `SELECT *` returns them on the desktop
-# (the order their digest is computed over; see `records.chain.row_bytes`).
+# Columns of the core row-sealed tables, in the order `SELECT *` returns them on the desktop
+# (the order their digest is computed over): taken from `records.layout`, the one source.
 ROW_COLUMNS: dict[str, tuple[str, ...]] = {
-    "event": ("id", "ts", "kind", "severity", "channel", "device", "message", "data", "user",
-              "ref_id", "created_at"),
-    "config_change": ("id", "ts", "entity", "key", "old", "new", "user", "reason"),
-    "user_version": ("id", "login", "full_name", "role", "pw_hash", "active", "ts", "by_user"),
-    "auth_log": ("id", "ts", "login", "outcome", "purpose"),
-    "signature": ("id", "ts", "login", "printed_name", "role", "meaning", "targets",
-                  "target_hash", "comment"),
-}
+    name: t.column_names for name, t in layout.row_tables().items() if t.owner == "core"}
 # The ingest block header as sealed (`records.chain.BLOCK_HEADER`).
 BLOCK_COLUMNS: tuple[str, ...] = ("id", "created_at", "n", "ch_lo", "ch_hi", "ts_lo", "ts_hi",
                                   "user")
@@ -65,7 +60,10 @@ Scalar = int | float | str | None
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """Unknown fields are refused and no type is coerced: `seq: "12"` or `seq: true` is a
+    422, not 12 or 1 (a number that changes type on the way is a number nobody checked)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class RegisterRequest(_Strict):

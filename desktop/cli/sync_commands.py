@@ -22,7 +22,8 @@ from deungdae.desktop import paths
 from deungdae.desktop.cli.common import human_bytes
 from deungdae.records.errors import StoreError
 from deungdae.sync import errors
-from deungdae.sync.registration import register
+from deungdae.sync.client import normalize_url
+from deungdae.sync.registration import is_plain_remote_http, register
 from deungdae.sync.service import Progress, SyncService, clock_warning, lower_priority
 from deungdae.sync.status import read_status
 from deungdae.sync.token_store import TokenStore
@@ -38,6 +39,9 @@ def add_parsers(sub) -> None:
     p.add_argument("code", help="the one-time registration code")
     p.add_argument("--ca-bundle", metavar="FILE",
                    help="PEM file of a private CA that signed the platform's certificate")
+    p.add_argument("--insecure-http", action="store_true",
+                   help="allow plain http to another machine (sends the chain key in clear; "
+                        "only on a network you trust)")
     p.set_defaults(func=cmd_register)
 
     s = sub.add_parser("sync", help="send the record to the central platform",
@@ -76,9 +80,14 @@ def _when(ms: int | None) -> str:
 def cmd_register(args) -> int:
     _quiet_http(args)
     root = paths.data_dir(args.data_dir)
+    insecure = bool(getattr(args, "insecure_http", False))
+    if insecure and is_plain_remote_http(normalize_url(args.url)):
+        print("warning: --insecure-http: the chain key goes over plain http, readable by "
+              "anyone on the network path", file=sys.stderr)
     try:
         st = register(root, args.url, args.code, ca_bundle=args.ca_bundle,
-                      db_path=paths.db_path(root), client_version="deungdae")
+                      db_path=paths.db_path(root), client_version="deungdae",
+                      insecure_http=insecure)
     except (errors.SyncError, StoreError) as exc:
         return _err(str(exc))
     print(f"registered {root} with {st.url} as plant '{st.plant_name}' (#{st.plant_id}); "

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from deungdae.records import chain
+from deungdae.records import chain, layout
 from deungdae.sync import wire
 
 
@@ -79,7 +79,8 @@ def rows_as_stored(db_path: Path, table: str) -> list[list]:
     try:
         if table == "ingest_block":
             return [list(r) for r in con.execute(chain.BLOCK_HEADER + " ORDER BY id")]
-        return [list(r) for r in con.execute(f"SELECT * FROM {table} ORDER BY id")]
+        return [layout.public_row(table, r)  # private values as their tokens
+                for r in con.execute(f"SELECT * FROM {table} ORDER BY id")]
     finally:
         con.close()
 

@@ -273,3 +273,43 @@ def test_repeated_readings_are_found_with_one_query_per_channel(plant, central):
     assert kept.tobytes() == new.tobytes()
     assert kept_ids.tolist() == ids[len(stored):len(stored) + len(new)].tolist()
     assert counting.queries <= len(np.unique(rows["ch"]))
+
+
+def test_every_endpoint_limits_its_body_before_parsing(central):
+    """/register (no token) takes at most 64 KiB, declared or streamed (chunked)."""
+    from deungdae.central.body_limit import SMALL_BODY_BYTES
+
+    with central.client() as c:
+        r = c.post("/register", content=b"{" + b" " * SMALL_BODY_BYTES + b"}",
+                   headers={"Content-Type": "application/json"})
+        _refused(r, 413, "at most 65,536", "/register")
+
+        def chunks():  # no Content-Length: counted while it streams
+            for _ in range(64):
+                yield b" " * 4096
+
+        r = c.post("/register", content=chunks(), headers={"Content-Type": "application/json"})
+        assert "content-length" not in {k.lower() for k in r.request.headers}
+        _refused(r, 413, "over 65,536", "/register")
+        # a body within the limit still reaches the endpoint (and is validated there)
+        _refused(c.post("/register", json={"code": "x"}), 422, "code")
+        _refused(c.request("GET", "/health", content=b"x" * (SMALL_BODY_BYTES + 1)), 413,
+                 "/health")
+
+
+@pytest.mark.parametrize("bad", ['"1"', "true", "1.0"])
+def test_wire_integers_are_strict(plant, bad):
+    """`seq: "12"`, `seq: true` or `seq: 1.0` is refused (422) instead of being coerced."""
+    import json
+
+    c, d = plant
+    body = json.loads(d.batches(50)[0].model_dump_json())
+    assert body["entries"][0]["seq"] == 1
+    body["entries"][0]["seq"] = json.loads(bad)
+    _refused(c.post("/ingest", content=json.dumps(body).encode()), 422, "seq")
+    body["entries"][0]["seq"] = 1
+    body["sent_at"] = json.loads(bad)
+    _refused(c.post("/ingest", content=json.dumps(body).encode()), 422, "sent_at")
+    assert c.get("/position").json()["stored_seq"] == 0
+    body["sent_at"] = 1
+    assert c.post("/ingest", content=json.dumps(body).encode()).status_code == 200

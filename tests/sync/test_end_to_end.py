@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
 from deungdae.desktop.cli.main import main
+from deungdae.records import chain
 from deungdae.records.store import Store
 from deungdae.sync import state
 from deungdae.sync.client import Client
@@ -20,7 +24,7 @@ from deungdae.sync.state import now_ms
 from deungdae.sync.status import read_status
 from deungdae.sync.token_store import TokenStore
 from tests.sync.central_server import Central
-from tests.sync.platform_checks import assert_platform_equals_local
+from tests.sync.platform_checks import assert_platform_equals_local, server_rows, token_of
 from tests.sync.records_fixtures import T0, blocks_of, write_record
 
 
@@ -57,6 +61,20 @@ def test_register_sync_and_every_row_is_on_the_platform(central, tmp_path, capsy
     out = capsys.readouterr().out
     assert f"sent {before.backlog_entries:,} rows ({before.backlog_readings:,} readings" in out
     assert_platform_equals_local(central, root)
+    # password hashes never leave the plant: neither central's database nor any answer
+    # holds one (the user row travels with the hash's token, which the seal covers)
+    with sqlite3.connect(f"file:{root / 'deungdae.db'}?mode=ro", uri=True) as local:
+        assert local.execute("SELECT count(*) FROM user_version WHERE pw_hash LIKE '$argon2%'"
+                             ).fetchone()[0] >= 1
+    central_db = Path(central.db_url.removeprefix("sqlite:///"))
+    for f in central_db.parent.glob(central_db.name + "*"):
+        assert b"$argon2" not in f.read_bytes(), f
+    token = token_of(root)
+    for tbl in ("ingest_block", *chain.ROW_TABLES):
+        assert "$argon2" not in json.dumps(server_rows(central, token, tbl)), tbl
+    users_on_central = server_rows(central, token, "user_version")
+    assert users_on_central and all(r[4].startswith("sha256:") for r in users_on_central)
+    assert central.get(token, "/chain")["problems"] == []
 
     after = read_status(root)
     assert after.state == "idle" and after.backlog_entries == 0 and after.backlog_readings == 0
@@ -220,3 +238,25 @@ def test_rows_deleted_behind_the_apps_back_still_sync_and_are_named(central, tmp
         assert any(p.startswith(f"ledger #{seq} {tbl} ") and
                    "row missing or malformed on the plant" in p for p in problems), problems
     assert read_status(root).backlog_entries == 0
+
+
+def test_wrong_typed_rows_do_not_stick_the_stream(central, tmp_path, caplog):
+    """A BLOB or TEXT where a number belongs (raw sqlite3): sync reaches the head, the rows
+    are reported locally (log) and on the platform (chain problems), nothing crashes."""
+    from tests.sync.test_outbox import _tamper_with_types
+
+    root = tmp_path / "site"
+    write_record(root, n_blocks=8).close()
+    ev, blocks = _tamper_with_types(root)
+    assert cli(root, "register", central.url, central.plant_add("Typed")) == 0
+    assert cli(root, "sync", "--once", "-q") == 0
+    assert f"event {ev}: column 6 holds a bytes" in caplog.text
+    token = token_of(root)
+    with sqlite3.connect(f"file:{root / 'deungdae.db'}?mode=ro", uri=True) as con:
+        head = con.execute("SELECT max(seq) FROM ledger").fetchone()[0]
+    pos = central.get(token, "/position")
+    assert pos["stored_seq"] == head and pos["chain_ok"] is False
+    problems = " ".join(p if isinstance(p, str) else json.dumps(p)
+                        for p in central.get(token, "/chain")["problems"])
+    assert f"event {ev}" in problems and f"ingest_block {blocks[1]}" in problems
+    assert cli(root, "sync", "--once") == 0  # nothing left, nothing stuck

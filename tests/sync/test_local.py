@@ -287,3 +287,24 @@ def test_gap_and_fork_are_told_by_the_detail_prefix_the_platform_guarantees():
     finally:
         srv.shutdown()
         srv.server_close()
+
+
+def test_register_over_plain_http_to_another_machine_needs_insecure_http(tmp_path, capsys):
+    from deungdae.sync.registration import is_plain_remote_http
+
+    assert is_plain_remote_http("http://central.example")
+    assert is_plain_remote_http("http://192.0.2.7:8470")
+    for ok in ("https://central.example", "http://127.0.0.1:9", "http://127.9.9.9",
+               "http://[::1]:9", "http://localhost:8470"):
+        assert not is_plain_remote_http(ok), ok
+    root = tmp_path / "site"
+    write_record(root, n_blocks=1, rich=False).close()
+    code = "abcdefgh-ijkl"
+    assert main(["--data-dir", str(root), "register", "http://0.0.0.0:9", code]) == 1
+    err = capsys.readouterr().err
+    assert "plain http" in err and "--insecure-http" in err and err.count("\n") == 1
+    # with the flag it is said on screen and the attempt goes ahead (nothing listens there)
+    assert main(["--data-dir", str(root), "register", "--insecure-http", "http://0.0.0.0:9",
+                 code]) == 1
+    err = capsys.readouterr().err
+    assert "warning: --insecure-http" in err and "plain http to another" not in err

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from deungdae.records import chain
+from deungdae.records import chain, layout
 from deungdae.sync import wire
 from deungdae.sync.outbox import Outbox, backlog, pack_block_runs
 from tests.sync.records_fixtures import check_entries, decode, key_of, write_record
@@ -62,7 +62,7 @@ def test_rows_and_readings_are_exactly_what_was_sealed(record):
             readings += len(base64.b64decode(e.readings)) // wire.READING_BYTES
         else:
             row = con.execute(f"SELECT * FROM {e.tbl} WHERE id = ?", (e.row_id,)).fetchone()
-            assert e.row == list(row)
+            assert e.row == layout.public_row(e.tbl, row)  # hashes as their tokens
             assert e.readings is None
     assert readings == con.execute("SELECT count(*) FROM reading").fetchone()[0]
     local = {r[0]: r[1:] for r in con.execute("SELECT id, key, name, unit, device_key FROM channel")}
@@ -159,3 +159,40 @@ def test_a_run_whose_blocks_lost_all_their_readings(tmp_path):
     with Outbox(root / "deungdae.db", "k") as ob:
         packed, channels = pack_block_runs(ob.con, headers)
     assert packed == {1: b"", 3: b""} and channels == set()
+
+
+def _tamper_with_types(root):
+    """Wrong-typed values written by raw sqlite3 (triggers dropped first, as an insider)."""
+    con = sqlite3.connect(root / "deungdae.db", isolation_level=None)
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                               ).fetchall():
+        con.execute(f'DROP TRIGGER "{name}"')
+    ev = con.execute("SELECT min(id) FROM event").fetchone()[0]
+    con.execute("UPDATE event SET message = X'00ff10' WHERE id = ?", (ev,))
+    blocks = [r[0] for r in con.execute("SELECT id FROM ingest_block ORDER BY id")]
+    for blk, change in ((blocks[1], "v = 'abc'"), (blocks[2], "q = 'bad'")):
+        ch, ts = con.execute("SELECT ch, ts FROM reading WHERE blk = ? LIMIT 1", (blk,)
+                             ).fetchone()
+        con.execute(f"UPDATE reading SET {change} WHERE ch = ? AND ts = ?", (ch, ts))
+    con.execute("UPDATE ingest_block SET n = 'many' WHERE id = ?", (blocks[3],))
+    con.close()
+    return ev, blocks
+
+
+def test_wrong_typed_rows_are_reported_and_the_stream_goes_on(record):
+    ev, blocks = _tamper_with_types(record)
+    key_id, _ = key_of(record)
+    with Outbox(record / "deungdae.db", key_id, max_bytes=6_000) as ob:
+        out = [decode(b.body) for b in ob.batches(0, clock)]
+        findings = list(ob.findings)
+    con = sqlite3.connect(record / "deungdae.db")
+    ledger = con.execute("SELECT seq FROM ledger ORDER BY seq").fetchall()
+    assert [e.seq for b in out for e in b.entries] == [s for (s,) in ledger]
+    text = "\n".join(findings)
+    assert f"event {ev}: column 6 holds a bytes" in text
+    assert f"ingest_block {blocks[3]}: its header" in text
+    assert f"reading of block {blocks[1]}" in text and f"reading of block {blocks[2]}" in text
+    sent = {e.row_id: e for b in out for e in b.entries if e.tbl == "ingest_block"}
+    n_sent = len(base64.b64decode(sent[blocks[1]].readings)) // wire.READING_BYTES
+    assert n_sent == sent[blocks[1]].row[2] - 1  # the wrong-typed reading is left out
+    assert sent[blocks[3]].readings == ""
