@@ -55,5 +55,8 @@ class Running:
 
 
 def set_rtd(peer, unit: int, *celsius: float) -> None:
-    """The PTA8C04's temperature registers (holding 0.., signed x10)."""
+    """The PTA8C04's temperature registers (holding 0.., signed x10) and each probe's
+    resistance (holding 32.., x10 Ω; PT100: about 100 Ω x (1 + 0.00385 / °C))."""
     peer.set(unit, "holding", 0, [round(c * 10) & 0xFFFF for c in celsius])
+    ohms = [*celsius, *[0.0] * (4 - len(celsius))]
+    peer.set(unit, "holding", 32, [round(1000 * (1 + 0.00385 * c)) for c in ohms])
