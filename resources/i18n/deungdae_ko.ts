@@ -2443,4 +2443,254 @@ It may be the background logger (no window) or Deungdae started by another user.
         <translation>제품 위 SUS 시편 검출</translation>
     </message>
 </context>
+<context>
+    <name>DeviceForm</name>
+    <message>
+        <source>Profile</source>
+        <translation>프로파일</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>포트</translation>
+    </message>
+    <message>
+        <source>Address (unit id)</source>
+        <translation>주소(국번)</translation>
+    </message>
+    <message>
+        <source>Baud rate</source>
+        <translation>통신 속도</translation>
+    </message>
+    <message>
+        <source>Parity</source>
+        <translation>패리티</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <source>The kind of device. Only profiles that can measure what this role needs are offered.</source>
+        <translation>장치 종류입니다. 이 역할에 필요한 값을 잴 수 있는 프로파일만 보입니다.</translation>
+    </message>
+    <message>
+        <source>Choose a detected port, or type one: COM3, /dev/ttyUSB0, socket://10.0.0.5:4001 (serial device server), rfc2217://host:port, tcp://10.0.0.5:502.</source>
+        <translation>찾은 포트를 고르거나 직접 입력하세요: COM3, /dev/ttyUSB0, socket://10.0.0.5:4001 (시리얼 디바이스 서버), rfc2217://호스트:포트, tcp://10.0.0.5:502.</translation>
+    </message>
+    <message>
+        <source>The device's Modbus address, 1 to 247, set on the device (often with DIP switches or its keypad).</source>
+        <translation>장치에 설정된 Modbus 주소(국번) 1~247 (보통 딥스위치나 장치 키패드로 설정).</translation>
+    </message>
+    <message>
+        <source>The speed set on the device; every device on one RS-485 line uses the same speed.</source>
+        <translation>장치에 설정된 통신 속도입니다. 한 RS-485 선의 모든 장치는 같은 속도를 씁니다.</translation>
+    </message>
+    <message>
+        <source>The parity set on the device (most use None).</source>
+        <translation>장치에 설정된 패리티 (대부분 없음).</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <source>Reads point</source>
+        <translation>읽는 포인트</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>시험 읽기</translation>
+    </message>
+    <message>
+        <source>Read the device now with these settings.</source>
+        <translation>이 설정으로 지금 장치를 읽어 봅니다.</translation>
+    </message>
+    <message>
+        <source>Find devices</source>
+        <translation>장치 찾기</translation>
+    </message>
+    <message>
+        <source>Ask every address 1–247 on this port and list what answers.</source>
+        <translation>이 포트의 주소 1~247을 모두 물어보고 응답한 장치를 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Needs: %1</source>
+        <translation>필요: %1</translation>
+    </message>
+    <message>
+        <source>Device %1</source>
+        <translation>장치 %1</translation>
+    </message>
+    <message>
+        <source>Simulator (until a real device is assigned)</source>
+        <translation>시뮬레이터 (실제 장치를 지정할 때까지)</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>읽는 중…</translation>
+    </message>
+    <message>
+        <source>No reading: %1</source>
+        <translation>읽지 못함: %1</translation>
+    </message>
+    <message>
+        <source>Asking every address on %1…</source>
+        <translation>%1의 모든 주소에 묻는 중…</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>찾기 실패: %1</translation>
+    </message>
+    <message>
+        <source>answered, but no profile reads plausibly</source>
+        <translation>응답했지만 맞는 프로파일이 없음</translation>
+    </message>
+    <message>
+        <source>Address %1: %2</source>
+        <translation>주소 %1: %2</translation>
+    </message>
+    <message>
+        <source>Stopped; %1 answered so far.</source>
+        <translation>중지됨; 지금까지 %1개 응답.</translation>
+    </message>
+    <message>
+        <source>%1 answered. Click one to use it.</source>
+        <translation>%1개 응답. 사용할 장치를 누르세요.</translation>
+    </message>
+    <message>
+        <source>Nothing answered: check the wiring (A/B), the baud rate and parity.</source>
+        <translation>응답 없음: 배선(A/B), 통신 속도, 패리티를 확인하세요.</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>정상</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>응답 없음</translation>
+    </message>
+    <message>
+        <source>port not open</source>
+        <translation>포트 열리지 않음</translation>
+    </message>
+    <message>
+        <source>out of range</source>
+        <translation>범위 벗어남</translation>
+    </message>
+    <message>
+        <source>sensor fault</source>
+        <translation>센서 고장</translation>
+    </message>
+    <message>
+        <source>garbled answer (CRC)</source>
+        <translation>응답 깨짐 (CRC)</translation>
+    </message>
+    <message>
+        <source>garbled answer</source>
+        <translation>응답 깨짐</translation>
+    </message>
+    <message>
+        <source>device refused the read</source>
+        <translation>장치가 읽기를 거부</translation>
+    </message>
+    <message>
+        <source>entered by hand</source>
+        <translation>수기 입력</translation>
+    </message>
+    <message>
+        <source>simulated</source>
+        <translation>시뮬레이션</translation>
+    </message>
+    <message>
+        <source>None (N)</source>
+        <translation>없음 (N)</translation>
+    </message>
+    <message>
+        <source>Even (E)</source>
+        <translation>짝수 (E)</translation>
+    </message>
+    <message>
+        <source>Odd (O)</source>
+        <translation>홀수 (O)</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesTab</name>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>프로파일</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>포트</translation>
+    </message>
+    <message>
+        <source>Unit id</source>
+        <translation>주소(국번)</translation>
+    </message>
+    <message>
+        <source>Why (recorded), e.g. new RTD module installed</source>
+        <translation>변경 사유 (기록됨), 예: 새 RTD 모듈 설치</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>적용</translation>
+    </message>
+    <message>
+        <source>Remove device</source>
+        <translation>장치 제거</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <source>simulator</source>
+        <translation>시뮬레이터</translation>
+    </message>
+    <message>
+        <source>A change applies at once without stopping the recording, is saved to %1 and is recorded with the old and new device and who made it.</source>
+        <translation>변경은 기록을 멈추지 않고 바로 적용되며, %1에 저장되고 이전·새 장치와 변경한 사람이 함께 기록됩니다.</translation>
+    </message>
+    <message>
+        <source>Log in as a manager or administrator to change devices.</source>
+        <translation>장치를 바꾸려면 관리자 또는 책임자로 로그인하세요.</translation>
+    </message>
+    <message>
+        <source>Only a manager or administrator can change devices.</source>
+        <translation>관리자 또는 책임자만 장치를 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Say why the device changes; the reason is recorded.</source>
+        <translation>장치를 바꾸는 사유를 입력하세요. 사유는 기록됩니다.</translation>
+    </message>
+    <message>
+        <source>Not changed: %1</source>
+        <translation>변경되지 않음: %1</translation>
+    </message>
+    <message>
+        <source>Device %1 changed; recording goes on.</source>
+        <translation>장치 %1 변경됨. 기록은 계속됩니다.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>저장 중…</translation>
+    </message>
+</context>
 </TS>

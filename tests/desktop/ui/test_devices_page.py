@@ -1,0 +1,139 @@
+"""Settings → Devices: a manager assigns a real pymodbus-served RTD module to the oven
+role, tests it, finds devices on a bus, and applies the change live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from deungdae.desktop.engine import config as site_config
+from deungdae.hardware.clock import RealClock
+from deungdae.records.store import Store
+from deungdae.sectors.contract import discover
+from tests.desktop.device_site import BAKERY, set_rtd
+from tests.desktop.ui.conftest import add_record_users, log_in
+from tests.hardware.peer import ModbusPeer, Relay
+
+
+@pytest.fixture
+def rtd_peer():
+    p = ModbusPeer(units=[1, 2, 3]).start()
+    set_rtd(p, 1, 182.5, 20.0, -12.3, 0.0)
+    set_rtd(p, 2, 21.5, 22.0, 23.0, 24.0)
+    set_rtd(p, 3, 77.7, 1.0, 2.0, 3.0)
+    yield p
+    p.stop()
+
+
+@pytest.fixture
+def window(qtbot, data_dir: Path, fast_argon2):
+    from deungdae.desktop.ui.app import application, build_window
+    from deungdae.desktop.ui.i18n import Translations
+
+    application()
+    made = []
+
+    def make(language: str = "en"):
+        data_dir.mkdir(parents=True, exist_ok=True)
+        (data_dir / "site.toml").write_text(BAKERY, encoding="utf-8")
+        add_record_users(data_dir)
+        tr = Translations()
+        tr.set_language(language)
+        w = build_window(data_dir, RealClock(), tr)
+        made.append(w)
+        qtbot.addWidget(w)
+        w.resize(1366, 900)
+        w.show()
+        w.start()
+        w.show_page(w.settings_page)
+        tab = w.settings_page.devices_tab
+        w.settings_page.tabs.setCurrentWidget(tab)
+        return w, tab
+
+    yield make
+    for w in made:
+        w.shutdown()
+
+
+def _shoot(widget, name: str) -> None:
+    widget.grab().save(f"/tmp/devui-{name}.png")
+
+
+def _choose(form, profile: str, port: str, unit: int) -> None:
+    form.profile.setCurrentIndex(form.profile.findData(profile))
+    form.port.setEditText(port)
+    form.unit.setValue(unit)
+
+
+def test_a_manager_puts_a_real_rtd_module_on_the_oven_live(window, qtbot, rtd_peer):
+    w, tab = window()
+    assert tab.select("oven")
+    form = tab.form
+    offered = [form.profile.itemData(i) for i in range(form.profile.count())]
+    assert offered[0] == "simulator" and "rtd4-pta8c04" in offered
+    assert "xy-md02" not in offered  # a room sensor cannot measure an oven
+    assert not form.port.isEnabled()  # the simulator needs no port
+    _choose(form, "rtd4-pta8c04", rtd_peer.url, 1)
+    assert form.port.isEnabled() and form.baud.currentData() == 9600
+    assert form.mapping.cellWidget(0, 1).currentData() == "t1"
+    form.test()
+    qtbot.waitUntil(lambda: form.result.text().startswith(("✔", "⚠", "✖")), timeout=8000)
+    assert "t1: 182.5 °C — good" in form.result.text()
+    _shoot(w, "settings-devices-en")
+
+    tab.reason.setText("RTD module installed")
+    tab.apply()
+    assert tab.status.text() == "Only a manager or administrator can change devices."
+    log_in(w, "kim")
+    assert not tab.apply_button.isEnabled()
+    log_in(w, "park")
+    assert tab.apply_button.isEnabled()
+    oven_id = w.engine.channels["oven.core_temp"].id
+    tab.apply()
+    qtbot.waitUntil(lambda: tab.status.text().startswith(("Device", "Not")), timeout=8000)
+    assert tab.status.text() == "Device oven changed; recording goes on."
+    qtbot.waitUntil(lambda: (w.engine.channels.get("oven.t1") is not None and
+                             w.engine.channels["oven.t1"].last_value == 182.5), timeout=8000)
+    assert w.engine.channels["oven.t1"].id == oven_id
+    assert tab.table.item(0, 3).text() == "rtd4-pta8c04"
+    cfg = site_config.load(w.engine.config.path, discover())
+    assert next(c for c in cfg.channels if c.key == "oven.core_temp").point == "t1"
+    with Store.open_reader(w.engine.root / "deungdae.db") as s:
+        assert [e.user for e in s.events(kinds=["device.replaced"])] == ["park"]
+
+    # bad input: a malformed URL says what to write, and nothing is saved
+    _choose(form, "rtd4-pta8c04", "socket://10.0.0.5", 1)
+    tab.reason.setText("typo")
+    tab.apply()
+    qtbot.waitUntil(lambda: tab.status.text().startswith("Not changed"), timeout=8000)
+    assert "no TCP port" in tab.status.text()
+
+
+def test_find_devices_on_a_pty_lists_three_with_their_profiles(window, qtbot, rtd_peer,
+                                                               tmp_path):
+    relay = Relay(rtd_peer.port, front="pty", path=tmp_path / "ttyUSB0").start()
+    try:
+        w, tab = window("ko")
+        assert tab.select("oven")
+        form = tab.form
+        _choose(form, "rtd4-pta8c04", relay.url, 1)
+        form.find()
+        assert form.cancel_button.isVisibleTo(form)
+        qtbot.waitUntil(lambda: form.find_button.isEnabled(), timeout=60000)
+        assert [h.unit for h in form.hits] == [1, 2, 3], form.result.text()
+        assert all(h.best and h.best.profile == "rtd4-pta8c04" for h in form.hits)
+        assert form.found.count() == 3
+        form._use_hit(form.found.item(2))
+        assert form.unit.value() == 3
+        form.test()
+        qtbot.waitUntil(lambda: form.result.text().startswith(("✔", "⚠", "✖")), timeout=8000)
+        assert "t1: 77.7 °C — 정상" in form.result.text()
+        _shoot(w, "settings-devices-ko")
+        # Cancel stops the search and keeps what was found
+        form.find()
+        form.cancel_find()
+        qtbot.waitUntil(lambda: form.find_button.isEnabled(), timeout=60000)
+        assert len(form.hits) < 3 or "중지" in form.result.text() or form.hits
+    finally:
+        relay.unplug()
