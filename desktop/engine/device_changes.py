@@ -166,8 +166,10 @@ def _role_point(cfg: SiteConfig, channel: str, device: dict | None) -> str | Non
 
 # ---------------------------------------------------------------------- planning
 def plan_set(cfg: SiteConfig, s: DeviceSetting, profile_dirs: Iterable[str | Path] = (),
-             lister: Callable = list_serial_ports) -> DeviceChange:
-    """Add a device or replace what an existing one is (its channels are kept)."""
+             lister: Callable = list_serial_ports, text: str | None = None) -> DeviceChange:
+    """Add a device or replace what an existing one is (its channels are kept).
+
+    `text` is the config's text when it is not yet a file (the first-run wizard)."""
     prof = check_setting(s, profile_dirs, lister)
     if prof is not None:
         s.baud = s.baud if s.baud is not None or not prof.bauds else \
@@ -176,7 +178,7 @@ def plan_set(cfg: SiteConfig, s: DeviceSetting, profile_dirs: Iterable[str | Pat
             prof.defaults.get("parity", s.parity)
     device = next((d for d in cfg.devices if d.get("id") == s.device), None)
     mapping = _mapping(cfg, s, prof, device)
-    text = cfg.path.read_text(encoding="utf-8")
+    text = cfg.path.read_text(encoding="utf-8") if text is None else text
     known = {c.key for c in cfg.channels}
     if device is None:
         text = _append_device(text, s)

@@ -705,6 +705,22 @@
         <source>no driver for this profile yet</source>
         <translation type="vanished">이 프로파일의 드라이버가 아직 없습니다</translation>
     </message>
+    <message>
+        <source>Each device of the template is a role that a simulator fills until you choose the real device: pick a row, then its profile, port and address (unit id, set on the device), and press Test to read it now.</source>
+        <translation>템플릿의 각 장치는 역할이며, 실제 장치를 고를 때까지 시뮬레이터가 대신합니다. 행을 고른 뒤 프로파일, 포트, 주소(국번, 장치에 설정된 값)를 정하고 시험을 눌러 지금 읽어 보세요.</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>지정된 장치</translation>
+    </message>
+    <message>
+        <source>simulator</source>
+        <translation>시뮬레이터</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>국번</translation>
+    </message>
 </context>
 <context>
     <name>DonePage</name>

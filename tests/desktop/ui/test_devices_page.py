@@ -137,3 +137,70 @@ def test_find_devices_on_a_pty_lists_three_with_their_profiles(window, qtbot, rt
         assert len(form.hits) < 3 or "중지" in form.result.text() or form.hits
     finally:
         relay.unplug()
+
+
+def test_the_wizard_puts_the_oven_role_on_a_real_rtd_module(qtbot, data_dir, fast_argon2,
+                                                              rtd_peer, tmp_path):
+    """From first start: the bakery template, the oven role on a pymodbus RTD module over a
+    pty, its test read, then the logger running on that module's value."""
+    from deungdae.desktop.ui.app import application, build_window
+    from deungdae.desktop.ui.i18n import Translations
+    from deungdae.desktop.ui.wizard import SetupWizard
+
+    relay = Relay(rtd_peer.port, front="pty", path=tmp_path / "ttyUSB0").start()
+    try:
+        application()
+        for language in ("ko", "en"):
+            tr = Translations()
+            tr.set_language(language)
+            wiz = SetupWizard(data_dir, tr)
+            qtbot.addWidget(wiz)
+            wiz.resize(1000, 760)
+            wiz.show()
+            wiz.next()
+            names = [t.name for t in wiz.template_page.templates]
+            wiz.template_page.list.setCurrentRow(names.index("haccp-bakery"))
+            wiz.next()
+            wiz.next()
+            page = wiz.devices_page
+            assert page.select("oven")
+            _choose(page.form, "rtd4-pta8c04", relay.url, 1)
+            page.test_read(page.devices[0])
+            qtbot.waitUntil(lambda p=page: p.results["oven"].text()[:1] in "✔✖", timeout=8000)
+            assert page.results["oven"].text().startswith("✔ t1 182.5 °C")
+            assert page.table.item(0, 1).text().startswith("rtd4-pta8c04")
+            page.select("cream")  # the oven's choice is kept while another row is shown
+            assert page.settings["oven"].port == relay.url
+            wiz.grab().save(f"/tmp/devui-wizard-devices-{language}.png")
+            wiz.next()
+            assert wiz.currentPage() is wiz.users_page
+            if language == "ko":
+                wiz.reject()
+        users = wiz.users_page
+        users.cell(0, "name").setText("Park")
+        users.cell(0, "login").setText("park")
+        users.cell(0, "secret").setText("2468")
+        users.cell(0, "repeat").setText("2468")
+        wiz.next()
+        wiz.next()
+        wiz.accept()
+        cfg = site_config.load(data_dir / "site.toml", discover())
+        oven = next(d for d in cfg.devices if d["id"] == "oven")
+        assert (oven["profile"], oven["port"], oven["unit"]) == ("rtd4-pta8c04", relay.url, 1)
+        assert "# Bakery" in (data_dir / "site.toml").read_text(encoding="utf-8")
+        tr = Translations()
+        tr.set_language("en")
+        w = build_window(data_dir, RealClock(), tr)
+        qtbot.addWidget(w)
+        try:
+            w.show()
+            w.start()
+            qtbot.waitUntil(lambda: w.state.channels["oven.core_temp"].value == 182.5,
+                            timeout=10000)
+            ccp = [r for r in w.engine.rules if "oven.core_temp" in repr(vars(r))
+                   or getattr(r, "channel", None) == "oven.core_temp"]
+            assert ccp, "the oven CCP rule reads the channel the module feeds"
+        finally:
+            w.shutdown()
+    finally:
+        relay.unplug()
