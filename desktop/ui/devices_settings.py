@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -81,6 +82,7 @@ class DeviceForm(QWidget):
         self.cancel_event: threading.Event | None = None
         self.hits: list = []
         self.reads: list[PointRead] = []
+        self.tested: DeviceSetting | None = None  # the setting of the last passing test
         self.role_label = QLabel()
         self.role_label.setWordWrap(True)
         self.profile = QComboBox()
@@ -277,6 +279,7 @@ class DeviceForm(QWidget):
 
     def test(self) -> None:
         s = self.setting()
+        self.tested = None
         self.result.setStyleSheet("")
         self.result.setText(self.tr("Reading…"))
         dirs = self.profile_dirs
@@ -287,9 +290,13 @@ class DeviceForm(QWidget):
             except (DeviceChangeError, HardwareConfigError) as e:
                 return str(e)
 
-        self.jobs.submit(job, self._show_reads)
+        self.jobs.submit(job, lambda result: self._show_reads(result, s))
 
-    def _show_reads(self, result) -> None:
+    def passed(self) -> bool:
+        """The last test read passed with exactly what the form says now."""
+        return self.tested is not None and self.tested == self.setting()
+
+    def _show_reads(self, result, tested: DeviceSetting | None = None) -> None:
         if not isValid(self):
             return
         if isinstance(result, str):
@@ -299,6 +306,7 @@ class DeviceForm(QWidget):
             return
         self.reads = result
         ok = all(not r.quality for r in result)
+        self.tested = tested if ok else None
         self.result.setStyleSheet(f"color: {'#1b7f3b' if ok else '#b26a00'}; font-weight: 600;")
         lines = [f"{r.point}: {value_text(r.value)} {r.unit}".rstrip() + " — "
                  + self.quality_text(r) for r in result]
@@ -413,6 +421,7 @@ class DevicesTab(QWidget):
         self.reason.setPlaceholderText(self.tr("Why (recorded), e.g. new RTD module installed"))
         self.apply_button = QPushButton(self.tr("Apply"))
         self.apply_button.clicked.connect(self.apply)
+        self.anyway = QCheckBox(self.tr("Apply without a passing test (recorded)"))
         self.remove_button = QPushButton(self.tr("Remove device"))
         self.remove_button.clicked.connect(self.remove)
         self.status = QLabel()
@@ -423,6 +432,7 @@ class DevicesTab(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Reason")))
         row.addWidget(self.reason, 1)
+        row.addWidget(self.anyway)
         row.addWidget(self.apply_button)
         row.addWidget(self.remove_button)
         self.table.setMinimumHeight(150)
@@ -493,14 +503,22 @@ class DevicesTab(QWidget):
 
     def apply(self) -> None:
         s = self.form.setting()
-        self._change(lambda cfg: plan_set(cfg, s, self._profile_dirs()), s.device)
+        note = ""
+        if s.profile != SIMULATOR and not self.form.passed():
+            if not self.anyway.isChecked():
+                self.status.setText(self.tr("Press Test first: nothing is saved until a test "
+                                            "read passes, or tick \"Apply without a passing "
+                                            "test\"."))
+                return
+            note = " (applied without a passing test)"
+        self._change(lambda cfg: plan_set(cfg, s, self._profile_dirs()), s.device, note)
 
     def remove(self) -> None:
         did = self.selected()
         if did is not None:
             self._change(lambda cfg: plan_remove(cfg, did), did)
 
-    def _change(self, plan, device: str) -> None:
+    def _change(self, plan, device: str, note: str = "") -> None:
         user = self.shell.session.user
         if user is None or not user.can_sign_off:
             self.status.setText(self.tr("Only a manager or administrator can change devices."))
@@ -510,6 +528,7 @@ class DevicesTab(QWidget):
             self.status.setText(self.tr("Say why the device changes; the reason is recorded."))
             return
         engine, by = self.shell.engine, user.login
+        reason += note
 
         def job():
             try:
@@ -527,6 +546,7 @@ class DevicesTab(QWidget):
             self.status.setText(self.tr("Device %1 changed; recording goes on.")
                                 .replace("%1", device))
             self.reason.clear()
+            self.anyway.setChecked(False)
             self.fill()
             if self.selected() is None and self.shell.engine.config.devices:
                 self.table.selectRow(0)

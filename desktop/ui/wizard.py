@@ -337,9 +337,10 @@ class DevicesPage(QWizardPage):
         s = self.form.setting()
         self.settings[self.current] = s
         row = next(i for i, d in enumerate(self.devices) if d["id"] == self.current)
-        self.table.item(row, 1).setText(
-            self.tr("simulator") if s.profile == SIMULATED_PORT else
-            f"{s.profile} · {s.port} · {self.tr('unit')} {s.unit}")
+        text = (self.tr("simulator") if s.profile == SIMULATED_PORT else
+                f"{s.profile} · {s.port} · {self.tr('unit')} {s.unit}")
+        self.table.item(row, 1).setText(text)
+        self.table.item(row, 1).setToolTip(text)
 
     def setting_of(self, device: dict) -> DeviceSetting:
         self._keep()

@@ -2708,5 +2708,13 @@ It may be the background logger (no window) or Deungdae started by another user.
         <source>Saving…</source>
         <translation>저장 중…</translation>
     </message>
+    <message>
+        <source>Apply without a passing test (recorded)</source>
+        <translation>시험 통과 없이 적용 (기록됨)</translation>
+    </message>
+    <message>
+        <source>Press Test first: nothing is saved until a test read passes, or tick "Apply without a passing test".</source>
+        <translation>먼저 시험 읽기를 누르세요. 시험이 통과해야 저장됩니다. 아니면 "시험 통과 없이 적용"을 체크하세요.</translation>
+    </message>
 </context>
 </TS>

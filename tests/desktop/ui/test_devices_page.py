@@ -101,10 +101,28 @@ def test_a_manager_puts_a_real_rtd_module_on_the_oven_live(window, qtbot, rtd_pe
     assert next(c for c in cfg.channels if c.key == "oven.core_temp").point == "t1"
     with Store.open_reader(w.engine.root / "deungdae.db") as s:
         assert [e.user for e in s.events(kinds=["device.replaced"])] == ["park"]
+        assert s.config_changes("device_setting", "oven")[-1]["reason"] == \
+            "RTD module installed"
 
-    # bad input: a malformed URL says what to write, and nothing is saved
+    # a change of the tested setting needs a new test, or a recorded "apply anyway"
+    form.unit.setValue(2)
+    tab.reason.setText("module readdressed")
+    tab.apply()
+    assert tab.status.text().startswith("Press Test first")
+    tab.anyway.setChecked(True)
+    tab.apply()
+    qtbot.waitUntil(lambda: tab.status.text().startswith(("Device", "Not")), timeout=8000)
+    assert tab.status.text() == "Device oven changed; recording goes on."
+    with Store.open_reader(w.engine.root / "deungdae.db") as s:
+        assert s.config_changes("device_setting", "oven")[-1]["reason"] == \
+            "module readdressed (applied without a passing test)"
+
+    # bad input: nothing is saved untested, and a malformed URL says what to write
     _choose(form, "rtd4-pta8c04", "socket://10.0.0.5", 1)
     tab.reason.setText("typo")
+    tab.apply()
+    assert tab.status.text().startswith("Press Test first")
+    tab.anyway.setChecked(True)
     tab.apply()
     qtbot.waitUntil(lambda: tab.status.text().startswith("Not changed"), timeout=8000)
     assert "no TCP port" in tab.status.text()
@@ -134,7 +152,7 @@ def test_find_devices_on_a_pty_lists_three_with_their_profiles(window, qtbot, rt
         form.find()
         form.cancel_find()
         qtbot.waitUntil(lambda: form.find_button.isEnabled(), timeout=60000)
-        assert len(form.hits) < 3 or "중지" in form.result.text() or form.hits
+        assert form.result.text().startswith("중지됨")
     finally:
         relay.unplug()
 
@@ -150,13 +168,13 @@ def test_the_wizard_puts_the_oven_role_on_a_real_rtd_module(qtbot, data_dir, fas
     relay = Relay(rtd_peer.port, front="pty", path=tmp_path / "ttyUSB0").start()
     try:
         application()
+        tr = Translations()  # one: it removes the catalogues it installed on a switch
         for language in ("ko", "en"):
-            tr = Translations()
-            tr.set_language(language)
             wiz = SetupWizard(data_dir, tr)
             qtbot.addWidget(wiz)
             wiz.resize(1000, 760)
             wiz.show()
+            (wiz.language_page.ko if language == "ko" else wiz.language_page.en).setChecked(True)
             wiz.next()
             names = [t.name for t in wiz.template_page.templates]
             wiz.template_page.list.setCurrentRow(names.index("haccp-bakery"))
@@ -188,7 +206,6 @@ def test_the_wizard_puts_the_oven_role_on_a_real_rtd_module(qtbot, data_dir, fas
         oven = next(d for d in cfg.devices if d["id"] == "oven")
         assert (oven["profile"], oven["port"], oven["unit"]) == ("rtd4-pta8c04", relay.url, 1)
         assert "# Bakery" in (data_dir / "site.toml").read_text(encoding="utf-8")
-        tr = Translations()
         tr.set_language("en")
         w = build_window(data_dir, RealClock(), tr)
         qtbot.addWidget(w)
@@ -197,9 +214,10 @@ def test_the_wizard_puts_the_oven_role_on_a_real_rtd_module(qtbot, data_dir, fas
             w.start()
             qtbot.waitUntil(lambda: w.state.channels["oven.core_temp"].value == 182.5,
                             timeout=10000)
-            ccp = [r for r in w.engine.rules if "oven.core_temp" in repr(vars(r))
-                   or getattr(r, "channel", None) == "oven.core_temp"]
-            assert ccp, "the oven CCP rule reads the channel the module feeds"
+            # the oven CCP (heating: hold >= 75 °C) runs on the module's reading
+            ccp = next(m for r in w.engine.rules for m in getattr(r, "monitors", ())
+                       if m.ccp.id == "CCP-1B")
+            qtbot.waitUntil(lambda: ccp.in_batch and ccp.vmax == 182.5, timeout=5000)
         finally:
             w.shutdown()
     finally:
