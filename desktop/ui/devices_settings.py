@@ -13,10 +13,11 @@ GUI thread. `DevicesTab` applies a change through `desktop.engine.device_changes
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -59,6 +60,40 @@ from deungdae.hardware.source import ConfigError as HardwareConfigError
 from deungdae.records import users as rusers
 
 PARITY_NAMES = {"N": "None (N)", "E": "Even (E)", "O": "Odd (O)"}
+
+
+# What to check, in the user's language, for the device errors a technician meets most;
+# the core's own message (English, exact) follows in brackets.
+_ADVICE = (
+    (r"no answer from unit (\d+)", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "Address %1 does not answer: check the wiring (A/B), the address "
+        "(unit id) and the baud rate.")),
+    (r"port (\S+) does not exist", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "Port %1 does not exist: is the USB-RS485 adapter plugged in?")),
+    (r"cannot open (\S+?):", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "Port %1 cannot be opened: is another program using it?")),
+    (r"unit id \(address\) must be 1\.\.247", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "The address (unit id) must be 1 to 247.")),
+    (r"'([^']*)': no TCP port|'([^']*)' has no scheme|'([^']*)': unknown URL scheme",
+     QT_TRANSLATE_NOOP("DeviceAdvice", "The port %1 is not written right: use e.g. "
+                       "socket://10.0.0.5:4001 or tcp://10.0.0.5:502.")),
+    (r"unit (\d+) on \S+ is also device", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "Address %1 is already used by another device on this line.")),
+    (r"answered badly", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "The device answers, but not as this profile expects: check the "
+        "profile, the address and the parity.")),
+)
+
+
+def explain(message: str) -> str:
+    """`message` with what to check first, in the user's language, when it is a known one."""
+    for pattern, advice in _ADVICE:
+        m = re.search(pattern, message)
+        if m:
+            arg = next((g for g in m.groups() if g), "") if m.groups() else ""
+            return (QCoreApplication.translate("DeviceAdvice", advice).replace("%1", arg)
+                    + f" ({message})")
+    return message
 
 
 class _Progress(QObject):
@@ -302,7 +337,7 @@ class DeviceForm(QWidget):
         if isinstance(result, str):
             self.reads = []
             self.result.setStyleSheet("color: #c62828; font-weight: 600;")
-            self.result.setText("✖ " + self.tr("No reading: %1").replace("%1", result))
+            self.result.setText("✖ " + self.tr("No reading: %1").replace("%1", explain(result)))
             return
         self.reads = result
         ok = all(not r.quality for r in result)
@@ -369,7 +404,7 @@ class DeviceForm(QWidget):
         self.find_button.setEnabled(True)
         if isinstance(result, str):
             self.result.setStyleSheet("color: #c62828; font-weight: 600;")
-            self.result.setText("✖ " + self.tr("Search failed: %1").replace("%1", result))
+            self.result.setText("✖ " + self.tr("Search failed: %1").replace("%1", explain(result)))
             return
         self.hits = result
         stopped = self.cancel_event is not None and self.cancel_event.is_set()
@@ -541,7 +576,7 @@ class DevicesTab(QWidget):
             if not isValid(self):
                 return
             if isinstance(result, str):
-                self.status.setText(self.tr("Not changed: %1").replace("%1", result))
+                self.status.setText(self.tr("Not changed: %1").replace("%1", explain(result)))
                 return
             self.status.setText(self.tr("Device %1 changed; recording goes on.")
                                 .replace("%1", device))

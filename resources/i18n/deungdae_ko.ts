@@ -2717,4 +2717,35 @@ It may be the background logger (no window) or Deungdae started by another user.
         <translation>먼저 시험 읽기를 누르세요. 시험이 통과해야 저장됩니다. 아니면 "시험 통과 없이 적용"을 체크하세요.</translation>
     </message>
 </context>
+<context>
+    <name>DeviceAdvice</name>
+    <message>
+        <source>Address %1 does not answer: check the wiring (A/B), the address (unit id) and the baud rate.</source>
+        <translation>주소 %1이(가) 응답하지 않습니다. 배선(A/B), 주소(국번), 통신 속도를 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Port %1 does not exist: is the USB-RS485 adapter plugged in?</source>
+        <translation>포트 %1이(가) 없습니다. USB-RS485 변환기가 꽂혀 있나요?</translation>
+    </message>
+    <message>
+        <source>Port %1 cannot be opened: is another program using it?</source>
+        <translation>포트 %1을(를) 열 수 없습니다. 다른 프로그램이 쓰고 있나요?</translation>
+    </message>
+    <message>
+        <source>The address (unit id) must be 1 to 247.</source>
+        <translation>주소(국번)는 1~247이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The port %1 is not written right: use e.g. socket://10.0.0.5:4001 or tcp://10.0.0.5:502.</source>
+        <translation>포트 %1의 형식이 맞지 않습니다. 예: socket://10.0.0.5:4001 또는 tcp://10.0.0.5:502.</translation>
+    </message>
+    <message>
+        <source>Address %1 is already used by another device on this line.</source>
+        <translation>주소 %1은(는) 이 통신선의 다른 장치가 이미 쓰고 있습니다.</translation>
+    </message>
+    <message>
+        <source>The device answers, but not as this profile expects: check the profile, the address and the parity.</source>
+        <translation>장치가 응답하지만 이 프로파일과 맞지 않습니다. 프로파일, 주소(국번), 패리티를 확인하세요.</translation>
+    </message>
+</context>
 </TS>

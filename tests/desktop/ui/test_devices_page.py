@@ -125,7 +125,8 @@ def test_a_manager_puts_a_real_rtd_module_on_the_oven_live(window, qtbot, rtd_pe
     tab.anyway.setChecked(True)
     tab.apply()
     qtbot.waitUntil(lambda: tab.status.text().startswith("Not changed"), timeout=8000)
-    assert "no TCP port" in tab.status.text()
+    assert tab.status.text().startswith("Not changed: The port socket://10.0.0.5 is not "
+                                        "written right")
 
 
 def test_find_devices_on_a_pty_lists_three_with_their_profiles(window, qtbot, rtd_peer,
@@ -148,6 +149,14 @@ def test_find_devices_on_a_pty_lists_three_with_their_profiles(window, qtbot, rt
         qtbot.waitUntil(lambda: form.result.text().startswith(("✔", "⚠", "✖")), timeout=8000)
         assert "t1: 77.7 °C — 정상" in form.result.text()
         _shoot(w, "settings-devices-ko")
+        # a unit that does not answer says what to check, in Korean
+        relay.silent_units.add(9)
+        form.unit.setValue(9)
+        form.test()
+        qtbot.waitUntil(lambda: form.result.text().startswith(("✔", "⚠", "✖")), timeout=8000)
+        assert form.result.text().startswith(
+            "✖ 읽지 못함: 주소 9이(가) 응답하지 않습니다. 배선(A/B), 주소(국번), 통신 속도를")
+        _shoot(w, "settings-devices-ko-no-answer")
         # Cancel stops the search and keeps what was found
         form.find()
         form.cancel_find()
