@@ -267,6 +267,8 @@ class DevicesPage(QWizardPage):
         self.settings: dict[str, DeviceSetting] = {}
         self.results: dict[str, QLabel] = {}
         self.current: str | None = None
+        self.passed: dict[str, DeviceSetting] = {}  # the setting each last passing test had
+        self.confirmed: set[str] = set()  # kept untested after a warning
 
     def initializePage(self) -> None:  # noqa: N802 (Qt API)
         self.setTitle(self.tr("Devices"))
@@ -286,6 +288,8 @@ class DevicesPage(QWizardPage):
         cfg = site_config.parse(template.text(), Path(template.path), discover())
         self.devices, self.channels = cfg.devices, cfg.channels
         self.settings.clear()
+        self.passed.clear()
+        self.confirmed.clear()
         self.results.clear()
         self.current = None
         self.table.setRowCount(len(self.devices))
@@ -375,6 +379,10 @@ class DevicesPage(QWizardPage):
 
         def done(result: tuple[bool, str]) -> None:
             ok, text = result
+            if ok:
+                self.passed[device["id"]] = s
+            else:
+                self.passed.pop(device["id"], None)
             label.setText(("✔ " if ok else "✖ ") + text)
             label.setStyleSheet(f"color: {'#1b7f3b' if ok else '#c62828'}; font-weight: 600;")
 
@@ -395,6 +403,13 @@ class DevicesPage(QWizardPage):
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt API)
         msg = self.problem()
+        untested = sorted(did for did, s in self.assignments().items()
+                          if self.passed.get(did) != s)
+        if not msg and untested and not set(untested) <= self.confirmed:
+            self.confirmed |= set(untested)
+            msg = self.tr("Not tested with these settings: %1. Press Test on its row, or "
+                          "press Next again to go on without a passing test.").replace(
+                              "%1", ", ".join(untested))
         if msg and self.form is not None:
             self.form.result.setStyleSheet("color: #c62828; font-weight: 600;")
             self.form.result.setText("✖ " + msg)

@@ -721,6 +721,10 @@
         <source>unit</source>
         <translation>국번</translation>
     </message>
+    <message>
+        <source>Not tested with these settings: %1. Press Test on its row, or press Next again to go on without a passing test.</source>
+        <translation>이 설정으로 시험하지 않은 장치: %1. 해당 행의 시험을 누르거나, 시험 없이 진행하려면 다음을 한 번 더 누르세요.</translation>
+    </message>
 </context>
 <context>
     <name>DonePage</name>

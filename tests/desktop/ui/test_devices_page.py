@@ -192,6 +192,11 @@ def test_the_wizard_puts_the_oven_role_on_a_real_rtd_module(qtbot, data_dir, fas
             page = wiz.devices_page
             assert page.select("oven")
             _choose(page.form, "rtd4-pta8c04", relay.url, 1)
+            wiz.next()  # untested: a warning, and the page stays
+            assert wiz.currentPage() is page
+            warning = page.form.result.text()
+            assert "oven" in warning and ("Next again" if language == "en" else
+                                          "다음을 한 번 더") in warning
             page.test_read(page.devices[0])
             qtbot.waitUntil(lambda p=page: p.results["oven"].text()[:1] in "✔✖", timeout=8000)
             assert page.results["oven"].text().startswith("✔ t1 182.5 °C")
