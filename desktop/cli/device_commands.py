@@ -14,21 +14,8 @@ import argparse
 import getpass
 import sys
 
-from deungdae.desktop import paths
-from deungdae.desktop.engine import config as site_config
-from deungdae.desktop.engine.device_changes import (
-    SIMULATOR,
-    DeviceChangeError,
-    DeviceSetting,
-    plan_map,
-    plan_remove,
-    plan_set,
-    read_now,
-)
-from deungdae.desktop.engine.device_roles import role_of
-from deungdae.desktop.plant_files import profile_dir
-from deungdae.records import users as rusers
-from deungdae.sectors.contract import discover
+# The core is imported when a devices command runs, not when the parser is built: every
+# command (`run` too) builds all parsers, and start-up time matters to them.
 
 
 def _err(msg: str, code: int = 2) -> int:
@@ -37,16 +24,25 @@ def _err(msg: str, code: int = 2) -> int:
 
 
 def _load(args):
+    from deungdae.desktop import paths
+    from deungdae.desktop.engine import config as site_config
+    from deungdae.sectors.contract import discover
+
     root = paths.data_dir(getattr(args, "data_dir", None))
     sectors = discover()
     return root, sectors, site_config.load(paths.config_path(root), sectors)
 
 
 def _dirs(root) -> list:
+    from deungdae.desktop.plant_files import profile_dir
+
     return [profile_dir(root)]
 
 
 def cmd_list(args) -> int:
+    from deungdae.desktop.engine.device_changes import SIMULATOR
+    from deungdae.desktop.engine.device_roles import role_of
+
     _root, _sectors, cfg = _load(args)
     for d in cfg.devices:
         role = role_of(d)
@@ -63,7 +59,9 @@ def cmd_list(args) -> int:
     return 0
 
 
-def _setting_of(cfg, device: str) -> DeviceSetting:
+def _setting_of(cfg, device: str):
+    from deungdae.desktop.engine.device_changes import DeviceChangeError, DeviceSetting
+
     d = next((d for d in cfg.devices if d["id"] == device), None)
     if d is None:
         raise DeviceChangeError(f"no device '{device}' (devices: "
@@ -73,6 +71,8 @@ def _setting_of(cfg, device: str) -> DeviceSetting:
 
 
 def cmd_test(args) -> int:
+    from deungdae.desktop.engine.device_changes import DeviceChangeError, read_now
+
     root, _sectors, cfg = _load(args)
     try:
         reads = read_now(_setting_of(cfg, args.device), _dirs(root), timeout=args.timeout)
@@ -86,6 +86,8 @@ def cmd_test(args) -> int:
 
 
 def _password(args, login: str) -> str:
+    from deungdae.records import users as rusers
+
     if args.password_stdin:
         line = sys.stdin.readline()
         if not line:
@@ -96,8 +98,10 @@ def _password(args, login: str) -> str:
 
 def _apply(args, plan) -> int:
     """Open the engine on the record, sign the actor in, apply the planned change."""
+    from deungdae.desktop.engine.device_changes import DeviceChangeError
     from deungdae.desktop.engine.engine import Engine, EngineError
     from deungdae.hardware.clock import RealClock
+    from deungdae.records import users as rusers
 
     if not args.as_user or not (args.reason or "").strip():
         return _err("changing devices needs a manager or admin: add --as LOGIN and "
@@ -122,6 +126,8 @@ def _apply(args, plan) -> int:
 
 
 def _mapping(items: list[str] | None) -> dict[str, str] | None:
+    from deungdae.desktop.engine.device_changes import DeviceChangeError
+
     if not items:
         return None
     out = {}
@@ -135,6 +141,8 @@ def _mapping(items: list[str] | None) -> dict[str, str] | None:
 
 
 def cmd_set(args) -> int:
+    from deungdae.desktop.engine.device_changes import SIMULATOR, DeviceSetting, plan_set
+
     def plan(cfg, root):
         s = DeviceSetting(args.device, args.profile, args.port or "", args.unit, args.baud,
                           args.parity, args.name, _mapping(args.map))
@@ -145,10 +153,14 @@ def cmd_set(args) -> int:
 
 
 def cmd_remove(args) -> int:
+    from deungdae.desktop.engine.device_changes import plan_remove
+
     return _apply(args, lambda cfg, root: plan_remove(cfg, args.device))
 
 
 def cmd_map(args) -> int:
+    from deungdae.desktop.engine.device_changes import plan_map
+
     pairs = args.pairs
     if not pairs or len(pairs) % 2:
         return _err("devices map: give pairs DEVICE.POINT CHANNEL, e.g. oven.t1 oven.core_temp")
