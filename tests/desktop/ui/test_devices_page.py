@@ -41,7 +41,7 @@ def window(qtbot, data_dir: Path, fast_argon2):
         tr = Translations()
         tr.set_language(language)
         w = build_window(data_dir, RealClock(), tr)
-        made.append(w)
+        made.append((w, tr))
         qtbot.addWidget(w)
         w.resize(1366, 900)
         w.show()
@@ -52,8 +52,9 @@ def window(qtbot, data_dir: Path, fast_argon2):
         return w, tab
 
     yield make
-    for w in made:
+    for w, tr in made:
         w.shutdown()
+        tr.set_language("en")  # remove its catalogues: later tests expect English
 
 
 def _shoot(widget, name: str) -> None:
@@ -175,9 +176,9 @@ def test_the_wizard_puts_the_oven_role_on_a_real_rtd_module(qtbot, data_dir, fas
     from deungdae.desktop.ui.wizard import SetupWizard
 
     relay = Relay(rtd_peer.port, front="pty", path=tmp_path / "ttyUSB0").start()
+    tr = Translations()  # one: it removes the catalogues it installed on a switch
     try:
         application()
-        tr = Translations()  # one: it removes the catalogues it installed on a switch
         for language in ("ko", "en"):
             wiz = SetupWizard(data_dir, tr)
             qtbot.addWidget(wiz)
@@ -235,4 +236,5 @@ def test_the_wizard_puts_the_oven_role_on_a_real_rtd_module(qtbot, data_dir, fas
         finally:
             w.shutdown()
     finally:
+        tr.set_language("en")
         relay.unplug()
