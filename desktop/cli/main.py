@@ -16,7 +16,8 @@ from deungdae.desktop.cli.common import EXIT_CONFIG, EXIT_STORE, setup_logging
 # only the sync command's code, not the engine, devices and reports.
 COMMAND_MODULE_NAMES = ["deungdae.desktop.cli.site_commands", "deungdae.desktop.cli.hardware_commands",
                         "deungdae.desktop.cli.record_commands", "deungdae.desktop.cli.report_commands",
-                        "deungdae.desktop.cli.sync_commands", "deungdae.desktop.cli.selftest_command"]
+                        "deungdae.desktop.cli.sync_commands", "deungdae.desktop.cli.selftest_command",
+                        "deungdae.desktop.cli.device_commands"]
 # Commands that need only their own module: {command: module}.
 _LIGHT_COMMANDS = {"sync": "deungdae.desktop.cli.sync_commands",
                    "register": "deungdae.desktop.cli.sync_commands",

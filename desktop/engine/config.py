@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from deungdae.desktop.engine.device_roles import check_role
 from deungdae.sectors.api.site import SiteContext, parse_site
 from deungdae.sectors.channel_alarms import check_alarm
 from deungdae.sectors.contract import ChannelSpec, Sector
@@ -167,6 +168,9 @@ def parse(text: str, path: Path, sectors: dict[str, Sector] | None = None) -> Si
         if isinstance(interval, bool) or not isinstance(interval, int | float) or interval <= 0:
             c.err(f"device '{did}'.interval: expected seconds > 0, got {interval!r}",
                   "interval", at - 1)
+        if "role" in d:  # what a template device is for (desktop.engine.device_roles)
+            for e in check_role(did, d["role"]):
+                c.err(e, "role", at - 1)
 
     channels: list[ChannelConfig] = []
     raw_channels = raw.get("channels", [])

@@ -25,6 +25,7 @@ from deungdae.desktop.paths import db_path
 from deungdae.desktop.plant_files import profile_dir
 from deungdae.hardware.clock import Clock
 from deungdae.hardware.reading import DeviceEvent, Quality, Reading
+from deungdae.hardware.source import ConfigError as HardwareConfigError
 from deungdae.hardware.source import PollResult, Source
 from deungdae.hardware.sources import build_sources
 from deungdae.records import signatures as rsignatures
@@ -134,6 +135,7 @@ class Engine:
         self._lock = threading.RLock()  # the loop's steps vs entries from other threads
         self._queue: queue.Queue[PollResult] = queue.Queue()
         self._threads: list[_BusThread] = []
+        self._running = False  # `run` is polling (bus threads start when devices change)
         self._last_flush = time.monotonic()
         self.readings_written = 0
         self.events_written = 0
@@ -339,11 +341,10 @@ class Engine:
         last_status = 0.0
         last_sync_check = time.monotonic()
         try:
+            self._running = True
             if not self.inline:
                 for s in self.sources:
-                    t = _BusThread(s, self.clock, self._queue, self._stop)
-                    self._threads.append(t)
-                    t.start()
+                    self._start_bus(s)
             while not self._stop.is_set():
                 now = self.clock.now_ms()
                 if end is not None and now >= end:
@@ -373,8 +374,10 @@ class Engine:
                         nxt = min(nxt, end)
                     self.clock.wait(max(0, nxt - self.clock.now_ms()) / 1000, self._stop)
         except BaseException:
+            self._running = False
             self.close()
             raise
+        self._running = False
         if close or self._stop.is_set():
             self.close()
         else:
@@ -383,20 +386,20 @@ class Engine:
                 self._write_out(strict=False)  # a failing record keeps it held, no raise
 
     def _stop_threads(self) -> None:
-        if not self._threads:
-            return
-        self._stop.set()
-        for t in self._threads:
-            t.join(timeout=10)
+        _stop_buses(self._threads)
         self._threads.clear()
-        self._stop.clear()
+
+    def _start_bus(self, source: Source) -> None:
+        # each bus has its own stop event, so one bus can be swapped while the loop runs
+        t = _BusThread(source, self.clock, self._queue, threading.Event())
+        self._threads.append(t)
+        t.start()
 
     def close(self) -> None:
         """Stop polling, write everything buffered and close the record."""
         self._stop.set()
         self._stop_sync()
-        for t in self._threads:
-            t.join(timeout=10)
+        _stop_buses(self._threads)
         self._threads.clear()
         try:
             with self._lock:
@@ -640,6 +643,111 @@ class Engine:
         if events:
             self._record_events(events)
 
+    # ------------------------------------------------------------------ devices
+    def apply_devices(self, change, *, by: str, reason: str) -> SiteConfig:
+        """Apply a checked `device_changes.DeviceChange` live; returns the new config.
+
+        `by` must be an active manager or admin. The new config must load and its
+        sources build before anything is written; then the file, then the audit row (old
+        -> new, who, why), then the buses are swapped: what the old threads delivered is
+        recorded first, their ports are closed, and the new sources start. Channels keep
+        their ids (the store finds them by key), so history carries on across a sensor
+        replacement; `device.*` events mark the change on each affected channel.
+        """
+        if not reason.strip():
+            raise EngineError("say why the device changes; the reason is recorded")
+        with self._lock:
+            store = self._writer()
+            actor = rusers.get_user(store, by)
+            if actor is None or not actor.active:
+                raise rusers.NotAllowed(f"{by!r} is not an active user")
+            rusers.require_role(actor, "manager", "admin")
+            cfg = site_config.parse(change.text, self.config.path, self.sectors)
+            if self.clock.simulated and not cfg.all_simulated:
+                raise EngineError("a simulated clock (--speed) needs every device simulated")
+            try:
+                sources = build_sources(cfg.devices, self.clock.now_ms(),
+                                        profile_dirs=[profile_dir(self.root)])
+            except HardwareConfigError as exc:
+                raise EngineError(str(exc)) from exc
+            units = {f"{p.device}.{p.point}": p.unit for s in sources for p in s.points()}
+            missing = [c.key for c in cfg.channels if c.source_key not in units]
+            if missing:
+                for s in sources:
+                    s.close()
+                raise EngineError(f"channels {', '.join(missing)} name a point their device "
+                                  "does not have")
+            path = self.config.path
+            before = path.read_text(encoding="utf-8")
+            _replace_text(path, change.text)
+            try:
+                store.record_config_change("device_setting", change.device, change.old,
+                                           change.new, by, reason)
+            except BaseException:
+                _replace_text(path, before)
+                for s in sources:
+                    s.close()
+                raise
+            old_threads, self._threads = self._threads, []
+            _stop_buses(old_threads)
+            for res in self._take(0):
+                self._handle(res)
+            for s in self.sources:
+                try:
+                    s.close()
+                except Exception:
+                    log.exception("closing source %s", s.name)
+            self.sources, self.config = sources, cfg
+            self._register_devices(cfg, units, by, reason)
+            self._record_events(self._device_events(change, by, reason))
+            if self._running and not self.inline:
+                for s in self.sources:
+                    self._start_bus(s)
+        return cfg
+
+    def _register_devices(self, cfg: SiteConfig, units: dict[str, str], by: str,
+                          reason: str) -> None:
+        store = self._writer()
+        for d in cfg.devices:
+            store.ensure_device(d["id"], d.get("name", d["id"]), d.get("profile", ""),
+                                str(d.get("port", "")), d.get("unit"), user=by, reason=reason)
+        old = {st.key: st for st in self.channels.values()}
+        by_source = {c.source_key: c for c in cfg.channels}
+        channels: dict[str, ChannelState] = {}
+        for skey, unit in units.items():
+            cc = by_source.get(skey)
+            key, name = (cc.key, cc.name) if cc else (skey, skey)
+            unit = (cc.unit or unit) if cc else unit
+            cid = store.ensure_channel(key, name, unit, skey.split(".", 1)[0], user=by,
+                                       reason=reason)
+            st = ChannelState(key, cid, name, unit)
+            if key in old:
+                st.last_ts, st.last_value, st.last_quality = (
+                    old[key].last_ts, old[key].last_value, old[key].last_quality)
+            channels[skey] = st
+        self.channels = channels
+        for cc in cfg.channels:
+            if cc.key not in old and cc.alarm:
+                self._apply_alarm(cc, by)
+
+    def _device_events(self, change, by: str, reason: str) -> list[NewEvent]:
+        now = self.clock.now_ms()
+        chans = sorted(set((change.old or {}).get("channels", {}))
+                       | set((change.new or {}).get("channels", {})))
+        what = {"added": "added", "replaced": "replaced", "removed": "removed",
+                "mapped": "remapped"}[change.kind]
+        desc = ""
+        if change.new and change.new.get("profile"):
+            n = change.new
+            desc = f" → {n['profile']}" + (f" on {n['port']}" if n.get("port") else "") + (
+                f" unit {n['unit']}" if n.get("unit") else "")
+        msg = f"device {change.device} {what}{desc} by {by}: {reason}"
+        data = {"old": change.old, "new": change.new, "reason": reason}
+        kind = f"device.{change.kind}"
+        return [NewEvent(ts=now, kind=kind, device=change.device, channel=c, user=by,
+                         message=msg, data=data) for c in chans] or [
+            NewEvent(ts=now, kind=kind, device=change.device, user=by, message=msg, data=data)]
+
     def _handle(self, res: PollResult) -> None:
         channels = self.channels
         buf = self._buffer
@@ -825,6 +933,13 @@ def _outage_event(out, held_readings: int, held_events: int) -> NewEvent:
         data={"error": out.error, "failures": out.failures, "held_readings": held_readings,
               "held_events": held_events, "max_held_readings": max(out.max_held, held_readings),
               "dropped_readings": out.dropped})
+
+
+def _stop_buses(threads: list[_BusThread]) -> None:
+    for t in threads:
+        t.stop_event.set()
+    for t in threads:
+        t.join(timeout=10)
 
 
 def _replace_text(path: Path, text: str) -> None:

@@ -3,7 +3,7 @@ data folder and backup.
 
 Each tab with behaviour of its own lives in its own module: users (`users_settings`),
 channels and limits (`limits_settings`), the central platform (`central_settings`).
-Devices are shown here and edited in the site config.
+devices (`devices_settings`).
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from deungdae.desktop.ui.background import Background
 from deungdae.desktop.ui.central_settings import CentralTab
+from deungdae.desktop.ui.devices_settings import DevicesTab
 from deungdae.desktop.ui.i18n import LANGUAGES
 from deungdae.desktop.ui.limits_settings import ChannelsTab
-from deungdae.desktop.ui.tables import read_only_table
 from deungdae.desktop.ui.users_settings import UsersTab
 
 
@@ -85,25 +85,9 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Closing the window"), self.keep)
         return w
 
-    def _note(self, lay: QVBoxLayout) -> None:
-        note = QLabel(self.tr("To change these, edit %1 and restart; changes made in the "
-                              "window arrive with the audit trail.")
-                      .replace("%1", str(self.shell.engine.config.path)))
-        note.setWordWrap(True)
-        note.setProperty("role", "muted")
-        lay.addWidget(note)
-
     def _devices(self) -> QWidget:
-        w = QWidget()
-        lay = QVBoxLayout(w)
-        rows = [[d["id"], str(d.get("name", d["id"])), str(d.get("profile", "")),
-                 str(d.get("port", "")), str(d.get("unit", "")),
-                 f"{float(d.get('interval', 1.0)):g} s"]
-                for d in self.shell.engine.config.devices]
-        lay.addWidget(read_only_table([self.tr("Id"), self.tr("Name"), self.tr("Profile"),
-                              self.tr("Port"), self.tr("Unit id"), self.tr("Interval")], rows))
-        self._note(lay)
-        return w
+        self.devices_tab = DevicesTab(self.shell)
+        return self.devices_tab
 
     def _channels(self) -> QWidget:
         self.channels_tab = ChannelsTab(self.shell)
@@ -150,3 +134,4 @@ class SettingsPage(QWidget):
     def close_jobs(self) -> None:
         self.jobs.close()
         self.central_tab.close_jobs()
+        self.devices_tab.close_jobs()

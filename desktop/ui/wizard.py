@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QRadioButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -37,8 +36,17 @@ from PySide6.QtWidgets import (
 )
 
 from deungdae.desktop.engine import config as site_config
+from deungdae.desktop.engine.device_changes import (
+    DeviceChangeError,
+    DeviceSetting,
+    plan_set,
+    read_now,
+)
+from deungdae.desktop.engine.device_roles import role_of
 from deungdae.desktop.paths import config_path, db_path
+from deungdae.desktop.plant_files import profile_dir
 from deungdae.desktop.ui.background import Background
+from deungdae.desktop.ui.devices_settings import DeviceForm
 from deungdae.desktop.ui.display_format import role_text, value_text
 from deungdae.desktop.ui.i18n import Translations
 from deungdae.desktop.ui.session import ROLES
@@ -232,7 +240,10 @@ class PortsPage(QWizardPage):
 
 
 class DevicesPage(QWizardPage):
-    COLS = 5
+    """Each template device is a role: keep its simulator, or pick the real device for it
+    (profile, port, address, speed) in the form below the list and test it now."""
+
+    COLS = 4
 
     def __init__(self, root_jobs: Background) -> None:
         super().__init__()
@@ -241,61 +252,119 @@ class DevicesPage(QWizardPage):
         self.intro.setWordWrap(True)
         self.table = QTableWidget(0, self.COLS)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(52)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.verticalHeader().setDefaultSectionSize(40)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.intro)
-        lay.addWidget(self.table, 1)
+        self.table.itemSelectionChanged.connect(self._select)
+        self.form: DeviceForm | None = None
+        self.lay = QVBoxLayout(self)
+        self.lay.addWidget(self.intro)
+        self.lay.addWidget(self.table, 1)
         self.devices: list[dict] = []
+        self.channels: list = []
+        self.settings: dict[str, DeviceSetting] = {}
         self.results: dict[str, QLabel] = {}
-        self.port_boxes: dict[str, QComboBox] = {}
-        self.unit_boxes: dict[str, QSpinBox] = {}
+        self.current: str | None = None
+        self.passed: dict[str, DeviceSetting] = {}  # the setting each last passing test had
+        self.confirmed: set[str] = set()  # kept untested after a warning
 
     def initializePage(self) -> None:  # noqa: N802 (Qt API)
         self.setTitle(self.tr("Devices"))
-        self.intro.setText(self.tr("Give each device its port and its address (unit id, "
-                                   "set on the device), then press Test to read it now."))
-        self.table.setHorizontalHeaderLabels([self.tr("Device"), self.tr("Port"),
-                                              self.tr("Unit id"), "", self.tr("Test result")])
+        self.intro.setText(self.tr("Each device of the template is a role that a simulator "
+                                   "fills until you choose the real device: pick a row, then "
+                                   "its profile, port and address (unit id, set on the "
+                                   "device), and press Test to read it now."))
+        self.table.setHorizontalHeaderLabels([self.tr("Device"), self.tr("Assigned"), "",
+                                              self.tr("Test result")])
         wiz: SetupWizard = self.wizard()
+        if self.form is None:
+            self.form = DeviceForm([profile_dir(wiz.root)], self)
+            self.form.profile.currentIndexChanged.connect(self._form_changed)
+            self.lay.addWidget(self.form, 2)
+        self.form.retranslate()
         template = wiz.template_page.template()
         cfg = site_config.parse(template.text(), Path(template.path), discover())
-        self.devices = cfg.devices
-        ports = wiz.ports_page.ports
-        self.table.setRowCount(len(self.devices))
+        self.devices, self.channels = cfg.devices, cfg.channels
+        self.settings.clear()
+        self.passed.clear()
+        self.confirmed.clear()
         self.results.clear()
+        self.current = None
+        self.table.setRowCount(len(self.devices))
         for row, d in enumerate(self.devices):
             did = d["id"]
+            role = role_of(d)
             self.table.setItem(row, 0, QTableWidgetItem(
-                f"{d.get('name', did)} ({d.get('profile')})"))
-            port = QComboBox()
-            for dev, desc in ports:
-                port.addItem(desc, dev)
-            if d.get("profile") == "simulator":
-                port.setCurrentIndex(0)
-                port.setEnabled(False)
-            unit = QSpinBox()
-            unit.setRange(1, 247)
-            unit.setValue(int(d.get("unit", 1)))
-            unit.setEnabled(d.get("profile") != "simulator")
+                f"{d.get('name', did)} — {role.what}" if role else str(d.get("name", did))))
+            self.table.setItem(row, 1, QTableWidgetItem(self.tr("simulator")))
             test = QPushButton(self.tr("Test"))
             test.clicked.connect(lambda _=False, dd=d: self.test_read(dd))
             result = QLabel(self.tr("not tested"))
             result.setWordWrap(True)
-            self.port_boxes[did], self.unit_boxes[did], self.results[did] = port, unit, result
-            for col, w in ((1, port), (2, unit), (3, test), (4, result)):
-                self.table.setCellWidget(row, col, w)
+            self.results[did] = result
+            self.table.setCellWidget(row, 2, test)
+            self.table.setCellWidget(row, 3, result)
+        if self.devices:
+            self.table.selectRow(0)
+
+    def select(self, device: str) -> bool:
+        for row, d in enumerate(self.devices):
+            if d["id"] == device:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def _select(self) -> None:
+        self._keep()
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or self.form is None:
+            return
+        d = self.devices[rows[0].row()]
+        self.current = d["id"]
+        shown = dict(d)
+        s = self.settings.get(d["id"])
+        if s is not None:
+            shown.update(profile=s.profile, port=s.port, unit=s.unit, baud=s.baud,
+                         parity=s.parity)
+        self.form.load(shown, self.channels)
+
+    def _form_changed(self) -> None:
+        self._keep()
+
+    def _keep(self) -> None:
+        """Remember what the form says for the device it shows."""
+        if self.form is None or self.current is None or self.form.device.get("id") != \
+                self.current:
+            return
+        s = self.form.setting()
+        self.settings[self.current] = s
+        row = next(i for i, d in enumerate(self.devices) if d["id"] == self.current)
+        text = (self.tr("simulator") if s.profile == SIMULATED_PORT else
+                f"{s.profile} · {s.port} · {self.tr('unit')} {s.unit}")
+        self.table.item(row, 1).setText(text)
+        self.table.item(row, 1).setToolTip(text)
+
+    def setting_of(self, device: dict) -> DeviceSetting:
+        self._keep()
+        return self.settings.get(device["id"]) or DeviceSetting(device["id"], SIMULATED_PORT)
 
     def test_read(self, device: dict) -> None:
         label = self.results[device["id"]]
         label.setText(self.tr("reading…"))
-        port = self.port_boxes[device["id"]].currentData()
-        unit = self.unit_boxes[device["id"]].value()
+        label.setStyleSheet("")
+        s = self.setting_of(device)
+        dirs = self.form.profile_dirs if self.form else []
 
         def job() -> tuple[bool, str]:
-            if device.get("profile") != "simulator":
-                return probe_device(device, port, unit)
+            if s.profile != SIMULATED_PORT:
+                try:
+                    reads = read_now(s, dirs, timeout=1.0)
+                except DeviceChangeError as exc:
+                    return False, str(exc)
+                return all(not r.quality for r in reads), " · ".join(
+                    f"{r.point} {value_text(r.value)} {r.unit}".strip() for r in reads[:4])
             now = int(time.time() * 1000)
             try:
                 src = SimulatorSource.from_config([device], now)
@@ -310,19 +379,45 @@ class DevicesPage(QWizardPage):
 
         def done(result: tuple[bool, str]) -> None:
             ok, text = result
+            if ok:
+                self.passed[device["id"]] = s
+            else:
+                self.passed.pop(device["id"], None)
             label.setText(("✔ " if ok else "✖ ") + text)
             label.setStyleSheet(f"color: {'#1b7f3b' if ok else '#c62828'}; font-weight: 600;")
 
         self.jobs.submit(job, done)
 
-    def assignments(self) -> dict[str, dict]:
-        out = {}
-        for d in self.devices:
-            if d.get("profile") == "simulator":
-                continue
-            out[d["id"]] = {"port": self.port_boxes[d["id"]].currentData(),
-                            "unit": self.unit_boxes[d["id"]].value()}
-        return out
+    def assignments(self) -> dict[str, DeviceSetting]:
+        """The devices given a real device (the others keep their simulator)."""
+        self._keep()
+        return {did: s for did, s in self.settings.items() if s.profile != SIMULATED_PORT}
+
+    def problem(self) -> str:
+        """Why the chosen devices cannot be written (empty when they can)."""
+        try:
+            self.wizard().site_text()
+        except (DeviceChangeError, site_config.ConfigError, ValueError) as exc:
+            return str(exc)
+        return ""
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt API)
+        msg = self.problem()
+        untested = sorted(did for did, s in self.assignments().items()
+                          if self.passed.get(did) != s)
+        if not msg and untested and not set(untested) <= self.confirmed:
+            self.confirmed |= set(untested)
+            msg = self.tr("Not tested with these settings: %1. Press Test on its row, or "
+                          "press Next again to go on without a passing test.").replace(
+                              "%1", ", ".join(untested))
+        if msg and self.form is not None:
+            self.form.result.setStyleSheet("color: #c62828; font-weight: 600;")
+            self.form.result.setText("✖ " + msg)
+        return not msg
+
+    def cleanupPage(self) -> None:  # noqa: N802 (Qt API)
+        if self.form is not None:
+            self.form.cancel_find()
 
 
 class UsersPage(QWizardPage):
@@ -493,7 +588,12 @@ class SetupWizard(QWizard):
         for p in (self.language_page, self.template_page, self.ports_page, self.devices_page,
                   self.users_page, self.done_page):
             self.addPage(p)
-        self.finished.connect(lambda _r: self.jobs.close())
+        self.finished.connect(lambda _r: self._close_jobs())
+
+    def _close_jobs(self) -> None:
+        self.jobs.close()
+        if self.devices_page.form is not None:
+            self.devices_page.form.close_jobs()
 
     def site_text(self) -> str:
         t = self.template_page.template()
@@ -501,8 +601,10 @@ class SetupWizard(QWizard):
         name = self.template_page.name.text().strip()
         if name:
             text = set_site_name(text, name)
-        for did, keys in self.devices_page.assignments().items():
-            text = set_device_keys(text, did, keys)
+        path = Path(t.path)
+        for setting in self.devices_page.assignments().values():
+            cfg = site_config.parse(text, path, discover())
+            text = plan_set(cfg, setting, [profile_dir(self.root)], text=text).text
         return text.rstrip("\n") + "\n"
 
     def write(self) -> Path:

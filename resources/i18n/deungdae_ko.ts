@@ -705,6 +705,26 @@
         <source>no driver for this profile yet</source>
         <translation type="vanished">이 프로파일의 드라이버가 아직 없습니다</translation>
     </message>
+    <message>
+        <source>Each device of the template is a role that a simulator fills until you choose the real device: pick a row, then its profile, port and address (unit id, set on the device), and press Test to read it now.</source>
+        <translation>템플릿의 각 장치는 역할이며, 실제 장치를 고를 때까지 시뮬레이터가 대신합니다. 행을 고른 뒤 프로파일, 포트, 주소(국번, 장치에 설정된 값)를 정하고 시험을 눌러 지금 읽어 보세요.</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>지정된 장치</translation>
+    </message>
+    <message>
+        <source>simulator</source>
+        <translation>시뮬레이터</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>국번</translation>
+    </message>
+    <message>
+        <source>Not tested with these settings: %1. Press Test on its row, or press Next again to go on without a passing test.</source>
+        <translation>이 설정으로 시험하지 않은 장치: %1. 해당 행의 시험을 누르거나, 시험 없이 진행하려면 다음을 한 번 더 누르세요.</translation>
+    </message>
 </context>
 <context>
     <name>DonePage</name>
@@ -2441,6 +2461,295 @@ It may be the background logger (no window) or Deungdae started by another user.
         <location filename="../../sectors/haccp/views.py" line="243" />
         <source>SUS on product rejected</source>
         <translation>제품 위 SUS 시편 검출</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceForm</name>
+    <message>
+        <source>Profile</source>
+        <translation>프로파일</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>포트</translation>
+    </message>
+    <message>
+        <source>Address (unit id)</source>
+        <translation>주소(국번)</translation>
+    </message>
+    <message>
+        <source>Baud rate</source>
+        <translation>통신 속도</translation>
+    </message>
+    <message>
+        <source>Parity</source>
+        <translation>패리티</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <source>The kind of device. Only profiles that can measure what this role needs are offered.</source>
+        <translation>장치 종류입니다. 이 역할에 필요한 값을 잴 수 있는 프로파일만 보입니다.</translation>
+    </message>
+    <message>
+        <source>Choose a detected port, or type one: COM3, /dev/ttyUSB0, socket://10.0.0.5:4001 (serial device server), rfc2217://host:port, tcp://10.0.0.5:502.</source>
+        <translation>찾은 포트를 고르거나 직접 입력하세요: COM3, /dev/ttyUSB0, socket://10.0.0.5:4001 (시리얼 디바이스 서버), rfc2217://호스트:포트, tcp://10.0.0.5:502.</translation>
+    </message>
+    <message>
+        <source>The device's Modbus address, 1 to 247, set on the device (often with DIP switches or its keypad).</source>
+        <translation>장치에 설정된 Modbus 주소(국번) 1~247 (보통 딥스위치나 장치 키패드로 설정).</translation>
+    </message>
+    <message>
+        <source>The speed set on the device; every device on one RS-485 line uses the same speed.</source>
+        <translation>장치에 설정된 통신 속도입니다. 한 RS-485 선의 모든 장치는 같은 속도를 씁니다.</translation>
+    </message>
+    <message>
+        <source>The parity set on the device (most use None).</source>
+        <translation>장치에 설정된 패리티 (대부분 없음).</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <source>Reads point</source>
+        <translation>읽는 포인트</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>시험 읽기</translation>
+    </message>
+    <message>
+        <source>Read the device now with these settings.</source>
+        <translation>이 설정으로 지금 장치를 읽어 봅니다.</translation>
+    </message>
+    <message>
+        <source>Find devices</source>
+        <translation>장치 찾기</translation>
+    </message>
+    <message>
+        <source>Ask every address 1–247 on this port and list what answers.</source>
+        <translation>이 포트의 주소 1~247을 모두 물어보고 응답한 장치를 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Needs: %1</source>
+        <translation>필요: %1</translation>
+    </message>
+    <message>
+        <source>Device %1</source>
+        <translation>장치 %1</translation>
+    </message>
+    <message>
+        <source>Simulator (until a real device is assigned)</source>
+        <translation>시뮬레이터 (실제 장치를 지정할 때까지)</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>읽는 중…</translation>
+    </message>
+    <message>
+        <source>No reading: %1</source>
+        <translation>읽지 못함: %1</translation>
+    </message>
+    <message>
+        <source>Asking every address on %1…</source>
+        <translation>%1의 모든 주소에 묻는 중…</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>찾기 실패: %1</translation>
+    </message>
+    <message>
+        <source>answered, but no profile reads plausibly</source>
+        <translation>응답했지만 맞는 프로파일이 없음</translation>
+    </message>
+    <message>
+        <source>Address %1: %2</source>
+        <translation>주소 %1: %2</translation>
+    </message>
+    <message>
+        <source>Stopped; %1 answered so far.</source>
+        <translation>중지됨; 지금까지 %1개 응답.</translation>
+    </message>
+    <message>
+        <source>%1 answered. Click one to use it.</source>
+        <translation>%1개 응답. 사용할 장치를 누르세요.</translation>
+    </message>
+    <message>
+        <source>Nothing answered: check the wiring (A/B), the baud rate and parity.</source>
+        <translation>응답 없음: 배선(A/B), 통신 속도, 패리티를 확인하세요.</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>정상</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>응답 없음</translation>
+    </message>
+    <message>
+        <source>port not open</source>
+        <translation>포트 열리지 않음</translation>
+    </message>
+    <message>
+        <source>out of range</source>
+        <translation>범위 벗어남</translation>
+    </message>
+    <message>
+        <source>sensor fault</source>
+        <translation>센서 고장</translation>
+    </message>
+    <message>
+        <source>garbled answer (CRC)</source>
+        <translation>응답 깨짐 (CRC)</translation>
+    </message>
+    <message>
+        <source>garbled answer</source>
+        <translation>응답 깨짐</translation>
+    </message>
+    <message>
+        <source>device refused the read</source>
+        <translation>장치가 읽기를 거부</translation>
+    </message>
+    <message>
+        <source>entered by hand</source>
+        <translation>수기 입력</translation>
+    </message>
+    <message>
+        <source>simulated</source>
+        <translation>시뮬레이션</translation>
+    </message>
+    <message>
+        <source>None (N)</source>
+        <translation>없음 (N)</translation>
+    </message>
+    <message>
+        <source>Even (E)</source>
+        <translation>짝수 (E)</translation>
+    </message>
+    <message>
+        <source>Odd (O)</source>
+        <translation>홀수 (O)</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesTab</name>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>프로파일</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>포트</translation>
+    </message>
+    <message>
+        <source>Unit id</source>
+        <translation>주소(국번)</translation>
+    </message>
+    <message>
+        <source>Why (recorded), e.g. new RTD module installed</source>
+        <translation>변경 사유 (기록됨), 예: 새 RTD 모듈 설치</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>적용</translation>
+    </message>
+    <message>
+        <source>Remove device</source>
+        <translation>장치 제거</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <source>simulator</source>
+        <translation>시뮬레이터</translation>
+    </message>
+    <message>
+        <source>A change applies at once without stopping the recording, is saved to %1 and is recorded with the old and new device and who made it.</source>
+        <translation>변경은 기록을 멈추지 않고 바로 적용되며, %1에 저장되고 이전·새 장치와 변경한 사람이 함께 기록됩니다.</translation>
+    </message>
+    <message>
+        <source>Log in as a manager or administrator to change devices.</source>
+        <translation>장치를 바꾸려면 관리자 또는 책임자로 로그인하세요.</translation>
+    </message>
+    <message>
+        <source>Only a manager or administrator can change devices.</source>
+        <translation>관리자 또는 책임자만 장치를 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Say why the device changes; the reason is recorded.</source>
+        <translation>장치를 바꾸는 사유를 입력하세요. 사유는 기록됩니다.</translation>
+    </message>
+    <message>
+        <source>Not changed: %1</source>
+        <translation>변경되지 않음: %1</translation>
+    </message>
+    <message>
+        <source>Device %1 changed; recording goes on.</source>
+        <translation>장치 %1 변경됨. 기록은 계속됩니다.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>저장 중…</translation>
+    </message>
+    <message>
+        <source>Apply without a passing test (recorded)</source>
+        <translation>시험 통과 없이 적용 (기록됨)</translation>
+    </message>
+    <message>
+        <source>Press Test first: nothing is saved until a test read passes, or tick "Apply without a passing test".</source>
+        <translation>먼저 시험 읽기를 누르세요. 시험이 통과해야 저장됩니다. 아니면 "시험 통과 없이 적용"을 체크하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceAdvice</name>
+    <message>
+        <source>Address %1 does not answer: check the wiring (A/B), the address (unit id) and the baud rate.</source>
+        <translation>주소 %1이(가) 응답하지 않습니다. 배선(A/B), 주소(국번), 통신 속도를 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Port %1 does not exist: is the USB-RS485 adapter plugged in?</source>
+        <translation>포트 %1이(가) 없습니다. USB-RS485 변환기가 꽂혀 있나요?</translation>
+    </message>
+    <message>
+        <source>Port %1 cannot be opened: is another program using it?</source>
+        <translation>포트 %1을(를) 열 수 없습니다. 다른 프로그램이 쓰고 있나요?</translation>
+    </message>
+    <message>
+        <source>The address (unit id) must be 1 to 247.</source>
+        <translation>주소(국번)는 1~247이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The port %1 is not written right: use e.g. socket://10.0.0.5:4001 or tcp://10.0.0.5:502.</source>
+        <translation>포트 %1의 형식이 맞지 않습니다. 예: socket://10.0.0.5:4001 또는 tcp://10.0.0.5:502.</translation>
+    </message>
+    <message>
+        <source>Address %1 is already used by another device on this line.</source>
+        <translation>주소 %1은(는) 이 통신선의 다른 장치가 이미 쓰고 있습니다.</translation>
+    </message>
+    <message>
+        <source>The device answers, but not as this profile expects: check the profile, the address and the parity.</source>
+        <translation>장치가 응답하지만 이 프로파일과 맞지 않습니다. 프로파일, 주소(국번), 패리티를 확인하세요.</translation>
     </message>
 </context>
 </TS>

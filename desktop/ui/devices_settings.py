@@ -1,0 +1,594 @@
+"""Devices from the window: for each role a profile, a port, an address; test, find, apply.
+
+`DeviceForm` edits one device (used by the first-run wizard and by Settings → Devices):
+the profiles offered are those that fit the device's role (unit and range), the ports
+are the detected ones (with USB description and serial number) or a typed URL, the unit
+id and the baud/parity the profile allows. **Test** reads the device now, **Find
+devices** asks every unit id on the port (`hardware.scan.scan_bus`, with progress and
+Cancel) and lists what answered with the profiles that read plausibly. Both run off the
+GUI thread. `DevicesTab` applies a change through `desktop.engine.device_changes` and
+`Engine.apply_devices` (manager or admin; live, saved, audited).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from deungdae.desktop.engine.config import ChannelConfig, ConfigError
+from deungdae.desktop.engine.device_changes import (
+    SIMULATOR,
+    DeviceChangeError,
+    DeviceSetting,
+    PointRead,
+    plan_remove,
+    plan_set,
+    read_now,
+)
+from deungdae.desktop.engine.device_roles import Role, default_mapping, fitting_profiles, role_of
+from deungdae.desktop.engine.engine import EngineError
+from deungdae.desktop.ui.background import Background
+from deungdae.desktop.ui.display_format import value_text
+from deungdae.desktop.ui.tables import read_only_table
+from deungdae.hardware.ports import check_port, detected_ports
+from deungdae.hardware.profiles import Profile, list_profiles, load_profile
+from deungdae.hardware.source import ConfigError as HardwareConfigError
+from deungdae.records import users as rusers
+
+PARITY_NAMES = {"N": "None (N)", "E": "Even (E)", "O": "Odd (O)"}
+
+
+# What to check, in the user's language, for the device errors a technician meets most;
+# the core's own message (English, exact) follows in brackets.
+_ADVICE = (
+    (r"no answer from unit (\d+)", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "Address %1 does not answer: check the wiring (A/B), the address "
+        "(unit id) and the baud rate.")),
+    (r"port (\S+) does not exist", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "Port %1 does not exist: is the USB-RS485 adapter plugged in?")),
+    (r"cannot open (\S+?):", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "Port %1 cannot be opened: is another program using it?")),
+    (r"unit id \(address\) must be 1\.\.247", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "The address (unit id) must be 1 to 247.")),
+    (r"'([^']*)': no TCP port|'([^']*)' has no scheme|'([^']*)': unknown URL scheme",
+     QT_TRANSLATE_NOOP("DeviceAdvice", "The port %1 is not written right: use e.g. "
+                       "socket://10.0.0.5:4001 or tcp://10.0.0.5:502.")),
+    (r"unit (\d+) on \S+ is also device", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "Address %1 is already used by another device on this line.")),
+    (r"answered badly", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "The device answers, but not as this profile expects: check the "
+        "profile, the address and the parity.")),
+)
+
+
+def explain(message: str) -> str:
+    """`message` with what to check first, in the user's language, when it is a known one."""
+    for pattern, advice in _ADVICE:
+        m = re.search(pattern, message)
+        if m:
+            arg = next((g for g in m.groups() if g), "") if m.groups() else ""
+            return (QCoreApplication.translate("DeviceAdvice", advice).replace("%1", arg)
+                    + f" ({message})")
+    return message
+
+
+class _Progress(QObject):
+    """Carries a scan's progress from its worker thread to the GUI thread."""
+
+    step = Signal(int, int)
+
+
+class DeviceForm(QWidget):
+    """One device: profile (fitting its role), port, unit id, baud, parity, point mapping."""
+
+    def __init__(self, profile_dirs: list[Path], parent=None) -> None:
+        super().__init__(parent)
+        self.profile_dirs = profile_dirs
+        self.jobs = Background(None, "device-test", self)
+        self.scan_jobs = Background(None, "device-scan", self)
+        self.device: dict = {}
+        self.channels: list[ChannelConfig] = []
+        self.role: Role | None = None
+        self.profiles: dict[str, Profile] = {}
+        self.cancel_event: threading.Event | None = None
+        self.hits: list = []
+        self.reads: list[PointRead] = []
+        self.tested: DeviceSetting | None = None  # the setting of the last passing test
+        self.role_label = QLabel()
+        self.role_label.setWordWrap(True)
+        self.profile = QComboBox()
+        self.profile.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.profile.setMinimumContentsLength(30)
+        self.profile.currentIndexChanged.connect(self._profile_changed)
+        self.port = QComboBox()
+        self.port.setEditable(True)
+        self.port.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.port.setMinimumContentsLength(28)
+        self.unit = QSpinBox()
+        self.unit.setRange(1, 247)
+        self.baud = QComboBox()
+        self.parity = QComboBox()
+        self.mapping = QTableWidget(0, 2)
+        self.mapping.verticalHeader().hide()
+        self.mapping.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.mapping.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.mapping.setMaximumHeight(120)
+        self.test_button = QPushButton()
+        self.test_button.clicked.connect(self.test)
+        self.find_button = QPushButton()
+        self.find_button.clicked.connect(self.find)
+        self.cancel_button = QPushButton()
+        self.cancel_button.clicked.connect(self.cancel_find)
+        self.cancel_button.hide()
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.found = QListWidget()
+        self.found.setMaximumHeight(110)
+        self.found.hide()
+        self.found.itemActivated.connect(self._use_hit)
+        self.found.itemClicked.connect(self._use_hit)
+        self._progress = _Progress(self)
+        self._progress.step.connect(self._on_progress)
+        self.form = QFormLayout()
+        self.form.addRow(self.role_label)
+        self.labels = {k: QLabel() for k in ("profile", "port", "unit", "baud", "parity", "map")}
+        for key, w in (("profile", self.profile), ("port", self.port), ("unit", self.unit),
+                       ("baud", self.baud), ("parity", self.parity)):
+            self.form.addRow(self.labels[key], w)
+        self.form.addRow(self.labels["map"], self.mapping)
+        buttons = QHBoxLayout()
+        for b in (self.test_button, self.find_button, self.cancel_button):
+            buttons.addWidget(b)
+        side = QVBoxLayout()
+        side.addLayout(buttons)
+        side.addWidget(self.progress)
+        side.addWidget(self.found)
+        side.addWidget(self.result)
+        side.addStretch(1)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(self.form, 1)
+        lay.addLayout(side, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        texts = {"profile": self.tr("Profile"), "port": self.tr("Port"),
+                 "unit": self.tr("Address (unit id)"), "baud": self.tr("Baud rate"),
+                 "parity": self.tr("Parity"), "map": self.tr("Channels")}
+        for k, t in texts.items():
+            self.labels[k].setText(t)
+        self.profile.setToolTip(self.tr("The kind of device. Only profiles that can measure "
+                                        "what this role needs are offered."))
+        self.port.setToolTip(self.tr("Choose a detected port, or type one: COM3, "
+                                     "/dev/ttyUSB0, socket://10.0.0.5:4001 (serial device "
+                                     "server), rfc2217://host:port, tcp://10.0.0.5:502."))
+        self.unit.setToolTip(self.tr("The device's Modbus address, 1 to 247, set on the "
+                                     "device (often with DIP switches or its keypad)."))
+        self.baud.setToolTip(self.tr("The speed set on the device; every device on one "
+                                     "RS-485 line uses the same speed."))
+        self.parity.setToolTip(self.tr("The parity set on the device (most use None)."))
+        self.mapping.setHorizontalHeaderLabels([self.tr("Channel"), self.tr("Reads point")])
+        self.test_button.setText(self.tr("Test"))
+        self.test_button.setToolTip(self.tr("Read the device now with these settings."))
+        self.find_button.setText(self.tr("Find devices"))
+        self.find_button.setToolTip(self.tr("Ask every address 1–247 on this port and list "
+                                            "what answers."))
+        self.cancel_button.setText(self.tr("Cancel"))
+
+    # ------------------------------------------------------------------ filling
+    def load(self, device: dict, channels: list[ChannelConfig]) -> None:
+        """Show `device` (a `[[devices]]` table) and the channels it feeds."""
+        self.device = device
+        self.channels = [c for c in channels if c.device == device.get("id")]
+        self.role = role_of(device)
+        if self.role is not None:
+            fitting = fitting_profiles(self.role, self.profile_dirs)
+            self.role_label.setText(self.tr("Needs: %1").replace("%1", self.role.describe()))
+        else:
+            fitting = []
+            for name in list_profiles(self.profile_dirs):
+                try:
+                    fitting.append(load_profile(name, self.profile_dirs))
+                except HardwareConfigError:
+                    continue
+            self.role_label.setText(self.tr("Device %1").replace("%1", str(device.get("id"))))
+        self.profiles = {p.name: p for p in fitting}
+        current = str(device.get("profile", SIMULATOR))
+        if current != SIMULATOR and current not in self.profiles:
+            with contextlib.suppress(HardwareConfigError):
+                self.profiles[current] = load_profile(current, self.profile_dirs)
+        self.profile.blockSignals(True)
+        self.profile.clear()
+        self.profile.addItem(self.tr("Simulator (until a real device is assigned)"), SIMULATOR)
+        for p in self.profiles.values():
+            self.profile.addItem(f"{p.name} — {p.description}" if p.description else p.name,
+                                 p.name)
+        self.profile.setCurrentIndex(max(0, self.profile.findData(current)))
+        self.profile.blockSignals(False)
+        self.port.clear()
+        for choice in detected_ports():
+            self.port.addItem(choice.label, choice.spec)
+        port = str(device.get("port", ""))
+        if port:
+            at = self.port.findData(port)
+            if at < 0:
+                self.port.addItem(port, port)
+                at = self.port.count() - 1
+            self.port.setCurrentIndex(at)
+        else:
+            self.port.setCurrentIndex(-1)
+            self.port.setEditText("")
+        self.port.lineEdit().setPlaceholderText("COM3, /dev/ttyUSB0, socket://10.0.0.5:4001")
+        self.unit.setValue(int(device.get("unit", 1) or 1))
+        self.result.setText("")
+        self.found.clear()
+        self.found.hide()
+        self._profile_changed()
+
+    def _profile_changed(self) -> None:
+        prof = self.profiles.get(self.profile.currentData() or "")
+        real = prof is not None
+        for w in (self.port, self.unit, self.test_button, self.find_button):
+            w.setEnabled(real)
+        self.baud.clear()
+        self.parity.clear()
+        if prof is not None:
+            for b in prof.bauds:
+                self.baud.addItem(str(b), b)
+            for p in prof.parities:
+                self.parity.addItem(self.tr(PARITY_NAMES[p]), p)
+            want_b = self.device.get("baud") if self.device.get("profile") == prof.name else None
+            want_p = self.device.get("parity") if self.device.get("profile") == prof.name \
+                else None
+            self.baud.setCurrentIndex(max(0, self.baud.findData(
+                want_b or prof.defaults.get("baud", 9600))))
+            self.parity.setCurrentIndex(max(0, self.parity.findData(
+                want_p or prof.defaults.get("parity", "N"))))
+        self.baud.setEnabled(real and bool(prof.bauds))
+        self.parity.setEnabled(real and bool(prof.parities))
+        self._fill_mapping(prof)
+
+    def _fill_mapping(self, prof: Profile | None) -> None:
+        self.mapping.setRowCount(len(self.channels))
+        sim_points = list(self.device.get("points", {}))
+        rmap = default_mapping(self.role, prof) if prof and self.role else None
+        for row, c in enumerate(self.channels):
+            self.mapping.setItem(row, 0, QTableWidgetItem(f"{c.name} ({c.key})"))
+            box = QComboBox()
+            names = [p.name for p in prof.points] if prof else sim_points
+            for n in names:
+                pt = next((p for p in prof.points if p.name == n), None) if prof else None
+                box.addItem(f"{n} ({pt.unit})" if pt and pt.unit else n, n)
+            rp = c.key.split(".", 1)[1] if c.key.startswith(f"{c.device}.") else c.point
+            pick = (rmap or {}).get(rp) or (c.point if c.point in names else None) or \
+                (rp if rp in names else None)
+            box.setCurrentIndex(max(0, box.findData(pick)))
+            self.mapping.setCellWidget(row, 1, box)
+
+    # ------------------------------------------------------------------ reading
+    def port_text(self) -> str:
+        text = self.port.currentText().strip()
+        at = self.port.findText(text)
+        return str(self.port.itemData(at)) if at >= 0 and self.port.itemData(at) else text
+
+    def setting(self) -> DeviceSetting:
+        """What the form says, as a device setting for `device_changes`."""
+        name = str(self.profile.currentData() or SIMULATOR)
+        mapping = {c.key: self.mapping.cellWidget(r, 1).currentData()
+                   for r, c in enumerate(self.channels)
+                   if self.mapping.cellWidget(r, 1) is not None}
+        if name == SIMULATOR:
+            return DeviceSetting(str(self.device.get("id")), SIMULATOR, mapping=mapping)
+        return DeviceSetting(str(self.device.get("id")), name, self.port_text(),
+                             self.unit.value(), self.baud.currentData(),
+                             self.parity.currentData(), mapping=mapping)
+
+    def test(self) -> None:
+        s = self.setting()
+        self.tested = None
+        self.result.setStyleSheet("")
+        self.result.setText(self.tr("Reading…"))
+        dirs = self.profile_dirs
+
+        def job():
+            try:
+                return read_now(s, dirs, timeout=1.0)
+            except (DeviceChangeError, HardwareConfigError) as e:
+                return str(e)
+
+        self.jobs.submit(job, lambda result: self._show_reads(result, s))
+
+    def passed(self) -> bool:
+        """The last test read passed with exactly what the form says now."""
+        return self.tested is not None and self.tested == self.setting()
+
+    def _show_reads(self, result, tested: DeviceSetting | None = None) -> None:
+        if not isValid(self):
+            return
+        if isinstance(result, str):
+            self.reads = []
+            self.result.setStyleSheet("color: #c62828; font-weight: 600;")
+            self.result.setText("✖ " + self.tr("No reading: %1").replace("%1", explain(result)))
+            return
+        self.reads = result
+        ok = all(not r.quality for r in result)
+        self.tested = tested if ok else None
+        self.result.setStyleSheet(f"color: {'#1b7f3b' if ok else '#b26a00'}; font-weight: 600;")
+        lines = [f"{r.point}: {value_text(r.value)} {r.unit}".rstrip() + " — "
+                 + self.quality_text(r) for r in result]
+        self.result.setText(("✔ " if ok else "⚠ ") + "\n".join(lines))
+
+    def quality_text(self, r: PointRead) -> str:
+        return ", ".join(self.tr(w) for w in r.words.split(", "))
+
+    # ------------------------------------------------------------------ finding
+    def find(self) -> None:
+        from deungdae.hardware.scan import ScanError, scan_bus
+
+        port = self.port_text()
+        profiles = list(self.profiles.values()) or None
+        baud = self.baud.currentData()
+        parity = self.parity.currentData()
+        self.cancel_event = threading.Event()
+        cancel = self.cancel_event
+        progress = self._progress
+        self.hits = []
+        self.found.clear()
+        self.found.show()
+        self.progress.setRange(0, 247)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.find_button.setEnabled(False)
+        self.result.setStyleSheet("")
+        self.result.setText(self.tr("Asking every address on %1…").replace("%1", port))
+
+        def job():
+            try:
+                tcp = check_port(port, must_exist=False).kind == "tcp"
+                kind = "tcp" if tcp else "rtu"
+                fits = [p for p in (profiles or []) if p.protocol == "modbus"
+                        and kind in p.transports]
+                return scan_bus(port, baud=None if tcp else baud,
+                                parity=None if tcp else parity, profiles=fits or None,
+                                cancel=cancel,
+                                progress=lambda done, total: progress.step.emit(done, total))
+            except (ScanError, HardwareConfigError, ValueError) as e:
+                return str(e)
+
+        self.scan_jobs.submit(job, self._show_hits)
+
+    def cancel_find(self) -> None:
+        if self.cancel_event is not None:
+            self.cancel_event.set()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if isValid(self):
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    def _show_hits(self, result) -> None:
+        if not isValid(self):
+            return
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.find_button.setEnabled(True)
+        if isinstance(result, str):
+            self.result.setStyleSheet("color: #c62828; font-weight: 600;")
+            self.result.setText("✖ " + self.tr("Search failed: %1").replace("%1", explain(result)))
+            return
+        self.hits = result
+        stopped = self.cancel_event is not None and self.cancel_event.is_set()
+        for hit in result:
+            what = hit.summary() if hit.ksx3267 or hit.suggestions else self.tr(
+                "answered, but no profile reads plausibly")
+            item = QListWidgetItem(self.tr("Address %1: %2").replace("%1", str(hit.unit))
+                                   .replace("%2", what))
+            item.setData(Qt.ItemDataRole.UserRole, hit.unit)
+            item.setData(Qt.ItemDataRole.UserRole + 1, hit.best.profile if hit.best else "")
+            self.found.addItem(item)
+        msg = (self.tr("Stopped; %1 answered so far.") if stopped else
+               self.tr("%1 answered. Click one to use it.") if result else
+               self.tr("Nothing answered: check the wiring (A/B), the baud rate and parity."))
+        self.result.setText(msg.replace("%1", str(len(result))))
+
+    def _use_hit(self, item: QListWidgetItem) -> None:
+        self.unit.setValue(int(item.data(Qt.ItemDataRole.UserRole)))
+        prof = item.data(Qt.ItemDataRole.UserRole + 1)
+        at = self.profile.findData(prof) if prof else -1
+        if at >= 0 and at != self.profile.currentIndex():
+            port, unit = self.port.currentText(), self.unit.value()
+            self.profile.setCurrentIndex(at)
+            self.port.setEditText(port)
+            self.unit.setValue(unit)
+
+    def close_jobs(self) -> None:
+        self.cancel_find()
+        self.jobs.close()
+        self.scan_jobs.close()
+
+
+class DevicesTab(QWidget):
+    """Settings → Devices: each device with its role; a manager or admin changes one live."""
+
+    COLUMNS = 6
+
+    def __init__(self, shell, parent=None) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        self.table = read_only_table([self.tr("Id"), self.tr("Name"), self.tr("Role"),
+                                      self.tr("Profile"), self.tr("Port"), self.tr("Unit id")],
+                                     [])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.itemSelectionChanged.connect(self._selected)
+        self.form = DeviceForm(self._profile_dirs(), self)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("Why (recorded), e.g. new RTD module installed"))
+        self.apply_button = QPushButton(self.tr("Apply"))
+        self.apply_button.clicked.connect(self.apply)
+        self.anyway = QCheckBox(self.tr("Apply without a passing test (recorded)"))
+        self.remove_button = QPushButton(self.tr("Remove device"))
+        self.remove_button.clicked.connect(self.remove)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setProperty("role", "muted")
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Reason")))
+        row.addWidget(self.reason, 1)
+        row.addWidget(self.anyway)
+        row.addWidget(self.apply_button)
+        row.addWidget(self.remove_button)
+        self.table.setMinimumHeight(150)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.form)
+        lay.addLayout(row)
+        lay.addWidget(self.status)
+        lay.addWidget(self.note)
+        shell.session.changed.connect(self._update_buttons)
+        self.fill()
+        if self.shell.engine.config.devices:
+            self.table.selectRow(0)
+
+    def _profile_dirs(self) -> list[Path]:
+        from deungdae.desktop.plant_files import profile_dir
+
+        return [profile_dir(self.shell.engine.root)]
+
+    def fill(self) -> None:
+        keep = self.selected()
+        devices = self.shell.engine.config.devices
+        self.table.setRowCount(len(devices))
+        for r, d in enumerate(devices):
+            role = role_of(d)
+            real = d.get("profile") != SIMULATOR
+            texts = [d["id"], str(d.get("name", d["id"])), role.what if role else "",
+                     str(d.get("profile")) if real else self.tr("simulator"),
+                     str(d.get("port", "")), str(d.get("unit", "")) if real else ""]
+            for col, text in enumerate(texts):
+                self.table.setItem(r, col, QTableWidgetItem(text))
+            if d["id"] == keep:
+                self.table.selectRow(r)
+        self._update_buttons()
+
+    def selected(self) -> str | None:
+        model = self.table.selectionModel()
+        rows = model.selectedRows() if model else []
+        devices = self.shell.engine.config.devices
+        return devices[rows[0].row()]["id"] if rows and rows[0].row() < len(devices) else None
+
+    def select(self, device: str) -> bool:
+        for r, d in enumerate(self.shell.engine.config.devices):
+            if d["id"] == device:
+                self.table.selectRow(r)
+                return True
+        return False
+
+    def _selected(self) -> None:
+        did = self.selected()
+        d = next((d for d in self.shell.engine.config.devices if d["id"] == did), None)
+        if d is not None:
+            self.form.load(d, self.shell.engine.config.channels)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        if not isValid(self):
+            return
+        user = self.shell.session.user
+        allowed = user is not None and user.can_sign_off
+        for b in (self.apply_button, self.remove_button):
+            b.setEnabled(allowed and self.selected() is not None)
+        self.note.setText(
+            self.tr("A change applies at once without stopping the recording, is saved to "
+                    "%1 and is recorded with the old and new device and who made it.")
+            if allowed else self.tr("Log in as a manager or administrator to change devices."))
+        self.note.setText(self.note.text().replace("%1", str(self.shell.engine.config.path)))
+
+    def apply(self) -> None:
+        s = self.form.setting()
+        note = ""
+        if s.profile != SIMULATOR and not self.form.passed():
+            if not self.anyway.isChecked():
+                self.status.setText(self.tr("Press Test first: nothing is saved until a test "
+                                            "read passes, or tick \"Apply without a passing "
+                                            "test\"."))
+                return
+            note = " (applied without a passing test)"
+        self._change(lambda cfg: plan_set(cfg, s, self._profile_dirs()), s.device, note)
+
+    def remove(self) -> None:
+        did = self.selected()
+        if did is not None:
+            self._change(lambda cfg: plan_remove(cfg, did), did)
+
+    def _change(self, plan, device: str, note: str = "") -> None:
+        user = self.shell.session.user
+        if user is None or not user.can_sign_off:
+            self.status.setText(self.tr("Only a manager or administrator can change devices."))
+            return
+        reason = self.reason.text().strip()
+        if not reason:
+            self.status.setText(self.tr("Say why the device changes; the reason is recorded."))
+            return
+        engine, by = self.shell.engine, user.login
+        reason += note
+
+        def job():
+            try:
+                return engine.apply_devices(plan(engine.config), by=by, reason=reason)
+            except (DeviceChangeError, rusers.AuthError, EngineError, ConfigError,
+                    HardwareConfigError, OSError) as exc:
+                return str(exc)
+
+        def done(result) -> None:
+            if not isValid(self):
+                return
+            if isinstance(result, str):
+                self.status.setText(self.tr("Not changed: %1").replace("%1", explain(result)))
+                return
+            self.status.setText(self.tr("Device %1 changed; recording goes on.")
+                                .replace("%1", device))
+            self.reason.clear()
+            self.anyway.setChecked(False)
+            self.fill()
+            if self.selected() is None and self.shell.engine.config.devices:
+                self.table.selectRow(0)
+            self._selected()
+
+        self.status.setText(self.tr("Saving…"))
+        self.shell.records.jobs.submit(job, done)
+
+    def close_jobs(self) -> None:
+        self.form.close_jobs()

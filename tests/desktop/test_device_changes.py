@@ -1,0 +1,173 @@
+"""Add, replace, remove and map devices: checked, written with comments kept, audited,
+applied live against a real pymodbus peer (socket:// and a pty)."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from deungdae.desktop.engine import config as site_config
+from deungdae.desktop.engine.device_changes import (
+    DeviceChangeError,
+    DeviceSetting,
+    plan_map,
+    plan_remove,
+    plan_set,
+    quality_words,
+    read_now,
+)
+from deungdae.desktop.engine.engine import EngineError
+from deungdae.hardware.reading import Quality
+from deungdae.records.store import Store
+from deungdae.records.users import NotAllowed
+from deungdae.sectors.contract import discover
+from tests.desktop.device_site import BAKERY, Running, add_users, open_engine, set_rtd, write_site
+from tests.hardware.peer import ModbusPeer, Relay, wait_until
+
+
+@pytest.fixture
+def rtd_peer():
+    p = ModbusPeer(units=[1, 2]).start()
+    set_rtd(p, 1, 182.5, 20.0, -12.3, 0.0)
+    yield p
+    p.stop()
+
+
+def _cfg(tmp_path, text=BAKERY):
+    return site_config.load(write_site(tmp_path, text), discover())
+
+
+def test_replacing_the_oven_simulator_edits_only_its_tables(tmp_path, rtd_peer):
+    cfg = _cfg(tmp_path)
+    ch = plan_set(cfg, DeviceSetting("oven", "rtd4-pta8c04", rtd_peer.url, 1))
+    assert ch.kind == "replaced"
+    assert ch.text.startswith("# Bakery (제과·제빵): oven core temperature")
+    raw = tomllib.loads(ch.text)
+    oven = raw["devices"][0]
+    assert (oven["profile"], oven["port"], oven["unit"], oven["baud"]) == \
+        ("rtd4-pta8c04", rtd_peer.url, 1, 9600)
+    assert oven["role"]["what"] == "oven core temperature"  # the role stays
+    assert raw["channels"][0] == {"id": "oven.core_temp", "name": "오븐 중심온도 (oven core)",
+                                  "device": "oven", "point": "t1",
+                                  "alarm": {"stale_after": 30}}
+    before = tomllib.loads(BAKERY)
+    assert raw["devices"][1:] == before["devices"][1:]
+    assert raw["sectors"] == before["sectors"]
+    assert ch.old["profile"] == "simulator" and ch.new["channels"] == {"oven.core_temp": "t1"}
+    # and back to the simulator: the simulated point again
+    cfg2 = site_config.parse(ch.text, cfg.path, discover())
+    cfg2.path.write_text(ch.text, encoding="utf-8")
+    back = tomllib.loads(plan_set(cfg2, DeviceSetting("oven", "simulator")).text)
+    assert "port" not in back["devices"][0]
+    assert back["channels"][0]["point"] == "core_temp"
+
+
+@pytest.mark.parametrize("setting, says", [
+    (DeviceSetting("oven", "rtd4-pta8c04", "socket://10.0.0.5", 1), "no TCP port"),
+    (DeviceSetting("oven", "rtd4-pta8c04", "10.0.0.5:502", 1), "has no scheme"),
+    (DeviceSetting("oven", "rtd4-pta8c04", "/dev/ttyNOPE9", 1), "does not exist"),
+    (DeviceSetting("oven", "rtd4-pta8c04", "socket://127.0.0.1:5020", 0), "1..247"),
+    (DeviceSetting("oven", "rtd4-pta8c04", "socket://127.0.0.1:5020", 248), "1..247"),
+    (DeviceSetting("oven", "rtd4-pta8c04", "socket://127.0.0.1:5020", 1, baud=250000),
+     "cannot run at 250000 baud"),
+    (DeviceSetting("oven", "rtd4-pta8c04", "tcp://127.0.0.1:502", 1), "Modbus RTU device"),
+    (DeviceSetting("oven", "no-such-profile", "socket://127.0.0.1:5020", 1), "no-such-profile"),
+    (DeviceSetting("oven", "rtd4-pta8c04", "socket://127.0.0.1:5020", 1,
+                   mapping={"oven.core_temp": "t9"}), "has no point 't9'"),
+    (DeviceSetting("oven", "xy-md02", "socket://127.0.0.1:5020", 1), "say which point"),
+])
+def test_bad_settings_say_what_to_check_and_change_nothing(tmp_path, setting, says):
+    cfg = _cfg(tmp_path)
+    with pytest.raises(DeviceChangeError, match=says):
+        plan_set(cfg, setting)
+    assert cfg.path.read_text(encoding="utf-8") == BAKERY
+
+
+def test_read_now_gives_value_unit_and_quality_in_words(tmp_path, rtd_peer):
+    got = read_now(DeviceSetting("oven", "rtd4-pta8c04", rtd_peer.url, 1), timeout=0.5)
+    assert [(r.point, r.value, r.unit, r.words) for r in got][:3] == [
+        ("t1", 182.5, "°C", "good"), ("t2", 20.0, "°C", "good"), ("t3", -12.3, "°C", "good")]
+    with pytest.raises(DeviceChangeError, match="no answer from unit 7 .* check wiring"):
+        relay = Relay(rtd_peer.port).start()
+        relay.silent_units.add(7)
+        try:
+            read_now(DeviceSetting("oven", "rtd4-pta8c04", relay.url, 7), timeout=0.3)
+        finally:
+            relay.unplug()
+    assert quality_words(int(Quality.TIMEOUT | Quality.OUT_OF_RANGE)) == "no answer, out of range"
+
+
+def test_a_manager_replaces_the_oven_probe_live_and_history_stays(tmp_path, rtd_peer):
+    write_site(tmp_path)
+    eng = open_engine(tmp_path)
+    add_users(eng)
+    oven_id = eng.channels["oven.core_temp"].id
+    with Running(eng):
+        wait_until(lambda: eng.channels["oven.core_temp"].last_value is not None, 10)
+        change = plan_set(eng.config, DeviceSetting("oven", "rtd4-pta8c04", rtd_peer.url, 1))
+        with pytest.raises(NotAllowed, match="kim is operator"):
+            eng.apply_devices(change, by="kim", reason="new probe")
+        with pytest.raises(EngineError, match="say why"):
+            eng.apply_devices(change, by="park", reason=" ")
+        assert eng.config.path.read_text(encoding="utf-8") == BAKERY
+        eng.apply_devices(change, by="park", reason="RTD module installed")
+        st = wait_until(lambda: eng.channels.get("oven.t1"), 5)
+        assert st.id == oven_id and st.key == "oven.core_temp"
+        wait_until(lambda: st.last_value == 182.5, 10)
+        set_rtd(rtd_peer, 1, 190.0)
+        wait_until(lambda: eng.channels["oven.t1"].last_value == 190.0, 10)
+    cfg = site_config.load(tmp_path / "site.toml", discover())
+    assert cfg.devices[0]["profile"] == "rtd4-pta8c04"
+    with Store.open_reader(tmp_path / "deungdae.db") as s:
+        values = [r[1] for r in s.readings(oven_id, 0, 2**62)]
+        assert 190.0 in values and any(v is not None and v < 100 for v in values), \
+            "simulated and real readings on one channel"
+        ev = [e for e in s.events() if e.kind == "device.replaced"]
+        assert [(e.channel, e.device, e.user) for e in ev] == [("oven.core_temp", "oven", "park")]
+        assert "rtd4-pta8c04" in ev[0].message and "RTD module installed" in ev[0].message
+        audit = s.config_changes("device_setting", "oven")
+        assert audit[-1]["old"]["profile"] == "simulator"
+        assert audit[-1]["new"]["port"] == rtd_peer.url and audit[-1]["user"] == "park"
+        assert audit[-1]["reason"] == "RTD module installed"
+
+
+def test_add_map_and_remove_a_device_over_a_pty(tmp_path, rtd_peer):
+    relay = Relay(rtd_peer.port, front="pty", path=tmp_path / "ttyUSB0").start()
+    try:
+        write_site(tmp_path / "site")
+        eng = open_engine(tmp_path / "site")
+        add_users(eng)
+        with Running(eng):
+            add = plan_set(eng.config, DeviceSetting(
+                "proof", "rtd4-pta8c04", relay.url, 1, name="Proofer",
+                mapping={"proof.air": "t2"}))
+            assert add.kind == "added"
+            eng.apply_devices(add, by="lee", reason="proofer probe")
+            wait_until(lambda: eng.channels.get("proof.t2") and
+                       eng.channels["proof.t2"].last_value == 20.0, 10)
+            # a second device at the same address on that bus is refused, nothing saved
+            text = eng.config.path.read_text(encoding="utf-8")
+            dup = plan_set(eng.config, DeviceSetting("proof2", "rtd4-pta8c04", relay.url, 1))
+            with pytest.raises(EngineError, match="unit 1 on .* is also device 'proof'"):
+                eng.apply_devices(dup, by="lee", reason="x")
+            assert eng.config.path.read_text(encoding="utf-8") == text
+            remap = plan_map(eng.config, "proof", {"proof.air": "t3"})
+            eng.apply_devices(remap, by="park", reason="probe moved to input 3")
+            wait_until(lambda: eng.channels.get("proof.t3") and
+                       eng.channels["proof.t3"].last_value == -12.3, 10)
+            air = eng.channels["proof.t3"].id
+            with pytest.raises(DeviceChangeError, match="CCP, band or meter"):
+                plan_remove(eng.config, "oven")
+            eng.apply_devices(plan_remove(eng.config, "proof"), by="park", reason="sold")
+            assert not any(k.startswith("proof.") for k in eng.channels)
+        text = (tmp_path / "site" / "site.toml").read_text(encoding="utf-8")
+        assert text == BAKERY
+        with Store.open_reader(tmp_path / "site" / "deungdae.db") as s:
+            assert any(r[1] == -12.3 for r in s.readings(air, 0, 2**62))  # history kept
+            kinds = [(e.kind, e.channel) for e in s.events() if e.kind.startswith("device.")
+                     and e.device == "proof"]
+            assert ("device.added", "proof.air") in kinds and \
+                ("device.removed", "proof.air") in kinds and ("device.mapped", "proof.air") in kinds
+    finally:
+        relay.unplug()
