@@ -104,7 +104,7 @@ def _resolves(repo: Path, room: str, rest: str) -> bool:
     parts = rest.lstrip(".").split(".")
     if "*" in rest:
         return True
-    if len(parts) == 1 and parts[0] in FILE_SUFFIXES:
+    if parts[-1] in FILE_SUFFIXES:  # "central.db.key" is a file name
         return False
     path = repo / room
     if not path.is_dir():

@@ -46,7 +46,7 @@ def test_keys_are_sealed_files_private_and_chain_still_checks(tmp_path, desktop,
     data = _db_bytes(path)
     assert key.hex().encode() not in data and key not in data
     assert key.hex().upper().encode() not in data
-    for p in (path, path.with_name("deungdae.central.db.key")):
+    for p in (path, path.with_name("central.db.key")):
         assert stat.S_IMODE(p.stat().st_mode) == 0o600, p
 
 
@@ -92,5 +92,5 @@ def test_key_file_is_configurable(tmp_path, monkeypatch):
     db.init()
     db.dispose()
     assert kf.exists() and stat.S_IMODE(kf.stat().st_mode) == 0o600
-    assert not (tmp_path / "deungdae.central.db.key").exists()
+    assert not (tmp_path / "central.db.key").exists()
     assert os.path.getsize(kf) == 65
