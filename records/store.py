@@ -211,6 +211,11 @@ class Store:
         self._pending: list[dict[tuple[int, int], list]] = [{} for _ in ROLLUP_LEVELS]
         self._pending_since: float | None = None
         self._last_block = 0
+        # Aggregates of the transaction in progress: merged into `_pending` only once it
+        # commits, so a failed write (disk full, busy) leaves the pending state as it was
+        # without copying it before every write.
+        self._staged: list[list[dict[tuple[int, int], list]]] = []
+        self._staged_flushed = False
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -545,10 +550,11 @@ class Store:
         with self._guard:
             con = self._con
             sealer = self._sealer
-            # In-memory rollup state changes inside `fn`; a failed write (disk full, busy)
-            # puts it back, so a retried batch is not counted twice and no pending bucket
-            # is lost with the rolled-back transaction.
-            saved = self._rollup_state()
+            # Rollup aggregates of `fn` are staged and reach the pending state only after
+            # COMMIT: a failed write (disk full, busy) drops them, so a retried batch is
+            # not counted twice and no pending bucket is lost with the rolled-back
+            # transaction.
+            saved = (self._pending_since, self._last_block)
             try:
                 con.execute("BEGIN IMMEDIATE")
                 try:
@@ -556,10 +562,11 @@ class Store:
                 except BaseException:
                     if sealer is not None:
                         sealer.rollback()
-                    self._restore_rollup_state(saved)
+                    self._drop_staged(saved)
                     con.execute("ROLLBACK")
                     raise
                 con.execute("COMMIT")
+                self._commit_staged()
                 if sealer is not None:
                     sealer.commit()
                     if not self._witnessed and sealer.seq:
@@ -570,18 +577,28 @@ class Store:
             except sqlite3.Error as exc:
                 if sealer is not None:
                     sealer.rollback()
-                self._restore_rollup_state(saved)
+                self._drop_staged(saved)
                 if con.in_transaction:
                     with contextlib.suppress(sqlite3.Error):
                         con.execute("ROLLBACK")
                 raise _classify(exc, self.path) from exc
 
-    def _rollup_state(self) -> tuple:
-        return ([{k: list(v) for k, v in level.items()} for level in self._pending],
-                self._pending_since, self._last_block)
+    def _commit_staged(self) -> None:
+        if self._staged_flushed:  # everything pending and staged is in the rollup tables
+            for level in self._pending:
+                level.clear()
+            self._pending_since = None
+        else:
+            for aggs in self._staged:
+                for level, agg in zip(self._pending, aggs, strict=True):
+                    _merge_into(level, agg)
+        self._staged.clear()
+        self._staged_flushed = False
 
-    def _restore_rollup_state(self, saved: tuple) -> None:
-        self._pending, self._pending_since, self._last_block = saved
+    def _drop_staged(self, saved: tuple[float | None, int]) -> None:
+        self._staged.clear()
+        self._staged_flushed = False
+        self._pending_since, self._last_block = saved
 
     def _read(self, sql: str, params: Sequence = ()) -> list[tuple]:
         with self._guard:
@@ -855,28 +872,35 @@ class Store:
     def _merge_rollups(self, con: sqlite3.Connection, rows: Sequence[ReadingRow]) -> None:
         agg = rollup_batch(rows, ROLLUP_LEVELS[0][1])
         prev = ROLLUP_LEVELS[0][1]
+        aggs: list[dict[tuple[int, int], list]] = []
         for i, (_name, width) in enumerate(ROLLUP_LEVELS):
             if i:
                 agg = coarsen(agg, width // prev)
                 prev = width
-            _merge_into(self._pending[i], agg)
+            aggs.append(agg)
+        self._staged.append(aggs)
         if self._pending_since is None:
             self._pending_since = time.monotonic()
         elif time.monotonic() - self._pending_since > ROLLUP_FLUSH_SECONDS:
             self._write_pending(con)
 
     def _write_pending(self, con: sqlite3.Connection) -> None:
-        for (name, _w), pending in zip(ROLLUP_LEVELS, self._pending, strict=True):
+        """Write pending and staged aggregates; they are cleared when the write commits."""
+        for i, ((name, _w), pending) in enumerate(zip(ROLLUP_LEVELS, self._pending,
+                                                       strict=True)):
+            if self._staged:
+                pending = {k: list(v) for k, v in pending.items()}
+                for aggs in self._staged:
+                    _merge_into(pending, aggs[i])
             if pending:
                 con.executemany(
                     _UPSERT_ROLLUP.format(t=name),
                     [(ch, b, a[0], a[1], a[2], a[3]) for (ch, b), a in pending.items()],
                 )
-                pending.clear()
         con.execute(
             "INSERT INTO meta(key, value) VALUES ('rollups_through_block', ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(self._last_block),))
-        self._pending_since = None
+        self._staged_flushed = True
         self._write_witness()
 
     def rebuild_rollups(self) -> int:

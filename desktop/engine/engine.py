@@ -300,17 +300,16 @@ class Engine:
         return events
 
     def _take_derived(self, made: list[Reading]) -> list[Reading]:
-        guard, derived, buf = self._guard, self.derived, self._buffer
-        out = []
-        for r in made:
-            decl = derived.get(r.channel)
-            if decl is None or guard is None:
-                log.warning("reading for undeclared derived channel %s dropped", r.channel)
-                continue
-            r = guard.check(r)
-            buf.append((decl[1], r.ts, r.value, int(r.quality)))
-            out.append(r)
-        guard.note(out)  # a derived channel may be the input of another
+        guard, derived = self._guard, self.derived
+        if guard is None:
+            log.warning("%d readings for undeclared derived channels dropped", len(made))
+            return []
+        out = guard.take(made)  # missing where an input is stale or bad; noted for others
+        if len(out) != len(made):
+            log.warning("%d readings for undeclared derived channels dropped",
+                        len(made) - len(out))
+        self._buffer.extend([(derived[r.channel][1], r.ts, r.value, int(r.quality))
+                             for r in out])
         self._pending_readings.extend(out)
         return out
 

@@ -62,7 +62,7 @@ def split_output(out: RuleOutput | Sequence[NewEvent] | None
 class _Last:
     __slots__ = ("last_ts", "last_value", "last_quality")
 
-    def __init__(self, ts: int, value: float | None, quality: int) -> None:
+    def __init__(self, ts: int | None, value: float | None, quality: int) -> None:
         self.last_ts, self.last_value, self.last_quality = ts, value, quality
 
 
@@ -71,18 +71,22 @@ class InputGuard:
 
     The engine `attach`es the states it already keeps for measured channels (objects
     with `last_ts`, `last_value`, `last_quality`), so guarding costs nothing per measured
-    reading; `note` records anything else (derived values, manual entries).
+    reading; `note` records anything else (derived values, manual entries). `take` is the
+    engine's hot path: each derived channel's input states are bound once, so a check is
+    a few attribute reads, not dictionary lookups.
     """
 
-    __slots__ = ("latest", "channels", "_spec")
+    __slots__ = ("latest", "channels", "_spec", "_binding")
 
     def __init__(self, channels: Sequence[DerivedChannel]) -> None:
         self.channels = {d.key: d for d in channels}
         self._spec = {d.key: (d.inputs, d.max_age_s * 1000) for d in channels}
         self.latest: dict[str, object] = {}
+        self._binding: dict[str, tuple[tuple, float, object]] | None = None
 
     def attach(self, key: str, state: object) -> None:
         self.latest[key] = state
+        self._binding = None
 
     def note(self, readings: Sequence[Reading]) -> None:
         latest = self.latest
@@ -109,3 +113,45 @@ class InputGuard:
             else:
                 return r
         return Reading(r.channel, ts, None, Quality(int(r.quality) | MISSING_QUALITY))
+
+    def _bound(self) -> dict[str, tuple[tuple, float, object]]:
+        if self._binding is None:
+            latest = self.latest
+            for key in self.channels:  # a derived channel may be another one's input
+                if key not in latest:
+                    latest[key] = _Last(None, None, 0)
+            binding = {}
+            for key, (inputs, max_age) in self._spec.items():
+                states = []
+                for i in inputs:
+                    if i not in latest:  # never seen: missing until it is
+                        latest[i] = _Last(None, None, 0)
+                    states.append(latest[i])
+                binding[key] = (tuple(states), max_age, latest[key])
+            self._binding = binding
+        return self._binding
+
+    def take(self, made: Sequence[Reading]) -> list[Reading]:
+        """`made` as it may be stored (`check` each, then `note` it); undeclared dropped."""
+        binding = self._bound()
+        out = []
+        for r in made:
+            spec = binding.get(r.channel)
+            if spec is None:
+                continue
+            states, max_age, own = spec
+            v, ts = r.value, r.ts
+            ok = v is not None and isfinite(v)
+            if ok:
+                for st in states:
+                    t = st.last_ts
+                    if (st.last_value is None or t is None or st.last_quality & BAD_QUALITY
+                            or ts - t > max_age or t - ts > max_age):
+                        ok = False
+                        break
+            if not ok:
+                r = Reading(r.channel, ts, None, Quality(int(r.quality) | MISSING_QUALITY))
+            out.append(r)
+            if own.last_ts is None or ts >= own.last_ts:
+                own.last_ts, own.last_value, own.last_quality = ts, r.value, int(r.quality)
+        return out
