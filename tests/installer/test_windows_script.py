@@ -75,3 +75,26 @@ def test_the_uninstaller_keeps_the_record_unless_asked():
     assert "[UninstallDelete]" not in script
     langs = re.findall(r'^Name: "(\w+)"; MessagesFile', script, re.M)
     assert langs == ["ko", "en"]
+
+
+def test_a_windows_install_gets_what_only_windows_lacks():
+    """zoneinfo has no system database on Windows (tzdata), the service needs pywin32;
+    neither is installed anywhere else."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+    def names(reqs: list[str], platform: str) -> set[str]:
+        env = {"sys_platform": platform, "platform_system": platform.title()}
+        return {r.name for r in map(Requirement, reqs)
+                if r.marker is None or r.marker.evaluate(env)}
+
+    bundle = project["optional-dependencies"]["bundle"]
+    assert "tzdata" in names(project["dependencies"], "win32")
+    assert "pywin32" in names(bundle, "win32")
+    assert not {"tzdata", "pywin32"} & (names(project["dependencies"], "linux")
+                                        | names(bundle, "linux"))
+    service = (REPO / "installer" / "windows_service.py").read_text(encoding="utf-8")
+    assert "import win32serviceutil" in service
