@@ -58,6 +58,7 @@ STATUS_NAMES: dict[int, tuple[str, str]] = {
     201: ("작동 중", "on"), 301: ("여는 중", "opening"), 302: ("닫는 중", "closing"),
 }
 SWITCH_ON = 201
+FIXED_NAMES = {"node_status": ("노드 상태", "node status")}
 OPENER_OPENING, OPENER_CLOSING = 301, 302
 
 
@@ -168,6 +169,12 @@ class KsxNode:
                 what += f" ({', '.join(names)})"
         else:
             what += f", {self.channels} channel{'s' if self.channels != 1 else ''}"
+            if self.product_type == 2 and any(self.device_codes):
+                chans = actuator_channels(self)
+                sw = sum(c.kind == "switch" for c in chans)
+                op = len(chans) - sw
+                what += (f" ({sw} switch{'es' if sw != 1 else ''}, "
+                         f"{op} opener{'s' if op != 1 else ''} attached)")
         return what
 
     def info_lines(self) -> list[str]:
@@ -329,7 +336,8 @@ class NodeLayout:
         # channel name -> its status word at the last `translate` (None: not read)
         self.statuses: dict[str, int | None] = {}
         self.units = {p.name: p.unit for p in fixed}
-        self.names: dict[str, tuple[str, str]] = {p.name: (p.description, p.name) for p in fixed}
+        self.names: dict[str, tuple[str, str]] = {
+            p.name: FIXED_NAMES.get(p.name, (p.description or p.name, p.name)) for p in fixed}
         for ch in self.channels:
             for point, unit, ko, en in ch.outputs():
                 self.units[point] = unit

@@ -13,7 +13,7 @@ import time
 
 from deungdae.desktop.paths import data_dir
 from deungdae.desktop.plant_files import profile_dir
-from deungdae.hardware.ksx3267 import profile_role, status_text
+from deungdae.hardware.ksx3267 import STATUS_BAD, profile_role, status_text
 from deungdae.hardware.ports import detected_ports, port_choices_text
 from deungdae.hardware.probe import KsxProbe, ProbeError, probe, probe_ksx3267
 from deungdae.hardware.profiles import list_profiles, load_profile
@@ -61,13 +61,15 @@ def ksx_probe_lines(found: KsxProbe, port: str) -> list[str]:
         status = quality_text(r.quality) if r is None or r.quality or r.value is None \
             else status_text(int(r.value))
         ko, en = lay.names.get(point, (point, point))
-        row("-", point, lay.units.get(point, ""), status, ko.split(" / ")[0], point)
+        row("-", point, lay.units.get(point, ""), status, ko, en)
     for ch in lay.channels:
         code = lay.statuses.get(ch.name)
         for point, unit, ko, en in ch.outputs():
             r = got.get(point)
             status = status_text(code) if code is not None else \
                 quality_text(r.quality if r is not None else Quality.GARBAGE)
+            if code is not None and r is not None and r.quality and r.quality != STATUS_BAD:
+                status += f" [{quality_text(r.quality)}]"  # e.g. out of its plausible range
             row(str(ch.index), point, unit, status, ko, en)
     if not lay.channels:
         lines.append("  장치 코드가 모두 0: 연결된 채널 없음 / every device code is 0: nothing "
