@@ -11,7 +11,10 @@ sources and before any poll, to register its channels; a node not learnt yet is 
 then (two reads, each bounded by the device's timeout). A node that does not answer
 then is learnt at its first good poll; its channels are read from then on, and one
 device event says which of them the running engine was not told about (they are
-recorded from its next start, since channels are registered once).
+recorded from its next start, since channels are registered once). A learnt node's
+info and codes are read again every 10 minutes and after an outage; codes that changed
+(a sensor moved to another channel, a node replaced) are read by from then on, and a
+device event says so.
 
 Nothing is ever written to a node: the source only reads (FC 03).
 """
@@ -41,6 +44,8 @@ from deungdae.hardware.poller import (
 )
 from deungdae.hardware.reading import DeviceEvent, Quality, Reading
 from deungdae.hardware.source import PointInfo, PollResult, channel_key
+
+RECHECK_MS = 600_000  # a learnt node's codes are read again every 10 minutes (one read)
 
 
 def read_node(link: ModbusLink, unit: int, timeout: float | None = None,
@@ -75,6 +80,8 @@ class KsxBusSource(ModbusSource):
         # device id -> the points the engine was told of (None: points() never asked)
         self.announced: dict[str, set[str]] | None = None
         self._told_late: set[str] = set()
+        # device id -> when to read its node info and device codes again (ms)
+        self.recheck_at: dict[str, int] = {}
         self._lock = threading.Lock()
 
     # --- learning a node ---------------------------------------------------------------------
@@ -85,6 +92,7 @@ class KsxBusSource(ModbusSource):
         layout = NodeLayout(node, self.roles[d.id], self.base[d.id])
         self.layouts[d.id] = layout
         self.node_errors.pop(d.id, None)
+        self.recheck_at[d.id] = d.next_ms + RECHECK_MS
         cfg.profile = layout.profile
         d.plan = plan_for(layout.profile)
         d.split = False
@@ -151,11 +159,55 @@ class KsxBusSource(ModbusSource):
                         quality, msg = failed
                         self._fail_all(d, now_ms, now_ms, quality, msg, pre,
                                        immediate=bool(quality & Quality.DISCONNECTED))
+            self._recheck(now_ms, pre)
+            lost_before = {d.id for d in self.devices if d.lost}
             out = super().poll_due(now_ms)
+            for d in self.devices:
+                if d.id in lost_before and not d.lost and d.id in self.layouts:
+                    self.recheck_at[d.id] = 0  # back after an outage: the same node?
             out.readings[:0] = pre.readings
             out.events[:0] = pre.events
             self._translate(out, now_ms)
             return out
+
+    def _recheck(self, now_ms: int, out: PollResult) -> None:
+        """Read a learnt node's info and device codes again, now and then and after an
+        outage: a node rewired or replaced is then read by its new codes, not mislabelled
+        by its old ones."""
+        for d in self.devices:
+            old = self.layouts.get(d.id)
+            if old is None or d.lost or d.next_ms > now_ms or not self.link.is_open:
+                continue
+            if now_ms < self.recheck_at.get(d.id, now_ms + RECHECK_MS):
+                continue
+            self.recheck_at[d.id] = now_ms + RECHECK_MS
+            try:
+                node = read_node(self.link, d.cfg.unit, d.cfg.timeout_s, d.cfg.late_guard_s)
+                if node == old.node:
+                    continue
+                layout = NodeLayout(node, self.roles[d.id], self.base[d.id])
+            except (LinkError, KsxError):
+                continue  # the poll that follows reports what is wrong
+            changes = []
+            for label, a, b in (("장치 코드 device codes", old.node.device_codes, node.device_codes),
+                                ("프로토콜 버전 protocol version", old.node.protocol_version,
+                                 node.protocol_version),
+                                ("일련번호 serial", old.node.serial, node.serial)):
+                if a != b:
+                    fmt = (lambda v: " ".join(map(str, v))) if isinstance(a, tuple) else str
+                    changes.append(f"{label} {fmt(a)} -> {fmt(b)}")
+            self.layouts[d.id] = layout
+            d.cfg.profile = layout.profile
+            d.plan = plan_for(layout.profile)
+            d.split = False
+            self._told_late.discard(d.id)
+            out.events.append(DeviceEvent(
+                d.id, now_ms, "error",
+                f"KS X 3267 노드 '{d.id}'가 바뀌었습니다, 지금 알려 주는 대로 읽습니다 / KS X "
+                f"3267 node '{d.id}' changed, it is read by what it says now: "
+                f"{'; '.join(changes) or 'node info'}",
+                {"before": list(old.node.device_codes), "after": list(node.device_codes),
+                 "protocol_version": node.protocol_version}))
 
     def _translate(self, out: PollResult, now_ms: int) -> None:
         """Raw readings of learnt nodes become their channels' readings, status as quality."""

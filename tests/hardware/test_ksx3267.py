@@ -264,3 +264,51 @@ def test_cli_probe_prints_node_info_and_each_sensor_in_words(capsys):
     assert "102 보정 필요 / needs calibration · 습도 / humidity" in rows["humidity"]
     assert rows["co2"].split()[:4] == ["4", "co2", "640", "ppm"]
     assert "Traceback" not in out + err
+
+
+def test_a_rewired_node_is_read_by_its_new_codes_not_mislabelled():
+    node = SensorNode(3, [Sensor(1, 24.0), Sensor(2, 80.0)])
+    p = KsxPeer([node]).start()
+    try:
+        src = bus(p.url, [{"id": "gh1", "profile": "ksx3267-sensor-node", "unit": 3}])
+        src.points()
+        t = now()
+        first = {r.channel: r.value for r in src.poll_due(t).readings}
+        # the installer swaps the two sensors' channels
+        SensorNode(3, [Sensor(2, 81.0), Sensor(1, 25.0)]).load(p)
+        later = t + 600_001  # the node's info is read again every 10 minutes
+        res = src.poll_due(later)
+    finally:
+        p.stop()
+    assert first["gh1.temperature"] == pytest.approx(24.0)
+    got = {r.channel: r.value for r in res.readings}
+    assert got["gh1.temperature"] == pytest.approx(25.0)
+    assert got["gh1.humidity"] == pytest.approx(81.0)
+    [ev] = res.events
+    assert "장치 코드 device codes 1 2 -> 2 1" in ev.message
+    assert ev.data["before"] == [1, 2] and ev.data["after"] == [2, 1]
+
+
+def test_a_mixed_bus_reads_other_devices_as_before():
+    p = KsxPeer([GREENHOUSE], extra_units=[1]).start()
+    try:
+        p.set(1, "input", 1, [231, 402])  # an XY-MD02 at unit 1: 23.1 °C, 40.2 %RH
+        src = bus(p.url, [{"id": "th", "profile": "xy-md02", "unit": 1},
+                          {"id": "gh1", "profile": "ksx3267-sensor-node", "unit": 3}])
+        points = [f"{pt.device}.{pt.point}" for pt in src.points()]
+        got = {r.channel: (r.value, r.quality) for r in src.poll_due(now()).readings}
+    finally:
+        p.stop()
+    assert points[:3] == ["th.temperature", "th.humidity", "gh1.node_status"]
+    assert got["th.temperature"] == (23.1, 0) and got["th.humidity"] == (40.2, 0)
+    assert got["gh1.temperature"][0] == pytest.approx(28.8, abs=1e-5)
+
+
+def test_an_unknown_protocol_version_is_read_under_device_code_numbers():
+    p = KsxPeer([SensorNode(4, [Sensor(1, 19.5)], version=3)]).start()
+    try:
+        found = probe_ksx3267(p.url, "ksx3267-sensor-node", unit=4, timeout=0.3)
+    finally:
+        p.stop()
+    assert found.node.edition == "" and "edition unknown" in found.node.describe()
+    assert {found.point(r): r.value for r in found.readings}["code1_ch1"] == pytest.approx(19.5)
