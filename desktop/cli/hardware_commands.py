@@ -288,6 +288,8 @@ def cmd_scan(args) -> int:
         nodes = sum(1 for h in found if h.ksx3267 is not None)
         print(f"KS X 3267 노드 {nodes}개 발견 / {nodes} KS X 3267 node{'s' if nodes != 1 else ''} "
               "found")
+        if not nodes:
+            return 1
     return 0 if not cancel.is_set() else 130
 
 
