@@ -297,6 +297,11 @@ class NodeLayout:
     `profile` holds the registers to read (the node status, each channel's value or
     block and its status word), for the poller's planner; `points` are what the node
     records; `translate` turns the raw readings of one poll into those readings.
+
+    The node status (202) is recorded as its code; a code other than 0 is named in the
+    device event. An integrated node (product type 3) is read by the profile's role
+    alone (its sensors, or its switches and openers), since Annex A gives no combined
+    map; channels past the map's 30 sensors (24 actuators) are not read.
     """
 
     def __init__(self, node: KsxNode, role: str, base: Profile) -> None:
