@@ -8,7 +8,8 @@ first answer of exception 4 (what pymodbus servers send for an id they do not ho
 answers, the profiles whose points read plausibly (inside the point's declared range,
 not the zeros any empty register gives, not a float built from integer registers) are
 suggested, best first. KS X 3267 nodes identify themselves from node info registers
-1-8 (2022 Annex A map; a full KS X 3267 driver is a later issue).
+1-8 and their device codes (`hardware.ksx3267`, the 2022 Annex A map); `scan_ksx3267`
+looks for those alone.
 
 Time is bounded: an absent unit costs one read, `timeout_s` plus the request's time on
 the wire; a present one costs one read per distinct block (and, for a read the device
@@ -30,6 +31,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from deungdae.hardware.decode import decode_registers
+from deungdae.hardware.ksx3267 import (
+    CODES_START,
+    INFO_COUNT,
+    INFO_START,
+    MAX_CHANNELS,
+    KsxError,
+    KsxNode,
+    codes_count,
+    parse_node_info,
+)
 from deungdae.hardware.modbus import LinkError, ModbusLink, answer_length, framing
 from deungdae.hardware.planner import ReadBlock, plan_reads
 from deungdae.hardware.poller import decode_point, plan_for
@@ -42,14 +53,7 @@ from deungdae.hardware.transport import PortInfo, list_serial_ports
 DEFAULT_TIMEOUT_S = 0.1
 ALL_UNITS = range(1, 248)
 NO_DEVICE_CODES = frozenset({4, 10, 11})
-KSX_INFO = (3, 1, 8)  # holding registers 1..8: node info (KS X 3267:2022 Annex A)
-KSX_EDITIONS = {10: "2022", 101: "2018"}
-KSX_KINDS = {1: "sensor node", 2: "actuator node", 3: "integrated node"}
-KSX_SENSORS_2022 = {1: "temperature", 2: "humidity", 3: "dew point", 4: "rain detection",
-                    5: "flow", 6: "rainfall", 7: "solar radiation", 8: "wind speed",
-                    9: "wind direction", 10: "voltage", 11: "CO2", 12: "EC", 13: "PPFD",
-                    14: "soil moisture", 15: "soil water tension", 16: "pH",
-                    17: "soil temperature", 18: "weight"}
+KSX_INFO = (3, INFO_START, INFO_COUNT)  # node info (KS X 3267:2022 Annex A)
 # a float made of two small integer registers decodes to ~1e-38 or less: not a reading
 _TINY_FLOAT = 1e-12
 _MIN_SCORE = 0.75
@@ -110,46 +114,6 @@ class Suggestion:
 
 
 @dataclass(frozen=True, slots=True)
-class KsxNode:
-    """What a KS X 3267 node says about itself in registers 1-8 (and its device codes)."""
-
-    certification: int
-    company: int
-    product_type: int
-    product_code: int
-    protocol_version: int
-    channels: int
-    serial: int
-    device_codes: tuple[int, ...] = ()
-
-    @property
-    def edition(self) -> str:
-        return KSX_EDITIONS.get(self.protocol_version, "")
-
-    @property
-    def kind(self) -> str:
-        return KSX_KINDS.get(self.product_type, f"node type {self.product_type}")
-
-    @property
-    def sensors(self) -> int:
-        return sum(1 for c in self.device_codes if c)
-
-    def describe(self) -> str:
-        edition = (f"edition {self.edition}" if self.edition
-                   else f"protocol version {self.protocol_version} (edition unknown)")
-        what = f"KS X 3267 {self.kind}, {edition}"
-        if self.product_type in (1, 3) and self.device_codes:
-            names = [KSX_SENSORS_2022.get(c, f"code {c}") if self.edition == "2022"
-                     else f"code {c}" for c in self.device_codes if c]
-            what += f", {self.sensors} sensor{'s' if self.sensors != 1 else ''}"
-            if names:
-                what += f" ({', '.join(names)})"
-        else:
-            what += f", {self.channels} channel{'s' if self.channels != 1 else ''}"
-        return what
-
-
-@dataclass(frozen=True, slots=True)
 class ScanHit:
     """A unit id that answered: what it answered, and what it probably is."""
 
@@ -201,8 +165,14 @@ class ScanPlan:
                                                      self.stopbits)
 
     def worst_case_s(self, present: int = 0) -> float:
-        """Seconds for the whole scan if `present` units answer and the rest are silent."""
-        return worst_case_s(len(self.units), self.baud, self.timeout_s, self.reads,
+        """Seconds for the whole scan if `present` units answer and the rest are silent.
+
+        A KS X 3267 node that answers its node info costs one more read: its device codes.
+        """
+        reads = list(self.reads)
+        if KSX_INFO in reads:
+            reads.append((3, CODES_START, MAX_CHANNELS))
+        return worst_case_s(len(self.units), self.baud, self.timeout_s, reads,
                             present=present, bytesize=self.bytesize,
                             parity=self.parity, stopbits=self.stopbits)
 
@@ -435,20 +405,18 @@ def _scan_unit(link: ModbusLink, unit: int, plan: ScanPlan,
 
 def _ksx_node(rd: _Reader) -> KsxNode | None:
     info = rd.done.get(KSX_INFO)
-    if info is None or info.values is None or len(info.values) != 8:
+    if info is None or info.values is None or len(info.values) != INFO_COUNT:
         return None
-    v = info.values
-    ptype, version, channels = v[2], v[4], v[5]
-    if ptype not in KSX_KINDS or not 1 <= channels <= 64:
+    try:
+        node = parse_node_info(info.values)
+    except KsxError:
         return None
-    if version not in KSX_EDITIONS and not 1 <= version <= 255:
-        return None
-    serial = v[6] | (v[7] << 16)  # 32-bit values: low word first in KS X 3267
     codes: tuple[int, ...] = ()
-    r = rd.read((3, 101, min(channels, 64)))
+    r = rd.read((3, CODES_START, codes_count(node)))
     if r is not None and r.values is not None:
         codes = r.values
-    return KsxNode(v[0], v[1], ptype, v[3], version, channels, serial, codes)
+    return KsxNode(node.certification, node.company, node.product_type, node.product_code,
+                   node.protocol_version, node.channels, node.serial, codes)
 
 
 def _point_check(p: ProfilePoint, block: ReadBlock, data: Sequence) -> PointCheck:

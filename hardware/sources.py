@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from deungdae.hardware.ksx3267_source import KsxBusSource, has_ksx_nodes
 from deungdae.hardware.line import LineSource
 from deungdae.hardware.modbus import ModbusLink
 from deungdae.hardware.poller import DeviceConfig, ModbusSource, device_config
@@ -76,7 +77,9 @@ def build_sources(devices: list[dict], start_ms: int,
         link = ModbusLink(parse_port(port), baud=first.baud, parity=first.parity,
                           bytesize=first.bytesize, stopbits=first.stopbits,
                           timeout=max(c.timeout_s for c in cfgs), lister=lister)
-        sources.append(ModbusSource(link, cfgs, start_ms, name=port))
+        # a bus with KS X 3267 nodes learns each node before reading it
+        kind = KsxBusSource if has_ksx_nodes(cfgs) else ModbusSource
+        sources.append(kind(link, cfgs, start_ms, name=port))
     if sims:
         sources.insert(0, SimulatorSource.from_config(sims, start_ms))
     return sources

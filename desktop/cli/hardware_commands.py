@@ -13,8 +13,9 @@ import time
 
 from deungdae.desktop.paths import data_dir
 from deungdae.desktop.plant_files import profile_dir
+from deungdae.hardware.ksx3267 import STATUS_BAD, profile_role, status_text
 from deungdae.hardware.ports import detected_ports, port_choices_text
-from deungdae.hardware.probe import ProbeError, probe
+from deungdae.hardware.probe import KsxProbe, ProbeError, probe, probe_ksx3267
 from deungdae.hardware.profiles import list_profiles, load_profile
 from deungdae.hardware.reading import Quality
 from deungdae.hardware.scan import ScanError, ScanHit, describe_bound, plan_scan, scan_bus
@@ -42,7 +43,64 @@ def _profile_dirs(args) -> list:
     return [*(args.profile_dir or ()), profile_dir(data_dir(getattr(args, "data_dir", None)))]
 
 
+def ksx_probe_lines(found: KsxProbe, port: str) -> list[str]:
+    """What a KS X 3267 probe found: node info, then each channel with its status in words."""
+    node, lay = found.node, found.layout
+    lines = [f"KS X 3267 {node.kind_ko} {node.kind} — unit {found.unit}, {port}"]
+    lines += [f"  {ln}" for ln in node.info_lines()]
+    got = {found.point(r): r for r in found.readings}
+    lines.append(f"{'ch':>3}  {'point':<22} {'value':>12} {'unit':<10} 상태 status · 이름 name")
+
+    def row(ch: str, point: str, unit: str, status: str, ko: str, en: str) -> None:
+        r = got.get(point)
+        value = "—" if r is None or r.value is None else f"{r.value:g}"
+        lines.append(f"{ch:>3}  {point:<22} {value:>12} {unit:<10} {status} · {ko} / {en}")
+
+    for point in lay.fixed:
+        r = got.get(point)
+        status = quality_text(r.quality) if r is None or r.quality or r.value is None \
+            else status_text(int(r.value))
+        ko, en = lay.names.get(point, (point, point))
+        row("-", point, lay.units.get(point, ""), status, ko, en)
+    for ch in lay.channels:
+        code = lay.statuses.get(ch.name)
+        for point, unit, ko, en in ch.outputs():
+            r = got.get(point)
+            status = status_text(code) if code is not None else \
+                quality_text(r.quality if r is not None else Quality.GARBAGE)
+            if code is not None and r is not None and r.quality and r.quality != STATUS_BAD:
+                status += f" [{quality_text(r.quality)}]"  # e.g. out of its plausible range
+            row(str(ch.index), point, unit, status, ko, en)
+    if not lay.channels:
+        lines.append("  장치 코드가 모두 0: 연결된 채널 없음 / every device code is 0: nothing "
+                     "attached")
+    return lines
+
+
+def _cmd_probe_ksx(args, dirs) -> int:
+    try:
+        found = probe_ksx3267(args.port, args.profile, unit=args.unit, baud=args.baud,
+                              timeout=args.timeout, parity=args.parity, bytesize=args.bytesize,
+                              stopbits=args.stopbits, profile_dirs=dirs)
+    except ProbeError as e:
+        print(f"probe failed: {e}")
+        return 2
+    except ConfigError as e:
+        print(f"error: {e}")
+        return 2
+    for line in ksx_probe_lines(found, args.port):
+        print(line)
+    return 0 if all(not r.quality for r in found.readings) else 1
+
+
 def cmd_probe(args) -> int:
+    dirs = _profile_dirs(args)
+    try:
+        if profile_role(load_profile(args.profile, dirs)):
+            return _cmd_probe_ksx(args, dirs)
+    except ConfigError as e:
+        print(f"error: {e}")
+        return 2
     try:
         readings = probe(args.port, args.profile, unit=args.unit, baud=args.baud,
                          timeout=args.timeout, parity=args.parity, bytesize=args.bytesize,
@@ -223,6 +281,15 @@ def cmd_scan(args) -> int:
     for hit in found:
         for line in hit_lines(hit):
             print(line)
+        if args.ksx3267 and hit.ksx3267 is not None:
+            for line in hit.ksx3267.info_lines():
+                print(f"{'':>6}{line}")
+    if args.ksx3267:
+        nodes = sum(1 for h in found if h.ksx3267 is not None)
+        print(f"KS X 3267 노드 {nodes}개 발견 / {nodes} KS X 3267 node{'s' if nodes != 1 else ''} "
+              "found")
+        if not nodes:
+            return 1
     return 0 if not cancel.is_set() else 130
 
 
@@ -253,7 +320,8 @@ def add_parsers(sub) -> None:
     p.add_argument("--timeout", type=float, default=0.1,
                    help="seconds to wait for each unit (default 0.1)")
     p.add_argument("--ksx3267", action="store_true",
-                   help="look for KS X 3267 nodes only (one read per unit)")
+                   help="look for KS X 3267 nodes only (node info, then device codes, per "
+                        "unit) and list each with its node info")
     p.add_argument("--profile-dir", action="append", help="extra profile directory")
     p.set_defaults(func=cmd_scan)
 

@@ -101,15 +101,19 @@ def test_profile_values_over_rtu_socket(peer, tcp_peer, name):
 
 
 def test_ksx3267_over_a_pty_serial_path(peer, pty_relay):
-    peer.set(1, "holding", 201, [0x6666, 0x41E6, 0])  # 28.8 °C, low word first
-    src = make_source(str(pty_relay.path), [{"id": "node", "profile": "ksx3267-sensor-node",
-                                             "unit": 1}])
+    # a 2022 sensor node (Annex A map): node info, device code 1 (temperature) on channel 1
+    peer.set(1, "holding", 1, [1, 1, 1, 1, 10, 1, 0, 0])
+    peer.set(1, "holding", 101, [1])
+    peer.set(1, "holding", 203, [0x6666, 0x41E6, 0])  # 28.8 °C, low word first; status 0
+    [src] = build_sources([{"id": "node", "profile": "ksx3267-sensor-node", "unit": 1,
+                            "port": str(pty_relay.path), "timeout": 0.3}], now())
+    _OPEN.append(src)
     res = src.poll_due(now())
     src.close()
     got = {r.channel: r for r in res.readings}
     assert got["node.temperature"].value == pytest.approx(28.8, abs=1e-5)
     assert got["node.temperature"].quality == Quality.GOOD
-    assert got["node.temperature_status"].value == 0
+    assert got["node.node_status"].value == 0
 
 
 def test_modbus_tcp_and_signed_scaled_values():
