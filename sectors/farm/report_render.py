@@ -1,0 +1,2 @@
+"""Farm reports (filled in below)."""
+REPORTS: list = []
