@@ -210,10 +210,11 @@ def zone_report(store: Store, zone: Zone, cfg: FarmConfig, site: SiteContext, t0
                 ext.covered_s() >= MIN_DAY_COVERAGE_S:
             f.gdd = gdd(ext.t_max, ext.t_min, zone.base_temp)
             total += f.gdd
-        f.gdd_total = total
-        if zone.light:
-            f.dli = integrate(light, a, b) / 1e9 if light else None
-        if zone.has_climate and risk:
+        f.gdd_total = total if tt else None
+        # a day with no light (or risk) reading in it has no figure, not a zero
+        if zone.light and any(a <= ts < b for ts, _ in light):
+            f.dli = integrate(light, a, b) / 1e9
+        if zone.has_climate and any(a <= ts < b for ts, _ in risk):
             f.condensation_h = integrate(risk, a, b, zone.max_age_s) / 3.6e6
         days.append(f)
     timeline = _stage_timeline(store, zone, t1)

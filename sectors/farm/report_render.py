@@ -48,6 +48,14 @@ WHY = {"back": "복귀 back in band", "period": "시간대 종료 period ended",
        "stage": "생육단계 변경 stage changed", "": "진행 중 still open"}
 
 
+# glyphs the embedded Korean fonts lack, written so every viewer shows them
+_PDF_GLYPHS = str.maketrans({"⁶": "^6", "µ": "μ", "⚠": "※", "−": "-"})
+
+
+def pdf_text(s: str) -> str:
+    return s.translate(_PDF_GLYPHS)
+
+
 def _ms(dt: datetime) -> int:
     return int(dt.timestamp() * 1000)
 
@@ -91,7 +99,7 @@ def _head(st, title: str, plant: str, t0: int, t1: int, site: SiteContext) -> li
 def _foot(st, integrity: tuple[bool, str], formulas: Sequence[str] = ()) -> list:
     out = [Spacer(1, 4 * mm)]
     for f in formulas:
-        out.append(Paragraph(f, st["small"]))
+        out.append(Paragraph(pdf_text(f), st["small"]))
     out.append(Paragraph(f"기록 무결성 (record integrity): {integrity[1]}",
                          st["base"] if integrity[0] else st["bad"]))
     return out
@@ -164,7 +172,7 @@ def weekly(store: Store, raw: dict, start: datetime, end: datetime, out: Path,
         for i, d in enumerate(zr.days, start=1):
             rows.append([d.day, num(d.t_day, 1), num(d.t_night, 1), num(d.rh_day, 1),
                          num(d.rh_night, 1), num(d.vpd_day), num(d.vpd_night),
-                         f"{num(d.t_min, 1)} / {num(d.t_max, 1)}", num(d.dli), num(d.gdd, 1),
+                         "" if d.t_min is None else f"{num(d.t_min, 1)} / {num(d.t_max, 1)}", num(d.dli), num(d.gdd, 1),
                          num(d.gdd_total, 1), num(d.condensation_h, 1)])
             if z.dli_target and d.dli is not None and not (
                     z.dli_target[0] <= d.dli <= z.dli_target[1]):
@@ -174,7 +182,8 @@ def weekly(store: Store, raw: dict, start: datetime, end: datetime, out: Path,
                      num(zr.gdd_total, 1), "",
                      num(sum(d.condensation_h for d in zr.days if d.condensation_h is not None),
                          1)])
-        story.append(_table(rows, [20 * mm] + [14.5 * mm] * 11, extra))
+        story.append(_table(rows, [24 * mm] + [19 * mm] * 6 + [25 * mm] + [19 * mm] * 4,
+                            extra))
         story.append(Paragraph("관리범위 준수 시간 · Time in and out of band", st["h2"]))
         brow = [["관리범위 band", "적용 applied h", "범위 내 in h", "이탈 out h", "준수율 in %",
                  "이탈 건수 incidents"]]
@@ -183,7 +192,7 @@ def weekly(store: Store, raw: dict, start: datetime, end: datetime, out: Path,
             brow.append([Paragraph(_band_name(zr, b.band), st["small"]),
                          num(hours(b.applied_s), 1), num(hours(b.in_s), 1),
                          num(hours(b.out_s), 1), pct, b.incidents])
-        story.append(_table(brow, [78 * mm, 20 * mm, 20 * mm, 20 * mm, 20 * mm, 22 * mm]))
+        story.append(_table(brow, [110 * mm, 27 * mm, 27 * mm, 27 * mm, 27 * mm, 30 * mm]))
         if zr.incidents:
             story.append(Paragraph("이탈 내역 · Band incidents", st["h2"]))
             irow = [["시작 start", "종료 end", "항목 band", "한계 limit", "최악 worst",
@@ -197,8 +206,8 @@ def weekly(store: Store, raw: dict, start: datetime, end: datetime, out: Path,
                              num(inc.worst, 2), WHY.get(inc.why, inc.why),
                              Paragraph(" / ".join(x for x in (inc.cause, inc.action) if x)
                                        or "—", st["small"])])
-            story.append(_table(irow, [24 * mm, 24 * mm, 46 * mm, 16 * mm, 16 * mm, 26 * mm,
-                                       34 * mm]))
+            story.append(_table(irow, [28 * mm, 28 * mm, 70 * mm, 20 * mm, 20 * mm, 36 * mm,
+                                       68 * mm]))
     if not zones:
         story.append(Paragraph("구역 없음 (no zones configured)", st["base"]))
     story += _foot(st, integrity, (
@@ -206,7 +215,7 @@ def weekly(store: Store, raw: dict, start: datetime, end: datetime, out: Path,
         FORMULA_SOLAR, FORMULA_GDD + " (하루 20시간 이상 기록된 날만 · only days with ≥ 20 h of "
         "readings)", "주간/야간은 구역의 일출·일몰 기준 (day/night by the zone's sunrise and "
         "sunset rule, NOAA solar equations)"))
-    _doc(out, "Weekly climate report").build(story)
+    _doc(out, "Weekly climate report", wide=True).build(story)
     return out
 
 
@@ -279,7 +288,7 @@ def cycle(store: Store, raw: dict, start: datetime, end: datetime, out: Path,
             k = (e.values["grade"], e.values["unit"])
             by_grade[k] = by_grade.get(k, 0.0) + e.values["quantity"]
         rows = [["항목 item", "값 value"],
-                ["기록 일수 days", str(len(zr.days))],
+                ["기록 일수 days with readings", str(sum(1 for d in zr.days if d.n_readings))],
                 ["누적 생육도일 GDD accumulated", f"{zr.gdd_total:.1f} °C·d (Tbase {z.base_temp:g})"],
                 ["평균 DLI mean DLI", f"{num(_mean_dli(zr))} mol/m²/d"],
                 ["결로 위험 합계 condensation-risk total",
@@ -294,13 +303,14 @@ def cycle(store: Store, raw: dict, start: datetime, end: datetime, out: Path,
         lrow = [["일시 time", "구분 entry", "작기 cycle", "내용 details", "작성 by"]]
         for e in zlog:
             lrow.append([stamp(e.ts, site),
-                         f"{crop_log.ENTRY_KO[e.table]}\n{crop_log.ENTRY_TITLES[e.table]}",
-                         _cycle_of(e), Paragraph(entry_text(e, site) + (
+                         Paragraph(f"{crop_log.ENTRY_KO[e.table]}<br/>"
+                                   f"{crop_log.ENTRY_TITLES[e.table]}", st["small"]),
+                         _cycle_of(e), Paragraph(pdf_text(entry_text(e, site)) + (
                              f"<br/>비고 note: {e.values['note']}" if e.values["note"] else ""),
                              st["small"]), e.values["user"]])
         if len(lrow) == 1:
             lrow.append(["—", "기록 없음 no entries", "", "", ""])
-        story.append(_table(lrow, [26 * mm, 28 * mm, 20 * mm, 96 * mm, 16 * mm]))
+        story.append(_table(lrow, [26 * mm, 30 * mm, 20 * mm, 94 * mm, 16 * mm]))
     story += _foot(st, integrity, (FORMULA_DLI, FORMULA_GDD))
     _doc(out, "Crop-cycle summary").build(story)
     return out
