@@ -80,6 +80,7 @@ STAGES = {"seedling": ("Seedling", "육묘"), "transplant": ("Transplanting", "�
           "vegetative": ("Vegetative", "영양생장"), "flowering": ("Flowering", "개화"),
           "fruiting": ("Fruiting", "착과·비대"), "harvest": ("Harvest", "수확"),
           "spawn_run": ("Spawn run", "균사 배양"), "pinning": ("Pinning", "발이"),
+          "fruiting_body": ("Fruiting bodies", "자실체 생육"),
           "brooding": ("Brooding", "육추"), "growing": ("Growing", "육성"),
           "finishing": ("Finishing", "비육")}
 ENTRY_TITLES = {t.name: t.title for t in TABLES}
