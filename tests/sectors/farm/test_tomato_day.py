@@ -30,8 +30,8 @@ from deungdae.desktop.cli.main import main
 from deungdae.desktop.engine import config as site_config
 from deungdae.desktop.engine.engine import Engine
 from deungdae.hardware.clock import ManualClock
-from deungdae.records.store import Store
-from deungdae.sectors.api import event_kinds, open_incidents
+from deungdae.records.store import NewEvent, Store
+from deungdae.sectors.api import action_problems, event_kinds, open_incidents
 from deungdae.sectors.contract import discover
 from deungdae.sectors.farm import crop_log
 from deungdae.sectors.farm import psychrometrics as psy
@@ -201,6 +201,12 @@ def _text(pdf: Path) -> str:
 @needs_pdf
 def test_weekly_report_equals_the_record(day, tmp_path: Path) -> None:
     root, eng = day
+    opener = next(e for e in eng.store.events() if e.kind == "farm.band_out")
+    problems = action_problems(event_kinds().get("farm.band_out"), {"cause": "환기창 고장"})
+    assert problems == ["'action' is required"]
+    eng.record_entry(NewEvent(ts=DAY0 + 3 * H, kind="farm.action", user="kim", ref_id=opener.id,
+                              message="조치", data={"cause": "환기창 고장",
+                                                   "action": "보온커튼 수동 닫음"}))
     out_csv = tmp_path / "week.csv"
     assert main(["--data-dir", str(root), "report", "farm-weekly", "--period", "2026-W23",
                  "-o", str(out_csv)]) == 0
@@ -211,12 +217,15 @@ def test_weekly_report_equals_the_record(day, tmp_path: Path) -> None:
     assert first["gdd"] == "9.00" and first["t_min"] == "13.00" and first["t_max"] == "25.00"
     band = next(r for r in lines if len(r) > 1 and r[1] == "gh1.temperature.night.any")
     assert band[7] == f"{40 / 60:.2f}" and band[8] == "1"  # 40 minutes out, one incident
+    inc = next(r for r in lines if len(r) > 9 and r[2] == "gh1.temperature.night.any")
+    assert inc[4:6] == ["2026-06-01 02:00:00", "2026-06-01 02:40:00"]
+    assert inc[9:12] == ["환기창 고장", "보온커튼 수동 닫음", "kim"]
     pdf = tmp_path / "week.pdf"
     assert main(["--data-dir", str(root), "report", "farm-weekly", "--period", "2026-W23",
                  "-o", str(pdf)]) == 0
     text = _text(pdf)
     for want in ("주간 환경 보고서", "Weekly climate report", "2026-06-01", "21.60", "9.0",
-                 "토마토 1동", "기록 무결성"):
+                 "토마토 1동", "기록 무결성", "보온커튼 수동 닫음", "93.5"):
         assert want in text, want
 
 
@@ -257,3 +266,44 @@ def test_crop_log_round_trips_to_the_pdf(day, tmp_path: Path) -> None:
     text = _text(gap)
     for want in ("농약 살포 기록", "코니도", "온실가루이", "2026-06-04", "위반 1건", "GAP 심사원"):
         assert want in text, want
+
+
+def test_herd_log_rows_hold_keys_and_reach_the_cycle_report(tmp_path: Path) -> None:
+    from deungdae.desktop.cli.site_commands import init_site
+
+    root = tmp_path / "broiler"
+    init_site(root, "farm-broiler")
+    sectors = discover()
+    cfg = site_config.load(root / "site.toml", sectors)
+    eng = Engine(root, cfg, ManualClock(DAY0), sectors)
+    eng.run(3600, close=False)
+    s = eng.store
+    crop_log.record_herd(s, DAY0, "bh3", "B-0601", "in", 18_000, "choi", avg_weight_kg=0.042)
+    crop_log.record_mortality(s, DAY0 + H, "bh3", "B-0601", 12, "heat", "choi")
+    crop_log.record_feed(s, DAY0 + H, "bh3", "B-0601", "육계 전기사료", 950.0, "choi")
+    crop_log.record_vaccination(s, DAY0 + H, "bh3", "B-0601", "ND+IB", "drinking_water",
+                                17_988, 0, "choi")
+    for bad, kw in (("movement", {"movement": "sideways"}), ("head", {"head": 0})):
+        args = {"movement": "out", "head": 10} | kw
+        with pytest.raises(crop_log.LogError, match=bad):
+            crop_log.record_herd(s, DAY0, "bh3", "B-0601", args["movement"], args["head"],
+                                 "choi")
+    eng.close()
+    with Store.open_reader(root / "deungdae.db") as r:
+        row = r.query("SELECT cause, head FROM farm_mortality")[0]
+        assert row == ("heat", 12)  # the key, not 고온 스트레스
+        assert r.query("SELECT route FROM farm_vaccination")[0] == ("drinking_water",)
+    out = tmp_path / "cycle.csv"
+    assert main(["--data-dir", str(root), "report", "farm-cycle", "--period",
+                 "2026-06-01..2026-06-01", "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8-sig")
+    assert text.count("\nbh3,2026-06-01") == 4
+    assert '""cause"": ""heat""' in text and '""route"": ""drinking_water""' in text
+    if shutil.which("pdftotext"):
+        pdf = tmp_path / "cycle.pdf"
+        assert main(["--data-dir", str(root), "report", "farm-cycle", "--period",
+                     "2026-06-01..2026-06-01", "-o", str(pdf)]) == 0
+        got = _text(pdf)
+        for want in ("입식", "18000두", "0.042 kg", "폐사", "고온 스트레스", "육계 전기사료 950 kg",
+                     "ND+IB", "음수", "휴약"):
+            assert want in got, want
