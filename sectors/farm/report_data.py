@@ -19,7 +19,10 @@ from datetime import date, datetime, timedelta
 from deungdae.records.layout import BAD_QUALITY
 from deungdae.records.store import Store
 from deungdae.sectors.api import SiteContext, parse_site
-from deungdae.sectors.farm.bands import CLOSE_KIND, OPEN_KIND
+from deungdae.sectors.api.discovery import shell_registry
+from deungdae.sectors.api.incidents import derive
+from deungdae.sectors.api.kinds import KindRegistry
+from deungdae.sectors.farm.bands import OPEN_KIND
 from deungdae.sectors.farm.daynight import DayNight
 from deungdae.sectors.farm.degree_days import DayExtremes, gdd
 from deungdae.sectors.farm.light import (
@@ -28,6 +31,7 @@ from deungdae.sectors.farm.light import (
     integrate,
     next_day_start,
 )
+from deungdae.sectors.farm.plugin import EVENT_KINDS
 from deungdae.sectors.farm.rules import MIN_DAY_COVERAGE_S, STAGE_KIND
 from deungdae.sectors.farm.zones import Band, FarmConfig, Zone, parse_farm
 
@@ -150,32 +154,36 @@ def _stage_at(timeline: list[tuple[int, str]], ts: int) -> str:
     return stage
 
 
+def _registry() -> KindRegistry:
+    reg = shell_registry()
+    reg.add("farm", EVENT_KINDS)
+    return reg
+
+
 def incidents_of(store: Store, zone: Zone, t0: int, t1: int) -> list[IncidentRow]:
-    """Band incidents of the zone overlapping [t0, t1), with their close and action."""
-    evs = store.events(None, t1, kinds=(OPEN_KIND, CLOSE_KIND, "farm.action"))
-    open_: dict[tuple[str, str], IncidentRow] = {}
-    rows: list[IncidentRow] = []
-    by_id: dict[int, IncidentRow] = {}
-    for e in evs:
-        d = e.data if isinstance(e.data, dict) else {}
-        if e.kind == "farm.action":
-            inc = by_id.get(e.ref_id or -1)
-            if inc is not None:
-                inc.cause, inc.action, inc.by = str(d.get("cause", "")), \
-                    str(d.get("action", "")), e.user
+    """Band incidents of the zone overlapping [t0, t1), through the platform's one
+    lifecycle (`sectors.api.incidents.derive`): its close and its latest corrective
+    action, whether recorded as the farm's step or the shell's."""
+    reg = _registry()
+    evs = store.events(None, t1, kinds=reg.incident_kinds())
+    rows = []
+    for inc in derive(evs, reg):
+        d = inc.opened.data if isinstance(inc.opened.data, dict) else {}
+        if inc.kind.kind != OPEN_KIND or d.get("zone") != zone.id:
             continue
-        if d.get("zone") != zone.id:
-            continue
-        key = (str(d.get("band")), str(d.get("side")))
-        if e.kind == OPEN_KIND and key not in open_:
-            inc = IncidentRow(e.id, key[0], key[1], e.ts, None, d.get("limit"), d.get("value"))
-            open_[key] = inc
-            rows.append(inc)
-            by_id[e.id] = inc
-        elif e.kind == CLOSE_KIND and key in open_:
-            inc = open_.pop(key)
-            inc.end, inc.worst, inc.why = e.ts, d.get("worst", inc.worst), str(d.get("why", ""))
-    return [r for r in rows if r.start < t1 and (r.end is None or r.end > t0)]
+        end = inc.ended
+        ed = end.data if end is not None and isinstance(end.data, dict) else {}
+        row = IncidentRow(inc.opened.id, str(d.get("band")), str(d.get("side")),
+                          inc.opened.ts, None if end is None else end.ts, d.get("limit"),
+                          ed.get("worst", d.get("value")), str(ed.get("why", "")))
+        if inc.actions:
+            a = inc.actions[-1]
+            ad = a.data if isinstance(a.data, dict) else {}
+            row.cause, row.action, row.by = (str(ad.get("cause", "")),
+                                             str(ad.get("action", "")), a.user)
+        if row.start < t1 and (row.end is None or row.end > t0):
+            rows.append(row)
+    return rows
 
 
 def zone_report(store: Store, zone: Zone, cfg: FarmConfig, site: SiteContext, t0: int,
