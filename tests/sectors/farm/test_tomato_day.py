@@ -307,3 +307,31 @@ def test_herd_log_rows_hold_keys_and_reach_the_cycle_report(tmp_path: Path) -> N
         for want in ("입식", "18000두", "0.042 kg", "폐사", "고온 스트레스", "육계 전기사료 950 kg",
                      "ND+IB", "음수", "휴약"):
             assert want in got, want
+
+
+def test_crop_log_rows_are_sealed_and_append_only(tmp_path: Path) -> None:
+    import sqlite3
+
+    from deungdae.desktop.cli.site_commands import init_site
+    from deungdae.records.audit import verify_database
+
+    root = tmp_path / "sealed"
+    init_site(root, "farm-tomato")
+    sectors = discover()  # registers the farm tables into the record layout
+    cfg = site_config.load(root / "site.toml", sectors)
+    eng = Engine(root, cfg, ManualClock(DAY0), sectors)
+    eng.run(600, close=False)
+    crop_log.record_spray(eng.store, DAY0, "gh1", "2026-A", "코니도", "imidacloprid", 0.5,
+                          "mL/L", "온실가루이", 3, "kim", TZ)
+    eng.close()
+    db = root / "deungdae.db"
+    assert verify_database(db, root).ok
+    con = sqlite3.connect(db)
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        con.execute("UPDATE farm_spray SET dose = 0.05")
+    con.execute("DROP TRIGGER farm_spray_no_update")  # an insider goes around the app
+    con.execute("UPDATE farm_spray SET dose = 0.05")
+    con.commit()
+    con.close()
+    report = verify_database(db, root)
+    assert not report.ok and any("farm_spray" in str(p) for p in report.problems)
