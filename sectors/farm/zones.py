@@ -47,6 +47,7 @@ ZONE_KEYS = ("id", "name", "kind", "crop", "herd", "stage", "base_temp", "solar_
 DERIVED_INPUTS = ("vpd", "dew_point", "abs_humidity", "dli")
 BAND_KEYS = ("input", "when", "stages", "low", "high", "delay", "hysteresis", "name")
 WHENS = ("day", "night", "all")
+MAX_SUN_OFFSET_MIN = 240
 _EDGE = re.compile(r"^(sunrise|sunset)\s*(?:([+-])\s*(\d{1,3}))?$")
 _HHMM = re.compile(r"^(\d{1,2}):(\d{2})$")
 
@@ -144,6 +145,9 @@ def parse_edge(v: object, where: str, errs: list[str]) -> Edge:
     m = _EDGE.match(s)
     if m:
         minutes = int(m.group(3) or 0) * (-1 if m.group(2) == "-" else 1)
+        if abs(minutes) > MAX_SUN_OFFSET_MIN:  # the day must stay inside its local date
+            errs.append(f"{where}: {minutes:+d} minutes from {m.group(1)} is too far "
+                        f"(at most ±{MAX_SUN_OFFSET_MIN})")
         return Edge(m.group(1), minutes)
     m = _HHMM.match(s)
     if m and int(m.group(1)) < 24 and int(m.group(2)) < 60:
@@ -251,6 +255,9 @@ def _zone(raw: object, where: str, errs: list[str], seen: set[str]) -> Zone | No
         texts[k] = v
     day_from = parse_edge(raw.get("day_from", "sunrise"), f"{where}.day_from", errs)
     night_from = parse_edge(raw.get("night_from", "sunset"), f"{where}.night_from", errs)
+    if day_from.at is not None and night_from.at is not None and day_from.at >= night_from.at:
+        errs.append(f"{where}.night_from: the night ({night_from.text()}) must start after "
+                    f"the day ({day_from.text()}) on the same date")
     raw_bands = raw.get("bands", [])
     if not isinstance(raw_bands, list):
         errs.append(f"{where}.bands: expected [[sectors.farm.zones.bands]] tables")

@@ -50,6 +50,8 @@ def test_every_template_passes_and_is_bilingual() -> None:
     (_zone(humdity="x"), "unknown key 'humdity'"),
     (_zone(kind="barn"), "sectors.farm.zones 'gh1'.kind"),
     (_zone(day_from="dawn"), "sectors.farm.zones 'gh1'.day_from"),
+    (_zone(day_from="sunrise+600"), "too far"),
+    (_zone(day_from="20:00", night_from="06:00"), "must start after the day"),
     (_zone(base_temp=float("nan")), "sectors.farm.zones 'gh1'.base_temp"),
     (_zone(dli_target=[30, 10]), "sectors.farm.zones 'gh1'.dli_target"),
     (_zone(ppfd="a.p", solar="a.s"), "give ppfd or solar, not both"),
