@@ -13,6 +13,7 @@ Monday 2026-06-01 (KST) in a house at 35.18 N 126.91 E:
     14:00        (RH sensor silent 10 minutes: stale)
     18:00  20.0  85
     20:00  17.5  88     0
+    22:00        95          (dew point 16.7 °C: within 2 °C of the air, condensation risk)
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def day(tmp_path_factory) -> tuple[Path, Engine]:
                                              (21600, 22.0), (43200, 25.0), (64800, 20.0),
                                              (72000, 17.5)])
     rh = _csv(root / "rh.csv", "rh", [(0, 80.0), (21600, 70.0), (43200, 60.0), (64800, 85.0),
-                                      (72000, 88.0)])
+                                      (72000, 88.0), (79200, 95.0)])
     light = _csv(root / "l.csv", "ppfd", [(0, 0.0), (28800, 500.0), (72000, 0.0)])
     (root / "site.toml").write_text(SITE.format(temp=temp, rh=rh, light=light),
                                     encoding="utf-8")
@@ -161,6 +162,18 @@ def test_dli_of_the_day(day) -> None:
     assert _at(s, "gh1.dli_24h", DAY0 + 24 * H) == pytest.approx(21.6, abs=1e-9)
     # GDD of 1 June, recorded at the first reading after it: (25 + 13)/2 − 10 = 9.0
     assert _at(s, "gh1.gdd", DAY0 + 24 * H) == pytest.approx(9.0)
+
+
+def test_condensation_risk_hours(day) -> None:
+    _, eng = day
+    s = eng.store
+    # 22:00, T 17.5, RH 95: γ = ln 0.95 + 17.62·17.5/260.62 = −0.051293 + 1.183140 = 1.131847;
+    # Td = 243.12·1.131847/16.488153 = 16.689 °C; 17.5 − 16.69 = 0.81 ≤ 2 → risk
+    assert _at(s, "gh1.dew_point", DAY0 + 22 * H) == pytest.approx(16.689, abs=1e-3)
+    assert _at(s, "gh1.condensation_risk", DAY0 + 22 * H) == 1.0
+    assert _at(s, "gh1.condensation_risk", DAY0 + 21 * H) == 0.0  # RH 88: Td 15.4, 2.1 °C
+    # the live count at 23:59: 22:00–23:59 = 119 minutes
+    assert _at(s, "gh1.condensation_h", DAY0 + 24 * H - 60_000) == pytest.approx(119 / 60)
 
 
 def test_night_drop_raises_exactly_one_incident(day) -> None:
@@ -215,6 +228,7 @@ def test_weekly_report_equals_the_record(day, tmp_path: Path) -> None:
     first = dict(zip(head, lines[2], strict=True))
     assert first["day"] == "2026-06-01" and first["dli"] == "21.60"
     assert first["gdd"] == "9.00" and first["t_min"] == "13.00" and first["t_max"] == "25.00"
+    assert first["condensation_h"] == "2.00"  # 22:00–24:00 of the day, from the record
     band = next(r for r in lines if len(r) > 1 and r[1] == "gh1.temperature.night.any")
     assert band[7] == f"{40 / 60:.2f}" and band[8] == "1"  # 40 minutes out, one incident
     inc = next(r for r in lines if len(r) > 9 and r[2] == "gh1.temperature.night.any")
