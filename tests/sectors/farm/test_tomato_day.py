@@ -11,6 +11,7 @@ Monday 2026-06-01 (KST) in a house at 35.18 N 126.91 E:
     08:00               500
     12:00  25.0  60
     14:00        (RH sensor silent 10 minutes: stale)
+    16:00        (RH answers with CRC errors for 5 minutes: bad quality)
     18:00  20.0  85
     20:00  17.5  88     0
     22:00        95          (dew point 16.7 °C: within 2 °C of the air, condensation risk)
@@ -63,7 +64,7 @@ interval = 60.0
 [devices.points.rh]
 unit = "%RH"
 csv = "{rh}"
-steps = [{{ at = 50400, duration = 600, lost = true }}]
+steps = [{{ at = 50400, duration = 600, lost = true }}, {{ at = 57600, duration = 300, fault = "crc" }}]
 [[devices]]
 id = "gh1_light"
 profile = "simulator"
@@ -201,6 +202,11 @@ def test_stale_rh_makes_vpd_missing_not_stale(day) -> None:
     assert all(by[m] is None for m in range(2, 10)), by
     assert by[10] is not None  # RH back at 14:10
     assert _at(s, "gh1.dew_point", DAY0 + 14 * H + 5 * 60_000) is None
+    # bad-quality RH (CRC errors 16:00–16:05): missing at once, numbers again after
+    bad = {(ts - DAY0 - 16 * H) // 60_000: v
+           for ts, v, _ in s.readings(s.channel_id("gh1.vpd"), DAY0 + 16 * H - 60_000,
+                                      DAY0 + 16 * H + 6 * 60_000)}
+    assert bad[-1] is not None and all(bad[m] is None for m in range(5)) and bad[5] is not None
 
 
 needs_pdf = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
