@@ -61,7 +61,7 @@ def test_every_template_passes_and_is_bilingual() -> None:
     (_zone(bands=[{"input": "vpd", "low": 0.2, "dely": 5}]), "unknown key 'dely'"),
     (_zone(bands=[{"input": "temperature"}]), "give low, high or both"),
     ({"day_start": "25:00", "zones": [{"id": "gh1", "temperature": "t"}]},
-     "sectors.farm.day_start"),
+     "day_start: expected a local time"),
 ])
 def test_check_config_names_the_bad_key(section: dict, needle: str) -> None:
     errs = sector.check_config(section)

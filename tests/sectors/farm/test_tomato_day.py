@@ -355,3 +355,23 @@ def test_crop_log_rows_are_sealed_and_append_only(tmp_path: Path) -> None:
     con.close()
     report = verify_database(db, root)
     assert not report.ok and any("farm_spray" in str(p) for p in report.problems)
+
+
+def test_zone_overview_of_the_live_record(day) -> None:
+    from deungdae.sectors.api import SiteContext
+    from deungdae.sectors.farm.overview import zone_overview
+    from deungdae.sectors.farm.zones import parse_farm
+
+    root, eng = day
+    raw = site_config.load(root / "site.toml", discover()).sector_settings["farm"]
+    zone = parse_farm(raw)[0].zones[0]
+    site = SiteContext("Asia/Seoul", 35.18, 126.91)
+    with Store.open_reader(root / "deungdae.db") as s:
+        ov = zone_overview(s, zone, site, DAY0 + 24 * H + 60_000)
+        assert not ov.is_day and ov.sunrise is not None and ov.sunset is not None
+        assert [b.when for b in ov.bands_now] == ["night"]
+        assert ov.inputs["temperature"].value == 17.5
+        assert ov.derived["vpd"].value == pytest.approx(psy.vpd(17.5, 95.0))
+        assert "Tetens" in ov.derived["vpd"].formula
+        assert ov.derived["gdd"].value == pytest.approx(9.0)
+        assert ov.open_incidents == []
