@@ -177,11 +177,11 @@ def weekly(store: Store, raw: dict, start: datetime, end: datetime, out: Path,
             if z.dli_target and d.dli is not None and not (
                     z.dli_target[0] <= d.dli <= z.dli_target[1]):
                 extra.append(("BACKGROUND", (8, i), (8, i), OUT_BG))
+        dlis = [d.dli for d in zr.days if d.dli is not None]
+        conds = [d.condensation_h for d in zr.days if d.condensation_h is not None]
         rows.append(["합계 total", "", "", "", "", "", "", "",
-                     num(sum(d.dli for d in zr.days if d.dli is not None)),
-                     num(zr.gdd_total, 1), "",
-                     num(sum(d.condensation_h for d in zr.days if d.condensation_h is not None),
-                         1)])
+                     num(sum(dlis)) if dlis else "", num(zr.gdd_total, 1), "",
+                     num(sum(conds), 1) if conds else ""])
         story.append(_table(rows, [24 * mm] + [19 * mm] * 6 + [25 * mm] + [19 * mm] * 4,
                             extra))
         story.append(Paragraph("관리범위 준수 시간 · Time in and out of band", st["h2"]))
