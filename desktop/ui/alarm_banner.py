@@ -109,7 +109,7 @@ class AlarmBanner(QFrame):
             if critical or not unacked:
                 self.current_incident = (critical or waiting)[0]
                 text = self.describe_incident(self.current_incident)
-                self.ack.setText(self.tr("Open"))
+                self.ack.setText(self.tr("Open page"))
             else:
                 self.current = unacked[0]
                 text = self.describe(self.current)

@@ -80,7 +80,7 @@ def test_a_ccp_deviation_is_on_banner_overview_and_nav_within_one_poll(
     assert "CCP deviation" in banner.text.text() and "Cold room temperature" in \
         banner.text.text()
     assert banner.beeps >= 1  # sounded when it arrived
-    assert banner.ack.text() == "Open"
+    assert banner.ack.text() == "Open page"
     # the overview: no "all channels normal" (the channel itself has no alarm limits)
     w.overview.refresh_all()
     assert "CCP deviation open" in w.overview.summary.text()
@@ -131,6 +131,6 @@ def test_the_banner_speaks_korean(make_main_window, qtbot) -> None:  # noqa: F81
     w = make_main_window(COLD_ROOM, speed=1, language="ko")
     qtbot.waitUntil(lambda: w.banner.current_incident is not None, timeout=30_000)
     assert "한계기준 이탈" in w.banner.text.text()
-    assert w.banner.ack.text() == "열기"
+    assert w.banner.ack.text() == "처리 화면 열기"
     w.overview.refresh_all()
     assert w.overview.incidents.item(0, 3).text() == "미확인"

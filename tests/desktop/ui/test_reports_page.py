@@ -135,5 +135,5 @@ def test_the_page_in_korean(make_main_window) -> None:  # noqa: F811 (the fixtur
     _choose(page, "haccp-deviations")
     page.start.setDate(QDate(2026, 3, 10))
     page.end.setDate(QDate(2026, 3, 9))
-    assert page.problem.text() == "마지막 날이 첫날보다 앞입니다."
+    assert page.problem.text() == "끝 날짜가 시작 날짜보다 앞설 수 없습니다."
     assert page.period_label.text() == "기간"
