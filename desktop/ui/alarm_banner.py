@@ -8,6 +8,8 @@ acknowledgement there, with what that sector asks for)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton
 
@@ -62,6 +64,8 @@ class AlarmBanner(QFrame):
         self._beeper.timeout.connect(self._beep)
         self.current: OpenAlarm | None = None
         self.current_incident: Incident | None = None
+        # what an incident is about, from the sector page handling it (set by the window)
+        self.details: Callable[[Incident], str] = lambda _inc: ""
         self.refresh()
 
     def subject_name(self, who: str) -> str:
@@ -74,12 +78,13 @@ class AlarmBanner(QFrame):
     def describe_incident(self, inc: Incident) -> str:
         """"CCP deviation: Cream room — since 14:05" in the window's language."""
         head = inc.kind.title(ui_language())
-        name = self.subject_name(inc.subject)
-        value = ""
-        cv = self.state.channels.get(inc.subject)
-        if cv is not None and cv.value is not None:
-            value = f" {cv.value:g} {cv.unit}".rstrip()
-        return (f"{head}: {name}{value} · "
+        what = self.details(inc)
+        if not what:  # the sector says nothing more: the channel and its value now
+            what = self.subject_name(inc.subject)
+            cv = self.state.channels.get(inc.subject)
+            if cv is not None and cv.value is not None:
+                what += f" {cv.value:g} {cv.unit}".rstrip()
+        return (f"{head}: {what} · "
                 + self.tr("since %1").replace("%1", clock_time(inc.opened.ts, self.tz)))
 
     def describe(self, a: OpenAlarm) -> str:

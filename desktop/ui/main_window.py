@@ -147,7 +147,9 @@ class MainWindow(QMainWindow):
         self.banner.acknowledge_clicked.connect(self.acknowledge_alarm)
         self.banner.show_events_clicked.connect(lambda: self.show_page(self.events_page))
         self.banner.open_incident_clicked.connect(self.show_incident)
+        self.banner.details = self.incident_details
         self.overview = OverviewPage(self.state, self.now_ms)
+        self.overview.details = self.incident_details
         self.overview.incident_clicked.connect(self.show_incident)
         self.charts = ChartPage(self.state, self.db_path, self.tz, self.now_ms)
         self.events_page = EventListPage(self, self.db_path, self.tz)
@@ -419,6 +421,18 @@ class MainWindow(QMainWindow):
             return self.events_page
         return next((p for p in self.pages if self._page_sector.get(id(p)) == owner), None)
 
+    def incident_details(self, incident: Incident) -> str:
+        """What an incident is about, as the page handling it says (may be "")."""
+        page = self.incident_page(incident)
+        describe = getattr(page, "describe_incident", None)
+        if not callable(describe):
+            return ""
+        try:
+            return str(describe(incident) or "")
+        except Exception:  # a sector's text must not take the banner down
+            log.exception("describe_incident failed")
+            return ""
+
     def show_incident(self, incident: Incident) -> None:
         page = self.incident_page(incident)
         if page is not None:
@@ -478,6 +492,9 @@ class MainWindow(QMainWindow):
 
     def channel_view(self, key: str):
         return self.state.channels.get(key)
+
+    def channels(self) -> list:
+        return list(self.state.channels.values())
 
     def read(self, job: Callable[[Store], Any], on_done: Callable[[Any], None]) -> bool:
         jobs = self.ui_jobs

@@ -3,6 +3,8 @@ sector (CCP deviations first), a tile per channel, devices."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -69,9 +71,12 @@ class OverviewPage(QWidget):
 
         self.incidents_title = QLabel()
         self.incidents_title.setProperty("role", "title")
-        self.incidents = QTableWidget(0, 4)
+        self.incidents = QTableWidget(0, 5)
         self.incidents.setHorizontalHeaderLabels(
-            [self.tr("Since"), self.tr("Incident"), self.tr("Where"), self.tr("Stage")])
+            [self.tr("Since"), self.tr("Incident"), self.tr("Where"), self.tr("Details"),
+             self.tr("Stage")])
+        # what an incident is about, from the sector page handling it (set by the window)
+        self.details: Callable[[Incident], str] = lambda _inc: ""
         self.incidents.verticalHeader().hide()
         self.incidents.verticalHeader().setDefaultSectionSize(40)
         self.incidents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -79,7 +84,7 @@ class OverviewPage(QWidget):
         self.incidents.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         head = self.incidents.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        head.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.incidents.cellDoubleClicked.connect(self._incident_activated)
         self.incidents.cellClicked.connect(self._incident_activated)
         self.shown_incidents: list[Incident] = []
@@ -150,7 +155,7 @@ class OverviewPage(QWidget):
         for row, inc in enumerate(incs):
             since = local_time(inc.opened.ts, self.state.tz, seconds=False)
             cells = [since, inc.kind.title(lang), self.subject_name(inc.subject),
-                     self.stage_text(inc.stage)]
+                     self.details(inc), self.stage_text(inc.stage)]
             loud = inc.severity in ("alarm", "critical") and inc.stage == "open"
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -178,7 +183,7 @@ class OverviewPage(QWidget):
         if others:  # a sector's incident (a CCP deviation) outranks every channel
             first = others[0]
             text = self.tr("%1 open: %2").replace("%1", first.kind.title(ui_language())) \
-                .replace("%2", self.subject_name(first.subject))
+                .replace("%2", self.details(first) or self.subject_name(first.subject))
             if len(others) > 1:
                 text += " · " + self.tr("%1 open incident(s) in all").replace(
                     "%1", str(len(others) + len(self.state.open_alarms)))

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl
+from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -149,6 +149,7 @@ class ReportsPage(QWidget):
 
         form = QFormLayout()
         form.setVerticalSpacing(12)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.addRow(self.tr("Report"), self.report)
         form.addRow(self.period_label, period_row)
         form.addRow(self.tr("Language"), lang_row)

@@ -289,12 +289,12 @@
     <message>
         <location filename="../../desktop/ui/channel_tile.py" line="59" />
         <source>Limits: </source>
-        <translation>한계기준: </translation>
+        <translation>관리기준: </translation>
     </message>
     <message>
         <location filename="../../desktop/ui/channel_tile.py" line="59" />
         <source>No limits</source>
-        <translation>한계기준 없음</translation>
+        <translation>관리기준 없음</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/channel_tile.py" line="77" />
@@ -659,6 +659,10 @@
         <location filename="../../sectors/haccp/views.py" line="716" />
         <source>Verify and sign</source>
         <translation>검증 및 서명</translation>
+    </message>
+    <message>
+        <source>%1 (critical limit %2)</source>
+        <translation>%1 (한계기준 %2)</translation>
     </message>
 </context>
 <context>
@@ -1487,6 +1491,10 @@
     <message>
         <source>%1 open incident(s) in all</source>
         <translation>전체 %1건 처리 중</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>상세</translation>
     </message>
 </context>
 <context>

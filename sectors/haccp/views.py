@@ -604,6 +604,21 @@ class DeviationsPage(QWidget):
                 return True
         return False
 
+    def describe_incident(self, incident) -> str:
+        """"CCP-2P 금속검출 — 점검 누락": the CCP and why, for the banner and overview."""
+        data = incident.opened.data if isinstance(incident.opened.data, dict) else {}
+        ccp = self.model.ccp(str(data.get("ccp", "")))
+        if ccp is None:
+            return ""
+        name = ccp.name if ccp.id in ccp.name else f"{ccp.id} {ccp.name}"
+        reason = data.get("reason", "")
+        value = data.get("value")
+        if reason == "limit" and isinstance(value, int | float):
+            unit = self.model.unit(ccp)
+            return f"{name} — " + self.tr("%1 (critical limit %2)").replace(
+                "%1", f"{value:g} {unit}".strip()).replace("%2", self.texts.limit(ccp, unit))
+        return f"{name} — {self.texts.reason(reason)}" if reason else name
+
     def select_incident(self, event_id: int) -> bool:
         """The shell opens this page on a deviation (banner, overview): select it."""
         if self.select_deviation(event_id):

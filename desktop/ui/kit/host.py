@@ -74,6 +74,10 @@ class SectorHost(Protocol):
         """A channel's latest value, unit, quality and state as the overview shows it."""
         ...
 
+    def channels(self) -> list[ChannelView]:
+        """Every channel of the site (measured and derived), in the config's order."""
+        ...
+
     def read(self, job: Callable[[Store], T], on_done: Callable[[T], None]) -> bool:
         """Run `job(store)` on the window's read worker, then `on_done(result)` in the GUI
         thread. False if the worker is closed (the window is shutting down)."""

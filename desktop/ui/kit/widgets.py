@@ -2,7 +2,12 @@
 
 A `Page` is a sector's page: its `windowTitle()` is its navigation label, and
 `incident_kinds` names the event kinds whose open incidents it handles: the shell counts
-those on its navigation entry and the overview's banner opens it.
+those on its navigation entry and the overview's banner opens it. Such a page may also
+offer (any QWidget page may, the shell looks them up by name):
+
+- `select_incident(event_id) -> bool`: show that incident (the banner's button);
+- `describe_incident(incident) -> str`: what it is about in the window's language, for
+  the banner and the overview (a CCP deviation: "CCP-2P 금속검출 — 점검 누락").
 """
 
 from __future__ import annotations
@@ -58,6 +63,12 @@ class Page(QWidget):
     """A sector page: margins and spacing of the shell's own pages, a vertical layout."""
 
     incident_kinds: tuple[str, ...] = ()
+
+    def select_incident(self, event_id: int) -> bool:
+        return False
+
+    def describe_incident(self, incident) -> str:
+        return ""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)

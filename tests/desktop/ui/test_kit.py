@@ -21,7 +21,7 @@ from tests.desktop.ui.conftest import fast_argon2, make_main_window  # noqa: F40
 ROOT = Path(__file__).resolve().parents[3]
 HOST_MEMBERS = ("readings_arrived", "events_arrived", "recorded", "incidents_changed", "tz",
                 "db_path", "root", "site_config", "language", "user", "now_ms",
-                "require_user", "channel_view", "read", "write", "open_incidents",
+                "require_user", "channel_view", "channels", "read", "write", "open_incidents",
                 "set_badge", "sign_with")
 
 
@@ -33,6 +33,7 @@ def test_the_main_window_is_a_sector_host(make_main_window, qtbot) -> None:  # n
     assert w.site_config["site"]["name"] == "Test plant"
     assert w.language == "en" and w.user is None
     assert w.channel_view("fridge.temp").unit == "°C" and w.channel_view("nope") is None
+    assert [c.key for c in w.channels()] == ["fridge.temp", "fridge.door", "oven.core"]
     got = []
     assert w.read(lambda store: store.path.name, got.append)
     qtbot.waitUntil(lambda: got == ["deungdae.db"], timeout=10_000)
@@ -144,3 +145,24 @@ def test_the_import_contracts_hold() -> None:
                  "Qt-free sector modules import no desktop and no Qt KEPT",
                  "no Qt-free sector module imports a sector's views KEPT"):
         assert name in run.stdout, run.stdout
+
+
+def test_a_background_result_never_arrives_inside_submit(qtbot) -> None:
+    """Even a job done before `submit` returns hands its result over later, in the GUI
+    thread's event loop (callers disable a button after submitting)."""
+    import threading
+
+    jobs = kit.Background(None, "test")
+    got, gate = [], threading.Event()
+
+    def job() -> int:
+        gate.set()
+        return 1
+
+    fut = jobs.submit(job, got.append)
+    gate.wait(5)
+    fut.result(5)  # finished: a callback added now would run at once
+    jobs.submit(lambda: 2, got.append).result(5)
+    assert got == []  # nothing delivered while the GUI thread was busy here
+    qtbot.waitUntil(lambda: got == [1, 2], timeout=5000)
+    jobs.close()

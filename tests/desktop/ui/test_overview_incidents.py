@@ -77,16 +77,22 @@ def test_a_ccp_deviation_is_on_banner_overview_and_nav_within_one_poll(
     # the banner: loud, the CCP deviation first, its button opens the deviations page
     banner = w.banner
     assert banner.isVisible() and banner.loud and banner.current_incident is inc
-    assert "CCP deviation" in banner.text.text() and "Cold room temperature" in \
+    # what it is about, as the HACCP page says it: the CCP and why
+    assert banner.text.text().startswith("▲ CCP deviation: CCP-3C cold storage — 12.5 °C "
+                                         "(critical limit ≤ 10 °C) · since "), \
         banner.text.text()
     assert banner.beeps >= 1  # sounded when it arrived
     assert banner.ack.text() == "Open page"
     # the overview: no "all channels normal" (the channel itself has no alarm limits)
     w.overview.refresh_all()
-    assert "CCP deviation open" in w.overview.summary.text()
+    assert w.overview.summary.text() == "CCP deviation open: CCP-3C cold storage — " \
+        "12.5 °C (critical limit ≤ 10 °C)"
     assert w.overview.incidents.rowCount() == 1
     assert w.overview.incidents.item(0, 1).text() == "CCP deviation"
-    assert w.overview.incidents.item(0, 3).text() == "Not acknowledged"
+    assert w.overview.incidents.item(0, 2).text() == "Cold room temperature"
+    assert w.overview.incidents.item(0, 3).text() == "CCP-3C cold storage — 12.5 °C " \
+        "(critical limit ≤ 10 °C)"
+    assert w.overview.incidents.item(0, 4).text() == "Not acknowledged"
     # the navigation: a count on the Overview and on the page that handles it
     page = _deviations_page(w)
     assert _nav_text(w, w.overview).endswith("▲ 1")
@@ -133,4 +139,6 @@ def test_the_banner_speaks_korean(make_main_window, qtbot) -> None:  # noqa: F81
     assert "한계기준 이탈" in w.banner.text.text()
     assert w.banner.ack.text() == "처리 화면 열기"
     w.overview.refresh_all()
-    assert w.overview.incidents.item(0, 3).text() == "미확인"
+    assert w.overview.incidents.item(0, 4).text() == "미확인"
+    assert w.overview.incidents.item(0, 3).text() == "CCP-3C cold storage — 12.5 °C " \
+        "(한계기준 ≤ 10 °C)"
