@@ -511,6 +511,10 @@
         <source>To</source>
         <translation>끝</translation>
     </message>
+    <message>
+        <source>The end must be after the start.</source>
+        <translation>끝 시각은 시작 시각보다 뒤여야 합니다.</translation>
+    </message>
 </context>
 <context>
     <name>DeviationsPage</name>
