@@ -41,6 +41,7 @@ from deungdae.desktop.ui.display_format import kind_text, local_time
 from deungdae.desktop.ui.engine_thread import EngineThread
 from deungdae.desktop.ui.event_list import EventListPage
 from deungdae.desktop.ui.i18n import Translations
+from deungdae.desktop.ui.incident_feed import IncidentFeed
 from deungdae.desktop.ui.overview import OverviewPage
 from deungdae.desktop.ui.plant_state import CLOSING, OPENING, OpenAlarm, PlantState
 from deungdae.desktop.ui.record_actions import EntryWriter, RecordActions
@@ -51,7 +52,7 @@ from deungdae.desktop.ui.session import Session, User, legacy_config_users
 from deungdae.desktop.ui.settings import SettingsPage
 from deungdae.desktop.ui.sync_indicator import SyncIndicator
 from deungdae.records.store import EventRow, Store
-from deungdae.sectors.api.incidents import Incident, open_incidents
+from deungdae.sectors.api.incidents import Incident
 from deungdae.sectors.api.kinds import CAUSE_ACTION
 from deungdae.sectors.contract import Sector
 
@@ -61,6 +62,7 @@ log = logging.getLogger(__name__)
 SYNC_STATUS_EVERY = 5
 # Incidents are reloaded this soon after an event of theirs (several in one burst: once).
 INCIDENT_RELOAD_MS = 150
+INCIDENT_FULL_EVERY_TICKS = 600  # a reload then reads the whole record (IncidentFeed)
 SEVERITY_RANK = {"info": 0, "warning": 1, "alarm": 2, "critical": 3}
 
 
@@ -111,6 +113,7 @@ class MainWindow(QMainWindow):
         self._shut = False
         self.kinds = engine.kinds  # every enabled sector's declared kinds and the shell's
         self._incident_kinds = self.kinds.incident_kinds()
+        self._incident_feed = IncidentFeed(self.kinds)  # used on the UI worker only
         self._incidents_busy = False
         self._incidents_again = False
         self._incident_ids: set[int | None] | None = None  # None: not loaded yet
@@ -369,15 +372,14 @@ class MainWindow(QMainWindow):
             self._incidents_again = True
             return
         self._incidents_busy = True
-        jobs, kinds, wanted = self.ui_jobs, self.kinds, self._incident_kinds
+        jobs, feed = self.ui_jobs, self._incident_feed
 
         def job() -> list[Incident] | None:
             try:
-                rows = jobs.reader().events(kinds=wanted, limit=10_000_000)
+                return feed.load(jobs.reader())
             except Exception:  # a locked record: keep what is shown, try on the next event
                 log.exception("open incidents not loaded")
                 return None
-            return open_incidents(rows, kinds)
 
         if jobs.submit(job, self._on_incidents) is None:
             self._incidents_busy = False
@@ -522,6 +524,9 @@ class MainWindow(QMainWindow):
     def _tick(self) -> None:
         if self.overview.isVisible():
             self.overview.tick()
+        self._ticks = getattr(self, "_ticks", 0) + 1
+        if self._ticks % INCIDENT_FULL_EVERY_TICKS == 0:  # late-written events (the feed)
+            self.schedule_incident_reload()
         self._refresh_status()
 
     def _refresh_status(self) -> None:
