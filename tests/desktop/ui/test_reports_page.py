@@ -137,3 +137,39 @@ def test_the_page_in_korean(make_main_window) -> None:  # noqa: F811 (the fixtur
     page.end.setDate(QDate(2026, 3, 9))
     assert page.problem.text() == "끝 날짜가 시작 날짜보다 앞설 수 없습니다."
     assert page.period_label.text() == "기간"
+
+
+def test_a_shift_report_takes_a_day_and_one_of_the_sites_shifts(
+        make_main_window, qtbot, tmp_path: Path) -> None:  # noqa: F811 (the fixture)
+    site = bakery_site().replace(
+        'sectors = ["haccp"]\n',
+        'sectors = ["haccp"]\n\n[[site.shifts]]\nname = "day"\nstart = "08:00"\n'
+        'end = "20:00"\n\n[[site.shifts]]\nname = "night"\nstart = "20:00"\n'
+        'end = "08:00"\n', 1)
+    assert "[[site.shifts]]" in site
+    w = make_main_window(site, start=False)
+    page = w.reports_page
+    w.show_page(page)
+    page.folder = tmp_path
+    spans = []
+
+    def render(store, site_raw, start, end, out, integrity):
+        spans.append((start, end))
+        out.write_text("shift\n", encoding="utf-8")
+        return out
+
+    rep = ReportDef("test-shift", "Shift test", "shift", ("csv",), render)
+    page.reports.append(rep)
+    page.report.addItem(rep.title, rep.name)
+    _choose(page, "test-shift")
+    assert page.shift.isVisible() and page.day.isVisible()
+    assert [page.shift.itemData(i) for i in range(page.shift.count())] == ["day", "night"]
+    page.day.setDate(QDate(2026, 3, 5))
+    page.shift.setCurrentIndex(1)
+    assert page.period_arg() == "2026-03-05/night"
+    made = []
+    page.make_report(made.append)
+    qtbot.waitUntil(lambda: bool(made), timeout=30_000)
+    # the night shift runs past midnight, in the site's zone
+    assert spans == [(datetime(2026, 3, 5, 20, tzinfo=SEOUL),
+                      datetime(2026, 3, 6, 8, tzinfo=SEOUL))]
