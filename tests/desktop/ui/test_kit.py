@@ -166,3 +166,16 @@ def test_a_background_result_never_arrives_inside_submit(qtbot) -> None:
     assert got == []  # nothing delivered while the GUI thread was busy here
     qtbot.waitUntil(lambda: got == [1, 2], timeout=5000)
     jobs.close()
+
+
+def test_a_sector_page_sets_a_badge_on_its_entry(make_main_window) -> None:  # noqa: F811
+    w = make_main_window(start=False)
+    page = w.events_page
+    row = w.pages.index(page)
+    base = w.nav.item(row).text()
+    w.set_badge(page, 3, "warning")
+    assert w.nav.item(row).text() == base + "   ● 3"
+    w.set_badge(page, 2, "critical")
+    assert w.nav.item(row).text() == base + "   ▲ 2" and w.nav.item(row).font().bold()
+    w.set_badge(page, 0)
+    assert w.nav.item(row).text() == base
