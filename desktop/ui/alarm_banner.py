@@ -55,7 +55,7 @@ class AlarmBanner(QFrame):
         self.events = QPushButton(self.tr("Show events"))
         self.events.clicked.connect(self.show_events_clicked)
         lay = QHBoxLayout(self)
-        lay.setContentsMargins(20, 10, 20, 10)
+        lay.setContentsMargins(20, 6, 20, 6)
         lay.addWidget(self.text, 1)
         lay.addWidget(self.more)
         lay.addWidget(self.events)
@@ -66,6 +66,7 @@ class AlarmBanner(QFrame):
         self.current_incident: Incident | None = None
         # what an incident is about, from the sector page handling it (set by the window)
         self.details: Callable[[Incident], str] = lambda _inc: ""
+        self.calm: QLabel | None = None  # shown in the banner's place while it is hidden
         self.refresh()
 
     def subject_name(self, who: str) -> str:
@@ -146,6 +147,8 @@ class AlarmBanner(QFrame):
         else:
             self._beeper.stop()
             self.hide()
+        if self.calm is not None:
+            self.calm.setVisible(self.isHidden())
 
     @property
     def loud(self) -> bool:

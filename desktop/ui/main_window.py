@@ -62,6 +62,7 @@ log = logging.getLogger(__name__)
 SYNC_STATUS_EVERY = 5
 # Incidents are reloaded this soon after an event of theirs (several in one burst: once).
 INCIDENT_RELOAD_MS = 150
+BANNER_HEIGHT = 80  # px: two lines of the loudest banner text
 INCIDENT_FULL_EVERY_TICKS = 600  # a reload then reads the whole record (IncidentFeed)
 SEVERITY_RANK = {"info": 0, "warning": 1, "alarm": 2, "critical": 3}
 
@@ -190,7 +191,23 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        outer.addWidget(self.banner)
+        # The banner has a slot of its own, always the same height (a calm line when all
+        # is well): an alarm arriving must not push the page down under the pointer.
+        self.banner_slot = QWidget()
+        self.banner_slot.setObjectName("bannerslot")
+        self.banner_slot.setFixedHeight(BANNER_HEIGHT)
+        slot = QVBoxLayout(self.banner_slot)
+        slot.setContentsMargins(0, 0, 0, 0)
+        slot.setSpacing(0)
+        self.calm = QLabel("●  " + self.tr("No open incidents"))
+        self.calm.setObjectName("calm")
+        self.calm.setStyleSheet(
+            f"QLabel#calm {{ background: #e8f5ec; color: {theme.OK}; font-size: 17px;"
+            " font-weight: 700; padding: 0 20px; }")
+        slot.addWidget(self.banner)
+        slot.addWidget(self.calm)
+        self.banner.calm = self.calm
+        outer.addWidget(self.banner_slot)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
         if old is not None:

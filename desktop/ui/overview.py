@@ -88,6 +88,8 @@ class OverviewPage(QWidget):
         self.incidents.cellDoubleClicked.connect(self._incident_activated)
         self.incidents.cellClicked.connect(self._incident_activated)
         self.shown_incidents: list[Incident] = []
+        self.incidents_title.hide()  # shown while any incident is open
+        self.incidents.hide()
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(20, 16, 20, 16)

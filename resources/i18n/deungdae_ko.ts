@@ -1370,6 +1370,10 @@
         <source>Reports</source>
         <translation>보고서</translation>
     </message>
+    <message>
+        <source>No open incidents</source>
+        <translation>처리 중인 이상 없음</translation>
+    </message>
 </context>
 <context>
     <name>ManualEntryPage</name>

@@ -9,6 +9,8 @@ unless the window really lags a whole poll behind the record.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint
+
 from deungdae.desktop.ui.plant_state import PlantState
 from tests.desktop.ui.conftest import fast_argon2, log_in, make_main_window  # noqa: F401
 
@@ -68,7 +70,10 @@ def test_a_ccp_deviation_is_on_banner_overview_and_nav_within_one_poll(
             seen["at"] = w.now_ms()
 
     w.incidents_changed.connect(shown)
-    assert not w.banner.isVisible()
+    assert not w.banner.isVisible() and w.calm.isVisible()
+    assert w.calm.text() == "●  No open incidents"
+    assert w.overview.incidents.isHidden() and w.overview.incidents_title.isHidden()
+    page_top = w.stack.mapTo(w, QPoint(0, 0)).y()
     qtbot.waitUntil(lambda: "at" in seen, timeout=30_000)
     (inc,) = [i for i in w.open_incidents() if i.kind.kind == "haccp.deviation"]
     lag = seen["at"] - inc.opened.ts
@@ -82,12 +87,14 @@ def test_a_ccp_deviation_is_on_banner_overview_and_nav_within_one_poll(
                                          "(critical limit ≤ 10 °C) · since "), \
         banner.text.text()
     assert banner.beeps >= 1  # sounded when it arrived
+    # the page did not move under the pointer: the banner took the calm line's place
+    assert not w.calm.isVisible() and w.stack.mapTo(w, QPoint(0, 0)).y() == page_top
     assert banner.ack.text() == "Open page"
     # the overview: no "all channels normal" (the channel itself has no alarm limits)
     w.overview.refresh_all()
     assert w.overview.summary.text() == "CCP deviation open: CCP-3C cold storage — " \
         "12.5 °C (critical limit ≤ 10 °C)"
-    assert w.overview.incidents.rowCount() == 1
+    assert w.overview.incidents.rowCount() == 1 and not w.overview.incidents.isHidden()
     assert w.overview.incidents.item(0, 1).text() == "CCP deviation"
     assert w.overview.incidents.item(0, 2).text() == "Cold room temperature"
     assert w.overview.incidents.item(0, 3).text() == "CCP-3C cold storage — 12.5 °C " \
