@@ -14,9 +14,8 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton
 
 from deungdae.desktop.ui import theme
-from deungdae.desktop.ui.display_format import clock_time, side_text
+from deungdae.desktop.ui.display_format import clock_time, side_text, ui_language
 from deungdae.desktop.ui.plant_state import OpenAlarm, PlantState
-from deungdae.desktop.ui.record_dialogs import ui_language
 from deungdae.sectors.api.incidents import Incident
 
 RANK = {"info": 0, "warning": 1, "alarm": 2, "critical": 3}

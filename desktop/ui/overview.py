@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 from deungdae.desktop.ui import theme
 from deungdae.desktop.ui.alarm_banner import loudest_first
 from deungdae.desktop.ui.channel_tile import ChannelTile
-from deungdae.desktop.ui.display_format import age_text, local_time
+from deungdae.desktop.ui.display_format import age_text, local_time, ui_language
 from deungdae.desktop.ui.plant_state import PlantState
-from deungdae.desktop.ui.record_dialogs import ui_language
 from deungdae.sectors.api.incidents import Incident
 
 

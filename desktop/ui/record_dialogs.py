@@ -15,7 +15,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from deungdae.desktop.ui.display_format import role_text
+from deungdae.desktop.ui.display_format import role_text, ui_language
 from deungdae.desktop.ui.session import Session, User
 from deungdae.records import users as rusers
 from deungdae.records.store import now_ms
@@ -227,11 +226,6 @@ class LoginDialog(QDialog):
         if outcome == "disabled":
             return self.tr("This account is disabled. Ask an administrator.")
         return self.tr("Not logged in: %1").replace("%1", str(detail))
-
-
-def ui_language() -> str:
-    """The window's language ("ko" or "en"), as `Translations.set_language` set it."""
-    return "ko" if QLocale().language() == QLocale.Language.Korean else "en"
 
 
 def field_label(f: IncidentField, lang: str | None = None) -> str:

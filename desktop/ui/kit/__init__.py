@@ -21,6 +21,7 @@ from deungdae.desktop.ui.display_format import (
     local_time,
     role_text,
     state_text,
+    ui_language,
     value_text,
 )
 from deungdae.desktop.ui.kit.host import ChannelView, EntryWriter, SectorHost, User
@@ -30,7 +31,6 @@ from deungdae.desktop.ui.record_dialogs import (
     SignOffDialog,
     choice_label,
     field_label,
-    ui_language,
 )
 from deungdae.desktop.ui.tables import read_only_table
 

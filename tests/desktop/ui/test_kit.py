@@ -179,3 +179,18 @@ def test_a_sector_page_sets_a_badge_on_its_entry(make_main_window) -> None:  # n
     assert w.nav.item(row).text() == base + "   ▲ 2" and w.nav.item(row).font().bold()
     w.set_badge(page, 0)
     assert w.nav.item(row).text() == base
+
+
+def test_a_sectors_event_kind_is_shown_by_its_declared_title(qtbot) -> None:
+    from deungdae.desktop.ui.display_format import kind_text
+
+    tr = Translations()
+    assert kind_text("haccp.verify") == "Deviation verified (e-signature)"
+    assert kind_text("alarm.start") == "Deviation"  # the shell's own words stay
+    try:
+        tr.set_language("ko")
+        assert kind_text("haccp.verify") == "이탈 검증 (전자서명)"
+        assert kind_text("haccp.deviation") == "한계기준 이탈"
+    finally:
+        tr.set_language("en")
+    assert kind_text("unknown.kind") == "unknown.kind"
