@@ -12,7 +12,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from deungdae.records.store import Store
 
@@ -29,7 +29,10 @@ class Background(QObject):
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._reader: Store | None = None
         self._closed = False
-        self._done.connect(self._finish)
+        # Always queued: a job that finishes before `submit` has added its callback gets
+        # it run in the GUI thread at once, and a direct call would deliver the result
+        # inside `submit` (a button disabled after submitting would stay disabled).
+        self._done.connect(self._finish, Qt.ConnectionType.QueuedConnection)
 
     def reader(self) -> Store:
         """The read-only store of this worker (call only from inside a job)."""

@@ -11,10 +11,11 @@ from __future__ import annotations
 import time
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QDateTime, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -64,25 +65,49 @@ def envelope(buckets) -> tuple[np.ndarray, np.ndarray]:
 
 
 class CustomRangeDialog(QDialog):
-    def __init__(self, t0: int, t1: int, parent=None) -> None:
+    """A chart range typed as the site's local time (never the PC's zone); an end that
+    is not after the start is refused with a message, not silently swapped."""
+
+    def __init__(self, t0: int, t1: int, parent=None, tz: ZoneInfo | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Custom range"))
-        self.start = QDateTimeEdit(QDateTime.fromMSecsSinceEpoch(t0))
-        self.end = QDateTimeEdit(QDateTime.fromMSecsSinceEpoch(t1))
+        self.tz = tz or ZoneInfo("UTC")
+        self.start = QDateTimeEdit(self._local(t0))
+        self.end = QDateTimeEdit(self._local(t1))
         for w in (self.start, self.end):
             w.setCalendarPopup(True)
             w.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.problem = QLabel()
+        self.problem.setStyleSheet(f"color: {theme.ALARM}; font-weight: 600;")
         form = QFormLayout(self)
         form.addRow(self.tr("From"), self.start)
         form.addRow(self.tr("To"), self.end)
+        form.addRow(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def _local(self, ms: int) -> QDateTime:
+        """The wall-clock time at the site, as a zone-less value for the editor."""
+        dt = datetime.fromtimestamp(ms / 1000, self.tz)
+        return QDateTime(QDate(dt.year, dt.month, dt.day), QTime(dt.hour, dt.minute))
+
+    def _ms(self, edit: QDateTimeEdit) -> int:
+        d, t = edit.date(), edit.time()
+        dt = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=self.tz)
+        return int(dt.timestamp() * 1000)
+
     def range_ms(self) -> tuple[int, int]:
-        return self.start.dateTime().toMSecsSinceEpoch(), self.end.dateTime().toMSecsSinceEpoch()
+        return self._ms(self.start), self._ms(self.end)
+
+    def accept(self) -> None:
+        t0, t1 = self.range_ms()
+        if t1 <= t0:
+            self.problem.setText(self.tr("The end must be after the start."))
+            return
+        super().accept()
 
 
 class ChartPage(QWidget):
@@ -226,7 +251,7 @@ class ChartPage(QWidget):
         self._ask(immediate=True)
 
     def _custom(self) -> None:
-        dlg = CustomRangeDialog(self.t0, self.t1, self)
+        dlg = CustomRangeDialog(self.t0, self.t1, self, self.tz)
         if dlg.exec():
             t0, t1 = dlg.range_ms()
             if t1 > t0:

@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from deungdae.sectors.api.discovery import event_kinds
+from deungdae.sectors.api.kinds import KindRegistry
+
+
+def ui_language() -> str:
+    """The window's language ("ko" or "en"), as `Translations.set_language` set it."""
+    return "ko" if QLocale().language() == QLocale.Language.Korean else "en"
+
+
+@lru_cache(maxsize=1)
+def _declared() -> KindRegistry:
+    return event_kinds()  # every installed sector's kinds, with their titles
 
 
 def value_text(value: float | None) -> str:
@@ -66,7 +80,7 @@ def kind_text(kind: str) -> str:
         "config.change": QCoreApplication.translate("Format", "Settings changed"),
         "manual.entry": QCoreApplication.translate("Format", "Manual entry"),
         "note": QCoreApplication.translate("Format", "Note"),
-    }.get(kind, kind)
+    }.get(kind) or _declared().title(kind, ui_language())  # a sector's: its declared title
 
 
 def side_text(side: str) -> str:

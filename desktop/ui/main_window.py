@@ -1,11 +1,17 @@
 """The shell: navigation by sector, the alarm banner, the status bar, the engine inside.
 
-The main window is also the `shell` handed to sector views (see sector_views.py).
+The main window is also the host handed to sector views: it implements
+`kit.SectorHost` (see desktop/ui/kit), the only part of it a sector may use. It keeps
+every sector's open incidents (`sectors.api.incidents`, from the declared kinds) loaded
+from the record, reloaded as soon as an incident's event arrives: the banner, the
+overview and the navigation counts show them.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QPainter, QPixmap, QPolygon
@@ -35,21 +41,30 @@ from deungdae.desktop.ui.display_format import kind_text, local_time
 from deungdae.desktop.ui.engine_thread import EngineThread
 from deungdae.desktop.ui.event_list import EventListPage
 from deungdae.desktop.ui.i18n import Translations
+from deungdae.desktop.ui.incident_feed import IncidentFeed
 from deungdae.desktop.ui.overview import OverviewPage
 from deungdae.desktop.ui.plant_state import CLOSING, OPENING, OpenAlarm, PlantState
-from deungdae.desktop.ui.record_actions import RecordActions
+from deungdae.desktop.ui.record_actions import EntryWriter, RecordActions
 from deungdae.desktop.ui.record_dialogs import CorrectiveActionDialog, LoginDialog, SignOffDialog
+from deungdae.desktop.ui.reports_page import ReportsPage
 from deungdae.desktop.ui.sector_views import contributions
-from deungdae.desktop.ui.session import Session, legacy_config_users
+from deungdae.desktop.ui.session import Session, User, legacy_config_users
 from deungdae.desktop.ui.settings import SettingsPage
 from deungdae.desktop.ui.sync_indicator import SyncIndicator
-from deungdae.records.store import EventRow
+from deungdae.records.store import EventRow, Store
+from deungdae.sectors.api.incidents import Incident
+from deungdae.sectors.api.kinds import CAUSE_ACTION
 from deungdae.sectors.contract import Sector
 
 log = logging.getLogger(__name__)
 
 # The sync indicator is read every this many clock ticks (seconds).
 SYNC_STATUS_EVERY = 5
+# Incidents are reloaded this soon after an event of theirs (several in one burst: once).
+INCIDENT_RELOAD_MS = 150
+BANNER_HEIGHT = 80  # px: two lines of the loudest banner text
+INCIDENT_FULL_EVERY_TICKS = 600  # a reload then reads the whole record (IncidentFeed)
+SEVERITY_RANK = {"info": 0, "warning": 1, "alarm": 2, "critical": 3}
 
 
 def app_icon() -> QIcon:
@@ -72,6 +87,11 @@ def app_icon() -> QIcon:
 class MainWindow(QMainWindow):
     language_changed = Signal(str)
     closed = Signal()  # the window really closed (not hidden to the tray); all flushed
+    # kit.SectorHost's signals, in the GUI thread
+    readings_arrived = Signal(list)
+    events_arrived = Signal(list)
+    recorded = Signal(object)
+    incidents_changed = Signal()
 
     def __init__(self, engine: Engine, sectors: dict[str, Sector],
                  translations: Translations | None = None,
@@ -92,6 +112,15 @@ class MainWindow(QMainWindow):
         self.ui_jobs = Background(self.db_path, "ui", self)
         self._quitting = False
         self._shut = False
+        self.kinds = engine.kinds  # every enabled sector's declared kinds and the shell's
+        self._incident_kinds = self.kinds.incident_kinds()
+        self._incident_feed = IncidentFeed(self.kinds)  # used on the UI worker only
+        self._incidents_busy = False
+        self._incidents_again = False
+        self._incident_ids: set[int | None] | None = None  # None: not loaded yet
+        self._badges: dict[int, tuple[int, str]] = {}  # id(page) -> set_badge's
+        self._incident_timer = QTimer(self, singleShot=True, interval=INCIDENT_RELOAD_MS)
+        self._incident_timer.timeout.connect(self.reload_incidents)
         self.engine_error = ""
         self.setWindowIcon(app_icon())
         screen = self.screen().availableGeometry() if self.screen() else None
@@ -121,25 +150,35 @@ class MainWindow(QMainWindow):
         self.banner = AlarmBanner(self.state, self.tz)
         self.banner.acknowledge_clicked.connect(self.acknowledge_alarm)
         self.banner.show_events_clicked.connect(lambda: self.show_page(self.events_page))
+        self.banner.open_incident_clicked.connect(self.show_incident)
+        self.banner.details = self.incident_details
         self.overview = OverviewPage(self.state, self.now_ms)
+        self.overview.details = self.incident_details
+        self.overview.incident_clicked.connect(self.show_incident)
         self.charts = ChartPage(self.state, self.db_path, self.tz, self.now_ms)
         self.events_page = EventListPage(self, self.db_path, self.tz)
         self.overview.channel_clicked.connect(self.show_channel_chart)
         self.sector_contributions = contributions(self.sectors, self.engine.config.sectors,
                                                   self)
         self.settings_page = SettingsPage(self)
+        self.reports_page = ReportsPage(self)
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(230)
         self.stack = QStackedWidget()
         self.pages: list[QWidget] = []
+        self._nav_labels: list[str] = []
+        self._page_sector: dict[int, str] = {}  # id(page) -> the sector it belongs to
+        self._badges = {}
         self._add_page("◉  " + self.tr("Overview"), self.overview)
         self._add_page("∿  " + self.tr("Trends"), self.charts)
         self._add_page("☰  " + self.tr("Events"), self.events_page)
         for c in self.sector_contributions:
             for page in c.pages:
                 self._add_page("▸  " + (page.windowTitle() or c.sector.name), page)
+                self._page_sector[id(page)] = c.sector.id
+        self._add_page("▤  " + self.tr("Reports"), self.reports_page)
         self._add_page("⚙  " + self.tr("Settings"), self.settings_page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
 
@@ -152,7 +191,23 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        outer.addWidget(self.banner)
+        # The banner has a slot of its own, always the same height (a calm line when all
+        # is well): an alarm arriving must not push the page down under the pointer.
+        self.banner_slot = QWidget()
+        self.banner_slot.setObjectName("bannerslot")
+        self.banner_slot.setFixedHeight(BANNER_HEIGHT)
+        slot = QVBoxLayout(self.banner_slot)
+        slot.setContentsMargins(0, 0, 0, 0)
+        slot.setSpacing(0)
+        self.calm = QLabel("●  " + self.tr("No open incidents"))
+        self.calm.setObjectName("calm")
+        self.calm.setStyleSheet(
+            f"QLabel#calm {{ background: #e8f5ec; color: {theme.OK}; font-size: 17px;"
+            " font-weight: 700; padding: 0 20px; }")
+        slot.addWidget(self.banner)
+        slot.addWidget(self.calm)
+        self.banner.calm = self.calm
+        outer.addWidget(self.banner_slot)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
         if old is not None:
@@ -160,12 +215,14 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(min(current, self.nav.count() - 1))
         self._build_status_bar()
         self.banner.refresh()
+        self._refresh_nav_counts()
 
     def _add_page(self, label: str, page: QWidget) -> None:
         item = QListWidgetItem(label)
         self.nav.addItem(item)
         self.stack.addWidget(page)
         self.pages.append(page)
+        self._nav_labels.append(label)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -217,6 +274,7 @@ class MainWindow(QMainWindow):
         """Start recording and load the alarms still open from earlier runs."""
         self.engine_thread.start(seconds)
         self.ui_jobs.submit(self._open_alarm_rows, self._on_open_alarm_rows)
+        self.reload_incidents()
         self._refresh_status()
 
     def _open_alarm_rows(self) -> list[EventRow]:
@@ -240,6 +298,7 @@ class MainWindow(QMainWindow):
             return
         self._shut = True
         self._clock.stop()
+        self._incident_timer.stop()
         ok = self.engine_thread.stop()
         self._close_pages()
         self.records.close()
@@ -253,6 +312,7 @@ class MainWindow(QMainWindow):
         self.charts.close_jobs()
         self.events_page.close_jobs()
         self.settings_page.close_jobs()
+        self.reports_page.close_jobs()
         for c in self.sector_contributions:
             for page in c.pages:
                 close = getattr(page, "close_jobs", None)
@@ -292,8 +352,11 @@ class MainWindow(QMainWindow):
         if self.overview.isVisible():
             self.overview.refresh_channels(changed)
         self.charts.add_readings(readings)
+        self.readings_arrived.emit(readings)
 
     def _on_events(self, events: list) -> None:
+        if any(ev.kind in self._incident_kinds for ev in events):
+            self.schedule_incident_reload()
         opened = self.state.apply_events(events)
         if opened:
             self.banner.alarm_raised()
@@ -305,11 +368,164 @@ class MainWindow(QMainWindow):
             self.banner.refresh()
         self.overview.refresh_all()
         self.events_page.schedule_reload()
+        self.events_arrived.emit(events)
 
     def _on_recorded(self, row: EventRow) -> None:
+        if row.kind in self._incident_kinds:
+            self.schedule_incident_reload()
         self.state.apply_events([row])
         self.banner.refresh()
         self.events_page.reload()
+        self.recorded.emit(row)
+
+    # ------------------------------------------------------------------ incidents
+    def schedule_incident_reload(self) -> None:
+        if not self._incident_timer.isActive():
+            self._incident_timer.start()
+
+    def reload_incidents(self) -> None:
+        """Every sector's open incidents, derived from the record on the UI worker."""
+        if self._incidents_busy:
+            self._incidents_again = True
+            return
+        self._incidents_busy = True
+        jobs, feed = self.ui_jobs, self._incident_feed
+
+        def job() -> list[Incident] | None:
+            try:
+                return feed.load(jobs.reader())
+            except Exception:  # a locked record: keep what is shown, try on the next event
+                log.exception("open incidents not loaded")
+                return None
+
+        if jobs.submit(job, self._on_incidents) is None:
+            self._incidents_busy = False
+
+    def _on_incidents(self, incidents: list[Incident] | None) -> None:
+        self._incidents_busy = False
+        if incidents is not None and not self._shut:
+            ids = {i.id for i in incidents}
+            first = self._incident_ids is None
+            new = [] if first else [i for i in incidents if i.id not in self._incident_ids
+                                    and i.kind.kind not in self.state.tracked_kinds]
+            self._incident_ids = ids
+            self.state.set_incidents(incidents)
+            if new:
+                self.banner.alarm_raised()
+                if self._tray is not None and not self.isVisible():
+                    self._tray.showMessage(self.tr("Deungdae alarm"),
+                                           self.banner.describe_incident(new[0]),
+                                           QSystemTrayIcon.MessageIcon.Critical)
+            else:
+                self.banner.refresh()
+            self.overview.refresh_all()
+            self._refresh_nav_counts()
+            self.incidents_changed.emit()
+        if self._incidents_again:
+            self._incidents_again = False
+            self.reload_incidents()
+
+    def open_incidents(self) -> list[Incident]:
+        return list(self.state.incidents)
+
+    def incident_page(self, incident: Incident) -> QWidget | None:
+        """The page that handles an incident: a sector page naming its kind, else the
+        owning sector's first page; the shell's own kinds: the events page."""
+        kind = incident.kind.kind
+        for page in self.pages:
+            if kind in getattr(page, "incident_kinds", ()):
+                return page
+        owner = self.kinds.owners.get(kind, "shell")
+        if owner == "shell":
+            return self.events_page
+        return next((p for p in self.pages if self._page_sector.get(id(p)) == owner), None)
+
+    def incident_details(self, incident: Incident) -> str:
+        """What an incident is about, as the page handling it says (may be "")."""
+        page = self.incident_page(incident)
+        describe = getattr(page, "describe_incident", None)
+        if not callable(describe):
+            return ""
+        try:
+            return str(describe(incident) or "")
+        except Exception:  # a sector's text must not take the banner down
+            log.exception("describe_incident failed")
+            return ""
+
+    def show_incident(self, incident: Incident) -> None:
+        page = self.incident_page(incident)
+        if page is not None:
+            self.show_page(page)
+            select = getattr(page, "select_incident", None)
+            if callable(select) and incident.id is not None:
+                select(incident.id)
+
+    def set_badge(self, page: QWidget, count: int, severity: str = "alarm") -> None:
+        self._badges[id(page)] = (max(0, int(count)), severity)
+        self._refresh_nav_counts()
+
+    def _refresh_nav_counts(self) -> None:
+        """Each page's navigation entry with its count: the open incidents it handles
+        (or, for the Overview, of every sector), or the badge its sector set."""
+        if not hasattr(self, "nav"):
+            return
+        counted: dict[int, tuple[int, str]] = {}
+        for inc in self.state.incidents:
+            page = self.incident_page(inc)
+            for target in {id(self.overview), id(page) if page is not None else None}:
+                if target is None:
+                    continue
+                n, sev = counted.get(target, (0, "info"))
+                counted[target] = (n + 1, max(sev, inc.severity, key=SEVERITY_RANK.get))
+        for row, page in enumerate(self.pages):
+            n, sev = self._badges.get(id(page)) or counted.get(id(page), (0, "info"))
+            item = self.nav.item(row)
+            if item is None:
+                continue
+            loud = bool(n) and SEVERITY_RANK.get(sev, 0) >= SEVERITY_RANK["alarm"]
+            # the nav's stylesheet sets its colours: the mark and weight say how loud
+            item.setText(self._nav_labels[row] + (f"   {'▲' if loud else '●'} {n}" if n
+                                                  else ""))
+            font = item.font()
+            font.setBold(bool(loud))
+            item.setFont(font)
+            item.setData(Qt.ItemDataRole.UserRole, n)
+
+    # ------------------------------------------------------------------ kit.SectorHost
+    @property
+    def site_config(self) -> dict[str, Any]:
+        return self.engine.config.raw
+
+    @property
+    def language(self) -> str:
+        return self.translations.language
+
+    @property
+    def user(self) -> User | None:
+        return self.session.user
+
+    def require_user(self) -> User | None:
+        if self.session.user is None:
+            self.ask_login()
+        return self.session.user
+
+    def channel_view(self, key: str):
+        return self.state.channels.get(key)
+
+    def channels(self) -> list:
+        return list(self.state.channels.values())
+
+    def read(self, job: Callable[[Store], Any], on_done: Callable[[Any], None]) -> bool:
+        jobs = self.ui_jobs
+        return jobs.submit(lambda: job(jobs.reader()), on_done) is not None
+
+    def write(self, job: Callable[[EntryWriter], Any],
+              on_done: Callable[[Any], None] | None = None,
+              on_finished: Callable[[bool], None] | None = None) -> bool:
+        return self.records.run(job, on_done, on_finished)
+
+    def sign_with(self, dialog: SignOffDialog, ref: EventRow, login: str) -> None:
+        dialog.sign_with(self.records, ref, login)
 
     def _on_record_failed(self, text: str) -> None:
         QMessageBox.warning(self, self.tr("Not recorded"),
@@ -325,6 +541,9 @@ class MainWindow(QMainWindow):
     def _tick(self) -> None:
         if self.overview.isVisible():
             self.overview.tick()
+        self._ticks = getattr(self, "_ticks", 0) + 1
+        if self._ticks % INCIDENT_FULL_EVERY_TICKS == 0:  # late-written events (the feed)
+            self.schedule_incident_reload()
         self._refresh_status()
 
     def _refresh_status(self) -> None:
@@ -408,14 +627,17 @@ class MainWindow(QMainWindow):
         user = self._require_user()
         if not user:
             return
-        dlg = CorrectiveActionDialog(self.describe_row(row), self)
+        decl = self.kinds.get(row.kind)
+        dlg = CorrectiveActionDialog(self.describe_row(row), self,
+                                     fields=decl.fields if decl and decl.fields
+                                     else CAUSE_ACTION, lang=self.language)
         try:
             if not dlg.exec():
                 return
-            cause, action, disposition = dlg.values()
+            values = dlg.values()
         finally:
             dlg.deleteLater()
-        self.records.corrective_action(row, user, cause, action, disposition)
+        self.records.corrective_action(row, user, values)
 
     def ask_sign_off(self, row: EventRow) -> None:
         user = self._require_user()

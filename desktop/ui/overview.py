@@ -1,6 +1,9 @@
-"""The page the operator looks at all day: a plant summary, a tile per channel, devices."""
+"""The page the operator looks at all day: a plant summary, every open incident of every
+sector (CCP deviations first), a tile per channel, devices."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -16,13 +19,16 @@ from PySide6.QtWidgets import (
 )
 
 from deungdae.desktop.ui import theme
+from deungdae.desktop.ui.alarm_banner import loudest_first
 from deungdae.desktop.ui.channel_tile import ChannelTile
-from deungdae.desktop.ui.display_format import age_text
+from deungdae.desktop.ui.display_format import age_text, local_time, ui_language
 from deungdae.desktop.ui.plant_state import PlantState
+from deungdae.sectors.api.incidents import Incident
 
 
 class OverviewPage(QWidget):
     channel_clicked = Signal(str)
+    incident_clicked = Signal(object)  # Incident: the window opens the page handling it
 
     def __init__(self, state: PlantState, now_ms, parent=None) -> None:
         super().__init__(parent)
@@ -62,10 +68,34 @@ class OverviewPage(QWidget):
         self.devices.verticalHeader().setDefaultSectionSize(40)
         self.devices.setMaximumHeight(44 + 40 * max(1, min(len(state.devices), 5)))
 
+        self.incidents_title = QLabel()
+        self.incidents_title.setProperty("role", "title")
+        self.incidents = QTableWidget(0, 5)
+        self.incidents.setHorizontalHeaderLabels(
+            [self.tr("Since"), self.tr("Incident"), self.tr("Where"), self.tr("Details"),
+             self.tr("Stage")])
+        # what an incident is about, from the sector page handling it (set by the window)
+        self.details: Callable[[Incident], str] = lambda _inc: ""
+        self.incidents.verticalHeader().hide()
+        self.incidents.verticalHeader().setDefaultSectionSize(40)
+        self.incidents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.incidents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.incidents.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        head = self.incidents.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.incidents.cellDoubleClicked.connect(self._incident_activated)
+        self.incidents.cellClicked.connect(self._incident_activated)
+        self.shown_incidents: list[Incident] = []
+        self.incidents_title.hide()  # shown while any incident is open
+        self.incidents.hide()
+
         lay = QVBoxLayout(self)
         lay.setContentsMargins(20, 16, 20, 16)
         lay.setSpacing(12)
         lay.addWidget(self.summary)
+        lay.addWidget(self.incidents_title)
+        lay.addWidget(self.incidents)
         lay.addWidget(scroll, 1)
         lay.addWidget(devices_title)
         lay.addWidget(self.devices)
@@ -96,8 +126,53 @@ class OverviewPage(QWidget):
         now = self.now_ms()
         for key, tile in self.tiles.items():
             tile.refresh(self.state.channels[key], now)
+        self._refresh_incidents()
         self._refresh_summary(now)
         self._refresh_devices(now)
+
+    # ------------------------------------------------------------------ incidents
+    def stage_text(self, stage: str) -> str:
+        return {"open": self.tr("Not acknowledged"), "acknowledged": self.tr("Acknowledged"),
+                "action_recorded": self.tr("Action recorded, to verify"),
+                "verified": self.tr("Verified")}.get(stage, stage)
+
+    def subject_name(self, who: str) -> str:
+        cv = self.state.channels.get(who)
+        if cv is not None:
+            return cv.name
+        dv = self.state.devices.get(who)
+        return dv.name if dv is not None else who
+
+    def _refresh_incidents(self) -> None:
+        incs = loudest_first(self.state.incidents)
+        if [i.id for i in incs] == [i.id for i in self.shown_incidents] and \
+                [i.stage for i in incs] == [i.stage for i in self.shown_incidents]:
+            return
+        self.shown_incidents = incs
+        lang = ui_language()
+        self.incidents_title.setText(self.tr("Open incidents (%1)").replace("%1",
+                                                                          str(len(incs))))
+        self.incidents.setRowCount(len(incs))
+        for row, inc in enumerate(incs):
+            since = local_time(inc.opened.ts, self.state.tz, seconds=False)
+            cells = [since, inc.kind.title(lang), self.subject_name(inc.subject),
+                     self.details(inc), self.stage_text(inc.stage)]
+            loud = inc.severity in ("alarm", "critical") and inc.stage == "open"
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if loud or inc.severity == "critical":
+                    item.setForeground(Qt.GlobalColor.red if loud else Qt.GlobalColor.darkRed)
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.incidents.setItem(row, col, item)
+        self.incidents.setMaximumHeight(44 + 40 * max(1, min(len(incs), 4)))
+        self.incidents_title.setVisible(bool(incs))
+        self.incidents.setVisible(bool(incs))
+
+    def _incident_activated(self, row: int, _col: int) -> None:
+        if 0 <= row < len(self.shown_incidents):
+            self.incident_clicked.emit(self.shown_incidents[row])
 
     def _refresh_summary(self, now: int) -> None:
         counts = self.state.counts(now)
@@ -105,7 +180,17 @@ class OverviewPage(QWidget):
         bad = counts.get("alarm", 0) + counts.get("lost", 0)
         stale = counts.get("stale", 0)
         lost_devices = sum(1 for d in self.state.devices.values() if not d.connected)
-        if bad or lost_devices:
+        others = loudest_first(self.state.other_incidents())
+        if others:  # a sector's incident (a CCP deviation) outranks every channel
+            first = others[0]
+            text = self.tr("%1 open: %2").replace("%1", first.kind.title(ui_language())) \
+                .replace("%2", self.details(first) or self.subject_name(first.subject))
+            if len(others) > 1:
+                text += " · " + self.tr("%1 open incident(s) in all").replace(
+                    "%1", str(len(others) + len(self.state.open_alarms)))
+            loud = any(i.stage == "open" for i in others)
+            colour, bg = (theme.ALARM, "#fdecec") if loud else (theme.WARN, "#fff4e5")
+        elif bad or lost_devices:
             text = self.tr("%1 channel(s) need attention").replace("%1", str(bad or lost_devices))
             colour, bg = theme.ALARM, "#fdecec"
         elif stale:

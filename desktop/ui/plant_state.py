@@ -1,8 +1,9 @@
 """What the operator sees at a glance, kept up to date from engine readings and events.
 
 Plain Python (no Qt) so it is trivial to test: channels with their last value and state,
-devices with their connection, and the open alarms with the record ids needed to
-acknowledge them.
+devices with their connection, the open alarms with the record ids needed to
+acknowledge them, and every sector's open incidents (`incidents`, derived from the
+record by the window with `sectors.api.incidents.open_incidents`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from deungdae.desktop.engine.engine import Engine
 from deungdae.hardware.reading import Reading
 from deungdae.records.store import EventRow, NewEvent
 from deungdae.sectors.api.discovery import event_kinds
+from deungdae.sectors.api.incidents import Incident
 
 BAD_QUALITY = 1 | 2 | 4 | 8 | 16 | 32
 # From the declared kinds (shell and sectors), not a list: every kind that opens an
@@ -86,6 +88,7 @@ class OpenAlarm:
 class PlantState:
     def __init__(self, engine: Engine) -> None:
         cfg = engine.config
+        self.tz = cfg.tz  # the site's: every time shown is in it
         self.channels: dict[str, ChannelView] = {}
         intervals = {d["id"]: float(d.get("interval", 1.0)) for d in cfg.devices}
         for st_key, st in engine.channels.items():
@@ -105,6 +108,16 @@ class PlantState:
                                             d.get("profile", ""), str(d.get("port", "")))
                         for d in cfg.devices}
         self.open_alarms: dict[tuple[str, str], OpenAlarm] = {}
+        self.incidents: list[Incident] = []  # every open incident, oldest first
+        self.tracked_kinds = frozenset(OPENING)  # kinds `open_alarms` follows live
+
+    def set_incidents(self, incidents: list[Incident]) -> None:
+        self.incidents = list(incidents)
+
+    def other_incidents(self) -> list[Incident]:
+        """Open incidents `open_alarms` does not follow (a CCP deviation, a sector's own):
+        the banner and the overview show these beside the channel alarms."""
+        return [i for i in self.incidents if i.kind.kind not in self.tracked_kinds]
 
     # ------------------------------------------------------------------ updates
     def apply_readings(self, readings: list[Reading]) -> set[str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -32,6 +33,40 @@ NEEDS_PASSWORD = "a signature needs your password"
 log = logging.getLogger(__name__)
 
 
+class EntryWriter:
+    """What a write job (`RecordActions.run`) gets, on the records worker thread.
+
+    Every row it appends is recorded as the caller built it (`Engine.record_entry`: the
+    engine's one writer, the rules see it) and, once the job is over, announced on
+    `RecordActions.recorded` in the GUI thread.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self.rows: list[EventRow] = []
+
+    def append(self, ev: NewEvent) -> EventRow:
+        """Record `ev` now (blocking; call only inside a write job) and return its row."""
+        eid = self._engine.record_entry(ev)
+        row = EventRow(eid, ev.ts, ev.kind, ev.severity, ev.channel, ev.device, ev.message,
+                       ev.data, ev.user, ev.ref_id, ev.ts)
+        self.rows.append(row)
+        return row
+
+    def append_id(self, ev: NewEvent) -> int:
+        """`append` returning the record id (the shape of a sector's `append` callables)."""
+        return self.append(ev).id
+
+    def record_manual(self, channel: str, value: float, user: str, note: str = "") -> int:
+        """A hand-entered value, stored as a reading flagged MANUAL plus its entry event."""
+        return self._engine.record_manual(channel, value, user, note=note)
+
+
+class _Failure:
+    def __init__(self, exc: Exception) -> None:
+        self.exc = exc
+
+
 class RecordActions(QObject):
     recorded = Signal(object)  # EventRow of what was just appended
     failed = Signal(str)
@@ -45,13 +80,54 @@ class RecordActions(QObject):
     def close(self) -> None:
         self.jobs.close()
 
-    def _append(self, ev: NewEvent) -> EventRow:
-        eid = self.engine.record_entry(ev)
-        return EventRow(eid, ev.ts, ev.kind, ev.severity, ev.channel, ev.device, ev.message,
-                        ev.data, ev.user, ev.ref_id, ev.ts)
+    def append_now(self, ev: NewEvent) -> EventRow:
+        """Record `ev` at once and return its row: blocking, for code already on the
+        records worker (`run` jobs get an `EntryWriter` that does this and announces it)."""
+        return EntryWriter(self.engine).append(ev)
 
     def append(self, ev: NewEvent) -> None:
-        self.jobs.submit(lambda: self._append(ev), self.recorded.emit)
+        """Record `ev` on the worker; `recorded` gets its row, `failed` says why not."""
+        self.jobs.submit(lambda: self.append_now(ev), self.recorded.emit)
+
+    def run(self, job: Callable[[EntryWriter], Any],
+            on_done: Callable[[Any], None] | None = None,
+            on_finished: Callable[[bool], None] | None = None) -> bool:
+        """Run `job(writer)` on the records worker; the GUI hears the outcome.
+
+        Rows the writer appended are emitted on `recorded`, then `on_done(result)` runs;
+        a failure is logged and emitted on `failed` (the window says "Not recorded").
+        Either way `on_finished(ok)` runs last, so a disabled button always comes back.
+        Returns False if the worker is closed (nothing ran; `on_finished(False)` ran).
+        """
+        engine = self.engine
+
+        def guarded() -> tuple[EntryWriter, Any]:
+            writer = EntryWriter(engine)
+            try:
+                return writer, job(writer)
+            except Exception as exc:  # noqa: BLE001 - any failure must reach the window
+                log.error("recording failed", exc_info=exc)
+                return writer, _Failure(exc)
+
+        def done(outcome: tuple[EntryWriter, Any]) -> None:
+            writer, result = outcome
+            ok = not isinstance(result, _Failure)
+            try:
+                for row in writer.rows:
+                    self.recorded.emit(row)
+                if not ok:
+                    self.failed.emit(f"{result.exc.__class__.__name__}: {result.exc}")
+                elif on_done is not None:
+                    on_done(result)
+            finally:
+                if on_finished is not None:
+                    on_finished(ok)
+
+        if self.jobs.submit(guarded, done) is None:
+            if on_finished is not None:
+                on_finished(False)
+            return False
+        return True
 
     def find_event_id(self, alarm: OpenAlarm) -> int | None:
         """The record id of an open alarm's start event (runs on the worker)."""
@@ -68,7 +144,7 @@ class RecordActions(QObject):
         def job() -> EventRow:
             if alarm.event_id is None:
                 alarm.event_id = self.find_event_id(alarm)
-            return self._append(NewEvent(
+            return self.append_now(NewEvent(
                 ts=self.engine.clock.now_ms(), kind=ACK, severity="info",
                 channel=alarm.who if alarm.kind != "device.lost" else None,
                 device=alarm.who if alarm.kind == "device.lost" else None,
@@ -77,13 +153,13 @@ class RecordActions(QObject):
 
         self.jobs.submit(job, self.recorded.emit)
 
-    def corrective_action(self, ref: EventRow, user: str, cause: str, action: str,
-                          disposition: str) -> None:
+    def corrective_action(self, ref: EventRow, user: str, values: dict[str, Any]) -> None:
+        """The shell's corrective action on `ref`: `values` are the declared fields' keys
+        and stored values (choice keys, never a label), from `CorrectiveActionDialog`."""
         self.append(NewEvent(
             ts=self.engine.clock.now_ms(), kind=CORRECTIVE, severity="info",
             channel=ref.channel, device=ref.device, user=user, ref_id=ref.id,
-            message=action, data={"cause": cause, "action": action,
-                                  "disposition": disposition}))
+            message=str(values.get("action", "")), data=dict(values)))
 
     def sign_off(self, ref: EventRow, user: str, meaning: str, note: str = "", *,
                  password: str | None = None) -> None:
@@ -118,7 +194,7 @@ class RecordActions(QObject):
                 return exc
             try:
                 signer = self.engine.get_user(user)
-                return self._append(NewEvent(
+                return self.append_now(NewEvent(
                     ts=self.engine.clock.now_ms(), kind=SIGNOFF, severity="info",
                     channel=ref.channel, device=ref.device, user=user, ref_id=ref.id,
                     message=note or meaning,

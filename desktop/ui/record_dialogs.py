@@ -1,5 +1,8 @@
 """Dialogs that add to the record: log in, corrective action, sign-off.
 
+The corrective-action dialog asks for the fields the incident's kind declares
+(`sectors.api.kinds.IncidentField`) and returns keys and values, never display text.
+
 Logging in checks the login and password or PIN against the record's users
 (`Engine.authenticate`, on the records worker: every attempt is logged and repeated wrong
 passwords lock the account). A sign-off is an electronic signature (21 CFR 11.50/11.200):
@@ -10,22 +13,27 @@ password; the signature row holds name, UTC time, meaning and the hash of what w
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QWidget,
 )
 from shiboken6 import isValid
 
-from deungdae.desktop.ui.display_format import role_text
+from deungdae.desktop.ui.display_format import role_text, ui_language
 from deungdae.desktop.ui.session import Session, User
 from deungdae.records import users as rusers
 from deungdae.records.store import now_ms
+from deungdae.sectors.api.kinds import CAUSE_ACTION, IncidentField
 
 ERROR_STYLE = "color: #c62828; font-weight: 600;"
 
@@ -220,38 +228,109 @@ class LoginDialog(QDialog):
         return self.tr("Not logged in: %1").replace("%1", str(detail))
 
 
+def field_label(f: IncidentField, lang: str | None = None) -> str:
+    return f.label_ko if (lang or ui_language()) == "ko" and f.label_ko else f.label_en
+
+
+def choice_label(f: IncidentField, key: object, lang: str | None = None) -> str:
+    """A stored choice key in the window's language (an unknown value as it is stored)."""
+    lang = lang or ui_language()
+    for c in f.choices:
+        if c.key == key:
+            return c.ko if lang == "ko" and c.ko else c.en
+    return "" if key is None else str(key)
+
+
 class CorrectiveActionDialog(QDialog):
-    def __init__(self, about: str, parent=None) -> None:
+    """The corrective-action step of an incident, asking for the fields its kind declares.
+
+    `fields` are the opening kind's `IncidentField`s (a CCP deviation: cause, action,
+    product disposition; a limit alarm: cause, action). `values()` is what the row stores:
+    each field's key with its text, number, true/false or *choice key* — never the
+    label the combo shows, so a Korean and an English window record the same data.
+    A field named "action" gets a multi-line box (what was done is often sentences).
+    """
+
+    LONG_TEXT = ("action",)
+
+    def __init__(self, about: str, parent=None,
+                 fields: Sequence[IncidentField] = CAUSE_ACTION,
+                 lang: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Corrective action"))
         self.setMinimumWidth(560)
-        self.cause = QLineEdit()
-        self.cause.setPlaceholderText(self.tr("e.g. door left open during loading"))
-        self.action = QPlainTextEdit()
-        self.action.setPlaceholderText(self.tr("What was done, e.g. door closed, "
-                                               "product temperature checked"))
-        self.action.setFixedHeight(110)
-        self.disposition = QComboBox()
-        for text in (self.tr("No product affected"), self.tr("Product held for review"),
-                     self.tr("Product reworked"), self.tr("Product discarded")):
-            self.disposition.addItem(text)
+        self.fields = tuple(fields)
+        self.lang = lang or ui_language()
+        self.inputs: dict[str, QWidget] = {}
         form = QFormLayout(self)
         about_label = QLabel(about)
         about_label.setWordWrap(True)
         form.addRow(self.tr("Deviation"), about_label)
-        form.addRow(self.tr("Cause"), self.cause)
-        form.addRow(self.tr("Action taken"), self.action)
-        form.addRow(self.tr("Product"), self.disposition)
+        for f in self.fields:
+            widget = self._input(f)
+            self.inputs[f.key] = widget
+            form.addRow(field_label(f, self.lang), widget)
+        self.problem = _message_label()
+        form.addRow(self.problem)
         self.box = _buttons(self, self.tr("Record"))
         form.addRow(self.box)
 
-    def values(self) -> tuple[str, str, str]:
-        return (self.cause.text().strip(), self.action.toPlainText().strip(),
-                self.disposition.currentText())
+    def _input(self, f: IncidentField) -> QWidget:
+        if f.kind == "choice":
+            combo = QComboBox()
+            for c in f.choices:
+                combo.addItem(c.ko if self.lang == "ko" and c.ko else c.en, c.key)
+            return combo
+        if f.kind == "bool":
+            return QCheckBox()
+        if f.kind == "number":
+            spin = QDoubleSpinBox()
+            spin.setRange(-1e9, 1e9)
+            spin.setDecimals(3)
+            return spin
+        if f.key in self.LONG_TEXT:
+            edit = QPlainTextEdit()
+            edit.setFixedHeight(110)
+            if f.key == "action":
+                edit.setPlaceholderText(self.tr("What was done, e.g. door closed, "
+                                                "product temperature checked"))
+            return edit
+        edit = QLineEdit()
+        if f.key == "cause":
+            edit.setPlaceholderText(self.tr("e.g. door left open during loading"))
+        return edit
+
+    def value_of(self, key: str) -> object:
+        w = self.inputs[key]
+        if isinstance(w, QComboBox):
+            return w.currentData()
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        if isinstance(w, QDoubleSpinBox):
+            return w.value()
+        if isinstance(w, QPlainTextEdit):
+            return w.toPlainText().strip()
+        return w.text().strip()  # type: ignore[union-attr]
+
+    def values(self) -> dict[str, object]:
+        """Field key → stored value (choice keys, not labels)."""
+        return {f.key: self.value_of(f.key) for f in self.fields}
+
+    def missing(self) -> list[IncidentField]:
+        """The fields the record cannot be made without (required, empty or invalid)."""
+        values = self.values()
+        return [f for f in self.fields if f.problem(values[f.key]) is not None]
 
     def accept(self) -> None:
-        if self.values()[1]:
-            super().accept()
+        missing = self.missing()
+        if missing:
+            labels = [field_label(f, self.lang) for f in missing]
+            if self.lang != "ko":
+                labels = [label.lower() for label in labels]
+            self.problem.setText(self.tr("Enter the %1.").replace(
+                "%1", self.tr(", ").join(labels)))
+            return
+        super().accept()
 
 
 class SignOffDialog(QDialog):

@@ -9,11 +9,12 @@ a `views_module` attribute). Every function in it is optional:
 - `forms(shell) -> list[QWidget]`: manual-entry forms (the fallback when automatic
   recording fails); shown on the sector's "Manual entry" page;
 - `settings_pages(shell) -> list[QWidget]`: extra tabs in Settings;
-- `reports() -> list[ReportDefinition-like]`: reports the Reports page can run.
+- `reports() -> list`: collected for compatibility; the Reports page lists the
+  `ReportDef`s of the sector's contract object (`Sector.reports()`).
 
-`shell` is the main window; sectors may use `shell.state` (PlantState),
-`shell.records` (RecordActions: append events as the logged-in user), `shell.session`
-and `shell.engine_thread` (signals `readings_arrived` and `events_arrived`).
+`shell` is the main window as a `desktop.ui.kit.SectorHost`: the typed host is all a
+sector's pages may use (record reads and writes off the GUI thread, the user, the clock
+and site zone, signals); the kit is the only desktop module a sector imports.
 A views module that fails to import is logged and skipped: one broken plugin must not
 stop the plant's logger window from opening.
 """

@@ -43,6 +43,10 @@
         <source>Acknowledged, still open: </source>
         <translation>확인됨, 아직 진행 중: </translation>
     </message>
+    <message>
+        <source>Open page</source>
+        <translation>처리 화면 열기</translation>
+    </message>
 </context>
 <context>
     <name>CcpCard</name>
@@ -285,12 +289,12 @@
     <message>
         <location filename="../../desktop/ui/channel_tile.py" line="59" />
         <source>Limits: </source>
-        <translation>한계기준: </translation>
+        <translation>관리기준: </translation>
     </message>
     <message>
         <location filename="../../desktop/ui/channel_tile.py" line="59" />
         <source>No limits</source>
-        <translation>한계기준 없음</translation>
+        <translation>관리기준 없음</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/channel_tile.py" line="77" />
@@ -481,6 +485,14 @@
         <source>Record</source>
         <translation>기록</translation>
     </message>
+    <message>
+        <source>Enter the %1.</source>
+        <translation>%1 항목을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
 </context>
 <context>
     <name>CustomRangeDialog</name>
@@ -498,6 +510,10 @@
         <location filename="../../desktop/ui/charts.py" line="77" />
         <source>To</source>
         <translation>끝</translation>
+    </message>
+    <message>
+        <source>The end must be after the start.</source>
+        <translation>끝 시각은 시작 시각보다 뒤여야 합니다.</translation>
     </message>
 </context>
 <context>
@@ -647,6 +663,10 @@
         <location filename="../../sectors/haccp/views.py" line="716" />
         <source>Verify and sign</source>
         <translation>검증 및 서명</translation>
+    </message>
+    <message>
+        <source>%1 (critical limit %2)</source>
+        <translation>%1 (한계기준 %2)</translation>
     </message>
 </context>
 <context>
@@ -1346,6 +1366,14 @@
         <source>Only a manager can sign off. Log in as a manager.</source>
         <translation>결재는 관리자만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
+    <message>
+        <source>Reports</source>
+        <translation>보고서</translation>
+    </message>
+    <message>
+        <source>No open incidents</source>
+        <translation>처리 중인 이상 없음</translation>
+    </message>
 </context>
 <context>
     <name>ManualEntryPage</name>
@@ -1427,6 +1455,54 @@
         <location filename="../../desktop/ui/overview.py" line="128" />
         <source>Lost</source>
         <translation>끊김</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>발생 시각</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>이상 내용</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>대상</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>처리 단계</translation>
+    </message>
+    <message>
+        <source>Not acknowledged</source>
+        <translation>미확인</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>확인됨</translation>
+    </message>
+    <message>
+        <source>Action recorded, to verify</source>
+        <translation>개선조치 기록됨, 검증 대기</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>검증 완료</translation>
+    </message>
+    <message>
+        <source>Open incidents (%1)</source>
+        <translation>처리 중인 이상 (%1건)</translation>
+    </message>
+    <message>
+        <source>%1 open: %2</source>
+        <translation>%1 발생: %2</translation>
+    </message>
+    <message>
+        <source>%1 open incident(s) in all</source>
+        <translation>전체 %1건 처리 중</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>상세</translation>
     </message>
 </context>
 <context>
@@ -2750,6 +2826,125 @@ It may be the background logger (no window) or Deungdae started by another user.
     <message>
         <source>The device answers, but not as this profile expects: check the profile, the address and the parity.</source>
         <translation>장치가 응답하지만 이 프로파일과 맞지 않습니다. 프로파일, 주소(국번), 패리티를 확인하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Reports</source>
+        <translation>보고서</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>~</translation>
+    </message>
+    <message>
+        <source>Change folder…</source>
+        <translation>폴더 변경…</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>보고서 종류</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>파일 형식</translation>
+    </message>
+    <message>
+        <source>Save in</source>
+        <translation>저장 위치</translation>
+    </message>
+    <message>
+        <source>Make report</source>
+        <translation>보고서 만들기</translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation>파일 열기</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>폴더 열기</translation>
+    </message>
+    <message>
+        <source>Make a report of the record as it is now. Dates are days in the site's time zone (%1). Every report states whether the record's hash chain verified when it was made.</source>
+        <translation>현재 기록으로 보고서를 만듭니다. 날짜는 사업장 시간대(%1) 기준의 하루입니다. 모든 보고서에는 작성 시점의 기록 위·변조 검증 결과가 함께 인쇄됩니다.</translation>
+    </message>
+    <message>
+        <source>The site's sectors offer no reports.</source>
+        <translation>이 사업장의 업종에서 제공하는 보고서가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>일자</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>근무조</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>주간</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>월</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>기간</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>기간</translation>
+    </message>
+    <message>
+        <source>This report is printed in Korean with English beside it.</source>
+        <translation>이 보고서는 한국어(영문 병기)로 인쇄됩니다.</translation>
+    </message>
+    <message>
+        <source>Choose a report.</source>
+        <translation>보고서를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>The last day is before the first day.</source>
+        <translation>끝 날짜가 시작 날짜보다 앞설 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The site has no shifts ([[site.shifts]] in the site config).</source>
+        <translation>사업장 설정에 근무조가 없습니다 (site.toml의 [[site.shifts]]).</translation>
+    </message>
+    <message>
+        <source>Enter the period (%1).</source>
+        <translation>기간을 입력하세요 (%1).</translation>
+    </message>
+    <message>
+        <source>Not a period of this report: %1</source>
+        <translation>이 보고서에 맞는 기간이 아닙니다: %1</translation>
+    </message>
+    <message>
+        <source>Save reports in</source>
+        <translation>보고서 저장 위치</translation>
+    </message>
+    <message>
+        <source>Making %1…</source>
+        <translation>%1 만드는 중…</translation>
+    </message>
+    <message>
+        <source>the window is closing</source>
+        <translation>창을 닫는 중입니다</translation>
+    </message>
+    <message>
+        <source>The report was not made: %1</source>
+        <translation>보고서를 만들지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>저장됨: %1</translation>
     </message>
 </context>
 </TS>

@@ -1,22 +1,25 @@
 """The smart-HACCP sector's pages: CCP overview, deviations, check schedule, manual entry,
 readiness checklist.
 
-All record reading happens on the shell's UI worker (`shell.ui_jobs`, read-only store) in
-`sectors.haccp.ccp_status.load`; every addition to the record (acknowledgement, corrective
-action, verification, manual values, test-piece checks) goes through the shell's
-`RecordActions` worker as the logged-in user, and verification is the shell's electronic
-signature (`SignOffDialog.sign_with`: the manager re-enters their password, a signature
-row and a `signoff` event are recorded), whose signature id the `haccp.verify` step then
-names. The shell does not show sector `forms()` yet, so the manual-entry forms
-are also on a "Manual entry" page of their own.
+Built from the host kit alone (`deungdae.desktop.ui.kit`, the one desktop module a
+sector may import): `pages(host)` gets the window as a `SectorHost`. All record reading
+happens on the host's read worker (`host.read`, a read-only store) in
+`sectors.haccp.ccp_status.load`; every addition to the record (acknowledgement,
+corrective action, verification, manual values, test-piece checks) goes through
+`host.write` as the logged-in user, and verification is the shell's electronic
+signature (`SignOffDialog` via `host.sign_with`: the manager re-enters their password, a
+signature row and a `signoff` event are recorded), whose signature id the `haccp.verify`
+step then names. The corrective-action dialog asks for the fields the `haccp.deviation`
+kind declares (cause, action, product disposition) and the row stores the disposition
+key. The manual-entry forms are also on a "Manual entry" page of their own.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 
-import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -28,26 +31,34 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from deungdae.desktop.ui import theme
-from deungdae.desktop.ui.background import Background
-from deungdae.desktop.ui.display_format import value_text
-from deungdae.desktop.ui.record_dialogs import CorrectiveActionDialog, SignOffDialog
+from deungdae.desktop.ui.kit import (
+    Background,
+    CorrectiveActionDialog,
+    EntryWriter,
+    SectorHost,
+    SignOffDialog,
+    alive,
+    data_table,
+    muted_label,
+    theme,
+    title_label,
+    value_text,
+)
 from deungdae.records.store import NewEvent
 from deungdae.sectors.haccp import deviations as lifecycle
 from deungdae.sectors.haccp.ccp_config import CCP, TEST_PIECES
 from deungdae.sectors.haccp.ccp_status import Snapshot, ccps_of, integrity, load
+from deungdae.sectors.haccp.plugin import DEVIATION_FIELDS
 from deungdae.sectors.haccp.readiness import readiness as readiness_checks
 
 log = logging.getLogger(__name__)
@@ -58,8 +69,10 @@ RELOAD_MS = 5000  # the schedule moves with the clock even when nothing is recor
 READINESS_EVERY_MS = 10 * 60_000
 
 
-def _alive(obj: QObject) -> bool:
-    return shiboken6.isValid(obj)
+_alive = alive
+_title = title_label
+_muted = muted_label
+DEVIATION_KIND = "haccp.deviation"
 
 
 class HaccpModel(QObject):
@@ -68,10 +81,10 @@ class HaccpModel(QObject):
     changed = Signal()
     tick = Signal()  # once a second: live values and ages
 
-    def __init__(self, shell, parent: QObject | None = None) -> None:
+    def __init__(self, shell: SectorHost, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.shell = shell
-        self.site = shell.engine.config.raw
+        self.site = shell.site_config
         self.tz = shell.tz
         self.ccps, self.config_errors = ccps_of(self.site)
         self.snapshot: Snapshot | None = None
@@ -89,8 +102,8 @@ class HaccpModel(QObject):
         self._tick_timer = QTimer(self, interval=1000)
         self._tick_timer.timeout.connect(self.tick)
         self._tick_timer.start()
-        shell.engine_thread.events_arrived.connect(self.schedule_reload)
-        shell.records.recorded.connect(self.schedule_reload)
+        shell.events_arrived.connect(self.schedule_reload)
+        shell.recorded.connect(self.schedule_reload)
         self.reload()
 
     def schedule_reload(self, *_args) -> None:
@@ -104,17 +117,16 @@ class HaccpModel(QObject):
             self._again = True
             return
         self._busy = True
-        shell, site, tz, now = self.shell, self.site, self.tz, self.shell.now_ms()
-        jobs = shell.ui_jobs
+        site, tz, now = self.site, self.tz, self.shell.now_ms()
 
-        def job() -> Snapshot | None:
+        def job(store) -> Snapshot | None:
             try:
-                return load(jobs.reader(), site, tz, now)
+                return load(store, site, tz, now)
             except Exception:  # a locked or damaged record: keep showing the last snapshot
                 log.exception("HACCP snapshot not loaded")
                 return None
 
-        if jobs.submit(job, self._loaded) is None:
+        if not self.shell.read(job, self._loaded):
             self._busy = False
 
     def _check_readiness(self) -> None:
@@ -166,7 +178,7 @@ class HaccpModel(QObject):
 
     # ------------------------------------------------------------------ helpers
     def unit(self, ccp: CCP) -> str:
-        cv = self.shell.state.channels.get(ccp.channel)
+        cv = self.shell.channel_view(ccp.channel)
         return cv.unit if cv is not None else ""
 
     def ccp(self, ccp_id: str) -> CCP | None:
@@ -265,27 +277,12 @@ def _muted(text: str = "") -> QLabel:
     return label
 
 
-def _table(headers: list[str], stretch: tuple[int, ...]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.verticalHeader().hide()
-    t.verticalHeader().setDefaultSectionSize(44)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setWordWrap(False)
-    head = t.horizontalHeader()
-    head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    for col in stretch:
-        head.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-    return t
+_table = data_table
 
 
-def _require_user(shell):
+def _require_user(shell: SectorHost):
     """The logged-in user, asking to log in first (as the shell's own actions do)."""
-    if shell.session.user is None:
-        shell.ask_login()
-    return shell.session.user
+    return shell.require_user()
 
 
 # ---------------------------------------------------------------------- CCP overview
@@ -340,7 +337,7 @@ class CcpCard(QFrame):
         state = st.state if st is not None else "waiting"
         value, ts, manual = (st.value, st.value_ts, st.value_manual) if st else (None, None,
                                                                                   False)
-        cv = self.model.shell.state.channels.get(self.ccp.channel)
+        cv = self.model.shell.channel_view(self.ccp.channel)
         if cv is not None and cv.ts is not None and (ts is None or cv.ts >= ts) and \
                 cv.value is not None:
             value, ts, manual = cv.value, cv.ts, bool(cv.quality & 64)
@@ -468,32 +465,35 @@ class CcpOverviewPage(QWidget):
 
 # ---------------------------------------------------------------------- deviations
 class HaccpActionDialog(CorrectiveActionDialog):
-    """The shell's corrective-action dialog with HACCP's product dispositions; both the
-    cause and the action are required."""
+    """The kit's corrective-action dialog with the fields a CCP deviation declares
+    (`plugin.DEVIATION_FIELDS`: cause, action, product disposition, all required); the
+    disposition is stored as its key (hold, rework, ...), whatever the window's language.
+    """
 
-    def __init__(self, about: str, texts: _Texts, parent=None) -> None:
-        super().__init__(about, parent)
-        self.disposition.clear()
-        for key in lifecycle.DISPOSITIONS:
-            self.disposition.addItem(texts.disposition(key), key)
-        self.problem = QLabel()
-        self.problem.setStyleSheet(f"color: {theme.ALARM}; font-weight: 600;")
-        self.layout().insertRow(self.layout().rowCount() - 1, self.problem)
+    def __init__(self, about: str, texts: _Texts | None = None, parent=None) -> None:
+        super().__init__(about, parent, fields=DEVIATION_FIELDS)
+
+    @property
+    def cause(self) -> QLineEdit:
+        return self.inputs["cause"]  # type: ignore[return-value]
+
+    @property
+    def action(self):
+        return self.inputs["action"]
+
+    @property
+    def disposition(self) -> QComboBox:
+        return self.inputs["disposition"]  # type: ignore[return-value]
 
     def haccp_values(self) -> tuple[str, str, str]:
-        return (self.cause.text().strip(), self.action.toPlainText().strip(),
-                self.disposition.currentData())
-
-    def accept(self) -> None:
-        cause, action, _ = self.haccp_values()
-        if not cause or not action:
-            self.problem.setText(self.tr("Enter both the cause and the action taken."))
-            return
-        super().accept()
+        v = self.values()
+        return str(v["cause"]), str(v["action"]), str(v["disposition"])
 
 
 class DeviationsPage(QWidget):
-    def __init__(self, shell, model: HaccpModel) -> None:
+    incident_kinds = (DEVIATION_KIND,)  # the shell counts these on its entry and opens it
+
+    def __init__(self, shell: SectorHost, model: HaccpModel) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("Deviations"))
         self.shell, self.model = shell, model
@@ -548,7 +548,7 @@ class DeviationsPage(QWidget):
         lay.addWidget(self.detail)
         lay.addLayout(buttons)
         model.changed.connect(self._fill)
-        shell.records.recorded.connect(self._on_recorded)
+        shell.recorded.connect(self._on_recorded)
         self._fill()
 
     # ------------------------------------------------------------------ table
@@ -604,6 +604,28 @@ class DeviationsPage(QWidget):
                 return True
         return False
 
+    def describe_incident(self, incident) -> str:
+        """"CCP-2P 금속검출 — 점검 누락": the CCP and why, for the banner and overview."""
+        data = incident.opened.data if isinstance(incident.opened.data, dict) else {}
+        ccp = self.model.ccp(str(data.get("ccp", "")))
+        if ccp is None:
+            return ""
+        name = ccp.name if ccp.id in ccp.name else f"{ccp.id} {ccp.name}"
+        reason = data.get("reason", "")
+        value = data.get("value")
+        if reason == "limit" and isinstance(value, int | float):
+            unit = self.model.unit(ccp)
+            return f"{name} — " + self.tr("%1 (critical limit %2)").replace(
+                "%1", f"{value:g} {unit}".strip()).replace("%2", self.texts.limit(ccp, unit))
+        return f"{name} — {self.texts.reason(reason)}" if reason else name
+
+    def select_incident(self, event_id: int) -> bool:
+        """The shell opens this page on a deviation (banner, overview): select it."""
+        if self.select_deviation(event_id):
+            return True
+        self.filter.setCurrentIndex(self.filter.findData("all"))
+        return self.select_deviation(event_id)
+
     def _selection_changed(self) -> None:
         d = self.selected()
         status = d.status if d is not None else None
@@ -653,12 +675,11 @@ class DeviationsPage(QWidget):
         return f"{self.model.when(d.event.ts)} · {d.ccp} · {d.event.message}"
 
     def _write(self, fn, button: QPushButton | None = None) -> None:
-        """Run `fn(append)` on the shell's record worker; failures show as 'Not recorded'.
+        """Run `fn(append)` on the host's record worker; failures show as 'Not recorded'.
 
         `button` stays disabled until the write finished (or failed), and until the next
         snapshot while the current one does not show it yet: a double click records once.
         """
-        engine = self.shell.engine
         model = self.model
         written_on = model.snapshot
 
@@ -673,7 +694,7 @@ class DeviationsPage(QWidget):
                 self._selection_changed()
 
         self._writing = True
-        _record(self.shell, lambda: fn(engine.record_entry), done, button,
+        _record(self.shell, lambda writer: fn(writer.append_id), done, button,
                 lambda ok: finished(ok))
 
     def acknowledge_selected(self) -> None:
@@ -719,7 +740,7 @@ class DeviationsPage(QWidget):
         # The dialog signs on OK (password re-entered; a refusal keeps it open); once the
         # signoff row is recorded, `_on_recorded` appends the verification naming it.
         self._pending_verify[d.event.id] = (d, user.name, user.role, dlg)
-        dlg.sign_with(self.shell.records, d.event, user.name)
+        self.shell.sign_with(dlg, d.event, user.name)
         try:
             dlg.exec()
             # Drop the pending verification only when nothing was signed; once the signoff
@@ -804,6 +825,7 @@ class SchedulePage(QWidget):
                                 theme.WARN, "#fff4e5")
         else:
             text, colour, bg = self.tr("No check due now"), theme.OK, "#e8f5ec"
+        self.shell.set_badge(self, overdue, "alarm")  # the count on the navigation entry
         self.summary.setText(text)
         self.summary.setStyleSheet(
             f"QLabel#schedsummary {{ font-size: 22px; font-weight: 700; color: {colour};"
@@ -814,7 +836,7 @@ class SchedulePage(QWidget):
 class ValueEntryForm(QGroupBox):
     """A CCP's value entered by hand: stored flagged MANUAL, with who entered it."""
 
-    def __init__(self, shell, ccp: CCP, unit: str) -> None:
+    def __init__(self, shell: SectorHost, ccp: CCP, unit: str) -> None:
         super().__init__(ccp.name if ccp.id in ccp.name else f"{ccp.id} {ccp.name}")
         self.shell, self.ccp = shell, ccp
         self.setWindowTitle(self.title())
@@ -851,7 +873,7 @@ class ValueEntryForm(QGroupBox):
         if user is None:
             return
         value, note = self.value.value(), self.note.text().strip()
-        engine, channel, name = self.shell.engine, self.ccp.channel, user.name
+        channel, name = self.ccp.channel, user.name
         unit = self.value.suffix().strip()
 
         def done(_eid) -> None:
@@ -864,14 +886,14 @@ class ValueEntryForm(QGroupBox):
                                         self.shell.now_ms() / 1000,
                                         self.shell.tz).strftime("%H:%M:%S")))
 
-        _record(self.shell, lambda: engine.record_manual(channel, value, name, note=note),
+        _record(self.shell, lambda w: w.record_manual(channel, value, name, note=note),
                 done, self.record)
 
 
 class TestPieceForm(QGroupBox):
     """A metal detector's test-piece check, as the operator did it."""
 
-    def __init__(self, shell, ccp: CCP, texts: _Texts) -> None:
+    def __init__(self, shell: SectorHost, ccp: CCP, texts: _Texts) -> None:
         super().__init__(ccp.name if ccp.id in ccp.name else f"{ccp.id} {ccp.name}")
         self.shell, self.ccp = shell, ccp
         self.setWindowTitle(self.title())
@@ -908,63 +930,39 @@ class TestPieceForm(QGroupBox):
             ts=self.shell.now_ms(), kind="haccp.md_check", channel=self.ccp.channel,
             user=user.name, message="시편 점검 (test-piece check)",
             data={"ccp": self.ccp.id, "results": results, "note": self.note.text().strip()})
-        records, name = self.shell.records, user.name
+        name = user.name
 
-        def done(row) -> None:
-            records.recorded.emit(row)
+        def done(_row) -> None:
             if _alive(self):
                 self.note.clear()
                 self.status.setText(self.tr("Check recorded by %1.").replace("%1", name))
 
-        _record(self.shell, lambda: records._append(ev), done, self.record)
+        _record(self.shell, lambda w: w.append(ev), done, self.record)
 
 
-class _Failure:
-    def __init__(self, exc: Exception) -> None:
-        self.exc = exc
+def _record(shell: SectorHost, job: Callable[[EntryWriter], object], on_done,
+            button: QPushButton | None, on_finished=None) -> None:
+    """Run `job(writer)` on the host's record worker with `button` disabled until it
+    finished.
 
-
-def _record(shell, job, on_done, button: QPushButton | None,
-            on_finished=None) -> None:
-    """Run `job` on the shell's record worker with `button` disabled until it finished.
-
-    A failure is logged and shows as 'Not recorded' (the records' `failed`); either way
+    A failure is logged and shows as 'Not recorded' (the host's doing); either way
     the button comes back (through `on_finished(ok)` when given, else enabled again).
     """
-    records = shell.records
-
     def finish(ok: bool) -> None:
         if on_finished is not None:
             on_finished(ok)
         elif button is not None and _alive(button):
             button.setEnabled(True)
 
-    def guarded():
-        try:
-            return job()
-        except Exception as exc:  # noqa: BLE001 - any failure must give the button back
-            log.error("recording failed", exc_info=exc)
-            return _Failure(exc)
-
-    def done(result) -> None:
-        try:
-            if isinstance(result, _Failure):
-                records.failed.emit(f"{result.exc.__class__.__name__}: {result.exc}")
-            elif on_done is not None:
-                on_done(result)
-        finally:
-            finish(not isinstance(result, _Failure))
-
     if button is not None:
         button.setEnabled(False)
-    if records.jobs.submit(guarded, done) is None:
-        finish(False)
+    shell.write(job, on_done, finish)
 
 
-def _forms(shell, model_ccps: list[CCP], texts: _Texts) -> list[QWidget]:
+def _forms(shell: SectorHost, model_ccps: list[CCP], texts: _Texts) -> list[QWidget]:
     out: list[QWidget] = []
     for ccp in model_ccps:
-        cv = shell.state.channels.get(ccp.channel)
+        cv = shell.channel_view(ccp.channel)
         if ccp.kind == "metal_detection":
             out.append(TestPieceForm(shell, ccp, texts))
         else:
@@ -1089,7 +1087,7 @@ class ReadinessPage(QWidget):
 
 
 # ---------------------------------------------------------------------- contract
-def pages(shell) -> list[QWidget]:
+def pages(shell: SectorHost) -> list[QWidget]:
     model = HaccpModel(shell)
     overview = CcpOverviewPage(shell, model)
     model.setParent(overview)  # lives and dies with the pages (rebuilt on a language change)
@@ -1098,6 +1096,6 @@ def pages(shell) -> list[QWidget]:
             ManualEntryPage(shell, model), ReadinessPage(shell, model)]
 
 
-def forms(shell) -> list[QWidget]:
-    ccps, _errs = ccps_of(shell.engine.config.raw)
+def forms(shell: SectorHost) -> list[QWidget]:
+    ccps, _errs = ccps_of(shell.site_config)
     return _forms(shell, ccps, _Texts())

@@ -68,9 +68,11 @@ def test_a_deviation_is_raised_acknowledged_corrected_and_signed(
     assert w.events_page.corrective.isEnabled()
 
     def fill_action(dialog):
-        dialog.cause.setText("door left open during loading")
-        dialog.action.setPlainText("door closed; product core temperature checked: 6 °C")
-        dialog.disposition.setCurrentIndex(1)
+        # a limit alarm's declared fields: cause and action (no food disposition)
+        assert list(dialog.inputs) == ["cause", "action"]
+        dialog.inputs["cause"].setText("door left open during loading")
+        dialog.inputs["action"].setPlainText("door closed; product core temperature "
+                                             "checked: 6 °C")
         return 1
 
     monkeypatch.setattr(record_dialogs.CorrectiveActionDialog, "exec", fill_action)

@@ -346,22 +346,23 @@ def test_a_failed_write_gives_the_button_back_and_says_not_recorded(qtbot) -> No
 
     from deungdae.desktop.ui.record_actions import RecordActions
 
-    class Shell:
+    class Shell:  # the host's `write` (kit.SectorHost) is RecordActions.run
         records = RecordActions(None)
+        write = records.run
 
     button = QPushButton("Record")
     qtbot.addWidget(button)
     failed, done = [], []
     Shell.records.failed.connect(failed.append)
 
-    def boom():
+    def boom(_writer):
         raise OSError("disk full")
 
     views._record(Shell, boom, done.append, button)
     assert not button.isEnabled()
     qtbot.waitUntil(button.isEnabled, timeout=5000)
     assert failed == ["OSError: disk full"] and done == []
-    views._record(Shell, lambda: 7, done.append, button)
+    views._record(Shell, lambda _writer: 7, done.append, button)
     qtbot.waitUntil(lambda: done == [7], timeout=5000)
     assert button.isEnabled()
     Shell.records.close()

@@ -1,14 +1,16 @@
+"""A third party's pages, built from the host kit as ours are."""
+
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
+
+from deungdae.desktop.ui.kit import Page, SectorHost
 
 
-class BeehivePage(QWidget):
-    def __init__(self, shell) -> None:
-        super().__init__()
-        self.setWindowTitle("Beehives")
-        lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(f"{len(shell.state.channels)} channels watched"))
+class BeehivePage(Page):
+    def __init__(self, host: SectorHost) -> None:
+        super().__init__("Beehives")
+        self.body.addWidget(QLabel(f"{len(host.channels())} channels watched"))
 
 
 def pages(shell):
