@@ -8,7 +8,7 @@ also carries `expected_seq`, and a 503 (database unavailable) carries `Retry-Aft
 
 
 import os
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -209,7 +209,9 @@ def create_app(db_url: str | None = None, db: Database | None = None) -> FastAPI
     @app.get(P + "/records/{table}", response_model=s.RecordsOut,
              responses=errors(401, 404, 422, 503))
     def records(pid: Plant,
-                table: Annotated[Literal[wire.TABLES], Path()],  # type: ignore[valid-type]
+                table: Annotated[str, Path(pattern=wire.TABLE_PATTERN, max_length=63,
+                                           description="ingest_block, a core table or a "
+                                                       "sector table the plant declared")],
                 after_id: Annotated[int, Query(ge=-(2**62), le=2**62)] = 0,
                 limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 1000) -> s.RecordsOut:
         """Rows of one record table after `after_id`, oldest first, exactly as received."""

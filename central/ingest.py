@@ -36,7 +36,7 @@ from pydantic import ValidationError
 
 from deungdae.central.auth import now_ms
 from deungdae.central.db import Conn, Database
-from deungdae.records import chain, layout
+from deungdae.records import chain, declared, layout
 from deungdae.records.chain import block_digest, seal_macs, table_row_digest
 from deungdae.records.schema import ROLLUP_LEVELS
 from deungdae.records.store import BAD_QUALITY, coarsen
@@ -131,6 +131,7 @@ class NewRow:
     cols: str = ""
     problem: str | None = None  # the row is missing or malformed on the plant
     store: bool = True  # False: nothing of the row is usable, only its ledger entry
+    sector: bool = False  # a sector table's row: checked once its declaration is known
 
 
 @dataclass(slots=True)
@@ -302,21 +303,27 @@ def _block(e: wire.Entry) -> NewRow:
 def _record(e: wire.Entry) -> NewRow:
     if e.readings is not None:
         raise _refuse(e, "only ingest_block entries carry readings")
+    if e.tbl not in wire.ROW_COLUMNS:  # a sector's: needs the plant's sealed declaration
+        return NewRow(e, b"", sector=True)
     try:
-        return _record_row(e)
+        return _record_row(e, CORE_ROW_TABLES[e.tbl])
     except RowProblem as exc:
         return NewRow(e, b"", problem=str(exc), store=False)
 
 
-def _time_index(tbl: str) -> int:
+# The core tables by name. A sector table is known here only from the plant's own sealed
+# declaration (`records.declared`), never from sector code installed on the platform.
+CORE_ROW_TABLES: dict[str, layout.Table] = {
+    t.name: t for t in layout.CORE_TABLES if t.seal == "row"}
+
+
+def _time_index(t: layout.Table) -> int:
     """Where a row's time is, from the record layout (`Table.time_column`)."""
-    t = layout.row_tables()[tbl]
     return t.column_names.index(t.time_column)
 
 
-def _public_form(tbl: str, row: list) -> list:
+def _public_form(t: layout.Table | None, row: list) -> list:
     """`row` with every private value as its token (a value already a token is kept)."""
-    t = layout.row_tables().get(tbl)
     out = list(row)
     n = len(layout.PRIVATE_PREFIX) + 64
     for i in t.private_columns if t is not None else ():
@@ -327,18 +334,18 @@ def _public_form(tbl: str, row: list) -> list:
     return out
 
 
-def _record_row(e: wire.Entry) -> NewRow:
-    cols = wire.ROW_COLUMNS[e.tbl]
+def _record_row(e: wire.Entry, table: layout.Table) -> NewRow:
+    cols = table.column_names
     _check_scalars(e)
     if len(e.row) != len(cols):
         raise _bad(e, f"a {e.tbl} row has {len(cols)} columns {cols}, got {len(e.row)}")
     if _int(e, 0, "id") != e.row_id:
         raise _bad(e, f"row id {e.row[0]} differs from the entry's row_id")
     try:
-        digest = table_row_digest(e.tbl, e.row)
+        digest = table_row_digest(e.tbl, e.row, table)
         # stored (and served) in public form: a private value an old client sent raw (a
         # password hash) is kept only as its token, which is what the seal covers
-        text = json.dumps(_public_form(e.tbl, e.row), ensure_ascii=False,
+        text = json.dumps(_public_form(table, e.row), ensure_ascii=False,
                           separators=(",", ":"))
         text.encode()
     except (UnicodeError, ValueError) as exc:
@@ -353,9 +360,52 @@ def _record_row(e: wire.Entry) -> NewRow:
         r.kind, r.channel = e.row[2], e.row[4]
         r.ref_id = _int(e, 9, "ref_id", optional=True)
     else:
-        t = e.row[_time_index(e.tbl)]
+        t = e.row[_time_index(table)]
         r.ts = t if type(t) is int else None
     return r
+
+
+def stored_declarations(con: Conn, plant_id: int) -> dict[str, layout.Table]:
+    """The sector tables this plant declared in the rows the platform holds (newest each)."""
+    cols = wire.ROW_COLUMNS["config_change"]
+    pairs = []
+    for (text,) in con.all(
+            "SELECT cols FROM record_row WHERE plant_id = ? AND tbl = 'config_change' AND "
+            "cols LIKE ? ORDER BY row_id", (plant_id, f'%"{declared.ENTITY}"%')):
+        try:
+            d = dict(zip(cols, json.loads(text), strict=True))
+        except (ValueError, TypeError):
+            continue
+        if d["entity"] == declared.ENTITY:
+            pairs.append((d["key"], d["new"]))
+    return declared.newest(pairs)
+
+
+def _resolve_sector_rows(rows: list[NewRow], known: dict[str, layout.Table]) -> None:
+    """Check the sector rows of a batch in seq order, each with the declaration the plant
+    sealed before it (stored earlier, or earlier in this batch); `known` is updated."""
+    for r in rows:
+        e = r.entry
+        if e.tbl == "config_change" and r.problem is None and len(e.row) > 5 and \
+                e.row[2] == declared.ENTITY:
+            t = declared.parse(e.row[5])
+            if t is not None and t.name == e.row[3]:
+                known[t.name] = t
+            continue
+        if not r.sector:
+            continue
+        table = known.get(e.tbl)
+        if table is None:
+            r.problem = (f"no declaration of table {e.tbl!r} reached the platform before this "
+                         "row (the plant seals one when it creates the table)")
+            r.store = False
+            continue
+        try:
+            done = _record_row(e, table)
+        except RowProblem as exc:
+            r.problem, r.store = str(exc), False
+            continue
+        r.digest, r.cols, r.ts = done.digest, done.cols, done.ts
 
 
 def prepare(batch: wire.Batch) -> Prepared:
@@ -576,13 +626,15 @@ def ingest(db: Database, plant_id: int, prep: Prepared) -> wire.Ack:
                                       expected_seq=stored_seq + 1)
             dups = upto - first + 1
         new = prep.rows[dups:]
+        if any(r.sector for r in new):
+            _resolve_sector_rows(new, stored_declarations(con, plant_id))
         key = bytes.fromhex(db.vault.open(plant_id, key_hex))
         prev = head_mac
         ledger, blocks, records = [], [], []
         reading_parts, blk_parts = [], []
         taken = {t: _existing_ids(con, plant_id, t, [r.entry.row_id for r in new
                                                      if r.entry.tbl == t])
-                 for t in wire.TABLES}
+                 for t in {r.entry.tbl for r in new}}
         dropped = 0
         for r in new:
             e = r.entry

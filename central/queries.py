@@ -11,7 +11,7 @@ import math
 
 from deungdae.central import schemas as s
 from deungdae.central.db import Conn
-from deungdae.central.ingest import first_problem
+from deungdae.central.ingest import first_problem, stored_declarations
 from deungdae.records import downsample
 from deungdae.records.store import BAD_QUALITY
 from deungdae.sectors.api.incidents import open_incidents
@@ -131,12 +131,15 @@ def records(con: Conn, plant_id: int, table: str, after_id: int, limit: int) -> 
             'SELECT id, created_at, n, ch_lo, ch_hi, ts_lo, ts_hi, "user" FROM block '
             "WHERE plant_id = ? AND id > ? ORDER BY id LIMIT ?", (plant_id, after_id, limit))]
         return s.RecordsOut(table=table, columns=list(wire.BLOCK_COLUMNS), rows=rows)
-    if table not in wire.ROW_COLUMNS:
-        raise NotFound(f"no record table {table!r}; tables: {', '.join(wire.TABLES)}")
+    sector = stored_declarations(con, plant_id)
+    cols = wire.columns_of(table, sector)
+    if cols is None:
+        raise NotFound(f"no record table {table!r}; tables: "
+                       f"{', '.join((*wire.TABLES, *sorted(sector)))}")
     rows = [json.loads(r[0]) for r in con.all(
         "SELECT cols FROM record_row WHERE plant_id = ? AND tbl = ? AND row_id > ? "
         "ORDER BY row_id LIMIT ?", (plant_id, table, after_id, limit))]
-    return s.RecordsOut(table=table, columns=list(wire.ROW_COLUMNS[table]), rows=rows)
+    return s.RecordsOut(table=table, columns=list(cols), rows=rows)
 
 
 def chain_state(con: Conn, plant_id: int) -> s.ChainOut:

@@ -279,3 +279,27 @@ def archive(db_path: Path, before_ms: int, dest: Path, data_dir: Path | None = N
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def snapshot(db_path: Path, dest: Path) -> Path:
+    """A consistent copy of the live record (SQLite online backup), not verified.
+
+    Taken before a sector migration changes the record's schema: the point is to put back
+    exactly what was there if the migration fails, findings and all, so it must not refuse
+    a record that does not verify. Raises BackupError when the copy cannot be made.
+    """
+    try:
+        _copy(Path(db_path), Path(dest))
+    except (sqlite3.Error, OSError) as exc:
+        raise BackupError(f"cannot copy {db_path} to {dest}: {exc}") from exc
+    return Path(dest)
+
+
+def put_back(con: sqlite3.Connection, src: Path) -> None:
+    """Overwrite the database behind `con` (the writer's connection, lock held) with the
+    copy at `src`, page for page (SQLite online backup into the live connection)."""
+    s = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    try:
+        s.backup(con)
+    finally:
+        s.close()

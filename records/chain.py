@@ -216,17 +216,18 @@ def block_digest(header: Sequence, sorted_packed: bytes) -> bytes:
     return hashlib.sha256(block_header(header) + sorted_packed).digest()
 
 
-def table_row_digest(tbl: str, row: Sequence) -> bytes:
+def table_row_digest(tbl: str, row: Sequence, table: layout.Table | None = None) -> bytes:
     """Digest of a row of a row-sealed table from its public form (`layout.public_row`).
 
     A platform that receives a row with its private columns already as tokens gets the
-    same digest: tokens are left as they are.
+    same digest: tokens are left as they are. `table` is the declaration to use (a
+    platform passes the one the plant sealed; default: this process's layout).
     """
-    return hashlib.sha256(row_bytes(tbl, _public_again(tbl, row))).digest()
+    return hashlib.sha256(row_bytes(tbl, _public_again(tbl, row, table))).digest()
 
 
-def _public_again(tbl: str, row: Sequence) -> list:
-    t = layout.row_tables().get(tbl)
+def _public_again(tbl: str, row: Sequence, table: layout.Table | None = None) -> list:
+    t = table or layout.row_tables().get(tbl)
     out = list(row)
     if t is not None:
         for i in t.private_columns:

@@ -32,10 +32,12 @@ from deungdae.records import signatures as rsignatures
 from deungdae.records import users as rusers
 from deungdae.records.errors import RecordBehind, StoreError
 from deungdae.records.store import NewEvent, Store
+from deungdae.sectors.api.contract import migrations_of
 from deungdae.sectors.api.declare import record_declared_kinds
 from deungdae.sectors.api.derived import DerivedChannel, InputGuard, split_output
 from deungdae.sectors.api.discovery import derived_problems, event_kinds
 from deungdae.sectors.api.incidents import incident_key
+from deungdae.sectors.api.tables import MigrationFailed, run_migrations
 from deungdae.sectors.channel_alarms import ChannelAlarm, ChannelAlarms, check_alarm
 from deungdae.sectors.contract import (
     ChannelSpec,
@@ -265,6 +267,12 @@ class Engine:
                     rules = sector.rules(section, specs, context)
                 except ValueError as exc:
                     raise EngineError(f"{cfg.path}: sector '{sid}': {exc}") from exc
+                try:  # its tables' migrations, with a backup of a record that has entries
+                    run_migrations(store, sid, migrations_of(sector))
+                except MigrationFailed as exc:
+                    log.error("%s: %s", cfg.path, exc)
+                    self.sector_problems.append(str(exc))
+                    continue
                 self.rules.extend(rules)
                 store.ensure_tables(tables_of(sector))  # registered by discovery
                 self._register_derived(store, sid, derived)
