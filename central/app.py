@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
-from deungdae.central import auth, queries
+from deungdae.central import auth, forks, queries
 from deungdae.central import schemas as s
 from deungdae.central.body_limit import BodyLimit
 from deungdae.central.db import Database, DatabaseRefused, DatabaseUnavailable
@@ -172,6 +172,21 @@ def create_app(db_url: str | None = None, db: Database | None = None) -> FastAPI
             return ingest(database, pid, prepare(parse(data)))
 
         return await run_in_threadpool(work)
+
+    @app.post(P + "/fork-report", response_model=wire.ForkAck,
+              responses=errors(400, 401, 413, 422, 503))
+    def fork_report(report: wire.ForkReport, pid: Plant) -> wire.ForkAck:
+        """The plant's client saw its record and the platform's copy part: recorded for
+        the operator (`plant list`, the cluster view); the same fork again is counted."""
+        with database.write() as con:
+            row = con.one("SELECT key_id FROM plant WHERE id = ?", (pid,))
+            if row is None or row[0] != report.key_id:
+                raise ApiError(400, f"the report is about key {report.key_id}; this plant "
+                                    f"registered key {row[0] if row else None}")
+            n = forks.record(con, pid, "client", report.platform_seq, report.detail,
+                             local_seq=report.local_seq, local_mac=report.local_mac,
+                             first_differing=report.first_differing)
+        return wire.ForkAck(recorded=True, reports=n, server_time=auth.now_ms())
 
     @app.get(P + "/channels", response_model=list[s.ChannelOut], responses=errors(401, 503))
     def channels(pid: Plant) -> list[s.ChannelOut]:

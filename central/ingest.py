@@ -63,11 +63,13 @@ _PG_ROW_NULL = np.dtype([("nf", ">i2"), ("l1", ">i4"), ("plant", ">i8"), ("l2", 
 class IngestError(Exception):
     """A batch refused as a whole; `status` and `detail` go back to the plant."""
 
-    def __init__(self, status: int, detail: str, expected_seq: int | None = None) -> None:
+    def __init__(self, status: int, detail: str, expected_seq: int | None = None,
+                 fork_at: int | None = None) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.expected_seq = expected_seq
+        self.fork_at = fork_at  # a fork: the first position where the batch differs
 
 
 # ---------------------------------------------------------------------- body
@@ -592,7 +594,28 @@ def _store_readings(con: Conn, plant_id: int, rows: np.ndarray, blk: np.ndarray)
 
 
 def ingest(db: Database, plant_id: int, prep: Prepared) -> wire.Ack:
-    """Store a prepared batch for one plant in one transaction; return the Ack after commit."""
+    """Store a prepared batch for one plant in one transaction; return the Ack after commit.
+
+    A batch refused as a fork (it differs from what is stored, or does not continue the
+    head the platform holds) is recorded as a fork report (`central.forks`), in its own
+    transaction, so the operator sees it in `plant list` and the cluster view.
+    """
+    try:
+        return _ingest(db, plant_id, prep)
+    except IngestError as exc:
+        if exc.fork_at is None:
+            raise
+        from deungdae.central import forks
+
+        with db.write() as con:
+            state = db.lock_plant(con, plant_id)
+            if state is not None:
+                forks.record(con, plant_id, "platform", state[0], exc.detail,
+                             first_differing=exc.fork_at)
+        raise
+
+
+def _ingest(db: Database, plant_id: int, prep: Prepared) -> wire.Ack:
     batch = prep.batch
     entries = batch.entries
     first, last = entries[0].seq, entries[-1].seq
@@ -623,12 +646,24 @@ def ingest(db: Database, plant_id: int, prep: Prepared) -> wire.Ack:
                                            f"platform stored at #{e.seq}; this record is not "
                                            "the one the platform holds (restored from an old "
                                            "backup, or rewritten). Nothing was stored.",
-                                      expected_seq=stored_seq + 1)
+                                      expected_seq=stored_seq + 1, fork_at=e.seq)
             dups = upto - first + 1
         new = prep.rows[dups:]
         if any(r.sector for r in new):
             _resolve_sector_rows(new, stored_declarations(con, plant_id))
         key = bytes.fromhex(db.vault.open(plant_id, key_hex))
+        if new:
+            e0 = new[0].entry
+            if chain.link_mac(key, head_mac, bytes.fromhex(e0.rmac)) != bytes.fromhex(e0.mac):
+                # the stream does not continue what the platform holds: a record cut or
+                # replaced on the plant, or a tail the platform holds that the plant lacks
+                raise IngestError(409, f"{FORK} ledger #{e0.seq} does not follow from the "
+                                       f"head the platform holds at #{stored_seq}: this "
+                                       "record goes back or aside from the one the platform "
+                                       "holds (cut, restored from an old backup, or "
+                                       "rewritten). Nothing was stored; an operator repairs "
+                                       "it with `deungdae-central plant repair`.",
+                                  expected_seq=stored_seq + 1, fork_at=e0.seq)
         prev = head_mac
         ledger, blocks, records = [], [], []
         reading_parts, blk_parts = [], []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 
+from deungdae.central import forks
 from deungdae.central import schemas as s
 from deungdae.central.db import Conn
 from deungdae.central.ingest import first_problem, stored_declarations
@@ -239,9 +240,11 @@ def cluster(con: Conn, t0: int, t1: int) -> s.ClusterOut:
                     energy.append(s.EnergyTotal(channel=key, unit=unit, first=first, last=last,
                                                 delta_kwh=(last - first) * factor))
         total = sum(e.delta_kwh for e in energy)
+        open_forks = forks.open_forks(con, pid)
         plants.append(s.PlantSummary(
             plant_id=pid, name=name, last_seen=seen, stored_seq=seq, chain_ok=bool(ok),
-            problem=first_problem(con, pid, count), latest=latest,
+            problem=first_problem(con, pid, count), fork=forks.summary(open_forks),
+            fork_reports=len(open_forks), latest=latest,
             open_deviations=_open_deviations(con, pid), energy=energy,
             energy_kwh=total if math.isfinite(total) else 0.0))
     return s.ClusterOut(start=t0, end=t1, plants=plants)

@@ -124,6 +124,8 @@ class PlantSummary(_Out):
     stored_seq: int
     chain_ok: bool
     problem: str | None
+    fork: str | None = None  # an open fork report, in one line (`central.forks`)
+    fork_reports: int = 0
     latest: list[LatestValue]
     open_deviations: list[OpenDeviation]
     energy: list[EnergyTotal]
