@@ -243,7 +243,8 @@ def create_app(db_url: str | None = None, db: Database | None = None) -> FastAPI
     def cluster(creds: Creds, start: Annotated[int | None, Query(ge=0, le=2**53)] = None,
                 end: Annotated[int | None, Query(ge=0, le=2**53)] = None) -> s.ClusterOut:
         """Every plant at a glance (operator token): health, latest values, open
-        deviations and energy used in [start, end) (default: the last 24 hours)."""
+        incidents, forks and the headline figures each plant declared, over [start, end)
+        (default: the last 24 hours)."""
         now = auth.now_ms()
         t1 = end if end is not None else now
         t0 = start if start is not None else max(0, t1 - 86_400_000)

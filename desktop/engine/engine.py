@@ -36,6 +36,7 @@ from deungdae.sectors.api.contract import migrations_of
 from deungdae.sectors.api.declare import record_declared_kinds
 from deungdae.sectors.api.derived import DerivedChannel, InputGuard, split_output
 from deungdae.sectors.api.discovery import derived_problems, event_kinds
+from deungdae.sectors.api.figures import Figure, figures_of, record_declared_figures
 from deungdae.sectors.api.incidents import incident_key
 from deungdae.sectors.api.tables import MigrationFailed, run_migrations
 from deungdae.sectors.channel_alarms import ChannelAlarm, ChannelAlarms, check_alarm
@@ -252,6 +253,7 @@ class Engine:
         self.rules = [ChannelAlarms(specs)]
         context = getattr(cfg, "site", None) or RuleContext(cfg.timezone)
         known = list(specs)
+        figures: list[Figure] = []
         for sid in cfg.sectors:
             sector = self.sectors.get(sid)
             if sector is not None:
@@ -276,8 +278,10 @@ class Engine:
                 self.rules.extend(rules)
                 store.ensure_tables(tables_of(sector))  # registered by discovery
                 self._register_derived(store, sid, derived)
+                figures += figures_of(sector, section, known, context)
                 known += [ChannelSpec(d.key, d.name_en, d.unit, {}) for d in derived]
         record_declared_kinds(store, self.kinds)  # central learns the kinds from it
+        record_declared_figures(store, figures)  # and what to show for the plant
         now = self.clock.now_ms()
         for rule in self.rules:
             rule.start(now)

@@ -10,7 +10,7 @@ import secrets
 import numpy as np
 import pytest
 
-from deungdae.central import forks
+from deungdae.central import auth, forks
 from deungdae.records import chain
 from deungdae.records.schema import ROLLUP_LEVELS
 from deungdae.sync import wire
@@ -61,6 +61,12 @@ def test_junk_tail_is_repaired_and_the_plant_continues(central, desktop) -> None
             with db.read() as con:
                 (f,) = forks.open_forks(con, pid)
             assert f.source == "platform" and f.first_differing == stored + 1
+            op = auth.new_operator_token(db)
+            with central.client(op) as oc:
+                plants = oc.get("/cluster").json()["plants"]
+            mine = next(p for p in plants if p["name"] == name)
+            assert mine["fork_reports"] == 1 and mine["chain_ok"]
+            assert mine["fork"].startswith(f"fork from #{stored + 1}: the platform refused")
             # a junk block that does link (token and key leaked): stored
             junk = _junk_block(desktop, key, stored + 1, bytes.fromhex(pos["head_mac"]),
                                [last_ts + 1, last_ts + 2, last_ts + 3])
