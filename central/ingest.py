@@ -339,6 +339,11 @@ def _public_form(t: layout.Table | None, row: list) -> list:
 def _record_row(e: wire.Entry, table: layout.Table) -> NewRow:
     cols = table.column_names
     _check_scalars(e)
+    if table.owner != "core" and len(e.row) > len(cols) and \
+            all(x is None for x in e.row[len(cols):]):
+        # a row sealed before its table grew, read after the plant added the (still empty)
+        # columns: trailing NULLs are not sealed (`chain.row_bytes`), so drop them here
+        e = e.model_copy(update={"row": e.row[:len(cols)]})
     if len(e.row) != len(cols):
         raise _bad(e, f"a {e.tbl} row has {len(cols)} columns {cols}, got {len(e.row)}")
     if _int(e, 0, "id") != e.row_id:

@@ -141,6 +141,8 @@ def records(con: Conn, plant_id: int, table: str, after_id: int, limit: int) -> 
     rows = [json.loads(r[0]) for r in con.all(
         "SELECT cols FROM record_row WHERE plant_id = ? AND tbl = ? AND row_id > ? "
         "ORDER BY row_id LIMIT ?", (plant_id, table, after_id, limit))]
+    # a sector row stored before its table grew lacks the (empty) columns added since
+    rows = [r + [None] * (len(cols) - len(r)) if len(r) < len(cols) else r for r in rows]
     return s.RecordsOut(table=table, columns=list(cols), rows=rows)
 
 

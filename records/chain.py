@@ -120,8 +120,22 @@ def _odd_value(v: object) -> str:
     return "\x00" + type(v).__name__ + ":" + repr(v)
 
 
+_CORE_ROW = frozenset(ROW_TABLES)
+
+
 def row_bytes(tbl: str, row: Sequence) -> bytes:
-    """Canonical bytes of a row-sealed row, from its columns as given (private ones as given)."""
+    """Canonical bytes of a row-sealed row, from its columns as given (private ones as given).
+
+    A sector table grows only by columns added at its end (a migration's `ALTER TABLE ADD
+    COLUMN`, NULL in the rows before): its trailing NULLs are not part of the sealed
+    bytes, so rows sealed before the column existed keep their seal, and a value later
+    put into one of them breaks it. (Any holder of the row applies the same rule by the
+    table's name alone: core tables are a fixed set.)
+    """
+    if tbl not in _CORE_ROW:
+        row = list(row)
+        while row and row[-1] is None:
+            row.pop()
     return json.dumps([tbl, *row], separators=(",", ":"), ensure_ascii=False,
                       default=_odd_value).encode("utf-8", "surrogatepass")
 

@@ -133,3 +133,32 @@ def test_the_engine_leaves_a_sector_whose_migration_fails_out(hive, data_dir: Pa
         assert s.query("SELECT version FROM sector_schema WHERE sector = 'hive'") == [(1,)]
         assert s.count_readings() > 60  # recording went on
     assert list((data_dir / "backups").glob("deungdae-*-before-hive-v2.db"))
+
+
+def test_a_column_added_by_a_migration_keeps_old_seals(store: Store) -> None:
+    run_migrations(store, "bees", [CREATE])
+    store.ensure_tables([TABLE])
+    store.append_record("bees_visit", {"ts": T0, "note": "before"})
+    grown = layout.Table("bees_visit", (*TABLE.columns,
+                                        layout.Column("weight", "float", nullable=True)),
+                         owner="bees")
+    add = Migration(2, lambda con: con.execute("ALTER TABLE bees_visit ADD COLUMN weight REAL"),
+                    "weight")
+    layout.unregister_sector_tables("bees")  # the sector's new version declares it grown
+    layout.register_sector_table(grown)
+    assert run_migrations(store, "bees", [CREATE, add])[0] == [2]
+    store.ensure_tables([grown])
+    store.append_record("bees_visit", {"ts": T0 + 1, "note": "after", "weight": 2.5})
+    assert store.verify().ok
+    decls = store.config_changes("record_table", "bees_visit")
+    assert [len(d["new"]["columns"]) for d in decls] == [3, 4]
+    layout.unregister_sector_tables("bees")  # a verify without the sector reads the newest
+    assert verify_database(store.path, store.path.parent).ok
+    con = sqlite3.connect(store.path)
+    con.execute("DROP TRIGGER bees_visit_no_update")
+    con.execute("UPDATE bees_visit SET weight = 9.0 WHERE id = 1")  # a value put in later
+    con.commit()
+    con.close()
+    rep = verify_database(store.path, store.path.parent)
+    assert any(p.kind == "edited" and p.table == "bees_visit" and p.row == "1"
+               for p in rep.problems), rep.problems
