@@ -25,6 +25,11 @@ check only their position in the chain.)
 Sector tables are registered at start by the sector platform (`register_sector_table`):
 their names start with the sector id and an underscore, they are row-sealed, append-only,
 and synced like core rows without a line of `chain`, `sync` or `central` naming them.
+The store seals each table's declaration into the record (`records.declared`), so
+`verify`, `sync` and the central platform know the table even where its sector is not
+installed. A sector table changes shape only by its sector's migrations
+(`sectors.api.tables`), and only by nullable columns added at its end: a sector row's
+trailing NULLs are not sealed (`records.chain.row_bytes`), so older rows keep their seal.
 """
 
 from __future__ import annotations
