@@ -72,5 +72,20 @@ def adopt(con: sqlite3.Connection) -> list[str]:
 
 
 def changed(con: sqlite3.Connection, table: layout.Table) -> bool:
-    """Whether `table`'s declaration differs from the newest one the record holds."""
-    return in_record(con).get(table.name) != table
+    """Whether `table`'s declaration differs from the newest one the record holds.
+
+    Raises LayoutError when it differs in a way that would break the seals of rows
+    already recorded: a sector table only grows, by nullable columns at its end.
+    """
+    old = in_record(con).get(table.name)
+    if old is None or old == table:
+        return old is None
+    n = len(old.columns)
+    kept = tuple((c.name, c.type, c.private) for c in table.columns[:n])
+    if kept != tuple((c.name, c.type, c.private) for c in old.columns) or \
+            not all(c.nullable for c in table.columns[n:]) or len(table.columns) < n:
+        raise layout.LayoutError(
+            f"sector {table.owner!r}: table {table.name!r} may only grow by nullable columns "
+            f"at its end (recorded: {', '.join(old.column_names)}; declared now: "
+            f"{', '.join(table.column_names)}): rows already sealed would no longer verify")
+    return True

@@ -772,7 +772,11 @@ class Store:
                     made.append(t.name)
                 for sql in layout.trigger_sql(t.name).values():
                     con.execute(sql)
-                if declared.changed(con, t):  # sealed, so verify/sync/central know it
+                try:
+                    grew = declared.changed(con, t)
+                except layout.LayoutError as exc:
+                    raise StoreError(str(exc)) from exc
+                if grew:  # sealed, so verify/sync/central know it
                     self._config_change(con, declared.ENTITY, t.name, None, t.to_json(),
                                         SYSTEM, f"record table declared by sector {t.owner}")
             return made

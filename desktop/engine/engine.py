@@ -30,7 +30,7 @@ from deungdae.hardware.source import PollResult, Source
 from deungdae.hardware.sources import build_sources
 from deungdae.records import signatures as rsignatures
 from deungdae.records import users as rusers
-from deungdae.records.errors import RecordBehind, StoreError
+from deungdae.records.errors import DiskFull, RecordBehind, StoreError, StoreUnavailable
 from deungdae.records.store import NewEvent, Store
 from deungdae.sectors.api.contract import migrations_of
 from deungdae.sectors.api.declare import record_declared_kinds
@@ -271,12 +271,14 @@ class Engine:
                     raise EngineError(f"{cfg.path}: sector '{sid}': {exc}") from exc
                 try:  # its tables' migrations, with a backup of a record that has entries
                     run_migrations(store, sid, migrations_of(sector))
-                except MigrationFailed as exc:
+                    store.ensure_tables(tables_of(sector))  # registered by discovery
+                except (StoreUnavailable, DiskFull):
+                    raise  # the record cannot be written at all: not this sector's fault
+                except (MigrationFailed, StoreError) as exc:
                     log.error("%s: %s", cfg.path, exc)
                     self.sector_problems.append(str(exc))
                     continue
                 self.rules.extend(rules)
-                store.ensure_tables(tables_of(sector))  # registered by discovery
                 self._register_derived(store, sid, derived)
                 figures += figures_of(sector, section, known, context)
                 known += [ChannelSpec(d.key, d.name_en, d.unit, {}) for d in derived]

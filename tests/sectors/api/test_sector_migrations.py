@@ -162,3 +162,17 @@ def test_a_column_added_by_a_migration_keeps_old_seals(store: Store) -> None:
     rep = verify_database(store.path, store.path.parent)
     assert any(p.kind == "edited" and p.table == "bees_visit" and p.row == "1"
                for p in rep.problems), rep.problems
+
+
+def test_a_table_that_would_break_old_seals_is_refused(store: Store) -> None:
+    from deungdae.records.errors import StoreError
+
+    run_migrations(store, "bees", [CREATE])
+    store.ensure_tables([TABLE])
+    store.append_record("bees_visit", {"ts": T0, "note": "sealed"})
+    renamed = layout.Table("bees_visit", (TABLE.columns[0], TABLE.columns[1],
+                                          layout.Column("remark")), owner="bees")
+    store.schema_change(lambda con: con.execute(
+        "ALTER TABLE bees_visit RENAME COLUMN note TO remark"))
+    with pytest.raises(StoreError, match="may only grow by nullable columns at its end"):
+        store.ensure_tables([renamed])
