@@ -8,7 +8,7 @@ also carries `expected_seq`, and a 503 (database unavailable) carries `Retry-Aft
 
 
 import os
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
-from deungdae.central import auth, queries
+from deungdae.central import auth, forks, queries
 from deungdae.central import schemas as s
 from deungdae.central.body_limit import BodyLimit
 from deungdae.central.db import Database, DatabaseRefused, DatabaseUnavailable
@@ -173,6 +173,21 @@ def create_app(db_url: str | None = None, db: Database | None = None) -> FastAPI
 
         return await run_in_threadpool(work)
 
+    @app.post(P + "/fork-report", response_model=wire.ForkAck,
+              responses=errors(400, 401, 413, 422, 503))
+    def fork_report(report: wire.ForkReport, pid: Plant) -> wire.ForkAck:
+        """The plant's client saw its record and the platform's copy part: recorded for
+        the operator (`plant list`, the cluster view); the same fork again is counted."""
+        with database.write() as con:
+            row = con.one("SELECT key_id FROM plant WHERE id = ?", (pid,))
+            if row is None or row[0] != report.key_id:
+                raise ApiError(400, f"the report is about key {report.key_id}; this plant "
+                                    f"registered key {row[0] if row else None}")
+            n = forks.record(con, pid, "client", report.platform_seq, report.detail,
+                             local_seq=report.local_seq, local_mac=report.local_mac,
+                             first_differing=report.first_differing)
+        return wire.ForkAck(recorded=True, reports=n, server_time=auth.now_ms())
+
     @app.get(P + "/channels", response_model=list[s.ChannelOut], responses=errors(401, 503))
     def channels(pid: Plant) -> list[s.ChannelOut]:
         with database.read() as con:
@@ -209,7 +224,9 @@ def create_app(db_url: str | None = None, db: Database | None = None) -> FastAPI
     @app.get(P + "/records/{table}", response_model=s.RecordsOut,
              responses=errors(401, 404, 422, 503))
     def records(pid: Plant,
-                table: Annotated[Literal[wire.TABLES], Path()],  # type: ignore[valid-type]
+                table: Annotated[str, Path(pattern=wire.TABLE_PATTERN, max_length=63,
+                                           description="ingest_block, a core table or a "
+                                                       "sector table the plant declared")],
                 after_id: Annotated[int, Query(ge=-(2**62), le=2**62)] = 0,
                 limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 1000) -> s.RecordsOut:
         """Rows of one record table after `after_id`, oldest first, exactly as received."""
@@ -226,7 +243,8 @@ def create_app(db_url: str | None = None, db: Database | None = None) -> FastAPI
     def cluster(creds: Creds, start: Annotated[int | None, Query(ge=0, le=2**53)] = None,
                 end: Annotated[int | None, Query(ge=0, le=2**53)] = None) -> s.ClusterOut:
         """Every plant at a glance (operator token): health, latest values, open
-        deviations and energy used in [start, end) (default: the last 24 hours)."""
+        incidents, forks and the headline figures each plant declared, over [start, end)
+        (default: the last 24 hours)."""
         now = auth.now_ms()
         t1 = end if end is not None else now
         t0 = start if start is not None else max(0, t1 - 86_400_000)

@@ -3,6 +3,7 @@
     deungdae-central serve [--db URL] [--host 127.0.0.1] [--port 8470] [--workers N]
                            [--ssl-keyfile K --ssl-certfile C]
     deungdae-central plant add NAME | plant list | plant code NAME   [--db URL]
+    deungdae-central plant repair NAME --from SEQ --reason TEXT [--by WHO] [--db URL]
     deungdae-central operator-token                                  [--db URL]
 
 The database is `--db URL`, else `$DEUNGDAE_CENTRAL_DB`, else an SQLite file in the user
@@ -18,7 +19,7 @@ import os
 import socket
 import sys
 
-from deungdae.central import auth
+from deungdae.central import auth, forks
 from deungdae.central.db import (
     ENV_DB,
     Database,
@@ -89,19 +90,51 @@ def cmd_plant(args: argparse.Namespace) -> int:
         code = auth.new_code(db, args.name)
         print(f"new one-time registration code for {args.name!r}:\n{code}\n"
               f"On the plant's computer: deungdae register URL {code}")
+    elif args.action == "repair":
+        by = args.by or _os_user()
+        done = forks.repair(db, args.name, args.from_seq, args.reason, by)
+        print(f"plant {done.plant!r}: discarded #{done.from_seq + 1}..#{done.old_seq} on the "
+              f"platform ({done.entries} entries: {done.blocks} reading blocks with "
+              f"{done.readings:,} readings, {done.rows} rows); {done.forks_resolved} fork "
+              f"report(s) resolved; recorded as repaired by {by}: {args.reason.strip()}\n"
+              f"The plant's next sync continues from #{done.from_seq + 1}" +
+              (f"; {done.problems_left} earlier chain problem(s) remain" if
+               done.problems_left else ""))
     else:
         with db.read() as con:
             rows = con.all("SELECT id, name, last_seen, stored_seq, chain_ok, key_id "
                            "FROM plant ORDER BY id")
+            extra = {pid: (forks.open_forks(con, pid), forks.repairs(con, pid))
+                     for pid, *_r in rows}
         if not rows:
             print("no plants yet; add one with `deungdae-central plant add NAME`")
         print(f"{'id':>4}  {'name':24} {'last seen':24} {'stored seq':>10}  chain")
         for pid, name, seen, seq, ok, key_id in rows:
+            open_forks, done = extra[pid]
             state = "ok" if ok else "BROKEN"
+            if open_forks:
+                state = f"FORK ({len(open_forks)} report(s))" + ("" if ok else ", BROKEN")
             if key_id is None:
                 state = "not registered"
             print(f"{pid:>4}  {name:24} {_when(seen):24} {seq:>10}  {state}")
+            if open_forks:
+                print(f"      {forks.summary(open_forks)}")
+                print(f"      repair: deungdae-central plant repair {name!r} --from SEQ "
+                      "--reason TEXT")
+            if done:
+                at, by, reason, from_seq, old_seq, _n, _r = done[-1]
+                print(f"      last repair {_when(at)} by {by}: discarded #{from_seq + 1}.."
+                      f"#{old_seq} ({reason})")
     return 0
+
+
+def _os_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "operator"
 
 
 def cmd_operator_token(args: argparse.Namespace) -> int:
@@ -131,8 +164,16 @@ def build_parser() -> argparse.ArgumentParser:
         a = psub.add_parser(action, help=helptext)
         a.add_argument("name")
         a.add_argument("--db", help=db_help)
-    ls = psub.add_parser("list", help="plants, last seen, stored seq, chain state")
+    ls = psub.add_parser("list", help="plants, last seen, stored seq, chain state, forks")
     ls.add_argument("--db", help=db_help)
+    rp = psub.add_parser("repair", help="discard a plant's rejected or junk tail after SEQ "
+                                        "on the platform (recorded), so it syncs again")
+    rp.add_argument("name")
+    rp.add_argument("--from", dest="from_seq", type=int, required=True, metavar="SEQ",
+                    help="keep the stream up to and including #SEQ")
+    rp.add_argument("--reason", required=True, help="why (recorded with the repair)")
+    rp.add_argument("--by", help="who repairs (default: this OS user)")
+    rp.add_argument("--db", help=db_help)
     pl.set_defaults(fn=cmd_plant)
     o = sub.add_parser("operator-token", help="print a new operator token (cluster view)")
     o.add_argument("--db", help=db_help)

@@ -36,7 +36,7 @@ from pydantic import ValidationError
 
 from deungdae.central.auth import now_ms
 from deungdae.central.db import Conn, Database
-from deungdae.records import chain, layout
+from deungdae.records import chain, declared, layout
 from deungdae.records.chain import block_digest, seal_macs, table_row_digest
 from deungdae.records.schema import ROLLUP_LEVELS
 from deungdae.records.store import BAD_QUALITY, coarsen
@@ -63,11 +63,13 @@ _PG_ROW_NULL = np.dtype([("nf", ">i2"), ("l1", ">i4"), ("plant", ">i8"), ("l2", 
 class IngestError(Exception):
     """A batch refused as a whole; `status` and `detail` go back to the plant."""
 
-    def __init__(self, status: int, detail: str, expected_seq: int | None = None) -> None:
+    def __init__(self, status: int, detail: str, expected_seq: int | None = None,
+                 fork_at: int | None = None) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.expected_seq = expected_seq
+        self.fork_at = fork_at  # a fork: the first position where the batch differs
 
 
 # ---------------------------------------------------------------------- body
@@ -131,6 +133,7 @@ class NewRow:
     cols: str = ""
     problem: str | None = None  # the row is missing or malformed on the plant
     store: bool = True  # False: nothing of the row is usable, only its ledger entry
+    sector: bool = False  # a sector table's row: checked once its declaration is known
 
 
 @dataclass(slots=True)
@@ -302,21 +305,27 @@ def _block(e: wire.Entry) -> NewRow:
 def _record(e: wire.Entry) -> NewRow:
     if e.readings is not None:
         raise _refuse(e, "only ingest_block entries carry readings")
+    if e.tbl not in wire.ROW_COLUMNS:  # a sector's: needs the plant's sealed declaration
+        return NewRow(e, b"", sector=True)
     try:
-        return _record_row(e)
+        return _record_row(e, CORE_ROW_TABLES[e.tbl])
     except RowProblem as exc:
         return NewRow(e, b"", problem=str(exc), store=False)
 
 
-def _time_index(tbl: str) -> int:
+# The core tables by name. A sector table is known here only from the plant's own sealed
+# declaration (`records.declared`), never from sector code installed on the platform.
+CORE_ROW_TABLES: dict[str, layout.Table] = {
+    t.name: t for t in layout.CORE_TABLES if t.seal == "row"}
+
+
+def _time_index(t: layout.Table) -> int:
     """Where a row's time is, from the record layout (`Table.time_column`)."""
-    t = layout.row_tables()[tbl]
     return t.column_names.index(t.time_column)
 
 
-def _public_form(tbl: str, row: list) -> list:
+def _public_form(t: layout.Table | None, row: list) -> list:
     """`row` with every private value as its token (a value already a token is kept)."""
-    t = layout.row_tables().get(tbl)
     out = list(row)
     n = len(layout.PRIVATE_PREFIX) + 64
     for i in t.private_columns if t is not None else ():
@@ -327,18 +336,23 @@ def _public_form(tbl: str, row: list) -> list:
     return out
 
 
-def _record_row(e: wire.Entry) -> NewRow:
-    cols = wire.ROW_COLUMNS[e.tbl]
+def _record_row(e: wire.Entry, table: layout.Table) -> NewRow:
+    cols = table.column_names
     _check_scalars(e)
+    if table.owner != "core" and len(e.row) > len(cols) and \
+            all(x is None for x in e.row[len(cols):]):
+        # a row sealed before its table grew, read after the plant added the (still empty)
+        # columns: trailing NULLs are not sealed (`chain.row_bytes`), so drop them here
+        e = e.model_copy(update={"row": e.row[:len(cols)]})
     if len(e.row) != len(cols):
         raise _bad(e, f"a {e.tbl} row has {len(cols)} columns {cols}, got {len(e.row)}")
     if _int(e, 0, "id") != e.row_id:
         raise _bad(e, f"row id {e.row[0]} differs from the entry's row_id")
     try:
-        digest = table_row_digest(e.tbl, e.row)
+        digest = table_row_digest(e.tbl, e.row, table)
         # stored (and served) in public form: a private value an old client sent raw (a
         # password hash) is kept only as its token, which is what the seal covers
-        text = json.dumps(_public_form(e.tbl, e.row), ensure_ascii=False,
+        text = json.dumps(_public_form(table, e.row), ensure_ascii=False,
                           separators=(",", ":"))
         text.encode()
     except (UnicodeError, ValueError) as exc:
@@ -353,9 +367,52 @@ def _record_row(e: wire.Entry) -> NewRow:
         r.kind, r.channel = e.row[2], e.row[4]
         r.ref_id = _int(e, 9, "ref_id", optional=True)
     else:
-        t = e.row[_time_index(e.tbl)]
+        t = e.row[_time_index(table)]
         r.ts = t if type(t) is int else None
     return r
+
+
+def stored_declarations(con: Conn, plant_id: int) -> dict[str, layout.Table]:
+    """The sector tables this plant declared in the rows the platform holds (newest each)."""
+    cols = wire.ROW_COLUMNS["config_change"]
+    pairs = []
+    for (text,) in con.all(
+            "SELECT cols FROM record_row WHERE plant_id = ? AND tbl = 'config_change' AND "
+            "cols LIKE ? ORDER BY row_id", (plant_id, f'%"{declared.ENTITY}"%')):
+        try:
+            d = dict(zip(cols, json.loads(text), strict=True))
+        except (ValueError, TypeError):
+            continue
+        if d["entity"] == declared.ENTITY:
+            pairs.append((d["key"], d["new"]))
+    return declared.newest(pairs)
+
+
+def _resolve_sector_rows(rows: list[NewRow], known: dict[str, layout.Table]) -> None:
+    """Check the sector rows of a batch in seq order, each with the declaration the plant
+    sealed before it (stored earlier, or earlier in this batch); `known` is updated."""
+    for r in rows:
+        e = r.entry
+        if e.tbl == "config_change" and r.problem is None and len(e.row) > 5 and \
+                e.row[2] == declared.ENTITY:
+            t = declared.parse(e.row[5])
+            if t is not None and t.name == e.row[3]:
+                known[t.name] = t
+            continue
+        if not r.sector:
+            continue
+        table = known.get(e.tbl)
+        if table is None:
+            r.problem = (f"no declaration of table {e.tbl!r} reached the platform before this "
+                         "row (the plant seals one when it creates the table)")
+            r.store = False
+            continue
+        try:
+            done = _record_row(e, table)
+        except RowProblem as exc:
+            r.problem, r.store = str(exc), False
+            continue
+        r.digest, r.cols, r.ts = done.digest, done.cols, done.ts
 
 
 def prepare(batch: wire.Batch) -> Prepared:
@@ -542,7 +599,28 @@ def _store_readings(con: Conn, plant_id: int, rows: np.ndarray, blk: np.ndarray)
 
 
 def ingest(db: Database, plant_id: int, prep: Prepared) -> wire.Ack:
-    """Store a prepared batch for one plant in one transaction; return the Ack after commit."""
+    """Store a prepared batch for one plant in one transaction; return the Ack after commit.
+
+    A batch refused as a fork (it differs from what is stored, or does not continue the
+    head the platform holds) is recorded as a fork report (`central.forks`), in its own
+    transaction, so the operator sees it in `plant list` and the cluster view.
+    """
+    try:
+        return _ingest(db, plant_id, prep)
+    except IngestError as exc:
+        if exc.fork_at is None:
+            raise
+        from deungdae.central import forks
+
+        with db.write() as con:
+            state = db.lock_plant(con, plant_id)
+            if state is not None:
+                forks.record(con, plant_id, "platform", state[0], exc.detail,
+                             first_differing=exc.fork_at)
+        raise
+
+
+def _ingest(db: Database, plant_id: int, prep: Prepared) -> wire.Ack:
     batch = prep.batch
     entries = batch.entries
     first, last = entries[0].seq, entries[-1].seq
@@ -573,16 +651,30 @@ def ingest(db: Database, plant_id: int, prep: Prepared) -> wire.Ack:
                                            f"platform stored at #{e.seq}; this record is not "
                                            "the one the platform holds (restored from an old "
                                            "backup, or rewritten). Nothing was stored.",
-                                      expected_seq=stored_seq + 1)
+                                      expected_seq=stored_seq + 1, fork_at=e.seq)
             dups = upto - first + 1
         new = prep.rows[dups:]
+        if any(r.sector for r in new):
+            _resolve_sector_rows(new, stored_declarations(con, plant_id))
         key = bytes.fromhex(db.vault.open(plant_id, key_hex))
+        if new:
+            e0 = new[0].entry
+            if chain.link_mac(key, head_mac, bytes.fromhex(e0.rmac)) != bytes.fromhex(e0.mac):
+                # the stream does not continue what the platform holds: a record cut or
+                # replaced on the plant, or a tail the platform holds that the plant lacks
+                raise IngestError(409, f"{FORK} ledger #{e0.seq} does not follow from the "
+                                       f"head the platform holds at #{stored_seq}: this "
+                                       "record goes back or aside from the one the platform "
+                                       "holds (cut, restored from an old backup, or "
+                                       "rewritten). Nothing was stored; an operator repairs "
+                                       "it with `deungdae-central plant repair`.",
+                                  expected_seq=stored_seq + 1, fork_at=e0.seq)
         prev = head_mac
         ledger, blocks, records = [], [], []
         reading_parts, blk_parts = [], []
         taken = {t: _existing_ids(con, plant_id, t, [r.entry.row_id for r in new
                                                      if r.entry.tbl == t])
-                 for t in wire.TABLES}
+                 for t in {r.entry.tbl for r in new}}
         dropped = 0
         for r in new:
             e = r.entry

@@ -161,3 +161,40 @@ def _rollup_table(name: str) -> type[CentralModel]:
 
 
 ROLLUP_TABLES = {name: _rollup_table(name) for name, _w in ROLLUP_LEVELS}
+
+
+class ForkReport(CentralModel, table=True):
+    """A fork seen in a plant's stream: reported by its client (`POST /fork-report`) or
+    found by the platform (a batch refused with "fork:"). Open until a repair resolves it;
+    the same fork seen again counts `times` up instead of adding rows."""
+
+    __tablename__ = "fork_report"
+    __table_args__ = (Index("ix_fork_report_open", "plant_id", "resolved_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plant_id: int = big()
+    source: str  # "client" or "platform"
+    first_at: int = big()
+    last_at: int = big()
+    times: int = big(default=1)
+    local_seq: int | None = big(default=None)
+    local_mac: str | None = None
+    platform_seq: int = big()
+    first_differing: int | None = big(default=None)
+    detail: str = ""
+    resolved_at: int | None = big(default=None)
+    resolved_by: str | None = None
+
+
+class RepairLog(CentralModel, table=True):
+    """An operator's repair of a plant's stream: the tail after `from_seq` discarded."""
+
+    __tablename__ = "repair_log"
+    id: int | None = Field(default=None, primary_key=True)
+    plant_id: int = big(index=True)
+    at: int = big()
+    done_by: str
+    reason: str
+    from_seq: int = big()
+    old_seq: int = big()
+    entries: int = big()
+    readings: int = big()

@@ -9,18 +9,20 @@ from __future__ import annotations
 import json
 import math
 
+from deungdae.central import forks
 from deungdae.central import schemas as s
 from deungdae.central.db import Conn
-from deungdae.central.ingest import first_problem
+from deungdae.central.ingest import first_problem, stored_declarations
 from deungdae.records import downsample
 from deungdae.records.store import BAD_QUALITY
+from deungdae.sectors.api.figures import DECLARED_ENTITY as FIGURES_ENTITY
+from deungdae.sectors.api.figures import Figure, figures_from_json
 from deungdae.sectors.api.incidents import open_incidents
 from deungdae.sectors.api.kinds import DECLARED_ENTITY, KindRegistry
 from deungdae.sync import wire
 
 EVENT_COLS = wire.ROW_COLUMNS["event"]
 CHANGE_COLS = wire.ROW_COLUMNS["config_change"]
-ENERGY_UNITS = {"kwh": 1.0, "wh": 0.001}
 
 
 class NotFound(Exception):
@@ -131,12 +133,17 @@ def records(con: Conn, plant_id: int, table: str, after_id: int, limit: int) -> 
             'SELECT id, created_at, n, ch_lo, ch_hi, ts_lo, ts_hi, "user" FROM block '
             "WHERE plant_id = ? AND id > ? ORDER BY id LIMIT ?", (plant_id, after_id, limit))]
         return s.RecordsOut(table=table, columns=list(wire.BLOCK_COLUMNS), rows=rows)
-    if table not in wire.ROW_COLUMNS:
-        raise NotFound(f"no record table {table!r}; tables: {', '.join(wire.TABLES)}")
+    sector = stored_declarations(con, plant_id)
+    cols = wire.columns_of(table, sector)
+    if cols is None:
+        raise NotFound(f"no record table {table!r}; tables: "
+                       f"{', '.join((*wire.TABLES, *sorted(sector)))}")
     rows = [json.loads(r[0]) for r in con.all(
         "SELECT cols FROM record_row WHERE plant_id = ? AND tbl = ? AND row_id > ? "
         "ORDER BY row_id LIMIT ?", (plant_id, table, after_id, limit))]
-    return s.RecordsOut(table=table, columns=list(wire.ROW_COLUMNS[table]), rows=rows)
+    # a sector row stored before its table grew lacks the (empty) columns added since
+    rows = [r + [None] * (len(cols) - len(r)) if len(r) < len(cols) else r for r in rows]
+    return s.RecordsOut(table=table, columns=list(cols), rows=rows)
 
 
 def chain_state(con: Conn, plant_id: int) -> s.ChainOut:
@@ -214,31 +221,64 @@ def _value_at(con: Conn, plant_id: int, ch: int, t0: int, t1: int, last: bool
     return None if row is None else finite(row[0])
 
 
+def declared_figures(con: Conn, plant_id: int) -> list[Figure]:
+    """The headline figures the plant declared (its newest synced declaration)."""
+    for (cols,) in con.all(
+            "SELECT cols FROM record_row WHERE plant_id = ? AND tbl = 'config_change' AND "
+            "cols LIKE ? ORDER BY row_id DESC", (plant_id, f'%"{FIGURES_ENTITY}"%')):
+        d = dict(zip(CHANGE_COLS, json.loads(cols), strict=True))
+        if d["entity"] != FIGURES_ENTITY or d["key"] != "declared":
+            continue
+        try:
+            return figures_from_json(json.loads(d["new"]) if isinstance(d["new"], str)
+                                     else d["new"])
+        except ValueError:
+            continue  # a damaged declaration: try the one before
+    return []
+
+
+def _figure(con: Conn, pid: int, f: Figure, ids: dict[str, int], t0: int, t1: int
+            ) -> s.FigureOut:
+    parts, total = [], 0.0
+    for key, factor in f.inputs:
+        ch = ids.get(key)
+        first = last = value = None
+        if ch is not None:
+            last = _value_at(con, pid, ch, t0, t1, last=True)
+            first = _value_at(con, pid, ch, t0, t1, last=False) if f.method == "delta" \
+                else None
+            if last is not None and (first is not None or f.method == "latest"):
+                value = finite((last - (first or 0.0)) * factor)
+        parts.append(s.FigurePart(channel=key, factor=factor, first=first, last=last,
+                                  value=value))
+        total = total + value if value is not None and total is not None else None
+    return s.FigureOut(key=f.key, owner=f.owner, title_en=f.title_en, title_ko=f.title_ko,
+                       unit=f.unit, method=f.method, value=finite(total) if total is not None
+                       else None, parts=parts)
+
+
 def cluster(con: Conn, t0: int, t1: int) -> s.ClusterOut:
+    """Every plant: health, latest values, open incidents (by the kinds it declared) and
+    its headline figures over [t0, t1) (as it declared them): nothing here is sector
+    knowledge."""
     plants = []
     for pid, name, seen, seq, ok, count in con.all(
             "SELECT id, name, last_seen, stored_seq, chain_ok, problem_count FROM plant "
             "ORDER BY id"):
-        latest, energy = [], []
+        latest, ids = [], {}
         for ch, key, unit in con.all("SELECT id, key, unit FROM channel WHERE plant_id = ? "
                                      "ORDER BY id", (pid,)):
+            ids.setdefault(key, ch)
             row = con.one("SELECT ts, v FROM reading WHERE plant_id = ? AND ch = ? "
                           "ORDER BY ts DESC LIMIT 1", (pid, ch))
             if row is not None:
                 latest.append(s.LatestValue(channel=key, unit=unit, ts=row[0],
                                             v=finite(row[1])))
-            factor = ENERGY_UNITS.get(unit.strip().lower())
-            if factor is not None:
-                first = _value_at(con, pid, ch, t0, t1, last=False)
-                last = _value_at(con, pid, ch, t0, t1, last=True)
-                if (first is not None and last is not None
-                        and math.isfinite((last - first) * factor)):
-                    energy.append(s.EnergyTotal(channel=key, unit=unit, first=first, last=last,
-                                                delta_kwh=(last - first) * factor))
-        total = sum(e.delta_kwh for e in energy)
+        open_forks = forks.open_forks(con, pid)
         plants.append(s.PlantSummary(
             plant_id=pid, name=name, last_seen=seen, stored_seq=seq, chain_ok=bool(ok),
-            problem=first_problem(con, pid, count), latest=latest,
-            open_deviations=_open_deviations(con, pid), energy=energy,
-            energy_kwh=total if math.isfinite(total) else 0.0))
+            problem=first_problem(con, pid, count), fork=forks.summary(open_forks),
+            fork_reports=len(open_forks), latest=latest,
+            open_deviations=_open_deviations(con, pid),
+            figures=[_figure(con, pid, f, ids, t0, t1) for f in declared_figures(con, pid)]))
     return s.ClusterOut(start=t0, end=t1, plants=plants)

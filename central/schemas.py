@@ -109,12 +109,28 @@ class OpenDeviation(_Out):
     message: str | None
 
 
-class EnergyTotal(_Out):
+class FigurePart(_Out):
+    """One input of a headline figure over the window (first/last good values seen)."""
+
     channel: str
+    factor: float
+    first: float | None
+    last: float | None
+    value: float | None
+
+
+class FigureOut(_Out):
+    """A headline figure the plant declared (`sectors.api.figures`), computed here
+    generically: central knows its title and method, never what it measures."""
+
+    key: str
+    owner: str
+    title_en: str
+    title_ko: str
     unit: str
-    first: float
-    last: float
-    delta_kwh: float
+    method: str
+    value: float | None = Field(description="null when an input had no good value")
+    parts: list[FigurePart]
 
 
 class PlantSummary(_Out):
@@ -124,10 +140,11 @@ class PlantSummary(_Out):
     stored_seq: int
     chain_ok: bool
     problem: str | None
+    fork: str | None = None  # an open fork report, in one line (`central.forks`)
+    fork_reports: int = 0
     latest: list[LatestValue]
     open_deviations: list[OpenDeviation]
-    energy: list[EnergyTotal]
-    energy_kwh: float
+    figures: list[FigureOut]
 
 
 class ClusterOut(_Out):

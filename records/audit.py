@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from deungdae.records import chain
+from deungdae.records import chain, declared
 from deungdae.records.errors import StoreUnavailable
 from deungdae.records.keys import KeyStore
 
@@ -76,6 +76,7 @@ def verify_database(db_path: Path, data_dir: Path | None = None, *, live: bool =
     try:
         key_id = key_id_of(con, db_path)
         key = key or (keystore or KeyStore(data_dir)).load(key_id)
+        declared.adopt(con)  # sector tables the record declares, installed or not
         witness, problem = chain.witness_for_verify(
             chain.witness_path(data_dir, key_id) if live else None, key)
         # no meta flag turns a check off: meta is not sealed (an archive holds the

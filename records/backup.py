@@ -25,7 +25,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from deungdae.records import chain
+from deungdae.records import chain, declared, layout
 from deungdae.records.audit import NotOurs, key_id_of, open_checked, verify_database
 from deungdae.records.errors import AlreadyRunning, StoreError
 from deungdae.records.keys import KeyStore
@@ -231,6 +231,13 @@ def archive(db_path: Path, before_ms: int, dest: Path, data_dir: Path | None = N
         raise BackupError(str(exc)) from exc
     try:
         times = {tbl: dict(con.execute(sql).fetchall()) for tbl, sql in _TIME_OF.items()}
+        present = chain.table_names(con)
+        declared.adopt(con)  # sector tables: placed in time by their declared column
+        for t in layout.sector_tables():
+            if t.name in present:
+                times[t.name] = dict(con.execute(
+                    f"SELECT id, {t.time_column} FROM {t.name}").fetchall())
+        sector_tables = [t.name for t in layout.sector_tables() if t.name in present]
         last = 0
         for seq, tbl, rid in con.execute("SELECT seq, tbl, row_id FROM ledger ORDER BY seq"):
             t = times.get(tbl, {}).get(rid)
@@ -252,7 +259,7 @@ def archive(db_path: Path, before_ms: int, dest: Path, data_dir: Path | None = N
             for name, _sql in triggers:
                 w.execute(f"DROP TRIGGER {name}")
             w.execute("DELETE FROM ledger WHERE seq > ?", (last,))
-            for tbl in RECORD_TABLES:
+            for tbl in (*RECORD_TABLES, *sector_tables):
                 if tbl in ("reading", "ledger"):
                     continue
                 w.execute(f"DELETE FROM {tbl} WHERE id NOT IN "
@@ -279,3 +286,27 @@ def archive(db_path: Path, before_ms: int, dest: Path, data_dir: Path | None = N
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def snapshot(db_path: Path, dest: Path) -> Path:
+    """A consistent copy of the live record (SQLite online backup), not verified.
+
+    Taken before a sector migration changes the record's schema: the point is to put back
+    exactly what was there if the migration fails, findings and all, so it must not refuse
+    a record that does not verify. Raises BackupError when the copy cannot be made.
+    """
+    try:
+        _copy(Path(db_path), Path(dest))
+    except (sqlite3.Error, OSError) as exc:
+        raise BackupError(f"cannot copy {db_path} to {dest}: {exc}") from exc
+    return Path(dest)
+
+
+def put_back(con: sqlite3.Connection, src: Path) -> None:
+    """Overwrite the database behind `con` (the writer's connection, lock held) with the
+    copy at `src`, page for page (SQLite online backup into the live connection)."""
+    s = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    try:
+        s.backup(con)
+    finally:
+        s.close()

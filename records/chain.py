@@ -120,8 +120,22 @@ def _odd_value(v: object) -> str:
     return "\x00" + type(v).__name__ + ":" + repr(v)
 
 
+_CORE_ROW = frozenset(ROW_TABLES)
+
+
 def row_bytes(tbl: str, row: Sequence) -> bytes:
-    """Canonical bytes of a row-sealed row, from its columns as given (private ones as given)."""
+    """Canonical bytes of a row-sealed row, from its columns as given (private ones as given).
+
+    A sector table grows only by columns added at its end (a migration's `ALTER TABLE ADD
+    COLUMN`, NULL in the rows before): its trailing NULLs are not part of the sealed
+    bytes, so rows sealed before the column existed keep their seal, and a value later
+    put into one of them breaks it. (Any holder of the row applies the same rule by the
+    table's name alone: core tables are a fixed set.)
+    """
+    if tbl not in _CORE_ROW:
+        row = list(row)
+        while row and row[-1] is None:
+            row.pop()
     return json.dumps([tbl, *row], separators=(",", ":"), ensure_ascii=False,
                       default=_odd_value).encode("utf-8", "surrogatepass")
 
@@ -216,17 +230,18 @@ def block_digest(header: Sequence, sorted_packed: bytes) -> bytes:
     return hashlib.sha256(block_header(header) + sorted_packed).digest()
 
 
-def table_row_digest(tbl: str, row: Sequence) -> bytes:
+def table_row_digest(tbl: str, row: Sequence, table: layout.Table | None = None) -> bytes:
     """Digest of a row of a row-sealed table from its public form (`layout.public_row`).
 
     A platform that receives a row with its private columns already as tokens gets the
-    same digest: tokens are left as they are.
+    same digest: tokens are left as they are. `table` is the declaration to use (a
+    platform passes the one the plant sealed; default: this process's layout).
     """
-    return hashlib.sha256(row_bytes(tbl, _public_again(tbl, row))).digest()
+    return hashlib.sha256(row_bytes(tbl, _public_again(tbl, row, table))).digest()
 
 
-def _public_again(tbl: str, row: Sequence) -> list:
-    t = layout.row_tables().get(tbl)
+def _public_again(tbl: str, row: Sequence, table: layout.Table | None = None) -> list:
+    t = table or layout.row_tables().get(tbl)
     out = list(row)
     if t is not None:
         for i in t.private_columns:

@@ -25,6 +25,11 @@ check only their position in the chain.)
 Sector tables are registered at start by the sector platform (`register_sector_table`):
 their names start with the sector id and an underscore, they are row-sealed, append-only,
 and synced like core rows without a line of `chain`, `sync` or `central` naming them.
+The store seals each table's declaration into the record (`records.declared`), so
+`verify`, `sync` and the central platform know the table even where its sector is not
+installed. A sector table changes shape only by its sector's migrations
+(`sectors.api.tables`), and only by nullable columns added at its end: a sector row's
+trailing NULLs are not sealed (`records.chain.row_bytes`), so older rows keep their seal.
 """
 
 from __future__ import annotations
@@ -89,6 +94,28 @@ class Table:
     def private_columns(self) -> tuple[int, ...]:
         return tuple(i for i, c in enumerate(self.columns) if c.private)
 
+    def to_json(self) -> dict:
+        """The declaration as plain JSON: what a plant seals into its record
+        (`records.declared`) so verify, sync and central know the table without its sector."""
+        return {"name": self.name, "owner": self.owner, "seal": self.seal,
+                "time_column": self.time_column, "title": self.title,
+                "columns": [{"name": c.name, "type": c.type, "nullable": c.nullable,
+                             "private": c.private} for c in self.columns]}
+
+    @classmethod
+    def from_json(cls, d: object) -> Table:
+        """A declaration read back; raises LayoutError when it is not one (wrong shape)."""
+        try:
+            if not isinstance(d, dict) or not isinstance(d["columns"], list):
+                raise TypeError("not an object with a column list")
+            cols = tuple(Column(str(c["name"]), c["type"], bool(c.get("nullable", False)),
+                                bool(c.get("private", False))) for c in d["columns"])
+            return cls(str(d["name"]), cols, d.get("seal", "row"),
+                       str(d.get("time_column", "ts")), str(d["owner"]),
+                       str(d.get("title", "")))
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise LayoutError(f"a table declaration of the wrong shape ({exc})") from exc
+
     def create_sql(self) -> str:
         cols = [f"{self.columns[0].name} INTEGER PRIMARY KEY"] + [c.sql() for c in self.columns[1:]]
         return f"CREATE TABLE IF NOT EXISTS {self.name} ({', '.join(cols)})"
@@ -143,7 +170,49 @@ AUDITED_STATE: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("channel", "channel", "key", ("id", "name", "unit", "device_key")),
 )
 
+# Tables of the record that are not row tables but whose names no sector may take.
+CORE_NAMES = ("site", "device", "channel", "meta", "alembic_version", "sector_schema")
 _sector_tables: dict[str, Table] = {}
+
+
+MAX_COLUMNS = 64  # a sector table's columns (the wire carries rows of at most this many)
+
+
+def sector_table_problem(table: Table) -> str | None:
+    """Why `table` cannot be a sector table of the record (None: it can).
+
+    The same check serves the plant (a sector declaring it) and the central platform (a
+    declaration arriving sealed in a plant's record): one rule for both.
+    """
+    owner = table.owner
+    if owner == "core" or not isinstance(owner, str) or not _NAME.match(owner):
+        return f"table {table.name!r}: a sector table needs its sector id as owner"
+    if not isinstance(table.name, str) or not table.name.startswith(owner + "_") or \
+            not _NAME.match(table.name):
+        return (f"sector {owner!r}: table {table.name!r} must be named "
+                f"'{owner}_<name>' (lower case letters, digits and _)")
+    if any(t.name == table.name for t in CORE_TABLES) or table.name in CORE_NAMES or \
+            table.name.startswith(("rollup_", "sqlite_")):
+        return f"sector {owner!r}: table {table.name!r} collides with the core record"
+    if table.seal != "row":
+        return f"sector {owner!r}: table {table.name!r}: sector tables are row-sealed"
+    names = table.column_names
+    if not names or names[0] != "id" or table.columns[0].type != "int":
+        return (f"sector {owner!r}: table {table.name!r}: the first column must be "
+                "the integer 'id'")
+    if len(names) > MAX_COLUMNS:
+        return (f"sector {owner!r}: table {table.name!r} has {len(names)} columns; at most "
+                f"{MAX_COLUMNS}")
+    if len(set(names)) != len(names):
+        return f"sector {owner!r}: table {table.name!r} repeats a column name"
+    for c in table.columns:
+        if not isinstance(c.name, str) or not _NAME.match(c.name) or c.type not in _SQL_TYPE:
+            return (f"sector {owner!r}: table {table.name!r}: bad column {c.name!r} "
+                    f"of type {c.type!r}")
+    if table.time_column not in names:
+        return (f"sector {owner!r}: table {table.name!r}: time column "
+                f"{table.time_column!r} is not one of its columns")
+    return None
 
 
 def register_sector_table(table: Table) -> Table:
@@ -153,16 +222,10 @@ def register_sector_table(table: Table) -> Table:
     `<sector>_<name>`, a name of ours or of another sector, a bad column, no time column.
     Registering the same declaration twice is harmless (a sector loaded twice).
     """
+    problem = sector_table_problem(table)
+    if problem is not None:
+        raise LayoutError(problem)
     owner = table.owner
-    if owner == "core" or not _NAME.match(owner):
-        raise LayoutError(f"table {table.name!r}: a sector table needs its sector id as owner")
-    if not table.name.startswith(owner + "_") or not _NAME.match(table.name):
-        raise LayoutError(f"sector {owner!r}: table {table.name!r} must be named "
-                          f"'{owner}_<name>' (lower case letters, digits and _)")
-    if any(t.name == table.name for t in CORE_TABLES) or table.name in (
-            "site", "device", "channel", "meta", "alembic_version") or \
-            table.name.startswith(("rollup_", "sqlite_")):
-        raise LayoutError(f"sector {owner!r}: table {table.name!r} collides with the core record")
     have = _sector_tables.get(table.name)
     if have is not None:
         if have == table:
@@ -170,21 +233,6 @@ def register_sector_table(table: Table) -> Table:
         raise LayoutError(f"sector {owner!r}: table {table.name!r} is already declared "
                           f"by sector {have.owner!r}" if have.owner != owner else
                           f"sector {owner!r}: table {table.name!r} declared twice, differently")
-    if table.seal != "row":
-        raise LayoutError(f"sector {owner!r}: table {table.name!r}: sector tables are row-sealed")
-    names = table.column_names
-    if not names or names[0] != "id" or table.columns[0].type != "int":
-        raise LayoutError(f"sector {owner!r}: table {table.name!r}: the first column must be "
-                          "the integer 'id'")
-    if len(set(names)) != len(names):
-        raise LayoutError(f"sector {owner!r}: table {table.name!r} repeats a column name")
-    for c in table.columns:
-        if not _NAME.match(c.name) or c.type not in _SQL_TYPE:
-            raise LayoutError(f"sector {owner!r}: table {table.name!r}: bad column {c.name!r} "
-                              f"of type {c.type!r}")
-    if table.time_column not in names:
-        raise LayoutError(f"sector {owner!r}: table {table.name!r}: time column "
-                          f"{table.time_column!r} is not one of its columns")
     _sector_tables[table.name] = table
     return table
 

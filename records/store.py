@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 from filelock import FileLock, Timeout
 
-from deungdae.records import chain, downsample, layout
+from deungdae.records import chain, declared, downsample, layout
 from deungdae.records.errors import (
     AlreadyRunning,
     DiskFull,
@@ -411,6 +411,7 @@ class Store:
         acknowledges it.
         """
         def op(con):
+            declared.adopt(con)  # a declared sector table keeps its triggers, installed or not
             gone = chain.restore_triggers(con)
             diffs = chain.state_differences(con)
             legacy, tampered = [], []
@@ -788,9 +789,25 @@ class Store:
                     made.append(t.name)
                 for sql in layout.trigger_sql(t.name).values():
                     con.execute(sql)
+                try:
+                    grew = declared.changed(con, t)
+                except layout.LayoutError as exc:
+                    raise StoreError(str(exc)) from exc
+                if grew:  # sealed, so verify/sync/central know it
+                    self._config_change(con, declared.ENTITY, t.name, None, t.to_json(),
+                                        SYSTEM, f"record table declared by sector {t.owner}")
             return made
 
         return self._write(op)
+
+    def schema_change(self, fn):
+        """Run `fn(con)` on the writer's connection, outside any transaction, with the
+        writer's lock held: for sector migrations, which manage their own transactions
+        (`sectors.api.tables.migrate`). Returns what `fn` returns."""
+        if self.readonly:
+            raise StoreError("this store was opened read-only")
+        with self._guard:
+            return fn(self._con)
 
     def channel_id(self, key: str) -> int:
         cid = self._channel_ids.get(key)

@@ -110,6 +110,12 @@ class Client:
                                    "Content-Encoding": "gzip"})
         return self._parse(r, wire.Ack)
 
+    def fork_report(self, report: wire.ForkReport) -> wire.ForkAck:
+        """Tell the platform this record and its copy parted (the operator sees it)."""
+        r = self._request("POST", "/fork-report", content=report.model_dump_json().encode(),
+                          headers={"Content-Type": "application/json"})
+        return self._parse(r, wire.ForkAck)
+
     # ------------------------------------------------------------------ plumbing
     def _request(self, method: str, path: str, *, registering: bool = False,
                  **kw) -> httpx.Response:

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from deungdae.records import chain, layout
+from deungdae.records import chain, declared, layout
 from deungdae.sync import wire
 
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
@@ -184,6 +184,7 @@ class Outbox:
         self.max_entries = min(max_entries, wire.MAX_ENTRIES)
         self.compresslevel = compresslevel
         self.con = open_record(self.db_path)
+        declared.adopt(self.con)  # sector tables go out whether their sector is here or not
         self._channels: dict[int, dict] = {}
         self.findings: list[str] = []
         self._bad_headers: set[object] = set()
@@ -281,8 +282,14 @@ class Outbox:
         return row
 
     def _rows(self, tbl: str, ids: list[int]) -> dict[int, list]:
-        if tbl not in wire.ROW_COLUMNS:
-            return {}
+        """The rows of one row-sealed table (core or sector, from `layout.row_tables()`,
+        which includes the sector tables the record declares) by id, as sealed."""
+        if tbl not in layout.row_tables():
+            declared.adopt(self.con)  # a table declared since this outbox opened
+            if tbl not in layout.row_tables():
+                self._finding(f"ledger seals rows of table {tbl!r}, which the record does "
+                              "not declare (changed outside the app?)")
+                return {}
         lo, hi = min(ids), max(ids)
         want = set(ids)
         if hi - lo + 1 <= 4 * len(ids):

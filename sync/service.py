@@ -33,7 +33,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from deungdae.sync import errors, state
+from deungdae.sync import errors, state, wire
 from deungdae.sync.client import Client
 from deungdae.sync.outbox import DEFAULT_MAX_BYTES, OutBatch, Outbox, backlog
 from deungdae.sync.token_store import TokenStore
@@ -292,11 +292,14 @@ class SyncService:
         head_seq, _head_mac = outbox.head()
         if pos.stored_seq > head_seq or (
                 pos.stored_seq > 0 and outbox.mac_at(pos.stored_seq) != pos.head_mac):
+            # as far as this side can tell (the platform's MACs below its head are not known)
             first = min(pos.stored_seq, head_seq + 1)
-            raise errors.ForkError(
-                f"the platform holds a different record for this plant from #{first}: was "
-                "this data dir restored from an older backup? (the platform has "
-                f"#{pos.stored_seq}, this record ends at #{head_seq}); nothing was sent")
+            msg = (f"the platform holds a different record for this plant from #{first}: "
+                   "was this data dir restored from an older backup? (the platform has "
+                   f"#{pos.stored_seq}, this record ends at #{head_seq}; a record cut short "
+                   "looks the same); nothing was sent")
+            self._report_fork(client, st, outbox, pos.stored_seq, pos.head_mac, first, msg)
+            raise errors.ForkError(msg + "; the platform's operator was told")
         if not pos.chain_ok and pos.problem:
             log.warning("sync: the platform reports a problem with its copy: %s", pos.problem)
         per, readings = backlog(outbox.con, pos.stored_seq)
@@ -315,9 +318,11 @@ class SyncService:
                     return
                 ack = client.ingest(batch.body)
                 if ack.stored_seq == batch.last_seq and ack.head_mac != batch.last_mac:
-                    raise errors.ForkError(
-                        f"the platform's chain head at #{ack.stored_seq} differs from this "
-                        "record's: was this data dir restored from an older backup?")
+                    msg = (f"the platform's chain head at #{ack.stored_seq} differs from "
+                           "this record's: was this data dir restored from an older backup?")
+                    self._report_fork(client, st, outbox, ack.stored_seq, ack.head_mac,
+                                      batch.first_seq, msg)
+                    raise errors.ForkError(msg)
                 prog.entries += ack.accepted
                 prog.duplicates += ack.duplicates
                 prog.readings += ack.readings
@@ -342,6 +347,18 @@ class SyncService:
                         f"#{batch.last_seq}", ack.stored_seq + 1)
         state.save(self.data_dir, state="idle", last_success_ms=self.clock(),
                    last_error=None, last_error_ms=None, heartbeat_ms=self.clock())
+
+    def _report_fork(self, client: Client, st: state.SyncState, outbox: Outbox,
+                     platform_seq: int, platform_mac: str, first: int, msg: str) -> None:
+        """Best effort: a platform that cannot take the report now hears it next time."""
+        head_seq, head_mac = outbox.head()
+        try:
+            client.fork_report(wire.ForkReport(
+                key_id=st.key_id, local_seq=head_seq, local_mac=head_mac,
+                platform_seq=platform_seq, platform_mac=platform_mac,
+                first_differing=first, detail=msg[:2000], sent_at=self.clock()))
+        except errors.SyncError as exc:
+            log.warning("sync: could not report the fork to the platform: %s", exc)
 
     def _note_clock(self, offset_ms: int) -> None:
         warn = clock_warning(offset_ms)

@@ -13,9 +13,14 @@ way and the platform checks the block digest directly over what it received.
 Protocol (all under `API_PREFIX`, JSON; `POST /ingest` bodies may be gzip'd with
 `Content-Encoding: gzip`):
 
-    POST /register   RegisterRequest -> RegisterResponse      (no token; one-time code)
-    GET  /position   -> Position                               (Bearer token)
-    POST /ingest     Batch -> Ack                              (Bearer token)
+    POST /register     RegisterRequest -> RegisterResponse    (no token; one-time code)
+    GET  /position     -> Position                             (Bearer token)
+    POST /ingest       Batch -> Ack                            (Bearer token)
+    POST /fork-report  ForkReport -> ForkAck                   (Bearer token)
+
+A client that finds the platform's copy differs from its record (a fork) stops sending
+and reports what it sees (`ForkReport`), so the operator sees it in `plant list` and the
+cluster view; `deungdae-central plant repair` discards a rejected tail on the platform.
 
 A client starts every sync session with `GET /position` and sends from `stored_seq + 1`:
 the platform is the truth about what it has, so a client crash at any instant leads to a
@@ -52,6 +57,21 @@ ROW_COLUMNS: dict[str, tuple[str, ...]] = {
 BLOCK_COLUMNS: tuple[str, ...] = ("id", "created_at", "n", "ch_lo", "ch_hi", "ts_lo", "ts_hi",
                                   "user")
 TABLES: tuple[str, ...] = ("ingest_block", *ROW_COLUMNS)
+# A sector's tables are not listed here: they are whatever the plant declared, sealed, in
+# its record (`records.declared`); the wire only checks the name's shape.
+TABLE_PATTERN = r"^[a-z][a-z0-9_]{0,62}$"
+TableName = Annotated[str, Field(pattern=TABLE_PATTERN, max_length=63)]
+
+
+def columns_of(tbl: str, declared: dict[str, layout.Table] | None = None
+               ) -> tuple[str, ...] | None:
+    """The sealed column order of `tbl`: a core table's, or a declared sector table's."""
+    if tbl == "ingest_block":
+        return BLOCK_COLUMNS
+    if tbl in ROW_COLUMNS:
+        return ROW_COLUMNS[tbl]
+    t = (declared or {}).get(tbl)
+    return t.column_names if t is not None else None
 
 Hex32 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", description="32 bytes, lower-case hex")]
 Seq = Annotated[int, Field(ge=1, le=2**62)]
@@ -107,13 +127,14 @@ class Entry(_Strict):
     """One ledger entry and the row it seals."""
 
     seq: Seq
-    tbl: Literal["ingest_block", "event", "config_change", "user_version", "auth_log",
-                 "signature"]
+    tbl: TableName = Field(description="ingest_block, a core row table (ROW_COLUMNS) or a "
+                                       "sector table the plant declared in its record")
     row_id: Annotated[int, Field(ge=-(2**62), le=2**62)]
     rmac: Hex32
     mac: Hex32
-    row: Annotated[list[Scalar], Field(max_length=16)] = Field(
-        description="the row's columns as stored (ROW_COLUMNS / BLOCK_COLUMNS order)")
+    row: Annotated[list[Scalar], Field(max_length=layout.MAX_COLUMNS)] = Field(
+        description="the row's columns as stored (ROW_COLUMNS / BLOCK_COLUMNS / the "
+                    "sealed declaration's order)")
     readings: str | None = Field(
         default=None, description="ingest_block only: base64 of its rows packed "
                                   "little-endian (ch int64, ts int64, v float64, q int64) in "
@@ -149,3 +170,27 @@ class ErrorBody(BaseModel):
     detail: str
     expected_seq: int | None = None
 
+
+
+class ForkReport(_Strict):
+    """What a client saw when its record and the platform's copy parted (it sends no more)."""
+
+    key_id: Annotated[str, Field(pattern=r"^[0-9a-f]{8,64}$")]
+    local_seq: Annotated[int, Field(ge=0, le=2**62)] = Field(
+        description="the last entry of the plant's record")
+    local_mac: Hex32
+    platform_seq: Annotated[int, Field(ge=0, le=2**62)] = Field(
+        description="the platform's stored_seq as the client saw it")
+    platform_mac: Hex32
+    first_differing: Annotated[int, Field(ge=0, le=2**62)] = Field(
+        description="the first position where the two differ, as far as the client knows")
+    detail: Annotated[str, Field(max_length=2000)] = ""
+    sent_at: Ms
+
+
+class ForkAck(_Strict):
+    """The report is stored; `reports` counts this plant's unresolved ones."""
+
+    recorded: bool
+    reports: int
+    server_time: Ms

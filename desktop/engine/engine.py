@@ -30,12 +30,15 @@ from deungdae.hardware.source import PollResult, Source
 from deungdae.hardware.sources import build_sources
 from deungdae.records import signatures as rsignatures
 from deungdae.records import users as rusers
-from deungdae.records.errors import RecordBehind, StoreError
+from deungdae.records.errors import DiskFull, RecordBehind, StoreError, StoreUnavailable
 from deungdae.records.store import NewEvent, Store
+from deungdae.sectors.api.contract import migrations_of
 from deungdae.sectors.api.declare import record_declared_kinds
 from deungdae.sectors.api.derived import DerivedChannel, InputGuard, split_output
 from deungdae.sectors.api.discovery import derived_problems, event_kinds
+from deungdae.sectors.api.figures import Figure, figures_of, record_declared_figures
 from deungdae.sectors.api.incidents import incident_key
+from deungdae.sectors.api.tables import MigrationFailed, run_migrations
 from deungdae.sectors.channel_alarms import ChannelAlarm, ChannelAlarms, check_alarm
 from deungdae.sectors.contract import (
     ChannelSpec,
@@ -250,6 +253,7 @@ class Engine:
         self.rules = [ChannelAlarms(specs)]
         context = getattr(cfg, "site", None) or RuleContext(cfg.timezone)
         known = list(specs)
+        figures: list[Figure] = []
         for sid in cfg.sectors:
             sector = self.sectors.get(sid)
             if sector is not None:
@@ -265,11 +269,21 @@ class Engine:
                     rules = sector.rules(section, specs, context)
                 except ValueError as exc:
                     raise EngineError(f"{cfg.path}: sector '{sid}': {exc}") from exc
+                try:  # its tables' migrations, with a backup of a record that has entries
+                    run_migrations(store, sid, migrations_of(sector))
+                    store.ensure_tables(tables_of(sector))  # registered by discovery
+                except (StoreUnavailable, DiskFull):
+                    raise  # the record cannot be written at all: not this sector's fault
+                except (MigrationFailed, StoreError) as exc:
+                    log.error("%s: %s", cfg.path, exc)
+                    self.sector_problems.append(str(exc))
+                    continue
                 self.rules.extend(rules)
-                store.ensure_tables(tables_of(sector))  # registered by discovery
                 self._register_derived(store, sid, derived)
+                figures += figures_of(sector, section, known, context)
                 known += [ChannelSpec(d.key, d.name_en, d.unit, {}) for d in derived]
         record_declared_kinds(store, self.kinds)  # central learns the kinds from it
+        record_declared_figures(store, figures)  # and what to show for the plant
         now = self.clock.now_ms()
         for rule in self.rules:
             rule.start(now)

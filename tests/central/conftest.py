@@ -20,6 +20,7 @@ from deungdae.central.db import Database
 from deungdae.records.store import NewEvent, Store
 from deungdae.sectors.api.declare import record_declared_kinds
 from deungdae.sectors.api.discovery import event_kinds
+from deungdae.sectors.api.figures import Figure, record_declared_figures
 from tests.central import records_to_wire
 from tests.central.servers import central_server, new_database, private_postgres
 from tests.conftest import T0
@@ -93,6 +94,10 @@ class Desktop:
         self.temp = self.store.ensure_channel("cooler.temp", "Cooler", "°C", "plc1")
         self.energy = self.store.ensure_channel("meter.kwh", "Main meter", "kWh", "meter1")
         record_declared_kinds(self.store, event_kinds())  # what the engine records at start
+        # a sector's headline figure, as the engine records it: a kWh register's delta
+        record_declared_figures(self.store, [Figure(
+            "energy", "Energy used", "사용 전력량", "kWh", (("meter.kwh", 1.0),), "delta",
+            "eco")])
 
     def fill(self, blocks: int = 6, per_block: int = 400, t0: int = T0) -> None:
         """Readings (with a missing value and bad-quality ones), events, config changes."""

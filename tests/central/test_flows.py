@@ -248,9 +248,46 @@ def test_cluster_view(central, desktop):
         ch = desktop.store.channel_id("meter.kwh")
         ts, v, _q = desktop.store.latest(ch)
         assert (latest["meter.kwh"]["ts"], latest["meter.kwh"]["v"]) == (ts, v)
-        (energy,) = mine["energy"]
-        assert energy["delta_kwh"] == pytest.approx(299 * 0.01)
+        # the figure the plant declared, computed without central knowing what it is
+        (energy,) = mine["figures"]
+        assert (energy["key"], energy["owner"], energy["unit"], energy["title_ko"]) == (
+            "energy", "eco", "kWh", "사용 전력량")
+        assert energy["value"] == pytest.approx(299 * 0.01)
+        assert energy["parts"][0]["first"] == pytest.approx(1000.0)
         # deviations of blocks 0 and 2 were verified, block 1's not; the last alarm is open
         kinds = sorted(d["kind"] for d in mine["open_deviations"])
         assert kinds == ["alarm.start", "haccp.deviation"]
         assert c.get("/position").status_code == 401  # an operator is not a plant
+
+
+def test_cluster_figures_follow_the_newest_declaration(central, desktop):
+    """A new declaration replaces the old one; `latest` and a factor (a Wh register shown
+    in kWh) are computed generically; an input with no reading makes the figure null."""
+    from deungdae.central import auth
+    from deungdae.sectors.api.figures import Figure, record_declared_figures
+
+    desktop.fill(blocks=2, per_block=100)
+    record_declared_figures(desktop.store, [
+        Figure("meter", "Meter reading", "계량기 지침", "MWh", (("meter.kwh", 0.001),),
+               "latest", "eco"),
+        Figure("water", "Water used", "용수 사용량", "m³", (("water.m3", 1.0),), "delta",
+               "eco")])
+    name, code = central.add_plant()
+    token = central.register(desktop.store, code)
+    with central.client(token) as c:
+        for b in desktop.batches(20):
+            assert post(c, b).status_code == 200
+    db = central.db()
+    try:
+        op = auth.new_operator_token(db)
+    finally:
+        db.dispose()
+    with central.client(op) as c:
+        plants = c.get("/cluster", params={"start": T0, "end": T0 + 10**7}).json()["plants"]
+    mine = next(p for p in plants if p["name"] == name)
+    figures = {f["key"]: f for f in mine["figures"]}
+    assert set(figures) == {"meter", "water"}  # the first declaration ("energy") is gone
+    ts, v, _q = desktop.store.latest(desktop.store.channel_id("meter.kwh"))
+    assert figures["meter"]["value"] == pytest.approx(v * 0.001)
+    assert figures["meter"]["unit"] == "MWh" and figures["meter"]["method"] == "latest"
+    assert figures["water"]["value"] is None and figures["water"]["parts"][0]["last"] is None

@@ -169,7 +169,9 @@ def test_query_checks(plant):
     _refused(c.get("/readings/raw", params={"channel": "cooler.temp", "start": T0,
                                             "end": T0 + 1, "limit": 10**9}), 422, "limit")
     _refused(c.get("/events", params={"start": "yesterday", "end": T0}), 422, "start")
-    _refused(c.get("/records/passwords"), 422, "table")
+    # any table a plant may have declared is a valid name; one it did not is not found
+    _refused(c.get("/records/passwords"), 404, "no record table 'passwords'")
+    _refused(c.get("/records/Robert');DROP"), 422, "table")
     _refused(c.get("/readings", params={"channel": "nope", "start": T0, "end": T0 + 1}),
              404, "no channel 'nope'")
 
