@@ -1,0 +1,265 @@
+"""What the reports say, computed from the record (readings, events, our tables).
+
+- shift report: each machine's shifts recomputed from the stored readings of its state
+  and count channels (with a lead-in before the shift so the tracker starts as the live
+  one did), the stop reasons from `manufacturing_stop_reason`;
+- lot record: each `manufacturing.lot` re-evaluated from the stored process readings (the
+  record, not the live verdict, decides what the report prints);
+- monthly OEE: every `manufacturing.shift` event's sensed states and counts with the
+  reasons as entered by now (a reason given after the shift still counts), summed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from deungdae.records.store import Store
+from deungdae.sectors.api.site import SiteContext, parse_site
+from deungdae.sectors.manufacturing import config
+from deungdae.sectors.manufacturing.calendar import calendar
+from deungdae.sectors.manufacturing.config import Machine, RecipeDef, Settings
+from deungdae.sectors.manufacturing.figures import (
+    ShiftFigures,
+    counted,
+    product_runs,
+    sensed_intervals,
+    shift_figures,
+)
+from deungdae.sectors.manufacturing.machine_state import State, StateInterval
+from deungdae.sectors.manufacturing.oee import ReasonEntry, clip
+from deungdae.sectors.manufacturing.process_window import Lot, LotVerdict
+from deungdae.sectors.manufacturing.records import lots_declared, stop_reasons
+
+LEAD_MS = 3_600_000  # readings before a shift that settle the state tracker
+BIG = 10_000_000  # no practical limit on rows a report reads
+
+
+@dataclass(frozen=True)
+class Plant:
+    name: str
+    site: SiteContext
+    settings: Settings
+
+
+def plant(raw: dict) -> Plant:
+    site_raw = raw.get("site", {}) if isinstance(raw.get("site"), dict) else {}
+    site, _ = parse_site(site_raw, str(site_raw.get("timezone", "Asia/Seoul")))
+    settings, errs = config.parse(raw.get("sectors", {}).get("manufacturing", {}))
+    if errs:
+        raise ValueError("; ".join(errs))
+    return Plant(str(site_raw.get("name", "")), site, settings)
+
+
+def series(store: Store, key: str, t0: int, t1: int) -> list[tuple[int, float | None]]:
+    """Readings of channel `key` with t0 <= ts < t1 (bad quality as no value)."""
+    try:
+        cid = store.channel_id(key)
+    except KeyError:
+        return []
+    return [(ts, None if q & 63 else v) for ts, v, q in store.readings(cid, t0, t1)]
+
+
+def _reasons(rows: Sequence[dict], machine: str) -> list[ReasonEntry]:
+    return [ReasonEntry(r["stop_start"], r["reason"], r["user"]) for r in rows
+            if r["machine"] == machine]
+
+
+def products_at(store: Store, p: Plant, t1: int) -> dict[str, list[tuple[int, str]]]:
+    """Per machine, (from ts, product) as lot starts with a recipe product set them."""
+    out: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for e in store.events(None, t1, kinds=("manufacturing.lot_start",), limit=BIG):
+        rec = p.settings.recipes.get(str(e.data.get("recipe")))
+        mid = str(e.data.get("machine"))
+        try:
+            m = p.settings.machine(mid)
+        except KeyError:
+            continue
+        if rec is not None and rec.product in m.ideal_cycle_s:
+            out[mid].append((e.ts, rec.product))
+    return out
+
+
+def _product(timeline: Sequence[tuple[int, str]], m: Machine, ts: int) -> str:
+    cur = m.product
+    for t, prod in timeline:
+        if t > ts:
+            break
+        cur = prod
+    return cur
+
+
+def machine_shift(store: Store, p: Plant, m: Machine, name: str, start: int, end: int,
+                  busy: Sequence[tuple[int, int]], reasons: Sequence[ReasonEntry],
+                  timeline: Sequence[tuple[int, str]]) -> ShiftFigures:
+    data = {ch: series(store, ch, start - LEAD_MS, end + 1) for ch in m.state.channels}
+    sensed = clip(sensed_intervals(m, data, end), [(start, end)])
+    good: dict[str, int] = defaultdict(int)
+    scrap: dict[str, int] = defaultdict(int)
+    for src, acc in ((m.good, good), (m.scrap, scrap)):
+        if src is None:
+            continue
+        for ts, n in counted(src.kind, src.modulus,
+                             series(store, src.channel, start - LEAD_MS, end + 1), start, end):
+            acc[_product(timeline, m, ts)] += n
+    runs = product_runs(m, good, scrap)
+    return shift_figures(m, p.settings, name, start, end, busy, sensed, runs, reasons)
+
+
+def shift_data(store: Store, p: Plant, t0: int, t1: int) -> list[ShiftFigures]:
+    """Every machine's figures for each shift that starts in [t0, t1)."""
+    cal = calendar(p.site, p.settings)
+    inst = [i for i in cal.instances(t0, t1) if t0 <= i.start_ms < t1]
+    rows = stop_reasons(store, t0 - 86_400_000, t1 + 86_400_000)
+    timeline = products_at(store, p, t1 + 86_400_000)
+    out = []
+    for i in inst:
+        busy = cal.busy_intervals(i.start_ms, i.end_ms)
+        for m in p.settings.machines:
+            out.append(machine_shift(store, p, m, i.name, i.start_ms, i.end_ms, busy,
+                                     _reasons(rows, m.id), timeline.get(m.id, [])))
+    return out
+
+
+# ------------------------------------------------------------------------------ lots
+@dataclass(frozen=True)
+class LotRecord:
+    lot: str
+    machine: Machine
+    recipe: RecipeDef
+    start_ms: int
+    end_ms: int
+    started_by: str
+    ended_by: str
+    verdict: LotVerdict
+    data: dict[str, list[tuple[int, float]]]
+    live_passed: bool | None
+
+
+def lot_data(store: Store, p: Plant, t0: int, t1: int) -> list[LotRecord]:
+    """Lots that ended in [t0, t1), re-evaluated against their recipe from the record."""
+    declared = {(r["machine"], r["start_ms"]): r for r in lots_declared(store, t0, t1 + 1)}
+    out = []
+    for e in store.events(t0, t1, kinds=("manufacturing.lot",), limit=BIG):
+        d = e.data
+        rec = p.settings.recipes.get(str(d.get("recipe")))
+        try:
+            m = p.settings.machine(str(d.get("machine")))
+        except KeyError:
+            continue
+        if rec is None:
+            continue
+        start, end = int(d["start"]), int(d["end"])
+        data = {}
+        for ch in sorted(rec.channels()):
+            data[ch] = [(ts, v) for ts, v in series(store, ch, start, end + 1) if v is not None]
+        verdict = rec.recipe.evaluate(Lot(str(d["lot"]), m.id, start, end), data)
+        row = declared.get((m.id, start), {})
+        out.append(LotRecord(str(d["lot"]), m, rec, start, end,
+                             str(row.get("started_by", d.get("started_by", ""))),
+                             str(row.get("ended_by", d.get("ended_by", ""))), verdict, data,
+                             d.get("passed")))
+    return out
+
+
+# ---------------------------------------------------------------------------- monthly
+@dataclass
+class MachineMonth:
+    machine: Machine
+    shifts: int = 0
+    planned_busy_ms: int = 0
+    apt_ms: int = 0
+    ideal_produced_ms: float = 0.0
+    ideal_good_ms: float = 0.0
+    produced: int = 0
+    good: int = 0
+    failures: int = 0
+    breakdown_ms: int = 0
+    losses: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+    def ratio(self, a: float, b: float) -> float | None:
+        return a / b if b > 0 else None
+
+    @property
+    def availability(self) -> float | None:
+        return self.ratio(self.apt_ms, self.planned_busy_ms)
+
+    @property
+    def performance(self) -> float | None:
+        return self.ratio(self.ideal_produced_ms, self.apt_ms)
+
+    @property
+    def quality(self) -> float | None:
+        return self.ratio(self.good, self.produced)
+
+    @property
+    def oee(self) -> float | None:
+        a, p, q = self.availability, self.performance, self.quality
+        return None if None in (a, p, q) else a * p * q  # type: ignore[operator]
+
+    @property
+    def mtbf_ms(self) -> float | None:
+        return self.ratio(self.apt_ms, self.failures)
+
+    @property
+    def mttr_ms(self) -> float | None:
+        return self.ratio(self.breakdown_ms, self.failures)
+
+    def add(self, f: ShiftFigures) -> None:
+        r = f.result
+        self.shifts += 1
+        self.planned_busy_ms += r.planned_busy_ms
+        self.apt_ms += r.actual_production_ms
+        self.ideal_produced_ms += r.ideal_produced_ms
+        self.ideal_good_ms += r.ideal_good_ms
+        self.produced += r.produced
+        self.good += r.good
+        self.failures += f.reliability.failures
+        self.breakdown_ms += round((f.reliability.mttr_ms or 0) * f.reliability.failures)
+        for k, v in f.six.parts().items():
+            self.losses[k] += v
+
+
+@dataclass
+class Month:
+    machines: list[MachineMonth]
+    total: MachineMonth
+    pareto: list[tuple[str, int, int]]  # reason key, downtime ms, stops
+    shifts: list[ShiftFigures]
+
+
+def monthly_data(store: Store, p: Plant, t0: int, t1: int) -> Month:
+    cal = calendar(p.site, p.settings)
+    rows = stop_reasons(store, t0 - 86_400_000, t1)
+    reasons = {m.id: _reasons(rows, m.id) for m in p.settings.machines}
+    months = {m.id: MachineMonth(m) for m in p.settings.machines}
+    shifts = []
+    pareto: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for e in store.events(t0, t1 + 1, kinds=("manufacturing.shift",), limit=BIG):
+        d = e.data
+        mm = months.get(str(d.get("machine")))
+        start, end = int(d["start"]), int(d["end"])
+        if mm is None or not t0 <= start < t1:
+            continue
+        m = mm.machine
+        sensed = [StateInterval(a, b, State(s)) for a, b, s in d["sensed"]]
+        counts = d.get("counts", {})
+        runs = product_runs(m, {k: v[0] for k, v in counts.items()},
+                            {k: v[1] for k, v in counts.items()})
+        f = shift_figures(m, p.settings, str(d["shift"]), start, end,
+                          cal.busy_intervals(start, end), sensed, runs, reasons[m.id])
+        mm.add(f)
+        shifts.append(f)
+        for row in f.pareto:
+            pareto[row.reason][0] += row.duration_ms
+            pareto[row.reason][1] += row.count
+    total = MachineMonth(p.settings.machines[0] if p.settings.machines else None)  # type: ignore[arg-type]
+    for mm in months.values():
+        for k in ("shifts", "planned_busy_ms", "apt_ms", "ideal_produced_ms", "ideal_good_ms",
+                  "produced", "good", "failures", "breakdown_ms"):
+            setattr(total, k, getattr(total, k) + getattr(mm, k))
+        for k, v in mm.losses.items():
+            total.losses[k] += v
+    ranked = sorted(((k, v[0], v[1]) for k, v in pareto.items()), key=lambda x: (-x[1], x[0]))
+    return Month(list(months.values()), total, ranked, shifts)
