@@ -350,7 +350,7 @@ def _pareto_chart(p: Plant, pareto: Sequence[tuple[str, int, int]]) -> Drawing:
     if not top:
         return d
     bc = HorizontalBarChart()
-    bc.x, bc.y, bc.width, bc.height = 95 * mm, 10, w - 100 * mm, h - 15
+    bc.x, bc.y, bc.width, bc.height = 95 * mm, 10, w - 100 * mm, h - 20
     bc.data = [[dur / 3_600_000 for _, dur, _ in reversed(top)]]
     bc.categoryAxis.categoryNames = [reason_label(p.settings, k)[:40] for k, _, _ in reversed(top)]
     bc.categoryAxis.labels.fontName = korean_font().regular
@@ -360,7 +360,7 @@ def _pareto_chart(p: Plant, pareto: Sequence[tuple[str, int, int]]) -> Drawing:
     bc.valueAxis.valueMin = 0
     bc.bars[0].fillColor = colors.HexColor("#C62828")
     d.add(bc)
-    d.add(String(bc.x, h - 4, "정지 시간 (downtime, h)", fontName=korean_font().regular,
+    d.add(String(0, h - 4, "정지 시간 (downtime, h)", fontName=korean_font().regular,
                  fontSize=7))
     return d
 
