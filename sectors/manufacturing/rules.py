@@ -112,6 +112,7 @@ class MachineLive:
         self.reasons: list[ReasonEntry] = []
         self.prompted: set[int] = set()
         self.next_prompt_check = 0
+        self.override: State | None = None  # the explained stop's state, between checks
         self.next_oee = 0
         self.lot: LotLive | None = None
         self.key = state_key(m.id)
@@ -182,6 +183,8 @@ class MachineLive:
         shown = st
         if st is not None and st is not State.RUNNING and self.shift is not None:
             shown = self._stop_checks(ts, st, out.events)
+        else:
+            self.override = None
         out.readings.append(Reading(self.key, ts, None if shown is None or shown is State.UNKNOWN
                                     else float(STATE_CODES[shown])))
         if self.shift is not None and ts >= self.next_oee:
@@ -191,9 +194,11 @@ class MachineLive:
     def _stop_checks(self, ts: int, st: State, events: list[NewEvent]) -> State:
         """Prompt for a reason once the stop is long enough; the state to show (a stop's
         reason may say breakdown or setup where the sensor sees idle)."""
-        if ts < self.next_prompt_check and not self.reasons:
-            return st
+        if ts < self.next_prompt_check:
+            over = self.override
+            return over if over is not None and st in (State.IDLE, State.OFF) else st
         self.next_prompt_check = ts + PROMPT_CHECK_MS
+        self.override = None
         assert self.shift is not None
         busy = [(a, min(b, ts)) for a, b in self.busy if a < ts]
         cur = stops(self._sensed(self.shift.start_ms, ts), busy)
@@ -202,7 +207,7 @@ class MachineLive:
         stop = cur[-1]
         given = [r for r in self.reasons if stop.start_ms <= r.stop_start_ms < ts]
         if given:
-            over = self.settings.reason_state(given[-1].reason)
+            over = self.override = self.settings.reason_state(given[-1].reason)
             return over if over is not None and st in (State.IDLE, State.OFF) else st
         if (stop.duration_ms >= self.settings.reason_prompt_ms
                 and stop.start_ms not in self.prompted):
