@@ -196,9 +196,10 @@ def shift_figures(machine: Machine, settings: Settings, shift: str, start_ms: in
     unexplained = tuple(s for s in stop_list if s.duration_ms >= settings.reason_prompt_ms
                         and not any(s.start_ms <= t < s.end_ms for t in explained)
                         and not any(p.reason for p in s.parts))
+    result = oee_from_states(states, busy, runs)
     return ShiftFigures(
         machine.id, shift, start_ms, end_ms, tuple(busy), tuple(states), tuple(runs),
-        oee_from_states(states, busy, runs), tuple(stop_list),
-        tuple(downtime_pareto(stop_list, reasons)),
-        six_big_losses(states, busy, runs, settings.minor_stop_ms),
+        result, tuple(stop_list), tuple(downtime_pareto(stop_list, reasons)),
+        six_big_losses(states, busy, runs, settings.minor_stop_ms, result=result,
+                       stop_list=stop_list),
         reliability(states, busy), unexplained, tuple(reasons))

@@ -62,8 +62,15 @@ def series(store: Store, key: str, t0: int, t1: int) -> list[tuple[int, float | 
 
 
 def _reasons(rows: Sequence[dict], machine: str) -> list[ReasonEntry]:
+    """A machine's reason entries, in entry order (the latest for a stop wins)."""
     return [ReasonEntry(r["stop_start"], r["reason"], r["user"]) for r in rows
             if r["machine"] == machine]
+
+
+def _within(reasons: Sequence[ReasonEntry], t0: int, t1: int) -> list[ReasonEntry]:
+    """Entries for stops that began in [t0, t1), still in entry order. A stop is cut at
+    its shift's end, so a shift's stops begin inside it."""
+    return [r for r in reasons if t0 <= r.stop_start_ms < t1]
 
 
 def products_at(store: Store, p: Plant, t1: int) -> dict[str, list[tuple[int, str]]]:
@@ -236,6 +243,7 @@ def monthly_data(store: Store, p: Plant, t0: int, t1: int) -> Month:
     months = {m.id: MachineMonth(m) for m in p.settings.machines}
     shifts = []
     pareto: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    busy_of: dict[tuple[int, int], list[tuple[int, int]]] = {}  # one per shift, all machines
     for e in store.events(t0, t1 + 1, kinds=("manufacturing.shift",), limit=BIG):
         d = e.data
         mm = months.get(str(d.get("machine")))
@@ -247,8 +255,11 @@ def monthly_data(store: Store, p: Plant, t0: int, t1: int) -> Month:
         counts = d.get("counts", {})
         runs = product_runs(m, {k: v[0] for k, v in counts.items()},
                             {k: v[1] for k, v in counts.items()})
-        f = shift_figures(m, p.settings, str(d["shift"]), start, end,
-                          cal.busy_intervals(start, end), sensed, runs, reasons[m.id])
+        busy = busy_of.get((start, end))
+        if busy is None:
+            busy = busy_of[(start, end)] = cal.busy_intervals(start, end)
+        f = shift_figures(m, p.settings, str(d["shift"]), start, end, busy, sensed, runs,
+                          _within(reasons[m.id], start, end))
         mm.add(f)
         shifts.append(f)
         for row in f.pareto:
