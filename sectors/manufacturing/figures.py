@@ -164,6 +164,7 @@ class ShiftFigures:
     reliability: Reliability
     unexplained: tuple[Stop, ...]
     reasons: tuple[ReasonEntry, ...] = ()
+    in_progress: bool = False  # a report made before the shift ended: cut at that time
 
     def reason_of(self, stop: Stop) -> ReasonEntry | None:
         """The operator's reason for `stop` (the latest entry wins: a correction)."""

@@ -11,9 +11,10 @@
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from deungdae.records.store import Store
 from deungdae.sectors.api.site import SiteContext, parse_site
@@ -114,18 +115,28 @@ def machine_shift(store: Store, p: Plant, m: Machine, name: str, start: int, end
     return shift_figures(m, p.settings, name, start, end, busy, sensed, runs, reasons)
 
 
-def shift_data(store: Store, p: Plant, t0: int, t1: int) -> list[ShiftFigures]:
-    """Every machine's figures for each shift that starts in [t0, t1)."""
+def shift_data(store: Store, p: Plant, t0: int, t1: int, now_ms: int | None = None
+               ) -> list[ShiftFigures]:
+    """Every machine's figures for each shift that starts in [t0, t1) (and before
+    `now_ms`: default the wall clock, or the record's newest reading when that is later, as
+    after a simulated run at speed). A shift still running is cut there: what has not
+    happened yet is neither production nor loss."""
+    if now_ms is None:
+        span = store.span()
+        now_ms = max(int(time.time() * 1000), span[1] + 1 if span else 0)
+    now = now_ms
     cal = calendar(p.site, p.settings)
-    inst = [i for i in cal.instances(t0, t1) if t0 <= i.start_ms < t1]
+    inst = [i for i in cal.instances(t0, t1) if t0 <= i.start_ms < min(t1, now)]
     rows = stop_reasons(store, t0 - 86_400_000, t1 + 86_400_000)
     timeline = products_at(store, p, t1 + 86_400_000)
     out = []
     for i in inst:
-        busy = cal.busy_intervals(i.start_ms, i.end_ms)
+        end = min(i.end_ms, now)
+        busy = [(a, min(b, end)) for a, b in cal.busy_intervals(i.start_ms, i.end_ms) if a < end]
         for m in p.settings.machines:
-            out.append(machine_shift(store, p, m, i.name, i.start_ms, i.end_ms, busy,
-                                     _reasons(rows, m.id), timeline.get(m.id, [])))
+            f = machine_shift(store, p, m, i.name, i.start_ms, end, busy,
+                              _reasons(rows, m.id), timeline.get(m.id, []))
+            out.append(replace(f, in_progress=True) if end < i.end_ms else f)
     return out
 
 
@@ -234,37 +245,58 @@ class Month:
     total: MachineMonth
     pareto: list[tuple[str, int, int]]  # reason key, downtime ms, stops
     shifts: list[ShiftFigures]
+    recomputed: int = 0  # shifts rebuilt from readings (the rule did not see them whole)
 
 
 def monthly_data(store: Store, p: Plant, t0: int, t1: int) -> Month:
+    """Every ended shift starting in [t0, t1), per machine. The rule's shift summary is
+    used when it covers the whole shift; a shift the engine did not see whole (stopped
+    or restarted during it, so the live rule missed part of it) is recomputed from the
+    stored readings, like the shift report does."""
     cal = calendar(p.site, p.settings)
     rows = stop_reasons(store, t0 - 86_400_000, t1)
     reasons = {m.id: _reasons(rows, m.id) for m in p.settings.machines}
     months = {m.id: MachineMonth(m) for m in p.settings.machines}
     shifts = []
     pareto: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    busy_of: dict[tuple[int, int], list[tuple[int, int]]] = {}  # one per shift, all machines
-    for e in store.events(t0, t1 + 1, kinds=("manufacturing.shift",), limit=BIG):
-        d = e.data
-        mm = months.get(str(d.get("machine")))
-        start, end = int(d["start"]), int(d["end"])
-        if mm is None or not t0 <= start < t1:
+    summaries: dict[tuple[str, int], list[dict]] = defaultdict(list)
+    for e in store.events(t0, t1 + 86_400_000, kinds=("manufacturing.shift",), limit=BIG):
+        summaries[(str(e.data.get("machine")), int(e.data["start"]))].append(e.data)
+    span = store.span()
+    now = max(int(time.time() * 1000), span[1] + 1 if span else 0)
+    timeline: dict[str, list[tuple[int, str]]] | None = None
+    recomputed = 0
+    for inst in cal.instances(t0, t1):
+        start, end = inst.start_ms, inst.end_ms
+        if not t0 <= start < t1 or end > now:
             continue
-        m = mm.machine
-        sensed = [StateInterval(a, b, State(s)) for a, b, s in d["sensed"]]
-        counts = d.get("counts", {})
-        runs = product_runs(m, {k: v[0] for k, v in counts.items()},
-                            {k: v[1] for k, v in counts.items()})
-        busy = busy_of.get((start, end))
-        if busy is None:
-            busy = busy_of[(start, end)] = cal.busy_intervals(start, end)
-        f = shift_figures(m, p.settings, str(d["shift"]), start, end, busy, sensed, runs,
-                          _within(reasons[m.id], start, end))
-        mm.add(f)
-        shifts.append(f)
-        for row in f.pareto:
-            pareto[row.reason][0] += row.duration_ms
-            pareto[row.reason][1] += row.count
+        busy = cal.busy_intervals(start, end)
+        for m in p.settings.machines:
+            mm = months[m.id]
+            got = summaries.get((m.id, start), [])
+            mine = _within(reasons[m.id], start, end)
+            d = got[0] if len(got) == 1 else None
+            if d is not None and d["sensed"] and d["sensed"][0][0] == start \
+                    and d["sensed"][-1][1] == end:
+                sensed = [StateInterval(a, b, State(x)) for a, b, x in d["sensed"]]
+                counts = d.get("counts", {})
+                runs = product_runs(m, {k: v[0] for k, v in counts.items()},
+                                    {k: v[1] for k, v in counts.items()})
+                f = shift_figures(m, p.settings, inst.name, start, end, busy, sensed, runs,
+                                  mine)
+            else:
+                if timeline is None:
+                    timeline = products_at(store, p, t1 + 86_400_000)
+                f = machine_shift(store, p, m, inst.name, start, end, busy, mine,
+                                  timeline.get(m.id, []))
+                if not f.states and not got:
+                    continue  # no reading at all in this shift: the machine was not recorded
+                recomputed += 1
+            mm.add(f)
+            shifts.append(f)
+            for row in f.pareto:
+                pareto[row.reason][0] += row.duration_ms
+                pareto[row.reason][1] += row.count
     total = MachineMonth(p.settings.machines[0] if p.settings.machines else None)  # type: ignore[arg-type]
     for mm in months.values():
         for k in ("shifts", "planned_busy_ms", "apt_ms", "ideal_produced_ms", "ideal_good_ms",
@@ -273,4 +305,4 @@ def monthly_data(store: Store, p: Plant, t0: int, t1: int) -> Month:
         for k, v in mm.losses.items():
             total.losses[k] += v
     ranked = sorted(((k, v[0], v[1]) for k, v in pareto.items()), key=lambda x: (-x[1], x[0]))
-    return Month(list(months.values()), total, ranked, shifts)
+    return Month(list(months.values()), total, ranked, shifts, recomputed)

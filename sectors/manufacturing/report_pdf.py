@@ -160,7 +160,8 @@ def _shift_flow(f: ShiftFigures, p: Plant, st) -> list:
                                                    f"{hms(f.reliability.mttr_ms)}"],
     ]
     flow = [Paragraph(f"{m.name} — {f.shift} 근무조 (shift) {stamp(f.start_ms, tz)} ~ "
-                      f"{clock(f.end_ms, tz)[:5]}", st["h2"]),
+                      f"{clock(f.end_ms, tz)[:5]}" + (" (진행 중, in progress)" if f.in_progress else ""),
+                      st["h2"]),
             _table(figs, [58 * mm, 32 * mm, 50 * mm, 42 * mm],
                    extra=[("BACKGROUND", (0, 6), (1, 6), HEAD_BG)]),
             Spacer(1, 2 * mm), _timeline(f, tz), _legend(st), Spacer(1, 2 * mm)]
@@ -279,7 +280,7 @@ def _curve(lr: LotRecord, channel: str, tz) -> Drawing:
                      fontName=korean_font().regular, fontSize=8))
         return d
     lp = LinePlot()
-    lp.x, lp.y, lp.width, lp.height = 30, 15, w - 40, h - 25
+    lp.x, lp.y, lp.width, lp.height = 30, 15, w - 40, h - 30
     t0 = lr.start_ms
     lp.data = [[((t - t0) / 60_000, v) for t, v in pts]]
     lp.lines[0].strokeColor = colors.HexColor("#1565C0")
@@ -385,6 +386,10 @@ def monthly_pdf(out: Path, p: Plant, month: Month, span: str,
              _pareto_chart(p, month.pareto)]
     flow += _pareto_and_losses(p, month.pareto, dict(month.total.losses),
                                month.total.planned_busy_ms, st)
+    if month.recomputed:
+        flow.append(Paragraph(f"근무조 {month.recomputed}건은 기록된 측정값으로 다시 계산됨 (the "
+                              "logger did not see them whole: recomputed from the stored "
+                              "readings)", st["small"]))
     if not month.shifts:
         flow.append(Paragraph("이 달에 기록된 근무조 실적이 없습니다 (no shift summary recorded "
                               "this month)", st["base"]))

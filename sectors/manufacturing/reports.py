@@ -44,13 +44,14 @@ def shift_report(store: Store, raw: dict, start: datetime, end: datetime, out: P
     figs = rd.shift_data(store, p, _ms(start), _ms(end))
     if out.suffix.lower() == ".pdf":
         return shift_pdf(out, p, figs, span_text(start, end), integrity)
-    rows: list[list] = [["section", "machine", "shift", "shift_start", "planned_busy_s",
+    rows: list[list] = [["section", "machine", "shift", "shift_start", "in_progress",
+                         "planned_busy_s",
                          "apt_s", "produced", "good", "scrap", "availability", "performance",
                          "quality", "oee", "failures", "mtbf_s", "mttr_s"]]
     for f in figs:
         r = f.result
         rows.append(["shift", f.machine, f.shift, start.tzinfo and datetime.fromtimestamp(
-            f.start_ms / 1000, start.tzinfo).isoformat(), _s(r.planned_busy_ms),
+            f.start_ms / 1000, start.tzinfo).isoformat(), f.in_progress, _s(r.planned_busy_ms),
             _s(r.actual_production_ms), r.produced, r.good, r.produced - r.good,
             _r(r.availability), _r(r.performance), _r(r.quality), _r(r.oee),
             f.reliability.failures, _s(f.reliability.mtbf_ms), _s(f.reliability.mttr_ms)])
@@ -101,6 +102,8 @@ def monthly_report(store: Store, raw: dict, start: datetime, end: datetime, out:
                      _s(mm.planned_busy_ms), _s(mm.apt_ms), mm.produced, mm.good,
                      _r(mm.availability), _r(mm.performance), _r(mm.quality), _r(mm.oee),
                      mm.failures, _s(mm.mtbf_ms), _s(mm.mttr_ms)])
+    rows.append(["section", "recomputed_from_readings"])
+    rows.append(["recomputed", month.recomputed])
     rows.append(["section", "reason", "downtime_s", "stops"])
     rows += [["pareto", k, _s(d), n] for k, d, n in month.pareto]
     rows.append(["section", "loss", "seconds"])

@@ -307,7 +307,7 @@ class ManufacturingRule:
         assert rule is not None and rule.above is not None and rule.below is not None
         if live.lot is None and v >= rule.above:
             local = dt.datetime.fromtimestamp(ts / 1000, self.tz)
-            live.lot = LotLive(machine, f"{machine}-{local:%Y%m%d-%H%M}",
+            live.lot = LotLive(machine, f"{machine}-{local:%Y%m%d-%H%M%S}",
                                self.settings.recipes[rule.recipe], ts, "rule")
             live.lot.add(channel, ts, v)
         elif live.lot is not None and v < rule.below and live.lot.started_by == "rule":

@@ -191,3 +191,25 @@ def test_stop_reasons_close_prompts_and_appear_in_the_pareto(shift: Sim, tmp_pat
                       ("unassigned", "1200.000", "1")]
     (m1, total) = section(rows, "machine")
     assert m1["oee"] == total["oee"] == f"{960 * 20 / 25_200:.6f}"
+
+
+def test_a_shift_the_logger_restarted_in_is_recomputed_for_the_month(tmp_path: Path) -> None:
+    text = site(tmp_path)
+    first = Sim(tmp_path / "plant", text, at(6))
+    first.run_to(at(9, 10))
+    first.close()
+    # restarted at 09:10 (its simulated devices start their script again from there)
+    again = Sim(tmp_path / "plant", text, at(9, 10))
+    again.run_to(at(15))
+    (ev,) = again.events("manufacturing.shift")
+    assert ev.data["sensed"][0][0] == at(9, 10)  # the live rule saw the shift from 09:10
+    again.close()
+    start, end = (dt.datetime(2025, 11, 25, 6, tzinfo=SEOUL),
+                  dt.datetime(2025, 11, 25, 14, tzinfo=SEOUL))
+    (f,) = section(csv_rows(again.report("mfg-shift", "csv", start, end, tmp_path)), "shift")
+    rows = csv_rows(again.report("mfg-monthly", "csv", *month_span(), tmp_path))
+    assert section(rows, "recomputed") == [{"recomputed_from_readings": "1"}]
+    m1 = section(rows, "machine")[0]
+    assert (m1["planned_busy_s"], m1["apt_s"], m1["produced"], m1["good"], m1["oee"]) == (
+        f["planned_busy_s"], f["apt_s"], f["produced"], f["good"], f["oee"])
+    assert float(m1["apt_s"]) > 9_000  # 06:30–09:00 from the first run is counted
