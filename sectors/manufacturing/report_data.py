@@ -16,6 +16,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from deungdae.records.signatures import SignatureStatus
+from deungdae.records.signatures import status as signature_status
 from deungdae.records.store import Store
 from deungdae.sectors.api.site import SiteContext, parse_site
 from deungdae.sectors.manufacturing import config
@@ -153,11 +155,17 @@ class LotRecord:
     verdict: LotVerdict
     data: dict[str, list[tuple[int, float]]]
     live_passed: bool | None
+    ref: str = ""  # the lot event as a signature target ("event:<id>")
+    signatures: tuple[SignatureStatus, ...] = ()  # performed / reviewed, still valid or not
 
 
 def lot_data(store: Store, p: Plant, t0: int, t1: int) -> list[LotRecord]:
     """Lots that ended in [t0, t1), re-evaluated against their recipe from the record."""
     declared = {(r["machine"], r["start_ms"]): r for r in lots_declared(store, t0, t1 + 1)}
+    signed: dict[str, list[SignatureStatus]] = defaultdict(list)
+    for sig in signature_status(store):  # a lot record is signed like any record
+        for ref in sig.targets:
+            signed[ref].append(sig)
     out = []
     for e in store.events(t0, t1, kinds=("manufacturing.lot",), limit=BIG):
         d = e.data
@@ -174,10 +182,11 @@ def lot_data(store: Store, p: Plant, t0: int, t1: int) -> list[LotRecord]:
             data[ch] = [(ts, v) for ts, v in series(store, ch, start, end + 1) if v is not None]
         verdict = rec.recipe.evaluate(Lot(str(d["lot"]), m.id, start, end), data)
         row = declared.get((m.id, start), {})
+        ref = f"event:{e.id}"
         out.append(LotRecord(str(d["lot"]), m, rec, start, end,
                              str(row.get("started_by", d.get("started_by", ""))),
                              str(row.get("ended_by", d.get("ended_by", ""))), verdict, data,
-                             d.get("passed")))
+                             d.get("passed"), ref, tuple(signed.get(ref, ()))))
     return out
 
 

@@ -98,9 +98,21 @@ def _footer(canvas, doc) -> None:
     canvas.restoreState()
 
 
-def _header(p: Plant, title: str, subtitle: str, integrity: tuple[bool, str], st) -> list:
+def _sign_cells(sigs: Sequence, tz, st) -> list:
+    """Names and times of the e-signatures by meaning (an invalidated one says so)."""
+    cells = []
+    for meaning in ("performed", "reviewed", "approved"):
+        got = [x for x in sigs if x.meaning == meaning]
+        cells.append(Paragraph("<br/>".join(
+            f"{x.printed_name}<br/>{stamp(x.ts, tz)}" + ("" if x.valid else "<br/>무효 (invalid)")
+            for x in got), st["small"]) if got else "")
+    return cells
+
+
+def _header(p: Plant, title: str, subtitle: str, integrity: tuple[bool, str], st,
+            sigs: Sequence = ()) -> list:
     signs = _table([["결재 (sign)", "작성 (performed)", "검토 (reviewed)", "승인 (approved)"],
-                    ["", "", "", ""]], [18 * mm, 22 * mm, 22 * mm, 22 * mm],
+                    ["", *_sign_cells(sigs, p.site.tz, st)]], [18 * mm, 22 * mm, 22 * mm, 22 * mm],
                    extra=[("ROWHEIGHT", (0, 1), (-1, 1), 12 * mm), ("FONTSIZE", (0, 0), (-1, 0), 6)])
     left = [Paragraph(title, st["title"]), Spacer(1, 2 * mm),
             Paragraph(f"{p.name}<br/>{subtitle}", st["base"])]
@@ -324,7 +336,11 @@ def lot_pdf(out: Path, p: Plant, lots: Sequence[LotRecord], span: str,
                 ["시작 (start)", stamp(lr.start_ms, tz, True), "시작자 (started by)",
                  lr.started_by],
                 ["종료 (end)", stamp(lr.end_ms, tz, True), "종료자 (ended by)", lr.ended_by]]
-        flow += [Paragraph(f"로트 {lr.lot}", st["h2"]),
+        signs = _table([["전자서명 (e-signatures)", "작성 (performed)", "검토 (reviewed)",
+                         "승인 (approved)"], ["", *_sign_cells(lr.signatures, tz, st)]],
+                       [40 * mm, 47 * mm, 47 * mm, 48 * mm],
+                       extra=[("ROWHEIGHT", (0, 1), (-1, 1), 10 * mm)])
+        flow += [Paragraph(f"로트 {lr.lot}", st["h2"]), signs, Spacer(1, 2 * mm),
                  _table(head, [28 * mm, 62 * mm, 30 * mm, 62 * mm], header_rows=0,
                         extra=[("BACKGROUND", (0, 0), (0, -1), HEAD_BG),
                                ("BACKGROUND", (2, 0), (2, -1), HEAD_BG),

@@ -77,13 +77,16 @@ def lot_report(store: Store, raw: dict, start: datetime, end: datetime, out: Pat
     if out.suffix.lower() == ".pdf":
         return lot_pdf(out, p, lots, span_text(start, end), integrity)
     rows: list[list] = [["lot", "machine", "recipe", "start_ms", "end_ms", "started_by",
-                         "ended_by", "lot_passed", "criterion", "kind", "passed", "numbers"]]
+                         "ended_by", "lot_passed", "criterion", "kind", "passed", "numbers",
+                         "signatures"]]
     for lr in lots:
         for c in lr.verdict.results:
             nums = ";".join(f"{k}={v}" for k, v in c.numbers.items())
+            signs = ";".join(f"{x.meaning}={x.login}{'' if x.valid else '(invalid)'}"
+                             for x in lr.signatures)
             rows.append([lr.lot, lr.machine.id, lr.recipe.id, lr.start_ms, lr.end_ms,
                          lr.started_by, lr.ended_by, lr.verdict.passed, c.name, c.kind,
-                         c.passed, nums])
+                         c.passed, nums, signs])
     rows.append(["integrity", integrity[0], integrity[1]])
     return _csv(out, rows)
 

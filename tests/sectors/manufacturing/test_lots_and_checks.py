@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from deungdae.records import users
 from deungdae.sectors.api import event_kinds, open_incidents
 from deungdae.sectors.manufacturing import config
 from deungdae.sectors.manufacturing.plugin import sector
@@ -15,6 +16,7 @@ from deungdae.sectors.manufacturing.records import EntryError, record_calibratio
 from deungdae.sectors.report_fonts import FontMissing
 from tests.sectors.manufacturing.sim import Sim, at, csv_rows, day_span, template_text
 
+PW = "bench-pass-2025"
 SOAK_STEP = "  { at = 2700, duration = 10800, offset = 200 },\n"
 
 
@@ -35,6 +37,11 @@ def test_a_charge_leaving_its_soak_band_is_flagged_on_its_lot_report(tmp_path: P
     (inc,) = [i for i in open_incidents(sim.store.events(limit=100_000), kinds)
               if i.kind.kind == "manufacturing.lot_out_of_window"]
     assert inc.kind.until == "verified"  # stays open until someone signs it off
+    # the lot record is signed like any record: performed, then reviewed
+    users.add_user(sim.store, "lee", "이영희", "operator", PW, by="setup")
+    users.add_user(sim.store, "park", "박철수", "manager", PW, by="setup")
+    sim.engine.sign("lee", PW, "performed", [f"event:{lots[0].id}"])
+    sim.engine.sign("park", PW, "reviewed", [f"event:{lots[0].id}"], "disposition: re-treat")
     sim.close()
     rows = csv_rows(sim.report("mfg-lots", "csv", *day_span(), tmp_path))[1:-1]
     soak = [r for r in rows if r[9] == "soak"]
@@ -42,6 +49,7 @@ def test_a_charge_leaving_its_soak_band_is_flagged_on_its_lot_report(tmp_path: P
     assert [(r[7], r[10]) for r in soak] == [("False", "False"), ("True", "True")]
     assert "longest_soak_ms=5700000" in soak[0][11]
     assert "longest_soak_ms=9000000" in soak[1][11]  # 13:45–16:15 = 150 min
+    assert (soak[0][12], soak[1][12]) == ("performed=lee;reviewed=park", "")
     try:
         pdf = sim.report("mfg-lots", "pdf", *day_span(), tmp_path)
     except FontMissing:
