@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from deungdae.sectors.manufacturing.config_errors import Errs, table, tables
 from deungdae.sectors.manufacturing.machine_state import (
     DigitalInput,
     MotorCurrent,
@@ -27,16 +28,7 @@ from deungdae.sectors.manufacturing.machine_state import (
     State,
     StateConfigError,
 )
-from deungdae.sectors.manufacturing.process_window import (
-    PROCESS_EFFICIENCY,
-    AmpHours,
-    Band,
-    Criterion,
-    HeatInput,
-    Ramp,
-    Recipe,
-    Soak,
-)
+from deungdae.sectors.manufacturing.recipes import RecipeDef, recipe
 
 # The TOML path every message starts with (joined: tools/namespace.py would read the
 # plain dotted literal as a module name and rewrite it).
@@ -109,25 +101,6 @@ class Machine:
 
 
 @dataclass(frozen=True, slots=True)
-class RecipeDef:
-    id: str
-    name: str
-    product: str | None
-    recipe: Recipe
-
-    def channels(self) -> set[str]:
-        out: set[str] = set()
-        for c in self.recipe.criteria:
-            if isinstance(c, HeatInput):
-                out |= {c.voltage_channel, c.current_channel}
-                if c.speed_channel:
-                    out.add(c.speed_channel)
-            else:
-                out.add(c.channel)
-        return out
-
-
-@dataclass(frozen=True, slots=True)
 class Calibration:
     id: str
     kind: str
@@ -179,60 +152,7 @@ class Settings:
                 for p in self.planned_stops]
 
 
-class _Errs(list):
-    def num(self, raw: Mapping, key: str, where: str, default=None, *, lo: float | None = None,
-            required: bool = False, integer: bool = False):
-        v = raw.get(key, default)
-        if v is None:
-            if required:
-                self.append(f"{where}.{key}: required")
-            return None
-        if isinstance(v, bool) or not isinstance(v, int | float) or (integer
-                                                                      and not isinstance(v, int)):
-            self.append(f"{where}.{key}: expected a{'n integer' if integer else ' number'}, "
-                        f"got {v!r}")
-            return default
-        if lo is not None and v < lo:
-            self.append(f"{where}.{key}: must be >= {lo:g}, got {v!r}")
-            return default
-        return v
-
-    def text(self, raw: Mapping, key: str, where: str, default: str | None = None,
-             required: bool = True) -> str | None:
-        v = raw.get(key, default)
-        if v is None or v == "":
-            if required:
-                self.append(f"{where}.{key}: required (text)")
-            return default
-        if not isinstance(v, str):
-            self.append(f"{where}.{key}: expected text, got {v!r}")
-            return default
-        return v
-
-    def unknown(self, raw: Mapping, allowed: set[str], where: str) -> None:
-        extra = sorted(set(raw) - allowed)
-        if extra:
-            self.append(f"{where}: unknown key(s) {', '.join(extra)} (expected "
-                        f"{', '.join(sorted(allowed))})")
-
-
-def _table(v: object, where: str, errs: _Errs) -> dict:
-    if not isinstance(v, dict):
-        errs.append(f"{where}: expected a table, got {v!r}")
-        return {}
-    return v
-
-
-def _tables(v: object, where: str, errs: _Errs) -> list[dict]:
-    if v is None:
-        return []
-    if not isinstance(v, list) or not all(isinstance(x, dict) for x in v):
-        errs.append(f"{where}: expected [[{where}]] tables")
-        return []
-    return v
-
-
-def _state_source(raw: dict, where: str, errs: _Errs) -> StateSource | None:
+def _state_source(raw: dict, where: str, errs: Errs) -> StateSource | None:
     kind = raw.get("source")
     if kind not in STATE_SOURCES:
         errs.append(f"{where}.source: one of {', '.join(STATE_SOURCES)}, got {kind!r}")
@@ -240,7 +160,7 @@ def _state_source(raw: dict, where: str, errs: _Errs) -> StateSource | None:
     try:
         if kind == "stack_light":
             errs.unknown(raw, {"source", "channels", "priority", "dark_state"}, where)
-            chans = _table(raw.get("channels"), f"{where}.channels", errs)
+            chans = table(raw.get("channels"), f"{where}.channels", errs)
             prio = raw.get("priority", [])
             if not chans or not all(isinstance(v, str) for v in chans.values()):
                 errs.append(f"{where}.channels: a table colour = \"channel\" needed")
@@ -271,7 +191,7 @@ def _state_source(raw: dict, where: str, errs: _Errs) -> StateSource | None:
                                float(errs.num(raw, "hysteresis_a", where, 0.0, lo=0) or 0))
         else:
             errs.unknown(raw, {"source", "channel", "codes", "default"}, where)
-            codes = _table(raw.get("codes"), f"{where}.codes", errs)
+            codes = table(raw.get("codes"), f"{where}.codes", errs)
             try:
                 parsed = {int(k): v for k, v in codes.items()}
             except ValueError:
@@ -285,10 +205,10 @@ def _state_source(raw: dict, where: str, errs: _Errs) -> StateSource | None:
     return None if channel is None else StateSource(kind, (channel,), cls)
 
 
-def _count(raw: object, where: str, errs: _Errs) -> CountSource | None:
+def _count(raw: object, where: str, errs: Errs) -> CountSource | None:
     if raw is None:
         return None
-    t = _table(raw, where, errs)
+    t = table(raw, where, errs)
     errs.unknown(t, {"channel", "kind", "modulus"}, where)
     kind = t.get("kind", "register")
     if kind not in COUNT_KINDS:
@@ -298,16 +218,16 @@ def _count(raw: object, where: str, errs: _Errs) -> CountSource | None:
     return None if ch is None else CountSource(ch, str(kind), mod)
 
 
-def _machine(raw: dict, where: str, errs: _Errs, recipes: set[str]) -> Machine | None:
+def _machine(raw: dict, where: str, errs: Errs, recipes: set[str]) -> Machine | None:
     errs.unknown(raw, MACHINE_KEYS, where)
     mid = errs.text(raw, "id", where)
     if mid is not None and not mid.replace("_", "").replace("-", "").isalnum():
         errs.append(f"{where}.id: letters, digits, '_' or '-', got {mid!r}")
-    state = _state_source(_table(raw.get("state", {}), f"{where}.state", errs),
+    state = _state_source(table(raw.get("state", {}), f"{where}.state", errs),
                           f"{where}.state", errs)
     good = _count(raw.get("good"), f"{where}.good", errs)
     scrap = _count(raw.get("scrap"), f"{where}.scrap", errs)
-    cycles = _table(raw.get("ideal_cycle_s", {}), f"{where}.ideal_cycle_s", errs)
+    cycles = table(raw.get("ideal_cycle_s", {}), f"{where}.ideal_cycle_s", errs)
     ideal = {}
     for prod, _secs in cycles.items():
         v = errs.num(cycles, prod, f"{where}.ideal_cycle_s")
@@ -324,7 +244,7 @@ def _machine(raw: dict, where: str, errs: _Errs, recipes: set[str]) -> Machine |
     lot = None
     if "lot" in raw:
         lw = f"{where}.lot"
-        lt = _table(raw["lot"], lw, errs)
+        lt = table(raw["lot"], lw, errs)
         errs.unknown(lt, {"start", "recipe", "channel", "above", "below"}, lw)
         start = lt.get("start", "operator")
         if start not in LOT_STARTS:
@@ -349,114 +269,7 @@ def _machine(raw: dict, where: str, errs: _Errs, recipes: set[str]) -> Machine |
                    int((dwell or 0) * 1000), int((gap or 60) * 1000), lot)
 
 
-CRITERION_KEYS = {
-    "band": {"channel", "low", "high", "min_fraction", "within_s"},
-    "soak": {"channel", "low", "high", "min_soak_min"},
-    "ramp": {"channel", "from", "to", "min_rate_per_min", "max_rate_per_min"},
-    "amp_hours": {"channel", "min_ah", "max_ah"},
-    "current_density": {"channel", "area_dm2", "low", "high", "min_fraction"},
-    "heat_input": {"voltage", "current", "speed_channel", "speed_mm_min", "process", "k",
-                   "min_kj_per_mm", "max_kj_per_mm", "arc_on_a"},
-}
-
-
-@dataclass(frozen=True, slots=True)
-class CurrentDensity:
-    """Plating current density J = I / A (A/dm²) kept within a band: a `Band` over the
-    current channel scaled by the plated area (the record keeps the measured current)."""
-
-    name: str
-    channel: str
-    area_dm2: float
-    low: float
-    high: float
-    min_fraction: float = 1.0
-
-    def evaluate(self, lot, data, max_gap_ms):
-        scaled = {self.channel: [(t, i / self.area_dm2) for t, i in data.get(self.channel, ())]}
-        r = Band(self.name, self.channel, self.low, self.high,
-                 self.min_fraction).evaluate(lot, scaled, max_gap_ms)
-        return type(r)(r.name, "current_density", r.passed,
-                       {**r.numbers, "area_dm2": self.area_dm2}, r.detail)
-
-
-def _criterion(raw: dict, where: str, errs: _Errs) -> Criterion | CurrentDensity | None:
-    kind = raw.get("kind")
-    if kind not in CRITERION_KEYS:
-        errs.append(f"{where}.kind: one of {', '.join(CRITERION_KEYS)}, got {kind!r}")
-        return None
-    errs.unknown(raw, CRITERION_KEYS[kind] | {"kind", "name"}, where)
-    name = errs.text(raw, "name", where, str(kind), required=False) or str(kind)
-    n = errs.num
-    if kind == "heat_input":
-        process = errs.text(raw, "process", where)
-        if process and process.upper() not in PROCESS_EFFICIENCY and "k" not in raw:
-            errs.append(f"{where}.process: {process!r} has no EN 1011-1 efficiency "
-                        f"({', '.join(PROCESS_EFFICIENCY)}); give k")
-        volts, amps = errs.text(raw, "voltage", where), errs.text(raw, "current", where)
-        sch = errs.text(raw, "speed_channel", where, required=False)
-        smm = n(raw, "speed_mm_min", where, lo=0)
-        if (sch is None) == (smm is None):
-            errs.append(f"{where}: give speed_channel or speed_mm_min (one of them)")
-        if None in (process, volts, amps):
-            return None
-        return HeatInput(name, volts, amps, process, n(raw, "min_kj_per_mm", where),
-                         n(raw, "max_kj_per_mm", where), sch, smm, n(raw, "k", where),
-                         n(raw, "arc_on_a", where, 5.0, lo=0))
-    ch = errs.text(raw, "channel", where)
-    if kind == "amp_hours":
-        return None if ch is None else AmpHours(name, ch, n(raw, "min_ah", where),
-                                                n(raw, "max_ah", where))
-    if kind == "ramp":
-        fr, to = n(raw, "from", where, required=True), n(raw, "to", where, required=True)
-        if ch is None or fr is None or to is None:
-            return None
-        return Ramp(name, ch, fr, to, n(raw, "min_rate_per_min", where),
-                    n(raw, "max_rate_per_min", where))
-    lo, hi = n(raw, "low", where, required=True), n(raw, "high", where, required=True)
-    if lo is not None and hi is not None and lo > hi:
-        errs.append(f"{where}: low {lo} is above high {hi}")
-    if ch is None or lo is None or hi is None:
-        return None
-    if kind == "soak":
-        mins = n(raw, "min_soak_min", where, required=True, lo=0)
-        return None if mins is None else Soak(name, ch, lo, hi, int(mins * 60_000))
-    frac = n(raw, "min_fraction", where, 1.0, lo=0)
-    if frac is not None and frac > 1:
-        errs.append(f"{where}.min_fraction: 0..1, got {frac!r}")
-    if kind == "current_density":
-        area = n(raw, "area_dm2", where, required=True, lo=0)
-        if not area:
-            errs.append(f"{where}.area_dm2: the plated area must be > 0 dm²")
-            return None
-        return CurrentDensity(name, ch, float(area), lo, hi, frac or 1.0)
-    within = raw.get("within_s")
-    w = None
-    if within is not None:
-        if (not isinstance(within, list) or len(within) != 2
-                or not all(isinstance(x, int | float) for x in within) or within[0] >= within[1]):
-            errs.append(f"{where}.within_s: [from, to] seconds after the lot start")
-        else:
-            w = (int(within[0] * 1000), int(within[1] * 1000))
-    return Band(name, ch, lo, hi, frac or 1.0, w)
-
-
-def _recipe(raw: dict, where: str, errs: _Errs) -> RecipeDef | None:
-    errs.unknown(raw, {"id", "name", "product", "max_gap_s", "criteria"}, where)
-    rid = errs.text(raw, "id", where)
-    crits = [c for i, x in enumerate(_tables(raw.get("criteria"), f"{where}.criteria", errs))
-             if (c := _criterion(x, f"{where}.criteria[{i}]", errs)) is not None]
-    if not raw.get("criteria"):
-        errs.append(f"{where}.criteria: a recipe needs at least one criterion")
-    gap = errs.num(raw, "max_gap_s", where, 120, lo=1)
-    if rid is None:
-        return None
-    return RecipeDef(rid, str(raw.get("name", rid)), raw.get("product"),
-                     Recipe(str(raw.get("name", rid)), tuple(crits),  # type: ignore[arg-type]
-                            int((gap or 120) * 1000)))
-
-
-def _calibration(raw: dict, where: str, errs: _Errs) -> Calibration | None:
+def _calibration(raw: dict, where: str, errs: Errs) -> Calibration | None:
     errs.unknown(raw, {"id", "kind", "machine", "title", "interval_days", "last",
                        "furnace_class"}, where)
     cid = errs.text(raw, "id", where)
@@ -480,7 +293,7 @@ def _calibration(raw: dict, where: str, errs: _Errs) -> Calibration | None:
                        str(raw.get("title", cid)), int(days), last, fc)
 
 
-def _local(v: object, where: str, errs: _Errs) -> dt.datetime | None:
+def _local(v: object, where: str, errs: Errs) -> dt.datetime | None:
     if isinstance(v, dt.datetime):
         return v.replace(tzinfo=None)
     try:
@@ -492,13 +305,13 @@ def _local(v: object, where: str, errs: _Errs) -> dt.datetime | None:
 
 def parse(section: Mapping) -> tuple[Settings, list[str]]:
     """The settings and every problem with them (each naming its key)."""
-    errs = _Errs()
+    errs = Errs()
     errs.unknown(section, SECTION_KEYS, P)
     prompt = errs.num(section, "reason_prompt_min", P, 5, lo=0)
     minor = errs.num(section, "minor_stop_min", P, prompt, lo=0)
     every = errs.num(section, "oee_every_s", P, 60, lo=1)
     reasons: dict[str, Reason] = {}
-    for i, r in enumerate(_tables(section.get("reasons"), f"{P}.reasons", errs)):
+    for i, r in enumerate(tables(section.get("reasons"), f"{P}.reasons", errs)):
         w = f"{P}.reasons[{i}]"
         errs.unknown(r, {"key", "en", "ko", "loss", "parent"}, w)
         key, en, ko = errs.text(r, "key", w), errs.text(r, "en", w), errs.text(r, "ko", w)
@@ -513,16 +326,16 @@ def parse(section: Mapping) -> tuple[Settings, list[str]]:
         if r.parent is not None and r.parent not in reasons:
             errs.append(f"{P}.reasons: {k!r} has parent {r.parent!r}, which is not a reason")
     recipes: dict[str, RecipeDef] = {}
-    raw_recipes = _tables(section.get("recipes"), f"{P}.recipes", errs)
+    raw_recipes = tables(section.get("recipes"), f"{P}.recipes", errs)
     for i, r in enumerate(raw_recipes):
-        rd = _recipe(r, f"{P}.recipes[{i}]", errs)
+        rd = recipe(r, f"{P}.recipes[{i}]", errs)
         if rd is not None:
             if rd.id in recipes:
                 errs.append(f"{P}.recipes[{i}].id: {rd.id!r} used twice")
             recipes[rd.id] = rd
     machines: list[Machine] = []
     names = {str(r.get("id")) for r in raw_recipes}
-    raw_m = _tables(section.get("machines"), f"{P}.machines", errs)
+    raw_m = tables(section.get("machines"), f"{P}.machines", errs)
     if not raw_m:
         errs.append(f"{P}.machines: at least one [[{P}.machines]] table needed")
     for i, m in enumerate(raw_m):
@@ -531,7 +344,7 @@ def parse(section: Mapping) -> tuple[Settings, list[str]]:
             if any(x.id == mc.id for x in machines):
                 errs.append(f"{P}.machines[{i}].id: {mc.id!r} used twice")
             machines.append(mc)
-    cals = tuple(c for i, x in enumerate(_tables(section.get("calibrations"),
+    cals = tuple(c for i, x in enumerate(tables(section.get("calibrations"),
                                                   f"{P}.calibrations", errs))
                  if (c := _calibration(x, f"{P}.calibrations[{i}]", errs)) is not None)
     ids = {m.id for m in machines}
@@ -539,7 +352,7 @@ def parse(section: Mapping) -> tuple[Settings, list[str]]:
         if c.machine and c.machine not in ids:
             errs.append(f"{P}.calibrations[{i}].machine: no machine {c.machine!r}")
     stops = []
-    for i, s in enumerate(_tables(section.get("planned_stops"), f"{P}.planned_stops", errs)):
+    for i, s in enumerate(tables(section.get("planned_stops"), f"{P}.planned_stops", errs)):
         w = f"{P}.planned_stops[{i}]"
         errs.unknown(s, {"start", "end", "reason"}, w)
         a, b = _local(s.get("start"), f"{w}.start", errs), _local(s.get("end"), f"{w}.end", errs)

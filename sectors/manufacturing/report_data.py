@@ -22,7 +22,7 @@ from deungdae.records.store import Store
 from deungdae.sectors.api.site import SiteContext, parse_site
 from deungdae.sectors.manufacturing import config
 from deungdae.sectors.manufacturing.calendar import calendar
-from deungdae.sectors.manufacturing.config import Machine, RecipeDef, Settings
+from deungdae.sectors.manufacturing.config import Machine, Settings
 from deungdae.sectors.manufacturing.figures import (
     ShiftFigures,
     counted,
@@ -33,6 +33,7 @@ from deungdae.sectors.manufacturing.figures import (
 from deungdae.sectors.manufacturing.machine_state import State, StateInterval
 from deungdae.sectors.manufacturing.oee import ReasonEntry, clip
 from deungdae.sectors.manufacturing.process_window import Lot, LotVerdict
+from deungdae.sectors.manufacturing.recipes import RecipeDef
 from deungdae.sectors.manufacturing.records import lots_declared, stop_reasons
 
 LEAD_MS = 3_600_000  # readings before a shift that settle the state tracker

@@ -24,7 +24,7 @@ from deungdae.records.store import NewEvent
 from deungdae.sectors.api.derived import RuleOutput
 from deungdae.sectors.api.site import SiteContext
 from deungdae.sectors.manufacturing.calendar import calendar
-from deungdae.sectors.manufacturing.config import Machine, RecipeDef, Settings
+from deungdae.sectors.manufacturing.config import Machine, Settings
 from deungdae.sectors.manufacturing.figures import (
     STATE_CODES,
     STATE_EN,
@@ -39,6 +39,7 @@ from deungdae.sectors.manufacturing.figures import (
 from deungdae.sectors.manufacturing.machine_state import State, StateInterval
 from deungdae.sectors.manufacturing.oee import ReasonEntry, clip, oee_from_states, stops
 from deungdae.sectors.manufacturing.process_window import Lot
+from deungdae.sectors.manufacturing.recipes import RecipeDef
 from deungdae.sectors.manufacturing.shifts import ShiftCalendar, ShiftInstance
 
 BAD_QUALITY = 1 | 2 | 4 | 8 | 16 | 32
