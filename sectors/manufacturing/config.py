@@ -35,7 +35,7 @@ from deungdae.sectors.manufacturing.recipes import RecipeDef, recipe
 P = ".".join(("sectors", "manufacturing"))
 SECTION_KEYS = {"reason_prompt_min", "minor_stop_min", "oee_every_s", "planned_stops",
                 "reasons", "machines", "recipes", "calibrations"}
-MACHINE_KEYS = {"id", "name", "state", "min_dwell_s", "max_gap_s", "good", "scrap",
+MACHINE_KEYS = {"id", "name", "state", "min_dwell_s", "max_gap_s", "good", "scrap", "rework",
                 "product", "ideal_cycle_s", "lot"}
 # What a reason's loss does to the stop it explains (oee.six_big_losses): breakdown and
 # setup are laid over the sensed state; a planned stop leaves planned busy time; `other`
@@ -95,9 +95,10 @@ class Machine:
     min_dwell_ms: int = 10_000
     max_gap_ms: int = 60_000
     lot: LotRule | None = None
+    rework: CountSource | None = None  # good pieces that needed rework (first-pass yield)
 
     def inputs(self) -> tuple[str, ...]:
-        return self.state.channels + tuple(c.channel for c in (self.good, self.scrap) if c)
+        return self.state.channels + tuple(c.channel for c in (self.good, self.scrap, self.rework) if c)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +228,7 @@ def _machine(raw: dict, where: str, errs: Errs, recipes: set[str]) -> Machine | 
                           f"{where}.state", errs)
     good = _count(raw.get("good"), f"{where}.good", errs)
     scrap = _count(raw.get("scrap"), f"{where}.scrap", errs)
+    rework = _count(raw.get("rework"), f"{where}.rework", errs)
     cycles = table(raw.get("ideal_cycle_s", {}), f"{where}.ideal_cycle_s", errs)
     ideal = {}
     for prod, _secs in cycles.items():
@@ -266,7 +268,7 @@ def _machine(raw: dict, where: str, errs: Errs, recipes: set[str]) -> Machine | 
     if state is None or mid is None or product is None:
         return None
     return Machine(mid, str(raw.get("name", mid)), state, good, scrap, product, ideal,
-                   int((dwell or 0) * 1000), int((gap or 60) * 1000), lot)
+                   int((dwell or 0) * 1000), int((gap or 60) * 1000), lot, rework)
 
 
 def _calibration(raw: dict, where: str, errs: Errs) -> Calibration | None:

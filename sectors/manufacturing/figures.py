@@ -28,6 +28,7 @@ from deungdae.sectors.manufacturing.oee import (
     SixBigLosses,
     Stop,
     downtime_pareto,
+    first_pass_yield,
     oee_from_states,
     reliability,
     six_big_losses,
@@ -166,6 +167,13 @@ class ShiftFigures:
     reasons: tuple[ReasonEntry, ...] = ()
     in_progress: bool = False  # a report made before the shift ended: cut at that time
 
+    @property
+    def first_pass_yield(self) -> float | None:
+        """Good first time / produced (None unless the machine counts rework)."""
+        if not self.runs or any(r.first_pass_good is None for r in self.runs):
+            return None
+        return first_pass_yield(self.runs)
+
     def reason_of(self, stop: Stop) -> ReasonEntry | None:
         """The operator's reason for `stop` (the latest entry wins: a correction)."""
         found = [r for r in self.reasons if stop.start_ms <= r.stop_start_ms < stop.end_ms]
@@ -177,13 +185,16 @@ class ShiftFigures:
                    if i.state is state and min(i.end_ms, hi) > max(i.start_ms, lo))
 
 
-def product_runs(machine: Machine, good: Mapping[str, int], scrap: Mapping[str, int]
-                 ) -> list[ProductRun]:
+def product_runs(machine: Machine, counts: Mapping[str, Sequence[int]]) -> list[ProductRun]:
+    """Product runs from counts by product, `[good, scrap]` or `[good, scrap, rework]`;
+    first-pass good is known only for a machine that counts rework (good − rework)."""
     out = []
-    for prod in sorted(set(good) | set(scrap)):
-        g, s = good.get(prod, 0), scrap.get(prod, 0)
+    for prod in sorted(counts):
+        c = counts[prod]
+        g, s = c[0], c[1]
+        fpg = max(g - (c[2] if len(c) > 2 else 0), 0) if machine.rework else None
         cycle = machine.ideal_cycle_s.get(prod, machine.ideal_cycle_s[machine.product])
-        out.append(ProductRun(prod, cycle * 1000, g + s, g))
+        out.append(ProductRun(prod, cycle * 1000, g + s, g, fpg))
     return out
 
 

@@ -106,15 +106,14 @@ def machine_shift(store: Store, p: Plant, m: Machine, name: str, start: int, end
                   timeline: Sequence[tuple[int, str]]) -> ShiftFigures:
     data = {ch: series(store, ch, start - LEAD_MS, end + 1) for ch in m.state.channels}
     sensed = clip(sensed_intervals(m, data, end), [(start, end)])
-    good: dict[str, int] = defaultdict(int)
-    scrap: dict[str, int] = defaultdict(int)
-    for src, acc in ((m.good, good), (m.scrap, scrap)):
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for which, src in enumerate((m.good, m.scrap, m.rework)):
         if src is None:
             continue
         for ts, n in counted(src.kind, src.modulus,
                              series(store, src.channel, start - LEAD_MS, end + 1), start, end):
-            acc[_product(timeline, m, ts)] += n
-    runs = product_runs(m, good, scrap)
+            counts[_product(timeline, m, ts)][which] += n
+    runs = product_runs(m, counts)
     return shift_figures(m, p.settings, name, start, end, busy, sensed, runs, reasons)
 
 
@@ -202,6 +201,7 @@ class MachineMonth:
     ideal_good_ms: float = 0.0
     produced: int = 0
     good: int = 0
+    first_pass_good: int | None = 0  # None once a shift without rework counts is added
     failures: int = 0
     breakdown_ms: int = 0
     losses: dict[str, float] = field(default_factory=lambda: defaultdict(float))
@@ -227,6 +227,11 @@ class MachineMonth:
         return None if None in (a, p, q) else a * p * q  # type: ignore[operator]
 
     @property
+    def first_pass_yield(self) -> float | None:
+        return None if self.first_pass_good is None else self.ratio(self.first_pass_good,
+                                                                    self.produced)
+
+    @property
     def mtbf_ms(self) -> float | None:
         return self.ratio(self.apt_ms, self.failures)
 
@@ -243,6 +248,9 @@ class MachineMonth:
         self.ideal_good_ms += r.ideal_good_ms
         self.produced += r.produced
         self.good += r.good
+        fpg = [x.first_pass_good for x in f.runs]
+        self.first_pass_good = (None if self.first_pass_good is None or None in fpg
+                                else self.first_pass_good + sum(fpg))  # type: ignore[arg-type]
         self.failures += f.reliability.failures
         self.breakdown_ms += round((f.reliability.mttr_ms or 0) * f.reliability.failures)
         for k, v in f.six.parts().items():
@@ -289,9 +297,7 @@ def monthly_data(store: Store, p: Plant, t0: int, t1: int) -> Month:
             if d is not None and d["sensed"] and d["sensed"][0][0] == start \
                     and d["sensed"][-1][1] == end:
                 sensed = [StateInterval(a, b, State(x)) for a, b, x in d["sensed"]]
-                counts = d.get("counts", {})
-                runs = product_runs(m, {k: v[0] for k, v in counts.items()},
-                                    {k: v[1] for k, v in counts.items()})
+                runs = product_runs(m, d.get("counts", {}))
                 f = shift_figures(m, p.settings, inst.name, start, end, busy, sensed, runs,
                                   mine)
             else:
@@ -312,6 +318,9 @@ def monthly_data(store: Store, p: Plant, t0: int, t1: int) -> Month:
         for k in ("shifts", "planned_busy_ms", "apt_ms", "ideal_produced_ms", "ideal_good_ms",
                   "produced", "good", "failures", "breakdown_ms"):
             setattr(total, k, getattr(total, k) + getattr(mm, k))
+        total.first_pass_good = (None if total.first_pass_good is None
+                                 or mm.first_pass_good is None
+                                 else total.first_pass_good + mm.first_pass_good)
         for k, v in mm.losses.items():
             total.losses[k] += v
     ranked = sorted(((k, v[0], v[1]) for k, v in pareto.items()), key=lambda x: (-x[1], x[0]))

@@ -170,12 +170,16 @@ def _shift_flow(f: ShiftFigures, p: Plant, st) -> list:
          str(f.reliability.failures)],
         ["설비종합효율 (OEE)", pct(r.oee), "MTBF / MTTR", f"{hms(f.reliability.mtbf_ms)} / "
                                                    f"{hms(f.reliability.mttr_ms)}"],
+        ["직행률 (first-pass yield)", pct(f.first_pass_yield), "불량률 (scrap ratio)",
+         pct(r.scrap_ratio)],
     ]
     flow = [Paragraph(f"{m.name} — {f.shift} 근무조 (shift) {stamp(f.start_ms, tz)} ~ "
                       f"{clock(f.end_ms, tz)[:5]}" + (" (진행 중, in progress)" if f.in_progress else ""),
                       st["h2"]),
             _table(figs, [58 * mm, 32 * mm, 50 * mm, 42 * mm],
                    extra=[("BACKGROUND", (0, 6), (1, 6), HEAD_BG)]),
+            Paragraph("직행률: 재작업 계수가 있는 설비만 (first-pass yield needs a rework count)",
+                      st["small"]),
             Spacer(1, 2 * mm), _timeline(f, tz), _legend(st), Spacer(1, 2 * mm)]
     times = [["상태 (state)"] + [f"{STATE_KO[s]}" for s in STATE_COLOURS],
              ["계획 시간 내 (in busy time)"] + [hms(f.time_in(s)) for s in STATE_COLOURS]]

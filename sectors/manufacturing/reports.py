@@ -47,14 +47,16 @@ def shift_report(store: Store, raw: dict, start: datetime, end: datetime, out: P
     rows: list[list] = [["section", "machine", "shift", "shift_start", "in_progress",
                          "planned_busy_s",
                          "apt_s", "produced", "good", "scrap", "availability", "performance",
-                         "quality", "oee", "failures", "mtbf_s", "mttr_s"]]
+                         "quality", "oee", "failures", "mtbf_s", "mttr_s",
+                         "first_pass_yield"]]
     for f in figs:
         r = f.result
         rows.append(["shift", f.machine, f.shift, start.tzinfo and datetime.fromtimestamp(
             f.start_ms / 1000, start.tzinfo).isoformat(), f.in_progress, _s(r.planned_busy_ms),
             _s(r.actual_production_ms), r.produced, r.good, r.produced - r.good,
             _r(r.availability), _r(r.performance), _r(r.quality), _r(r.oee),
-            f.reliability.failures, _s(f.reliability.mtbf_ms), _s(f.reliability.mttr_ms)])
+            f.reliability.failures, _s(f.reliability.mtbf_ms), _s(f.reliability.mttr_ms),
+            _r(f.first_pass_yield)])
     rows.append(["section", "machine", "shift", "stop_start_ms", "stop_end_ms", "busy_s",
                  "states", "reason", "entered_by"])
     for f in figs:
@@ -99,12 +101,12 @@ def monthly_report(store: Store, raw: dict, start: datetime, end: datetime, out:
         return monthly_pdf(out, p, month, span_text(start, end), integrity)
     rows: list[list] = [["section", "machine", "shifts", "planned_busy_s", "apt_s", "produced",
                          "good", "availability", "performance", "quality", "oee", "failures",
-                         "mtbf_s", "mttr_s"]]
+                         "mtbf_s", "mttr_s", "first_pass_yield"]]
     for mm in [*month.machines, month.total]:
         rows.append(["machine", "(all)" if mm is month.total else mm.machine.id, mm.shifts,
                      _s(mm.planned_busy_ms), _s(mm.apt_ms), mm.produced, mm.good,
                      _r(mm.availability), _r(mm.performance), _r(mm.quality), _r(mm.oee),
-                     mm.failures, _s(mm.mtbf_ms), _s(mm.mttr_ms)])
+                     mm.failures, _s(mm.mtbf_ms), _s(mm.mttr_ms), _r(mm.first_pass_yield)])
     rows.append(["section", "recomputed_from_readings"])
     rows.append(["recomputed", month.recomputed])
     rows.append(["section", "reason", "downtime_s", "stops"])

@@ -105,6 +105,7 @@ class MachineLive:
         self.closed: list[StateInterval] = []
         self.good = PieceCounter(m.good.kind, m.good.modulus) if m.good else None
         self.scrap = PieceCounter(m.scrap.kind, m.scrap.modulus) if m.scrap else None
+        self.rework = PieceCounter(m.rework.kind, m.rework.modulus) if m.rework else None
         self.product = m.product
         self.shift: ShiftInstance | None = None
         self.busy: list[tuple[int, int]] = []
@@ -140,8 +141,7 @@ class MachineLive:
 
     def _finish(self, sh: ShiftInstance) -> NewEvent:
         sensed = self._sensed(sh.start_ms, sh.end_ms)
-        runs = product_runs(self.m, {p: c[0] for p, c in self.counts.items()},
-                            {p: c[1] for p, c in self.counts.items()})
+        runs = product_runs(self.m, self.counts)
         reasons = [r for r in self.reasons if sh.start_ms <= r.stop_start_ms < sh.end_ms]
         f = shift_figures(self.m, self.settings, sh.name, sh.start_ms, sh.end_ms, self.busy,
                           sensed, runs, reasons)
@@ -228,8 +228,7 @@ class MachineLive:
         busy = [(a, min(b, ts)) for a, b in self.busy if a < ts]
         if not busy:
             return
-        runs = product_runs(self.m, {p: c[0] for p, c in self.counts.items()},
-                            {p: c[1] for p, c in self.counts.items()})
+        runs = product_runs(self.m, self.counts)
         states = with_reasons(self._sensed(sh.start_ms, ts), busy, self.reasons, self.settings)
         r = oee_from_states(states, busy, runs)
         for key, v in zip(self.oee_keys, (r.availability, r.performance, r.quality, r.oee),
@@ -238,13 +237,13 @@ class MachineLive:
 
     def on_count(self, which: int, _channel: str, ts: int, v: float, out: RuleOutput
                  ) -> None:
-        pc = self.good if which == 0 else self.scrap
+        pc = (self.good, self.scrap, self.rework)[which]
         assert pc is not None
         n = pc.feed(ts, v)
         self._roll(ts, out.events)
         sh = self.shift
         if n and sh is not None and sh.start_ms < ts <= sh.end_ms:
-            self.counts.setdefault(self.product, [0, 0])[which] += n
+            self.counts.setdefault(self.product, [0, 0, 0])[which] += n
 
     def tick(self, now: int, events: list[NewEvent]) -> None:
         if self.shift is not None and now > self.shift.end_ms + self.m.max_gap_ms:
@@ -264,7 +263,7 @@ class ManufacturingRule:
             m = live.m
             for ch in m.state.channels:
                 self.route.setdefault(ch, []).append((live.on_state, None))
-            for i, c in enumerate((m.good, m.scrap)):
+            for i, c in enumerate((m.good, m.scrap, m.rework)):
                 if c is not None:
                     self.route.setdefault(c.channel, []).append((live.on_count, i))
             if m.lot is not None:

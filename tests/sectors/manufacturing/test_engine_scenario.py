@@ -38,6 +38,8 @@ def site(tmp: Path) -> str:
     # the 06:00 start and hold until the next row.
     (tmp / "good.csv").write_text("t,good\n0,65000\n10800,65380\n21600,244\n28800,424\n")
     (tmp / "scrap.csv").write_text("t,scrap\n0,0\n10800,5\n21600,12\n28800,20\n")
+    # good pieces that went through rework: 0 → 3 → 3 → 8 = 8
+    (tmp / "rework.csv").write_text("t,rework\n0,0\n10800,3\n21600,3\n28800,8\n")
     return f'''
 [site]
 name = "test press shop"
@@ -77,6 +79,9 @@ decimals = 0
 [devices.points.scrap]
 csv = "{tmp / 'scrap.csv'}"
 decimals = 0
+[devices.points.rework]
+csv = "{tmp / 'rework.csv'}"
+decimals = 0
 
 [sectors.manufacturing]
 reason_prompt_min = 5
@@ -101,6 +106,7 @@ min_dwell_s = 30
 max_gap_s = 60
 good = {{ channel = "m1_plc.good", kind = "register", modulus = 65536 }}
 scrap = {{ channel = "m1_plc.scrap", kind = "register", modulus = 65536 }}
+rework = {{ channel = "m1_plc.rework", kind = "register", modulus = 65536 }}
 product = "bracket"
 ideal_cycle_s = {{ bracket = 20.0 }}
 '''
@@ -131,7 +137,7 @@ def test_every_oee_component_exact_to_the_second_and_piece(shift: Sim, tmp_path:
     # planned busy: 8 h − 30 min break − 30 min planned stop = 25 200 s; running 06:30–
     # 09:00, 09:20–10:00, 10:30–12:00, 12:30–13:40 = 9 000 + 2 400 + 5 400 + 4 200 s
     assert (d["planned_busy_ms"], d["apt_ms"]) == (25_200_000, 21_000_000)
-    assert d["counts"] == {"bracket": [960, 20]}
+    assert d["counts"] == {"bracket": [960, 20, 8]}
     assert d["availability"] == pytest.approx(21_000 / 25_200)
     assert d["performance"] == pytest.approx(980 * 20 / 21_000)
     assert d["quality"] == pytest.approx(960 / 980)
@@ -145,6 +151,7 @@ def test_every_oee_component_exact_to_the_second_and_piece(shift: Sim, tmp_path:
         "25200.000", "21000.000", "980", "960", "20")
     assert f["oee"] == f"{960 * 20 / 25_200:.6f}"
     assert (f["failures"], f["mtbf_s"], f["mttr_s"]) == ("1", "21000.000", "1200.000")
+    assert f["first_pass_yield"] == f"{(960 - 8) / 980:.6f}"
     losses = {x["loss"]: float(x["seconds"]) for x in section(rows, "loss")}
     assert losses == {"breakdown": 1200, "setup": 1800, "minor_stops": 0,
                       "other_stops": 1200, "reduced_speed": 1400, "startup_rejects": 0,
@@ -191,6 +198,7 @@ def test_stop_reasons_close_prompts_and_appear_in_the_pareto(shift: Sim, tmp_pat
                       ("unassigned", "1200.000", "1")]
     (m1, total) = section(rows, "machine")
     assert m1["oee"] == total["oee"] == f"{960 * 20 / 25_200:.6f}"
+    assert m1["first_pass_yield"] == total["first_pass_yield"] == f"{952 / 980:.6f}"
 
 
 def test_a_shift_the_logger_restarted_in_is_recomputed_for_the_month(tmp_path: Path) -> None:
