@@ -180,6 +180,11 @@ class ShiftFigures:
         return found[-1] if found else None
 
     def time_in(self, state: State) -> int:
+        """Busy time (ms) in `state`; planned busy time no interval covers (no reading at
+        all) counts as unknown, as the OEE counts it: not production."""
+        if state is State.UNKNOWN:
+            covered = sum(self.time_in(s) for s in State if s is not State.UNKNOWN)
+            return sum(hi - lo for lo, hi in self.busy) - covered
         return sum(min(i.end_ms, hi) - max(i.start_ms, lo) for i in self.states
                    for lo, hi in self.busy
                    if i.state is state and min(i.end_ms, hi) > max(i.start_ms, lo))

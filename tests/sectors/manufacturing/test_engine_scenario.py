@@ -221,3 +221,15 @@ def test_a_shift_the_logger_restarted_in_is_recomputed_for_the_month(tmp_path: P
     assert (m1["planned_busy_s"], m1["apt_s"], m1["produced"], m1["good"], m1["oee"]) == (
         f["planned_busy_s"], f["apt_s"], f["produced"], f["good"], f["oee"])
     assert float(m1["apt_s"]) > 9_000  # 06:30–09:00 from the first run is counted
+
+
+def test_time_before_the_logger_started_is_no_data(tmp_path: Path) -> None:
+    from deungdae.sectors.manufacturing import report_data as rd
+
+    sim = Sim(tmp_path / "plant", site(tmp_path), at(7))  # started an hour into the shift
+    sim.run_to(at(15))
+    (f,) = rd.shift_data(sim.store, sim.plant, at(6), at(14, 1))
+    assert f.time_in(State.UNKNOWN) == 3_600_000
+    assert sum(f.time_in(s) for s in State) == f.six.planned_busy_ms + f.time_in(
+        State.PLANNED_STOP)
+    sim.close()
