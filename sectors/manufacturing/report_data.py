@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -34,7 +35,12 @@ from deungdae.sectors.manufacturing.machine_state import State, StateInterval
 from deungdae.sectors.manufacturing.oee import ReasonEntry, clip
 from deungdae.sectors.manufacturing.process_window import Lot, LotVerdict
 from deungdae.sectors.manufacturing.recipes import RecipeDef
-from deungdae.sectors.manufacturing.records import lots_declared, stop_reasons
+from deungdae.sectors.manufacturing.records import (
+    CALIBRATION,
+    has_table,
+    lots_declared,
+    stop_reasons,
+)
 
 LEAD_MS = 3_600_000  # readings before a shift that settle the state tracker
 BIG = 10_000_000  # no practical limit on rows a report reads
@@ -325,3 +331,39 @@ def monthly_data(store: Store, p: Plant, t0: int, t1: int) -> Month:
             total.losses[k] += v
     ranked = sorted(((k, v[0], v[1]) for k, v in pareto.items()), key=lambda x: (-x[1], x[0]))
     return Month(list(months.values()), total, ranked, shifts, recomputed)
+
+
+# ------------------------------------------------------------------------ calibrations
+@dataclass(frozen=True)
+class CalibrationStatus:
+    item: str
+    title: str
+    kind: str
+    machine: str
+    furnace_class: int | None
+    interval_days: int
+    last: dt.date  # the newest of the config's date and the records'
+    due: dt.date
+    overdue_days: int  # > 0: overdue on the report's day
+    records: tuple[dict, ...]  # manufacturing_calibration rows, oldest first
+
+
+def calibration_data(store: Store, p: Plant, as_of: dt.date) -> list[CalibrationStatus]:
+    """Every survey and calibration item with its due date as of `as_of`, from the
+    config's `last` and the calibration records done by then."""
+    rows: dict[str, list[dict]] = defaultdict(list)
+    if has_table(store, CALIBRATION.name):
+        cols = CALIBRATION.column_names
+        for r in store.query(f"SELECT {', '.join(cols)} FROM {CALIBRATION.name} ORDER BY id"):
+            d = dict(zip(cols, r, strict=True))
+            if dt.date.fromisoformat(d["done_on"]) <= as_of:
+                rows[d["item"]].append(d)
+    out = []
+    for c in p.settings.calibrations:
+        done = [dt.date.fromisoformat(r["done_on"]) for r in rows.get(c.id, [])]
+        last = max([c.last, *done])
+        due = c.due(last)
+        out.append(CalibrationStatus(c.id, c.title, c.kind, c.machine, c.furnace_class,
+                                     c.interval_days, last, due, (as_of - due).days,
+                                     tuple(rows.get(c.id, []))))
+    return out

@@ -33,6 +33,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from deungdae.sectors.manufacturing.config import FURNACE_CLASS_TOLERANCE
 from deungdae.sectors.manufacturing.figures import STATE_EN, STATE_KO, ShiftFigures
 from deungdae.sectors.manufacturing.machine_state import State
 from deungdae.sectors.manufacturing.process_window import Band, Soak
@@ -419,3 +420,45 @@ def monthly_pdf(out: Path, p: Plant, month: Month, span: str,
 
 def span_text(start: dt.datetime, end: dt.datetime) -> str:
     return f"기간 (period): {start:%Y-%m-%d %H:%M} ~ {end:%Y-%m-%d %H:%M} ({start.tzinfo})"
+
+
+KIND_NAMES = {"tus": "온도 균일성 조사 (TUS)", "sat": "시스템 정확도 시험 (SAT)",
+              "instrument": "계측기 교정 (instrument calibration)"}
+
+
+def calibration_pdf(out: Path, p: Plant, items: Sequence, as_of: dt.date,
+                    integrity: tuple[bool, str]) -> Path:
+    st = _styles()
+    flow = _header(p, "교정·측정 현황 (calibration and survey status)",
+                   f"기준일 (as of) {as_of.isoformat()}", integrity, st)
+    rows = [[Paragraph(h, st["small"]) for h in (
+        "항목 (item)", "종류 (kind)", "설비 / 로 등급 (machine / class)", "주기 (interval)",
+        "최근 실시 (last)", "다음 기한 (due)", "상태 (status)")]]
+    marks = []
+    for i, c in enumerate(items, start=1):
+        cls = (f"class {c.furnace_class} (±{FURNACE_CLASS_TOLERANCE[c.furnace_class]:g} °C)"
+               if c.furnace_class else "")
+        if c.overdue_days > 0:
+            status = f"기한 경과 {c.overdue_days}일 (overdue {c.overdue_days} d)"
+            marks.append(("BACKGROUND", (0, i), (-1, i), NG_BG))
+        else:
+            status = f"{-c.overdue_days}일 남음 ({-c.overdue_days} d left)"
+        rows.append([Paragraph(c.title, st["small"]), Paragraph(KIND_NAMES.get(c.kind, c.kind),
+                                                                st["small"]),
+                     Paragraph(f"{c.machine} {cls}", st["small"]), f"{c.interval_days}일 (d)",
+                     c.last.isoformat(), c.due.isoformat(), Paragraph(status, st["small"])])
+    if len(rows) == 1:
+        rows.append(["교정·측정 항목 없음 (no items configured)", "", "", "", "", "", ""])
+    flow += [_table(rows, [44 * mm, 28 * mm, 28 * mm, 16 * mm, 20 * mm, 20 * mm, 26 * mm],
+                    extra=marks), Spacer(1, 4 * mm),
+             Paragraph("실시 기록 (records: done on, result, certificate, by)", st["h2"])]
+    recs = [["항목 (item)", "실시일 (done on)", "결과 (result)", "성적서 (certificate)",
+             "입력자 (by)"]]
+    for c in items:
+        recs += [[c.item, r["done_on"], r["result"], r["certificate"] or "", r["user"]]
+                 for r in c.records]
+    if len(recs) == 1:
+        recs.append(["기록 없음 (no records yet)", "", "", "", ""])
+    flow.append(_table(recs, [50 * mm, 30 * mm, 25 * mm, 45 * mm, 32 * mm]))
+    _doc(out, "calibration status").build(flow, onFirstPage=_footer, onLaterPages=_footer)
+    return out

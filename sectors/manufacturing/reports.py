@@ -11,13 +11,19 @@ CSV rows hold keys and plain numbers (seconds, pieces, ratios), for a spreadshee
 from __future__ import annotations
 
 import csv
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from deungdae.records.store import Store
 from deungdae.sectors.api import ReportDef
 from deungdae.sectors.manufacturing import report_data as rd
-from deungdae.sectors.manufacturing.report_pdf import lot_pdf, monthly_pdf, shift_pdf, span_text
+from deungdae.sectors.manufacturing.report_pdf import (
+    calibration_pdf,
+    lot_pdf,
+    monthly_pdf,
+    shift_pdf,
+    span_text,
+)
 
 
 def _ms(t: datetime) -> int:
@@ -117,6 +123,23 @@ def monthly_report(store: Store, raw: dict, start: datetime, end: datetime, out:
     return _csv(out, rows)
 
 
+def calibration_report(store: Store, raw: dict, start: datetime, end: datetime, out: Path,
+                       integrity: tuple[bool, str]) -> Path:
+    """Due dates as of the period's last day (AMS 2750 surveys, instrument calibrations)."""
+    p = rd.plant(raw)
+    as_of = (end - timedelta(milliseconds=1)).date()
+    items = rd.calibration_data(store, p, as_of)
+    if out.suffix.lower() == ".pdf":
+        return calibration_pdf(out, p, items, as_of, integrity)
+    rows: list[list] = [["item", "kind", "machine", "furnace_class", "interval_days", "last",
+                         "due", "overdue_days", "records"]]
+    rows += [[c.item, c.kind, c.machine, c.furnace_class or "", c.interval_days,
+              c.last.isoformat(), c.due.isoformat(), c.overdue_days, len(c.records)]
+             for c in items]
+    rows.append(["integrity", integrity[0], integrity[1]])
+    return _csv(out, rows)
+
+
 REPORTS = (
     ReportDef("mfg-shift", "Shift report (OEE, stops and reasons)", "shift", ("pdf", "csv"),
               shift_report, "근무조 실적 보고서"),
@@ -124,5 +147,7 @@ REPORTS = (
               ("pdf", "csv"), lot_report, "로트·장입 기록"),
     ReportDef("mfg-monthly", "Monthly OEE (loss Pareto, six big losses)", "month",
               ("pdf", "csv"), monthly_report, "월간 설비종합효율"),
+    ReportDef("mfg-calibration", "Calibration and survey status (AMS 2750 TUS/SAT)", "day",
+              ("pdf", "csv"), calibration_report, "교정·측정 현황"),
 )
 

@@ -104,6 +104,12 @@ def test_an_overdue_survey_opens_an_incident_that_its_record_closes(tmp_path: Pa
                            "manufacturing_calibration") == [
         ("furnace1-tus", "2025-11-25", "pass", "TUS-2025-114", "choi")]
     sim.close()
+    rows = {r[0]: r for r in csv_rows(sim.report("mfg-calibration", "csv", *day_span(),
+                                                  tmp_path))[1:-1]}
+    # TUS done 2025-11-25 every 90 days: due 2026-02-23; the SAT from the config's date
+    assert rows["furnace1-tus"][5:9] == ["2025-11-25", "2026-02-23", "-90", "1"]
+    assert rows["furnace1-sat"][5:9] == ["2025-10-01", "2025-12-30", "-35", "0"]
+    assert rows["furnace1-tc"][5:8] == ["2025-03-01", "2026-03-01", "-96"]
 
 
 def _machine(**over) -> dict:
