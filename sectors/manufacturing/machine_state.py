@@ -203,6 +203,37 @@ class StateTracker:
             self._state, self._since, self._cand = None, None, None
         return self._take()
 
+    @property
+    def state(self) -> State | None:
+        """The accepted present state (None before the first sample or after a gap)."""
+        return self._state
+
+    @property
+    def since_ms(self) -> int | None:
+        return self._since
+
+    @property
+    def last_ts(self) -> int | None:
+        return self._last_ts
+
+    def snapshot(self, now_ms: int) -> list[StateInterval]:
+        """Intervals not yet taken plus the open one up to ``now_ms`` (unknown past
+        ``max_gap_ms`` since the last sample), without changing the tracker: what a live
+        OEE looks at between samples."""
+        out = list(self._done)
+        if self._state is None or self._since is None or self._last_ts is None:
+            return out
+        known_to = now_ms if now_ms - self._last_ts <= self.max_gap_ms else self._last_ts
+        if known_to > self._since:
+            if out and out[-1].state is self._state and out[-1].end_ms == self._since:
+                prev = out.pop()
+                out.append(StateInterval(prev.start_ms, known_to, self._state))
+            else:
+                out.append(StateInterval(self._since, known_to, self._state))
+        if now_ms > known_to:
+            out.append(StateInterval(known_to, now_ms, State.UNKNOWN))
+        return out
+
     def _take(self) -> list[StateInterval]:
         # the last emitted interval may still merge with the next one of the same state:
         # keep it back until another interval follows

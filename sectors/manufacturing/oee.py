@@ -118,14 +118,27 @@ def first_pass_yield(runs: Sequence[ProductRun]) -> float | None:
 
 def clip(intervals: Iterable[StateInterval], windows: Sequence[tuple[int, int]]
          ) -> list[StateInterval]:
-    """State intervals cut to the given (merged, sorted) windows."""
+    """State intervals cut to the given (merged, sorted) windows.
+
+    Called many times per shift by the monthly report, so it stops at the first window
+    past an interval and keeps an interval that lies wholly inside a window as it is.
+    """
     out = []
     for iv in intervals:
+        s, e = iv.start_ms, iv.end_ms
         for lo, hi in windows:
-            a, b = max(lo, iv.start_ms), min(hi, iv.end_ms)
-            if b > a:
-                out.append(StateInterval(a, b, iv.state, iv.reason))
-    return sorted(out, key=lambda i: i.start_ms)
+            if hi <= s:
+                continue
+            if lo >= e:
+                break
+            a, b = (lo if lo > s else s), (hi if hi < e else e)
+            out.append(iv if a == s and b == e else StateInterval(a, b, iv.state, iv.reason))
+    out.sort(key=_start)
+    return out
+
+
+def _start(iv: StateInterval) -> int:
+    return iv.start_ms
 
 
 def effective_busy(intervals: Iterable[StateInterval], busy: Sequence[tuple[int, int]]
@@ -297,11 +310,17 @@ class SixBigLosses:
 
 
 def six_big_losses(intervals: Sequence[StateInterval], busy: Sequence[tuple[int, int]],
-                   runs: Sequence[ProductRun], minor_stop_ms: int) -> SixBigLosses:
-    """Time-based six big losses; time in busy windows with no state is an other stop."""
-    result = oee_from_states(intervals, busy, runs)
+                   runs: Sequence[ProductRun], minor_stop_ms: int, *,
+                   result: OeeResult | None = None, stop_list: Sequence[Stop] | None = None
+                   ) -> SixBigLosses:
+    """Time-based six big losses; time in busy windows with no state is an other stop.
+
+    `result` and `stop_list`, when the caller has them already (`oee_from_states`,
+    `stops` of the same intervals and windows), are not computed again."""
+    if result is None:
+        result = oee_from_states(intervals, busy, runs)
     bd = setup = minor = other = 0
-    for s in stops(intervals, busy):
+    for s in (stops(intervals, busy) if stop_list is None else stop_list):
         rest = 0
         for p in s.parts:
             if p.state is State.BREAKDOWN:
