@@ -12,6 +12,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 T0 = 1_764_000_000_000  # 2025-11-24T16:00:00Z, a fixed start for simulated clocks
 
 
+@pytest.fixture(autouse=True)
+def _sector_tables_as_they_were():
+    """Sector tables registered by one test's discovery do not leak into the next."""
+    from deungdae.records import layout
+
+    saved = dict(layout._sector_tables)
+    yield
+    layout._sector_tables.clear()
+    layout._sector_tables.update(saved)
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "site"
