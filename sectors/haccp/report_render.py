@@ -66,7 +66,7 @@ def _tables(store: Store, ctx: reports.ReportContext, period: Period, out: Path,
     events = lifecycle_events(store, period)
     lang = ctx.lang
     sections = ccp_sections(store, ctx.ccps, ctx.units, period, events, report == "daily",
-                            lang=lang, now_ms=ctx.now_ms)
+                            lang=lang, now_ms=ctx.now_ms, bad_rows=report == "daily")
     units = {c.id: ctx.units.get(c.channel, "") for c in ctx.ccps}
     devs = (DEVIATION_COLUMNS, deviation_rows(collect(events), period, Names(store, lang),
                                               units, lang))

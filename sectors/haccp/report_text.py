@@ -108,6 +108,7 @@ _T: dict[str, tuple[str, str]] = {
     "col.max": ("최고", "Max"),
     "col.mean": ("평균", "Mean"),
     "col.readings": ("측정 건수", "Readings"),
+    "col.valid": ("유효 측정값", "Valid readings"),
     "col.bad": ("품질 불량", "Bad quality"),
     "col.manual": ("수기", "Manual"),
     "col.deviations": ("이탈", "Deviations"),
