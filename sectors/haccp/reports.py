@@ -15,6 +15,7 @@ chain head, and each page's foot ties it to that record state.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -356,6 +357,36 @@ _READINESS_EN = {"automatic": "1. Automatic recording of every CCP",
                  "fallback": "4. Manual fallback when automatic recording stops, flagged"}
 
 
+# `readiness` words its findings in Korean with English asides; a report shows them in
+# its own language only (the patterns are that module's sentences)
+_WHY = (
+    (re.compile(r"장치 없음 \(no device\)"), "장치 없음", "no device"),
+    (re.compile(r"최근 24시간 자동 기록 없음"), "최근 24시간 자동 기록 없음",
+     "no automatic record in the last 24 h"),
+    (re.compile(r"시뮬레이터 — 실제 센서로 연결 필요 \(simulated\)"),
+     "시뮬레이터 — 실제 센서로 연결 필요", "simulator — connect a real sensor"),
+    (re.compile(r"CCP (\d+)개 모두 자동 기록 중"), r"CCP \1개 모두 자동 기록 중",
+     r"all \1 CCPs record automatically"),
+    (re.compile(r"한계기준 없는 CCP: "), "한계기준 없는 CCP: ", "CCPs without a critical limit: "),
+    (re.compile(r"최근 30일 이탈 (\d+)건 모두 경보로 기록됨"), r"최근 30일 이탈 \1건 모두 경보로 기록됨",
+     r"all \1 deviations of the last 30 days were raised and logged as alarms"),
+    (re.compile(r"센서 중단 후 수기 기록 없음: "), "센서 중단 후 수기 기록 없음: ",
+     "no manual record after a sensor loss: "),
+    (re.compile(r"수기 입력 기능 사용 가능; 센서 중단 (\d+)건 모두 수기 기록 또는 조치 완료"),
+     r"수기 입력 기능 사용 가능; 센서 중단 \1건 모두 수기 기록 또는 조치 완료",
+     r"manual entry available; all \1 sensor losses covered by manual records or closed"),
+)
+
+
+def _why(c: Check, ctx: ReportContext) -> str:
+    if c.key == "integrity":
+        return _integrity_text(ctx)
+    text = c.why
+    for pattern, ko, en in _WHY:
+        text = pattern.sub(ko if ctx.lang == "ko" else en, text)
+    return text
+
+
 def _readiness_table(checks: Sequence[Check], ctx: ReportContext, st) -> Table:
     lang = ctx.lang
     rows = [[tx.t(lang, "col.requirement"), tx.t(lang, "col.verdict"), tx.t(lang, "col.basis")]]
@@ -363,7 +394,7 @@ def _readiness_table(checks: Sequence[Check], ctx: ReportContext, st) -> Table:
     for i, c in enumerate(checks, start=1):
         title = c.title.split(" (", 1)[0] if lang == "ko" else _READINESS_EN.get(c.key, c.title)
         rows.append([_p(title, st["small"]), tx.t(lang, "met" if c.met else "not_met"),
-                     _p(c.why, st["small"])])
+                     _p(_why(c, ctx), st["small"])])
         if not c.met:
             marks.append(("BACKGROUND", (0, i), (-1, i), NG_BG))
     return _table(rows, [62 * mm, 16 * mm, 104 * mm], extra=marks)
