@@ -47,6 +47,7 @@ _T: dict[str, tuple[str, str]] = {
     "method.auto": ("자동 기록", "automatic recording"),
     "every": ("{0}마다", "every {0}"),
     "figures": ("최저 / 최고 / 평균", "Min / max / mean"),
+    "counts.label": ("측정·배제 건수", "Readings and rejects"),
     "counts": ("측정 {n}건, 품질 불량 {bad}건, 수기 {manual}건",
                "{n} readings, {bad} bad-quality, {manual} manual"),
     "rejects": ("금속 배제 {0}회", "{0} metal rejects"),
@@ -68,7 +69,6 @@ _T: dict[str, tuple[str, str]] = {
     "check_not_done": ("점검 미실시", "check not done"),
     "auto": ("자동 기록", "automatic"),
     "manual": ("수기", "manual"),
-    "manual.reason": ("수기 — {0}", "manual — {0}"),
     "corrected": ("정정", "corrected"),
     # deviations
     "col.occurred": ("발생 시각", "Occurred"),

@@ -22,10 +22,12 @@ from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.fonts import addMapping
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -130,6 +132,27 @@ class _Info(PDFInfo):
         return base.rstrip()[:-2] + extra.strip()[2:]
 
 
+class _Chart(Drawing):
+    """A drawing whose graphics state starts in the report font.
+
+    reportlab starts every drawing in `rl_config.defaultGraphicsFontName` (Helvetica),
+    so even a chart of lines references a font it never embeds; for the few milliseconds
+    the chart is drawn the report font is that default.
+    """
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: ANN001, N802 - reportlab's signature
+        f = korean_font()
+        for bold in (0, 1):
+            for italic in (0, 1):
+                addMapping(f.regular, bold, italic, f.bold if bold else f.regular)
+        old = rl_config.defaultGraphicsFontName
+        rl_config.defaultGraphicsFontName = f.regular
+        try:
+            return super().drawOn(canvas, x, y, _sW)
+        finally:
+            rl_config.defaultGraphicsFontName = old
+
+
 def _styles():
     f = korean_font()
     base = ParagraphStyle("base", fontName=f.regular, fontSize=8.5, leading=11, alignment=TA_LEFT)
@@ -154,6 +177,10 @@ def _p(text: str, style) -> Paragraph:
 
 def _table(data, widths, header_rows: int = 1, extra: Sequence = ()) -> Table:
     f = korean_font()
+    if header_rows:  # headers wrap inside their column, in either language
+        head = ParagraphStyle("head", fontName=f.bold, fontSize=7.5, leading=9)
+        data = [[_p(c, head) if isinstance(c, str) else c for c in row]
+                for row in data[:header_rows]] + list(data[header_rows:])
     t = Table(data, colWidths=widths, repeatRows=header_rows)
     t.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), f.regular),
@@ -183,9 +210,9 @@ def _signoff_box(ctx: ReportContext, st) -> Table:
         if not s.valid:
             parts.append(_p(tx.t(lang, "signoff.invalid"), st["void"]))
         cells.append(parts)
-    return _table([[tx.t(lang, "signoff"), tx.t(lang, "performed"), tx.t(lang, "reviewed"),
-                    tx.t(lang, "approved")], ["", *cells]],
-                  [12 * mm, 25 * mm, 25 * mm, 25 * mm],
+    return _table([[_p(tx.t(lang, "signoff"), st["small"]), tx.t(lang, "performed"),
+                    tx.t(lang, "reviewed"), tx.t(lang, "approved")], ["", *cells]],
+                  [14 * mm, 24 * mm, 24 * mm, 24 * mm],
                   extra=[("SPAN", (0, 0), (0, 1)), ("ROWHEIGHT", (0, 1), (-1, 1), 16 * mm),
                          ("VALIGN", (0, 1), (-1, 1), "TOP")])
 
@@ -280,11 +307,14 @@ def _section_flow(sec: CcpSection, ctx: ReportContext, st) -> list:
     if c.kind == "metal_detection":
         counts += ", " + tx.t(lang, "rejects", sec.rejects)
     figures = (f"{tx.value(s.vmin, sec.unit)} / {tx.value(s.vmax, sec.unit)} / "
-               f"{tx.value(s.mean, sec.unit, 2)}")
+               f"{tx.value(s.mean, sec.unit, 2)}\n")
+    if c.kind == "metal_detection":  # a reject signal's min/max/mean mean nothing to anyone
+        figures = ""
     head = _table([
         [_p(c.name, st["bold"]), tx.t(lang, "critical_limit"), _p(sec.limit_text, st["base"])],
         ["", _p(tx.t(lang, "method"), st["small"]), _p(method, st["base"])],
-        ["", _p(tx.t(lang, "figures"), st["small"]), _p(f"{figures}\n{counts}", st["base"])],
+        ["", _p(tx.t(lang, "counts.label" if c.kind == "metal_detection" else "figures"),
+                st["small"]), _p(f"{figures}{counts}", st["base"])],
     ], [46 * mm, 32 * mm, 104 * mm], header_rows=0,
         extra=[("SPAN", (0, 0), (0, 2)), ("BACKGROUND", (1, 0), (1, -1), HEAD_BG)])
     rows = [[tx.t(lang, k) for k in ("col.time", "col.value", "col.verdict", "col.action",
@@ -292,9 +322,8 @@ def _section_flow(sec: CcpSection, ctx: ReportContext, st) -> list:
     marks = []
     for i, r in enumerate(sec.rows, start=1):
         value = r.value
-        if r.manual:
-            value += " [" + (tx.t(lang, "manual.reason", r.reason) if r.reason
-                             else tx.t(lang, "manual")) + "]"
+        if r.manual:  # "81.5 °C (수기) — 교정 확인 — 수동 온도계"
+            value += f" ({tx.t(lang, 'manual')})" + (f" — {r.reason}" if r.reason else "")
         if r.corrected:
             value += f" [{tx.t(lang, 'corrected')}]"
         rows.append([_p(r.time, st["small"]), _p(value, st["small"]), _verdict(r.verdict, lang),
@@ -481,7 +510,7 @@ def _trend(store: Store, ccp: CCP, unit: str, period: Period, lang: str) -> Draw
     if not buckets:
         return None
     f = korean_font()
-    d = Drawing(182 * mm, 55 * mm)
+    d = _Chart(182 * mm, 55 * mm)
     lp = LinePlot()
     lp.x, lp.y, lp.width, lp.height = 12 * mm, 8 * mm, 165 * mm, 42 * mm
     day = 86_400_000
@@ -538,14 +567,17 @@ def monthly_summary(store: Store, ctx: ReportContext, period: Period, out: Path)
                                      "col.open")]]
     for s in sections:
         open_ = sum(1 for d in s.deviations if d.status != "closed")
+        md = s.ccp.kind == "metal_detection"  # a reject signal has no meaningful mean
         rows.append([_p(s.ccp.name, st["small"]), _p(s.limit_text, st["small"]),
-                     tx.value(s.vmin, s.unit), tx.value(s.vmax, s.unit),
-                     tx.value(s.stats.mean, s.unit, 2), tx.count(s.stats.n), str(s.n_manual),
+                     "—" if md else tx.value(s.vmin, s.unit),
+                     "—" if md else tx.value(s.vmax, s.unit),
+                     "—" if md else tx.value(s.stats.mean, s.unit, 2),
+                     tx.count(s.stats.n), str(s.n_manual),
                      str(len(s.deviations)), str(open_)])
     flow += [_table(rows, [36 * mm, 38 * mm, 16 * mm, 16 * mm, 17 * mm, 19 * mm, 12 * mm,
                            14 * mm, 14 * mm],
                     extra=[("FONTSIZE", (0, 0), (-1, -1), 7)]), Spacer(1, 4 * mm)]
-    for s in sections:
+    for s in sections:  # a metal detector's chart shows when it rejected
         chart = _trend(store, s.ccp, s.unit, period, lang)
         if chart is not None:
             flow += [KeepTogether([chart, Spacer(1, 3 * mm)])]
