@@ -30,6 +30,7 @@ import contextlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from deungdae.records.errors import StoreError
 from deungdae.records.layout import BAD_QUALITY, ROLLUP_LEVELS
 from deungdae.records.store import Store
 
@@ -118,12 +119,17 @@ def _snapshot(store: Store) -> Iterator[Store]:
         store.flush_rollups()
         own = store = Store.open_reader(store.path)
     try:
-        store.query("BEGIN")
+        try:
+            store.query("BEGIN")
+            began = True
+        except StoreError:  # another thread of this reader is inside one: read in it
+            began = False
         try:
             yield store
         finally:
-            with contextlib.suppress(Exception):
-                store.query("COMMIT")
+            if began:
+                with contextlib.suppress(StoreError):
+                    store.query("COMMIT")
     finally:
         if own is not None:
             own.close()
