@@ -264,6 +264,7 @@ def _hour_rows(sec: CcpSection, store: Store, ch: int, period: Period, lang: str
     """One row per local hour that has begun, with its exact min, max and mean."""
     ccp, unit = sec.ccp, sec.unit
     end = period.t1 if now_ms is None else min(period.t1, now_ms)
+    shifted = period.start.utcoffset() != period.end.utcoffset()
     t = period.t0
     while t < end:
         nxt = min(t + HOUR, period.t1)
@@ -271,6 +272,9 @@ def _hour_rows(sec: CcpSection, store: Store, ch: int, period: Period, lang: str
         s = period_stats(store, [ch], t, upto, bad_rows=False)[ch]
         devs = _dev_for(sec, t, nxt - 1)
         label = f"{period.hhmm(t)}–{period.hhmm(nxt)}"
+        if shifted:  # on the night clocks change an hour's label repeats or skips: name the zone
+            label = f"{period.hhmm(t)} {period.local(t).tzname()}–{period.hhmm(nxt)} " \
+                    f"{period.local(nxt).tzname()}"
         if upto < nxt:
             label += f" ({tx.t(lang, 'in_progress')})"
         if s.n == 0:

@@ -30,9 +30,11 @@ from deungdae.sectors.haccp.report_render import daily, deviations, monthly
 from deungdae.sectors.haccp.reports import ReportContext
 
 OK = (True, "해시 체인 검증 통과 — 시험")
-# (zone, the local day under test): Berlin's 2026-03-29 has 23 hours
+# (zone, the local day under test): Berlin's 2026-03-29 has 23 hours, 2026-10-25 has 25
 DAYS = [("Asia/Seoul", date(2026, 12, 3)), ("Asia/Kolkata", date(2026, 6, 15)),
-        ("Asia/Kathmandu", date(2026, 6, 15)), ("Europe/Berlin", date(2026, 3, 29))]
+        ("Asia/Kathmandu", date(2026, 6, 15)), ("Europe/Berlin", date(2026, 3, 29)),
+        ("Europe/Berlin", date(2026, 10, 25))]
+HOURS = {date(2026, 3, 29): 23, date(2026, 10, 25): 25}
 
 
 def site(tz: str) -> dict:
@@ -127,7 +129,7 @@ def rising_edges(store: Store, t0: int, t1: int) -> int:
         1 if not start and vals and vals[0] >= 0.5 else 0)
 
 
-@pytest.fixture(scope="module", params=DAYS, ids=[z for z, _d in DAYS])
+@pytest.fixture(scope="module", params=DAYS, ids=[f"{z}-{d}" for z, d in DAYS])
 def record(request, tmp_path_factory):
     tz_name, day = request.param
     path = tmp_path_factory.mktemp("truth") / "deungdae.db"
@@ -147,7 +149,7 @@ def test_daily_log_summary_equals_raw_sql(record, tmp_path: Path) -> None:
     tz = ZoneInfo(tz_name)
     p = day_period("Truth plant", tz, day)
     hours = (p.t1 - p.t0) // 3_600_000
-    assert hours == (23 if day == date(2026, 3, 29) else 24)
+    assert hours == HOURS.get(day, 24)
     out = daily(store, site(tz_name), p.start, p.end, tmp_path / "d.xlsx", OK)
     cells = _summary(out)
     n, lo, hi, avg, rows = raw(store, "cream.temp", p.t0, p.t1)
@@ -183,6 +185,8 @@ def test_daily_log_hour_rows_equal_raw_sql(record) -> None:
             assert r.value.startswith(tx.t(lang, "hour_value", lo=tx.value(lo, "°C"),
                                            hi=tx.value(hi, "°C"), avg=tx.value(avg, "°C")))
         assert [r.ts for r in sec.rows] == sorted(r.ts for r in sec.rows)
+        labels = [r.time for r in hour_rows]
+        assert len(set(labels)) == len(labels)  # a repeated 02:00 hour is told apart
 
 
 def test_hours_not_reached_yet_are_not_listed(record) -> None:
