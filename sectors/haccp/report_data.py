@@ -95,6 +95,13 @@ class Period:
     def hhmm(self, ts: int) -> str:
         return self.local(ts).strftime("%H:%M")
 
+    def clock(self, ts: int) -> str:
+        """HH:MM, with the zone's abbreviation on a day its clocks change (02:00 CEST and
+        02:00 CET are both on the night clocks go back)."""
+        if self.start.utcoffset() == self.end.utcoffset():
+            return self.hhmm(ts)
+        return f"{self.hhmm(ts)} {self.local(ts).tzname()}"
+
     def stamp(self, ts: int) -> str:
         return self.local(ts).strftime("%Y-%m-%d %H:%M")
 
@@ -221,14 +228,14 @@ def _rows(sec: CcpSection, store: Store, ch: int | None, period: Period, mine: l
                      held=tx.duration(d["held_s"], lang))
             if d.get("incomplete"):
                 v += f" ({tx.t(lang, 'sensor_stopped')})"
-            sec.rows.append(Row(f"{period.hhmm(d['batch_start'])}–{period.hhmm(e.ts)}", v,
+            sec.rows.append(Row(f"{period.clock(d['batch_start'])}–{period.clock(e.ts)}", v,
                                 OK if d["ok"] else NG, _actions(devs, names, lang),
                                 names(None), ts=d["batch_start"]))
     elif ccp.kind == "cooling":
         for e in (e for e in mine if e.kind == "haccp.cooling"):
             times = ", ".join(tx.duration(s, lang) for s in e.data.get("stage_times_s", []))
             devs = _dev_for(sec, e.data["run_start"], e.ts)
-            sec.rows.append(Row(f"{period.hhmm(e.data['run_start'])}–{period.hhmm(e.ts)}",
+            sec.rows.append(Row(f"{period.clock(e.data['run_start'])}–{period.clock(e.ts)}",
                                 tx.t(lang, "cooling_value", times or "—"),
                                 OK if e.data["ok"] else NG, _actions(devs, names, lang),
                                 names(None), ts=e.data["run_start"]))
@@ -240,11 +247,11 @@ def _rows(sec: CcpSection, store: Store, ch: int | None, period: Period, mine: l
                              for p in TEST_PIECES)
                 ok = all(res.get(p) for p in TEST_PIECES)
                 devs = _dev_for(sec, e.ts, e.ts)
-                sec.rows.append(Row(period.hhmm(e.ts), v, OK if ok else NG,
+                sec.rows.append(Row(period.clock(e.ts), v, OK if ok else NG,
                                     _actions(devs, names, lang), names(e.user), ts=e.ts))
             elif e.kind == "haccp.deviation" and e.data.get("reason") == "check_missed":
                 d = [x for x in sec.deviations if x.event.id == e.id]
-                sec.rows.append(Row(period.hhmm(e.data["due"]), tx.t(lang, "check_not_done"), NG,
+                sec.rows.append(Row(period.clock(e.data["due"]), tx.t(lang, "check_not_done"), NG,
                                     _actions(d, names, lang), "", ts=e.data["due"]))
     if ch is not None and ccp.kind in ("cold_storage", "limit") and hourly:
         _hour_rows(sec, store, ch, period, lang, names, now_ms)
@@ -253,7 +260,7 @@ def _rows(sec: CcpSection, store: Store, ch: int | None, period: Period, mine: l
             v = e.data.get("value")
             ok = v is not None and ccp.limit is not None and ccp.within(v)
             devs = _dev_for(sec, e.ts, e.ts)
-            sec.rows.append(Row(period.hhmm(e.ts), tx.value(v, unit), OK if ok else NG,
+            sec.rows.append(Row(period.clock(e.ts), tx.value(v, unit), OK if ok else NG,
                                 _actions(devs, names, lang), names(e.user), manual=True,
                                 reason=manual_reason(e.data, lang), ts=e.ts))
     sec.rows.sort(key=lambda r: r.ts)
@@ -264,17 +271,13 @@ def _hour_rows(sec: CcpSection, store: Store, ch: int, period: Period, lang: str
     """One row per local hour that has begun, with its exact min, max and mean."""
     ccp, unit = sec.ccp, sec.unit
     end = period.t1 if now_ms is None else min(period.t1, now_ms)
-    shifted = period.start.utcoffset() != period.end.utcoffset()
     t = period.t0
     while t < end:
         nxt = min(t + HOUR, period.t1)
         upto = min(nxt, end)
         s = period_stats(store, [ch], t, upto, bad_rows=False)[ch]
         devs = _dev_for(sec, t, nxt - 1)
-        label = f"{period.hhmm(t)}–{period.hhmm(nxt)}"
-        if shifted:  # on the night clocks change an hour's label repeats or skips: name the zone
-            label = f"{period.hhmm(t)} {period.local(t).tzname()}–{period.hhmm(nxt)} " \
-                    f"{period.local(nxt).tzname()}"
+        label = f"{period.clock(t)}–{period.clock(nxt)}"
         if upto < nxt:
             label += f" ({tx.t(lang, 'in_progress')})"
         if s.n == 0:
