@@ -31,6 +31,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFString
 from reportlab.platypus import (
     KeepTogether,
@@ -130,6 +131,42 @@ class _Info(PDFInfo):
         extra = PDFDictionary({k: PDFString(v) for k, v in self.extra.items()}).format(document)
         # both are "<< ... >>": splice our entries into the standard dictionary
         return base.rstrip()[:-2] + extra.strip()[2:]
+
+
+class _GlyphSlices:
+    """The font's glyf table as slices of the loaded file, copied one glyph at a time."""
+
+    def __init__(self, data: bytes, pos: int, length: int) -> None:
+        self._view = memoryview(data)[pos:pos + length]
+
+    def __getitem__(self, key: slice) -> bytes:
+        return bytes(self._view[key])
+
+    def __len__(self) -> int:
+        return len(self._view)
+
+
+def _lean_subsetting(font_name: str) -> None:
+    """Subset the report font without copying its whole glyf table (once per font).
+
+    reportlab's `makeSubset` takes `get_table('glyf')`, a copy of the Korean font's
+    ~4 MB glyph table, for every PDF, only to slice out the few hundred glyphs used; that
+    copy was most of a report's memory. Handing it the table as a view gives the same
+    subset bytes (it only ever slices the table).
+    """
+    face = pdfmetrics.getFont(font_name).face
+    if getattr(face, "_deungdae_lean", False):
+        return
+    plain = face.get_table
+
+    def get_table(tag: str):  # noqa: ANN202 - bytes, or slices of them for 'glyf'
+        if tag == "glyf":
+            pos, length = face.get_table_pos(tag)
+            return _GlyphSlices(face._ttf_data, pos, length)
+        return plain(tag)
+
+    face.get_table = get_table
+    face._deungdae_lean = plain  # what it was, for a test that compares the two
 
 
 class _Chart(Drawing):
@@ -269,6 +306,8 @@ def _footer(ctx: ReportContext):
 
 def _build(out: Path, flow: list, ctx: ReportContext, title: str, period_text: str) -> Path:
     f = korean_font()
+    for name in (f.regular, f.bold):
+        _lean_subsetting(name)
     state = ctx.state or RecordState(0, "")
     info = {"Plant": ctx.plant, "Period": period_text, "Generator": generator_version(),
             "ChainSeq": str(state.seq), "ChainHead": state.head, "Language": ctx.lang}

@@ -51,3 +51,40 @@ def test_every_font_embedded_and_the_record_state_named(handled_day: Path, tmp_p
         seq_text = f"{state.seq:,}"
         for pg in pages:  # every page ties itself to the record state it was made from
             assert state.short() in pg and seq_text in pg, pdf.name
+
+
+def test_lean_subsetting_embeds_the_same_font_bytes(tmp_path: Path, monkeypatch) -> None:
+    """Subsetting from a view of the glyph table gives byte-identical PDFs, with less memory."""
+    import tracemalloc
+
+    from reportlab import rl_config
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from deungdae.sectors.haccp import reports
+    from deungdae.sectors.report_fonts import korean_font
+
+    f = korean_font()
+    monkeypatch.setattr(rl_config, "invariant", 1)  # no timestamps or ids: bytes compare
+    ctx = reports.ReportContext("p", [], {}, "x", True, generated=datetime(2026, 1, 1))
+
+    def flow():
+        return [Paragraph("CCP 모니터링 일지 0123 뷁", ParagraphStyle("a", fontName=f.regular)),
+                Paragraph("굵게 ≤ 3 °C", ParagraphStyle("b", fontName=f.bold))]
+
+    reports._lean_subsetting(f.regular)
+    reports._lean_subsetting(f.bold)
+    faces = [reports.pdfmetrics.getFont(n).face for n in (f.regular, f.bold)]
+    out = []
+    for name in ("plain", "lean"):
+        with monkeypatch.context() as m:
+            if name == "plain":  # reportlab's own get_table, as before the change
+                for face in faces:
+                    m.setattr(face, "get_table", face._deungdae_lean)
+            tracemalloc.start()
+            reports._build(tmp_path / f"{name}.pdf", flow(), ctx, "t", "p")
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+        out.append(((tmp_path / f"{name}.pdf").read_bytes(), peak))
+    assert out[0][0] == out[1][0]
+    assert out[1][1] < out[0][1] / 2
