@@ -249,7 +249,7 @@ def _signoff_box(ctx: ReportContext, st) -> Table:
         cells.append(parts)
     return _table([[_p(tx.t(lang, "signoff"), st["small"]), tx.t(lang, "performed"),
                     tx.t(lang, "reviewed"), tx.t(lang, "approved")], ["", *cells]],
-                  [14 * mm, 24 * mm, 24 * mm, 24 * mm],
+                  [16 * mm, 23 * mm, 23 * mm, 23 * mm],
                   extra=[("SPAN", (0, 0), (0, 1)), ("ROWHEIGHT", (0, 1), (-1, 1), 16 * mm),
                          ("VALIGN", (0, 1), (-1, 1), "TOP")])
 
@@ -613,8 +613,8 @@ def monthly_summary(store: Store, ctx: ReportContext, period: Period, out: Path)
                      "—" if md else tx.value(s.stats.mean, s.unit, 2),
                      tx.count(s.stats.n), str(s.n_manual),
                      str(len(s.deviations)), str(open_)])
-    flow += [_table(rows, [36 * mm, 38 * mm, 16 * mm, 16 * mm, 17 * mm, 19 * mm, 12 * mm,
-                           14 * mm, 14 * mm],
+    flow += [_table(rows, [32 * mm, 34 * mm, 15 * mm, 15 * mm, 16 * mm, 19 * mm, 14 * mm,
+                           19 * mm, 14 * mm],
                     extra=[("FONTSIZE", (0, 0), (-1, -1), 7)]), Spacer(1, 4 * mm)]
     for s in sections:  # a metal detector's chart shows when it rejected
         chart = _trend(store, s.ccp, s.unit, period, lang)
