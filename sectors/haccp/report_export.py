@@ -1,4 +1,8 @@
-"""The same report data as CSV or XLSX, for plants that file spreadsheets."""
+"""The same report data as CSV or XLSX, for plants that file spreadsheets.
+
+Column names are stable keys (a spreadsheet a plant builds on keeps working); the cells
+are in the report's language, made by `report_data` from the record's keys and values.
+"""
 
 from __future__ import annotations
 
@@ -6,33 +10,52 @@ import csv
 from collections.abc import Sequence
 from pathlib import Path
 
-from deungdae.sectors.haccp.deviations import DISPOSITION_KO, Deviation
-from deungdae.sectors.haccp.report_data import REASON_KO, STATUS_KO, CcpSection, Period
+from deungdae.sectors.haccp import report_text as tx
+from deungdae.sectors.haccp.deviations import Deviation
+from deungdae.sectors.haccp.report_data import CcpSection, ManualEntry, Names, Period
 
 MONITORING_COLUMNS = ["ccp", "ccp_name", "critical_limit", "time", "value", "verdict",
-                      "corrective_action", "checker", "manual", "corrected"]
-DEVIATION_COLUMNS = ["id", "time", "ccp", "reason", "message", "status", "cause", "action",
-                     "disposition", "action_by", "verified_by", "verified_at"]
+                      "corrective_action", "checker", "manual", "manual_reason", "corrected"]
+SUMMARY_COLUMNS = ["ccp", "ccp_name", "critical_limit", "unit", "readings", "bad_quality",
+                   "min", "max", "mean", "manual", "deviations", "metal_rejects"]
+DEVIATION_COLUMNS = ["id", "time", "ccp", "reason", "deviation", "status", "cause", "action",
+                     "disposition", "action_by", "verified_by", "verified_at", "verify_note"]
+MANUAL_COLUMNS = ["time", "ccp", "value", "reason", "entered_by"]
 
 
-def monitoring_rows(sections: Sequence[CcpSection]) -> list[list]:
-    return [[s.ccp.id, s.ccp.name, s.limit_text, r.time, r.value, r.verdict, r.action,
-             r.checker, "yes" if r.manual else "", "yes" if r.corrected else ""]
+def monitoring_rows(sections: Sequence[CcpSection], lang: str = "ko") -> list[list]:
+    return [[s.ccp.id, s.ccp.name, s.limit_text, r.time, r.value,
+             tx.t(lang, r.verdict) if r.verdict else "", r.action, r.checker,
+             "yes" if r.manual else "", r.reason, "yes" if r.corrected else ""]
             for s in sections for r in s.rows]
 
 
-def deviation_rows(devs: Sequence[Deviation], period: Period) -> list[list]:
+def summary_rows(sections: Sequence[CcpSection]) -> list[list]:
+    """Exact figures per CCP, as numbers (a spreadsheet computes with them)."""
+    return [[s.ccp.id, s.ccp.name, s.limit_text, s.unit, s.stats.n, s.stats.n_bad,
+             s.stats.vmin, s.stats.vmax, s.stats.mean, s.n_manual, len(s.deviations),
+             s.rejects if s.ccp.kind == "metal_detection" else ""] for s in sections]
+
+
+def deviation_rows(devs: Sequence[Deviation], period: Period, names: Names,
+                   units: dict[str, str] | None = None, lang: str = "ko") -> list[list]:
     out = []
     for d in devs:
         a = d.actions[-1] if d.actions else None
         v = d.verifications[-1] if d.verifications else None
-        disp = a.data.get("disposition", "") if a else ""
         out.append([d.event.id, period.stamp(d.event.ts), d.ccp,
-                    REASON_KO.get(d.event.data.get("reason"), d.event.data.get("reason")),
-                    d.event.message, STATUS_KO[d.status], a.data.get("cause", "") if a else "",
-                    a.data.get("action", "") if a else "", DISPOSITION_KO.get(disp, disp),
-                    a.user if a else "", v.user if v else "", period.stamp(v.ts) if v else ""])
+                    tx.word(tx.REASONS, d.event.data.get("reason"), lang),
+                    tx.deviation_text(d.event.data, (units or {}).get(d.ccp, ""), lang),
+                    tx.word(tx.STATUSES, d.status, lang), a.data.get("cause", "") if a else "",
+                    a.data.get("action", "") if a else "",
+                    tx.word(tx.DISPOSITIONS, a.data.get("disposition"), lang) if a else "",
+                    names(a.user) if a else "", names(v.user) if v else "",
+                    period.stamp(v.ts) if v else "", v.data.get("note", "") if v else ""])
     return out
+
+
+def manual_rows(entries: Sequence[ManualEntry], period: Period) -> list[list]:
+    return [[period.stamp(m.ts), m.ccp, m.value, m.reason, m.by] for m in entries]
 
 
 def write_table(out: Path, sheets: dict[str, tuple[list[str], list[list]]]) -> Path:

@@ -53,7 +53,7 @@ def test_daily_log_pdf_shows_every_ccp_deviation_and_action(handled_day: Path, c
                  "2025-11-25", "-o", str(out)]) == 0
     text = _text(out)
     for expected in ("CCP 모니터링 일지", "2025-11-25", "CCP-1B 가열(오븐) 중심온도",
-                     "≥ 75 °C, 60 s 이상 유지", "CCP-2C 냉동 보관", "CCP-3P 금속검출",
+                     "≥ 75 °C, 60초 이상 유지", "CCP-2C 냉동 보관", "CCP-3P 금속검출",
                      "유지시간 미달", "한계기준 이탈", "점검 미실시", "재가열 후 중심온도 재측정",
                      "재가공", "검증 완료", "park", "기록 무결성", "결재", "작성", "검토", "승인"):
         assert expected in text, expected
