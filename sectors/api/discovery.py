@@ -77,7 +77,13 @@ def discover() -> dict[str, Sector]:
         if getattr(sector, "id", None) in found:
             problems = [f"sector {sector.id!r} is installed twice (entry point {ep.name!r})"]
         else:
-            problems = sector_problems(sector, kinds)
+            try:
+                problems = sector_problems(sector, kinds)
+            except Exception as exc:  # a sector's bug refuses that sector, not the app
+                log.exception("sector %r failed its checks", ep.name)
+                layout.unregister_sector_tables(str(getattr(sector, "id", ep.name)))
+                problems = [f"sector {getattr(sector, 'id', ep.name)!r} failed while it was "
+                            f"checked: {type(exc).__name__}: {exc}"]
         if problems:
             msg = "; ".join(problems)
             log.error("sector refused: %s", msg)
