@@ -335,6 +335,21 @@ KO.update({
 })
 
 
+def _room_terms() -> None:
+    """Each room may keep its terms in `tools/ko_terms_<room>.py` (a `KO` dict of its own),
+    so work on two rooms at once never edits the same lines of this table."""
+    import importlib.util
+
+    for path in sorted(Path(__file__).parent.glob("ko_terms_*.py")):
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        KO.update(module.KO)
+
+
+_room_terms()
+
+
 def fill(ts_path: Path) -> tuple[int, list[str]]:
     tree = ET.parse(ts_path)
     done, missing = 0, []
