@@ -66,6 +66,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--from", dest="t_from", help="range reports: first day YYYY-MM-DD")
     p.add_argument("--to", dest="t_to", help="range reports: last day YYYY-MM-DD (included)")
     p.add_argument("-o", "--output", help="file to write: .pdf, .csv or .xlsx")
+    p.add_argument("--lang", choices=("ko", "en"), default="",
+                   help="language of the report (default: the report's own, Korean for "
+                        "reports that take a language)")
     p.set_defaults(func=cmd_report)
 
 
@@ -75,8 +78,11 @@ def integrity_statement(store: Store) -> tuple[bool, str]:
         report = verify_database(store.path, store.path.parent)
     except StoreError as exc:
         return False, f"검증 불가 (cannot verify): {exc}"
-    if report.ok:
-        return True, (f"해시 체인 검증 통과 — 생성 시점에 위·변조 없음 ({report.summary()})")
+    if report.ok:  # the Korean text is printed as is on Korean PDFs: no English in it
+        head = report.head or {}
+        return True, (f"해시 체인 검증 통과 — 생성 시점에 위·변조 없음 (봉인 항목 "
+                      f"{report.entries:,}건, 측정값 {report.readings:,}건, 마지막 항목 "
+                      f"#{head.get('seq')} {str(head.get('mac', ''))[:16]})")
     first = "; ".join(str(p) for p in report.problems[:3])
     return False, f"위·변조 또는 손상 발견 (RECORD DAMAGED): {first}"
 
@@ -127,7 +133,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         return EXIT_CONFIG
     with Store.open_reader(db_path(root)) as store:
         try:
-            rep.render(store, cfg.raw, start, end, out, integrity_statement(store))
+            rep.make(store, cfg.raw, start, end, out, integrity_statement(store), args.lang)
         except FontMissing as exc:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_CONFIG

@@ -12,6 +12,7 @@ a sector imports `desktop` otherwise (import-linter keeps it).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+import inspect
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -26,6 +27,7 @@ from deungdae.sectors.api.site import SiteContext
 from deungdae.sectors.api.tables import Migration
 
 API_VERSION = 2
+LANGUAGE_PARAMS = ("lang", "language")
 RuleContext = SiteContext  # rules get the whole site context (v1 had only the time zone)
 
 
@@ -107,6 +109,25 @@ class ReportDef:
     @property
     def period_key(self) -> str:
         return self.period.key if isinstance(self.period, Period) else self.period
+
+    @property
+    def language_param(self) -> str | None:
+        """The keyword `render` takes the language by (`lang` or `language`), if any: a
+        version-2 renderer without one renders in its own fixed language."""
+        try:
+            params = inspect.signature(self.render).parameters
+        except (TypeError, ValueError):
+            return None
+        return next((p for p in LANGUAGE_PARAMS if p in params), None)
+
+    def make(self, store: object, site_raw: dict, start: object, end: object, out: Path,
+             integrity: tuple[bool, str], lang: str = "") -> Path:
+        """Render in `lang` when the renderer takes a language (the window and the CLI
+        both come through here, so a Korean PDF from an English window is the same file)."""
+        kwargs = {}
+        if lang and self.language_param is not None:
+            kwargs[self.language_param] = lang
+        return self.render(store, site_raw, start, end, out, integrity, **kwargs)
 
 
 class Sector(Protocol):
