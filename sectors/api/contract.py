@@ -11,8 +11,8 @@ a sector imports `desktop` otherwise (import-linter keeps it).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 import inspect
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
