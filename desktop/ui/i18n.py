@@ -58,7 +58,10 @@ def compile_translations(src_dir: Path = I18N_DIR, out_dir: Path | None = None) 
         qm = out_dir / ts.with_suffix(".qm").name
         if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
             if tool is None:
-                log.warning("pyside6-lrelease not found; %s not compiled", ts.name)
+                if qm.exists():  # shipped compiled (a bundle copies files in any order)
+                    out.append(qm)
+                else:
+                    log.warning("pyside6-lrelease not found; %s not compiled", ts.name)
                 continue
             try:
                 out_dir.mkdir(parents=True, exist_ok=True)
