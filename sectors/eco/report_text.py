@@ -118,4 +118,7 @@ def pct(v: float | None) -> str:
 
 
 def ratio(v: float | None) -> str:
-    return "—" if v is None else f"{v:,.4f}"
+    """Intensities: four decimals, six below 1 (tCO2eq per part is a small number)."""
+    if v is None:
+        return "—"
+    return f"{v:,.4f}" if abs(v) >= 1 else f"{v:.6f}"
