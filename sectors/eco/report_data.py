@@ -151,13 +151,22 @@ def _ids(store: Store, keys: list[str]) -> dict[str, int]:
 
 
 def _stats(store: Store, ids: dict[str, int], t0: int, t1: int) -> dict[str, ChannelStats]:
-    got = period_stats(store, list(ids.values()), t0, t1) if ids else {}
-    return {k: got.get(cid, ChannelStats(n_bad=0)) for k, cid in ids.items()}
+    # good values only: counting bad rows would scan every row of the month; the rule
+    # records an event for every interval it could not value, and those are counted
+    got = period_stats(store, list(ids.values()), t0, t1, bad_rows=False) if ids else {}
+    return {k: got.get(cid, ChannelStats()) for k, cid in ids.items()}
 
 
 def _count(events: list, kind: str, meter: str | None = None) -> int:
     return sum(1 for e in events if e.kind == kind
                and (meter is None or e.data.get("meter") == meter))
+
+
+def _missing(events: list, meter: str) -> int:
+    """Intervals neither the register nor power could value (each recorded as an event)."""
+    return len({(e.data.get("start_ms"), e.data.get("end_ms")) for e in events
+                if e.kind in (COUNTER_GAP, METER_RESET) and e.data.get("meter") == meter
+                and e.data.get("provenance") == "missing"})  # a gap may also be a reset
 
 
 def recorded_factors(store: Store, tz: ZoneInfo, t0: int, t1: int) -> list[FactorUse]:
@@ -173,7 +182,8 @@ def recorded_factors(store: Store, tz: ZoneInfo, t0: int, t1: int) -> list[Facto
         for fj in e.data.get("factors", []):
             f = Factor(str(fj["id"]), str(fj["kind"]), float(fj["value"]), str(fj["unit"]),
                        str(fj["source"]), dt.date.fromisoformat(fj["published"]),
-                       fj.get("year"), None, fj.get("fuel"), fj.get("gas"))
+                       fj.get("year"), fj.get("region", e.data.get("region")),
+                       fj.get("fuel"), fj.get("gas"))
             have = uses.get(f.id)
             years = have[1] if have else set()
             years.add(year)
@@ -195,15 +205,15 @@ def figures(store: Store, p: Plant, t0: int, t1: int, *, daily: bool = True) -> 
     meters = []
     s1 = s2 = 0.0
     for m in s.meters:
-        e = st.get(energy_key(m.id), ChannelStats(n_bad=0))
-        est = st.get(estimated_key(m.id), ChannelStats(n_bad=0))
+        e = st.get(energy_key(m.id), ChannelStats())
+        est = st.get(estimated_key(m.id), ChannelStats())
         t = st.get(tco2_key(m.id)) if m.scope else None
         tco2 = (t.vsum if t else 0.0) if m.scope else None
         if m.scope == 1:
             s1 += tco2 or 0.0
         elif m.scope == 2:
             s2 += tco2 or 0.0
-        meters.append(MeterFigures(m, e.vsum, est.vsum, e.n_bad or 0, tco2,
+        meters.append(MeterFigures(m, e.vsum, est.vsum, _missing(events, m.id), tco2,
                                    _count(events, COUNTER_GAP, m.id),
                                    _count(events, METER_RESET, m.id)))
     days: list[tuple[dt.date, dict[str, float]]] = []
@@ -212,7 +222,8 @@ def figures(store: Store, p: Plant, t0: int, t1: int, *, daily: bool = True) -> 
         e_ids = {m.id: ids[energy_key(m.id)] for m in s.meters if energy_key(m.id) in ids}
         while _ms(d, tz) < t1:
             a, b = max(_ms(d, tz), t0), min(_ms(d + dt.timedelta(days=1), tz), t1)
-            got = period_stats(store, list(e_ids.values()), a, b) if e_ids else {}
+            got = (period_stats(store, list(e_ids.values()), a, b, bad_rows=False)
+                   if e_ids else {})
             days.append((d, {mid: got[cid].vsum for mid, cid in e_ids.items()}))
             d += dt.timedelta(days=1)
     d0 = dt.datetime.fromtimestamp(t0 / 1000, tz).date()

@@ -127,8 +127,8 @@ def coefficient(table: FactorTable, m: Meter, year: int, tz: ZoneInfo, region: s
 
 def factor_json(f: Factor) -> dict:
     return {"id": f.id, "kind": f.kind, "value": f.value, "unit": f.unit, "source": f.source,
-            "published": f.published.isoformat(), "year": f.year, "fuel": f.fuel,
-            "gas": f.gas}
+            "published": f.published.isoformat(), "year": f.year, "region": f.region,
+            "fuel": f.fuel, "gas": f.gas}
 
 
 class _Track:
@@ -276,7 +276,14 @@ class EcoRule:
         if prev is None:
             return
         if s.ts_ms - prev.ts_ms > tr.gap_ms:
-            self._emit(out, energy_key(tr.m.id), r.ts, None)
+            m = tr.m
+            self._emit(out, energy_key(m.id), r.ts, None)
+            out.events.append(NewEvent(
+                r.ts, COUNTER_GAP, f"{m.name}: 전력 측정 공백, 사용량 결측 (power gap, "
+                f"energy missing) {(s.ts_ms - prev.ts_ms) / 1000:.0f} s", severity="warning",
+                channel=m.power, data={"meter": m.id, "start_ms": prev.ts_ms,
+                                       "end_ms": s.ts_ms, "quantity": None,
+                                       "provenance": "missing"}))
             return
         q = (prev.value + s.value) / 2 * (s.ts_ms - prev.ts_ms) / 3_600_000
         self._emit_energy(tr, r.ts, r.ts, q, True, out)
