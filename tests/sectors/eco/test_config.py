@@ -102,3 +102,33 @@ def test_the_derived_channels_declare_the_input_age_they_need() -> None:
     assert ds["eco.main.energy"].inputs == ("pm.kwh",)
     assert ds["eco.main.energy"].max_age_s >= 600  # a slow register is not "stale"
     assert ds["eco.demand_kw"].max_age_s >= 15 * 60 + 600
+
+
+def test_headline_figures_name_the_registers_and_this_years_factors() -> None:
+    from deungdae.sectors.api import SiteContext
+    from deungdae.sectors.api.figures import figures_of
+
+    t = next(t for t in sector.templates() if t.name == "eco-metalwork")
+    section = tomllib.loads(t.text())["sectors"]["eco"]
+    figs = {f.key: f for f in figures_of(sector, section, [], SiteContext("Asia/Seoul"))}
+    assert set(figs) == {"kwh", "gas", "water_m3", "tco2eq"}
+    assert figs["kwh"].inputs == (("main_pm.kwh", 1.0), ("comp_pm.kwh", 1.0))
+    assert figs["kwh"].unit == "kWh" and figs["gas"].unit == "Nm3"
+    assert all(f.owner == "eco" and f.title_ko for f in figs.values())
+    # tCO2eq: each register's delta × its factor per unit (grid per kWh, gas per Nm3)
+    factors = dict(figs["tco2eq"].inputs)
+    assert factors["main_pm.kwh"] == pytest.approx(0.4173 / 1000)
+    assert factors["gas.nm3"] == pytest.approx(38.5 * 56100 / 1e9)
+
+
+def test_a_gas_meter_in_mj_needs_no_calorific_value() -> None:
+    from zoneinfo import ZoneInfo
+
+    from deungdae.sectors.eco.rules import coefficient
+
+    s, errs = config.parse({"meters": [{"id": "g", "kind": "gas", "counter": "g.mj",
+                                        "unit": "MJ"}]})
+    assert not errs and s is not None
+    c, used, fallback = coefficient(s.factors, s.meters[0], 2025, ZoneInfo("Asia/Seoul"), "KR")
+    assert c == pytest.approx(56100 / 1e9)  # kgCO2/TJ → t per MJ
+    assert [f.id for f in used] == ["ipcc2006-co2-natural-gas"] and fallback is False
