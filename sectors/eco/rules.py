@@ -225,13 +225,18 @@ class EcoRule:
             return  # a repeated or older reading: the register already passed it
         tr.last_counter = Sample(r.ts, float(r.value))  # type: ignore[arg-type]
         m = tr.m
+        # a late swap's correction rides on this reading (one reading per channel and time)
+        dq = sum(x[0] for x in tr.pending)
+        de = sum(x[1] for x in tr.pending)
+        tr.pending.clear()
         for iv in ivs:
             q, prov = iv.quantity, iv.provenance
             if prov == MISSING and tr.power:
                 q, covered = integrate_power(tr.power, iv.start_ms, iv.end_ms, tr.gap_ms)
                 prov = ESTIMATED if covered else MISSING
                 q = q if covered else None
-            self._emit_energy(tr, r.ts, iv.end_ms, q, prov == ESTIMATED, out)
+            self._emit_energy(tr, r.ts, iv.end_ms, q, prov == ESTIMATED, out, dq, de)
+            dq = de = 0.0
             if iv.gap:
                 out.events.append(NewEvent(
                     r.ts, COUNTER_GAP, f"{m.name}: 검침 공백 (counter gap) "
@@ -248,13 +253,6 @@ class EcoRule:
                     data={"meter": m.id, "start_ms": iv.start_ms, "end_ms": iv.end_ms,
                           "event": iv.event, "before": prev.value, "after": r.value,
                           "quantity": q, "provenance": prov}))
-        for dq, de in tr.pending:
-            self._emit(out, energy_key(m.id), r.ts, dq)
-            if de:
-                self._emit(out, estimated_key(m.id), r.ts, de)
-            if m.scope:
-                self._emit(out, tco2_key(m.id), r.ts, dq * self._coefficient(m, r.ts, out))
-        tr.pending.clear()
         # keep the power samples the next interval may need (the one before it too)
         keep = 0
         for i in range(len(tr.power) - 1, -1, -1):
@@ -289,11 +287,19 @@ class EcoRule:
         self._emit_energy(tr, r.ts, r.ts, q, True, out)
 
     def _emit_energy(self, tr: _Track, ts: int, end_ms: int, q: float | None,
-                     estimated: bool, out: RuleOutput) -> None:
+                     estimated: bool, out: RuleOutput, dq: float = 0.0,
+                     de: float = 0.0) -> None:
+        """The interval's readings; `dq`/`de` add a correction of an earlier interval's
+        energy/estimate (a swap entered after its drop was seen) to these readings."""
         m = tr.m
+        if q is None and (dq or de):
+            q, estimated, de = dq, False, de  # the interval itself stays unvalued
+        elif q is not None:
+            q += dq
         self._emit(out, energy_key(m.id), ts, q)
-        if estimated and q is not None:
-            self._emit(out, estimated_key(m.id), ts, q)
+        est = (q - dq if estimated and q is not None else 0.0) + de
+        if (estimated and q is not None) or de:
+            self._emit(out, estimated_key(m.id), ts, est)
         if m.scope:
             self._emit(out, tco2_key(m.id), ts,
                        None if q is None else q * self._coefficient(m, end_ms, out))
