@@ -37,7 +37,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 def _table(rows: list[list], widths: list[float] | None = None, total_row: bool = False
            ) -> Table:
     f = korean_font()
-    t = Table(rows, colWidths=widths, repeatRows=1)
+    t = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     style = [("FONTNAME", (0, 0), (-1, -1), f.regular), ("FONTSIZE", (0, 0), (-1, -1), 7.5),
              ("FONTNAME", (0, 0), (-1, 0), f.bold), ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
              ("GRID", (0, 0), (-1, -1), 0.3, colors.grey), ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
@@ -59,8 +59,9 @@ def _header(lang: str, title: str, p: rd.Plant, span: str, integrity: tuple[bool
 
 
 def _meters_flow(lang: str, f: rd.Figures, st: dict) -> list:
-    rows = [[tx.t(lang, k) for k in ("meter", "kind", "unit", "quantity", "estimated",
-                                     "missing", "gaps", "resets", "tco2eq")]]
+    rows = [[Paragraph(tx.t(lang, k), st["small"]) for k in (  # headers wrap in the column
+        "meter", "kind", "unit", "quantity", "estimated", "missing", "gaps", "resets",
+        "tco2eq")]]
     for m in f.meters:
         rows.append([Paragraph(m.meter.name, st["small"]), tx.t(lang, f"kind.{m.meter.kind}"),
                      m.meter.unit, tx.qty(m.quantity), tx.qty(m.estimated), str(m.missing),
