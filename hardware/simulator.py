@@ -6,7 +6,11 @@ points say how their value moves. A step may script a fault (`fault = "timeout"`
 with that quality flag, as a real device would. A point with `range = [lo, hi]` flags
 values outside it. A point with `csv = "file.csv"` (and `column`, default the point
 name) replays recorded values: the first column is seconds from the start, the value
-holds until the next row, an empty cell is a gap; `loop = true` repeats the file. Values depend only on the clock time and the seed, so a
+holds until the next row, an empty cell is a gap; `loop = true` repeats the file. A point
+with `integrates = "<other point>"` is a cumulative register (a kWh or m³ counter): `base`
+plus the exact integral of the other point's noise-free waveform and value/offset steps,
+divided by `per_s` (3600 turns kW into kWh), wrapping at `modulus` if given; its own
+steps still script faults and gaps. Values depend only on the clock time and the seed, so a
 run with a simulated clock is repeatable.
 """
 
@@ -92,6 +96,31 @@ class SimPoint:
     steps: tuple[Step, ...] = ()
     range: tuple[float, float] | None = None
     replay: Replay | None = None
+    integrates: SimPoint | None = None  # a register: the integral of this point
+    per_s: float = 3600.0
+    modulus: float | None = None
+
+    def wave_integral(self, t_s: float) -> float:
+        """Exact integral over [0, t_s] of the noise-free waveform with its value/offset
+        steps (faults and lost steps do not stop what flows, only the reading of it)."""
+        def wave(a: float, b: float) -> float:
+            w = 2 * math.pi / self.period
+            return (self.base * (b - a)
+                    + self.amplitude / w * (math.cos(w * a) - math.cos(w * b)))
+        cuts = sorted({0.0, t_s, *(x for st in self.steps for x in (st.at, st.at + st.duration)
+                                   if 0.0 < x < t_s)})
+        total = 0.0
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            mid = (a + b) / 2
+            const, keep = 0.0, 1.0  # the segment's value is const + keep * wave
+            for st in self.steps:
+                if st.at <= mid < st.at + st.duration and not (st.lost or st.fault):
+                    if st.value is not None:
+                        const, keep = st.value, 0.0
+                    else:
+                        const += st.offset
+            total += const * (b - a) + (keep * wave(a, b) if keep else 0.0)
+        return total
 
     def value_at(self, t_s: float, rnd: random.Random) -> tuple[float | None, bool]:
         v, lost, _ = self.sample(t_s, rnd)
@@ -104,6 +133,10 @@ class SimPoint:
             if r is None:
                 return None, False, Quality.SIMULATED | Quality.TIMEOUT
             v = r
+        elif self.integrates is not None:
+            v = self.base + self.integrates.wave_integral(t_s) / self.per_s
+            if self.modulus:
+                v %= self.modulus
         else:
             v = self.base + self.amplitude * math.sin(2 * math.pi * t_s / self.period)
         if self.noise:
@@ -165,7 +198,24 @@ def parse_points(device: str, raw_points: dict) -> list[SimPoint]:
             amplitude=_float(where, raw, "amplitude", 0.0),
             period=max(1e-3, _float(where, raw, "period", 3600.0)),
             noise=_float(where, raw, "noise", 0.0), decimals=int(raw.get("decimals", 2)),
-            steps=tuple(steps), range=rng, replay=replay))
+            steps=tuple(steps), range=rng, replay=replay,
+            per_s=max(1e-9, _float(where, raw, "per_s", 3600.0)),
+            modulus=None if "modulus" not in raw else _float(where, raw, "modulus", 0.0)))
+    by_name = {p.name: p for p in points}
+    for p, (name, raw) in zip(points, raw_points.items(), strict=True):
+        src = raw.get("integrates")
+        if src is None:
+            continue
+        where = f"device '{device}' point '{name}'"
+        if src not in by_name or src == name or by_name[src].integrates is not None:
+            raise ConfigError(f"{where}: 'integrates' must name another (non-register) point "
+                              f"of the device ({', '.join(n for n in by_name if n != name)}), "
+                              f"got {src!r}")
+        if by_name[src].replay is not None:
+            raise ConfigError(f"{where}: cannot integrate '{src}', a csv replay")
+        if p.modulus is not None and not p.modulus > 0:
+            raise ConfigError(f"{where}: 'modulus' must be > 0, got {p.modulus!r}")
+        p.integrates = by_name[src]
     return points
 
 
