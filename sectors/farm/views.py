@@ -250,6 +250,7 @@ class ZoneCard(QFrame):
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(14)
         self.grid.setVerticalSpacing(2)
+        self.grid.setColumnStretch(2, 1)
         self.values: dict[str, QLabel] = {}
         row = 0
         for role in zone.inputs:
@@ -264,7 +265,6 @@ class ZoneCard(QFrame):
                 label = self.tr("Condensation risk now")
             row = self._row(row, ("derived", what), label, words.formula(what))
         self.bands = QLabel()
-        self.bands.setWordWrap(True)
         self.bands.setStyleSheet("font-size: 14px;")
         self.alerts = QLabel()
         self.alerts.setWordWrap(True)
@@ -536,6 +536,11 @@ def write_entry(writer: EntryWriter, table: str, v: dict, ts: int, zone: str, cy
     raise crop_log.LogError(f"unknown log entry {table!r}")
 
 
+ENTRY_EN = {"farm_planting": "Planting", "farm_stage": "Stage change",
+            "farm_spray": "Spraying", "farm_fertigation": "Fertigation recipe change",
+            "farm_harvest": "Harvest", "farm_herd": "Herd in or out",
+            "farm_mortality": "Mortality", "farm_feed": "Feed",
+            "farm_vaccination": "Vaccination"}
 PLANT_TABLES = ("farm_planting", "farm_stage", "farm_spray", "farm_fertigation",
                 "farm_harvest")
 HERD_TABLES = ("farm_herd", "farm_stage", "farm_mortality", "farm_feed", "farm_vaccination")
@@ -579,6 +584,7 @@ class CropLogPage(Page):
         head.addRow(self.tr("Entry"), self.entry)
         head.addRow(self.cycle_label, self.cycle)
         box = QFrame()
+        box.setFixedWidth(540)
         box.setObjectName("logform")
         box.setStyleSheet(f"QFrame#logform {{ background: {theme.CARD}; border: 1px solid "
                           f"{theme.LINE}; border-radius: 8px; }}")
@@ -593,14 +599,18 @@ class CropLogPage(Page):
         row.addWidget(self.status, 1)
         row.addWidget(self.record)
         inner.addLayout(row)
+        inner.addStretch(1)
         self.table = data_table([self.tr("Time"), self.tr("Zone"), self.tr("Entry"),
                                  self.tr("Details"), self.tr("By")], (3,))
         self.body.addWidget(title_label(self.tr("Crop log")))
         self.body.addWidget(muted_label(self.tr(
             "Each entry is kept in the record with your name and the time; it cannot be "
             "changed afterwards. Enter a correction as a new entry with a note.")))
-        self.body.addWidget(box)
-        self.body.addWidget(self.table, 1)
+        split = QHBoxLayout()
+        split.setSpacing(12)
+        split.addWidget(box)
+        split.addWidget(self.table, 1)
+        self.body.addLayout(split, 1)
         self.zone.currentIndexChanged.connect(self._zone_changed)
         self.entry.currentIndexChanged.connect(self._entry_changed)
         model.changed.connect(self.refresh)
@@ -648,7 +658,7 @@ class CropLogPage(Page):
 
     def entry_title(self, table: str) -> str:
         return (crop_log.ENTRY_KO.get(table, table) if self.lang.startswith("ko")
-                else crop_log.ENTRY_TITLES.get(table, table).capitalize())
+                else ENTRY_EN.get(table, table))
 
     def current_zone(self) -> Zone | None:
         return self.model.zone(str(self.zone.currentData()))
