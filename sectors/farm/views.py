@@ -214,7 +214,8 @@ class _Words(QObject):
                 "abs_humidity": self.tr("from the vapour pressure (ideal gas)"),
                 "dli": self.tr("light summed since the day start"),
                 "dli_24h": self.tr("light summed over the last 24 hours"),
-                "gdd": self.tr("(daily max + min) ÷ 2 − base temperature"),
+                "gdd": self.tr("(daily max + min) ÷ 2 − base temperature, counted when the "
+                               "day ends"),
                 "condensation_h": self.tr("air within the set margin of the dew point"),
                 }.get(what, "")
 
@@ -314,7 +315,7 @@ class ZoneCard(QFrame):
         stage = crop_log.label(crop_log.STAGES, ov.stage if ov else z.stage, lang)
         crop = w.crop(z.herd or z.crop)
         cycle = snap.cycles.get(z.id) if snap else None
-        text = f"{w.kind(z.kind)} · {crop} · {self.tr('stage: %1').replace('%1', stage)}"
+        text = " · ".join((w.kind(z.kind), crop, self.tr("stage: %1").replace("%1", stage)))
         if cycle:
             text += " · " + self.tr("cycle %1").replace("%1", cycle)
         self.what.setText(text)
@@ -560,6 +561,7 @@ class CropLogPage(Page):
         self.entry = QComboBox()
         self.cycle = QLineEdit()
         self.cycle.setMinimumHeight(theme.TOUCH)
+        self.cycle.setPlaceholderText(self.tr("e.g. 2026 spring crop, or batch 3"))
         self.cycle_label = QLabel()
         self.note = QLineEdit()
         self.note.setMinimumHeight(theme.TOUCH)
@@ -618,42 +620,41 @@ class CropLogPage(Page):
 
     # ------------------------------------------------------------------ fields
     def _field_defs(self) -> dict[str, list[FieldDef]]:
-        t = self.tr
         return {
-            "farm_planting": [FieldDef("crop", "choice", t("Crop"), choices=CROPS),
-                              FieldDef("variety", "text", t("Variety"), False),
-                              FieldDef("plants", "int", t("Plants")),
-                              FieldDef("area_m2", "float", t("Area (m²)"), False)],
-            "farm_stage": [FieldDef("stage", "choice", t("New stage"),
+            "farm_planting": [FieldDef("crop", "choice", self.tr("Crop"), choices=CROPS),
+                              FieldDef("variety", "text", self.tr("Variety"), False),
+                              FieldDef("plants", "int", self.tr("Plants")),
+                              FieldDef("area_m2", "float", self.tr("Area (m²)"), False)],
+            "farm_stage": [FieldDef("stage", "choice", self.tr("New stage"),
                                     choices=crop_log.STAGES)],
-            "farm_spray": [FieldDef("product", "text", t("Product")),
-                           FieldDef("active_ingredient", "text", t("Active ingredient"),
+            "farm_spray": [FieldDef("product", "text", self.tr("Pesticide product")),
+                           FieldDef("active_ingredient", "text", self.tr("Active ingredient"),
                                     False),
-                           FieldDef("dose", "float", t("Dose")),
-                           FieldDef("dose_unit", "text", t("Dose unit"), default="mL/20L"),
-                           FieldDef("target", "text", t("Against (pest or disease)"), False),
-                           FieldDef("phi_days", "int", t("Pre-harvest interval (days)"))],
-            "farm_fertigation": [FieldDef("recipe", "text", t("Recipe")),
-                                 FieldDef("ec_target", "float", t("EC target (dS/m)"), False),
-                                 FieldDef("ph_target", "float", t("pH target"), False)],
-            "farm_harvest": [FieldDef("quantity", "float", t("Quantity")),
-                             FieldDef("unit", "text", t("Unit"), default="kg"),
-                             FieldDef("grade", "choice", t("Grade"), choices=crop_log.GRADES)],
-            "farm_herd": [FieldDef("movement", "choice", t("Movement"),
+                           FieldDef("dose", "float", self.tr("Dose")),
+                           FieldDef("dose_unit", "text", self.tr("Dose unit"), default="mL/20L"),
+                           FieldDef("target", "text", self.tr("Against (pest or disease)"), False),
+                           FieldDef("phi_days", "int", self.tr("Pre-harvest interval (days)"))],
+            "farm_fertigation": [FieldDef("recipe", "text", self.tr("Recipe")),
+                                 FieldDef("ec_target", "float", self.tr("EC target (dS/m)"), False),
+                                 FieldDef("ph_target", "float", self.tr("pH target"), False)],
+            "farm_harvest": [FieldDef("quantity", "float", self.tr("Quantity")),
+                             FieldDef("unit", "text", self.tr("Unit"), default="kg"),
+                             FieldDef("grade", "choice", self.tr("Grade"), choices=crop_log.GRADES)],
+            "farm_herd": [FieldDef("movement", "choice", self.tr("Movement"),
                                    choices=crop_log.MOVEMENTS),
-                          FieldDef("head", "int", t("Head")),
-                          FieldDef("avg_weight_kg", "float", t("Average weight (kg)"), False)],
-            "farm_mortality": [FieldDef("head", "int", t("Head")),
-                               FieldDef("cause", "choice", t("Cause"),
+                          FieldDef("head", "int", self.tr("Head")),
+                          FieldDef("avg_weight_kg", "float", self.tr("Average weight (kg)"), False)],
+            "farm_mortality": [FieldDef("head", "int", self.tr("Head")),
+                               FieldDef("cause", "choice", self.tr("Cause"),
                                         choices=crop_log.MORTALITY_CAUSES)],
-            "farm_feed": [FieldDef("feed", "text", t("Feed")),
-                          FieldDef("amount_kg", "float", t("Amount (kg)"))],
-            "farm_vaccination": [FieldDef("vaccine", "text", t("Vaccine")),
-                                 FieldDef("route", "choice", t("Route"),
+            "farm_feed": [FieldDef("feed", "text", self.tr("Feed")),
+                          FieldDef("amount_kg", "float", self.tr("Amount (kg)"))],
+            "farm_vaccination": [FieldDef("vaccine", "text", self.tr("Vaccine")),
+                                 FieldDef("route", "choice", self.tr("Route"),
                                           choices=crop_log.ROUTES),
-                                 FieldDef("head", "int", t("Head")),
+                                 FieldDef("head", "int", self.tr("Head")),
                                  FieldDef("withdrawal_days", "int",
-                                          t("Withdrawal period (days)"))],
+                                          self.tr("Withdrawal period (days)"))],
         }
 
     def entry_title(self, table: str) -> str:
@@ -699,16 +700,15 @@ class CropLogPage(Page):
     # ------------------------------------------------------------------ table
     def details(self, e: crop_log.Entry) -> str:
         v, lang = e.values, self.lang
-        t = self.tr
         if e.table == "farm_planting":
             parts = [crop_log.label(CROPS, v.get("crop", ""), lang), v.get("variety", ""),
-                     t("%1 plants").replace("%1", str(v.get("plants")))]
+                     self.tr("%1 plants").replace("%1", str(v.get("plants")))]
         elif e.table == "farm_stage":
             parts = [crop_log.label(crop_log.STAGES, v.get("stage", ""), lang)]
         elif e.table == "farm_spray":
             parts = [v.get("product", ""), f"{v.get('dose'):g} {v.get('dose_unit', '')}",
                      v.get("target", ""),
-                     t("no harvest before %1").replace("%1", str(v.get("blocked_until")))]
+                     self.tr("no harvest before %1").replace("%1", str(v.get("blocked_until")))]
         elif e.table == "farm_fertigation":
             parts = [v.get("recipe", "")]
             if v.get("ec_target") is not None:
@@ -719,26 +719,26 @@ class CropLogPage(Page):
             parts = [f"{v.get('quantity'):g} {v.get('unit', '')}",
                      crop_log.label(crop_log.GRADES, v.get("grade", ""), lang)]
             if not v.get("phi_ok", 1):
-                parts.append(t("inside a pre-harvest interval"))
+                parts.append(self.tr("inside a pre-harvest interval"))
         elif e.table == "farm_herd":
             parts = [crop_log.label(crop_log.MOVEMENTS, v.get("movement", ""), lang),
-                     t("%1 head").replace("%1", str(v.get("head")))]
+                     self.tr("%1 head").replace("%1", str(v.get("head")))]
         elif e.table == "farm_mortality":
-            parts = [t("%1 head").replace("%1", str(v.get("head"))),
+            parts = [self.tr("%1 head").replace("%1", str(v.get("head"))),
                      crop_log.label(crop_log.MORTALITY_CAUSES, v.get("cause", ""), lang)]
         elif e.table == "farm_feed":
             parts = [v.get("feed", ""), f"{v.get('amount_kg'):g} kg"]
         elif e.table == "farm_vaccination":
             parts = [v.get("vaccine", ""), crop_log.label(crop_log.ROUTES, v.get("route", ""),
                                                           lang),
-                     t("%1 head").replace("%1", str(v.get("head")))]
+                     self.tr("%1 head").replace("%1", str(v.get("head")))]
         else:
             parts = []
         cycle = v.get("cycle") or v.get("batch")
         if cycle:
             parts.insert(0, f"[{cycle}]")
         if v.get("note"):
-            parts.append(t("note: %1").replace("%1", v["note"]))
+            parts.append(self.tr("note: %1").replace("%1", v["note"]))
         return " · ".join(str(p) for p in parts if p)
 
     def refresh(self) -> None:

@@ -557,7 +557,7 @@ class BoardPage(Page):
             m = self.model.settings.machine(str(data.get("machine", "")))
         except (KeyError, AssertionError):
             return ""
-        return self.tr("%1: stop from %2 needs a reason").replace(
+        return self.tr("%1: stopped at %2").replace(
             "%1", self.model.name(m)).replace("%2", self.model.hm(data.get("stop_start")))
 
     def select_incident(self, event_id: int) -> bool:

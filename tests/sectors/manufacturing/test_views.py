@@ -112,7 +112,7 @@ def test_board_shows_the_record_and_a_reason_closes_the_stop(mfg_window, qtbot,
     (inc,) = prompts(w)
     assert inc.opened.data["stop_start"] == at(9, 30)
     assert card.reason_button.isVisible() and "from 09:30" in card.prompt.text()
-    assert board.describe_incident(inc) == "press 1, 300 t: stop from 09:30 needs a reason"
+    assert board.describe_incident(inc) == "press 1, 300 t: stopped at 09:30"
     shoot(w, "mfg_board_prompt_en")
 
     log_in(w, "kim")
@@ -189,6 +189,11 @@ def test_oee_by_shift_and_the_pareto_equal_the_monthly_figures(mfg_window, qtbot
                       for k, ms, n in month.pareto]
     assert ["Die change (SMED)", "0:20", "1"] in pareto
     assert ["No reason entered", "0:48", "3"] in pareto  # 30 + 3 + 15 min, none explained
+    # the banner names the open prompt in words (not the channel key and a time in ms)
+    w.banner.refresh()
+    text = w.banner.text.text()
+    assert text.startswith("▲ Stop needs a reason: press 1, 300 t: stopped at 09:30 · "), text
+    assert "manufacturing.press1" not in text and str(at(15, 30)) not in text, text
     shoot(w, "mfg_oee_en")
 
 
