@@ -33,6 +33,7 @@ KO = {
     "Crop log": "영농일지", "e.g. 2026 spring crop, or batch 3": "예: 2026 봄작기, 3회차 입식", "Entry": "기록 항목", "Batch": "입식 회차", "Crop cycle": "작기",
     "Record entry": "기록하기", "(optional)": "(선택)", "%1: required": "%1: 입력하세요",
     "%1: enter a whole number": "%1: 정수를 입력하세요", "%1: enter a number": "%1: 숫자를 입력하세요",
+    "%1: at least %2": "%1: %2 이상이어야 합니다",
     "what happened, why (needed for a harvest inside a pre-harvest interval)":
         "무엇을, 왜 (안전사용기간 안에 수확할 때는 꼭 적으세요)",
     "Each entry is kept in the record with your name and the time; it cannot be changed "

@@ -530,85 +530,85 @@
 <context>
     <name>CropLogPage</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="554" />
-        <location filename="../../sectors/farm/views.py" line="607" />
+        <location filename="../../sectors/farm/views.py" line="559" />
+        <location filename="../../sectors/farm/views.py" line="612" />
         <source>Crop log</source>
         <translation>영농일지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="564" />
+        <location filename="../../sectors/farm/views.py" line="569" />
         <source>e.g. 2026 spring crop, or batch 3</source>
         <translation>예: 2026 봄작기, 3회차 입식</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="568" />
+        <location filename="../../sectors/farm/views.py" line="573" />
         <source>what happened, why (needed for a harvest inside a pre-harvest interval)</source>
         <translation>무엇을, 왜 (안전사용기간 안에 수확할 때는 꼭 적으세요)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="579" />
+        <location filename="../../sectors/farm/views.py" line="584" />
         <source>Record entry</source>
         <translation>기록하기</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="585" />
-        <location filename="../../sectors/farm/views.py" line="605" />
+        <location filename="../../sectors/farm/views.py" line="590" />
+        <location filename="../../sectors/farm/views.py" line="610" />
         <source>Zone</source>
         <translation>동</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="586" />
-        <location filename="../../sectors/farm/views.py" line="605" />
+        <location filename="../../sectors/farm/views.py" line="591" />
+        <location filename="../../sectors/farm/views.py" line="610" />
         <source>Entry</source>
         <translation>기록 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="597" />
+        <location filename="../../sectors/farm/views.py" line="602" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="605" />
+        <location filename="../../sectors/farm/views.py" line="610" />
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="606" />
+        <location filename="../../sectors/farm/views.py" line="611" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="606" />
+        <location filename="../../sectors/farm/views.py" line="611" />
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="609" />
+        <location filename="../../sectors/farm/views.py" line="614" />
         <source>Each entry is kept in the record with your name and the time; it cannot be changed afterwards. Enter a correction as a new entry with a note.</source>
         <translation>기록은 작성자 이름과 시각과 함께 보관되며 나중에 고칠 수 없습니다. 정정할 내용은 메모와 함께 새 기록으로 남기세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="624" />
+        <location filename="../../sectors/farm/views.py" line="629" />
         <source>Crop</source>
         <translation>작물</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="625" />
+        <location filename="../../sectors/farm/views.py" line="630" />
         <source>Variety</source>
         <translation>품종</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="626" />
+        <location filename="../../sectors/farm/views.py" line="631" />
         <source>Plants</source>
         <translation>주수</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="627" />
+        <location filename="../../sectors/farm/views.py" line="632" />
         <source>Area (m²)</source>
         <translation>면적 (m²)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="628" />
+        <location filename="../../sectors/farm/views.py" line="633" />
         <source>New stage</source>
         <translation>새 생육단계</translation>
     </message>
@@ -617,176 +617,176 @@
         <translation type="vanished">제품 처리</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="630" />
+        <location filename="../../sectors/farm/views.py" line="635" />
         <source>Pesticide product</source>
         <translation>농약명</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="631" />
+        <location filename="../../sectors/farm/views.py" line="636" />
         <source>Active ingredient</source>
         <translation>유효성분</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="633" />
+        <location filename="../../sectors/farm/views.py" line="638" />
         <source>Dose</source>
         <translation>희석량·사용량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="634" />
+        <location filename="../../sectors/farm/views.py" line="639" />
         <source>Dose unit</source>
         <translation>사용량 단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="635" />
+        <location filename="../../sectors/farm/views.py" line="640" />
         <source>Against (pest or disease)</source>
         <translation>방제 대상 (병해충)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="636" />
+        <location filename="../../sectors/farm/views.py" line="641" />
         <source>Pre-harvest interval (days)</source>
         <translation>안전사용기간 (수확 전 일수)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="637" />
+        <location filename="../../sectors/farm/views.py" line="642" />
         <source>Recipe</source>
         <translation>처방</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="638" />
+        <location filename="../../sectors/farm/views.py" line="643" />
         <source>EC target (dS/m)</source>
         <translation>목표 EC (dS/m)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="639" />
+        <location filename="../../sectors/farm/views.py" line="644" />
         <source>pH target</source>
         <translation>목표 pH</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="640" />
+        <location filename="../../sectors/farm/views.py" line="645" />
         <source>Quantity</source>
         <translation>수확량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="641" />
+        <location filename="../../sectors/farm/views.py" line="646" />
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="642" />
+        <location filename="../../sectors/farm/views.py" line="647" />
         <source>Grade</source>
         <translation>등급</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="643" />
+        <location filename="../../sectors/farm/views.py" line="648" />
         <source>Movement</source>
         <translation>입식·출하</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="645" />
-        <location filename="../../sectors/farm/views.py" line="647" />
-        <location filename="../../sectors/farm/views.py" line="655" />
+        <location filename="../../sectors/farm/views.py" line="650" />
+        <location filename="../../sectors/farm/views.py" line="652" />
+        <location filename="../../sectors/farm/views.py" line="660" />
         <source>Head</source>
         <translation>두수</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="646" />
+        <location filename="../../sectors/farm/views.py" line="651" />
         <source>Average weight (kg)</source>
         <translation>평균 체중 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="648" />
+        <location filename="../../sectors/farm/views.py" line="653" />
         <source>Cause</source>
         <translation>원인</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="650" />
+        <location filename="../../sectors/farm/views.py" line="655" />
         <source>Feed</source>
         <translation>사료</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="651" />
+        <location filename="../../sectors/farm/views.py" line="656" />
         <source>Amount (kg)</source>
         <translation>급여량 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="652" />
+        <location filename="../../sectors/farm/views.py" line="657" />
         <source>Vaccine</source>
         <translation>백신</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="653" />
+        <location filename="../../sectors/farm/views.py" line="658" />
         <source>Route</source>
         <translation>접종 방법</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="657" />
+        <location filename="../../sectors/farm/views.py" line="662" />
         <source>Withdrawal period (days)</source>
         <translation>휴약기간 (일)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="675" />
+        <location filename="../../sectors/farm/views.py" line="680" />
         <source>Batch</source>
         <translation>입식 회차</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="675" />
+        <location filename="../../sectors/farm/views.py" line="680" />
         <source>Crop cycle</source>
         <translation>작기</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="694" />
+        <location filename="../../sectors/farm/views.py" line="699" />
         <source>Inside a pre-harvest interval: %1. The harvest is recorded as such; give the reason in the note.</source>
         <translation>농약 안전사용기간 중입니다: %1. 수확은 그대로 기록되니 사유를 메모에 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="696" />
+        <location filename="../../sectors/farm/views.py" line="701" />
         <source>%1 until %2</source>
         <translation>%1 (%2까지)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="705" />
+        <location filename="../../sectors/farm/views.py" line="710" />
         <source>%1 plants</source>
         <translation>%1주</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="711" />
+        <location filename="../../sectors/farm/views.py" line="716" />
         <source>no harvest before %1</source>
         <translation>%1 이전 수확 금지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="722" />
+        <location filename="../../sectors/farm/views.py" line="727" />
         <source>inside a pre-harvest interval</source>
         <translation>안전사용기간 중 수확</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="725" />
-        <location filename="../../sectors/farm/views.py" line="727" />
-        <location filename="../../sectors/farm/views.py" line="734" />
+        <location filename="../../sectors/farm/views.py" line="730" />
+        <location filename="../../sectors/farm/views.py" line="732" />
+        <location filename="../../sectors/farm/views.py" line="739" />
         <source>%1 head</source>
         <translation>%1두</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="741" />
+        <location filename="../../sectors/farm/views.py" line="746" />
         <source>note: %1</source>
         <translation>메모: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="772" />
+        <location filename="../../sectors/farm/views.py" line="777" />
         <source>%1: required</source>
         <translation>%1: 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="775" />
+        <location filename="../../sectors/farm/views.py" line="780" />
         <source>Give the reason in the note: the harvest is inside a pre-harvest interval.</source>
         <translation>안전사용기간 중 수확입니다. 사유를 메모에 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="793" />
+        <location filename="../../sectors/farm/views.py" line="798" />
         <source>%1 recorded by %2 at %3.</source>
         <translation>%1 기록됨 (%2, %3).</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="803" />
+        <location filename="../../sectors/farm/views.py" line="808" />
         <source>Not recorded: see the message above.</source>
         <translation>기록되지 않았습니다. 위쪽 안내를 보세요.</translation>
     </message>
@@ -1439,24 +1439,29 @@
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="467" />
+        <location filename="../../sectors/farm/views.py" line="468" />
         <source>(optional)</source>
         <translation>(선택)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="480" />
+        <location filename="../../sectors/farm/views.py" line="481" />
         <source>%1: required</source>
         <translation>%1: 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="489" />
+        <location filename="../../sectors/farm/views.py" line="491" />
         <source>%1: enter a whole number</source>
         <translation>%1: 정수를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="490" />
+        <location filename="../../sectors/farm/views.py" line="492" />
         <source>%1: enter a number</source>
         <translation>%1: 숫자를 입력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="494" />
+        <source>%1: at least %2</source>
+        <translation>%1: %2 이상이어야 합니다</translation>
     </message>
 </context>
 <context>

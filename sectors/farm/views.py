@@ -444,6 +444,7 @@ class FieldDef:
     required: bool = True
     choices: dict | None = None  # key -> (en, ko)
     default: str = ""
+    minimum: float = 0.0  # a head count starts at 1 (crop_log refuses less)
 
 
 class EntryForm(QWidget):
@@ -485,9 +486,13 @@ class EntryForm(QWidget):
                     v = float(text.replace(",", ""))
                 except ValueError:
                     v = float("nan")
-                if v != v or v < 0 or (f.kind == "int" and int(v) != v):
+                if v != v or v in (float("inf"), float("-inf")) or (
+                        f.kind == "int" and int(v) != v):
                     return {}, (self.tr("%1: enter a whole number") if f.kind == "int" else
                                 self.tr("%1: enter a number")).replace("%1", f.label)
+                if v < f.minimum:
+                    return {}, self.tr("%1: at least %2").replace("%1", f.label).replace(
+                        "%2", f"{f.minimum:g}")
                 out[f.key] = int(v) if f.kind == "int" else v
             else:
                 out[f.key] = text
@@ -642,9 +647,9 @@ class CropLogPage(Page):
                              FieldDef("grade", "choice", self.tr("Grade"), choices=crop_log.GRADES)],
             "farm_herd": [FieldDef("movement", "choice", self.tr("Movement"),
                                    choices=crop_log.MOVEMENTS),
-                          FieldDef("head", "int", self.tr("Head")),
+                          FieldDef("head", "int", self.tr("Head"), minimum=1),
                           FieldDef("avg_weight_kg", "float", self.tr("Average weight (kg)"), False)],
-            "farm_mortality": [FieldDef("head", "int", self.tr("Head")),
+            "farm_mortality": [FieldDef("head", "int", self.tr("Head"), minimum=1),
                                FieldDef("cause", "choice", self.tr("Cause"),
                                         choices=crop_log.MORTALITY_CAUSES)],
             "farm_feed": [FieldDef("feed", "text", self.tr("Feed")),
@@ -652,7 +657,7 @@ class CropLogPage(Page):
             "farm_vaccination": [FieldDef("vaccine", "text", self.tr("Vaccine")),
                                  FieldDef("route", "choice", self.tr("Route"),
                                           choices=crop_log.ROUTES),
-                                 FieldDef("head", "int", self.tr("Head")),
+                                 FieldDef("head", "int", self.tr("Head"), minimum=1),
                                  FieldDef("withdrawal_days", "int",
                                           self.tr("Withdrawal period (days)"))],
         }

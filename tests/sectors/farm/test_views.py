@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtCore import QDate
 
 from deungdae.records.layout import BAD_QUALITY
 from deungdae.records.store import Store
@@ -115,7 +116,8 @@ def test_zone_values_equal_the_record_and_day_night_is_said(farm_window, qtbot) 
     shoot(w, "farm_zones_en")
 
 
-def test_crop_log_entries_land_as_rows_of_the_signed_in_user(farm_window, qtbot) -> None:
+def test_crop_log_entries_land_as_rows_of_the_signed_in_user(farm_window, qtbot,
+                                                             tmp_path: Path) -> None:
     w = farm_window()
     page = farm_pages(w)["log"]
     run_to(w, at(8))
@@ -181,6 +183,21 @@ def test_crop_log_entries_land_as_rows_of_the_signed_in_user(farm_window, qtbot)
     assert "inside a pre-harvest interval" in page.table.item(1, 3).text()
     shoot(w, "farm_log_en")
 
+    # the spraying record made on the Reports page holds the spraying entered here
+    rp = w.reports_page
+    names = [rp.report.itemData(i) for i in range(rp.report.count())]
+    assert names == ["farm-weekly", "farm-cycle", "farm-spraying"]
+    rp.folder = tmp_path / "reports"
+    rp.report.setCurrentIndex(rp.report.findData("farm-spraying"))
+    rp.start.setDate(QDate(2026, 6, 1))
+    rp.end.setDate(QDate(2026, 6, 1))
+    rp.format.setCurrentIndex(rp.format.findData("csv"))
+    made = []
+    assert rp.make_report(made.append)
+    qtbot.waitUntil(lambda: bool(made), timeout=30_000)
+    text = made[0].read_text(encoding="utf-8-sig")
+    assert "Amistar" in text and "2026-06-04" in text and "kim" in text
+
 
 def _rows(w, table: str) -> list[tuple]:
     cols = {"farm_planting": "zone, cycle, crop, variety, plants, user",
@@ -207,3 +224,49 @@ def test_farm_pages_in_both_languages(farm_window, qtbot, language) -> None:
         assert card.name.text() == "토마토 1동"
         assert card.daynight.text().startswith("☀ 낮")
         assert pages["log"].entry.itemText(0) == "정식"
+
+
+def test_a_livestock_house_logs_its_herd(farm_window, qtbot) -> None:
+    text = (TEMPLATE.parent / "farm-broiler.toml").read_text(encoding="utf-8")
+    w = farm_window("ko", text)
+    pages = farm_pages(w)
+    page = pages["log"]
+    run_to(w, at(7))
+    w.show_page(page)
+    log_in(w, "park")
+    entries = [page.entry.itemData(i) for i in range(page.entry.count())]
+    assert entries == list(views.HERD_TABLES)
+    assert page.cycle_label.text() == "입식 회차"
+    page.cycle.setText("3회차")
+    page.entry.setCurrentIndex(page.entry.findData("farm_mortality"))
+    m = page.forms["farm_mortality"]
+    assert m.inputs["cause"].itemText(0) == "질병"  # the stored key's label, in Korean
+    for bad, said in (("0", "1 이상"), ("1.5", "정수"), ("", "입력하세요"), ("inf", "정수")):
+        m.inputs["head"].setText(bad)
+        page.submit()
+        assert said in page.status.text(), (bad, page.status.text())
+    m.inputs["head"].setText("12")
+    m.inputs["cause"].setCurrentIndex(m.inputs["cause"].findData("heat"))
+    page.note.setText("환기팬 2번 정지")
+    page.submit()
+    assert not page.record.isEnabled()  # until the record took it: a double tap is one row
+
+    def rows() -> list[tuple]:
+        with Store.open_reader(w.engine.store.path) as r:
+            return r.query("SELECT zone, batch, head, cause, user, note FROM farm_mortality")
+
+    qtbot.waitUntil(lambda: bool(rows()) and page.record.isEnabled(), timeout=5000)
+    rows = rows()
+    assert rows == [("bh3", "3회차", 12, "heat", "park", "환기팬 2번 정지")]
+    reload(qtbot, page.model)
+    assert page.table.item(0, 2).text() == "폐사"
+    assert page.table.item(0, 3).text() == "[3회차] · 12두 · 고온 스트레스 · 메모: 환기팬 2번 정지"
+    zones = pages["zones"]
+    w.show_page(zones)
+    reload(qtbot, zones.model)
+    card = zones.cards[0]
+    assert card.name.text() == "육계 3동"
+    assert card.what.text().startswith("축사 · 육계 · 생육단계: 비육")
+    shoot(w, "farm_broiler_zones_ko")
+    w.show_page(page)
+    shoot(w, "farm_broiler_log_ko")

@@ -13,6 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QDate
 
 from deungdae.records.store import Store
 from deungdae.sectors.manufacturing import report_data as rd
@@ -21,7 +22,7 @@ from deungdae.sectors.manufacturing.calendar import calendar
 from deungdae.sectors.manufacturing.figures import CODE_STATES, STATE_EN
 from deungdae.sectors.manufacturing.rules import state_key
 from tests.desktop.ui.conftest import add_record_users, fast_argon2, log_in, shoot  # noqa: F401
-from tests.sectors.manufacturing.sim import SEOUL, at, template_text
+from tests.sectors.manufacturing.sim import SEOUL, at, csv_rows, section, template_text
 
 START = at(8)
 
@@ -128,6 +129,7 @@ def test_board_shows_the_record_and_a_reason_closes_the_stop(mfg_window, qtbot,
 
     monkeypatch.setattr(views.ReasonDialog, "exec", answer)
     card.reason_button.click()
+    assert board.writing and not card.reason_button.isEnabled()  # a double tap records once
     qtbot.waitUntil(lambda: bool(_rows(w, "manufacturing_stop_reason")), timeout=5000)
     assert seen == {"group": None, "ok": True}
     assert _rows(w, "manufacturing_stop_reason") == [
@@ -159,7 +161,8 @@ def test_board_shows_the_record_and_a_reason_closes_the_stop(mfg_window, qtbot,
     assert card.lot.text() == "No lot running."
 
 
-def test_oee_by_shift_and_the_pareto_equal_the_monthly_figures(mfg_window, qtbot) -> None:
+def test_oee_by_shift_and_the_pareto_equal_the_monthly_figures(mfg_window, qtbot,
+                                                               tmp_path: Path) -> None:
     from deungdae.sectors.manufacturing.records import record_stop_reason
 
     w = mfg_window()
@@ -195,6 +198,24 @@ def test_oee_by_shift_and_the_pareto_equal_the_monthly_figures(mfg_window, qtbot
     assert text.startswith("▲ Stop needs a reason: press 1, 300 t: stopped at 09:30 · "), text
     assert "manufacturing.press1" not in text and str(at(15, 30)) not in text, text
     shoot(w, "mfg_oee_en")
+
+    # the shift report made on the Reports page prints the figures the table shows
+    rp = w.reports_page
+    names = [rp.report.itemData(i) for i in range(rp.report.count())]
+    assert names == ["mfg-shift", "mfg-lots", "mfg-monthly", "mfg-calibration"]
+    rp.folder = tmp_path / "reports"
+    rp.report.setCurrentIndex(rp.report.findData("mfg-shift"))
+    rp.day.setDate(QDate(2025, 11, 25))
+    rp.shift.setCurrentIndex(rp.shift.findData("day"))
+    rp.format.setCurrentIndex(rp.format.findData("csv"))
+    made = []
+    assert rp.make_report(made.append)
+    qtbot.waitUntil(lambda: bool(made), timeout=30_000)
+    (out,) = made
+    (printed,) = section(csv_rows(out), "shift")
+    assert views.pct(float(printed["oee"])) == row[8]
+    assert views.pct(float(printed["availability"])) == row[5]
+    assert (printed["good"], printed["scrap"]) == (row[9], row[10])
 
 
 def _rows(w, table: str) -> list[tuple]:
