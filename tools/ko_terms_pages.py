@@ -66,6 +66,10 @@ KO = {
     "This shift (%1, since %2):": "이번 근무조 (%1, %2부터):",
     "No shift now: nothing is planned.": "지금은 근무 시간이 아닙니다 (계획 없음).",
     "Lot %1 · %2 · started %3 by %4": "로트 %1 · %2 · %3 시작 (%4)",
+    "Lots start by themselves when %1 rises above %2 and end below %3.":
+        "로트는 %1이(가) %2를 넘으면 자동으로 시작하고 %3 아래로 내려가면 끝납니다.",
+    "Lots start by themselves when the signal rises above %2 and end below %3.":
+        "로트는 신호가 %2를 넘으면 자동으로 시작하고 %3 아래로 내려가면 끝납니다.",
     "End lot": "로트 종료", "No lot running.": "진행 중인 로트 없음.", "Start lot…": "로트 시작…",
     "%1 stop(s) without a reason (from %2)": "사유 없는 정지 %1건 (%2부터)",
     "%1: stopped at %2": "%1: %2에 정지",
@@ -85,6 +89,7 @@ KO = {
     "Stops without reason": "사유 없는 정지", "Downtime": "정지 시간", "Stops": "정지 횟수",
     "Share": "비율", "Cumulative": "누적 비율", "(in progress)": "(진행 중)",
     "No reason entered": "사유 미입력",
+    "Not in this plant's reason list: %1": "이 공장의 정지 사유 목록에 없는 사유: %1",
     "Downtime by reason (Pareto)": "정지 사유별 정지 시간 (파레토)",
     "The last 7 days, newest first; the shift in progress counts up to now. Availability = "
     "running ÷ planned time; performance = ideal cycle × pieces ÷ running; quality = good ÷ "

@@ -55,8 +55,8 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="519" />
-        <location filename="../../sectors/manufacturing/views.py" line="538" />
+        <location filename="../../sectors/manufacturing/views.py" line="532" />
+        <location filename="../../sectors/manufacturing/views.py" line="551" />
         <source>Machine board</source>
         <translation>설비 현황판</translation>
     </message>
@@ -65,23 +65,23 @@
         <translation type="vanished">%1: %2부터 멈춘 정지의 사유를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="560" />
-        <location filename="../../sectors/manufacturing/views.py" line="602" />
+        <location filename="../../sectors/manufacturing/views.py" line="573" />
+        <location filename="../../sectors/manufacturing/views.py" line="615" />
         <source>%1: stopped at %2</source>
         <translation>%1: %2에 정지</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="620" />
+        <location filename="../../sectors/manufacturing/views.py" line="633" />
         <source>Reason recorded: %1 (%2).</source>
         <translation>정지 사유 기록됨: %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="633" />
+        <location filename="../../sectors/manufacturing/views.py" line="646" />
         <source>Lot %1 ended by %2.</source>
         <translation>로트 %1 종료 (%2).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="645" />
+        <location filename="../../sectors/manufacturing/views.py" line="658" />
         <source>Lot %1 started by %2.</source>
         <translation>로트 %1 시작 (%2).</translation>
     </message>
@@ -2021,17 +2021,28 @@
         <translation>로트 종료</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="500" />
+        <location filename="../../sectors/manufacturing/views.py" line="504" />
+        <source>Lots start by themselves when %1 rises above %2 and end below %3.</source>
+        <translation>로트는 %1이(가) %2를 넘으면 자동으로 시작하고 %3 아래로 내려가면 끝납니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="506" />
+        <source>Lots start by themselves when the signal rises above %2 and end below %3.</source>
+        <translation>로트는 신호가 %2를 넘으면 자동으로 시작하고 %3 아래로 내려가면 끝납니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="513" />
         <source>No lot running.</source>
         <translation>진행 중인 로트 없음.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="501" />
+        <location filename="../../sectors/manufacturing/views.py" line="511" />
+        <location filename="../../sectors/manufacturing/views.py" line="514" />
         <source>Start lot…</source>
         <translation>로트 시작…</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="506" />
+        <location filename="../../sectors/manufacturing/views.py" line="519" />
         <source>%1 stop(s) without a reason (from %2)</source>
         <translation>사유 없는 정지 %1건 (%2부터)</translation>
     </message>
@@ -2186,115 +2197,120 @@
 <context>
     <name>OeePage</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="651" />
-        <location filename="../../sectors/manufacturing/views.py" line="662" />
+        <location filename="../../sectors/manufacturing/views.py" line="664" />
+        <location filename="../../sectors/manufacturing/views.py" line="675" />
         <source>OEE by shift</source>
         <translation>근무조별 설비종합효율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="655" />
+        <location filename="../../sectors/manufacturing/views.py" line="668" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="655" />
+        <location filename="../../sectors/manufacturing/views.py" line="668" />
         <source>Shift</source>
         <translation>근무조</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="655" />
+        <location filename="../../sectors/manufacturing/views.py" line="668" />
         <source>Machine</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="655" />
+        <location filename="../../sectors/manufacturing/views.py" line="668" />
         <source>Planned time</source>
         <translation>계획 가동시간</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="656" />
+        <location filename="../../sectors/manufacturing/views.py" line="669" />
         <source>Running</source>
         <translation>실가동시간</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="656" />
+        <location filename="../../sectors/manufacturing/views.py" line="669" />
         <source>Availability</source>
         <translation>시간 가동률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="656" />
+        <location filename="../../sectors/manufacturing/views.py" line="669" />
         <source>Performance</source>
         <translation>성능 가동률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="657" />
+        <location filename="../../sectors/manufacturing/views.py" line="670" />
         <source>Quality</source>
         <translation>양품률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="657" />
+        <location filename="../../sectors/manufacturing/views.py" line="670" />
         <source>OEE</source>
         <translation>설비종합효율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="657" />
+        <location filename="../../sectors/manufacturing/views.py" line="670" />
         <source>Good</source>
         <translation>양품</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="657" />
+        <location filename="../../sectors/manufacturing/views.py" line="670" />
         <source>Scrap</source>
         <translation>불량</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="658" />
+        <location filename="../../sectors/manufacturing/views.py" line="671" />
         <source>Stops without reason</source>
         <translation>사유 없는 정지</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="659" />
+        <location filename="../../sectors/manufacturing/views.py" line="672" />
         <source>Stop reason</source>
         <translation>정지 사유</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="659" />
+        <location filename="../../sectors/manufacturing/views.py" line="672" />
         <source>Downtime</source>
         <translation>정지 시간</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="660" />
+        <location filename="../../sectors/manufacturing/views.py" line="673" />
         <source>Stops</source>
         <translation>정지 횟수</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="660" />
+        <location filename="../../sectors/manufacturing/views.py" line="673" />
         <source>Share</source>
         <translation>비율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="660" />
+        <location filename="../../sectors/manufacturing/views.py" line="673" />
         <source>Cumulative</source>
         <translation>누적 비율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="664" />
+        <location filename="../../sectors/manufacturing/views.py" line="677" />
         <source>The last 7 days, newest first; the shift in progress counts up to now. Availability = running ÷ planned time; performance = ideal cycle × pieces ÷ running; quality = good ÷ pieces; OEE = the three multiplied (ISO 22400).</source>
         <translation>최근 7일, 최신순. 진행 중인 근무조는 지금까지를 셉니다. 시간 가동률 = 실가동시간 ÷ 계획 가동시간, 성능 가동률 = 기준 사이클 × 생산 수량 ÷ 실가동시간, 양품률 = 양품 ÷ 생산 수량, 설비종합효율 = 세 값을 곱한 값 (ISO 22400).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="668" />
+        <location filename="../../sectors/manufacturing/views.py" line="681" />
         <source>Downtime by reason (Pareto)</source>
         <translation>정지 사유별 정지 시간 (파레토)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="682" />
+        <location filename="../../sectors/manufacturing/views.py" line="695" />
         <source>(in progress)</source>
         <translation>(진행 중)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="706" />
+        <location filename="../../sectors/manufacturing/views.py" line="719" />
         <source>No reason entered</source>
         <translation>사유 미입력</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="721" />
+        <source>Not in this plant's reason list: %1</source>
+        <translation>이 공장의 정지 사유 목록에 없는 사유: %1</translation>
     </message>
 </context>
 <context>

@@ -496,6 +496,19 @@ class MachineCard(QFrame):
                 "%2", bilingual(rec.name, lang) if rec else str(mn.lot.get("recipe")))
                 .replace("%3", self.model.hm(mn.lot["start"])).replace("%4", mn.lot["by"]))
             self.lot_button.setText(self.tr("End lot"))
+        elif self.m.lot is not None and self.m.lot.start == "above" and self.m.lot.channel:
+            rule = self.m.lot
+            cv = self.model.shell.channel_view(str(rule.channel))
+            named = cv is not None and cv.name and cv.name != rule.channel
+            unit = f" {cv.unit}" if cv is not None and cv.unit else ""
+            text = (self.tr("Lots start by themselves when %1 rises above %2 and end below "
+                            "%3.") if named else  # a channel without a name: no code shown
+                    self.tr("Lots start by themselves when the signal rises above %2 and "
+                            "end below %3."))
+            self.lot.setText(text.replace("%1", bilingual(cv.name, lang) if named else "")
+                             .replace("%2", f"{rule.above:g}{unit}")
+                             .replace("%3", f"{rule.below:g}{unit}"))
+            self.lot_button.setText(self.tr("Start lot…"))
         else:
             self.lot.setText(self.tr("No lot running."))
             self.lot_button.setText(self.tr("Start lot…"))
@@ -704,7 +717,8 @@ class OeePage(Page):
         for i, (key, ms, n) in enumerate(pareto):
             cum += ms
             label = (self.tr("No reason entered") if key == UNASSIGNED else
-                     reason_words(self.model.settings, key, self.model.lang) or key)
+                     reason_words(self.model.settings, key, self.model.lang)
+                     or self.tr("Not in this plant's reason list: %1").replace("%1", key))
             cells = [label, hm_ms(ms), str(n), f"{100 * ms / total:.1f} %" if total else "—",
                      f"{100 * cum / total:.1f} %" if total else "—"]
             for col, text in enumerate(cells):

@@ -270,3 +270,24 @@ def test_a_livestock_house_logs_its_herd(farm_window, qtbot) -> None:
     shoot(w, "farm_broiler_zones_ko")
     w.show_page(page)
     shoot(w, "farm_broiler_log_ko")
+
+
+@pytest.mark.parametrize("template", ["farm-strawberry", "farm-paprika", "farm-mushroom",
+                                      "farm-pig"])
+def test_every_template_gets_its_zones(farm_window, qtbot, template: str) -> None:
+    w = farm_window("ko", (TEMPLATE.parent / f"{template}.toml").read_text(encoding="utf-8"))
+    run_to(w, at(10))
+    pages = farm_pages(w)
+    zones = pages["zones"]
+    w.show_page(zones)
+    reload(qtbot, zones.model)
+    assert zones.cards and len(zones.cards) == len(zones.model.cfg.zones)
+    for card in zones.cards:
+        for role, key in card.zone.inputs.items():
+            v = latest(w, key)
+            assert card.shown("input", role).split(" ")[0] == views.value_text(v), role
+        assert card.daynight.text()[:3] in ("☀ 낮", "☾ 밤")
+        for label in (card.name, card.what, card.daynight, card.alerts, card.blocked):
+            assert not any(c.isascii() and c.isalpha() for c in label.text()), label.text()
+    qtbot.wait(50)
+    shoot(w, f"farm_zones_{template}_ko")

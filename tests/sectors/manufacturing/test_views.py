@@ -10,6 +10,7 @@ and the lot go through the board's buttons and the window's records worker.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -244,3 +245,58 @@ def test_manufacturing_pages_in_both_languages(mfg_window, qtbot, language) -> N
     assert calendar(rd.plant(w.site_config).site, rd.plant(w.site_config).settings).shift_at(
         at(9, 45)) is not None
     assert dt.datetime.fromtimestamp(at(9, 45) / 1000, SEOUL).hour == 9
+
+
+def test_a_reason_key_the_tree_does_not_know_is_said_not_hidden(mfg_window, qtbot) -> None:
+    """An insider writing a row through the record API (skipping the board's checks) with a
+    key the reason tree does not have: the Pareto says so instead of showing a blank."""
+    w = mfg_window()
+    run_to(w, at(17, 30))
+    w.engine.store.append_record("manufacturing_stop_reason", {
+        "ts": w.engine.clock.now_ms(), "machine": "press1", "stop_start": at(15, 30),
+        "stop_end": at(15, 45), "reason": "coffee", "user": "mallory"})
+    page = mfg_pages(w)["oee"]
+    refresh(qtbot, w, page.model)
+    labels = [page.pareto.item(i, 0).text() for i in range(page.pareto.rowCount())]
+    assert "Not in this plant's reason list: coffee" in labels
+
+
+@pytest.mark.parametrize("template", ["mfg-casting", "mfg-heat-treatment", "mfg-injection",
+                                      "mfg-surface-treatment", "mfg-welding"])
+def test_every_template_gets_its_board(data_dir: Path, qtbot, fast_argon2,  # noqa: F811
+                                       template: str) -> None:
+    from deungdae.desktop.ui.app import application, build_window
+    from deungdae.desktop.ui.i18n import Translations
+    from deungdae.hardware.clock import ManualClock
+
+    application()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "site.toml").write_text(template_text(template), encoding="utf-8")
+    tr = Translations()
+    tr.set_language("ko")
+    w = build_window(data_dir, ManualClock(START), tr)
+    qtbot.addWidget(w)
+    try:
+        w.resize(1366, 860)
+        w.show()
+        run_to(w, at(9, 45))
+        pages = mfg_pages(w)
+        plant = rd.plant(w.site_config)
+        for page in pages.values():
+            w.show_page(page)
+            refresh(qtbot, w, page.model)
+        cards = pages["board"].cards
+        assert [c.m.id for c in cards] == [m.id for m in plant.settings.machines]
+        for c in cards:
+            assert c.state.text() != "데이터 없음", c.m.id  # every machine has a state now
+            for label in (c.name, c.lot, c.since, c.counts, c.oee_title):
+                assert not re.search(r"[A-Za-z]{2,}", label.text().replace("OEE", "")), \
+                    label.text()  # no code and no English on a Korean board
+        assert pages["oee"].table.rowCount() == len(cards)
+        w.show_page(pages["board"])
+        qtbot.wait(50)
+        shoot(w, f"mfg_board_{template}_ko")
+    finally:
+        w.shutdown()
+        w.engine.close()
+        w.translations.set_language("en")
