@@ -28,6 +28,9 @@ KO = {
     "no value": "값 없음", "outside": "범위 벗어남", "within": "범위 안",
     "Bands now:": "지금 적용되는 관리범위:", "No band applies now.": "지금 적용되는 관리범위 없음.",
     "%1 climate incident(s) open": "환경 이탈 %1건 처리 중",
+    "Record cause and action…": "원인과 조치 기록…", "a band of this zone": "이 동의 관리범위",
+    "below %1": "%1 미만", "above %1": "%1 초과", "%1 since %2": "%1 (%2부터)",
+    "action by %1: %2": "조치 (%1): %2",
     "No harvest before %1 (sprayed: %2)": "%1 이전 수확 금지 (살포 약제: %2)",
     # farm: crop log
     "Crop log": "영농일지", "e.g. 2026 spring crop, or batch 3": "예: 2026 봄작기, 3회차 입식", "Entry": "기록 항목", "Batch": "입식 회차", "Crop cycle": "작기",

@@ -530,85 +530,85 @@
 <context>
     <name>CropLogPage</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="559" />
-        <location filename="../../sectors/farm/views.py" line="612" />
+        <location filename="../../sectors/farm/views.py" line="642" />
+        <location filename="../../sectors/farm/views.py" line="695" />
         <source>Crop log</source>
         <translation>영농일지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="569" />
+        <location filename="../../sectors/farm/views.py" line="652" />
         <source>e.g. 2026 spring crop, or batch 3</source>
         <translation>예: 2026 봄작기, 3회차 입식</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="573" />
+        <location filename="../../sectors/farm/views.py" line="656" />
         <source>what happened, why (needed for a harvest inside a pre-harvest interval)</source>
         <translation>무엇을, 왜 (안전사용기간 안에 수확할 때는 꼭 적으세요)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="584" />
+        <location filename="../../sectors/farm/views.py" line="667" />
         <source>Record entry</source>
         <translation>기록하기</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="590" />
-        <location filename="../../sectors/farm/views.py" line="610" />
+        <location filename="../../sectors/farm/views.py" line="673" />
+        <location filename="../../sectors/farm/views.py" line="693" />
         <source>Zone</source>
         <translation>동</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="591" />
-        <location filename="../../sectors/farm/views.py" line="610" />
+        <location filename="../../sectors/farm/views.py" line="674" />
+        <location filename="../../sectors/farm/views.py" line="693" />
         <source>Entry</source>
         <translation>기록 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="602" />
+        <location filename="../../sectors/farm/views.py" line="685" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="610" />
+        <location filename="../../sectors/farm/views.py" line="693" />
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="611" />
+        <location filename="../../sectors/farm/views.py" line="694" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="611" />
+        <location filename="../../sectors/farm/views.py" line="694" />
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="614" />
+        <location filename="../../sectors/farm/views.py" line="697" />
         <source>Each entry is kept in the record with your name and the time; it cannot be changed afterwards. Enter a correction as a new entry with a note.</source>
         <translation>기록은 작성자 이름과 시각과 함께 보관되며 나중에 고칠 수 없습니다. 정정할 내용은 메모와 함께 새 기록으로 남기세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="629" />
+        <location filename="../../sectors/farm/views.py" line="712" />
         <source>Crop</source>
         <translation>작물</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="630" />
+        <location filename="../../sectors/farm/views.py" line="713" />
         <source>Variety</source>
         <translation>품종</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="631" />
+        <location filename="../../sectors/farm/views.py" line="714" />
         <source>Plants</source>
         <translation>주수</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="632" />
+        <location filename="../../sectors/farm/views.py" line="715" />
         <source>Area (m²)</source>
         <translation>면적 (m²)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="633" />
+        <location filename="../../sectors/farm/views.py" line="716" />
         <source>New stage</source>
         <translation>새 생육단계</translation>
     </message>
@@ -617,176 +617,176 @@
         <translation type="vanished">제품 처리</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="635" />
+        <location filename="../../sectors/farm/views.py" line="718" />
         <source>Pesticide product</source>
         <translation>농약명</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="636" />
+        <location filename="../../sectors/farm/views.py" line="719" />
         <source>Active ingredient</source>
         <translation>유효성분</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="638" />
+        <location filename="../../sectors/farm/views.py" line="721" />
         <source>Dose</source>
         <translation>희석량·사용량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="639" />
+        <location filename="../../sectors/farm/views.py" line="722" />
         <source>Dose unit</source>
         <translation>사용량 단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="640" />
+        <location filename="../../sectors/farm/views.py" line="723" />
         <source>Against (pest or disease)</source>
         <translation>방제 대상 (병해충)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="641" />
+        <location filename="../../sectors/farm/views.py" line="724" />
         <source>Pre-harvest interval (days)</source>
         <translation>안전사용기간 (수확 전 일수)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="642" />
+        <location filename="../../sectors/farm/views.py" line="725" />
         <source>Recipe</source>
         <translation>처방</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="643" />
+        <location filename="../../sectors/farm/views.py" line="726" />
         <source>EC target (dS/m)</source>
         <translation>목표 EC (dS/m)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="644" />
+        <location filename="../../sectors/farm/views.py" line="727" />
         <source>pH target</source>
         <translation>목표 pH</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="645" />
+        <location filename="../../sectors/farm/views.py" line="728" />
         <source>Quantity</source>
         <translation>수확량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="646" />
+        <location filename="../../sectors/farm/views.py" line="729" />
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="647" />
+        <location filename="../../sectors/farm/views.py" line="730" />
         <source>Grade</source>
         <translation>등급</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="648" />
+        <location filename="../../sectors/farm/views.py" line="731" />
         <source>Movement</source>
         <translation>입식·출하</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="650" />
-        <location filename="../../sectors/farm/views.py" line="652" />
-        <location filename="../../sectors/farm/views.py" line="660" />
+        <location filename="../../sectors/farm/views.py" line="733" />
+        <location filename="../../sectors/farm/views.py" line="735" />
+        <location filename="../../sectors/farm/views.py" line="743" />
         <source>Head</source>
         <translation>두수</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="651" />
+        <location filename="../../sectors/farm/views.py" line="734" />
         <source>Average weight (kg)</source>
         <translation>평균 체중 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="653" />
+        <location filename="../../sectors/farm/views.py" line="736" />
         <source>Cause</source>
         <translation>원인</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="655" />
+        <location filename="../../sectors/farm/views.py" line="738" />
         <source>Feed</source>
         <translation>사료</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="656" />
+        <location filename="../../sectors/farm/views.py" line="739" />
         <source>Amount (kg)</source>
         <translation>급여량 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="657" />
+        <location filename="../../sectors/farm/views.py" line="740" />
         <source>Vaccine</source>
         <translation>백신</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="658" />
+        <location filename="../../sectors/farm/views.py" line="741" />
         <source>Route</source>
         <translation>접종 방법</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="662" />
+        <location filename="../../sectors/farm/views.py" line="745" />
         <source>Withdrawal period (days)</source>
         <translation>휴약기간 (일)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="680" />
+        <location filename="../../sectors/farm/views.py" line="763" />
         <source>Batch</source>
         <translation>입식 회차</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="680" />
+        <location filename="../../sectors/farm/views.py" line="763" />
         <source>Crop cycle</source>
         <translation>작기</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="699" />
+        <location filename="../../sectors/farm/views.py" line="782" />
         <source>Inside a pre-harvest interval: %1. The harvest is recorded as such; give the reason in the note.</source>
         <translation>농약 안전사용기간 중입니다: %1. 수확은 그대로 기록되니 사유를 메모에 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="701" />
+        <location filename="../../sectors/farm/views.py" line="784" />
         <source>%1 until %2</source>
         <translation>%1 (%2까지)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="710" />
+        <location filename="../../sectors/farm/views.py" line="793" />
         <source>%1 plants</source>
         <translation>%1주</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="716" />
+        <location filename="../../sectors/farm/views.py" line="799" />
         <source>no harvest before %1</source>
         <translation>%1 이전 수확 금지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="727" />
+        <location filename="../../sectors/farm/views.py" line="810" />
         <source>inside a pre-harvest interval</source>
         <translation>안전사용기간 중 수확</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="730" />
-        <location filename="../../sectors/farm/views.py" line="732" />
-        <location filename="../../sectors/farm/views.py" line="739" />
+        <location filename="../../sectors/farm/views.py" line="813" />
+        <location filename="../../sectors/farm/views.py" line="815" />
+        <location filename="../../sectors/farm/views.py" line="822" />
         <source>%1 head</source>
         <translation>%1두</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="746" />
+        <location filename="../../sectors/farm/views.py" line="829" />
         <source>note: %1</source>
         <translation>메모: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="777" />
+        <location filename="../../sectors/farm/views.py" line="860" />
         <source>%1: required</source>
         <translation>%1: 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="780" />
+        <location filename="../../sectors/farm/views.py" line="863" />
         <source>Give the reason in the note: the harvest is inside a pre-harvest interval.</source>
         <translation>안전사용기간 중 수확입니다. 사유를 메모에 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="798" />
+        <location filename="../../sectors/farm/views.py" line="881" />
         <source>%1 recorded by %2 at %3.</source>
         <translation>%1 기록됨 (%2, %3).</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="808" />
+        <location filename="../../sectors/farm/views.py" line="891" />
         <source>Not recorded: see the message above.</source>
         <translation>기록되지 않았습니다. 위쪽 안내를 보세요.</translation>
     </message>
@@ -1439,27 +1439,27 @@
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="468" />
+        <location filename="../../sectors/farm/views.py" line="551" />
         <source>(optional)</source>
         <translation>(선택)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="481" />
+        <location filename="../../sectors/farm/views.py" line="564" />
         <source>%1: required</source>
         <translation>%1: 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="491" />
+        <location filename="../../sectors/farm/views.py" line="574" />
         <source>%1: enter a whole number</source>
         <translation>%1: 정수를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="492" />
+        <location filename="../../sectors/farm/views.py" line="575" />
         <source>%1: enter a number</source>
         <translation>%1: 숫자를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="494" />
+        <location filename="../../sectors/farm/views.py" line="577" />
         <source>%1: at least %2</source>
         <translation>%1: %2 이상이어야 합니다</translation>
     </message>
@@ -3450,92 +3450,122 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>ZoneCard</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="266" />
+        <location filename="../../sectors/farm/views.py" line="269" />
         <source>Condensation risk now</source>
         <translation>지금 결로 위험</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="318" />
+        <location filename="../../sectors/farm/views.py" line="275" />
+        <source>Record cause and action…</source>
+        <translation>원인과 조치 기록…</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="329" />
         <source>stage: %1</source>
         <translation>생육단계: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="320" />
+        <location filename="../../sectors/farm/views.py" line="331" />
         <source>cycle %1</source>
         <translation>작기 %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="323" />
+        <location filename="../../sectors/farm/views.py" line="334" />
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="327" />
+        <location filename="../../sectors/farm/views.py" line="338" />
         <source>Day: day bands apply</source>
         <translation>낮: 주간 관리범위 적용</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="328" />
+        <location filename="../../sectors/farm/views.py" line="339" />
         <source>night from %1</source>
         <translation>%1부터 밤</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="330" />
+        <location filename="../../sectors/farm/views.py" line="341" />
         <source>Night: night bands apply</source>
         <translation>밤: 야간 관리범위 적용</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="331" />
+        <location filename="../../sectors/farm/views.py" line="342" />
         <source>day from %1</source>
         <translation>%1부터 낮</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="335" />
+        <location filename="../../sectors/farm/views.py" line="346" />
         <source>Sunrise %1, sunset %2</source>
         <translation>일출 %1, 일몰 %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="350" />
+        <location filename="../../sectors/farm/views.py" line="361" />
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="350" />
+        <location filename="../../sectors/farm/views.py" line="361" />
         <source>no</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="358" />
+        <location filename="../../sectors/farm/views.py" line="369" />
         <source>%1 climate incident(s) open</source>
         <translation>환경 이탈 %1건 처리 중</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="362" />
+        <location filename="../../sectors/farm/views.py" line="376" />
         <source>No harvest before %1 (sprayed: %2)</source>
         <translation>%1 이전 수확 금지 (살포 약제: %2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="390" />
+        <location filename="../../sectors/farm/views.py" line="392" />
+        <source>a band of this zone</source>
+        <translation>이 동의 관리범위</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="397" />
+        <source>below %1</source>
+        <translation>%1 미만</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="397" />
+        <source>above %1</source>
+        <translation>%1 초과</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="400" />
+        <source>%1 since %2</source>
+        <translation>%1 (%2부터)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="403" />
+        <source>action by %1: %2</source>
+        <translation>조치 (%1): %2</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="431" />
         <source>no value</source>
         <translation>값 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="392" />
+        <location filename="../../sectors/farm/views.py" line="433" />
         <source>outside</source>
         <translation>범위 벗어남</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="394" />
+        <location filename="../../sectors/farm/views.py" line="435" />
         <source>within</source>
         <translation>범위 안</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="396" />
+        <location filename="../../sectors/farm/views.py" line="437" />
         <source>Bands now:</source>
         <translation>지금 적용되는 관리범위:</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="397" />
+        <location filename="../../sectors/farm/views.py" line="438" />
         <source>No band applies now.</source>
         <translation>지금 적용되는 관리범위 없음.</translation>
     </message>
@@ -3543,8 +3573,8 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>ZonesPage</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="404" />
-        <location filename="../../sectors/farm/views.py" line="419" />
+        <location filename="../../sectors/farm/views.py" line="445" />
+        <location filename="../../sectors/farm/views.py" line="462" />
         <source>Zones</source>
         <translation>동별 현황</translation>
     </message>
@@ -3745,132 +3775,132 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>_Words</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="201" />
+        <location filename="../../sectors/farm/views.py" line="204" />
         <source>Air temperature</source>
         <translation>기온</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="202" />
+        <location filename="../../sectors/farm/views.py" line="205" />
         <source>Relative humidity</source>
         <translation>상대습도</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="202" />
+        <location filename="../../sectors/farm/views.py" line="205" />
         <source>CO₂</source>
         <translation>CO₂</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="203" />
+        <location filename="../../sectors/farm/views.py" line="206" />
         <source>Light (PPFD)</source>
         <translation>광량 (PPFD)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="203" />
+        <location filename="../../sectors/farm/views.py" line="206" />
         <source>Solar radiation</source>
         <translation>일사량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="204" />
+        <location filename="../../sectors/farm/views.py" line="207" />
         <source>Leaf temperature</source>
         <translation>엽온</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="205" />
+        <location filename="../../sectors/farm/views.py" line="208" />
         <source>Ammonia (NH₃)</source>
         <translation>암모니아 (NH₃)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="206" />
+        <location filename="../../sectors/farm/views.py" line="209" />
         <source>Substrate moisture</source>
         <translation>배지 함수율</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="207" />
+        <location filename="../../sectors/farm/views.py" line="210" />
         <source>Substrate EC</source>
         <translation>배지 EC</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="207" />
+        <location filename="../../sectors/farm/views.py" line="210" />
         <source>Substrate pH</source>
         <translation>배지 pH</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="208" />
+        <location filename="../../sectors/farm/views.py" line="211" />
         <source>Drain EC</source>
         <translation>배액 EC</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="208" />
+        <location filename="../../sectors/farm/views.py" line="211" />
         <source>Drain pH</source>
         <translation>배액 pH</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="209" />
+        <location filename="../../sectors/farm/views.py" line="212" />
         <source>Outside temperature</source>
         <translation>외기온</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="212" />
+        <location filename="../../sectors/farm/views.py" line="215" />
         <source>Tetens formula (FAO-56), from air temperature and humidity</source>
         <translation>Tetens 식 (FAO-56), 기온과 습도로 계산</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="213" />
+        <location filename="../../sectors/farm/views.py" line="216" />
         <source>Magnus formula (Sonntag)</source>
         <translation>Magnus 식 (Sonntag)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="214" />
+        <location filename="../../sectors/farm/views.py" line="217" />
         <source>from the vapour pressure (ideal gas)</source>
         <translation>수증기압으로 계산 (이상기체 식)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="215" />
+        <location filename="../../sectors/farm/views.py" line="218" />
         <source>light summed since the day start</source>
         <translation>하루 시작부터 누적한 광량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="216" />
+        <location filename="../../sectors/farm/views.py" line="219" />
         <source>light summed over the last 24 hours</source>
         <translation>최근 24시간 누적 광량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="217" />
+        <location filename="../../sectors/farm/views.py" line="220" />
         <source>(daily max + min) ÷ 2 − base temperature, counted when the day ends</source>
         <translation>(일 최고 + 최저) ÷ 2 − 기준온도, 하루가 끝나면 계산</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="219" />
+        <location filename="../../sectors/farm/views.py" line="222" />
         <source>air within the set margin of the dew point</source>
         <translation>기온이 이슬점에 설정한 차이 이내로 접근</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="223" />
+        <location filename="../../sectors/farm/views.py" line="226" />
         <source>day</source>
         <translation>주간</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="223" />
+        <location filename="../../sectors/farm/views.py" line="226" />
         <source>night</source>
         <translation>야간</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="224" />
+        <location filename="../../sectors/farm/views.py" line="227" />
         <source>all day</source>
         <translation>종일</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="227" />
+        <location filename="../../sectors/farm/views.py" line="230" />
         <source>Greenhouse</source>
         <translation>온실</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="227" />
+        <location filename="../../sectors/farm/views.py" line="230" />
         <source>Mushroom house</source>
         <translation>버섯 재배사</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="228" />
+        <location filename="../../sectors/farm/views.py" line="231" />
         <source>Livestock house</source>
         <translation>축사</translation>
     </message>

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from deungdae.desktop.ui.kit import (
+    CorrectiveActionDialog,
     EntryWriter,
     Page,
     SectorHost,
@@ -44,13 +45,15 @@ from deungdae.desktop.ui.kit import (
     title_label,
     value_text,
 )
-from deungdae.records.store import Store
+from deungdae.records.store import NewEvent, Store
 from deungdae.sectors.api import SiteContext
 from deungdae.sectors.api.site import parse_site
 from deungdae.sectors.farm import crop_log
 from deungdae.sectors.farm.bands import OPEN_KIND
 from deungdae.sectors.farm.daynight import DayNight
 from deungdae.sectors.farm.overview import ZoneOverview, zone_overview
+from deungdae.sectors.farm.plugin import BAND_FIELDS
+from deungdae.sectors.farm.report_data import IncidentRow
 from deungdae.sectors.farm.rules import CLIMATE, HEAT, LIGHT, derived_for
 from deungdae.sectors.farm.zones import FarmConfig, Zone, parse_farm
 
@@ -269,6 +272,13 @@ class ZoneCard(QFrame):
         self.bands.setStyleSheet("font-size: 14px;")
         self.alerts = QLabel()
         self.alerts.setWordWrap(True)
+        self.act = QPushButton(self.tr("Record cause and action…"))
+        self.act.setProperty("role", "primary")
+        self.act.setMinimumHeight(theme.TOUCH)
+        self.act.clicked.connect(self._act)
+        self.act.hide()
+        self.on_action = None  # set by the page: (card, IncidentRow) -> None
+        self.waiting: IncidentRow | None = None  # the oldest open incident without action
         self.blocked = QLabel()
         self.blocked.setWordWrap(True)
         lay = QVBoxLayout(self)
@@ -280,6 +290,7 @@ class ZoneCard(QFrame):
         lay.addLayout(self.grid)
         lay.addWidget(self.bands)
         lay.addWidget(self.alerts)
+        lay.addWidget(self.act)
         lay.addWidget(self.blocked)
         lay.addStretch(1)
         self.refresh()
@@ -355,8 +366,11 @@ class ZoneCard(QFrame):
                 label.setText(self._fmt(v.value, unit, DERIVED[what][3]))
         self._bands(ov)
         n = len(ov.open_incidents)
-        self.alerts.setText(self.tr("%1 climate incident(s) open").replace("%1", str(n))
-                            if n else "")
+        lines = [self.tr("%1 climate incident(s) open").replace("%1", str(n))] if n else []
+        lines += [self.incident_text(r) for r in ov.open_incidents]
+        self.alerts.setText("\n".join(lines))
+        self.waiting = next((r for r in ov.open_incidents if not r.action), None)
+        self.act.setVisible(self.waiting is not None)
         self.alerts.setStyleSheet(f"font-size: 15px; font-weight: 700; color: {theme.ALARM};")
         self.blocked.setText("\n".join(
             self.tr("No harvest before %1 (sprayed: %2)").replace("%1", until)
@@ -365,6 +379,34 @@ class ZoneCard(QFrame):
         self.setStyleSheet(
             f"QFrame#zonecard {{ background: {theme.CARD}; border: 1px solid {theme.LINE};"
             f" border-left: 10px solid {theme.ALARM if n else theme.OK}; border-radius: 8px; }}")
+
+    def band_name(self, b) -> str:
+        if b.input in DERIVED:
+            return DERIVED[b.input][1] if self.lang.startswith("ko") else DERIVED[b.input][0]
+        return self.words.role(b.input)
+
+    def incident_text(self, r: IncidentRow) -> str:
+        """"▲ Air temperature (night) above 20 °C since 02:15 — action by kim: ..."."""
+        band = next((b for b in self.zone.bands if b.id == r.band), None)
+        if band is None:
+            what = self.tr("a band of this zone")
+        else:
+            unit = DERIVED[band.input][2] if band.input in DERIVED else self.unit(
+                self.zone.channel_of(band.input) or "")
+            limit = band.low if r.side == "low" else band.high
+            side = self.tr("below %1") if r.side == "low" else self.tr("above %1")
+            what = f"{self.band_name(band)} ({self.words.when(band.when)}) " + side.replace(
+                "%1", f"{limit:g} {unit}".strip() if limit is not None else "")
+        text = "▲ " + self.tr("%1 since %2").replace("%1", what).replace(
+            "%2", self.model.hm(r.start))
+        if r.action:
+            text += " — " + self.tr("action by %1: %2").replace("%1", r.by).replace(
+                "%2", r.action)
+        return text
+
+    def _act(self) -> None:
+        if self.waiting is not None and self.on_action is not None:
+            self.on_action(self, self.waiting)
 
     @staticmethod
     def _fmt(value: float | None, unit: str, decimals: int | None = None) -> str:
@@ -383,8 +425,7 @@ class ZoneCard(QFrame):
             lo = "" if b.low is None else f"{b.low:g}"
             hi = "" if b.high is None else f"{b.high:g}"
             rng = f"{lo}–{hi}" if lo and hi else (f"≥ {lo}" if lo else f"≤ {hi}")
-            name = self.words.role(b.input) if b.input not in DERIVED else (
-                DERIVED[b.input][1] if self.lang.startswith("ko") else DERIVED[b.input][0])
+            name = self.band_name(b)
             val = v.value if v is not None else None
             if val is None:
                 mark = "○ " + self.tr("no value")
@@ -405,6 +446,8 @@ class ZonesPage(Page):
         self.shell, self.model = shell, model
         self.words = _Words(shell.language, self)
         self.cards = [ZoneCard(model, z, self.words) for z in model.cfg.zones]
+        for c in self.cards:
+            c.on_action = self.record_action
         host = QWidget()
         grid = QGridLayout(host)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -432,7 +475,53 @@ class ZonesPage(Page):
     def describe_incident(self, incident) -> str:
         data = incident.opened.data if isinstance(incident.opened.data, dict) else {}
         zone = self.model.zone(str(data.get("zone", "")))
-        return bilingual(zone.name, self.shell.language) if zone else ""
+        if zone is None:
+            return ""
+        name = bilingual(zone.name, self.shell.language)
+        card = next((c for c in self.cards if c.zone.id == zone.id), None)
+        row = IncidentRow(incident.id or 0, str(data.get("band", "")),
+                          str(data.get("side", "")), incident.opened.ts, None, None, None)
+        return f"{name} — " + card.incident_text(row).lstrip("▲ ") if card else name
+
+    def select_incident(self, event_id: int) -> bool:
+        """The banner opened this page on a band incident: its card shows it on top."""
+        snap = self.model.snapshot
+        for card in self.cards:
+            ov = next((o for o in snap.zones if o.zone.id == card.zone.id), None) if snap \
+                else None
+            if ov is not None and any(r.id == event_id for r in ov.open_incidents):
+                card.setFocus()
+                return True
+        return False
+
+    def record_action(self, card: ZoneCard, row: IncidentRow) -> None:
+        """The incident's corrective action (the fields the kind declares: cause, action),
+        recorded as the farm's action step pointing at the incident's opening event."""
+        user = self.shell.require_user()
+        if user is None:
+            return
+        about = f"{bilingual(card.zone.name, self.shell.language)} · " + \
+            card.incident_text(row).lstrip("▲ ")
+        dlg = CorrectiveActionDialog(about, self, fields=BAND_FIELDS, lang=self.shell.language)
+        try:
+            if not dlg.exec():
+                return
+            values = dlg.values()
+        finally:
+            dlg.deleteLater()
+        ev = NewEvent(ts=self.shell.now_ms(), kind="farm.action", user=user.name,
+                      ref_id=row.id, message=f"조치 기록 (action): {values.get('action', '')}",
+                      data={"zone": card.zone.id, "band": row.band, "side": row.side, **values})
+        card.act.setEnabled(False)
+        model = self.model
+
+        def finished(_ok: bool) -> None:
+            if alive(card.act):
+                card.act.setEnabled(True)
+            if alive(model):
+                model.schedule_reload()
+
+        self.shell.write(lambda w: w.append_id(ev), None, finished)
 
 
 # ---------------------------------------------------------------------- crop log

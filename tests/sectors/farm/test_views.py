@@ -291,3 +291,44 @@ def test_every_template_gets_its_zones(farm_window, qtbot, template: str) -> Non
             assert not any(c.isascii() and c.isalpha() for c in label.text()), label.text()
     qtbot.wait(50)
     shoot(w, f"farm_zones_{template}_ko")
+
+
+def test_a_band_incident_is_shown_and_its_action_recorded(farm_window, qtbot,
+                                                          monkeypatch) -> None:
+    from deungdae.desktop.ui.kit import CorrectiveActionDialog
+
+    w = farm_window()
+    zones = farm_pages(w)["zones"]
+    w.show_page(zones)
+    run_to(w, at(3))  # the simulated night stays above the night band's 20 °C
+    reload(qtbot, zones.model)
+    (card,) = zones.cards
+    (ov,) = zones.model.snapshot.zones
+    (row,) = ov.open_incidents
+    assert row.side == "high" and row.band == "gh1.temperature.night.any"
+    assert "▲ Air temperature (night) above 20 °C since" in card.alerts.text()
+    assert card.act.isVisible()
+    assert zones.select_incident(row.id)
+    with qtbot.waitSignal(w.incidents_changed, timeout=5000):
+        w.reload_incidents()
+    (inc,) = [i for i in w.open_incidents() if i.id == row.id]
+    said = zones.describe_incident(inc)
+    assert said.startswith("tomato house 1 — Air temperature (night) above 20 °C since"), said
+    log_in(w, "kim")
+
+    def fill(dialog) -> int:
+        dialog.inputs["cause"].setText("heating setpoint left at day value")
+        dialog.inputs["action"].setPlainText("setpoint set to 17 °C, vents opened")
+        return 1
+
+    monkeypatch.setattr(CorrectiveActionDialog, "exec", fill)
+    card.act.click()
+    qtbot.waitUntil(lambda: bool(w.engine.store.events(kinds=("farm.action",))), timeout=5000)
+    (ev,) = w.engine.store.events(kinds=("farm.action",))
+    assert (ev.ref_id, ev.user, ev.data["cause"]) == (row.id, "kim",
+                                                      "heating setpoint left at day value")
+    reload(qtbot, zones.model)
+    assert "action by kim: setpoint set to 17 °C, vents opened" in card.alerts.text()
+    assert not card.act.isVisible()  # nothing waits for an action any more
+    qtbot.wait(50)
+    shoot(w, "farm_zones_incident_en")
