@@ -73,6 +73,11 @@ KO = {
         "로트는 %1이(가) %2를 넘으면 자동으로 시작하고 %3 아래로 내려가면 끝납니다.",
     "Lots start by themselves when the signal rises above %2 and end below %3.":
         "로트는 신호가 %2를 넘으면 자동으로 시작하고 %3 아래로 내려가면 끝납니다.",
+    "▲ Lot %1 left its process window (ended %2)": "▲ 로트 %1 공정 조건 이탈 (%2 종료)",
+    "▲ %1 overdue since %2": "▲ %1: %2부터 기한 경과",
+    "Action recorded (%1).": "조치 기록됨 (%1).",
+    "Only a manager can verify and sign. Log in as a manager.":
+        "검증·서명은 관리자만 할 수 있습니다. 관리자로 로그인하세요.",
     "End lot": "로트 종료", "No lot running.": "진행 중인 로트 없음.", "Start lot…": "로트 시작…",
     "%1 stop(s) without a reason (from %2)": "사유 없는 정지 %1건 (%2부터)",
     "%1: stopped at %2": "%1: %2에 정지",

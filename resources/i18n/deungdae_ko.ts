@@ -55,8 +55,8 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="532" />
-        <location filename="../../sectors/manufacturing/views.py" line="551" />
+        <location filename="../../sectors/manufacturing/views.py" line="564" />
+        <location filename="../../sectors/manufacturing/views.py" line="583" />
         <source>Machine board</source>
         <translation>설비 현황판</translation>
     </message>
@@ -65,23 +65,48 @@
         <translation type="vanished">%1: %2부터 멈춘 정지의 사유를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="573" />
-        <location filename="../../sectors/manufacturing/views.py" line="615" />
+        <location filename="../../sectors/manufacturing/views.py" line="605" />
+        <location filename="../../sectors/manufacturing/views.py" line="647" />
         <source>%1: stopped at %2</source>
         <translation>%1: %2에 정지</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="633" />
+        <location filename="../../sectors/manufacturing/views.py" line="665" />
         <source>Reason recorded: %1 (%2).</source>
         <translation>정지 사유 기록됨: %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="646" />
+        <location filename="../../sectors/manufacturing/views.py" line="672" />
+        <source>▲ Lot %1 left its process window (ended %2)</source>
+        <translation>▲ 로트 %1 공정 조건 이탈 (%2 종료)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="677" />
+        <source>▲ %1 overdue since %2</source>
+        <translation>▲ %1: %2부터 기한 경과</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="682" />
+        <source>action by %1: %2</source>
+        <translation>조치 (%1): %2</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="704" />
+        <source>Action recorded (%1).</source>
+        <translation>조치 기록됨 (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="714" />
+        <source>Only a manager can verify and sign. Log in as a manager.</source>
+        <translation>검증·서명은 관리자만 할 수 있습니다. 관리자로 로그인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="736" />
         <source>Lot %1 ended by %2.</source>
         <translation>로트 %1 종료 (%2).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="658" />
+        <location filename="../../sectors/manufacturing/views.py" line="748" />
         <source>Lot %1 started by %2.</source>
         <translation>로트 %1 시작 (%2).</translation>
     </message>
@@ -530,85 +555,85 @@
 <context>
     <name>CropLogPage</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="642" />
-        <location filename="../../sectors/farm/views.py" line="695" />
+        <location filename="../../sectors/farm/views.py" line="648" />
+        <location filename="../../sectors/farm/views.py" line="701" />
         <source>Crop log</source>
         <translation>영농일지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="652" />
+        <location filename="../../sectors/farm/views.py" line="658" />
         <source>e.g. 2026 spring crop, or batch 3</source>
         <translation>예: 2026 봄작기, 3회차 입식</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="656" />
+        <location filename="../../sectors/farm/views.py" line="662" />
         <source>what happened, why (needed for a harvest inside a pre-harvest interval)</source>
         <translation>무엇을, 왜 (안전사용기간 안에 수확할 때는 꼭 적으세요)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="667" />
+        <location filename="../../sectors/farm/views.py" line="673" />
         <source>Record entry</source>
         <translation>기록하기</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="673" />
-        <location filename="../../sectors/farm/views.py" line="693" />
+        <location filename="../../sectors/farm/views.py" line="679" />
+        <location filename="../../sectors/farm/views.py" line="699" />
         <source>Zone</source>
         <translation>동</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="674" />
-        <location filename="../../sectors/farm/views.py" line="693" />
+        <location filename="../../sectors/farm/views.py" line="680" />
+        <location filename="../../sectors/farm/views.py" line="699" />
         <source>Entry</source>
         <translation>기록 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="685" />
+        <location filename="../../sectors/farm/views.py" line="691" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="693" />
+        <location filename="../../sectors/farm/views.py" line="699" />
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="694" />
+        <location filename="../../sectors/farm/views.py" line="700" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="694" />
+        <location filename="../../sectors/farm/views.py" line="700" />
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="697" />
+        <location filename="../../sectors/farm/views.py" line="703" />
         <source>Each entry is kept in the record with your name and the time; it cannot be changed afterwards. Enter a correction as a new entry with a note.</source>
         <translation>기록은 작성자 이름과 시각과 함께 보관되며 나중에 고칠 수 없습니다. 정정할 내용은 메모와 함께 새 기록으로 남기세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="712" />
+        <location filename="../../sectors/farm/views.py" line="718" />
         <source>Crop</source>
         <translation>작물</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="713" />
+        <location filename="../../sectors/farm/views.py" line="719" />
         <source>Variety</source>
         <translation>품종</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="714" />
+        <location filename="../../sectors/farm/views.py" line="720" />
         <source>Plants</source>
         <translation>주수</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="715" />
+        <location filename="../../sectors/farm/views.py" line="721" />
         <source>Area (m²)</source>
         <translation>면적 (m²)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="716" />
+        <location filename="../../sectors/farm/views.py" line="722" />
         <source>New stage</source>
         <translation>새 생육단계</translation>
     </message>
@@ -617,176 +642,176 @@
         <translation type="vanished">제품 처리</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="718" />
+        <location filename="../../sectors/farm/views.py" line="724" />
         <source>Pesticide product</source>
         <translation>농약명</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="719" />
+        <location filename="../../sectors/farm/views.py" line="725" />
         <source>Active ingredient</source>
         <translation>유효성분</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="721" />
+        <location filename="../../sectors/farm/views.py" line="727" />
         <source>Dose</source>
         <translation>희석량·사용량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="722" />
+        <location filename="../../sectors/farm/views.py" line="728" />
         <source>Dose unit</source>
         <translation>사용량 단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="723" />
+        <location filename="../../sectors/farm/views.py" line="729" />
         <source>Against (pest or disease)</source>
         <translation>방제 대상 (병해충)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="724" />
+        <location filename="../../sectors/farm/views.py" line="730" />
         <source>Pre-harvest interval (days)</source>
         <translation>안전사용기간 (수확 전 일수)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="725" />
+        <location filename="../../sectors/farm/views.py" line="731" />
         <source>Recipe</source>
         <translation>처방</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="726" />
+        <location filename="../../sectors/farm/views.py" line="732" />
         <source>EC target (dS/m)</source>
         <translation>목표 EC (dS/m)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="727" />
+        <location filename="../../sectors/farm/views.py" line="733" />
         <source>pH target</source>
         <translation>목표 pH</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="728" />
+        <location filename="../../sectors/farm/views.py" line="734" />
         <source>Quantity</source>
         <translation>수확량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="729" />
+        <location filename="../../sectors/farm/views.py" line="735" />
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="730" />
+        <location filename="../../sectors/farm/views.py" line="736" />
         <source>Grade</source>
         <translation>등급</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="731" />
+        <location filename="../../sectors/farm/views.py" line="737" />
         <source>Movement</source>
         <translation>입식·출하</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="733" />
-        <location filename="../../sectors/farm/views.py" line="735" />
-        <location filename="../../sectors/farm/views.py" line="743" />
+        <location filename="../../sectors/farm/views.py" line="739" />
+        <location filename="../../sectors/farm/views.py" line="741" />
+        <location filename="../../sectors/farm/views.py" line="749" />
         <source>Head</source>
         <translation>두수</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="734" />
+        <location filename="../../sectors/farm/views.py" line="740" />
         <source>Average weight (kg)</source>
         <translation>평균 체중 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="736" />
+        <location filename="../../sectors/farm/views.py" line="742" />
         <source>Cause</source>
         <translation>원인</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="738" />
+        <location filename="../../sectors/farm/views.py" line="744" />
         <source>Feed</source>
         <translation>사료</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="739" />
+        <location filename="../../sectors/farm/views.py" line="745" />
         <source>Amount (kg)</source>
         <translation>급여량 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="740" />
+        <location filename="../../sectors/farm/views.py" line="746" />
         <source>Vaccine</source>
         <translation>백신</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="741" />
+        <location filename="../../sectors/farm/views.py" line="747" />
         <source>Route</source>
         <translation>접종 방법</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="745" />
+        <location filename="../../sectors/farm/views.py" line="751" />
         <source>Withdrawal period (days)</source>
         <translation>휴약기간 (일)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="763" />
+        <location filename="../../sectors/farm/views.py" line="769" />
         <source>Batch</source>
         <translation>입식 회차</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="763" />
+        <location filename="../../sectors/farm/views.py" line="769" />
         <source>Crop cycle</source>
         <translation>작기</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="782" />
+        <location filename="../../sectors/farm/views.py" line="788" />
         <source>Inside a pre-harvest interval: %1. The harvest is recorded as such; give the reason in the note.</source>
         <translation>농약 안전사용기간 중입니다: %1. 수확은 그대로 기록되니 사유를 메모에 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="784" />
+        <location filename="../../sectors/farm/views.py" line="790" />
         <source>%1 until %2</source>
         <translation>%1 (%2까지)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="793" />
+        <location filename="../../sectors/farm/views.py" line="799" />
         <source>%1 plants</source>
         <translation>%1주</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="799" />
+        <location filename="../../sectors/farm/views.py" line="805" />
         <source>no harvest before %1</source>
         <translation>%1 이전 수확 금지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="810" />
+        <location filename="../../sectors/farm/views.py" line="816" />
         <source>inside a pre-harvest interval</source>
         <translation>안전사용기간 중 수확</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="813" />
-        <location filename="../../sectors/farm/views.py" line="815" />
-        <location filename="../../sectors/farm/views.py" line="822" />
+        <location filename="../../sectors/farm/views.py" line="819" />
+        <location filename="../../sectors/farm/views.py" line="821" />
+        <location filename="../../sectors/farm/views.py" line="828" />
         <source>%1 head</source>
         <translation>%1두</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="829" />
+        <location filename="../../sectors/farm/views.py" line="835" />
         <source>note: %1</source>
         <translation>메모: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="860" />
+        <location filename="../../sectors/farm/views.py" line="866" />
         <source>%1: required</source>
         <translation>%1: 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="863" />
+        <location filename="../../sectors/farm/views.py" line="869" />
         <source>Give the reason in the note: the harvest is inside a pre-harvest interval.</source>
         <translation>안전사용기간 중 수확입니다. 사유를 메모에 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="881" />
+        <location filename="../../sectors/farm/views.py" line="887" />
         <source>%1 recorded by %2 at %3.</source>
         <translation>%1 기록됨 (%2, %3).</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="891" />
+        <location filename="../../sectors/farm/views.py" line="897" />
         <source>Not recorded: see the message above.</source>
         <translation>기록되지 않았습니다. 위쪽 안내를 보세요.</translation>
     </message>
@@ -1439,27 +1464,27 @@
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="551" />
+        <location filename="../../sectors/farm/views.py" line="557" />
         <source>(optional)</source>
         <translation>(선택)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="564" />
+        <location filename="../../sectors/farm/views.py" line="570" />
         <source>%1: required</source>
         <translation>%1: 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="574" />
+        <location filename="../../sectors/farm/views.py" line="580" />
         <source>%1: enter a whole number</source>
         <translation>%1: 정수를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="575" />
+        <location filename="../../sectors/farm/views.py" line="581" />
         <source>%1: enter a number</source>
         <translation>%1: 숫자를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="577" />
+        <location filename="../../sectors/farm/views.py" line="583" />
         <source>%1: at least %2</source>
         <translation>%1: %2 이상이어야 합니다</translation>
     </message>
@@ -1922,33 +1947,33 @@
 <context>
     <name>LotDialog</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="352" />
-        <location filename="../../sectors/manufacturing/views.py" line="364" />
+        <location filename="../../sectors/manufacturing/views.py" line="362" />
+        <location filename="../../sectors/manufacturing/views.py" line="374" />
         <source>Start lot</source>
         <translation>로트 시작</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="365" />
+        <location filename="../../sectors/manufacturing/views.py" line="375" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="369" />
+        <location filename="../../sectors/manufacturing/views.py" line="379" />
         <source>Lot number</source>
         <translation>로트 번호</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="370" />
+        <location filename="../../sectors/manufacturing/views.py" line="380" />
         <source>Recipe</source>
         <translation>처방</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="376" />
+        <location filename="../../sectors/manufacturing/views.py" line="386" />
         <source>Enter the lot number.</source>
         <translation>로트 번호를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="379" />
+        <location filename="../../sectors/manufacturing/views.py" line="389" />
         <source>This plant has no recipe to run a lot with.</source>
         <translation>이 공장에는 로트에 쓸 작업 조건(레시피)이 없습니다.</translation>
     </message>
@@ -1956,93 +1981,103 @@
 <context>
     <name>MachineCard</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="406" />
+        <location filename="../../sectors/manufacturing/views.py" line="416" />
         <source>Availability</source>
         <translation>시간 가동률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="407" />
+        <location filename="../../sectors/manufacturing/views.py" line="417" />
         <source>Performance</source>
         <translation>성능 가동률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="408" />
+        <location filename="../../sectors/manufacturing/views.py" line="418" />
         <source>Quality</source>
         <translation>양품률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="409" />
+        <location filename="../../sectors/manufacturing/views.py" line="419" />
         <source>OEE</source>
         <translation>설비종합효율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="428" />
+        <location filename="../../sectors/manufacturing/views.py" line="438" />
         <source>Enter stop reason…</source>
         <translation>정지 사유 입력…</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="469" />
+        <location filename="../../sectors/manufacturing/views.py" line="460" />
+        <source>Record cause and action…</source>
+        <translation>원인과 조치 기록…</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="463" />
+        <source>Verify and sign…</source>
+        <translation>검증 및 서명…</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="493" />
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="473" />
+        <location filename="../../sectors/manufacturing/views.py" line="497" />
         <source>since %1 (%2 min)</source>
         <translation>%1부터 (%2분째)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="476" />
+        <location filename="../../sectors/manufacturing/views.py" line="500" />
         <source>no state recorded yet</source>
         <translation>아직 기록된 상태 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="477" />
+        <location filename="../../sectors/manufacturing/views.py" line="501" />
         <source>Today: %1 good, %2 scrap</source>
         <translation>오늘: 양품 %1개, 불량 %2개</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="481" />
+        <location filename="../../sectors/manufacturing/views.py" line="505" />
         <source>This shift (%1, since %2):</source>
         <translation>이번 근무조 (%1, %2부터):</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="488" />
+        <location filename="../../sectors/manufacturing/views.py" line="512" />
         <source>No shift now: nothing is planned.</source>
         <translation>지금은 근무 시간이 아닙니다 (계획 없음).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="494" />
+        <location filename="../../sectors/manufacturing/views.py" line="518" />
         <source>Lot %1 · %2 · started %3 by %4</source>
         <translation>로트 %1 · %2 · %3 시작 (%4)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="498" />
+        <location filename="../../sectors/manufacturing/views.py" line="522" />
         <source>End lot</source>
         <translation>로트 종료</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="504" />
+        <location filename="../../sectors/manufacturing/views.py" line="528" />
         <source>Lots start by themselves when %1 rises above %2 and end below %3.</source>
         <translation>로트는 %1이(가) %2를 넘으면 자동으로 시작하고 %3 아래로 내려가면 끝납니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="506" />
+        <location filename="../../sectors/manufacturing/views.py" line="530" />
         <source>Lots start by themselves when the signal rises above %2 and end below %3.</source>
         <translation>로트는 신호가 %2를 넘으면 자동으로 시작하고 %3 아래로 내려가면 끝납니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="513" />
+        <location filename="../../sectors/manufacturing/views.py" line="537" />
         <source>No lot running.</source>
         <translation>진행 중인 로트 없음.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="511" />
-        <location filename="../../sectors/manufacturing/views.py" line="514" />
+        <location filename="../../sectors/manufacturing/views.py" line="535" />
+        <location filename="../../sectors/manufacturing/views.py" line="538" />
         <source>Start lot…</source>
         <translation>로트 시작…</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="519" />
+        <location filename="../../sectors/manufacturing/views.py" line="543" />
         <source>%1 stop(s) without a reason (from %2)</source>
         <translation>사유 없는 정지 %1건 (%2부터)</translation>
     </message>
@@ -2197,118 +2232,118 @@
 <context>
     <name>OeePage</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="664" />
-        <location filename="../../sectors/manufacturing/views.py" line="675" />
+        <location filename="../../sectors/manufacturing/views.py" line="754" />
+        <location filename="../../sectors/manufacturing/views.py" line="765" />
         <source>OEE by shift</source>
         <translation>근무조별 설비종합효율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="668" />
+        <location filename="../../sectors/manufacturing/views.py" line="758" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="668" />
+        <location filename="../../sectors/manufacturing/views.py" line="758" />
         <source>Shift</source>
         <translation>근무조</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="668" />
+        <location filename="../../sectors/manufacturing/views.py" line="758" />
         <source>Machine</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="668" />
+        <location filename="../../sectors/manufacturing/views.py" line="758" />
         <source>Planned time</source>
         <translation>계획 가동시간</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="669" />
+        <location filename="../../sectors/manufacturing/views.py" line="759" />
         <source>Running</source>
         <translation>실가동시간</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="669" />
+        <location filename="../../sectors/manufacturing/views.py" line="759" />
         <source>Availability</source>
         <translation>시간 가동률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="669" />
+        <location filename="../../sectors/manufacturing/views.py" line="759" />
         <source>Performance</source>
         <translation>성능 가동률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="670" />
+        <location filename="../../sectors/manufacturing/views.py" line="760" />
         <source>Quality</source>
         <translation>양품률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="670" />
+        <location filename="../../sectors/manufacturing/views.py" line="760" />
         <source>OEE</source>
         <translation>설비종합효율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="670" />
+        <location filename="../../sectors/manufacturing/views.py" line="760" />
         <source>Good</source>
         <translation>양품</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="670" />
+        <location filename="../../sectors/manufacturing/views.py" line="760" />
         <source>Scrap</source>
         <translation>불량</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="671" />
+        <location filename="../../sectors/manufacturing/views.py" line="761" />
         <source>Stops without reason</source>
         <translation>사유 없는 정지</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="672" />
+        <location filename="../../sectors/manufacturing/views.py" line="762" />
         <source>Stop reason</source>
         <translation>정지 사유</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="672" />
+        <location filename="../../sectors/manufacturing/views.py" line="762" />
         <source>Downtime</source>
         <translation>정지 시간</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="673" />
+        <location filename="../../sectors/manufacturing/views.py" line="763" />
         <source>Stops</source>
         <translation>정지 횟수</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="673" />
+        <location filename="../../sectors/manufacturing/views.py" line="763" />
         <source>Share</source>
         <translation>비율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="673" />
+        <location filename="../../sectors/manufacturing/views.py" line="763" />
         <source>Cumulative</source>
         <translation>누적 비율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="677" />
+        <location filename="../../sectors/manufacturing/views.py" line="767" />
         <source>The last 7 days, newest first; the shift in progress counts up to now. Availability = running ÷ planned time; performance = ideal cycle × pieces ÷ running; quality = good ÷ pieces; OEE = the three multiplied (ISO 22400).</source>
         <translation>최근 7일, 최신순. 진행 중인 근무조는 지금까지를 셉니다. 시간 가동률 = 실가동시간 ÷ 계획 가동시간, 성능 가동률 = 기준 사이클 × 생산 수량 ÷ 실가동시간, 양품률 = 양품 ÷ 생산 수량, 설비종합효율 = 세 값을 곱한 값 (ISO 22400).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="681" />
+        <location filename="../../sectors/manufacturing/views.py" line="771" />
         <source>Downtime by reason (Pareto)</source>
         <translation>정지 사유별 정지 시간 (파레토)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="695" />
+        <location filename="../../sectors/manufacturing/views.py" line="785" />
         <source>(in progress)</source>
         <translation>(진행 중)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="719" />
+        <location filename="../../sectors/manufacturing/views.py" line="809" />
         <source>No reason entered</source>
         <translation>사유 미입력</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="721" />
+        <location filename="../../sectors/manufacturing/views.py" line="811" />
         <source>Not in this plant's reason list: %1</source>
         <translation>이 공장의 정지 사유 목록에 없는 사유: %1</translation>
     </message>
@@ -2530,22 +2565,22 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="291" />
+        <location filename="../../sectors/manufacturing/views.py" line="301" />
         <source>Stop reason</source>
         <translation>정지 사유</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="316" />
+        <location filename="../../sectors/manufacturing/views.py" line="326" />
         <source>Record reason</source>
         <translation>사유 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="317" />
+        <location filename="../../sectors/manufacturing/views.py" line="327" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="323" />
+        <location filename="../../sectors/manufacturing/views.py" line="333" />
         <source>Choose what stopped the machine (a line in bold is a group: choose one of its lines).</source>
         <translation>설비가 멈춘 이유를 고르세요 (굵은 글씨는 분류입니다: 그 아래 항목을 고르세요).</translation>
     </message>
@@ -3905,32 +3940,32 @@ It may be the background logger (no window) or Deungdae started by another user.
         <translation>축사</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="268" />
+        <location filename="../../sectors/manufacturing/views.py" line="278" />
         <source>no shift now</source>
         <translation>근무 시간 아님</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="269" />
+        <location filename="../../sectors/manufacturing/views.py" line="279" />
         <source>day shift</source>
         <translation>주간조</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="269" />
+        <location filename="../../sectors/manufacturing/views.py" line="279" />
         <source>night shift</source>
         <translation>야간조</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="270" />
+        <location filename="../../sectors/manufacturing/views.py" line="280" />
         <source>morning shift</source>
         <translation>오전조</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="270" />
+        <location filename="../../sectors/manufacturing/views.py" line="280" />
         <source>afternoon shift</source>
         <translation>오후조</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="271" />
+        <location filename="../../sectors/manufacturing/views.py" line="281" />
         <source>evening shift</source>
         <translation>저녁조</translation>
     </message>

@@ -42,16 +42,18 @@ from PySide6.QtWidgets import (
 )
 
 from deungdae.desktop.ui.kit import (
+    CorrectiveActionDialog,
     EntryWriter,
     Page,
     SectorHost,
+    SignOffDialog,
     alive,
     data_table,
     muted_label,
     theme,
     title_label,
 )
-from deungdae.records.store import Store
+from deungdae.records.store import NewEvent, Store
 from deungdae.sectors.manufacturing import records
 from deungdae.sectors.manufacturing import report_data as rd
 from deungdae.sectors.manufacturing.calendar import calendar
@@ -71,6 +73,9 @@ log = logging.getLogger(__name__)
 RELOAD_MS = 10_000
 WEEK_MS = 7 * 86_400_000
 PROMPT_KIND = "manufacturing.stop_unexplained"
+# incidents a machine's card also carries: a lot out of its window (until verified and
+# signed), a survey or calibration overdue (until it is done)
+OTHER_KINDS = ("manufacturing.lot_out_of_window", "manufacturing.calibration_overdue")
 STATE_COLOURS = {State.RUNNING: theme.OK, State.IDLE: theme.WARN, State.SETUP: theme.INFO,
                  State.PLANNED_STOP: theme.MUTED, State.BREAKDOWN: theme.ALARM,
                  State.OFF: "#37474f", State.UNKNOWN: theme.STALE}
@@ -253,6 +258,11 @@ class MfgModel(QObject):
         out = [i for i in self.shell.open_incidents() if i.kind.kind == PROMPT_KIND
                and isinstance(i.opened.data, dict) and i.opened.data.get("machine") == machine]
         return sorted(out, key=lambda i: i.opened.data.get("stop_start", 0))
+
+    def others(self, machine: str) -> list:
+        """Open lot and calibration incidents of `machine`, oldest first."""
+        return [i for i in self.shell.open_incidents() if i.kind.kind in OTHER_KINDS
+                and isinstance(i.opened.data, dict) and i.opened.data.get("machine") == machine]
 
     def hm(self, ts: int | None) -> str:
         return "—" if ts is None else dt.datetime.fromtimestamp(ts / 1000, self.tz).strftime(
@@ -444,6 +454,20 @@ class MachineCard(QFrame):
         lay.addLayout(lot_row)
         lay.addWidget(self.prompt)
         lay.addWidget(self.reason_button)
+        self.others = QLabel()
+        self.others.setWordWrap(True)
+        self.others.setStyleSheet(f"font-size: 15px; font-weight: 700; color: {theme.ALARM};")
+        self.act_other = QPushButton(self.tr("Record cause and action…"))
+        self.act_other.setMinimumHeight(theme.TOUCH)
+        self.act_other.clicked.connect(lambda: page.act_on_other(m))
+        self.sign_other = QPushButton(self.tr("Verify and sign…"))
+        self.sign_other.setMinimumHeight(theme.TOUCH)
+        self.sign_other.clicked.connect(lambda: page.sign_other(m))
+        row = QHBoxLayout()
+        row.addWidget(self.act_other)
+        row.addWidget(self.sign_other)
+        lay.addWidget(self.others)
+        lay.addLayout(row)
         lay.addStretch(1)
         self.refresh()
 
@@ -523,6 +547,14 @@ class MachineCard(QFrame):
         self.prompt.setVisible(bool(prompts))
         self.reason_button.setVisible(bool(prompts))
         self.reason_button.setEnabled(not self.page.writing)
+        others = self.model.others(self.m.id)
+        self.others.setText("\n".join(self.page.other_text(i) for i in others))
+        self.others.setVisible(bool(others))
+        first = others[0] if others else None
+        self.act_other.setVisible(first is not None and not first.actions)
+        self.sign_other.setVisible(first is not None and bool(first.actions)
+                                   and first.kind.until == "verified")
+        self.act_other.setEnabled(not self.page.writing)
 
 
 class BoardPage(Page):
@@ -632,6 +664,64 @@ class BoardPage(Page):
 
         self._write(job, self.tr("Reason recorded: %1 (%2).").replace("%1", label)
                     .replace("%2", name))
+
+    def other_text(self, inc) -> str:
+        """A lot out of its window or an overdue calibration, in the window's words."""
+        d = inc.opened.data if isinstance(inc.opened.data, dict) else {}
+        if inc.kind.kind == "manufacturing.lot_out_of_window":
+            text = self.tr("▲ Lot %1 left its process window (ended %2)").replace(
+                "%1", str(d.get("lot", ""))).replace("%2", self.model.hm(d.get("end")))
+        else:
+            cal = next((c for c in self.model.settings.calibrations
+                        if c.id == d.get("item")), None)
+            text = self.tr("▲ %1 overdue since %2").replace(
+                "%1", bilingual(cal.title, self.model.lang) if cal else str(d.get("item")))\
+                .replace("%2", str(d.get("due", "")))
+        for a in inc.actions:
+            ad = a.data if isinstance(a.data, dict) else {}
+            text += "\n" + self.tr("action by %1: %2").replace("%1", a.user).replace(
+                "%2", str(ad.get("action", "")))
+        return text
+
+    def act_on_other(self, m: Machine) -> None:
+        others = [i for i in self.model.others(m.id) if not i.actions]
+        user = self.shell.require_user() if others else None
+        if user is None:
+            return
+        inc = others[0]
+        dlg = CorrectiveActionDialog(self.other_text(inc).lstrip("▲ "), self,
+                                     fields=inc.kind.fields, lang=self.model.lang)
+        try:
+            if not dlg.exec():
+                return
+            values = dlg.values()
+        finally:
+            dlg.deleteLater()
+        ev = NewEvent(ts=self.shell.now_ms(), kind="corrective.action", user=user.name,
+                      ref_id=inc.id, channel=inc.opened.channel,
+                      message=f"개선조치 (corrective action): {values.get('action', '')}",
+                      data=values)
+        self._write(lambda w: w.append_id(ev), self.tr("Action recorded (%1).").replace(
+            "%1", user.name))
+
+    def sign_other(self, m: Machine) -> None:
+        others = [i for i in self.model.others(m.id) if i.actions
+                  and i.kind.until == "verified"]
+        user = self.shell.require_user() if others else None
+        if user is None:
+            return
+        if not user.can_sign_off:
+            self.status.setText(self.tr("Only a manager can verify and sign. Log in as a "
+                                        "manager."))
+            return
+        inc = others[0]
+        dlg = SignOffDialog(self.other_text(inc).lstrip("▲ "), user.name, self)
+        self.shell.sign_with(dlg, inc.opened, user.name)
+        try:
+            dlg.exec()
+        finally:
+            dlg.deleteLater()
+        self.model.schedule_reload()
 
     def lot_action(self, m: Machine) -> None:
         mn = next((x for x in self.model.snapshot.machines if x.machine.id == m.id), None) \

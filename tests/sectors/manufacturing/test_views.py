@@ -37,9 +37,10 @@ def mfg_window(qtbot, data_dir: Path, fast_argon2):  # noqa: F811 (the fixture)
     application()
     made = []
 
-    def make(language: str = "en"):
+    def make(language: str = "en", text: str | None = None):
         data_dir.mkdir(parents=True, exist_ok=True)
-        (data_dir / "site.toml").write_text(template_text("mfg-forming"), encoding="utf-8")
+        (data_dir / "site.toml").write_text(text or template_text("mfg-forming"),
+                                            encoding="utf-8")
         if not made:
             add_record_users(data_dir)
         tr = Translations()
@@ -300,3 +301,66 @@ def test_every_template_gets_its_board(data_dir: Path, qtbot, fast_argon2,  # no
         w.shutdown()
         w.engine.close()
         w.translations.set_language("en")
+
+
+def test_a_lot_out_of_its_window_is_acted_on_and_signed_on_the_board(
+        mfg_window, qtbot, monkeypatch) -> None:
+    from deungdae.desktop.ui.kit import CorrectiveActionDialog, SignOffDialog
+
+    text = template_text("mfg-forming")
+    assert text.count("low = 160.0") == 1
+    w = mfg_window(text=text.replace("low = 160.0", "low = 185.0"))  # 180 t runs below it
+    board = mfg_pages(w)["board"]
+    w.show_page(board)
+    run_to(w, at(10, 5))
+    refresh(qtbot, w, board.model)
+    (card,) = board.cards
+    log_in(w, "kim")
+    monkeypatch.setattr(views.LotDialog, "exec", lambda d: (d.lot.setText("C-7"), 1)[1])
+    card.lot_button.click()
+    qtbot.waitUntil(lambda: not board.writing, timeout=5000)
+    run_to(w, at(10, 25))
+    refresh(qtbot, w, board.model)
+    card.lot_button.click()
+    qtbot.waitUntil(lambda: bool(w.engine.store.events(
+        kinds=("manufacturing.lot_out_of_window",))), timeout=5000)
+    qtbot.waitUntil(lambda: not board.writing, timeout=5000)
+    refresh(qtbot, w, board.model)
+    (inc,) = [i for i in w.open_incidents() if i.kind.kind in views.OTHER_KINDS]
+    assert card.others.text().startswith("▲ Lot C-7 left its process window (ended 10:25)")
+    assert card.act_other.isVisible() and not card.sign_other.isVisible()
+
+    def fill(dialog) -> int:
+        dialog.inputs["cause"].setText("die D-31 worn")
+        dialog.inputs["action"].setPlainText("die changed; lot held for the QC check")
+        combo = dialog.inputs["disposition"]
+        combo.setCurrentIndex(combo.findData("hold"))
+        return 1
+
+    monkeypatch.setattr(CorrectiveActionDialog, "exec", fill)
+    card.act_other.click()
+    qtbot.waitUntil(lambda: not board.writing, timeout=5000)
+    (act,) = w.engine.store.events(kinds=("corrective.action",))
+    assert (act.ref_id, act.user, act.data["disposition"]) == (inc.id, "kim", "hold")
+    refresh(qtbot, w, board.model)
+    assert "action by kim: die changed" in card.others.text()
+    assert card.sign_other.isVisible() and not card.act_other.isVisible()
+
+    card.sign_other.click()  # an operator may not sign
+    assert "manager" in board.status.text()
+    log_in(w, "park")
+
+    def sign(dialog) -> int:
+        dialog.secret.setText("2468")
+        dialog.accept()
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=5000)
+        return dialog.result()
+
+    monkeypatch.setattr(SignOffDialog, "exec", sign)
+    card.sign_other.click()
+    qtbot.waitUntil(lambda: bool(w.engine.store.events(kinds=("signoff",))), timeout=5000)
+    (sig,) = w.engine.store.events(kinds=("signoff",))
+    assert (sig.ref_id, sig.user) == (inc.id, "park")
+    refresh(qtbot, w, board.model)
+    assert [i for i in w.open_incidents() if i.kind.kind in views.OTHER_KINDS] == []
+    assert not card.others.isVisible()
