@@ -37,8 +37,7 @@ KO = {
     "Record entry": "기록하기", "(optional)": "(선택)", "%1: required": "%1: 입력하세요",
     "%1: enter a whole number": "%1: 정수를 입력하세요", "%1: enter a number": "%1: 숫자를 입력하세요",
     "%1: at least %2": "%1: %2 이상이어야 합니다",
-    "what happened, why (needed for a harvest inside a pre-harvest interval)":
-        "무엇을, 왜 (안전사용기간 안에 수확할 때는 꼭 적으세요)",
+    "what happened and why": "무엇을 왜 했는지",
     "Each entry is kept in the record with your name and the time; it cannot be changed "
     "afterwards. Enter a correction as a new entry with a note.":
         "기록은 작성자 이름과 시각과 함께 보관되며 나중에 고칠 수 없습니다. 정정할 내용은 메모와 "

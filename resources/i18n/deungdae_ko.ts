@@ -566,44 +566,43 @@
         <translation>예: 2026 봄작기, 3회차 입식</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="662" />
         <source>what happened, why (needed for a harvest inside a pre-harvest interval)</source>
-        <translation>무엇을, 왜 (안전사용기간 안에 수확할 때는 꼭 적으세요)</translation>
+        <translation type="vanished">무엇을, 왜 (안전사용기간 안에 수확할 때는 꼭 적으세요)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="673" />
+        <location filename="../../sectors/farm/views.py" line="672" />
         <source>Record entry</source>
         <translation>기록하기</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="679" />
-        <location filename="../../sectors/farm/views.py" line="699" />
+        <location filename="../../sectors/farm/views.py" line="678" />
+        <location filename="../../sectors/farm/views.py" line="698" />
         <source>Zone</source>
         <translation>동</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="680" />
-        <location filename="../../sectors/farm/views.py" line="699" />
+        <location filename="../../sectors/farm/views.py" line="679" />
+        <location filename="../../sectors/farm/views.py" line="698" />
         <source>Entry</source>
         <translation>기록 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="691" />
+        <location filename="../../sectors/farm/views.py" line="690" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="699" />
+        <location filename="../../sectors/farm/views.py" line="698" />
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="700" />
+        <location filename="../../sectors/farm/views.py" line="699" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="700" />
+        <location filename="../../sectors/farm/views.py" line="699" />
         <source>By</source>
         <translation>작성자</translation>
     </message>
@@ -640,6 +639,11 @@
     <message>
         <source>Product</source>
         <translation type="vanished">제품 처리</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="662" />
+        <source>what happened and why</source>
+        <translation>무엇을 왜 했는지</translation>
     </message>
     <message>
         <location filename="../../sectors/farm/views.py" line="724" />
@@ -796,22 +800,22 @@
         <translation>메모: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="866" />
+        <location filename="../../sectors/farm/views.py" line="867" />
         <source>%1: required</source>
         <translation>%1: 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="869" />
+        <location filename="../../sectors/farm/views.py" line="870" />
         <source>Give the reason in the note: the harvest is inside a pre-harvest interval.</source>
         <translation>안전사용기간 중 수확입니다. 사유를 메모에 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="887" />
+        <location filename="../../sectors/farm/views.py" line="888" />
         <source>%1 recorded by %2 at %3.</source>
         <translation>%1 기록됨 (%2, %3).</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="897" />
+        <location filename="../../sectors/farm/views.py" line="898" />
         <source>Not recorded: see the message above.</source>
         <translation>기록되지 않았습니다. 위쪽 안내를 보세요.</translation>
     </message>

@@ -659,8 +659,7 @@ class CropLogPage(Page):
         self.cycle_label = QLabel()
         self.note = QLineEdit()
         self.note.setMinimumHeight(theme.TOUCH)
-        self.note.setPlaceholderText(self.tr("what happened, why (needed for a harvest "
-                                             "inside a pre-harvest interval)"))
+        self.note.setPlaceholderText(self.tr("what happened and why"))
         self.stack = QStackedWidget()
         self.forms: dict[str, EntryForm] = {}
         for table, fields in self._field_defs().items():
@@ -698,6 +697,7 @@ class CropLogPage(Page):
         inner.addStretch(1)
         self.table = data_table([self.tr("Time"), self.tr("Zone"), self.tr("Entry"),
                                  self.tr("Details"), self.tr("By")], (3,))
+        self.table.setWordWrap(True)  # the details are read whole, not as "…"
         self.body.addWidget(title_label(self.tr("Crop log")))
         self.body.addWidget(muted_label(self.tr(
             "Each entry is kept in the record with your name and the time; it cannot be "
@@ -851,6 +851,7 @@ class CropLogPage(Page):
                 if col == 3:
                     item.setToolTip(text)
                 self.table.setItem(i, col, item)
+        self.table.resizeRowsToContents()
         self._warn()
 
     # ------------------------------------------------------------------ entry
