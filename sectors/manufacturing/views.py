@@ -469,6 +469,9 @@ class MachineCard(QFrame):
         lay.addWidget(self.others)
         lay.addLayout(row)
         lay.addStretch(1)
+        for widget in (self.prompt, self.reason_button, self.others, self.act_other,
+                       self.sign_other):
+            widget.hide()  # until a loaded snapshot says there is something to answer
         self.refresh()
 
     def now(self) -> MachineNow | None:

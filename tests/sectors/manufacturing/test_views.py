@@ -364,3 +364,46 @@ def test_a_lot_out_of_its_window_is_acted_on_and_signed_on_the_board(
     refresh(qtbot, w, board.model)
     assert [i for i in w.open_incidents() if i.kind.kind in views.OTHER_KINDS] == []
     assert not card.others.isVisible()
+
+
+def test_on_a_running_engine_the_reason_lands_while_it_records(data_dir: Path, qtbot,
+                                                              fast_argon2,  # noqa: F811
+                                                              monkeypatch) -> None:
+    """The engine thread running (a scaled clock: 10 plant minutes a real second) while the
+    board writes the reason through the records worker: one row, the prompt closed live."""
+    from deungdae.desktop.ui.app import application, build_window
+    from deungdae.desktop.ui.i18n import Translations
+    from deungdae.hardware.clock import ScaledClock
+
+    application()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "site.toml").write_text(template_text("mfg-forming"), encoding="utf-8")
+    add_record_users(data_dir)
+    tr = Translations()
+    tr.set_language("en")
+    w = build_window(data_dir, ScaledClock(600, start_ms=START), tr)
+    qtbot.addWidget(w)
+    try:
+        w.show()
+        w.start()
+        board = mfg_pages(w)["board"]
+        w.show_page(board)
+        (card,) = board.cards
+        qtbot.waitUntil(lambda: card.reason_button.isVisible(), timeout=30_000)
+        (prompt,) = board.model.prompts("press1")
+        # the simulated devices start with the engine, a little after the clock's start
+        stop_start = prompt.opened.data["stop_start"]
+        assert at(9, 30) <= stop_start < at(11)
+        log_in(w, "kim")
+        monkeypatch.setattr(views.ReasonDialog, "exec",
+                            lambda d: (d.choose("other.material"), 1)[1])
+        card.reason_button.click()
+        qtbot.waitUntil(lambda: not card.reason_button.isVisible(), timeout=15_000)
+        rows = _rows(w, "manufacturing_stop_reason")
+        assert [(m, start, reason, user) for m, start, _end, reason, user in rows] == [
+            ("press1", stop_start, "other.material", "kim")]
+        assert not [i for i in w.open_incidents() if i.kind.kind == views.PROMPT_KIND
+                    and i.opened.data["stop_start"] == stop_start]
+    finally:
+        w.shutdown()
+        w.translations.set_language("en")
