@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushBu
 
 from deungdae.desktop.ui import theme
 from deungdae.desktop.ui.display_format import clock_time, side_text, ui_language
-from deungdae.desktop.ui.plant_state import OpenAlarm, PlantState
+from deungdae.desktop.ui.plant_state import KINDS, OpenAlarm, PlantState
 from deungdae.sectors.api.incidents import Incident
 
 RANK = {"info": 0, "warning": 1, "alarm": 2, "critical": 3}
@@ -91,6 +91,17 @@ class AlarmBanner(QFrame):
         cv = self.state.channels.get(a.who)
         name = cv.name if cv else (self.state.devices[a.who].name
                                    if a.who in self.state.devices else a.who)
+        if a.kind not in ("alarm.start", "sensor.lost", "device.lost"):
+            # a sector's kind closed by an event (a stop needing a reason, a band left):
+            # its side is the kind's match values (a band key, a time in ms), not words
+            inc = next((i for i in self.state.incidents if (a.event_id is not None and i.id == a.event_id) or (
+                i.kind.kind == a.kind and i.opened.ts == a.ts and i.subject == a.who)), None)
+            if inc is not None:
+                return self.describe_incident(inc)
+            decl = KINDS.get(a.kind)
+            head = decl.title(ui_language()) if decl is not None else a.kind
+            return (f"{head}: {name} · "
+                    + self.tr("since %1").replace("%1", clock_time(a.ts, self.tz)))
         if a.kind == "alarm.start":
             head = self.tr("DEVIATION")
         elif a.kind == "sensor.lost":

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Signal
 from deungdae.desktop.engine.engine import Engine, EngineError
 from deungdae.desktop.ui.background import Background
 from deungdae.desktop.ui.plant_state import OpenAlarm
-from deungdae.records.store import EventRow, NewEvent
+from deungdae.records.store import EventRow, NewEvent, Store
 from deungdae.records.users import AuthError
 
 ACK = "alarm.ack"
@@ -56,6 +56,16 @@ class EntryWriter:
     def append_id(self, ev: NewEvent) -> int:
         """`append` returning the record id (the shape of a sector's `append` callables)."""
         return self.append(ev).id
+
+    @property
+    def store(self) -> Store:
+        """The engine's writable record, for a sector's own table rows
+        (`Store.append_record`: row-sealed, thread-safe) written inside this job next to
+        the entry events that tell the rules (`append_id`)."""
+        store = self._engine.store
+        if store is None:
+            raise EngineError("the record is not open; nothing can be recorded")
+        return store
 
     def record_manual(self, channel: str, value: float, user: str, note: str = "") -> int:
         """A hand-entered value, stored as a reading flagged MANUAL plus its entry event."""

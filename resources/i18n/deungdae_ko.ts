@@ -4,7 +4,7 @@
     <name>AlarmBanner</name>
     <message>
         <location filename="../../desktop/ui/alarm_banner.py" line="51" />
-        <location filename="../../desktop/ui/alarm_banner.py" line="121" />
+        <location filename="../../desktop/ui/alarm_banner.py" line="132" />
         <source>Acknowledge</source>
         <translation>경보 확인</translation>
     </message>
@@ -14,41 +14,97 @@
         <translation>이벤트 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/alarm_banner.py" line="95" />
+        <location filename="../../desktop/ui/alarm_banner.py" line="106" />
         <source>DEVIATION</source>
         <translation>이탈</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/alarm_banner.py" line="97" />
+        <location filename="../../desktop/ui/alarm_banner.py" line="108" />
         <source>SENSOR LOST</source>
         <translation>센서 끊김</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/alarm_banner.py" line="99" />
+        <location filename="../../desktop/ui/alarm_banner.py" line="110" />
         <source>DEVICE LOST</source>
         <translation>장치 끊김</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/alarm_banner.py" line="88" />
         <location filename="../../desktop/ui/alarm_banner.py" line="104" />
+        <location filename="../../desktop/ui/alarm_banner.py" line="115" />
         <source>since %1</source>
         <translation>%1부터</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/alarm_banner.py" line="124" />
-        <location filename="../../desktop/ui/alarm_banner.py" line="141" />
+        <location filename="../../desktop/ui/alarm_banner.py" line="135" />
+        <location filename="../../desktop/ui/alarm_banner.py" line="152" />
         <source>+%1 more</source>
         <translation>외 %1건</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/alarm_banner.py" line="140" />
+        <location filename="../../desktop/ui/alarm_banner.py" line="151" />
         <source>Acknowledged, still open: </source>
         <translation>확인됨, 아직 진행 중: </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/alarm_banner.py" line="117" />
+        <location filename="../../desktop/ui/alarm_banner.py" line="128" />
         <source>Open page</source>
         <translation>처리 화면 열기</translation>
+    </message>
+</context>
+<context>
+    <name>BoardPage</name>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="567" />
+        <location filename="../../sectors/manufacturing/views.py" line="586" />
+        <source>Machine board</source>
+        <translation>설비 현황판</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="608" />
+        <location filename="../../sectors/manufacturing/views.py" line="650" />
+        <source>%1: stopped at %2</source>
+        <translation>%1: %2에 정지</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="668" />
+        <source>Reason recorded: %1 (%2).</source>
+        <translation>정지 사유 기록됨: %1 (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="675" />
+        <source>▲ Lot %1 left its process window (ended %2)</source>
+        <translation>▲ 로트 %1 공정 조건 이탈 (%2 종료)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="680" />
+        <source>▲ %1 overdue since %2</source>
+        <translation>▲ %1: %2부터 기한 경과</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="685" />
+        <source>action by %1: %2</source>
+        <translation>조치 (%1): %2</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="707" />
+        <source>Action recorded (%1).</source>
+        <translation>조치 기록됨 (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="717" />
+        <source>Only a manager can verify and sign. Log in as a manager.</source>
+        <translation>검증·서명은 관리자만 할 수 있습니다. 관리자로 로그인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="739" />
+        <source>Lot %1 ended by %2.</source>
+        <translation>로트 %1 종료 (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="751" />
+        <source>Lot %1 started by %2.</source>
+        <translation>로트 %1 시작 (%2).</translation>
     </message>
 </context>
 <context>
@@ -490,6 +546,266 @@
         <location filename="../../desktop/ui/record_dialogs.py" line="331" />
         <source>, </source>
         <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>CropLogPage</name>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="648" />
+        <location filename="../../sectors/farm/views.py" line="701" />
+        <source>Crop log</source>
+        <translation>영농일지</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="658" />
+        <source>e.g. 2026 spring crop, or batch 3</source>
+        <translation>예: 2026 봄작기, 3회차 입식</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="662" />
+        <source>what happened and why</source>
+        <translation>무엇을 왜 했는지</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="672" />
+        <source>Record entry</source>
+        <translation>기록하기</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="678" />
+        <location filename="../../sectors/farm/views.py" line="698" />
+        <source>Zone</source>
+        <translation>동</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="679" />
+        <location filename="../../sectors/farm/views.py" line="698" />
+        <source>Entry</source>
+        <translation>기록 항목</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="690" />
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="698" />
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="699" />
+        <source>Details</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="699" />
+        <source>By</source>
+        <translation>작성자</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="703" />
+        <source>Each entry is kept in the record with your name and the time; it cannot be changed afterwards. Enter a correction as a new entry with a note.</source>
+        <translation>기록은 작성자 이름과 시각과 함께 보관되며 나중에 고칠 수 없습니다. 정정할 내용은 메모와 함께 새 기록으로 남기세요.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="718" />
+        <source>Crop</source>
+        <translation>작물</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="719" />
+        <source>Variety</source>
+        <translation>품종</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="720" />
+        <source>Plants</source>
+        <translation>주수</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="721" />
+        <source>Area (m²)</source>
+        <translation>면적 (m²)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="722" />
+        <source>New stage</source>
+        <translation>새 생육단계</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="724" />
+        <source>Pesticide product</source>
+        <translation>농약명</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="725" />
+        <source>Active ingredient</source>
+        <translation>유효성분</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="727" />
+        <source>Dose</source>
+        <translation>희석량·사용량</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="728" />
+        <source>Dose unit</source>
+        <translation>사용량 단위</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="729" />
+        <source>Against (pest or disease)</source>
+        <translation>방제 대상 (병해충)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="730" />
+        <source>Pre-harvest interval (days)</source>
+        <translation>안전사용기간 (수확 전 일수)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="731" />
+        <source>Recipe</source>
+        <translation>처방</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="732" />
+        <source>EC target (dS/m)</source>
+        <translation>목표 EC (dS/m)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="733" />
+        <source>pH target</source>
+        <translation>목표 pH</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="734" />
+        <source>Quantity</source>
+        <translation>수확량</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="735" />
+        <source>Unit</source>
+        <translation>단위</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="736" />
+        <source>Grade</source>
+        <translation>등급</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="737" />
+        <source>Movement</source>
+        <translation>입식·출하</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="739" />
+        <location filename="../../sectors/farm/views.py" line="741" />
+        <location filename="../../sectors/farm/views.py" line="749" />
+        <source>Head</source>
+        <translation>두수</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="740" />
+        <source>Average weight (kg)</source>
+        <translation>평균 체중 (kg)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="742" />
+        <source>Cause</source>
+        <translation>원인</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="744" />
+        <source>Feed</source>
+        <translation>사료</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="745" />
+        <source>Amount (kg)</source>
+        <translation>급여량 (kg)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="746" />
+        <source>Vaccine</source>
+        <translation>백신</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="747" />
+        <source>Route</source>
+        <translation>접종 방법</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="751" />
+        <source>Withdrawal period (days)</source>
+        <translation>휴약기간 (일)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="769" />
+        <source>Batch</source>
+        <translation>입식 회차</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="769" />
+        <source>Crop cycle</source>
+        <translation>작기</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="788" />
+        <source>Inside a pre-harvest interval: %1. The harvest is recorded as such; give the reason in the note.</source>
+        <translation>농약 안전사용기간 중입니다: %1. 수확은 그대로 기록되니 사유를 메모에 적으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="790" />
+        <source>%1 until %2</source>
+        <translation>%1 (%2까지)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="799" />
+        <source>%1 plants</source>
+        <translation>%1주</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="805" />
+        <source>no harvest before %1</source>
+        <translation>%1 이전 수확 금지</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="816" />
+        <source>inside a pre-harvest interval</source>
+        <translation>안전사용기간 중 수확</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="819" />
+        <location filename="../../sectors/farm/views.py" line="821" />
+        <location filename="../../sectors/farm/views.py" line="828" />
+        <source>%1 head</source>
+        <translation>%1두</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="835" />
+        <source>note: %1</source>
+        <translation>메모: %1</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="867" />
+        <source>%1: required</source>
+        <translation>%1: 입력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="870" />
+        <source>Give the reason in the note: the harvest is inside a pre-harvest interval.</source>
+        <translation>안전사용기간 중 수확입니다. 사유를 메모에 적으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="888" />
+        <source>%1 recorded by %2 at %3.</source>
+        <translation>%1 기록됨 (%2, %3).</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="898" />
+        <source>Not recorded: see the message above.</source>
+        <translation>기록되지 않았습니다. 위쪽 안내를 보세요.</translation>
     </message>
 </context>
 <context>
@@ -1206,6 +1522,34 @@
     </message>
 </context>
 <context>
+    <name>EntryForm</name>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="557" />
+        <source>(optional)</source>
+        <translation>(선택)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="570" />
+        <source>%1: required</source>
+        <translation>%1: 입력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="580" />
+        <source>%1: enter a whole number</source>
+        <translation>%1: 정수를 입력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="581" />
+        <source>%1: enter a number</source>
+        <translation>%1: 숫자를 입력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="583" />
+        <source>%1: at least %2</source>
+        <translation>%1: %2 이상이어야 합니다</translation>
+    </message>
+</context>
+<context>
     <name>EventListPage</name>
     <message>
         <location filename="../../desktop/ui/event_list.py" line="46" />
@@ -1661,6 +2005,144 @@
     </message>
 </context>
 <context>
+    <name>LotDialog</name>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="362" />
+        <location filename="../../sectors/manufacturing/views.py" line="374" />
+        <source>Start lot</source>
+        <translation>로트 시작</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="375" />
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="379" />
+        <source>Lot number</source>
+        <translation>로트 번호</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="380" />
+        <source>Recipe</source>
+        <translation>처방</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="386" />
+        <source>Enter the lot number.</source>
+        <translation>로트 번호를 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="389" />
+        <source>This plant has no recipe to run a lot with.</source>
+        <translation>이 공장에는 로트에 쓸 작업 조건(레시피)이 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>MachineCard</name>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="416" />
+        <source>Availability</source>
+        <translation>시간 가동률</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="417" />
+        <source>Performance</source>
+        <translation>성능 가동률</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="418" />
+        <source>Quality</source>
+        <translation>양품률</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="419" />
+        <source>OEE</source>
+        <translation>설비종합효율</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="438" />
+        <source>Enter stop reason…</source>
+        <translation>정지 사유 입력…</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="460" />
+        <source>Record cause and action…</source>
+        <translation>원인과 조치 기록…</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="463" />
+        <source>Verify and sign…</source>
+        <translation>검증 및 서명…</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="496" />
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="500" />
+        <source>since %1 (%2 min)</source>
+        <translation>%1부터 (%2분째)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="503" />
+        <source>no state recorded yet</source>
+        <translation>아직 기록된 상태 없음</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="504" />
+        <source>Today: %1 good, %2 scrap</source>
+        <translation>오늘: 양품 %1개, 불량 %2개</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="508" />
+        <source>This shift (%1, since %2):</source>
+        <translation>이번 근무조 (%1, %2부터):</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="515" />
+        <source>No shift now: nothing is planned.</source>
+        <translation>지금은 근무 시간이 아닙니다 (계획 없음).</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="521" />
+        <source>Lot %1 · %2 · started %3 by %4</source>
+        <translation>로트 %1 · %2 · %3 시작 (%4)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="525" />
+        <source>End lot</source>
+        <translation>로트 종료</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="531" />
+        <source>Lots start by themselves when %1 rises above %2 and end below %3.</source>
+        <translation>로트는 %1이(가) %2를 넘으면 자동으로 시작하고 %3 아래로 내려가면 끝납니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="533" />
+        <source>Lots start by themselves when the signal rises above %2 and end below %3.</source>
+        <translation>로트는 신호가 %2를 넘으면 자동으로 시작하고 %3 아래로 내려가면 끝납니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="538" />
+        <location filename="../../sectors/manufacturing/views.py" line="541" />
+        <source>Start lot…</source>
+        <translation>로트 시작…</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="540" />
+        <source>No lot running.</source>
+        <translation>진행 중인 로트 없음.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="546" />
+        <source>%1 stop(s) without a reason (from %2)</source>
+        <translation>사유 없는 정지 %1건 (%2부터)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="149" />
@@ -1805,6 +2287,125 @@
         <location filename="../../sectors/haccp/views.py" line="994" />
         <source>When automatic recording is down, enter monitoring values by hand. Each entry is flagged as manual and carries your name and the time.</source>
         <translation>자동 기록이 중단되면 모니터링 값을 수기로 입력하세요. 모든 입력은 수기로 표시되며 입력자 이름과 시각이 함께 기록됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>OeePage</name>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="757" />
+        <location filename="../../sectors/manufacturing/views.py" line="768" />
+        <source>OEE by shift</source>
+        <translation>근무조별 설비종합효율</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="761" />
+        <source>Day</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="761" />
+        <source>Shift</source>
+        <translation>근무조</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="761" />
+        <source>Machine</source>
+        <translation>설비</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="761" />
+        <source>Planned time</source>
+        <translation>계획 가동시간</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="762" />
+        <source>Running</source>
+        <translation>실가동시간</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="762" />
+        <source>Availability</source>
+        <translation>시간 가동률</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="762" />
+        <source>Performance</source>
+        <translation>성능 가동률</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="763" />
+        <source>Quality</source>
+        <translation>양품률</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="763" />
+        <source>OEE</source>
+        <translation>설비종합효율</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="763" />
+        <source>Good</source>
+        <translation>양품</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="763" />
+        <source>Scrap</source>
+        <translation>불량</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="764" />
+        <source>Stops without reason</source>
+        <translation>사유 없는 정지</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="765" />
+        <source>Stop reason</source>
+        <translation>정지 사유</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="765" />
+        <source>Downtime</source>
+        <translation>정지 시간</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="766" />
+        <source>Stops</source>
+        <translation>정지 횟수</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="766" />
+        <source>Share</source>
+        <translation>비율</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="766" />
+        <source>Cumulative</source>
+        <translation>누적 비율</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="770" />
+        <source>The last 7 days, newest first; the shift in progress counts up to now. Availability = running ÷ planned time; performance = ideal cycle × pieces ÷ running; quality = good ÷ pieces; OEE = the three multiplied (ISO 22400).</source>
+        <translation>최근 7일, 최신순. 진행 중인 근무조는 지금까지를 셉니다. 시간 가동률 = 실가동시간 ÷ 계획 가동시간, 성능 가동률 = 기준 사이클 × 생산 수량 ÷ 실가동시간, 양품률 = 양품 ÷ 생산 수량, 설비종합효율 = 세 값을 곱한 값 (ISO 22400).</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="774" />
+        <source>Downtime by reason (Pareto)</source>
+        <translation>정지 사유별 정지 시간 (파레토)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="788" />
+        <source>(in progress)</source>
+        <translation>(진행 중)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="812" />
+        <source>No reason entered</source>
+        <translation>사유 미입력</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="814" />
+        <source>Not in this plant's reason list: %1</source>
+        <translation>이 공장의 정지 사유 목록에 없는 사유: %1</translation>
     </message>
 </context>
 <context>
@@ -2019,6 +2620,29 @@
         <location filename="../../sectors/haccp/views.py" line="1085" />
         <source>Checked at %1</source>
         <translation>%1 점검</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="301" />
+        <source>Stop reason</source>
+        <translation>정지 사유</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="326" />
+        <source>Record reason</source>
+        <translation>사유 기록</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="327" />
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="333" />
+        <source>Choose what stopped the machine (a line in bold is a group: choose one of its lines).</source>
+        <translation>설비가 멈춘 이유를 고르세요 (굵은 글씨는 분류입니다: 그 아래 항목을 고르세요).</translation>
     </message>
 </context>
 <context>
@@ -2919,6 +3543,138 @@ It may be the background logger (no window) or Deungdae started by another user.
     </message>
 </context>
 <context>
+    <name>ZoneCard</name>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="269" />
+        <source>Condensation risk now</source>
+        <translation>지금 결로 위험</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="275" />
+        <source>Record cause and action…</source>
+        <translation>원인과 조치 기록…</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="329" />
+        <source>stage: %1</source>
+        <translation>생육단계: %1</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="331" />
+        <source>cycle %1</source>
+        <translation>작기 %1</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="334" />
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="338" />
+        <source>Day: day bands apply</source>
+        <translation>낮: 주간 관리범위 적용</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="339" />
+        <source>night from %1</source>
+        <translation>%1부터 밤</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="341" />
+        <source>Night: night bands apply</source>
+        <translation>밤: 야간 관리범위 적용</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="342" />
+        <source>day from %1</source>
+        <translation>%1부터 낮</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="346" />
+        <source>Sunrise %1, sunset %2</source>
+        <translation>일출 %1, 일몰 %2</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="361" />
+        <source>yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="361" />
+        <source>no</source>
+        <translation>아니요</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="369" />
+        <source>%1 climate incident(s) open</source>
+        <translation>환경 이탈 %1건 처리 중</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="376" />
+        <source>No harvest before %1 (sprayed: %2)</source>
+        <translation>%1 이전 수확 금지 (살포 약제: %2)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="392" />
+        <source>a band of this zone</source>
+        <translation>이 동의 관리범위</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="397" />
+        <source>below %1</source>
+        <translation>%1 미만</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="397" />
+        <source>above %1</source>
+        <translation>%1 초과</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="400" />
+        <source>%1 since %2</source>
+        <translation>%1 (%2부터)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="403" />
+        <source>action by %1: %2</source>
+        <translation>조치 (%1): %2</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="431" />
+        <source>no value</source>
+        <translation>값 없음</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="433" />
+        <source>outside</source>
+        <translation>범위 벗어남</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="435" />
+        <source>within</source>
+        <translation>범위 안</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="437" />
+        <source>Bands now:</source>
+        <translation>지금 적용되는 관리범위:</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="438" />
+        <source>No band applies now.</source>
+        <translation>지금 적용되는 관리범위 없음.</translation>
+    </message>
+</context>
+<context>
+    <name>ZonesPage</name>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="445" />
+        <location filename="../../sectors/farm/views.py" line="462" />
+        <source>Zones</source>
+        <translation>동별 현황</translation>
+    </message>
+</context>
+<context>
     <name>_Texts</name>
     <message>
         <location filename="../../sectors/haccp/views.py" line="202" />
@@ -3109,6 +3865,169 @@ It may be the background logger (no window) or Deungdae started by another user.
         <location filename="../../sectors/haccp/views.py" line="255" />
         <source>SUS on product rejected</source>
         <translation>제품 위 SUS 시편 검출</translation>
+    </message>
+</context>
+<context>
+    <name>_Words</name>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="204" />
+        <source>Air temperature</source>
+        <translation>기온</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="205" />
+        <source>Relative humidity</source>
+        <translation>상대습도</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="205" />
+        <source>CO₂</source>
+        <translation>CO₂</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="206" />
+        <source>Light (PPFD)</source>
+        <translation>광량 (PPFD)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="206" />
+        <source>Solar radiation</source>
+        <translation>일사량</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="207" />
+        <source>Leaf temperature</source>
+        <translation>엽온</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="208" />
+        <source>Ammonia (NH₃)</source>
+        <translation>암모니아 (NH₃)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="209" />
+        <source>Substrate moisture</source>
+        <translation>배지 함수율</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="210" />
+        <source>Substrate EC</source>
+        <translation>배지 EC</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="210" />
+        <source>Substrate pH</source>
+        <translation>배지 pH</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="211" />
+        <source>Drain EC</source>
+        <translation>배액 EC</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="211" />
+        <source>Drain pH</source>
+        <translation>배액 pH</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="212" />
+        <source>Outside temperature</source>
+        <translation>외기온</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="215" />
+        <source>Tetens formula (FAO-56), from air temperature and humidity</source>
+        <translation>Tetens 식 (FAO-56), 기온과 습도로 계산</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="216" />
+        <source>Magnus formula (Sonntag)</source>
+        <translation>Magnus 식 (Sonntag)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="217" />
+        <source>from the vapour pressure (ideal gas)</source>
+        <translation>수증기압으로 계산 (이상기체 식)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="218" />
+        <source>light summed since the day start</source>
+        <translation>하루 시작부터 누적한 광량</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="219" />
+        <source>light summed over the last 24 hours</source>
+        <translation>최근 24시간 누적 광량</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="220" />
+        <source>(daily max + min) ÷ 2 − base temperature, counted when the day ends</source>
+        <translation>(일 최고 + 최저) ÷ 2 − 기준온도, 하루가 끝나면 계산</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="222" />
+        <source>air within the set margin of the dew point</source>
+        <translation>기온이 이슬점에 설정한 차이 이내로 접근</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="226" />
+        <source>day</source>
+        <translation>주간</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="226" />
+        <source>night</source>
+        <translation>야간</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="227" />
+        <source>all day</source>
+        <translation>종일</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="230" />
+        <source>Greenhouse</source>
+        <translation>온실</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="230" />
+        <source>Mushroom house</source>
+        <translation>버섯 재배사</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="231" />
+        <source>Livestock house</source>
+        <translation>축사</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="278" />
+        <source>no shift now</source>
+        <translation>근무 시간 아님</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="279" />
+        <source>day shift</source>
+        <translation>주간조</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="279" />
+        <source>night shift</source>
+        <translation>야간조</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="280" />
+        <source>morning shift</source>
+        <translation>오전조</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="280" />
+        <source>afternoon shift</source>
+        <translation>오후조</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="281" />
+        <source>evening shift</source>
+        <translation>저녁조</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,910 @@
+"""The smart-farm sector's pages: zones (live and derived values, day or night, the bands
+that apply now) and the crop and herd log.
+
+Built from the host kit alone (`deungdae.desktop.ui.kit`). Everything shown is read from
+the record on the host's read worker (`sectors.farm.overview.zone_overview`, the log's
+own tables), so a value on the page is the value the record holds. A log entry is
+written on the host's records worker as the signed-in user: its row through the writer's
+store (`sectors.farm.crop_log.record_*`, keys not labels), and a stage change also as the
+`farm.stage_changed` entry the running rule switches the zone's bands on.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deungdae.desktop.ui.kit import (
+    CorrectiveActionDialog,
+    EntryWriter,
+    Page,
+    SectorHost,
+    alive,
+    data_table,
+    muted_label,
+    theme,
+    title_label,
+    value_text,
+)
+from deungdae.records.store import NewEvent, Store
+from deungdae.sectors.api import SiteContext
+from deungdae.sectors.api.site import parse_site
+from deungdae.sectors.farm import crop_log
+from deungdae.sectors.farm.bands import OPEN_KIND
+from deungdae.sectors.farm.daynight import DayNight
+from deungdae.sectors.farm.overview import ZoneOverview, zone_overview
+from deungdae.sectors.farm.plugin import BAND_FIELDS
+from deungdae.sectors.farm.report_data import IncidentRow
+from deungdae.sectors.farm.rules import CLIMATE, HEAT, LIGHT, derived_for
+from deungdae.sectors.farm.zones import FarmConfig, Zone, parse_farm
+
+log = logging.getLogger(__name__)
+
+RELOAD_MS = 10_000
+LOG_DAYS = 60  # the log page lists this many days back
+DERIVED = {w: (en, ko, unit, dec) for w, en, ko, unit, dec, _ in (*CLIMATE, *LIGHT, *HEAT)}
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+# crops and herds a zone names (its `crop` / `herd` key), for the window and the log rows
+CROPS = {"tomato": ("Tomato", "토마토"), "strawberry": ("Strawberry", "딸기"),
+         "paprika": ("Paprika", "파프리카"), "cucumber": ("Cucumber", "오이"),
+         "oyster_mushroom": ("Oyster mushroom", "느타리버섯"),
+         "mushroom": ("Mushroom", "버섯"), "broiler": ("Broilers", "육계"),
+         "pig": ("Pigs", "돼지")}
+
+
+def bilingual(name: str, lang: str) -> str:
+    """A template's "한국어 (English)" name in the window's language."""
+    m = re.match(r"^(.*\S)\s*\(([^()]*)\)\s*$", name or "")
+    if not m or not _HANGUL.search(m.group(1)) or _HANGUL.search(m.group(2)):
+        return name
+    return m.group(1) if lang.startswith("ko") else m.group(2)
+
+
+# ---------------------------------------------------------------------- the snapshot
+@dataclass(slots=True)
+class FarmSnapshot:
+    at: int
+    zones: list[ZoneOverview] = field(default_factory=list)
+    day: dict[str, tuple[bool, int | None]] = field(default_factory=dict)  # is day, next edge
+    cycles: dict[str, str] = field(default_factory=dict)  # zone -> latest cycle / batch
+    log: list[crop_log.Entry] = field(default_factory=list)
+
+
+def latest_cycles(store: Store) -> dict[str, str]:
+    """Each zone's latest crop cycle (planting) or herd batch (herd in)."""
+    have = {r[0] for r in store.query("SELECT name FROM sqlite_master WHERE type='table'")}
+    out: dict[str, str] = {}
+    for table, col, where in (("farm_planting", "cycle", ""),
+                              ("farm_herd", "batch", " WHERE movement = 'in'")):
+        if table in have:
+            for zone, cycle in store.query(f"SELECT zone, {col} FROM {table}{where} "
+                                           "ORDER BY ts, id"):
+                out[zone] = cycle
+    return out
+
+
+def next_edge(dn: DayNight, at: int, tz) -> int:
+    d = datetime.fromtimestamp(at / 1000, tz).date()
+    lo, hi = dn.span(d)
+    if at < lo:
+        return lo
+    if at < hi:
+        return hi
+    return dn.span(d + timedelta(days=1))[0]
+
+
+def load(store: Store, cfg: FarmConfig, site: SiteContext, at: int) -> FarmSnapshot:
+    snap = FarmSnapshot(at)
+    snap.cycles = latest_cycles(store)
+    for z in cfg.zones:
+        ov = zone_overview(store, z, site, at, snap.cycles.get(z.id))
+        snap.zones.append(ov)
+        try:
+            snap.day[z.id] = (ov.is_day, next_edge(DayNight(z, site), at, site.tz))
+        except ValueError:
+            snap.day[z.id] = (ov.is_day, None)
+    snap.log = list(reversed(crop_log.entries(store, at - LOG_DAYS * 86_400_000, at + 1)))
+    return snap
+
+
+class FarmModel(QObject):
+    """The latest `FarmSnapshot`, reloaded off the GUI thread; pages listen to `changed`."""
+
+    changed = Signal()
+
+    def __init__(self, shell: SectorHost, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        raw = shell.site_config
+        site_raw = raw.get("site", {}) if isinstance(raw.get("site"), dict) else {}
+        self.site, _ = parse_site(site_raw, str(site_raw.get("timezone", "Asia/Seoul")))
+        self.cfg, self.errors = parse_farm(raw.get("sectors", {}).get("farm", {}))
+        self.snapshot: FarmSnapshot | None = None
+        self._busy = self._again = False
+        self._debounce = QTimer(self, singleShot=True, interval=300)
+        self._debounce.timeout.connect(self.reload)
+        self._timer = QTimer(self, interval=RELOAD_MS)
+        self._timer.timeout.connect(self.reload)
+        self._timer.start()
+        shell.events_arrived.connect(self.schedule_reload)
+        shell.recorded.connect(self.schedule_reload)
+        self.reload()
+
+    def zone(self, zid: str) -> Zone | None:
+        return next((z for z in self.cfg.zones if z.id == zid), None)
+
+    def schedule_reload(self, *_a) -> None:
+        if not self._debounce.isActive():
+            self._debounce.start()
+
+    def reload(self) -> None:
+        if self._busy:
+            self._again = True
+            return
+        self._busy = True
+        cfg, site, at = self.cfg, self.site, self.shell.now_ms()
+
+        def job(store: Store) -> FarmSnapshot | None:
+            try:
+                return load(store, cfg, site, at)
+            except Exception:  # a locked or damaged record: keep the last snapshot
+                log.exception("farm snapshot not loaded")
+                return None
+
+        if not self.shell.read(job, self._loaded):
+            self._busy = False
+
+    def _loaded(self, snap: FarmSnapshot | None) -> None:
+        if not alive(self):
+            return
+        self._busy = False
+        if snap is not None:
+            self.snapshot = snap
+            self.changed.emit()
+        if self._again:
+            self._again = False
+            self.reload()
+
+    def hm(self, ts: int | None) -> str:
+        return "—" if ts is None else datetime.fromtimestamp(ts / 1000, self.site.tz).strftime(
+            "%H:%M")
+
+    def when(self, ts: int) -> str:
+        return datetime.fromtimestamp(ts / 1000, self.site.tz).strftime("%m-%d %H:%M")
+
+
+# ---------------------------------------------------------------------- words
+class _Words(QObject):
+    """Translated words both pages share (one context for the translators)."""
+
+    def __init__(self, lang: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+
+    def role(self, role: str) -> str:
+        return {"temperature": self.tr("Air temperature"),
+                "humidity": self.tr("Relative humidity"), "co2": self.tr("CO₂"),
+                "ppfd": self.tr("Light (PPFD)"), "solar": self.tr("Solar radiation"),
+                "leaf_temperature": self.tr("Leaf temperature"),
+                "nh3": self.tr("Ammonia (NH₃)"),
+                "substrate_moisture": self.tr("Substrate moisture"),
+                "ec": self.tr("Substrate EC"), "ph": self.tr("Substrate pH"),
+                "drain_ec": self.tr("Drain EC"), "drain_ph": self.tr("Drain pH"),
+                "outside_temperature": self.tr("Outside temperature")}.get(role, role)
+
+    def formula(self, what: str) -> str:
+        return {"vpd": self.tr("Tetens formula (FAO-56), from air temperature and humidity"),
+                "dew_point": self.tr("Magnus formula (Sonntag)"),
+                "abs_humidity": self.tr("from the vapour pressure (ideal gas)"),
+                "dli": self.tr("light summed since the day start"),
+                "dli_24h": self.tr("light summed over the last 24 hours"),
+                "gdd": self.tr("(daily max + min) ÷ 2 − base temperature, counted when the "
+                               "day ends"),
+                "condensation_h": self.tr("air within the set margin of the dew point"),
+                }.get(what, "")
+
+    def when(self, when: str) -> str:
+        return {"day": self.tr("day"), "night": self.tr("night"),
+                "all": self.tr("all day")}.get(when, when)
+
+    def kind(self, kind: str) -> str:
+        return {"greenhouse": self.tr("Greenhouse"), "mushroom": self.tr("Mushroom house"),
+                "livestock": self.tr("Livestock house")}.get(kind, kind)
+
+    def crop(self, key: str) -> str:
+        return crop_log.label(CROPS, key, self.lang)
+
+
+# ---------------------------------------------------------------------- zones page
+class ZoneCard(QFrame):
+    """One compartment or house: what it grows, day or night, its values and bands."""
+
+    def __init__(self, model: FarmModel, zone: Zone, words: _Words) -> None:
+        super().__init__()
+        self.model, self.zone, self.words = model, zone, words
+        self.lang = model.shell.language
+        self.setObjectName("zonecard")
+        self.setMinimumWidth(420)
+        self.name = QLabel(bilingual(zone.name, self.lang))
+        self.name.setStyleSheet("font-size: 19px; font-weight: 700;")
+        self.name.setWordWrap(True)
+        self.what = QLabel()
+        self.what.setStyleSheet("font-size: 15px;")
+        self.daynight = QLabel()
+        self.daynight.setWordWrap(True)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(14)
+        self.grid.setVerticalSpacing(2)
+        self.grid.setColumnStretch(2, 1)
+        self.values: dict[str, QLabel] = {}
+        row = 0
+        for role in zone.inputs:
+            row = self._row(row, ("input", role), words.role(role), "")
+        derived = {d.key for d in derived_for(zone)}
+        for what in DERIVED:
+            if zone.key(what) not in derived:
+                continue
+            en, ko, _u, _d = DERIVED[what]
+            label = ko if self.lang.startswith("ko") else en
+            if what == "condensation_risk":
+                label = self.tr("Condensation risk now")
+            row = self._row(row, ("derived", what), label, words.formula(what))
+        self.bands = QLabel()
+        self.bands.setStyleSheet("font-size: 14px;")
+        self.alerts = QLabel()
+        self.alerts.setWordWrap(True)
+        self.act = QPushButton(self.tr("Record cause and action…"))
+        self.act.setProperty("role", "primary")
+        self.act.setMinimumHeight(theme.TOUCH)
+        self.act.clicked.connect(self._act)
+        self.act.hide()
+        self.on_action = None  # set by the page: (card, IncidentRow) -> None
+        self.waiting: IncidentRow | None = None  # the oldest open incident without action
+        self.blocked = QLabel()
+        self.blocked.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        lay.setSpacing(6)
+        lay.addWidget(self.name)
+        lay.addWidget(self.what)
+        lay.addWidget(self.daynight)
+        lay.addLayout(self.grid)
+        lay.addWidget(self.bands)
+        lay.addWidget(self.alerts)
+        lay.addWidget(self.act)
+        lay.addWidget(self.blocked)
+        lay.addStretch(1)
+        self.refresh()
+
+    def _row(self, row: int, key: tuple[str, str], label: str, formula: str) -> int:
+        name = QLabel(label)
+        name.setStyleSheet("font-size: 14px;")
+        value = QLabel("—")
+        value.setStyleSheet("font-size: 17px; font-weight: 700;")
+        value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.grid.addWidget(name, row, 0)
+        self.grid.addWidget(value, row, 1)
+        if formula:
+            f = muted_label(formula)
+            f.setStyleSheet("font-size: 12px;")
+            self.grid.addWidget(f, row, 2)
+        self.values["/".join(key)] = value
+        return row + 1
+
+    def unit(self, key: str) -> str:
+        cv = self.model.shell.channel_view(key)
+        return cv.unit if cv is not None else ""
+
+    def shown(self, kind: str, what: str) -> str:
+        """The text of one value as the card shows it (tests read it)."""
+        return self.values[f"{kind}/{what}"].text()
+
+    def refresh(self) -> None:
+        snap = self.model.snapshot
+        ov = next((o for o in snap.zones if o.zone.id == self.zone.id), None) if snap else None
+        w, z = self.words, self.zone
+        lang = self.lang
+        stage = crop_log.label(crop_log.STAGES, ov.stage if ov else z.stage, lang)
+        crop = w.crop(z.herd or z.crop)
+        cycle = snap.cycles.get(z.id) if snap else None
+        text = " · ".join((w.kind(z.kind), crop, self.tr("stage: %1").replace("%1", stage)))
+        if cycle:
+            text += " · " + self.tr("cycle %1").replace("%1", cycle)
+        self.what.setText(text)
+        if ov is None:
+            self.daynight.setText(self.tr("Loading…"))
+            return
+        is_day, edge = snap.day.get(z.id, (ov.is_day, None))
+        if is_day:
+            dn = "☀ " + self.tr("Day: day bands apply")
+            after = self.tr("night from %1") if edge else ""
+        else:
+            dn = "☾ " + self.tr("Night: night bands apply")
+            after = self.tr("day from %1") if edge else ""
+        if after:
+            dn += " — " + after.replace("%1", self.model.hm(edge))
+        if ov.sunrise and ov.sunset:
+            dn += "\n" + self.tr("Sunrise %1, sunset %2").replace(
+                "%1", self.model.hm(ov.sunrise)).replace("%2", self.model.hm(ov.sunset))
+        self.daynight.setText(dn)
+        colour = "#8a6d00" if is_day else theme.INFO
+        self.daynight.setStyleSheet(f"font-size: 15px; font-weight: 700; color: {colour};")
+        for role, v in ov.inputs.items():
+            label = self.values.get(f"input/{role}")
+            if label is not None:
+                label.setText(self._fmt(v.value, self.unit(v.key)))
+        for what, v in ov.derived.items():
+            label = self.values.get(f"derived/{what}")
+            if label is None:
+                continue
+            if what == "condensation_risk":
+                label.setText("—" if v.value is None else
+                              self.tr("yes") if v.value >= 0.5 else self.tr("no"))
+                label.setStyleSheet("font-size: 17px; font-weight: 700; color: "
+                                    f"{theme.WARN if (v.value or 0) >= 0.5 else theme.INK};")
+            else:
+                unit = DERIVED[what][2]
+                label.setText(self._fmt(v.value, unit, DERIVED[what][3]))
+        self._bands(ov)
+        n = len(ov.open_incidents)
+        lines = [self.tr("%1 climate incident(s) open").replace("%1", str(n))] if n else []
+        lines += [self.incident_text(r) for r in ov.open_incidents]
+        self.alerts.setText("\n".join(lines))
+        self.waiting = next((r for r in ov.open_incidents if not r.action), None)
+        self.act.setVisible(self.waiting is not None)
+        self.alerts.setStyleSheet(f"font-size: 15px; font-weight: 700; color: {theme.ALARM};")
+        self.blocked.setText("\n".join(
+            self.tr("No harvest before %1 (sprayed: %2)").replace("%1", until)
+            .replace("%2", product) for product, until in ov.harvest_blocked))
+        self.blocked.setStyleSheet(f"font-size: 14px; font-weight: 700; color: {theme.WARN};")
+        self.setStyleSheet(
+            f"QFrame#zonecard {{ background: {theme.CARD}; border: 1px solid {theme.LINE};"
+            f" border-left: 10px solid {theme.ALARM if n else theme.OK}; border-radius: 8px; }}")
+
+    def band_name(self, b) -> str:
+        if b.input in DERIVED:
+            return DERIVED[b.input][1] if self.lang.startswith("ko") else DERIVED[b.input][0]
+        return self.words.role(b.input)
+
+    def incident_text(self, r: IncidentRow) -> str:
+        """"▲ Air temperature (night) above 20 °C since 02:15 — action by kim: ..."."""
+        band = next((b for b in self.zone.bands if b.id == r.band), None)
+        if band is None:
+            what = self.tr("a band of this zone")
+        else:
+            unit = DERIVED[band.input][2] if band.input in DERIVED else self.unit(
+                self.zone.channel_of(band.input) or "")
+            limit = band.low if r.side == "low" else band.high
+            side = self.tr("below %1") if r.side == "low" else self.tr("above %1")
+            what = f"{self.band_name(band)} ({self.words.when(band.when)}) " + side.replace(
+                "%1", f"{limit:g} {unit}".strip() if limit is not None else "")
+        text = "▲ " + self.tr("%1 since %2").replace("%1", what).replace(
+            "%2", self.model.hm(r.start))
+        if r.action:
+            text += " — " + self.tr("action by %1: %2").replace("%1", r.by).replace(
+                "%2", r.action)
+        return text
+
+    def _act(self) -> None:
+        if self.waiting is not None and self.on_action is not None:
+            self.on_action(self, self.waiting)
+
+    @staticmethod
+    def _fmt(value: float | None, unit: str, decimals: int | None = None) -> str:
+        if value is None:
+            return "—"
+        text = f"{value:.{decimals}f}" if decimals is not None else value_text(value)
+        return f"{text} {unit}".strip()
+
+    def _bands(self, ov: ZoneOverview) -> None:
+        lines = []
+        for b in ov.bands_now:
+            key = ov.zone.channel_of(b.input)
+            role = b.input if b.input in ov.inputs else None
+            v = ov.inputs[role] if role else ov.derived.get(b.input)
+            unit = DERIVED[b.input][2] if b.input in DERIVED else self.unit(key or "")
+            lo = "" if b.low is None else f"{b.low:g}"
+            hi = "" if b.high is None else f"{b.high:g}"
+            rng = f"{lo}–{hi}" if lo and hi else (f"≥ {lo}" if lo else f"≤ {hi}")
+            name = self.band_name(b)
+            val = v.value if v is not None else None
+            if val is None:
+                mark = "○ " + self.tr("no value")
+            elif (b.low is not None and val < b.low) or (b.high is not None and val > b.high):
+                mark = "▲ " + self.tr("outside")
+            else:
+                mark = "● " + self.tr("within")
+            lines.append(f"{name} ({self.words.when(b.when)}): {rng} {unit} — {mark}")
+        self.bands.setText(self.tr("Bands now:") + "\n" + "\n".join(lines) if lines
+                           else self.tr("No band applies now."))
+
+
+class ZonesPage(Page):
+    incident_kinds = (OPEN_KIND,)
+
+    def __init__(self, shell: SectorHost, model: FarmModel) -> None:
+        super().__init__(self.tr("Zones"))
+        self.shell, self.model = shell, model
+        self.words = _Words(shell.language, self)
+        self.cards = [ZoneCard(model, z, self.words) for z in model.cfg.zones]
+        for c in self.cards:
+            c.on_action = self.record_action
+        host = QWidget()
+        grid = QGridLayout(host)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(12)
+        for i, c in enumerate(self.cards):
+            grid.addWidget(c, i // 2, i % 2)
+        grid.setRowStretch(len(self.cards) // 2 + 1, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(host)
+        self.body.addWidget(title_label(self.tr("Zones")))
+        if model.errors:
+            self.body.addWidget(muted_label("; ".join(model.errors)))
+        self.body.addWidget(scroll, 1)
+        model.changed.connect(self.refresh)
+
+    def refresh(self) -> None:
+        for c in self.cards:
+            c.refresh()
+        snap = self.model.snapshot
+        n = sum(len(o.open_incidents) for o in snap.zones) if snap else 0
+        self.shell.set_badge(self, n, "alarm")
+
+    def describe_incident(self, incident) -> str:
+        data = incident.opened.data if isinstance(incident.opened.data, dict) else {}
+        zone = self.model.zone(str(data.get("zone", "")))
+        if zone is None:
+            return ""
+        name = bilingual(zone.name, self.shell.language)
+        card = next((c for c in self.cards if c.zone.id == zone.id), None)
+        row = IncidentRow(incident.id or 0, str(data.get("band", "")),
+                          str(data.get("side", "")), incident.opened.ts, None, None, None)
+        return f"{name} — " + card.incident_text(row).lstrip("▲ ") if card else name
+
+    def select_incident(self, event_id: int) -> bool:
+        """The banner opened this page on a band incident: its card shows it on top."""
+        snap = self.model.snapshot
+        for card in self.cards:
+            ov = next((o for o in snap.zones if o.zone.id == card.zone.id), None) if snap \
+                else None
+            if ov is not None and any(r.id == event_id for r in ov.open_incidents):
+                card.setFocus()
+                return True
+        return False
+
+    def record_action(self, card: ZoneCard, row: IncidentRow) -> None:
+        """The incident's corrective action (the fields the kind declares: cause, action),
+        recorded as the farm's action step pointing at the incident's opening event."""
+        user = self.shell.require_user()
+        if user is None:
+            return
+        about = f"{bilingual(card.zone.name, self.shell.language)} · " + \
+            card.incident_text(row).lstrip("▲ ")
+        dlg = CorrectiveActionDialog(about, self, fields=BAND_FIELDS, lang=self.shell.language)
+        try:
+            if not dlg.exec():
+                return
+            values = dlg.values()
+        finally:
+            dlg.deleteLater()
+        ev = NewEvent(ts=self.shell.now_ms(), kind="farm.action", user=user.name,
+                      ref_id=row.id, message=f"조치 기록 (action): {values.get('action', '')}",
+                      data={"zone": card.zone.id, "band": row.band, "side": row.side, **values})
+        card.act.setEnabled(False)
+        model = self.model
+
+        def finished(_ok: bool) -> None:
+            if alive(card.act):
+                card.act.setEnabled(True)
+            if alive(model):
+                model.schedule_reload()
+
+        self.shell.write(lambda w: w.append_id(ev), None, finished)
+
+
+# ---------------------------------------------------------------------- crop log
+@dataclass(frozen=True, slots=True)
+class FieldDef:
+    key: str
+    kind: str  # text | int | float | choice
+    label: str
+    required: bool = True
+    choices: dict | None = None  # key -> (en, ko)
+    default: str = ""
+    minimum: float = 0.0  # a head count starts at 1 (crop_log refuses less)
+
+
+class EntryForm(QWidget):
+    """The fields of one kind of log entry; `values()` parses them or says what is wrong."""
+
+    def __init__(self, table: str, fields: list[FieldDef], lang: str) -> None:
+        super().__init__()
+        self.table, self.fields = table, fields
+        self.inputs: dict[str, QWidget] = {}
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        for f in fields:
+            if f.kind == "choice":
+                w = QComboBox()
+                for key in f.choices or {}:
+                    w.addItem(crop_log.label(f.choices or {}, key, lang), key)
+            else:
+                w = QLineEdit(f.default)
+                w.setMinimumHeight(theme.TOUCH)
+            self.inputs[f.key] = w
+            form.addRow(f.label + ("" if f.required else " " + self.tr("(optional)")), w)
+
+    def values(self) -> tuple[dict, str]:
+        """The parsed values, and '' or the one problem to show."""
+        out: dict = {}
+        for f in self.fields:
+            w = self.inputs[f.key]
+            if isinstance(w, QComboBox):
+                out[f.key] = w.currentData()
+                continue
+            text = w.text().strip()  # type: ignore[attr-defined]
+            if not text:
+                if f.required:
+                    return {}, self.tr("%1: required").replace("%1", f.label)
+                out[f.key] = None if f.kind in ("int", "float") else ""
+                continue
+            if f.kind in ("int", "float"):
+                try:
+                    v = float(text.replace(",", ""))
+                except ValueError:
+                    v = float("nan")
+                if v != v or v in (float("inf"), float("-inf")) or (
+                        f.kind == "int" and int(v) != v):
+                    return {}, (self.tr("%1: enter a whole number") if f.kind == "int" else
+                                self.tr("%1: enter a number")).replace("%1", f.label)
+                if v < f.minimum:
+                    return {}, self.tr("%1: at least %2").replace("%1", f.label).replace(
+                        "%2", f"{f.minimum:g}")
+                out[f.key] = int(v) if f.kind == "int" else v
+            else:
+                out[f.key] = text
+        return out, ""
+
+    def clear(self) -> None:
+        for f in self.fields:
+            w = self.inputs[f.key]
+            if isinstance(w, QLineEdit):
+                w.setText(f.default)
+
+
+def write_entry(writer: EntryWriter, table: str, v: dict, ts: int, zone: str, cycle: str,
+                user: str, note: str, tz) -> int:
+    """One log entry on the records worker: the row (and a stage change's entry event)."""
+    s = writer.store
+    if table == "farm_planting":
+        return crop_log.record_planting(s, ts, zone, cycle, v["crop"], v["variety"],
+                                        v["plants"], user, v["area_m2"], note)
+    if table == "farm_stage":
+        rid, ev = crop_log.record_stage(s, ts, zone, cycle, v["stage"], user, note)
+        writer.append(ev)  # the running rule switches the zone's bands on this entry
+        return rid
+    if table == "farm_spray":
+        return crop_log.record_spray(s, ts, zone, cycle, v["product"], v["active_ingredient"],
+                                     v["dose"], v["dose_unit"], v["target"], v["phi_days"],
+                                     user, tz, note)
+    if table == "farm_fertigation":
+        return crop_log.record_fertigation(s, ts, zone, cycle, v["recipe"], user,
+                                           v["ec_target"], v["ph_target"], note)
+    if table == "farm_harvest":
+        if crop_log.harvest_blocked_by(s, zone, cycle, ts, tz) and not note:
+            raise crop_log.LogError("a harvest inside a pre-harvest interval needs a reason")
+        return crop_log.record_harvest(s, ts, zone, cycle, v["quantity"], v["unit"],
+                                       v["grade"], user, tz, note)
+    if table == "farm_herd":
+        return crop_log.record_herd(s, ts, zone, cycle, v["movement"], v["head"], user,
+                                    v["avg_weight_kg"], note)
+    if table == "farm_mortality":
+        return crop_log.record_mortality(s, ts, zone, cycle, v["head"], v["cause"], user,
+                                         note)
+    if table == "farm_feed":
+        return crop_log.record_feed(s, ts, zone, cycle, v["feed"], v["amount_kg"], user, note)
+    if table == "farm_vaccination":
+        return crop_log.record_vaccination(s, ts, zone, cycle, v["vaccine"], v["route"],
+                                           v["head"], v["withdrawal_days"], user, note)
+    raise crop_log.LogError(f"unknown log entry {table!r}")
+
+
+ENTRY_EN = {"farm_planting": "Planting", "farm_stage": "Stage change",
+            "farm_spray": "Spraying", "farm_fertigation": "Fertigation recipe change",
+            "farm_harvest": "Harvest", "farm_herd": "Herd in or out",
+            "farm_mortality": "Mortality", "farm_feed": "Feed",
+            "farm_vaccination": "Vaccination"}
+PLANT_TABLES = ("farm_planting", "farm_stage", "farm_spray", "farm_fertigation",
+                "farm_harvest")
+HERD_TABLES = ("farm_herd", "farm_stage", "farm_mortality", "farm_feed", "farm_vaccination")
+
+
+class CropLogPage(Page):
+    """Entries of the crop or herd log, written as record rows by the signed-in user."""
+
+    def __init__(self, shell: SectorHost, model: FarmModel) -> None:
+        super().__init__(self.tr("Crop log"))
+        self.shell, self.model = shell, model
+        self.lang = shell.language
+        self.words = _Words(shell.language, self)
+        self.zone = QComboBox()
+        for z in model.cfg.zones:
+            self.zone.addItem(bilingual(z.name, self.lang), z.id)
+        self.entry = QComboBox()
+        self.cycle = QLineEdit()
+        self.cycle.setMinimumHeight(theme.TOUCH)
+        self.cycle.setPlaceholderText(self.tr("e.g. 2026 spring crop, or batch 3"))
+        self.cycle_label = QLabel()
+        self.note = QLineEdit()
+        self.note.setMinimumHeight(theme.TOUCH)
+        self.note.setPlaceholderText(self.tr("what happened and why"))
+        self.stack = QStackedWidget()
+        self.forms: dict[str, EntryForm] = {}
+        for table, fields in self._field_defs().items():
+            f = EntryForm(table, fields, self.lang)
+            self.forms[table] = f
+            self.stack.addWidget(f)
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(f"font-size: 15px; font-weight: 700; color: {theme.WARN};")
+        self.record = QPushButton(self.tr("Record entry"))
+        self.record.setProperty("role", "primary")
+        self.record.setMinimumHeight(theme.TOUCH)
+        self.record.clicked.connect(self.submit)
+        self.status = muted_label()
+        head = QFormLayout()
+        head.addRow(self.tr("Zone"), self.zone)
+        head.addRow(self.tr("Entry"), self.entry)
+        head.addRow(self.cycle_label, self.cycle)
+        box = QFrame()
+        box.setFixedWidth(540)
+        box.setObjectName("logform")
+        box.setStyleSheet(f"QFrame#logform {{ background: {theme.CARD}; border: 1px solid "
+                          f"{theme.LINE}; border-radius: 8px; }}")
+        inner = QVBoxLayout(box)
+        inner.addLayout(head)
+        inner.addWidget(self.stack)
+        notes = QFormLayout()
+        notes.addRow(self.tr("Note"), self.note)
+        inner.addLayout(notes)
+        inner.addWidget(self.warning)
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(self.record)
+        inner.addLayout(row)
+        inner.addStretch(1)
+        self.table = data_table([self.tr("Time"), self.tr("Zone"), self.tr("Entry"),
+                                 self.tr("Details"), self.tr("By")], (3,))
+        self.table.setWordWrap(True)  # the details are read whole, not as "…"
+        self.body.addWidget(title_label(self.tr("Crop log")))
+        self.body.addWidget(muted_label(self.tr(
+            "Each entry is kept in the record with your name and the time; it cannot be "
+            "changed afterwards. Enter a correction as a new entry with a note.")))
+        split = QHBoxLayout()
+        split.setSpacing(12)
+        split.addWidget(box)
+        split.addWidget(self.table, 1)
+        self.body.addLayout(split, 1)
+        self.zone.currentIndexChanged.connect(self._zone_changed)
+        self.entry.currentIndexChanged.connect(self._entry_changed)
+        model.changed.connect(self.refresh)
+        self._zone_changed()
+
+    # ------------------------------------------------------------------ fields
+    def _field_defs(self) -> dict[str, list[FieldDef]]:
+        return {
+            "farm_planting": [FieldDef("crop", "choice", self.tr("Crop"), choices=CROPS),
+                              FieldDef("variety", "text", self.tr("Variety"), False),
+                              FieldDef("plants", "int", self.tr("Plants")),
+                              FieldDef("area_m2", "float", self.tr("Area (m²)"), False)],
+            "farm_stage": [FieldDef("stage", "choice", self.tr("New stage"),
+                                    choices=crop_log.STAGES)],
+            "farm_spray": [FieldDef("product", "text", self.tr("Pesticide product")),
+                           FieldDef("active_ingredient", "text", self.tr("Active ingredient"),
+                                    False),
+                           FieldDef("dose", "float", self.tr("Dose")),
+                           FieldDef("dose_unit", "text", self.tr("Dose unit"), default="mL/20L"),
+                           FieldDef("target", "text", self.tr("Against (pest or disease)"), False),
+                           FieldDef("phi_days", "int", self.tr("Pre-harvest interval (days)"))],
+            "farm_fertigation": [FieldDef("recipe", "text", self.tr("Recipe")),
+                                 FieldDef("ec_target", "float", self.tr("EC target (dS/m)"), False),
+                                 FieldDef("ph_target", "float", self.tr("pH target"), False)],
+            "farm_harvest": [FieldDef("quantity", "float", self.tr("Quantity")),
+                             FieldDef("unit", "text", self.tr("Unit"), default="kg"),
+                             FieldDef("grade", "choice", self.tr("Grade"), choices=crop_log.GRADES)],
+            "farm_herd": [FieldDef("movement", "choice", self.tr("Movement"),
+                                   choices=crop_log.MOVEMENTS),
+                          FieldDef("head", "int", self.tr("Head"), minimum=1),
+                          FieldDef("avg_weight_kg", "float", self.tr("Average weight (kg)"), False)],
+            "farm_mortality": [FieldDef("head", "int", self.tr("Head"), minimum=1),
+                               FieldDef("cause", "choice", self.tr("Cause"),
+                                        choices=crop_log.MORTALITY_CAUSES)],
+            "farm_feed": [FieldDef("feed", "text", self.tr("Feed")),
+                          FieldDef("amount_kg", "float", self.tr("Amount (kg)"))],
+            "farm_vaccination": [FieldDef("vaccine", "text", self.tr("Vaccine")),
+                                 FieldDef("route", "choice", self.tr("Route"),
+                                          choices=crop_log.ROUTES),
+                                 FieldDef("head", "int", self.tr("Head"), minimum=1),
+                                 FieldDef("withdrawal_days", "int",
+                                          self.tr("Withdrawal period (days)"))],
+        }
+
+    def entry_title(self, table: str) -> str:
+        return (crop_log.ENTRY_KO.get(table, table) if self.lang.startswith("ko")
+                else ENTRY_EN.get(table, table))
+
+    def current_zone(self) -> Zone | None:
+        return self.model.zone(str(self.zone.currentData()))
+
+    def _zone_changed(self) -> None:
+        z = self.current_zone()
+        livestock = z is not None and z.kind == "livestock"
+        self.entry.blockSignals(True)
+        self.entry.clear()
+        for table in HERD_TABLES if livestock else PLANT_TABLES:
+            self.entry.addItem(self.entry_title(table), table)
+        self.entry.blockSignals(False)
+        self.cycle_label.setText(self.tr("Batch") if livestock else self.tr("Crop cycle"))
+        crop = self.forms["farm_planting"].inputs["crop"]
+        if z is not None and isinstance(crop, QComboBox) and crop.findData(z.crop) >= 0:
+            crop.setCurrentIndex(crop.findData(z.crop))
+        self._entry_changed()
+        self.refresh()
+
+    def _entry_changed(self) -> None:
+        table = self.entry.currentData()
+        if table in self.forms:
+            self.stack.setCurrentWidget(self.forms[table])
+        self._warn()
+
+    def _warn(self) -> None:
+        snap, z = self.model.snapshot, self.current_zone()
+        text = ""
+        if snap is not None and z is not None and self.entry.currentData() == "farm_harvest":
+            ov = next((o for o in snap.zones if o.zone.id == z.id), None)
+            if ov is not None and ov.harvest_blocked:
+                text = self.tr("Inside a pre-harvest interval: %1. The harvest is recorded as "
+                               "such; give the reason in the note.").replace(
+                    "%1", ", ".join(self.tr("%1 until %2").replace("%1", p).replace("%2", u)
+                                    for p, u in ov.harvest_blocked))
+        self.warning.setText(text)
+
+    # ------------------------------------------------------------------ table
+    def details(self, e: crop_log.Entry) -> str:
+        v, lang = e.values, self.lang
+        if e.table == "farm_planting":
+            parts = [crop_log.label(CROPS, v.get("crop", ""), lang), v.get("variety", ""),
+                     self.tr("%1 plants").replace("%1", str(v.get("plants")))]
+        elif e.table == "farm_stage":
+            parts = [crop_log.label(crop_log.STAGES, v.get("stage", ""), lang)]
+        elif e.table == "farm_spray":
+            parts = [v.get("product", ""), f"{v.get('dose'):g} {v.get('dose_unit', '')}",
+                     v.get("target", ""),
+                     self.tr("no harvest before %1").replace("%1", str(v.get("blocked_until")))]
+        elif e.table == "farm_fertigation":
+            parts = [v.get("recipe", "")]
+            if v.get("ec_target") is not None:
+                parts.append(f"EC {v['ec_target']:g} dS/m")
+            if v.get("ph_target") is not None:
+                parts.append(f"pH {v['ph_target']:g}")
+        elif e.table == "farm_harvest":
+            parts = [f"{v.get('quantity'):g} {v.get('unit', '')}",
+                     crop_log.label(crop_log.GRADES, v.get("grade", ""), lang)]
+            if not v.get("phi_ok", 1):
+                parts.append(self.tr("inside a pre-harvest interval"))
+        elif e.table == "farm_herd":
+            parts = [crop_log.label(crop_log.MOVEMENTS, v.get("movement", ""), lang),
+                     self.tr("%1 head").replace("%1", str(v.get("head")))]
+        elif e.table == "farm_mortality":
+            parts = [self.tr("%1 head").replace("%1", str(v.get("head"))),
+                     crop_log.label(crop_log.MORTALITY_CAUSES, v.get("cause", ""), lang)]
+        elif e.table == "farm_feed":
+            parts = [v.get("feed", ""), f"{v.get('amount_kg'):g} kg"]
+        elif e.table == "farm_vaccination":
+            parts = [v.get("vaccine", ""), crop_log.label(crop_log.ROUTES, v.get("route", ""),
+                                                          lang),
+                     self.tr("%1 head").replace("%1", str(v.get("head")))]
+        else:
+            parts = []
+        cycle = v.get("cycle") or v.get("batch")
+        if cycle:
+            parts.insert(0, f"[{cycle}]")
+        if v.get("note"):
+            parts.append(self.tr("note: %1").replace("%1", v["note"]))
+        return " · ".join(str(p) for p in parts if p)
+
+    def refresh(self) -> None:
+        snap = self.model.snapshot
+        z = self.current_zone()
+        if snap is not None and z is not None and not self.cycle.text().strip():
+            self.cycle.setText(snap.cycles.get(z.id, ""))
+        rows = snap.log if snap else []
+        names = {x.id: bilingual(x.name, self.lang) for x in self.model.cfg.zones}
+        self.table.setRowCount(len(rows))
+        for i, e in enumerate(rows):
+            cells = [self.model.when(e.ts), names.get(e.zone, e.zone), self.entry_title(e.table),
+                     self.details(e), str(e.values.get("user", ""))]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == 3:
+                    item.setToolTip(text)
+                self.table.setItem(i, col, item)
+        self.table.resizeRowsToContents()
+        self._warn()
+
+    # ------------------------------------------------------------------ entry
+    def submit(self) -> None:
+        z = self.current_zone()
+        table = str(self.entry.currentData())
+        form = self.forms.get(table)
+        if z is None or form is None:
+            return
+        values, problem = form.values()
+        cycle = self.cycle.text().strip()
+        if not problem and not cycle:
+            problem = self.tr("%1: required").replace("%1", self.cycle_label.text())
+        note = self.note.text().strip()
+        if not problem and table == "farm_harvest" and self.warning.text() and not note:
+            problem = self.tr("Give the reason in the note: the harvest is inside a "
+                              "pre-harvest interval.")
+        if problem:
+            self.status.setText(problem)
+            self.status.setStyleSheet(f"color: {theme.ALARM}; font-weight: 700;")
+            return
+        user = self.shell.require_user()
+        if user is None:
+            return
+        ts, tz, name = self.shell.now_ms(), self.model.site.tz, user.name
+        title = self.entry_title(table)
+        model = self.model
+
+        def done(_rid) -> None:
+            if alive(self):
+                form.clear()
+                self.note.clear()
+                self.status.setStyleSheet("")
+                self.status.setText(self.tr("%1 recorded by %2 at %3.").replace("%1", title)
+                                    .replace("%2", name).replace("%3", model.hm(ts)))
+            if alive(model):
+                model.schedule_reload()
+
+        def finished(ok: bool) -> None:
+            if alive(self.record):
+                self.record.setEnabled(True)
+            if not ok and alive(self):
+                self.status.setStyleSheet(f"color: {theme.ALARM}; font-weight: 700;")
+                self.status.setText(self.tr("Not recorded: see the message above."))
+
+        self.record.setEnabled(False)
+        self.shell.write(lambda w: write_entry(w, table, values, ts, z.id, cycle, name,
+                                               note, tz), done, finished)
+
+
+# ---------------------------------------------------------------------- contract
+def pages(shell: SectorHost) -> list[QWidget]:
+    model = FarmModel(shell)
+    zones = ZonesPage(shell, model)
+    model.setParent(zones)  # lives and dies with the pages (rebuilt on a language change)
+    return [zones, CropLogPage(shell, model)]
