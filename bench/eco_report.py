@@ -208,7 +208,8 @@ def main() -> None:
     agree &= all(math.isclose(v[m], n_days[d][f"eco.{m}.energy"], rel_tol=1e-9)
                  for d, v in f.daily for m in v)
     rows = args.meters * 2 * args.days * 86_400
-    print(f"monthly energy and GHG report {month:%Y-%m} ({TZ.key}), {args.meters} meters at "
+    print(f"monthly energy and GHG report from {month:%Y-%m-%d}, {args.days} local days "
+          f"({TZ.key}), {args.meters} meters at "
           f"1 Hz, {rows:,} derived readings in the month:")
     print(f"  figures (totals + {len(f.daily)} days)     : {fig_s:6.2f} s")
     print(f"  report {fmt.upper()}, end to end        : {render_s:6.2f} s   (target < 3 s)")
