@@ -87,6 +87,10 @@ def check_setting(s: DeviceSetting, profile_dirs: Iterable[str | Path] = (),
         prof = load_profile(s.profile, profile_dirs)
     except HardwareConfigError as e:
         raise DeviceChangeError(str(e)) from None
+    typed = (s.port or "").strip()
+    if "//" in typed and "://" not in typed:
+        raise DeviceChangeError(f"device '{s.device}': '{typed}' looks like a URL without "
+                                "'://'; write e.g. socket://10.0.0.5:4001")
     try:
         ep = check_port(s.port, lister, must_exist=True)
     except PortError as e:
@@ -114,6 +118,45 @@ def check_setting(s: DeviceSetting, profile_dirs: Iterable[str | Path] = (),
         raise DeviceChangeError(f"device '{s.device}': '{prof.name}' cannot use parity "
                                 f"{s.parity} (it allows {allowed})")
     return prof
+
+
+def _check_bus(cfg: SiteConfig, s: DeviceSetting, prof: Profile,
+               profile_dirs: Iterable[str | Path]) -> None:
+    """Another device on the same line at the same address, or at another speed: refused
+    before anything is tested or saved (the bus would read one device for the other)."""
+    from deungdae.hardware.ports import parse_port
+
+    port = s.port.strip()
+    try:
+        tcp = parse_port(port).kind == "tcp"
+    except (HardwareConfigError, ValueError):
+        return  # check_setting has said what is wrong with the port
+    for d in cfg.devices:
+        if d.get("id") == s.device or d.get("profile") == SIMULATOR or \
+                str(d.get("port", "")).strip() != port:
+            continue
+        if prof.protocol == "line":
+            raise DeviceChangeError(f"device '{s.device}': port {port} is already used by "
+                                    f"device '{d['id']}'; a line device needs its own port")
+        if not tcp and d.get("unit") == s.unit:
+            raise DeviceChangeError(
+                f"device '{s.device}': unit {s.unit} on {port} is also device '{d['id']}'; "
+                "give each device on one line its own address (set on the device)")
+        if tcp:
+            continue
+        try:
+            other = load_profile(str(d["profile"]), profile_dirs)
+        except HardwareConfigError:
+            continue
+        baud = d.get("baud") or other.defaults.get("baud", 9600)
+        parity = d.get("parity") or other.defaults.get("parity", "N")
+        mine = (s.baud or prof.defaults.get("baud", 9600),
+                s.parity or prof.defaults.get("parity", "N"))
+        if mine != (baud, parity):
+            raise DeviceChangeError(
+                f"device '{s.device}': port {port} runs at {baud} baud, parity {parity} for "
+                f"device '{d['id']}'; every device on one line uses the same speed and "
+                "parity")
 
 
 def _mapping(cfg: SiteConfig, s: DeviceSetting, prof: Profile | None,
@@ -176,6 +219,7 @@ def plan_set(cfg: SiteConfig, s: DeviceSetting, profile_dirs: Iterable[str | Pat
             prof.defaults.get("baud", s.baud)
         s.parity = s.parity if s.parity is not None or not prof.parities else \
             prof.defaults.get("parity", s.parity)
+        _check_bus(cfg, s, prof, profile_dirs)
     device = next((d for d in cfg.devices if d.get("id") == s.device), None)
     mapping = _mapping(cfg, s, prof, device)
     text = cfg.path.read_text(encoding="utf-8") if text is None else text
@@ -202,6 +246,35 @@ def plan_set(cfg: SiteConfig, s: DeviceSetting, profile_dirs: Iterable[str | Pat
     if old is not None:
         old["channels"] = {c.key: c.point for c in cfg.channels if c.device == s.device}
     return DeviceChange(kind, s.device, text, old, new)
+
+
+def plan_add(cfg: SiteConfig, s: DeviceSetting, profile_dirs: Iterable[str | Path] = (),
+             lister: Callable = list_serial_ports) -> DeviceChange:
+    """Add a new real device and a channel per chosen point (`Add device` in the window).
+
+    Unlike `plan_set`, it never touches what exists: an id already taken by a device, or
+    a channel id already in the config, is refused (replacing is `plan_set`'s job). With
+    no mapping given, every point of the profile becomes a channel `DEVICE.POINT`.
+    """
+    if s.profile == SIMULATOR:
+        raise DeviceChangeError(f"device '{s.device}': an added device needs a real profile "
+                                "(a simulator has no points to record)")
+    if any(d.get("id") == s.device for d in cfg.devices):
+        raise DeviceChangeError(f"device id '{s.device}' is already used; choose another id "
+                                "(or change that device instead)")
+    prof = check_setting(s, profile_dirs, lister)
+    assert prof is not None
+    if s.mapping is None:
+        s.mapping = {f"{s.device}.{p.name}": p.name for p in prof.points}
+    if not s.mapping:
+        raise DeviceChangeError(f"device '{s.device}': choose at least one point to record")
+    taken = sorted(k for k in s.mapping if any(c.key == k for c in cfg.channels))
+    if taken:
+        raise DeviceChangeError(f"channel id {', '.join(taken)} is already used by another "
+                                "device; choose another device id")
+    change = plan_set(cfg, s, profile_dirs, lister)
+    assert change.kind == "added"
+    return change
 
 
 def plan_map(cfg: SiteConfig, device: str, mapping: dict[str, str],

@@ -11,6 +11,7 @@ from deungdae.desktop.engine import config as site_config
 from deungdae.desktop.engine.device_changes import (
     DeviceChangeError,
     DeviceSetting,
+    plan_add,
     plan_map,
     plan_remove,
     plan_set,
@@ -146,9 +147,18 @@ def test_add_map_and_remove_a_device_over_a_pty(tmp_path, rtd_peer):
             eng.apply_devices(add, by="lee", reason="proofer probe")
             wait_until(lambda: eng.channels.get("proof.t2") and
                        eng.channels["proof.t2"].last_value == 20.0, 10)
-            # a second device at the same address on that bus is refused, nothing saved
+            # a second device at the same address on that bus is refused before a test,
+            # and by the engine when a change bypasses the plan; nothing saved
             text = eng.config.path.read_text(encoding="utf-8")
-            dup = plan_set(eng.config, DeviceSetting("proof2", "rtd4-pta8c04", relay.url, 1))
+            with pytest.raises(DeviceChangeError, match=r"unit 1 on .* is also device 'proof'; "
+                               "give each device on one line its own address"):
+                plan_set(eng.config, DeviceSetting("proof2", "rtd4-pta8c04", relay.url, 1))
+            with pytest.raises(DeviceChangeError, match="runs at 9600 baud, parity N for "
+                               "device 'proof'"):
+                plan_set(eng.config, DeviceSetting("proof2", "rtd4-pta8c04", relay.url, 2,
+                                                   baud=19200))
+            dup = plan_set(eng.config, DeviceSetting("proof2", "rtd4-pta8c04", relay.url, 2))
+            dup.text = dup.text.replace('unit = 2', 'unit = 1')
             with pytest.raises(EngineError, match="unit 1 on .* is also device 'proof'"):
                 eng.apply_devices(dup, by="lee", reason="x")
             assert eng.config.path.read_text(encoding="utf-8") == text
@@ -171,3 +181,30 @@ def test_add_map_and_remove_a_device_over_a_pty(tmp_path, rtd_peer):
                 ("device.removed", "proof.air") in kinds and ("device.mapped", "proof.air") in kinds
     finally:
         relay.unplug()
+
+
+def test_add_refuses_what_exists_and_adds_every_point_by_default(tmp_path, rtd_peer):
+    cfg = _cfg(tmp_path)
+    url = rtd_peer.url
+    for setting, says in [
+        (DeviceSetting("oven", "rtd4-pta8c04", url, 1), "device id 'oven' is already used"),
+        (DeviceSetting("proof", "simulator"), "needs a real profile"),
+        (DeviceSetting("proof", "rtd4-pta8c04", url, 1, mapping={}), "at least one point"),
+        (DeviceSetting("proof", "rtd4-pta8c04", url, 1, mapping={"oven.core_temp": "t1"}),
+         "channel id oven.core_temp is already used"),
+        (DeviceSetting("pro of", "rtd4-pta8c04", url, 1), "use letters, digits"),
+        (DeviceSetting("proof", "rtd4-pta8c04", "socket//127.0.0.1:5020", 1),
+         "looks like a URL without '://'"),
+    ]:
+        with pytest.raises(DeviceChangeError, match=says):
+            plan_add(cfg, setting)
+    assert cfg.path.read_text(encoding="utf-8") == BAKERY
+    ch = plan_add(cfg, DeviceSetting("proof", "rtd4-pta8c04", url, 1, name="Proofer"))
+    raw = tomllib.loads(ch.text)
+    assert raw["devices"][-1] == {"id": "proof", "name": "Proofer", "profile": "rtd4-pta8c04",
+                                  "port": url, "unit": 1, "baud": 9600}
+    added = [c for c in raw["channels"] if c.get("device") == "proof"]
+    assert [c["id"] for c in added] == [f"proof.{p}" for p in
+                                        ("t1", "t2", "t3", "t4", "r1", "r2", "r3", "r4")]
+    assert ch.text.startswith(BAKERY.rstrip("\n").split("\n[[devices]]")[0])
+    assert ch.kind == "added" and ch.old is None

@@ -238,3 +238,86 @@ def test_the_wizard_puts_the_oven_role_on_a_real_rtd_module(qtbot, data_dir, fas
     finally:
         tr.set_language("en")
         relay.unplug()
+
+
+def test_a_manager_adds_a_device_from_the_window_and_removes_it(window, qtbot, rtd_peer):
+    w, tab = window()
+    assert not tab.add_button.isEnabled()  # nobody logged in
+    log_in(w, "park")
+    tab.start_add()
+    form = tab.form
+    assert tab.adding and tab.new_box.isVisibleTo(tab) and tab.apply_button.text() == "Add"
+    assert form.profile.findData("simulator") < 0  # an added device is a real one
+    tab.new_id.setText("proof")
+    _choose(form, "rtd4-pta8c04", rtd_peer.url, 2)
+    assert form.new_points() == ["t1", "t2", "t3", "t4", "r1", "r2", "r3", "r4"]
+    assert form.mapping.item(0, 0).text() == "proof.t1"
+    tab.new_name.setText("Proofer RTD")
+    tab.reason.setText("proofer probes installed")
+    tab.apply()
+    assert tab.status.text().startswith("Press Test first")
+    form.test()
+    qtbot.waitUntil(lambda: form.result.text().startswith(("✔", "⚠", "✖")), timeout=8000)
+    assert "t1: 21.5 °C — good" in form.result.text()
+    _shoot(w, "settings-devices-add-en")
+    tab.apply()
+    qtbot.waitUntil(lambda: tab.status.text().startswith(("Device", "Not")), timeout=8000)
+    assert tab.status.text() == "Device proof added; it is recording now."
+    assert not tab.adding and tab.selected() == "proof"
+    qtbot.waitUntil(lambda: (w.engine.channels.get("proof.t2") is not None and
+                             w.engine.channels["proof.t2"].last_value == 22.0), timeout=8000)
+    cfg = site_config.load(w.engine.config.path, discover())
+    assert next(d for d in cfg.devices if d["id"] == "proof")["name"] == "Proofer RTD"
+    assert [c.key for c in cfg.channels if c.device == "proof"][:2] == ["proof.t1", "proof.t2"]
+    t1 = w.engine.channels["proof.t1"].id
+
+    # an id in use is refused in words, and nothing is saved
+    before = w.engine.config.path.read_text(encoding="utf-8")
+    tab.start_add()
+    tab.new_id.setText("proof")
+    _choose(tab.form, "rtd4-pta8c04", rtd_peer.url, 3)
+    tab.reason.setText("again")
+    tab.anyway.setChecked(True)
+    tab.apply()
+    qtbot.waitUntil(lambda: tab.status.text().startswith(("Device", "Not")), timeout=8000)
+    assert tab.status.text().startswith("Not changed: The id proof is already used")
+    assert w.engine.config.path.read_text(encoding="utf-8") == before
+    tab.cancel_add()
+    assert not tab.adding and tab.remove_button.isVisible()
+
+    assert tab.select("proof")
+    tab.reason.setText("proofer sold")
+    tab.remove()
+    qtbot.waitUntil(lambda: tab.status.text().startswith(("Device", "Not")), timeout=8000)
+    assert tab.status.text() == ("Device proof removed; recording goes on. What its 8 "
+                                 "channel(s) recorded stays in the record: charts and "
+                                 "reports still show it.")
+    assert "proof.t1" not in w.engine.channels
+    assert all(d["id"] != "proof" for d in w.engine.config.devices)
+    with Store.open_reader(w.engine.root / "deungdae.db") as s:
+        assert any(r[1] == 21.5 for r in s.readings(t1, 0, 2**62))  # history kept
+        kinds = [e.kind for e in s.events() if e.device == "proof"]
+        assert "device.added" in kinds and "device.removed" in kinds
+        audit = s.config_changes("device_setting", "proof")
+        assert [a["reason"] for a in audit] == ["proofer probes installed", "proofer sold"]
+        assert audit[-1]["new"] is None and audit[0]["old"] is None
+
+
+def test_add_device_in_korean(window, qtbot, rtd_peer):
+    w, tab = window("ko")
+    log_in(w, "lee")
+    tab.start_add()
+    tab.new_id.setText("oven")
+    _choose(tab.form, "rtd4-pta8c04", rtd_peer.url, 1)
+    tab.reason.setText("추가")
+    tab.anyway.setChecked(True)
+    tab.apply()
+    qtbot.waitUntil(lambda: tab.status.text() != "저장 중…" and tab.status.text() != "",
+                    timeout=8000)
+    assert "oven" in tab.status.text() and "이미" in tab.status.text(), tab.status.text()
+    tab.new_id.setText("proof")
+    _choose(tab.form, "rtd4-pta8c04", "socket//10.0.0.5:4001", 1)
+    tab.apply()
+    qtbot.waitUntil(lambda: "socket//10.0.0.5:4001" in tab.status.text(), timeout=8000)
+    assert "포트 socket//10.0.0.5:4001" in tab.status.text(), tab.status.text()
+    _shoot(w, "settings-devices-add-ko")
