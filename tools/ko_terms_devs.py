@@ -58,3 +58,7 @@ KO = {
         "장치 %1 삭제됨. 기록은 계속됩니다. 이 장치의 채널 %2개에 기록된 값은 그대로 "
         "남아 그래프와 보고서에 계속 나옵니다.",
 }
+KO.update({
+    # chart markers
+    "Sensor replaced": "센서 교체", "Input changed": "입력 변경", "Scaling changed": "환산 변경",
+})

@@ -391,37 +391,52 @@
 <context>
     <name>ChartPage</name>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="118" />
+        <location filename="../../desktop/ui/charts.py" line="121" />
         <source>Trends</source>
         <translation>추이</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="162" />
+        <location filename="../../desktop/ui/charts.py" line="165" />
         <source>Custom…</source>
         <translation>기간 지정…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="165" />
+        <location filename="../../desktop/ui/charts.py" line="168" />
         <source>Live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="342" />
+        <location filename="../../desktop/ui/charts.py" line="345" />
         <source>%1 points</source>
         <translation>%1개 점</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="391" />
+        <location filename="../../desktop/ui/charts.py" line="394" />
         <source>High limit %1</source>
         <translation>상한 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="392" />
+        <location filename="../../desktop/ui/charts.py" line="395" />
         <source>Low limit %1</source>
         <translation>하한 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="416" />
+        <location filename="../../desktop/ui/charts.py" line="434" />
+        <source>Sensor replaced</source>
+        <translation>센서 교체</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/charts.py" line="435" />
+        <source>Input changed</source>
+        <translation>입력 변경</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/charts.py" line="436" />
+        <source>Scaling changed</source>
+        <translation>환산 변경</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/charts.py" line="443" />
         <source>Could not load history: %1</source>
         <translation>이력을 불러오지 못했습니다: %1</translation>
     </message>
@@ -495,22 +510,22 @@
 <context>
     <name>CustomRangeDialog</name>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="73" />
+        <location filename="../../desktop/ui/charts.py" line="76" />
         <source>Custom range</source>
         <translation>기간 지정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="83" />
+        <location filename="../../desktop/ui/charts.py" line="86" />
         <source>From</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="84" />
+        <location filename="../../desktop/ui/charts.py" line="87" />
         <source>To</source>
         <translation>끝</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="108" />
+        <location filename="../../desktop/ui/charts.py" line="111" />
         <source>The end must be after the start.</source>
         <translation>끝 시각은 시작 시각보다 뒤여야 합니다.</translation>
     </message>
@@ -754,167 +769,167 @@
 <context>
     <name>DeviceForm</name>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="223" />
+        <location filename="../../desktop/ui/devices_settings.py" line="224" />
         <source>Profile</source>
         <translation>프로파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="223" />
+        <location filename="../../desktop/ui/devices_settings.py" line="224" />
         <source>Port</source>
         <translation>포트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="224" />
+        <location filename="../../desktop/ui/devices_settings.py" line="225" />
         <source>Address (unit id)</source>
         <translation>주소(국번)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="224" />
+        <location filename="../../desktop/ui/devices_settings.py" line="225" />
         <source>Baud rate</source>
         <translation>통신 속도</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="225" />
+        <location filename="../../desktop/ui/devices_settings.py" line="226" />
         <source>Parity</source>
         <translation>패리티</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="225" />
+        <location filename="../../desktop/ui/devices_settings.py" line="226" />
         <source>Channels</source>
         <translation>채널</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="228" />
+        <location filename="../../desktop/ui/devices_settings.py" line="229" />
         <source>The kind of device. Only profiles that can measure what this role needs are offered.</source>
         <translation>장치 종류입니다. 이 역할에 필요한 값을 잴 수 있는 프로파일만 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="230" />
+        <location filename="../../desktop/ui/devices_settings.py" line="231" />
         <source>Choose a detected port, or type one: COM3, /dev/ttyUSB0, socket://10.0.0.5:4001 (serial device server), rfc2217://host:port, tcp://10.0.0.5:502.</source>
         <translation>찾은 포트를 고르거나 직접 입력하세요: COM3, /dev/ttyUSB0, socket://10.0.0.5:4001 (시리얼 디바이스 서버), rfc2217://호스트:포트, tcp://10.0.0.5:502.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="233" />
+        <location filename="../../desktop/ui/devices_settings.py" line="234" />
         <source>The device's Modbus address, 1 to 247, set on the device (often with DIP switches or its keypad).</source>
         <translation>장치에 설정된 Modbus 주소(국번) 1~247 (보통 딥스위치나 장치 키패드로 설정).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="235" />
+        <location filename="../../desktop/ui/devices_settings.py" line="236" />
         <source>The speed set on the device; every device on one RS-485 line uses the same speed.</source>
         <translation>장치에 설정된 통신 속도입니다. 한 RS-485 선의 모든 장치는 같은 속도를 씁니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="237" />
+        <location filename="../../desktop/ui/devices_settings.py" line="238" />
         <source>The parity set on the device (most use None).</source>
         <translation>장치에 설정된 패리티 (대부분 없음).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="383" />
+        <location filename="../../desktop/ui/devices_settings.py" line="384" />
         <source>Channel</source>
         <translation>채널</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="383" />
+        <location filename="../../desktop/ui/devices_settings.py" line="384" />
         <source>Reads point</source>
         <translation>읽는 포인트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="239" />
+        <location filename="../../desktop/ui/devices_settings.py" line="240" />
         <source>Test</source>
         <translation>시험 읽기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="240" />
+        <location filename="../../desktop/ui/devices_settings.py" line="241" />
         <source>Read the device now with these settings.</source>
         <translation>이 설정으로 지금 장치를 읽어 봅니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="241" />
+        <location filename="../../desktop/ui/devices_settings.py" line="242" />
         <source>Find devices</source>
         <translation>장치 찾기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="242" />
+        <location filename="../../desktop/ui/devices_settings.py" line="243" />
         <source>Ask every address 1–247 on this port and list what answers.</source>
         <translation>이 포트의 주소 1~247을 모두 물어보고 응답한 장치를 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="244" />
+        <location filename="../../desktop/ui/devices_settings.py" line="245" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="255" />
+        <location filename="../../desktop/ui/devices_settings.py" line="256" />
         <source>Needs: %1</source>
         <translation>필요: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="263" />
+        <location filename="../../desktop/ui/devices_settings.py" line="264" />
         <source>Device %1</source>
         <translation>장치 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="271" />
+        <location filename="../../desktop/ui/devices_settings.py" line="272" />
         <source>Simulator (until a real device is assigned)</source>
         <translation>시뮬레이터 (실제 장치를 지정할 때까지)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="290" />
+        <location filename="../../desktop/ui/devices_settings.py" line="291" />
         <source>New device: choose its profile, port and address. Each of its points is recorded as a channel.</source>
         <translation>새 장치: 프로파일, 포트, 주소(국번)를 고르세요. 장치의 측정점마다 채널로 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="382" />
+        <location filename="../../desktop/ui/devices_settings.py" line="383" />
         <source>Recorded as channel</source>
         <translation>기록될 채널</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="382" />
+        <location filename="../../desktop/ui/devices_settings.py" line="383" />
         <source>Point</source>
         <translation>측정점</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="432" />
+        <location filename="../../desktop/ui/devices_settings.py" line="433" />
         <source>Reading…</source>
         <translation>읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="453" />
+        <location filename="../../desktop/ui/devices_settings.py" line="454" />
         <source>No reading: %1</source>
         <translation>읽지 못함: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="486" />
+        <location filename="../../desktop/ui/devices_settings.py" line="487" />
         <source>Asking every address on %1…</source>
         <translation>%1의 모든 주소에 묻는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="520" />
+        <location filename="../../desktop/ui/devices_settings.py" line="521" />
         <source>Search failed: %1</source>
         <translation>찾기 실패: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="526" />
+        <location filename="../../desktop/ui/devices_settings.py" line="527" />
         <source>answered, but no profile reads plausibly</source>
         <translation>응답했지만 맞는 프로파일이 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="527" />
+        <location filename="../../desktop/ui/devices_settings.py" line="528" />
         <source>Address %1: %2</source>
         <translation>주소 %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="532" />
+        <location filename="../../desktop/ui/devices_settings.py" line="533" />
         <source>Stopped; %1 answered so far.</source>
         <translation>중지됨; 지금까지 %1개 응답.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="533" />
+        <location filename="../../desktop/ui/devices_settings.py" line="534" />
         <source>%1 answered. Click one to use it.</source>
         <translation>%1개 응답. 사용할 장치를 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="534" />
+        <location filename="../../desktop/ui/devices_settings.py" line="535" />
         <source>Nothing answered: check the wiring (A/B), the baud rate and parity.</source>
         <translation>응답 없음: 배선(A/B), 통신 속도, 패리티를 확인하세요.</translation>
     </message>
@@ -1066,165 +1081,165 @@
 <context>
     <name>DevicesTab</name>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="563" />
+        <location filename="../../desktop/ui/devices_settings.py" line="564" />
         <source>Id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="563" />
-        <location filename="../../desktop/ui/devices_settings.py" line="585" />
+        <location filename="../../desktop/ui/devices_settings.py" line="564" />
+        <location filename="../../desktop/ui/devices_settings.py" line="586" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="563" />
+        <location filename="../../desktop/ui/devices_settings.py" line="564" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="564" />
+        <location filename="../../desktop/ui/devices_settings.py" line="565" />
         <source>Profile</source>
         <translation>프로파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="564" />
+        <location filename="../../desktop/ui/devices_settings.py" line="565" />
         <source>Port</source>
         <translation>포트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="564" />
+        <location filename="../../desktop/ui/devices_settings.py" line="565" />
         <source>Unit id</source>
         <translation>주소(국번)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="569" />
+        <location filename="../../desktop/ui/devices_settings.py" line="570" />
         <source>Add device…</source>
         <translation>장치 추가…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="570" />
+        <location filename="../../desktop/ui/devices_settings.py" line="571" />
         <source>Add a device that is not in the list yet (a new module or sensor), with its own channels.</source>
         <translation>목록에 없는 장치(새 모듈이나 센서)를 자기 채널과 함께 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="574" />
+        <location filename="../../desktop/ui/devices_settings.py" line="575" />
         <source>e.g. proofer</source>
         <translation>예: proofer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="575" />
+        <location filename="../../desktop/ui/devices_settings.py" line="576" />
         <source>A short id for the device: letters, digits, '_' or '-'. Its channels are named after it (proofer.t1).</source>
         <translation>장치의 짧은 ID입니다. 영문자, 숫자, '_', '-'만 씁니다. 채널 이름이 이 ID로 시작합니다 (proofer.t1).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="579" />
+        <location filename="../../desktop/ui/devices_settings.py" line="580" />
         <source>e.g. Proofer RTD module</source>
         <translation>예: 발효기 RTD 모듈</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="583" />
+        <location filename="../../desktop/ui/devices_settings.py" line="584" />
         <source>New device id</source>
         <translation>새 장치 ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="590" />
+        <location filename="../../desktop/ui/devices_settings.py" line="591" />
         <source>Why (recorded), e.g. new RTD module installed</source>
         <translation>변경 사유 (기록됨), 예: 새 RTD 모듈 설치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="591" />
-        <location filename="../../desktop/ui/devices_settings.py" line="710" />
+        <location filename="../../desktop/ui/devices_settings.py" line="592" />
+        <location filename="../../desktop/ui/devices_settings.py" line="713" />
         <source>Apply</source>
         <translation>적용</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="594" />
+        <location filename="../../desktop/ui/devices_settings.py" line="595" />
         <source>Remove device</source>
         <translation>장치 제거</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="595" />
+        <location filename="../../desktop/ui/devices_settings.py" line="596" />
         <source>Take the device and its channels out of the configuration. What they recorded stays in the record, on charts and in reports.</source>
         <translation>장치와 그 채널을 설정에서 뺍니다. 이미 기록된 값은 기록·그래프·보고서에 그대로 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="599" />
+        <location filename="../../desktop/ui/devices_settings.py" line="600" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="611" />
+        <location filename="../../desktop/ui/devices_settings.py" line="612" />
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="644" />
+        <location filename="../../desktop/ui/devices_settings.py" line="645" />
         <source>simulator</source>
         <translation>시뮬레이터</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="710" />
+        <location filename="../../desktop/ui/devices_settings.py" line="713" />
         <source>Add</source>
         <translation>추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="711" />
+        <location filename="../../desktop/ui/devices_settings.py" line="714" />
         <source>Add without a passing test (recorded)</source>
         <translation>시험 통과 없이 추가 (기록됨)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="718" />
+        <location filename="../../desktop/ui/devices_settings.py" line="721" />
         <source>A change applies at once without stopping the recording, is saved to %1 and is recorded with the old and new device and who made it.</source>
         <translation>변경은 기록을 멈추지 않고 바로 적용되며, %1에 저장되고 이전·새 장치와 변경한 사람이 함께 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="720" />
+        <location filename="../../desktop/ui/devices_settings.py" line="723" />
         <source>Log in as a manager or administrator to change devices.</source>
         <translation>장치를 바꾸려면 관리자 또는 책임자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="732" />
+        <location filename="../../desktop/ui/devices_settings.py" line="735" />
         <source>Press Test first: nothing is saved until a test read passes, or tick "%1".</source>
         <translation>먼저 시험 읽기를 누르세요. 시험이 통과해야 저장됩니다. 아니면 "%1"을(를) 체크하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="751" />
+        <location filename="../../desktop/ui/devices_settings.py" line="754" />
         <source>Only a manager or administrator can change devices.</source>
         <translation>관리자 또는 책임자만 장치를 바꿀 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="755" />
+        <location filename="../../desktop/ui/devices_settings.py" line="758" />
         <source>Say why the device changes; the reason is recorded.</source>
         <translation>장치를 바꾸는 사유를 입력하세요. 사유는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="773" />
+        <location filename="../../desktop/ui/devices_settings.py" line="776" />
         <source>Not changed: %1</source>
         <translation>변경되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="794" />
+        <location filename="../../desktop/ui/devices_settings.py" line="797" />
         <source>Device %1 added; it is recording now.</source>
         <translation>장치 %1 추가됨. 지금부터 기록합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="796" />
+        <location filename="../../desktop/ui/devices_settings.py" line="799" />
         <source>Device %1 removed; recording goes on. What its %2 channel(s) recorded stays in the record: charts and reports still show it.</source>
         <translation>장치 %1 삭제됨. 기록은 계속됩니다. 이 장치의 채널 %2개에 기록된 값은 그대로 남아 그래프와 보고서에 계속 나옵니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="799" />
+        <location filename="../../desktop/ui/devices_settings.py" line="802" />
         <source>Device %1 changed; recording goes on.</source>
         <translation>장치 %1 변경됨. 기록은 계속됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="788" />
+        <location filename="../../desktop/ui/devices_settings.py" line="791" />
         <source>Saving…</source>
         <translation>저장 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="593" />
-        <location filename="../../desktop/ui/devices_settings.py" line="712" />
+        <location filename="../../desktop/ui/devices_settings.py" line="594" />
+        <location filename="../../desktop/ui/devices_settings.py" line="715" />
         <source>Apply without a passing test (recorded)</source>
         <translation>시험 통과 없이 적용 (기록됨)</translation>
     </message>

@@ -105,6 +105,12 @@ def test_a_manager_puts_a_real_rtd_module_on_the_oven_live(window, qtbot, rtd_pe
         assert s.config_changes("device_setting", "oven")[-1]["reason"] == \
             "RTD module installed"
 
+    # the chart of the oven channel marks the replacement
+    w.show_channel_chart("oven.core_temp")
+    qtbot.waitUntil(lambda: w.charts.change_marks() == ["⇄ Sensor replaced"], timeout=8000)
+    _shoot(w, "chart-replaced-en")
+    w.show_page(w.settings_page)
+
     # a change of the tested setting needs a new test, or a recorded "apply anyway"
     form.unit.setValue(2)
     tab.reason.setText("module readdressed")
@@ -321,3 +327,18 @@ def test_add_device_in_korean(window, qtbot, rtd_peer):
     qtbot.waitUntil(lambda: "socket//10.0.0.5:4001" in tab.status.text(), timeout=8000)
     assert "포트 socket//10.0.0.5:4001" in tab.status.text(), tab.status.text()
     _shoot(w, "settings-devices-add-ko")
+
+
+def test_a_replacement_is_marked_on_the_chart_in_korean(window, qtbot, rtd_peer):
+    w, tab = window("ko")
+    log_in(w, "park")
+    assert tab.select("oven")
+    _choose(tab.form, "rtd4-pta8c04", rtd_peer.url, 1)
+    tab.reason.setText("RTD 모듈 설치")
+    tab.anyway.setChecked(True)
+    tab.apply()
+    qtbot.waitUntil(lambda: tab.status.text().startswith(("장치", "변경되지")), timeout=8000)
+    assert tab.status.text() == "장치 oven 변경됨. 기록은 계속됩니다."
+    w.show_channel_chart("oven.core_temp")
+    qtbot.waitUntil(lambda: w.charts.change_marks() == ["⇄ 센서 교체"], timeout=8000)
+    _shoot(w, "chart-replaced-ko")
