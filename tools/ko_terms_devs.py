@@ -62,3 +62,18 @@ KO.update({
     # chart markers
     "Sensor replaced": "센서 교체", "Input changed": "입력 변경", "Scaling changed": "환산 변경",
 })
+KO.update({
+    # 4-20 mA scaling
+    "4–20 mA scaling": "4–20 mA 환산", "At 4 mA": "4 mA일 때", "At 20 mA": "20 mA일 때",
+    "Unit": "단위",
+    "What the transmitter on this input measures: the value it sends as 4 mA and as 20 mA, "
+    "and its unit (e.g. 0 and 10 bar). Readings are recorded in that unit.":
+        "이 입력에 연결된 변환기가 재는 값입니다. 4 mA와 20 mA가 뜻하는 값과 단위를 "
+        "넣으세요 (예: 0과 10 bar). 측정값은 그 단위로 기록됩니다.",
+    "The 4 mA and 20 mA values of %1 must be numbers, e.g. 0 and 10.":
+        "%1의 4 mA, 20 mA 값은 숫자여야 합니다. 예: 0과 10.",
+    "The values at 4 mA and at 20 mA of %1 must differ.":
+        "%1의 4 mA 값과 20 mA 값은 달라야 합니다.",
+    "Device %1: the 4–20 mA scaling is changed; recording goes on in the new units.":
+        "장치 %1: 4–20 mA 환산이 바뀌었습니다. 새 단위로 기록을 계속합니다.",
+})

@@ -33,7 +33,7 @@ from deungdae.hardware.transport import list_serial_ports
 
 SIMULATOR = "simulator"
 # the keys a device change writes; others in the table (name, interval, role, ...) stay
-WRITTEN_KEYS = ("profile", "port", "unit", "baud", "parity")
+WRITTEN_KEYS = ("profile", "port", "unit", "baud", "parity", "scaling")
 _HEADER = re.compile(r"^\s*\[")
 _ID = re.compile(r'^\s*id\s*=\s*"([^"]*)"\s*(#.*)?$')
 
@@ -55,13 +55,18 @@ class DeviceSetting:
     name: str | None = None
     # channel id -> the device's point it reads (None: the role's default mapping)
     mapping: dict[str, str] | None = None
+    # point -> {low, high, unit}: what 4 mA and 20 mA mean (`hardware.scaling`); empty or
+    # None: no scaling (the table's `scaling` key is removed)
+    scaling: dict[str, dict] | None = None
 
     def table(self) -> dict:
         """The written keys as they go into the `[[devices]]` table (None: removed)."""
         if self.profile == SIMULATOR:
             return dict.fromkeys(WRITTEN_KEYS[1:], None) | {"profile": SIMULATOR}
         return {"profile": self.profile, "port": self.port.strip(), "unit": self.unit,
-                "baud": self.baud, "parity": self.parity}
+                "baud": self.baud, "parity": self.parity,
+                "scaling": {k: dict(v) for k, v in self.scaling.items()} or None
+                if self.scaling else None}
 
 
 @dataclass(slots=True)
@@ -117,6 +122,13 @@ def check_setting(s: DeviceSetting, profile_dirs: Iterable[str | Path] = (),
         allowed = ", ".join(prof.parities) or "none (Modbus TCP)"
         raise DeviceChangeError(f"device '{s.device}': '{prof.name}' cannot use parity "
                                 f"{s.parity} (it allows {allowed})")
+    if s.scaling:
+        from deungdae.hardware.scaling import device_scaling
+
+        try:
+            device_scaling(s.device, prof, s.scaling)
+        except HardwareConfigError as e:
+            raise DeviceChangeError(str(e)) from None
     return prof
 
 
@@ -241,6 +253,11 @@ def plan_set(cfg: SiteConfig, s: DeviceSetting, profile_dirs: Iterable[str | Pat
                           for k, p in mapping.items() if k in known):
         raise DeviceChangeError(f"device '{s.device}' is already set like this")
     kind = "added" if device is None else "replaced"
+    if old is not None and {k: v for k, v in old.items() if k != "scaling"} == \
+            {k: v for k, v in new.items() if k != "scaling"} and all(
+                next(c for c in cfg.channels if c.key == k).point == p
+                for k, p in mapping.items() if k in known):
+        kind = "scaled"  # the same device and inputs; what their mA mean changed
     _check_result(cfg, text, s.device, None if kind == "added" else device, s, mapping)
     new["channels"] = mapping
     if old is not None:
@@ -343,11 +360,17 @@ def _mentions(obj, key: str) -> bool:
 
 # ---------------------------------------------------------------------- text edits
 def _toml(v) -> str:
+    if isinstance(v, dict):  # an inline table (scaling)
+        return "{ " + ", ".join(f"{_key(k)} = {_toml(x)}" for k, x in v.items()) + " }"
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, int | float):
         return repr(v)
     return json.dumps(str(v), ensure_ascii=False)
+
+
+def _key(k: str) -> str:
+    return k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else json.dumps(k, ensure_ascii=False)
 
 
 def _blocks(lines: list[str], header: str) -> list[tuple[int, int, int, str | None]]:
@@ -374,7 +397,14 @@ def _find(lines: list[str], header: str, ident: str) -> tuple[int, int, int]:
 def _set_keys(text: str, header: str, ident: str, values: dict) -> str:
     """Set (or, for None, delete) keys of the `[[header]]` table with this id in place."""
     lines = text.splitlines()
-    s, own, _end = _find(lines, header, ident)
+    s, own, end = _find(lines, header, ident)
+    for key in values:  # a `[header.key]` subtable is rewritten as the inline key
+        at = next((j for j in range(own, end)
+                   if re.match(rf"^\s*\[\s*{header}\.{re.escape(key)}\s*\]", lines[j])), None)
+        if at is not None:
+            stop = next((j for j in range(at + 1, end) if _HEADER.match(lines[j])), end)
+            del lines[at:stop]
+            s, own, end = _find(lines, header, ident)
     body = lines[s + 1:own]
     last = max((j for j, ln in enumerate(body) if re.match(r"^\s*[A-Za-z_\"]", ln)), default=0)
     for key, v in values.items():

@@ -748,7 +748,7 @@ class Engine:
         chans = sorted(set((change.old or {}).get("channels", {}))
                        | set((change.new or {}).get("channels", {})))
         what = {"added": "added", "replaced": "replaced", "removed": "removed",
-                "mapped": "remapped"}[change.kind]
+                "mapped": "remapped", "scaled": "rescaled"}[change.kind]
         desc = ""
         if change.new and change.new.get("profile"):
             n = change.new

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
@@ -116,6 +117,10 @@ _ADVICE = (
     (r"feeds (.+), which the sector settings use", QT_TRANSLATE_NOOP(
         "DeviceAdvice", "This device feeds %1, which a CCP, band or meter uses: assign "
         "another device to that role instead of removing it.")),
+    (r"scaling\.(\w+)\.(?:low|high): expected a finite number", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "The 4 mA and 20 mA values of %1 must be numbers, e.g. 0 and 10.")),
+    (r"scaling\.(\w+): low and high must differ", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "The values at 4 mA and at 20 mA of %1 must differ.")),
     (r"answered badly", QT_TRANSLATE_NOOP(
         "DeviceAdvice", "The device answers, but not as this profile expects: check the "
         "profile, the address and the parity.")),
@@ -205,6 +210,16 @@ class DeviceForm(QWidget):
                        ("baud", self.baud), ("parity", self.parity)):
             self.form.addRow(self.labels[key], w)
         self.form.addRow(self.labels["map"], self.mapping)
+        self.scaling = QTableWidget(0, 4)
+        self.scaling.verticalHeader().hide()
+        self.scaling.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.scaling.setMinimumHeight(70)
+        self.scaling.setMaximumHeight(150)
+        self.labels["scale"] = QLabel()
+        self.labels["scale"].setWordWrap(True)
+        self.form.addRow(self.labels["scale"], self.scaling)
+        self.form.setRowVisible(self.scaling, False)
+        self._scaling_for: str | None = None  # the profile the scaling rows were made for
         buttons = QHBoxLayout()
         for b in (self.test_button, self.find_button, self.cancel_button):
             buttons.addWidget(b)
@@ -237,6 +252,13 @@ class DeviceForm(QWidget):
                                      "RS-485 line uses the same speed."))
         self.parity.setToolTip(self.tr("The parity set on the device (most use None)."))
         self._mapping_headers()
+        self.labels["scale"].setText(self.tr("4–20 mA scaling"))
+        self.scaling.setHorizontalHeaderLabels([self.tr("Point"), self.tr("At 4 mA"),
+                                                self.tr("At 20 mA"), self.tr("Unit")])
+        self.scaling.setToolTip(self.tr("What the transmitter on this input measures: the "
+                                        "value it sends as 4 mA and as 20 mA, and its unit "
+                                        "(e.g. 0 and 10 bar). Readings are recorded in "
+                                        "that unit."))
         self.test_button.setText(self.tr("Test"))
         self.test_button.setToolTip(self.tr("Read the device now with these settings."))
         self.find_button.setText(self.tr("Find devices"))
@@ -376,7 +398,9 @@ class DeviceForm(QWidget):
             pick = (rmap or {}).get(rp) or (c.point if c.point in names else None) or \
                 (rp if rp in names else None)
             box.setCurrentIndex(max(0, box.findData(pick)))
+            box.currentIndexChanged.connect(lambda _i, p=prof: self._fill_scaling(p))
             self.mapping.setCellWidget(row, 1, box)
+        self._fill_scaling(prof)
 
     def _mapping_headers(self) -> None:
         self.mapping.setHorizontalHeaderLabels(
@@ -398,6 +422,91 @@ class DeviceForm(QWidget):
             what = f"{p.name} ({p.unit})" if p.unit else p.name
             self.mapping.setItem(row, 1, QTableWidgetItem(
                 what + (f" — {p.description}" if p.description else "")))
+        self._fill_scaling(prof)
+
+    # ------------------------------------------------------------------ 4-20 mA scaling
+    def _mapped_points(self) -> list[tuple[str, str | None]]:
+        """(point, role point) of each point read: the channels' picks, or all (adding)."""
+        if self.adding:
+            return [(p, None) for p in self.new_points()]
+        out = []
+        for r, c in enumerate(self.channels):
+            box = self.mapping.cellWidget(r, 1)
+            if box is not None and box.currentData():
+                rp = c.key.split(".", 1)[1] if c.key.startswith(f"{c.device}.") else c.point
+                out.append((str(box.currentData()), rp))
+        return out
+
+    def _fill_scaling(self, prof: Profile | None) -> None:
+        """A row per mapped 4-20 mA point: what 4 mA and 20 mA mean. The values shown
+        are those typed (same profile), else the device's, else the role's range."""
+        typed = self.scaling_values() if prof and self._scaling_for == prof.name else {}
+        self._scaling_for = prof.name if prof else None
+        spans = {p.name: p for p in prof.points if p.span is not None} if prof else {}
+        rows = [(p, rp) for p, rp in self._mapped_points() if p in spans]
+        saved = (self.device.get("scaling") or {}) if prof and \
+            self.device.get("profile") == prof.name else {}
+        need = {p.name: p for p in self.role.points} if self.role else {}
+        self.scaling.setRowCount(len(rows))
+        for row, (name, rp) in enumerate(rows):
+            pt = spans[name]
+            was = saved.get(name) if isinstance(saved.get(name), dict) else {}
+            want = need.get(rp or "")
+            if name in typed:
+                low, high, unit = typed[name]
+            elif "low" in was and "high" in was:
+                low, high, unit = f"{was['low']:g}", f"{was['high']:g}", str(was.get("unit", ""))
+            elif want is not None and want.range:
+                low, high, unit = f"{want.range[0]:g}", f"{want.range[1]:g}", want.unit
+            else:
+                low, high, unit = f"{pt.span[0]:g}", f"{pt.span[1]:g}", pt.unit
+            head = QTableWidgetItem(name)
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            head.setData(Qt.ItemDataRole.UserRole, name)
+            self.scaling.setItem(row, 0, head)
+            for col, text in ((1, low), (2, high), (3, unit)):
+                self.scaling.setItem(row, col, QTableWidgetItem(text))
+        self.form.setRowVisible(self.scaling, bool(rows))
+
+    def scaling_values(self) -> dict[str, tuple[str, str, str]]:
+        """point -> (text at 4 mA, text at 20 mA, unit) as typed."""
+        out = {}
+        for r in range(self.scaling.rowCount()):
+            cells = [self.scaling.item(r, c) for c in range(4)]
+            if all(cells):
+                out[str(cells[0].data(Qt.ItemDataRole.UserRole))] = tuple(
+                    c.text().strip() for c in cells[1:])
+        return out
+
+    def set_scaling(self, point: str, low: str, high: str, unit: str) -> bool:
+        """Type a point's 4 mA and 20 mA values and unit (as a user does in the table)."""
+        for r in range(self.scaling.rowCount()):
+            if self.scaling.item(r, 0).data(Qt.ItemDataRole.UserRole) == point:
+                for col, text in ((1, low), (2, high), (3, unit)):
+                    self.scaling.item(r, col).setText(text)
+                return True
+        return False
+
+    def scaling_setting(self) -> dict[str, dict]:
+        """The typed scaling as `[devices] scaling` (an input left at 4/20 mA is omitted;
+        a value that is not a number is passed on for the core to refuse by name)."""
+        prof = self.profiles.get(self.profile.currentData() or "")
+        spans = {p.name: p for p in prof.points if p.span is not None} if prof else {}
+        out: dict[str, dict] = {}
+        for name, (low, high, unit) in self.scaling_values().items():
+            pt = spans.get(name)
+            if pt is None:
+                continue
+            vals = []
+            for text in (low, high):
+                try:
+                    vals.append(float(text.replace(",", ".")))
+                except ValueError:
+                    vals.append(text)
+            if vals == [float(pt.span[0]), float(pt.span[1])] and unit in ("", pt.unit):
+                continue
+            out[name] = {"low": vals[0], "high": vals[1]} | ({"unit": unit} if unit else {})
+        return out
 
     def new_points(self) -> list[str]:
         """The points of a device being added (each becomes a channel)."""
@@ -424,7 +533,8 @@ class DeviceForm(QWidget):
             return DeviceSetting(str(self.device.get("id")), SIMULATOR, mapping=mapping)
         return DeviceSetting(str(self.device.get("id")), name, self.port_text(),
                              self.unit.value(), self.baud.currentData(),
-                             self.parity.currentData(), mapping=mapping)
+                             self.parity.currentData(), mapping=mapping,
+                             scaling=self.scaling_setting() or None)
 
     def test(self) -> None:
         s = self.setting()
@@ -442,8 +552,10 @@ class DeviceForm(QWidget):
         self.jobs.submit(job, lambda result: self._show_reads(result, s))
 
     def passed(self) -> bool:
-        """The last test read passed with exactly what the form says now."""
-        return self.tested is not None and self.tested == self.setting()
+        """The last test read passed with exactly what the form says now (the scaling
+        aside: a test reads the module's own values, in mA)."""
+        return self.tested is not None and \
+            replace(self.tested, scaling=None) == replace(self.setting(), scaling=None)
 
     def _show_reads(self, result, tested: DeviceSetting | None = None) -> None:
         if not isValid(self):
@@ -799,6 +911,9 @@ class DevicesTab(QWidget):
             return self.tr("Device %1 removed; recording goes on. What its %2 channel(s) "
                            "recorded stays in the record: charts and reports still show "
                            "it.").replace("%2", str(channels))
+        if kind == "scaled":
+            return self.tr("Device %1: the 4–20 mA scaling is changed; recording goes on "
+                           "in the new units.")
         return self.tr("Device %1 changed; recording goes on.")
 
     def close_jobs(self) -> None:

@@ -208,3 +208,55 @@ def test_add_refuses_what_exists_and_adds_every_point_by_default(tmp_path, rtd_p
                                         ("t1", "t2", "t3", "t4", "r1", "r2", "r3", "r4")]
     assert ch.text.startswith(BAKERY.rstrip("\n").split("\n[[devices]]")[0])
     assert ch.kind == "added" and ch.old is None
+
+
+def test_4_20_ma_scaling_is_written_audited_and_applied_live(tmp_path):
+    peer = ModbusPeer(units=[4]).start()
+    peer.set(4, "input", 0, [12000, 4000])  # ai1 12 mA, ai2 4 mA (µA registers)
+    try:
+        write_site(tmp_path)
+        eng = open_engine(tmp_path)
+        add_users(eng)
+        with Running(eng):
+            ai = "ai8-waveshare-4-20ma"
+            for bad, says in (({"ai1": {"low": 0, "high": 0}}, "low and high must differ"),
+                              ({"ai1": {"low": "x", "high": 1}}, "ai1.low: expected a finite"),
+                              ({"t1": {"low": 0, "high": 1}}, "has no point 't1'")):
+                with pytest.raises(DeviceChangeError, match=says):
+                    plan_set(eng.config, DeviceSetting("oven", ai, peer.url, 4, scaling=bad))
+            first = plan_set(eng.config, DeviceSetting(
+                "oven", ai, peer.url, 4, scaling={"ai1": {"low": -50, "high": 300,
+                                                           "unit": "°C"}}))
+            assert first.kind == "replaced"
+            assert 'scaling = { ai1 = { low = -50, high = 300, unit = "°C" } }' in first.text
+            eng.apply_devices(first, by="park", reason="4-20 mA transmitter on the oven")
+            wait_until(lambda: eng.channels.get("oven.ai1") and
+                       eng.channels["oven.ai1"].last_value == 125.0, 10)
+            assert eng.channels["oven.ai1"].unit == "°C"
+            again = plan_set(eng.config, DeviceSetting(
+                "oven", ai, peer.url, 4, scaling={"ai1": {"low": 0, "high": 200,
+                                                           "unit": "°C"}}))
+            assert again.kind == "scaled"
+            eng.apply_devices(again, by="park", reason="transmitter re-ranged 0-200")
+            wait_until(lambda: eng.channels["oven.ai1"].last_value == 100.0, 10)
+        with Store.open_reader(tmp_path / "deungdae.db") as s:
+            audit = s.config_changes("device_setting", "oven")
+            assert audit[-1]["old"]["scaling"] == {"ai1": {"low": -50, "high": 300, "unit": "°C"}}
+            assert audit[-1]["new"]["scaling"] == {"ai1": {"low": 0, "high": 200, "unit": "°C"}}
+            assert [e.kind for e in s.events(kinds=["device.replaced", "device.scaled"])] == \
+                ["device.replaced", "device.scaled"]
+        # a [devices.scaling] subtable written by hand becomes the inline key; the rest stays
+        text = (tmp_path / "site.toml").read_text(encoding="utf-8")
+        text = text.replace('scaling = { ai1 = { low = 0, high = 200, unit = "°C" } }\n', "")
+        at = text.index("[[devices]]", text.index('id = "oven"'))  # the next device
+        text = (text[:at] + '[devices.scaling]\n# the oven transmitter\nai1 = { low = 0, '
+                'high = 200, unit = "°C" }\n\n' + text[at:])
+        cfg = _cfg(tmp_path / "b", text)
+        assert cfg.devices[0]["scaling"]["ai1"]["high"] == 200
+        ch = plan_set(cfg, DeviceSetting("oven", ai, peer.url, 4, scaling={
+            "ai1": {"low": 0, "high": 250, "unit": "°C"}}))
+        assert tomllib.loads(ch.text)["devices"][0]["scaling"] == {
+            "ai1": {"low": 0, "high": 250, "unit": "°C"}}
+        assert "[devices.scaling]" not in ch.text and "# Bakery" in ch.text
+    finally:
+        peer.stop()

@@ -342,3 +342,51 @@ def test_a_replacement_is_marked_on_the_chart_in_korean(window, qtbot, rtd_peer)
     w.show_channel_chart("oven.core_temp")
     qtbot.waitUntil(lambda: w.charts.change_marks() == ["⇄ 센서 교체"], timeout=8000)
     _shoot(w, "chart-replaced-ko")
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_4_20_ma_input_is_scaled_in_the_window(window, qtbot, language):
+    peer = ModbusPeer(units=[4]).start()
+    peer.set(4, "input", 0, [12000] + [4000] * 7)  # ai1: 12 mA, the others 4 mA
+    try:
+        w, tab = window(language)
+        log_in(w, "park")
+        assert tab.select("oven")
+        form = tab.form
+        assert not form.scaling.isVisibleTo(form)
+        _choose(form, "ai8-waveshare-4-20ma", peer.url, 4)
+        assert form.scaling.isVisibleTo(form) and form.scaling.rowCount() == 1
+        # the role's range is the default: 4 mA = -50 °C, 20 mA = 300 °C
+        assert form.scaling_values() == {"ai1": ("-50", "300", "°C")}
+        form.set_scaling("ai1", "0", "200", "°C")
+        form.test()
+        qtbot.waitUntil(lambda: form.result.text().startswith(("✔", "⚠", "✖")), timeout=8000)
+        assert form.result.text().startswith("✔ ai1: 12.0 mA")
+        _shoot(w, f"settings-devices-scaling-{language}")
+        tab.reason.setText("4-20 mA transmitter")
+        tab.apply()
+        qtbot.waitUntil(lambda: tab.status.text() not in ("", "Saving…", "저장 중…"),
+                        timeout=8000)
+        qtbot.waitUntil(lambda: (w.engine.channels.get("oven.ai1") is not None and
+                                 w.engine.channels["oven.ai1"].last_value == 100.0),
+                        timeout=8000)
+        assert w.engine.config.devices[0]["scaling"] == {
+            "ai1": {"low": 0, "high": 200, "unit": "°C"}}
+        tab.select("oven")
+        assert tab.form.scaling_values() == {"ai1": ("0", "200", "°C")}  # shown as saved
+        tab.form.set_scaling("ai1", "zero", "200", "°C")
+        tab.reason.setText("typo")
+        tab.apply()
+        qtbot.waitUntil(lambda: "zero" in tab.status.text(), timeout=8000)
+        says = ("The 4 mA and 20 mA values of ai1 must be numbers" if language == "en" else
+                "ai1의 4 mA, 20 mA 값은 숫자여야 합니다")
+        assert says in tab.status.text(), tab.status.text()
+        tab.form.set_scaling("ai1", "0", "250", "°C")
+        tab.apply()
+        qtbot.waitUntil(lambda: w.engine.channels["oven.ai1"].last_value == 125.0, timeout=8000)
+        assert tab.status.text() == ("Device oven: the 4–20 mA scaling is changed; recording "
+                                     "goes on in the new units." if language == "en" else
+                                     "장치 oven: 4–20 mA 환산이 바뀌었습니다. 새 단위로 "
+                                     "기록을 계속합니다.")
+    finally:
+        peer.stop()
