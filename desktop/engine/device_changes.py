@@ -246,8 +246,9 @@ def plan_set(cfg: SiteConfig, s: DeviceSetting, profile_dirs: Iterable[str | Pat
     for key, point in mapping.items():
         if key in known:
             text = _set_keys(text, "channels", key, {"device": s.device, "point": point})
-        else:
-            text = _append_channel(text, key, s.device, point)
+        else:  # named after the device, so a tile says what it is ("Proofer t1")
+            text = _append_channel(text, key, s.device, point,
+                                   f"{s.name or (device or {}).get('name') or s.device} {point}")
     new = {k: v for k, v in s.table().items() if v is not None}
     if old == new and all(next(c for c in cfg.channels if c.key == k).point == p
                           for k, p in mapping.items() if k in known):
@@ -438,14 +439,16 @@ def _append_device(text: str, s: DeviceSetting) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _append_channel(text: str, key: str, device: str, point: str) -> str:
+def _append_channel(text: str, key: str, device: str, point: str,
+                    name: str | None = None) -> str:
     lines = text.splitlines()
     blocks = _blocks(lines, "channels") or _blocks(lines, "devices")
     at = blocks[-1][2] if blocks else len(lines)
     while at > 0 and not lines[at - 1].strip():
         at -= 1
-    lines[at:at] = ["", "[[channels]]", f"id = {_toml(key)}", f"device = {_toml(device)}",
-                    f"point = {_toml(point)}"]
+    lines[at:at] = ["", "[[channels]]", f"id = {_toml(key)}",
+                    *([f"name = {_toml(name)}"] if name else []),
+                    f"device = {_toml(device)}", f"point = {_toml(point)}"]
     return "\n".join(lines) + "\n"
 
 

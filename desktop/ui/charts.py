@@ -140,14 +140,7 @@ class ChartPage(QWidget):
         self.picker = QListWidget()
         self.picker.setMinimumWidth(230)
         self.picker.setMaximumWidth(300)
-        for i, (key, cv) in enumerate(state.channels.items()):
-            item = QListWidgetItem(f"{cv.name}" + (f"  [{cv.unit}]" if cv.unit else ""))
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if i == 0 else Qt.CheckState.Unchecked)
-            item.setForeground(QColor(theme.SERIES[i % len(theme.SERIES)]))
-            item.setSizeHint(QSize(0, 44))
-            self.picker.addItem(item)
+        self._fill_picker([next(iter(state.channels), "")])
         self.picker.itemChanged.connect(lambda _item: self.reload())
 
         # ---- range buttons
@@ -212,6 +205,29 @@ class ChartPage(QWidget):
             self.show_last(self.span)
         else:
             self.reload()
+
+    def _fill_picker(self, checked: list[str]) -> None:
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        for i, (key, cv) in enumerate(self.state.channels.items()):
+            item = QListWidgetItem(f"{cv.name}" + (f"  [{cv.unit}]" if cv.unit else ""))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if key in checked else
+                               Qt.CheckState.Unchecked)
+            item.setForeground(QColor(theme.SERIES[i % len(theme.SERIES)]))
+            item.setSizeHint(QSize(0, 44))
+            self.picker.addItem(item)
+        self.picker.blockSignals(False)
+
+    def sync_channels(self) -> None:
+        """Follow a live device change: new channels listed, removed ones gone (a removed
+        channel's history is still in the record; the list shows what is configured)."""
+        keep = [k for k in self.selected() if k in self.state.channels]
+        for key in [k for k in self.curves if k not in self.state.channels]:
+            self.plot.removeItem(self.curves.pop(key))
+        self._fill_picker(keep)
+        self.reload()
 
     # ------------------------------------------------------------------ selection
     def selected(self) -> list[str]:

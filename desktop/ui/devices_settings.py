@@ -663,6 +663,19 @@ class DeviceForm(QWidget):
         self.scan_jobs.close()
 
 
+def show_channels(shell) -> None:
+    """After a live device change: the overview's tiles, the charts' list and the plant
+    state follow the engine's channels (added ones appear, removed ones go) at once."""
+    state = getattr(shell, "state", None)
+    if state is None or not hasattr(state, "sync_channels"):
+        return
+    added, removed = state.sync_channels(shell.engine)
+    for page, method in (("overview", "sync_tiles"), ("charts", "sync_channels")):
+        target = getattr(getattr(shell, page, None), method, None)
+        if target is not None and (added or removed or page == "overview"):
+            target()
+
+
 class DevicesTab(QWidget):
     """Settings → Devices: each device with its role; a manager or admin adds, changes or
     removes one live (the reason is recorded)."""
@@ -893,6 +906,7 @@ class DevicesTab(QWidget):
             self.anyway.setChecked(False)
             if result.kind == "added":
                 self._leave_add()
+            show_channels(self.shell)
             self.fill()
             if result.kind == "added":
                 self.select(device)

@@ -396,47 +396,47 @@
         <translation>추이</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="165" />
+        <location filename="../../desktop/ui/charts.py" line="158" />
         <source>Custom…</source>
         <translation>기간 지정…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="168" />
+        <location filename="../../desktop/ui/charts.py" line="161" />
         <source>Live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="345" />
+        <location filename="../../desktop/ui/charts.py" line="361" />
         <source>%1 points</source>
         <translation>%1개 점</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="394" />
+        <location filename="../../desktop/ui/charts.py" line="410" />
         <source>High limit %1</source>
         <translation>상한 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="395" />
+        <location filename="../../desktop/ui/charts.py" line="411" />
         <source>Low limit %1</source>
         <translation>하한 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="437" />
+        <location filename="../../desktop/ui/charts.py" line="453" />
         <source>Sensor replaced</source>
         <translation>센서 교체</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="438" />
+        <location filename="../../desktop/ui/charts.py" line="454" />
         <source>Input changed</source>
         <translation>입력 변경</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="439" />
+        <location filename="../../desktop/ui/charts.py" line="455" />
         <source>Scaling changed</source>
         <translation>환산 변경</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="446" />
+        <location filename="../../desktop/ui/charts.py" line="462" />
         <source>Could not load history: %1</source>
         <translation>이력을 불러오지 못했습니다: %1</translation>
     </message>
@@ -1117,170 +1117,170 @@
 <context>
     <name>DevicesTab</name>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="676" />
+        <location filename="../../desktop/ui/devices_settings.py" line="689" />
         <source>Id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="676" />
-        <location filename="../../desktop/ui/devices_settings.py" line="698" />
+        <location filename="../../desktop/ui/devices_settings.py" line="689" />
+        <location filename="../../desktop/ui/devices_settings.py" line="711" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="676" />
+        <location filename="../../desktop/ui/devices_settings.py" line="689" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="677" />
+        <location filename="../../desktop/ui/devices_settings.py" line="690" />
         <source>Profile</source>
         <translation>프로파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="677" />
+        <location filename="../../desktop/ui/devices_settings.py" line="690" />
         <source>Port</source>
         <translation>포트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="677" />
+        <location filename="../../desktop/ui/devices_settings.py" line="690" />
         <source>Unit id</source>
         <translation>주소(국번)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="682" />
+        <location filename="../../desktop/ui/devices_settings.py" line="695" />
         <source>Add device…</source>
         <translation>장치 추가…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="683" />
+        <location filename="../../desktop/ui/devices_settings.py" line="696" />
         <source>Add a device that is not in the list yet (a new module or sensor), with its own channels.</source>
         <translation>목록에 없는 장치(새 모듈이나 센서)를 자기 채널과 함께 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="687" />
+        <location filename="../../desktop/ui/devices_settings.py" line="700" />
         <source>e.g. proofer</source>
         <translation>예: proofer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="688" />
+        <location filename="../../desktop/ui/devices_settings.py" line="701" />
         <source>A short id for the device: letters, digits, '_' or '-'. Its channels are named after it (proofer.t1).</source>
         <translation>장치의 짧은 ID입니다. 영문자, 숫자, '_', '-'만 씁니다. 채널 이름이 이 ID로 시작합니다 (proofer.t1).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="692" />
+        <location filename="../../desktop/ui/devices_settings.py" line="705" />
         <source>e.g. Proofer RTD module</source>
         <translation>예: 발효기 RTD 모듈</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="696" />
+        <location filename="../../desktop/ui/devices_settings.py" line="709" />
         <source>New device id</source>
         <translation>새 장치 ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="703" />
+        <location filename="../../desktop/ui/devices_settings.py" line="716" />
         <source>Why (recorded), e.g. new RTD module installed</source>
         <translation>변경 사유 (기록됨), 예: 새 RTD 모듈 설치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="704" />
-        <location filename="../../desktop/ui/devices_settings.py" line="825" />
+        <location filename="../../desktop/ui/devices_settings.py" line="717" />
+        <location filename="../../desktop/ui/devices_settings.py" line="838" />
         <source>Apply</source>
         <translation>적용</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="707" />
+        <location filename="../../desktop/ui/devices_settings.py" line="720" />
         <source>Remove device</source>
         <translation>장치 제거</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="708" />
+        <location filename="../../desktop/ui/devices_settings.py" line="721" />
         <source>Take the device and its channels out of the configuration. What they recorded stays in the record, on charts and in reports.</source>
         <translation>장치와 그 채널을 설정에서 뺍니다. 이미 기록된 값은 기록·그래프·보고서에 그대로 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="712" />
+        <location filename="../../desktop/ui/devices_settings.py" line="725" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="724" />
+        <location filename="../../desktop/ui/devices_settings.py" line="737" />
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="757" />
+        <location filename="../../desktop/ui/devices_settings.py" line="770" />
         <source>simulator</source>
         <translation>시뮬레이터</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="825" />
+        <location filename="../../desktop/ui/devices_settings.py" line="838" />
         <source>Add</source>
         <translation>추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="826" />
+        <location filename="../../desktop/ui/devices_settings.py" line="839" />
         <source>Add without a passing test (recorded)</source>
         <translation>시험 통과 없이 추가 (기록됨)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="833" />
+        <location filename="../../desktop/ui/devices_settings.py" line="846" />
         <source>A change applies at once without stopping the recording, is saved to %1 and is recorded with the old and new device and who made it.</source>
         <translation>변경은 기록을 멈추지 않고 바로 적용되며, %1에 저장되고 이전·새 장치와 변경한 사람이 함께 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="835" />
+        <location filename="../../desktop/ui/devices_settings.py" line="848" />
         <source>Log in as a manager or administrator to change devices.</source>
         <translation>장치를 바꾸려면 관리자 또는 책임자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="847" />
+        <location filename="../../desktop/ui/devices_settings.py" line="860" />
         <source>Press Test first: nothing is saved until a test read passes, or tick "%1".</source>
         <translation>먼저 시험 읽기를 누르세요. 시험이 통과해야 저장됩니다. 아니면 "%1"을(를) 체크하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="866" />
+        <location filename="../../desktop/ui/devices_settings.py" line="879" />
         <source>Only a manager or administrator can change devices.</source>
         <translation>관리자 또는 책임자만 장치를 바꿀 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="870" />
+        <location filename="../../desktop/ui/devices_settings.py" line="883" />
         <source>Say why the device changes; the reason is recorded.</source>
         <translation>장치를 바꾸는 사유를 입력하세요. 사유는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="888" />
+        <location filename="../../desktop/ui/devices_settings.py" line="901" />
         <source>Not changed: %1</source>
         <translation>변경되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="909" />
+        <location filename="../../desktop/ui/devices_settings.py" line="923" />
         <source>Device %1 added; it is recording now.</source>
         <translation>장치 %1 추가됨. 지금부터 기록합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="911" />
+        <location filename="../../desktop/ui/devices_settings.py" line="925" />
         <source>Device %1 removed; recording goes on. What its %2 channel(s) recorded stays in the record: charts and reports still show it.</source>
         <translation>장치 %1 삭제됨. 기록은 계속됩니다. 이 장치의 채널 %2개에 기록된 값은 그대로 남아 그래프와 보고서에 계속 나옵니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="915" />
+        <location filename="../../desktop/ui/devices_settings.py" line="929" />
         <source>Device %1: the 4–20 mA scaling is changed; recording goes on in the new units.</source>
         <translation>장치 %1: 4–20 mA 환산이 바뀌었습니다. 새 단위로 기록을 계속합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="917" />
+        <location filename="../../desktop/ui/devices_settings.py" line="931" />
         <source>Device %1 changed; recording goes on.</source>
         <translation>장치 %1 변경됨. 기록은 계속됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="903" />
+        <location filename="../../desktop/ui/devices_settings.py" line="917" />
         <source>Saving…</source>
         <translation>저장 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="706" />
-        <location filename="../../desktop/ui/devices_settings.py" line="827" />
+        <location filename="../../desktop/ui/devices_settings.py" line="719" />
+        <location filename="../../desktop/ui/devices_settings.py" line="840" />
         <source>Apply without a passing test (recorded)</source>
         <translation>시험 통과 없이 적용 (기록됨)</translation>
     </message>
@@ -1972,32 +1972,32 @@
         <translation>마지막 수신</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="194" />
+        <location filename="../../desktop/ui/overview.py" line="217" />
         <source>%1 channel(s) need attention</source>
         <translation>%1개 채널 확인 필요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="197" />
+        <location filename="../../desktop/ui/overview.py" line="220" />
         <source>%1 channel(s) without recent data</source>
         <translation>%1개 채널 최근 데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="200" />
+        <location filename="../../desktop/ui/overview.py" line="223" />
         <source>Waiting for the first readings…</source>
         <translation>첫 측정값을 기다리는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="203" />
+        <location filename="../../desktop/ui/overview.py" line="226" />
         <source>All %1 channels normal</source>
         <translation>전체 %1개 채널 정상</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="212" />
+        <location filename="../../desktop/ui/overview.py" line="235" />
         <source>Connected</source>
         <translation>연결됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="213" />
+        <location filename="../../desktop/ui/overview.py" line="236" />
         <source>Lost</source>
         <translation>끊김</translation>
     </message>
@@ -2022,37 +2022,37 @@
         <translation>처리 단계</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="135" />
+        <location filename="../../desktop/ui/overview.py" line="158" />
         <source>Not acknowledged</source>
         <translation>미확인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="135" />
+        <location filename="../../desktop/ui/overview.py" line="158" />
         <source>Acknowledged</source>
         <translation>확인됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="136" />
+        <location filename="../../desktop/ui/overview.py" line="159" />
         <source>Action recorded, to verify</source>
         <translation>개선조치 기록됨, 검증 대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="137" />
+        <location filename="../../desktop/ui/overview.py" line="160" />
         <source>Verified</source>
         <translation>검증 완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="153" />
+        <location filename="../../desktop/ui/overview.py" line="176" />
         <source>Open incidents (%1)</source>
         <translation>처리 중인 이상 (%1건)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="186" />
+        <location filename="../../desktop/ui/overview.py" line="209" />
         <source>%1 open: %2</source>
         <translation>%1 발생: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="189" />
+        <location filename="../../desktop/ui/overview.py" line="212" />
         <source>%1 open incident(s) in all</source>
         <translation>전체 %1건 처리 중</translation>
     </message>

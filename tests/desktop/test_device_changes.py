@@ -169,8 +169,14 @@ def test_add_map_and_remove_a_device_over_a_pty(tmp_path, rtd_peer):
             air = eng.channels["proof.t3"].id
             with pytest.raises(DeviceChangeError, match="CCP, band or meter"):
                 plan_remove(eng.config, "oven")
+            # a limit set on the new channel is watched live; removing the device ends it
+            eng.set_channel_alarm("proof.air", {"low": 0.0}, by="park", reason="proof min")
+            alarms = next(r for r in eng.rules if hasattr(r, "by_key"))
+            wait_until(lambda: alarms.by_key["proof.air"].limits[0].active, 10)
             eng.apply_devices(plan_remove(eng.config, "proof"), by="park", reason="sold")
             assert not any(k.startswith("proof.") for k in eng.channels)
+            assert "proof.air" not in alarms.by_key
+            assert ("proof.air", "low") not in eng.open_alarms
         text = (tmp_path / "site" / "site.toml").read_text(encoding="utf-8")
         assert text == BAKERY
         with Store.open_reader(tmp_path / "site" / "deungdae.db") as s:

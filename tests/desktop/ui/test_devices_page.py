@@ -276,6 +276,18 @@ def test_a_manager_adds_a_device_from_the_window_and_removes_it(window, qtbot, r
     assert next(d for d in cfg.devices if d["id"] == "proof")["name"] == "Proofer RTD"
     assert [c.key for c in cfg.channels if c.device == "proof"][:2] == ["proof.t1", "proof.t2"]
     t1 = w.engine.channels["proof.t1"].id
+    # the new channels reach the overview and the charts without a restart
+    assert "proof.t1" in w.overview.tiles and w.state.channels["proof.t1"].name == "Proofer RTD t1"
+    qtbot.waitUntil(lambda: w.state.channels["proof.t2"].value == 22.0, timeout=8000)
+    w.show_page(w.overview)
+    w.overview.refresh_all()
+    assert w.overview.tiles["proof.t2"].value.text().startswith("22")
+    assert w.overview.devices.rowCount() == len(w.engine.config.devices)
+    qtbot.wait(200)  # the new tiles laid out
+    _shoot(w, "overview-added-en")
+    picker = [w.charts.picker.item(i).data(256) for i in range(w.charts.picker.count())]
+    assert "proof.t1" in picker
+    w.show_page(w.settings_page)
 
     # an id in use is refused in words, and nothing is saved
     before = w.engine.config.path.read_text(encoding="utf-8")
@@ -299,6 +311,9 @@ def test_a_manager_adds_a_device_from_the_window_and_removes_it(window, qtbot, r
                                  "channel(s) recorded stays in the record: charts and "
                                  "reports still show it.")
     assert "proof.t1" not in w.engine.channels
+    assert "proof.t1" not in w.overview.tiles and "proof" not in w.state.devices
+    assert all(w.charts.picker.item(i).data(256) != "proof.t1"
+               for i in range(w.charts.picker.count()))
     assert all(d["id"] != "proof" for d in w.engine.config.devices)
     with Store.open_reader(w.engine.root / "deungdae.db") as s:
         assert any(r[1] == 21.5 for r in s.readings(t1, 0, 2**62))  # history kept
