@@ -77,3 +77,4 @@ KO.update({
     "Device %1: the 4–20 mA scaling is changed; recording goes on in the new units.":
         "장치 %1: 4–20 mA 환산이 바뀌었습니다. 새 단위로 기록을 계속합니다.",
 })
+KO.update({"Give the new device an id, e.g. proofer.": "새 장치의 ID를 정하세요. 예: proofer."})

@@ -147,18 +147,18 @@ def _check_bus(cfg: SiteConfig, s: DeviceSetting, prof: Profile,
         if d.get("id") == s.device or d.get("profile") == SIMULATOR or \
                 str(d.get("port", "")).strip() != port:
             continue
-        if prof.protocol == "line":
+        try:
+            other = load_profile(str(d["profile"]), profile_dirs)
+        except HardwareConfigError:
+            other = None
+        if prof.protocol == "line" or (other is not None and other.protocol == "line"):
             raise DeviceChangeError(f"device '{s.device}': port {port} is already used by "
                                     f"device '{d['id']}'; a line device needs its own port")
         if not tcp and d.get("unit") == s.unit:
             raise DeviceChangeError(
                 f"device '{s.device}': unit {s.unit} on {port} is also device '{d['id']}'; "
                 "give each device on one line its own address (set on the device)")
-        if tcp:
-            continue
-        try:
-            other = load_profile(str(d["profile"]), profile_dirs)
-        except HardwareConfigError:
+        if tcp or other is None:
             continue
         baud = d.get("baud") or other.defaults.get("baud", 9600)
         parity = d.get("parity") or other.defaults.get("parity", "N")
@@ -274,6 +274,9 @@ def plan_add(cfg: SiteConfig, s: DeviceSetting, profile_dirs: Iterable[str | Pat
     a channel id already in the config, is refused (replacing is `plan_set`'s job). With
     no mapping given, every point of the profile becomes a channel `DEVICE.POINT`.
     """
+    if not (s.device or "").strip():
+        raise DeviceChangeError("give the new device an id (letters, digits, '_' or '-'), "
+                                "e.g. proofer")
     if s.profile == SIMULATOR:
         raise DeviceChangeError(f"device '{s.device}': an added device needs a real profile "
                                 "(a simulator has no points to record)")

@@ -106,6 +106,8 @@ _ADVICE = (
     (r"port (\S+) is already used by device '([^']*)'", QT_TRANSLATE_NOOP(
         "DeviceAdvice", "Port %1 is already used by device %2: this device needs its own "
         "port.")),
+    (r"give the new device an id", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "Give the new device an id, e.g. proofer.")),
     (r"device id '([^']*)' is already used", QT_TRANSLATE_NOOP(
         "DeviceAdvice", "The id %1 is already used by another device: choose another id.")),
     (r"channel id (\S+) is already used", QT_TRANSLATE_NOOP(

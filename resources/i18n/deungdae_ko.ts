@@ -733,36 +733,41 @@
     </message>
     <message>
         <location filename="../../desktop/ui/devices_settings.py" line="109" />
+        <source>Give the new device an id, e.g. proofer.</source>
+        <translation>새 장치의 ID를 정하세요. 예: proofer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="111" />
         <source>The id %1 is already used by another device: choose another id.</source>
         <translation>ID %1은(는) 이미 다른 장치가 쓰고 있습니다. 다른 ID를 정하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="111" />
+        <location filename="../../desktop/ui/devices_settings.py" line="113" />
         <source>A channel %1 already exists: choose another device id.</source>
         <translation>채널 %1이(가) 이미 있습니다. 다른 장치 ID를 정하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="113" />
+        <location filename="../../desktop/ui/devices_settings.py" line="115" />
         <source>The device id "%1" may hold only letters, digits, '_' and '-'.</source>
         <translation>장치 ID "%1"에는 영문자, 숫자, '_', '-'만 쓸 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="115" />
+        <location filename="../../desktop/ui/devices_settings.py" line="117" />
         <source>Tick at least one point to record.</source>
         <translation>기록할 측정점을 하나 이상 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="117" />
+        <location filename="../../desktop/ui/devices_settings.py" line="119" />
         <source>This device feeds %1, which a CCP, band or meter uses: assign another device to that role instead of removing it.</source>
         <translation>이 장치는 %1에 값을 보내며, CCP·관리 구간·계량기가 이 채널을 씁니다. 삭제하지 말고 그 역할에 다른 장치를 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="120" />
+        <location filename="../../desktop/ui/devices_settings.py" line="122" />
         <source>The 4 mA and 20 mA values of %1 must be numbers, e.g. 0 and 10.</source>
         <translation>%1의 4 mA, 20 mA 값은 숫자여야 합니다. 예: 0과 10.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="122" />
+        <location filename="../../desktop/ui/devices_settings.py" line="124" />
         <source>The values at 4 mA and at 20 mA of %1 must differ.</source>
         <translation>%1의 4 mA 값과 20 mA 값은 달라야 합니다.</translation>
     </message>
@@ -771,7 +776,7 @@
         <translation type="vanished">주소 %1은(는) 이 통신선의 다른 장치가 이미 쓰고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="124" />
+        <location filename="../../desktop/ui/devices_settings.py" line="126" />
         <source>The device answers, but not as this profile expects: check the profile, the address and the parity.</source>
         <translation>장치가 응답하지만 이 프로파일과 맞지 않습니다. 프로파일, 주소(국번), 패리티를 확인하세요.</translation>
     </message>
@@ -779,193 +784,193 @@
 <context>
     <name>DeviceForm</name>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="239" />
+        <location filename="../../desktop/ui/devices_settings.py" line="241" />
         <source>Profile</source>
         <translation>프로파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="239" />
+        <location filename="../../desktop/ui/devices_settings.py" line="241" />
         <source>Port</source>
         <translation>포트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="240" />
+        <location filename="../../desktop/ui/devices_settings.py" line="242" />
         <source>Address (unit id)</source>
         <translation>주소(국번)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="240" />
+        <location filename="../../desktop/ui/devices_settings.py" line="242" />
         <source>Baud rate</source>
         <translation>통신 속도</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="241" />
+        <location filename="../../desktop/ui/devices_settings.py" line="243" />
         <source>Parity</source>
         <translation>패리티</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="241" />
+        <location filename="../../desktop/ui/devices_settings.py" line="243" />
         <source>Channels</source>
         <translation>채널</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="244" />
+        <location filename="../../desktop/ui/devices_settings.py" line="246" />
         <source>The kind of device. Only profiles that can measure what this role needs are offered.</source>
         <translation>장치 종류입니다. 이 역할에 필요한 값을 잴 수 있는 프로파일만 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="246" />
+        <location filename="../../desktop/ui/devices_settings.py" line="248" />
         <source>Choose a detected port, or type one: COM3, /dev/ttyUSB0, socket://10.0.0.5:4001 (serial device server), rfc2217://host:port, tcp://10.0.0.5:502.</source>
         <translation>찾은 포트를 고르거나 직접 입력하세요: COM3, /dev/ttyUSB0, socket://10.0.0.5:4001 (시리얼 디바이스 서버), rfc2217://호스트:포트, tcp://10.0.0.5:502.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="249" />
+        <location filename="../../desktop/ui/devices_settings.py" line="251" />
         <source>The device's Modbus address, 1 to 247, set on the device (often with DIP switches or its keypad).</source>
         <translation>장치에 설정된 Modbus 주소(국번) 1~247 (보통 딥스위치나 장치 키패드로 설정).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="251" />
+        <location filename="../../desktop/ui/devices_settings.py" line="253" />
         <source>The speed set on the device; every device on one RS-485 line uses the same speed.</source>
         <translation>장치에 설정된 통신 속도입니다. 한 RS-485 선의 모든 장치는 같은 속도를 씁니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="253" />
+        <location filename="../../desktop/ui/devices_settings.py" line="255" />
         <source>The parity set on the device (most use None).</source>
         <translation>장치에 설정된 패리티 (대부분 없음).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="255" />
+        <location filename="../../desktop/ui/devices_settings.py" line="257" />
         <source>4–20 mA scaling</source>
         <translation>4–20 mA 환산</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="256" />
+        <location filename="../../desktop/ui/devices_settings.py" line="258" />
         <source>At 4 mA</source>
         <translation>4 mA일 때</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="257" />
+        <location filename="../../desktop/ui/devices_settings.py" line="259" />
         <source>At 20 mA</source>
         <translation>20 mA일 때</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="257" />
+        <location filename="../../desktop/ui/devices_settings.py" line="259" />
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="258" />
+        <location filename="../../desktop/ui/devices_settings.py" line="260" />
         <source>What the transmitter on this input measures: the value it sends as 4 mA and as 20 mA, and its unit (e.g. 0 and 10 bar). Readings are recorded in that unit.</source>
         <translation>이 입력에 연결된 변환기가 재는 값입니다. 4 mA와 20 mA가 뜻하는 값과 단위를 넣으세요 (예: 0과 10 bar). 측정값은 그 단위로 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="408" />
+        <location filename="../../desktop/ui/devices_settings.py" line="410" />
         <source>Channel</source>
         <translation>채널</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="408" />
+        <location filename="../../desktop/ui/devices_settings.py" line="410" />
         <source>Reads point</source>
         <translation>읽는 포인트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="262" />
+        <location filename="../../desktop/ui/devices_settings.py" line="264" />
         <source>Test</source>
         <translation>시험 읽기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="263" />
+        <location filename="../../desktop/ui/devices_settings.py" line="265" />
         <source>Read the device now with these settings.</source>
         <translation>이 설정으로 지금 장치를 읽어 봅니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="264" />
+        <location filename="../../desktop/ui/devices_settings.py" line="266" />
         <source>Find devices</source>
         <translation>장치 찾기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="265" />
+        <location filename="../../desktop/ui/devices_settings.py" line="267" />
         <source>Ask every address 1–247 on this port and list what answers.</source>
         <translation>이 포트의 주소 1~247을 모두 물어보고 응답한 장치를 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="267" />
+        <location filename="../../desktop/ui/devices_settings.py" line="269" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="278" />
+        <location filename="../../desktop/ui/devices_settings.py" line="280" />
         <source>Needs: %1</source>
         <translation>필요: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="286" />
+        <location filename="../../desktop/ui/devices_settings.py" line="288" />
         <source>Device %1</source>
         <translation>장치 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="294" />
+        <location filename="../../desktop/ui/devices_settings.py" line="296" />
         <source>Simulator (until a real device is assigned)</source>
         <translation>시뮬레이터 (실제 장치를 지정할 때까지)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="313" />
+        <location filename="../../desktop/ui/devices_settings.py" line="315" />
         <source>New device: choose its profile, port and address. Each of its points is recorded as a channel.</source>
         <translation>새 장치: 프로파일, 포트, 주소(국번)를 고르세요. 장치의 측정점마다 채널로 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="407" />
+        <location filename="../../desktop/ui/devices_settings.py" line="409" />
         <source>Recorded as channel</source>
         <translation>기록될 채널</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="256" />
-        <location filename="../../desktop/ui/devices_settings.py" line="407" />
+        <location filename="../../desktop/ui/devices_settings.py" line="258" />
+        <location filename="../../desktop/ui/devices_settings.py" line="409" />
         <source>Point</source>
         <translation>측정점</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="543" />
+        <location filename="../../desktop/ui/devices_settings.py" line="545" />
         <source>Reading…</source>
         <translation>읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="566" />
+        <location filename="../../desktop/ui/devices_settings.py" line="568" />
         <source>No reading: %1</source>
         <translation>읽지 못함: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="599" />
+        <location filename="../../desktop/ui/devices_settings.py" line="601" />
         <source>Asking every address on %1…</source>
         <translation>%1의 모든 주소에 묻는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="633" />
+        <location filename="../../desktop/ui/devices_settings.py" line="635" />
         <source>Search failed: %1</source>
         <translation>찾기 실패: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="639" />
+        <location filename="../../desktop/ui/devices_settings.py" line="641" />
         <source>answered, but no profile reads plausibly</source>
         <translation>응답했지만 맞는 프로파일이 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="640" />
+        <location filename="../../desktop/ui/devices_settings.py" line="642" />
         <source>Address %1: %2</source>
         <translation>주소 %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="645" />
+        <location filename="../../desktop/ui/devices_settings.py" line="647" />
         <source>Stopped; %1 answered so far.</source>
         <translation>중지됨; 지금까지 %1개 응답.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="646" />
+        <location filename="../../desktop/ui/devices_settings.py" line="648" />
         <source>%1 answered. Click one to use it.</source>
         <translation>%1개 응답. 사용할 장치를 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="647" />
+        <location filename="../../desktop/ui/devices_settings.py" line="649" />
         <source>Nothing answered: check the wiring (A/B), the baud rate and parity.</source>
         <translation>응답 없음: 배선(A/B), 통신 속도, 패리티를 확인하세요.</translation>
     </message>
@@ -1117,170 +1122,170 @@
 <context>
     <name>DevicesTab</name>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="689" />
+        <location filename="../../desktop/ui/devices_settings.py" line="691" />
         <source>Id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="689" />
-        <location filename="../../desktop/ui/devices_settings.py" line="711" />
+        <location filename="../../desktop/ui/devices_settings.py" line="691" />
+        <location filename="../../desktop/ui/devices_settings.py" line="713" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="689" />
+        <location filename="../../desktop/ui/devices_settings.py" line="691" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="690" />
+        <location filename="../../desktop/ui/devices_settings.py" line="692" />
         <source>Profile</source>
         <translation>프로파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="690" />
+        <location filename="../../desktop/ui/devices_settings.py" line="692" />
         <source>Port</source>
         <translation>포트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="690" />
+        <location filename="../../desktop/ui/devices_settings.py" line="692" />
         <source>Unit id</source>
         <translation>주소(국번)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="695" />
+        <location filename="../../desktop/ui/devices_settings.py" line="697" />
         <source>Add device…</source>
         <translation>장치 추가…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="696" />
+        <location filename="../../desktop/ui/devices_settings.py" line="698" />
         <source>Add a device that is not in the list yet (a new module or sensor), with its own channels.</source>
         <translation>목록에 없는 장치(새 모듈이나 센서)를 자기 채널과 함께 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="700" />
+        <location filename="../../desktop/ui/devices_settings.py" line="702" />
         <source>e.g. proofer</source>
         <translation>예: proofer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="701" />
+        <location filename="../../desktop/ui/devices_settings.py" line="703" />
         <source>A short id for the device: letters, digits, '_' or '-'. Its channels are named after it (proofer.t1).</source>
         <translation>장치의 짧은 ID입니다. 영문자, 숫자, '_', '-'만 씁니다. 채널 이름이 이 ID로 시작합니다 (proofer.t1).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="705" />
+        <location filename="../../desktop/ui/devices_settings.py" line="707" />
         <source>e.g. Proofer RTD module</source>
         <translation>예: 발효기 RTD 모듈</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="709" />
+        <location filename="../../desktop/ui/devices_settings.py" line="711" />
         <source>New device id</source>
         <translation>새 장치 ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="716" />
+        <location filename="../../desktop/ui/devices_settings.py" line="718" />
         <source>Why (recorded), e.g. new RTD module installed</source>
         <translation>변경 사유 (기록됨), 예: 새 RTD 모듈 설치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="717" />
-        <location filename="../../desktop/ui/devices_settings.py" line="838" />
+        <location filename="../../desktop/ui/devices_settings.py" line="719" />
+        <location filename="../../desktop/ui/devices_settings.py" line="840" />
         <source>Apply</source>
         <translation>적용</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="720" />
+        <location filename="../../desktop/ui/devices_settings.py" line="722" />
         <source>Remove device</source>
         <translation>장치 제거</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="721" />
+        <location filename="../../desktop/ui/devices_settings.py" line="723" />
         <source>Take the device and its channels out of the configuration. What they recorded stays in the record, on charts and in reports.</source>
         <translation>장치와 그 채널을 설정에서 뺍니다. 이미 기록된 값은 기록·그래프·보고서에 그대로 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="725" />
+        <location filename="../../desktop/ui/devices_settings.py" line="727" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="737" />
+        <location filename="../../desktop/ui/devices_settings.py" line="739" />
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="770" />
+        <location filename="../../desktop/ui/devices_settings.py" line="772" />
         <source>simulator</source>
         <translation>시뮬레이터</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="838" />
+        <location filename="../../desktop/ui/devices_settings.py" line="840" />
         <source>Add</source>
         <translation>추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="839" />
+        <location filename="../../desktop/ui/devices_settings.py" line="841" />
         <source>Add without a passing test (recorded)</source>
         <translation>시험 통과 없이 추가 (기록됨)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="846" />
+        <location filename="../../desktop/ui/devices_settings.py" line="848" />
         <source>A change applies at once without stopping the recording, is saved to %1 and is recorded with the old and new device and who made it.</source>
         <translation>변경은 기록을 멈추지 않고 바로 적용되며, %1에 저장되고 이전·새 장치와 변경한 사람이 함께 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="848" />
+        <location filename="../../desktop/ui/devices_settings.py" line="850" />
         <source>Log in as a manager or administrator to change devices.</source>
         <translation>장치를 바꾸려면 관리자 또는 책임자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="860" />
+        <location filename="../../desktop/ui/devices_settings.py" line="862" />
         <source>Press Test first: nothing is saved until a test read passes, or tick "%1".</source>
         <translation>먼저 시험 읽기를 누르세요. 시험이 통과해야 저장됩니다. 아니면 "%1"을(를) 체크하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="879" />
+        <location filename="../../desktop/ui/devices_settings.py" line="881" />
         <source>Only a manager or administrator can change devices.</source>
         <translation>관리자 또는 책임자만 장치를 바꿀 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="883" />
+        <location filename="../../desktop/ui/devices_settings.py" line="885" />
         <source>Say why the device changes; the reason is recorded.</source>
         <translation>장치를 바꾸는 사유를 입력하세요. 사유는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="901" />
+        <location filename="../../desktop/ui/devices_settings.py" line="903" />
         <source>Not changed: %1</source>
         <translation>변경되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="923" />
+        <location filename="../../desktop/ui/devices_settings.py" line="925" />
         <source>Device %1 added; it is recording now.</source>
         <translation>장치 %1 추가됨. 지금부터 기록합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="925" />
+        <location filename="../../desktop/ui/devices_settings.py" line="927" />
         <source>Device %1 removed; recording goes on. What its %2 channel(s) recorded stays in the record: charts and reports still show it.</source>
         <translation>장치 %1 삭제됨. 기록은 계속됩니다. 이 장치의 채널 %2개에 기록된 값은 그대로 남아 그래프와 보고서에 계속 나옵니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="929" />
+        <location filename="../../desktop/ui/devices_settings.py" line="931" />
         <source>Device %1: the 4–20 mA scaling is changed; recording goes on in the new units.</source>
         <translation>장치 %1: 4–20 mA 환산이 바뀌었습니다. 새 단위로 기록을 계속합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="931" />
+        <location filename="../../desktop/ui/devices_settings.py" line="933" />
         <source>Device %1 changed; recording goes on.</source>
         <translation>장치 %1 변경됨. 기록은 계속됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="917" />
+        <location filename="../../desktop/ui/devices_settings.py" line="919" />
         <source>Saving…</source>
         <translation>저장 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="719" />
-        <location filename="../../desktop/ui/devices_settings.py" line="840" />
+        <location filename="../../desktop/ui/devices_settings.py" line="721" />
+        <location filename="../../desktop/ui/devices_settings.py" line="842" />
         <source>Apply without a passing test (recorded)</source>
         <translation>시험 통과 없이 적용 (기록됨)</translation>
     </message>

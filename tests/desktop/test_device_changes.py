@@ -199,6 +199,7 @@ def test_add_refuses_what_exists_and_adds_every_point_by_default(tmp_path, rtd_p
         (DeviceSetting("proof", "rtd4-pta8c04", url, 1, mapping={"oven.core_temp": "t1"}),
          "channel id oven.core_temp is already used"),
         (DeviceSetting("pro of", "rtd4-pta8c04", url, 1), "use letters, digits"),
+        (DeviceSetting(" ", "rtd4-pta8c04", url, 1), "give the new device an id"),
         (DeviceSetting("proof", "rtd4-pta8c04", "socket//127.0.0.1:5020", 1),
          "looks like a URL without '://'"),
     ]:
@@ -214,6 +215,14 @@ def test_add_refuses_what_exists_and_adds_every_point_by_default(tmp_path, rtd_p
                                         ("t1", "t2", "t3", "t4", "r1", "r2", "r3", "r4")]
     assert ch.text.startswith(BAKERY.rstrip("\n").split("\n[[devices]]")[0])
     assert ch.kind == "added" and ch.old is None
+    # a line device (ASCII over a serial line) shares its port with nothing
+    line = plan_add(cfg, DeviceSetting("th", "ascii-thermometer", url, None))
+    cfg2 = site_config.parse(line.text, cfg.path, discover())
+    for other in (DeviceSetting("proof", "rtd4-pta8c04", url, 1),
+                  DeviceSetting("th2", "ascii-thermometer", url, None)):
+        with pytest.raises(DeviceChangeError, match=f"port {url} is already used by device "
+                           "'th'; a line device needs its own port"):
+            plan_add(cfg2, other)
 
 
 def test_4_20_ma_scaling_is_written_audited_and_applied_live(tmp_path):

@@ -405,3 +405,34 @@ def test_a_4_20_ma_input_is_scaled_in_the_window(window, qtbot, language):
                                      "기록을 계속합니다.")
     finally:
         peer.stop()
+
+
+def test_the_wizard_refuses_two_devices_at_one_address_in_korean(qtbot, data_dir, rtd_peer):
+    from deungdae.desktop.ui.app import application
+    from deungdae.desktop.ui.i18n import Translations
+    from deungdae.desktop.ui.wizard import SetupWizard
+
+    tr = Translations()
+    try:
+        application()
+        wiz = SetupWizard(data_dir, tr)
+        qtbot.addWidget(wiz)
+        wiz.show()
+        wiz.language_page.ko.setChecked(True)
+        wiz.next()
+        names = [t.name for t in wiz.template_page.templates]
+        wiz.template_page.list.setCurrentRow(names.index("haccp-bakery"))
+        wiz.next()
+        wiz.next()
+        page = wiz.devices_page
+        for device in ("oven", "cream"):
+            assert page.select(device)
+            _choose(page.form, "rtd4-pta8c04", rtd_peer.url, 1)
+        page.select("oven")
+        wiz.next()
+        assert wiz.currentPage() is page
+        text = page.form.result.text()
+        assert text.startswith(f"✖ {rtd_peer.url}의 주소(국번) 1은(는) 이미 장치 oven"), text
+        wiz.reject()
+    finally:
+        tr.set_language("en")
