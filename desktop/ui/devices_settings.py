@@ -502,7 +502,8 @@ class DeviceForm(QWidget):
             vals = []
             for text in (low, high):
                 try:
-                    vals.append(float(text.replace(",", ".")))
+                    v = float(text.replace(",", "."))
+                    vals.append(int(v) if v.is_integer() and abs(v) < 1e15 else v)
                 except ValueError:
                     vals.append(text)
             if vals == [float(pt.span[0]), float(pt.span[1])] and unit in ("", pt.unit):

@@ -327,7 +327,7 @@ class DevicesPage(QWizardPage):
         s = self.settings.get(d["id"])
         if s is not None:
             shown.update(profile=s.profile, port=s.port, unit=s.unit, baud=s.baud,
-                         parity=s.parity)
+                         parity=s.parity, scaling=s.scaling or {})
         self.form.load(shown, self.channels)
 
     def _form_changed(self) -> None:

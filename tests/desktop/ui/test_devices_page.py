@@ -433,6 +433,16 @@ def test_the_wizard_refuses_two_devices_at_one_address_in_korean(qtbot, data_dir
         assert wiz.currentPage() is page
         text = page.form.result.text()
         assert text.startswith(f"✖ {rtd_peer.url}의 주소(국번) 1은(는) 이미 장치 oven"), text
+        # a 4-20 mA input's scaling typed in the wizard is kept and written
+        _choose(page.form, "ai8-waveshare-4-20ma", rtd_peer.url, 4)
+        page.form.set_scaling("ai1", "0", "250", "°C")
+        page.select("cream")
+        _choose(page.form, "rtd4-pta8c04", rtd_peer.url, 2)
+        page.select("oven")
+        assert page.form.scaling_values() == {"ai1": ("0", "250", "°C")}
+        page.select("cream")
+        text = wiz.site_text()
+        assert 'scaling = { ai1 = { low = 0, high = 250, unit = "°C" } }' in text
         wiz.reject()
     finally:
         tr.set_language("en")
