@@ -152,6 +152,19 @@ def cmd_set(args) -> int:
     return _apply(args, plan)
 
 
+def cmd_add(args) -> int:
+    """A new device only: an id or channel id already in use is refused (not replaced)."""
+    from deungdae.desktop.engine.device_changes import DeviceSetting, plan_add
+
+    def plan(cfg, root):
+        s = DeviceSetting(args.device, args.profile, args.port or "", args.unit, args.baud,
+                          args.parity, args.name, _mapping(args.map))
+        return plan_add(cfg, s, _dirs(root))
+    if not args.port or args.unit is None:
+        return _err("give --port and --unit for the device to add")
+    return _apply(args, plan)
+
+
 def cmd_remove(args) -> int:
     from deungdae.desktop.engine.device_changes import plan_remove
 
@@ -195,19 +208,28 @@ def add_parsers(sub) -> None:
     q.add_argument("device")
     q.add_argument("--timeout", type=float, default=1.0, help="seconds per read (1)")
     q.set_defaults(func=cmd_test)
-    q = ds.add_parser("set", aliases=["add", "replace"],
+    def setting(q: argparse.ArgumentParser) -> None:
+        q.add_argument("device")
+        q.add_argument("--profile", required=True,
+                       help="a profile (deungdae profiles) or simulator")
+        q.add_argument("--port", help="COM3, /dev/ttyUSB0, socket://HOST:PORT, rfc2217://, "
+                       "tcp://")
+        q.add_argument("--unit", type=int, help="Modbus unit id (address, 국번) 1..247")
+        q.add_argument("--baud", type=int, help="baud rate (통신 속도); the profile's default")
+        q.add_argument("--parity", choices=["N", "E", "O"], help="parity (패리티)")
+        q.add_argument("--name", help="the device's name")
+        q.add_argument("--map", action="append", metavar="CHANNEL=POINT",
+                       help="which point a channel reads (default: what fits the role; "
+                       "for add: every point as DEVICE.POINT)")
+        who(q)
+
+    q = ds.add_parser("set", aliases=["replace"],
                       help="add a device, or replace what one is (its channels keep history)")
-    q.add_argument("device")
-    q.add_argument("--profile", required=True, help="a profile (deungdae profiles) or simulator")
-    q.add_argument("--port", help="COM3, /dev/ttyUSB0, socket://HOST:PORT, rfc2217://, tcp://")
-    q.add_argument("--unit", type=int, help="Modbus unit id (address, 국번) 1..247")
-    q.add_argument("--baud", type=int, help="baud rate (통신 속도); the profile's default")
-    q.add_argument("--parity", choices=["N", "E", "O"], help="parity (패리티)")
-    q.add_argument("--name", help="the device's name")
-    q.add_argument("--map", action="append", metavar="CHANNEL=POINT",
-                   help="which point a channel reads (default: what fits the role)")
-    who(q)
+    setting(q)
     q.set_defaults(func=cmd_set)
+    q = ds.add_parser("add", help="add a new device (an id in use is refused, not replaced)")
+    setting(q)
+    q.set_defaults(func=cmd_add)
     q = ds.add_parser("remove", help="remove a device (its channels' history stays)")
     q.add_argument("device")
     who(q)

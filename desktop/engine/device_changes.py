@@ -33,7 +33,7 @@ from deungdae.hardware.transport import list_serial_ports
 
 SIMULATOR = "simulator"
 # the keys a device change writes; others in the table (name, interval, role, ...) stay
-WRITTEN_KEYS = ("profile", "port", "unit", "baud", "parity")
+WRITTEN_KEYS = ("profile", "port", "unit", "baud", "parity", "scaling")
 _HEADER = re.compile(r"^\s*\[")
 _ID = re.compile(r'^\s*id\s*=\s*"([^"]*)"\s*(#.*)?$')
 
@@ -55,13 +55,18 @@ class DeviceSetting:
     name: str | None = None
     # channel id -> the device's point it reads (None: the role's default mapping)
     mapping: dict[str, str] | None = None
+    # point -> {low, high, unit}: what 4 mA and 20 mA mean (`hardware.scaling`); empty or
+    # None: no scaling (the table's `scaling` key is removed)
+    scaling: dict[str, dict] | None = None
 
     def table(self) -> dict:
         """The written keys as they go into the `[[devices]]` table (None: removed)."""
         if self.profile == SIMULATOR:
             return dict.fromkeys(WRITTEN_KEYS[1:], None) | {"profile": SIMULATOR}
         return {"profile": self.profile, "port": self.port.strip(), "unit": self.unit,
-                "baud": self.baud, "parity": self.parity}
+                "baud": self.baud, "parity": self.parity,
+                "scaling": {k: dict(v) for k, v in self.scaling.items()} or None
+                if self.scaling else None}
 
 
 @dataclass(slots=True)
@@ -87,6 +92,10 @@ def check_setting(s: DeviceSetting, profile_dirs: Iterable[str | Path] = (),
         prof = load_profile(s.profile, profile_dirs)
     except HardwareConfigError as e:
         raise DeviceChangeError(str(e)) from None
+    typed = (s.port or "").strip()
+    if "//" in typed and "://" not in typed:
+        raise DeviceChangeError(f"device '{s.device}': '{typed}' looks like a URL without "
+                                "'://'; write e.g. socket://10.0.0.5:4001")
     try:
         ep = check_port(s.port, lister, must_exist=True)
     except PortError as e:
@@ -113,7 +122,53 @@ def check_setting(s: DeviceSetting, profile_dirs: Iterable[str | Path] = (),
         allowed = ", ".join(prof.parities) or "none (Modbus TCP)"
         raise DeviceChangeError(f"device '{s.device}': '{prof.name}' cannot use parity "
                                 f"{s.parity} (it allows {allowed})")
+    if s.scaling:
+        from deungdae.hardware.scaling import device_scaling
+
+        try:
+            device_scaling(s.device, prof, s.scaling)
+        except HardwareConfigError as e:
+            raise DeviceChangeError(str(e)) from None
     return prof
+
+
+def _check_bus(cfg: SiteConfig, s: DeviceSetting, prof: Profile,
+               profile_dirs: Iterable[str | Path]) -> None:
+    """Another device on the same line at the same address, or at another speed: refused
+    before anything is tested or saved (the bus would read one device for the other)."""
+    from deungdae.hardware.ports import parse_port
+
+    port = s.port.strip()
+    try:
+        tcp = parse_port(port).kind == "tcp"
+    except (HardwareConfigError, ValueError):
+        return  # check_setting has said what is wrong with the port
+    for d in cfg.devices:
+        if d.get("id") == s.device or d.get("profile") == SIMULATOR or \
+                str(d.get("port", "")).strip() != port:
+            continue
+        try:
+            other = load_profile(str(d["profile"]), profile_dirs)
+        except HardwareConfigError:
+            other = None
+        if prof.protocol == "line" or (other is not None and other.protocol == "line"):
+            raise DeviceChangeError(f"device '{s.device}': port {port} is already used by "
+                                    f"device '{d['id']}'; a line device needs its own port")
+        if not tcp and d.get("unit") == s.unit:
+            raise DeviceChangeError(
+                f"device '{s.device}': unit {s.unit} on {port} is also device '{d['id']}'; "
+                "give each device on one line its own address (set on the device)")
+        if tcp or other is None:
+            continue
+        baud = d.get("baud") or other.defaults.get("baud", 9600)
+        parity = d.get("parity") or other.defaults.get("parity", "N")
+        mine = (s.baud or prof.defaults.get("baud", 9600),
+                s.parity or prof.defaults.get("parity", "N"))
+        if mine != (baud, parity):
+            raise DeviceChangeError(
+                f"device '{s.device}': port {port} runs at {baud} baud, parity {parity} for "
+                f"device '{d['id']}'; every device on one line uses the same speed and "
+                "parity")
 
 
 def _mapping(cfg: SiteConfig, s: DeviceSetting, prof: Profile | None,
@@ -176,6 +231,7 @@ def plan_set(cfg: SiteConfig, s: DeviceSetting, profile_dirs: Iterable[str | Pat
             prof.defaults.get("baud", s.baud)
         s.parity = s.parity if s.parity is not None or not prof.parities else \
             prof.defaults.get("parity", s.parity)
+        _check_bus(cfg, s, prof, profile_dirs)
     device = next((d for d in cfg.devices if d.get("id") == s.device), None)
     mapping = _mapping(cfg, s, prof, device)
     text = cfg.path.read_text(encoding="utf-8") if text is None else text
@@ -190,18 +246,56 @@ def plan_set(cfg: SiteConfig, s: DeviceSetting, profile_dirs: Iterable[str | Pat
     for key, point in mapping.items():
         if key in known:
             text = _set_keys(text, "channels", key, {"device": s.device, "point": point})
-        else:
-            text = _append_channel(text, key, s.device, point)
+        else:  # named after the device, so a tile says what it is ("Proofer t1")
+            text = _append_channel(text, key, s.device, point,
+                                   f"{s.name or (device or {}).get('name') or s.device} {point}")
     new = {k: v for k, v in s.table().items() if v is not None}
     if old == new and all(next(c for c in cfg.channels if c.key == k).point == p
                           for k, p in mapping.items() if k in known):
         raise DeviceChangeError(f"device '{s.device}' is already set like this")
     kind = "added" if device is None else "replaced"
+    if old is not None and {k: v for k, v in old.items() if k != "scaling"} == \
+            {k: v for k, v in new.items() if k != "scaling"} and all(
+                next(c for c in cfg.channels if c.key == k).point == p
+                for k, p in mapping.items() if k in known):
+        kind = "scaled"  # the same device and inputs; what their mA mean changed
     _check_result(cfg, text, s.device, None if kind == "added" else device, s, mapping)
     new["channels"] = mapping
     if old is not None:
         old["channels"] = {c.key: c.point for c in cfg.channels if c.device == s.device}
     return DeviceChange(kind, s.device, text, old, new)
+
+
+def plan_add(cfg: SiteConfig, s: DeviceSetting, profile_dirs: Iterable[str | Path] = (),
+             lister: Callable = list_serial_ports) -> DeviceChange:
+    """Add a new real device and a channel per chosen point (`Add device` in the window).
+
+    Unlike `plan_set`, it never touches what exists: an id already taken by a device, or
+    a channel id already in the config, is refused (replacing is `plan_set`'s job). With
+    no mapping given, every point of the profile becomes a channel `DEVICE.POINT`.
+    """
+    if not (s.device or "").strip():
+        raise DeviceChangeError("give the new device an id (letters, digits, '_' or '-'), "
+                                "e.g. proofer")
+    if s.profile == SIMULATOR:
+        raise DeviceChangeError(f"device '{s.device}': an added device needs a real profile "
+                                "(a simulator has no points to record)")
+    if any(d.get("id") == s.device for d in cfg.devices):
+        raise DeviceChangeError(f"device id '{s.device}' is already used; choose another id "
+                                "(or change that device instead)")
+    prof = check_setting(s, profile_dirs, lister)
+    assert prof is not None
+    if s.mapping is None:
+        s.mapping = {f"{s.device}.{p.name}": p.name for p in prof.points}
+    if not s.mapping:
+        raise DeviceChangeError(f"device '{s.device}': choose at least one point to record")
+    taken = sorted(k for k in s.mapping if any(c.key == k for c in cfg.channels))
+    if taken:
+        raise DeviceChangeError(f"channel id {', '.join(taken)} is already used by another "
+                                "device; choose another device id")
+    change = plan_set(cfg, s, profile_dirs, lister)
+    assert change.kind == "added"
+    return change
 
 
 def plan_map(cfg: SiteConfig, device: str, mapping: dict[str, str],
@@ -270,11 +364,17 @@ def _mentions(obj, key: str) -> bool:
 
 # ---------------------------------------------------------------------- text edits
 def _toml(v) -> str:
+    if isinstance(v, dict):  # an inline table (scaling)
+        return "{ " + ", ".join(f"{_key(k)} = {_toml(x)}" for k, x in v.items()) + " }"
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, int | float):
         return repr(v)
     return json.dumps(str(v), ensure_ascii=False)
+
+
+def _key(k: str) -> str:
+    return k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else json.dumps(k, ensure_ascii=False)
 
 
 def _blocks(lines: list[str], header: str) -> list[tuple[int, int, int, str | None]]:
@@ -301,7 +401,14 @@ def _find(lines: list[str], header: str, ident: str) -> tuple[int, int, int]:
 def _set_keys(text: str, header: str, ident: str, values: dict) -> str:
     """Set (or, for None, delete) keys of the `[[header]]` table with this id in place."""
     lines = text.splitlines()
-    s, own, _end = _find(lines, header, ident)
+    s, own, end = _find(lines, header, ident)
+    for key in values:  # a `[header.key]` subtable is rewritten as the inline key
+        at = next((j for j in range(own, end)
+                   if re.match(rf"^\s*\[\s*{header}\.{re.escape(key)}\s*\]", lines[j])), None)
+        if at is not None:
+            stop = next((j for j in range(at + 1, end) if _HEADER.match(lines[j])), end)
+            del lines[at:stop]
+            s, own, end = _find(lines, header, ident)
     body = lines[s + 1:own]
     last = max((j for j, ln in enumerate(body) if re.match(r"^\s*[A-Za-z_\"]", ln)), default=0)
     for key, v in values.items():
@@ -335,14 +442,16 @@ def _append_device(text: str, s: DeviceSetting) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _append_channel(text: str, key: str, device: str, point: str) -> str:
+def _append_channel(text: str, key: str, device: str, point: str,
+                    name: str | None = None) -> str:
     lines = text.splitlines()
     blocks = _blocks(lines, "channels") or _blocks(lines, "devices")
     at = blocks[-1][2] if blocks else len(lines)
     while at > 0 and not lines[at - 1].strip():
         at -= 1
-    lines[at:at] = ["", "[[channels]]", f"id = {_toml(key)}", f"device = {_toml(device)}",
-                    f"point = {_toml(point)}"]
+    lines[at:at] = ["", "[[channels]]", f"id = {_toml(key)}",
+                    *([f"name = {_toml(name)}"] if name else []),
+                    f"device = {_toml(device)}", f"point = {_toml(point)}"]
     return "\n".join(lines) + "\n"
 
 

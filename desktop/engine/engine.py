@@ -742,13 +742,19 @@ class Engine:
         for cc in cfg.channels:
             if cc.key not in old and cc.alarm:
                 self._apply_alarm(cc, by)
+        # a removed channel's alarm rule goes with it (an open alarm is ended, so no
+        # "no data" alarm is raised for a channel nothing feeds any more)
+        kept = {st.key for st in channels.values()}
+        for key, st in old.items():
+            if key not in kept:
+                self._apply_alarm(site_config.ChannelConfig(key, "", "", st.name), by)
 
     def _device_events(self, change, by: str, reason: str) -> list[NewEvent]:
         now = self.clock.now_ms()
         chans = sorted(set((change.old or {}).get("channels", {}))
                        | set((change.new or {}).get("channels", {})))
         what = {"added": "added", "replaced": "replaced", "removed": "removed",
-                "mapped": "remapped"}[change.kind]
+                "mapped": "remapped", "scaled": "rescaled"}[change.kind]
         desc = ""
         if change.new and change.new.get("profile"):
             n = change.new

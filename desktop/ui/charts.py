@@ -41,8 +41,11 @@ from deungdae.hardware.reading import Reading
 
 HOUR = 3_600_000
 RANGES = [("1 h", HOUR), ("24 h", 24 * HOUR), ("7 d", 7 * 24 * HOUR), ("30 d", 30 * 24 * HOUR)]
+# a sensor swapped, re-mapped or re-scaled under a channel: its values before and after
+# come from different inputs, so the moment is drawn as a labelled line
+CHANGE_KINDS = ("device.replaced", "device.mapped", "device.scaled")
 MARKED_KINDS = ("alarm.start", "alarm.end", "sensor.lost", "sensor.restored", "device.lost",
-                "device.restored", "alarm.ack", "corrective.action", "signoff")
+                "device.restored", "alarm.ack", "corrective.action", "signoff", *CHANGE_KINDS)
 EVENT_COLOURS = {"alarm.start": theme.ALARM, "sensor.lost": theme.ALARM,
                  "device.lost": theme.ALARM, "alarm.end": theme.OK,
                  "sensor.restored": theme.OK, "device.restored": theme.OK}
@@ -137,14 +140,7 @@ class ChartPage(QWidget):
         self.picker = QListWidget()
         self.picker.setMinimumWidth(230)
         self.picker.setMaximumWidth(300)
-        for i, (key, cv) in enumerate(state.channels.items()):
-            item = QListWidgetItem(f"{cv.name}" + (f"  [{cv.unit}]" if cv.unit else ""))
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if i == 0 else Qt.CheckState.Unchecked)
-            item.setForeground(QColor(theme.SERIES[i % len(theme.SERIES)]))
-            item.setSizeHint(QSize(0, 44))
-            self.picker.addItem(item)
+        self._fill_picker([next(iter(state.channels), "")])
         self.picker.itemChanged.connect(lambda _item: self.reload())
 
         # ---- range buttons
@@ -209,6 +205,29 @@ class ChartPage(QWidget):
             self.show_last(self.span)
         else:
             self.reload()
+
+    def _fill_picker(self, checked: list[str]) -> None:
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        for i, (key, cv) in enumerate(self.state.channels.items()):
+            item = QListWidgetItem(f"{cv.name}" + (f"  [{cv.unit}]" if cv.unit else ""))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if key in checked else
+                               Qt.CheckState.Unchecked)
+            item.setForeground(QColor(theme.SERIES[i % len(theme.SERIES)]))
+            item.setSizeHint(QSize(0, 44))
+            self.picker.addItem(item)
+        self.picker.blockSignals(False)
+
+    def sync_channels(self) -> None:
+        """Follow a live device change: new channels listed, removed ones gone (a removed
+        channel's history is still in the record; the list shows what is configured)."""
+        keep = [k for k in self.selected() if k in self.state.channels]
+        for key in [k for k in self.curves if k not in self.state.channels]:
+            self.plot.removeItem(self.curves.pop(key))
+        self._fill_picker(keep)
+        self.reload()
 
     # ------------------------------------------------------------------ selection
     def selected(self) -> list[str]:
@@ -403,14 +422,41 @@ class ChartPage(QWidget):
         for item in self._marks:
             self.plot.removeItem(item)
         self._marks = []
+        # one line per change even when it touched several shown channels
+        seen: set[tuple[int, str]] = set()
         for ev in events[-MAX_EVENT_MARKS:]:
-            colour = EVENT_COLOURS.get(ev.kind, theme.INFO)
-            line = pg.InfiniteLine(pos=ev.ts / 1000, angle=90, movable=False,
-                                   pen=pg.mkPen(colour, width=1,
-                                                style=Qt.PenStyle.DotLine))
-            line.setToolTip(f"{kind_text(ev.kind)}: {ev.message}")
+            if ev.kind in CHANGE_KINDS:
+                if (ev.ts, ev.kind) in seen:
+                    continue
+                seen.add((ev.ts, ev.kind))
+                title = self.change_title(ev.kind)
+                # the label on the side of the line with room (recent changes: its left)
+                side = 1 if ev.ts > (self.t0 + self.t1) / 2 else 0
+                line = pg.InfiniteLine(
+                    pos=ev.ts / 1000, angle=90, movable=False,
+                    pen=pg.mkPen(theme.WARN, width=2, style=Qt.PenStyle.DashLine),
+                    label="⇄ " + title, labelOpts={"position": 0.92, "color": theme.WARN,
+                                                   "fill": "#ffffffcc",
+                                                   "anchors": [(side, 0.5), (side, 0.5)]})
+                line.setToolTip(f"{title}: {ev.message}")
+            else:
+                colour = EVENT_COLOURS.get(ev.kind, theme.INFO)
+                line = pg.InfiniteLine(pos=ev.ts / 1000, angle=90, movable=False,
+                                       pen=pg.mkPen(colour, width=1,
+                                                    style=Qt.PenStyle.DotLine))
+                line.setToolTip(f"{kind_text(ev.kind)}: {ev.message}")
             self.plot.addItem(line, ignoreBounds=True)
             self._marks.append(line)
+
+    def change_title(self, kind: str) -> str:
+        """What a device-change marker says (values on either side differ in source)."""
+        return {"device.replaced": self.tr("Sensor replaced"),
+                "device.mapped": self.tr("Input changed"),
+                "device.scaled": self.tr("Scaling changed")}.get(kind, kind)
+
+    def change_marks(self) -> list[str]:
+        """The labels of the device-change markers drawn now (for tests and checks)."""
+        return [m.label.format for m in self._marks if getattr(m, "label", None) is not None]
 
     def _show_error(self, text: str) -> None:
         self.info.setText(self.tr("Could not load history: %1").replace("%1", text))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
@@ -45,6 +46,7 @@ from deungdae.desktop.engine.device_changes import (
     DeviceChangeError,
     DeviceSetting,
     PointRead,
+    plan_add,
     plan_remove,
     plan_set,
     read_now,
@@ -59,7 +61,21 @@ from deungdae.hardware.profiles import Profile, list_profiles, load_profile
 from deungdae.hardware.source import ConfigError as HardwareConfigError
 from deungdae.records import users as rusers
 
-PARITY_NAMES = {"N": "None (N)", "E": "Even (E)", "O": "Odd (O)"}
+PARITY_NAMES = {"N": QT_TRANSLATE_NOOP("DeviceForm", "None (N)"),
+                "E": QT_TRANSLATE_NOOP("DeviceForm", "Even (E)"),
+                "O": QT_TRANSLATE_NOOP("DeviceForm", "Odd (O)")}
+# `device_changes.quality_words` (Qt-free) says these; the form shows them translated
+QUALITY_TEXTS = (
+    QT_TRANSLATE_NOOP("DeviceForm", "good"), QT_TRANSLATE_NOOP("DeviceForm", "no answer"),
+    QT_TRANSLATE_NOOP("DeviceForm", "port not open"),
+    QT_TRANSLATE_NOOP("DeviceForm", "out of range"),
+    QT_TRANSLATE_NOOP("DeviceForm", "sensor fault"),
+    QT_TRANSLATE_NOOP("DeviceForm", "garbled answer (CRC)"),
+    QT_TRANSLATE_NOOP("DeviceForm", "garbled answer"),
+    QT_TRANSLATE_NOOP("DeviceForm", "device refused the read"),
+    QT_TRANSLATE_NOOP("DeviceForm", "entered by hand"),
+    QT_TRANSLATE_NOOP("DeviceForm", "simulated"),
+)
 
 
 # What to check, in the user's language, for the device errors a technician meets most;
@@ -74,11 +90,39 @@ _ADVICE = (
         "DeviceAdvice", "Port %1 cannot be opened: is another program using it?")),
     (r"unit id \(address\) must be 1\.\.247", QT_TRANSLATE_NOOP(
         "DeviceAdvice", "The address (unit id) must be 1 to 247.")),
-    (r"'([^']*)': no TCP port|'([^']*)' has no scheme|'([^']*)': unknown URL scheme",
+    (r"no port given", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "No port: choose a detected port or type one, e.g. COM3, "
+        "/dev/ttyUSB0 or socket://10.0.0.5:4001.")),
+    (r"'([^']*)'(?:: no TCP port| has no scheme|: unknown URL scheme|: no host|: port 0 "
+     r"|: Port |: [^']*expected \w+://host:port| looks like a URL)",
      QT_TRANSLATE_NOOP("DeviceAdvice", "The port %1 is not written right: use e.g. "
                        "socket://10.0.0.5:4001 or tcp://10.0.0.5:502.")),
-    (r"unit (\d+) on \S+ is also device", QT_TRANSLATE_NOOP(
-        "DeviceAdvice", "Address %1 is already used by another device on this line.")),
+    (r"unit (\d+) on (\S+) is also device '([^']*)'", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "Address %1 on %2 is already used by device %3: give each device on "
+        "one line its own address (set on the device).")),
+    (r"port (\S+) runs at (\d+) baud, parity (\w) for device '([^']*)'", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "Port %1 runs at %2 baud, parity %3 for device %4: every device on "
+        "one line must use the same speed and parity.")),
+    (r"port (\S+) is already used by device '([^']*)'", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "Port %1 is already used by device %2: this device needs its own "
+        "port.")),
+    (r"give the new device an id", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "Give the new device an id, e.g. proofer.")),
+    (r"device id '([^']*)' is already used", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "The id %1 is already used by another device: choose another id.")),
+    (r"channel id (\S+) is already used", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "A channel %1 already exists: choose another device id.")),
+    (r"device id '([^']*)': use letters", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "The device id \"%1\" may hold only letters, digits, '_' and '-'.")),
+    (r"choose at least one point", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "Tick at least one point to record.")),
+    (r"feeds (.+), which the sector settings use", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "This device feeds %1, which a CCP, band or meter uses: assign "
+        "another device to that role instead of removing it.")),
+    (r"scaling\.(\w+)\.(?:low|high): expected a finite number", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "The 4 mA and 20 mA values of %1 must be numbers, e.g. 0 and 10.")),
+    (r"scaling\.(\w+): low and high must differ", QT_TRANSLATE_NOOP(
+        "DeviceAdvice", "The values at 4 mA and at 20 mA of %1 must differ.")),
     (r"answered badly", QT_TRANSLATE_NOOP(
         "DeviceAdvice", "The device answers, but not as this profile expects: check the "
         "profile, the address and the parity.")),
@@ -90,9 +134,10 @@ def explain(message: str) -> str:
     for pattern, advice in _ADVICE:
         m = re.search(pattern, message)
         if m:
-            arg = next((g for g in m.groups() if g), "") if m.groups() else ""
-            return (QCoreApplication.translate("DeviceAdvice", advice).replace("%1", arg)
-                    + f" ({message})")
+            text = QCoreApplication.translate("DeviceAdvice", advice)
+            for i, arg in enumerate(g for g in m.groups() if g):
+                text = text.replace(f"%{i + 1}", arg)
+            return text + f" ({message})"
     return message
 
 
@@ -118,6 +163,7 @@ class DeviceForm(QWidget):
         self.hits: list = []
         self.reads: list[PointRead] = []
         self.tested: DeviceSetting | None = None  # the setting of the last passing test
+        self.adding = False  # a new device (load_new), not one of the config's
         self.role_label = QLabel()
         self.role_label.setWordWrap(True)
         self.profile = QComboBox()
@@ -138,7 +184,8 @@ class DeviceForm(QWidget):
         self.mapping.verticalHeader().hide()
         self.mapping.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.mapping.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.mapping.setMaximumHeight(120)
+        self.mapping.setMinimumHeight(90)
+        self.mapping.setMaximumHeight(150)
         self.test_button = QPushButton()
         self.test_button.clicked.connect(self.test)
         self.find_button = QPushButton()
@@ -165,6 +212,16 @@ class DeviceForm(QWidget):
                        ("baud", self.baud), ("parity", self.parity)):
             self.form.addRow(self.labels[key], w)
         self.form.addRow(self.labels["map"], self.mapping)
+        self.scaling = QTableWidget(0, 4)
+        self.scaling.verticalHeader().hide()
+        self.scaling.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.scaling.setMinimumHeight(70)
+        self.scaling.setMaximumHeight(150)
+        self.labels["scale"] = QLabel()
+        self.labels["scale"].setWordWrap(True)
+        self.form.addRow(self.labels["scale"], self.scaling)
+        self.form.setRowVisible(self.scaling, False)
+        self._scaling_for: str | None = None  # the profile the scaling rows were made for
         buttons = QHBoxLayout()
         for b in (self.test_button, self.find_button, self.cancel_button):
             buttons.addWidget(b)
@@ -196,7 +253,14 @@ class DeviceForm(QWidget):
         self.baud.setToolTip(self.tr("The speed set on the device; every device on one "
                                      "RS-485 line uses the same speed."))
         self.parity.setToolTip(self.tr("The parity set on the device (most use None)."))
-        self.mapping.setHorizontalHeaderLabels([self.tr("Channel"), self.tr("Reads point")])
+        self._mapping_headers()
+        self.labels["scale"].setText(self.tr("4–20 mA scaling"))
+        self.scaling.setHorizontalHeaderLabels([self.tr("Point"), self.tr("At 4 mA"),
+                                                self.tr("At 20 mA"), self.tr("Unit")])
+        self.scaling.setToolTip(self.tr("What the transmitter on this input measures: the "
+                                        "value it sends as 4 mA and as 20 mA, and its unit "
+                                        "(e.g. 0 and 10 bar). Readings are recorded in "
+                                        "that unit."))
         self.test_button.setText(self.tr("Test"))
         self.test_button.setToolTip(self.tr("Read the device now with these settings."))
         self.find_button.setText(self.tr("Find devices"))
@@ -207,6 +271,7 @@ class DeviceForm(QWidget):
     # ------------------------------------------------------------------ filling
     def load(self, device: dict, channels: list[ChannelConfig]) -> None:
         """Show `device` (a `[[devices]]` table) and the channels it feeds."""
+        self.adding = False
         self.device = device
         self.channels = [c for c in channels if c.device == device.get("id")]
         self.role = role_of(device)
@@ -234,10 +299,52 @@ class DeviceForm(QWidget):
                                  p.name)
         self.profile.setCurrentIndex(max(0, self.profile.findData(current)))
         self.profile.blockSignals(False)
+        self._fill_ports(str(device.get("port", "")))
+        self.unit.setValue(int(device.get("unit", 1) or 1))
+        self.result.setText("")
+        self.found.clear()
+        self.found.hide()
+        self._profile_changed()
+
+    def load_new(self, device_id: str) -> None:
+        """An empty form for a device to add: every profile, and the points to record."""
+        self.adding = True
+        self.device = {"id": device_id}
+        self.channels = []
+        self.role = None
+        self.role_label.setText(self.tr("New device: choose its profile, port and address. "
+                                        "Each of its points is recorded as a channel."))
+        self.profiles = {}
+        for name in list_profiles(self.profile_dirs):
+            with contextlib.suppress(HardwareConfigError):
+                self.profiles[name] = load_profile(name, self.profile_dirs)
+        self.profile.blockSignals(True)
+        self.profile.clear()
+        for p in self.profiles.values():
+            self.profile.addItem(f"{p.name} — {p.description}" if p.description else p.name,
+                                 p.name)
+        self.profile.setCurrentIndex(0 if self.profiles else -1)
+        self.profile.blockSignals(False)
+        self._fill_ports("")
+        self.unit.setValue(1)
+        self.result.setText("")
+        self.found.clear()
+        self.found.hide()
+        self._profile_changed()
+
+    def set_device_id(self, device_id: str) -> None:
+        """The id typed for a device being added (its channels are named after it)."""
+        self.device["id"] = device_id
+        if self.adding:
+            for row in range(self.mapping.rowCount()):
+                item = self.mapping.item(row, 0)
+                if item is not None:
+                    item.setText(f"{device_id}.{item.data(Qt.ItemDataRole.UserRole)}")
+
+    def _fill_ports(self, port: str) -> None:
         self.port.clear()
         for choice in detected_ports():
             self.port.addItem(choice.label, choice.spec)
-        port = str(device.get("port", ""))
         if port:
             at = self.port.findData(port)
             if at < 0:
@@ -248,11 +355,6 @@ class DeviceForm(QWidget):
             self.port.setCurrentIndex(-1)
             self.port.setEditText("")
         self.port.lineEdit().setPlaceholderText("COM3, /dev/ttyUSB0, socket://10.0.0.5:4001")
-        self.unit.setValue(int(device.get("unit", 1) or 1))
-        self.result.setText("")
-        self.found.clear()
-        self.found.hide()
-        self._profile_changed()
 
     def _profile_changed(self) -> None:
         prof = self.profiles.get(self.profile.currentData() or "")
@@ -278,6 +380,12 @@ class DeviceForm(QWidget):
         self._fill_mapping(prof)
 
     def _fill_mapping(self, prof: Profile | None) -> None:
+        for row in range(self.mapping.rowCount()):
+            self.mapping.removeCellWidget(row, 1)
+        if self.adding:
+            self._fill_new_points(prof)
+            return
+        self._mapping_headers()
         self.mapping.setRowCount(len(self.channels))
         sim_points = list(self.device.get("points", {}))
         rmap = default_mapping(self.role, prof) if prof and self.role else None
@@ -292,7 +400,121 @@ class DeviceForm(QWidget):
             pick = (rmap or {}).get(rp) or (c.point if c.point in names else None) or \
                 (rp if rp in names else None)
             box.setCurrentIndex(max(0, box.findData(pick)))
+            box.currentIndexChanged.connect(lambda _i, p=prof: self._fill_scaling(p))
             self.mapping.setCellWidget(row, 1, box)
+        self._fill_scaling(prof)
+
+    def _mapping_headers(self) -> None:
+        self.mapping.setHorizontalHeaderLabels(
+            [self.tr("Recorded as channel"), self.tr("Point")] if self.adding else
+            [self.tr("Channel"), self.tr("Reads point")])
+
+    def _fill_new_points(self, prof: Profile | None) -> None:
+        """A device being added: each point of its profile and the channel it becomes (the
+        engine records every point of a device; the channel id names it)."""
+        self._mapping_headers()
+        points = prof.points if prof else ()
+        self.mapping.setRowCount(len(points))
+        did = str(self.device.get("id", ""))
+        for row, p in enumerate(points):
+            item = QTableWidgetItem(f"{did}.{p.name}")
+            item.setData(Qt.ItemDataRole.UserRole, p.name)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.mapping.setItem(row, 0, item)
+            what = f"{p.name} ({p.unit})" if p.unit else p.name
+            self.mapping.setItem(row, 1, QTableWidgetItem(
+                what + (f" — {p.description}" if p.description else "")))
+        self._fill_scaling(prof)
+
+    # ------------------------------------------------------------------ 4-20 mA scaling
+    def _mapped_points(self) -> list[tuple[str, str | None]]:
+        """(point, role point) of each point read: the channels' picks, or all (adding)."""
+        if self.adding:
+            return [(p, None) for p in self.new_points()]
+        out = []
+        for r, c in enumerate(self.channels):
+            box = self.mapping.cellWidget(r, 1)
+            if box is not None and box.currentData():
+                rp = c.key.split(".", 1)[1] if c.key.startswith(f"{c.device}.") else c.point
+                out.append((str(box.currentData()), rp))
+        return out
+
+    def _fill_scaling(self, prof: Profile | None) -> None:
+        """A row per mapped 4-20 mA point: what 4 mA and 20 mA mean. The values shown
+        are those typed (same profile), else the device's, else the role's range."""
+        typed = self.scaling_values() if prof and self._scaling_for == prof.name else {}
+        self._scaling_for = prof.name if prof else None
+        spans = {p.name: p for p in prof.points if p.span is not None} if prof else {}
+        rows = [(p, rp) for p, rp in self._mapped_points() if p in spans]
+        saved = (self.device.get("scaling") or {}) if prof and \
+            self.device.get("profile") == prof.name else {}
+        need = {p.name: p for p in self.role.points} if self.role else {}
+        self.scaling.setRowCount(len(rows))
+        for row, (name, rp) in enumerate(rows):
+            pt = spans[name]
+            was = saved.get(name) if isinstance(saved.get(name), dict) else {}
+            want = need.get(rp or "")
+            if name in typed:
+                low, high, unit = typed[name]
+            elif "low" in was and "high" in was:
+                low, high, unit = f"{was['low']:g}", f"{was['high']:g}", str(was.get("unit", ""))
+            elif want is not None and want.range:
+                low, high, unit = f"{want.range[0]:g}", f"{want.range[1]:g}", want.unit
+            else:
+                low, high, unit = f"{pt.span[0]:g}", f"{pt.span[1]:g}", pt.unit
+            head = QTableWidgetItem(name)
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            head.setData(Qt.ItemDataRole.UserRole, name)
+            self.scaling.setItem(row, 0, head)
+            for col, text in ((1, low), (2, high), (3, unit)):
+                self.scaling.setItem(row, col, QTableWidgetItem(text))
+        self.form.setRowVisible(self.scaling, bool(rows))
+
+    def scaling_values(self) -> dict[str, tuple[str, str, str]]:
+        """point -> (text at 4 mA, text at 20 mA, unit) as typed."""
+        out = {}
+        for r in range(self.scaling.rowCount()):
+            cells = [self.scaling.item(r, c) for c in range(4)]
+            if all(cells):
+                out[str(cells[0].data(Qt.ItemDataRole.UserRole))] = tuple(
+                    c.text().strip() for c in cells[1:])
+        return out
+
+    def set_scaling(self, point: str, low: str, high: str, unit: str) -> bool:
+        """Type a point's 4 mA and 20 mA values and unit (as a user does in the table)."""
+        for r in range(self.scaling.rowCount()):
+            if self.scaling.item(r, 0).data(Qt.ItemDataRole.UserRole) == point:
+                for col, text in ((1, low), (2, high), (3, unit)):
+                    self.scaling.item(r, col).setText(text)
+                return True
+        return False
+
+    def scaling_setting(self) -> dict[str, dict]:
+        """The typed scaling as `[devices] scaling` (an input left at 4/20 mA is omitted;
+        a value that is not a number is passed on for the core to refuse by name)."""
+        prof = self.profiles.get(self.profile.currentData() or "")
+        spans = {p.name: p for p in prof.points if p.span is not None} if prof else {}
+        out: dict[str, dict] = {}
+        for name, (low, high, unit) in self.scaling_values().items():
+            pt = spans.get(name)
+            if pt is None:
+                continue
+            vals = []
+            for text in (low, high):
+                try:
+                    v = float(text.replace(",", "."))
+                    vals.append(int(v) if v.is_integer() and abs(v) < 1e15 else v)
+                except ValueError:
+                    vals.append(text)
+            if vals == [float(pt.span[0]), float(pt.span[1])] and unit in ("", pt.unit):
+                continue
+            out[name] = {"low": vals[0], "high": vals[1]} | ({"unit": unit} if unit else {})
+        return out
+
+    def new_points(self) -> list[str]:
+        """The points of a device being added (each becomes a channel)."""
+        return [str(self.mapping.item(r, 0).data(Qt.ItemDataRole.UserRole))
+                for r in range(self.mapping.rowCount()) if self.mapping.item(r, 0)]
 
     # ------------------------------------------------------------------ reading
     def port_text(self) -> str:
@@ -303,14 +525,19 @@ class DeviceForm(QWidget):
     def setting(self) -> DeviceSetting:
         """What the form says, as a device setting for `device_changes`."""
         name = str(self.profile.currentData() or SIMULATOR)
-        mapping = {c.key: self.mapping.cellWidget(r, 1).currentData()
-                   for r, c in enumerate(self.channels)
-                   if self.mapping.cellWidget(r, 1) is not None}
+        did = str(self.device.get("id"))
+        if self.adding:
+            mapping = {f"{did}.{p}": p for p in self.new_points()}
+        else:
+            mapping = {c.key: self.mapping.cellWidget(r, 1).currentData()
+                       for r, c in enumerate(self.channels)
+                       if self.mapping.cellWidget(r, 1) is not None}
         if name == SIMULATOR:
             return DeviceSetting(str(self.device.get("id")), SIMULATOR, mapping=mapping)
         return DeviceSetting(str(self.device.get("id")), name, self.port_text(),
                              self.unit.value(), self.baud.currentData(),
-                             self.parity.currentData(), mapping=mapping)
+                             self.parity.currentData(), mapping=mapping,
+                             scaling=self.scaling_setting() or None)
 
     def test(self) -> None:
         s = self.setting()
@@ -328,8 +555,10 @@ class DeviceForm(QWidget):
         self.jobs.submit(job, lambda result: self._show_reads(result, s))
 
     def passed(self) -> bool:
-        """The last test read passed with exactly what the form says now."""
-        return self.tested is not None and self.tested == self.setting()
+        """The last test read passed with exactly what the form says now (the scaling
+        aside: a test reads the module's own values, in mA)."""
+        return self.tested is not None and \
+            replace(self.tested, scaling=None) == replace(self.setting(), scaling=None)
 
     def _show_reads(self, result, tested: DeviceSetting | None = None) -> None:
         if not isValid(self):
@@ -437,20 +666,54 @@ class DeviceForm(QWidget):
         self.scan_jobs.close()
 
 
+def show_channels(shell) -> None:
+    """After a live device change: the overview's tiles, the charts' list and the plant
+    state follow the engine's channels (added ones appear, removed ones go) at once."""
+    state = getattr(shell, "state", None)
+    if state is None or not hasattr(state, "sync_channels"):
+        return
+    added, removed = state.sync_channels(shell.engine)
+    for page, method in (("overview", "sync_tiles"), ("charts", "sync_channels")):
+        target = getattr(getattr(shell, page, None), method, None)
+        if target is not None and (added or removed or page == "overview"):
+            target()
+
+
 class DevicesTab(QWidget):
-    """Settings → Devices: each device with its role; a manager or admin changes one live."""
+    """Settings → Devices: each device with its role; a manager or admin adds, changes or
+    removes one live (the reason is recorded)."""
 
     COLUMNS = 6
 
     def __init__(self, shell, parent=None) -> None:
         super().__init__(parent)
         self.shell = shell
+        self.adding = False
         self.table = read_only_table([self.tr("Id"), self.tr("Name"), self.tr("Role"),
                                       self.tr("Profile"), self.tr("Port"), self.tr("Unit id")],
                                      [])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.itemSelectionChanged.connect(self._selected)
+        self.add_button = QPushButton(self.tr("Add device…"))
+        self.add_button.setToolTip(self.tr("Add a device that is not in the list yet (a new "
+                                           "module or sensor), with its own channels."))
+        self.add_button.clicked.connect(self.start_add)
+        self.new_id = QLineEdit()
+        self.new_id.setPlaceholderText(self.tr("e.g. proofer"))
+        self.new_id.setToolTip(self.tr("A short id for the device: letters, digits, '_' or "
+                                       "'-'. Its channels are named after it (proofer.t1)."))
+        self.new_id.textChanged.connect(lambda text: self.form.set_device_id(text.strip()))
+        self.new_name = QLineEdit()
+        self.new_name.setPlaceholderText(self.tr("e.g. Proofer RTD module"))
+        self.new_box = QWidget()
+        new_row = QHBoxLayout(self.new_box)
+        new_row.setContentsMargins(0, 0, 0, 0)
+        new_row.addWidget(QLabel(self.tr("New device id")))
+        new_row.addWidget(self.new_id, 1)
+        new_row.addWidget(QLabel(self.tr("Name")))
+        new_row.addWidget(self.new_name, 2)
+        self.new_box.hide()
         self.form = DeviceForm(self._profile_dirs(), self)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("Why (recorded), e.g. new RTD module installed"))
@@ -458,21 +721,33 @@ class DevicesTab(QWidget):
         self.apply_button.clicked.connect(self.apply)
         self.anyway = QCheckBox(self.tr("Apply without a passing test (recorded)"))
         self.remove_button = QPushButton(self.tr("Remove device"))
+        self.remove_button.setToolTip(self.tr("Take the device and its channels out of the "
+                                              "configuration. What they recorded stays in "
+                                              "the record, on charts and in reports."))
         self.remove_button.clicked.connect(self.remove)
+        self.cancel_add_button = QPushButton(self.tr("Cancel"))
+        self.cancel_add_button.clicked.connect(self.cancel_add)
+        self.cancel_add_button.hide()
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setProperty("role", "muted")
+        top = QHBoxLayout()
+        top.addStretch(1)
+        top.addWidget(self.add_button)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Reason")))
         row.addWidget(self.reason, 1)
         row.addWidget(self.anyway)
         row.addWidget(self.apply_button)
+        row.addWidget(self.cancel_add_button)
         row.addWidget(self.remove_button)
         self.table.setMinimumHeight(150)
         lay = QVBoxLayout(self)
+        lay.addLayout(top)
         lay.addWidget(self.table, 1)
+        lay.addWidget(self.new_box)
         lay.addWidget(self.form)
         lay.addLayout(row)
         lay.addWidget(self.status)
@@ -520,16 +795,56 @@ class DevicesTab(QWidget):
         did = self.selected()
         d = next((d for d in self.shell.engine.config.devices if d["id"] == did), None)
         if d is not None:
+            self._leave_add()
             self.form.load(d, self.shell.engine.config.channels)
         self._update_buttons()
+
+    # ------------------------------------------------------------------ adding
+    def start_add(self) -> None:
+        """Show an empty form for a new device (a row is picked again to leave it)."""
+        self.adding = True
+        self.table.blockSignals(True)
+        self.table.clearSelection()
+        self.table.blockSignals(False)
+        taken = {d["id"] for d in self.shell.engine.config.devices}
+        n = 1
+        while f"device{n}" in taken:
+            n += 1
+        self.new_name.clear()
+        self.table.hide()  # room for the new device's form; Cancel brings the list back
+        self.new_box.show()
+        self.form.load_new(f"device{n}")
+        self.new_id.setText(f"device{n}")
+        self.new_id.setFocus()
+        self.status.setText("")
+        self._update_buttons()
+
+    def cancel_add(self) -> None:
+        self._leave_add()
+        if self.shell.engine.config.devices:
+            self.table.selectRow(0)
+            self._selected()
+        self._update_buttons()
+
+    def _leave_add(self) -> None:
+        self.adding = False
+        self.new_box.hide()
+        self.table.show()
 
     def _update_buttons(self) -> None:
         if not isValid(self):
             return
         user = self.shell.session.user
         allowed = user is not None and user.can_sign_off
-        for b in (self.apply_button, self.remove_button):
-            b.setEnabled(allowed and self.selected() is not None)
+        self.add_button.setEnabled(allowed and not self.adding)
+        self.apply_button.setEnabled(allowed and (self.adding or self.selected() is not None))
+        self.apply_button.setText(self.tr("Add") if self.adding else self.tr("Apply"))
+        self.anyway.setText(self.tr("Add without a passing test (recorded)") if self.adding
+                            else self.tr("Apply without a passing test (recorded)"))
+        self.remove_button.setEnabled(allowed and not self.adding and
+                                      self.selected() is not None)
+        self.remove_button.setVisible(not self.adding)
+        self.cancel_add_button.setVisible(self.adding)
         self.note.setText(
             self.tr("A change applies at once without stopping the recording, is saved to "
                     "%1 and is recorded with the old and new device and who made it.")
@@ -539,18 +854,26 @@ class DevicesTab(QWidget):
     def apply(self) -> None:
         s = self.form.setting()
         note = ""
+        if self.adding:
+            s.device = self.new_id.text().strip()
+            s.name = self.new_name.text().strip() or None
+            s.mapping = {f"{s.device}.{p}": p for p in self.form.new_points()}
         if s.profile != SIMULATOR and not self.form.passed():
             if not self.anyway.isChecked():
                 self.status.setText(self.tr("Press Test first: nothing is saved until a test "
-                                            "read passes, or tick \"Apply without a passing "
-                                            "test\"."))
+                                            "read passes, or tick \"%1\".").replace(
+                                                "%1", self.anyway.text()))
                 return
             note = " (applied without a passing test)"
-        self._change(lambda cfg: plan_set(cfg, s, self._profile_dirs()), s.device, note)
+        dirs = self._profile_dirs()
+        if self.adding:
+            self._change(lambda cfg: plan_add(cfg, s, dirs), s.device, note)
+        else:
+            self._change(lambda cfg: plan_set(cfg, s, dirs), s.device, note)
 
     def remove(self) -> None:
         did = self.selected()
-        if did is not None:
+        if did is not None and not self.adding:
             self._change(lambda cfg: plan_remove(cfg, did), did)
 
     def _change(self, plan, device: str, note: str = "") -> None:
@@ -567,7 +890,9 @@ class DevicesTab(QWidget):
 
         def job():
             try:
-                return engine.apply_devices(plan(engine.config), by=by, reason=reason)
+                change = plan(engine.config)
+                engine.apply_devices(change, by=by, reason=reason)
+                return change
             except (DeviceChangeError, rusers.AuthError, EngineError, ConfigError,
                     HardwareConfigError, OSError) as exc:
                 return str(exc)
@@ -578,17 +903,35 @@ class DevicesTab(QWidget):
             if isinstance(result, str):
                 self.status.setText(self.tr("Not changed: %1").replace("%1", explain(result)))
                 return
-            self.status.setText(self.tr("Device %1 changed; recording goes on.")
-                                .replace("%1", device))
+            self.status.setText(self.done_text(result.kind, len((result.old or {}).get(
+                "channels", {}))).replace("%1", device))
             self.reason.clear()
             self.anyway.setChecked(False)
+            if result.kind == "added":
+                self._leave_add()
+            show_channels(self.shell)
             self.fill()
+            if result.kind == "added":
+                self.select(device)
             if self.selected() is None and self.shell.engine.config.devices:
                 self.table.selectRow(0)
             self._selected()
 
         self.status.setText(self.tr("Saving…"))
         self.shell.records.jobs.submit(job, done)
+
+    def done_text(self, kind: str, channels: int) -> str:
+        """What the user is told after a change (%1: the device)."""
+        if kind == "added":
+            return self.tr("Device %1 added; it is recording now.")
+        if kind == "removed":
+            return self.tr("Device %1 removed; recording goes on. What its %2 channel(s) "
+                           "recorded stays in the record: charts and reports still show "
+                           "it.").replace("%2", str(channels))
+        if kind == "scaled":
+            return self.tr("Device %1: the 4–20 mA scaling is changed; recording goes on "
+                           "in the new units.")
+        return self.tr("Device %1 changed; recording goes on.")
 
     def close_jobs(self) -> None:
         self.form.close_jobs()

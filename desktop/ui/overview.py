@@ -110,6 +110,29 @@ class OverviewPage(QWidget):
             self.grid.addWidget(tile, i // cols, i % cols)
         self.grid.setRowStretch(len(self.tiles) // cols + 1, 1)
 
+    def sync_tiles(self) -> None:
+        """Tiles for channels a live device change added; none for those it removed."""
+        stale = [k for k, t in self.tiles.items() if k not in self.state.channels or
+                 (t.name.text(), t.unit.text()) != (self.state.channels[k].name,
+                                                    self.state.channels[k].unit)]
+        for key in stale:  # gone, or renamed / in another unit: made again
+            tile = self.tiles.pop(key)
+            self.grid.removeWidget(tile)
+            tile.deleteLater()
+        for key, cv in self.state.channels.items():
+            if key not in self.tiles:
+                tile = ChannelTile(cv)
+                tile.clicked.connect(self.channel_clicked)
+                self.tiles[key] = tile
+        self.tiles = {k: self.tiles[k] for k in self.state.channels}  # the state's order
+        self.devices.setRowCount(len(self.state.devices))
+        self.devices.setMaximumHeight(44 + 40 * max(1, min(len(self.state.devices), 5)))
+        for row in range(self.grid.rowCount()):
+            self.grid.setRowStretch(row, 0)
+        self._columns = 0  # lay every tile out again
+        self._relayout()
+        self.refresh_all()
+
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
         self._relayout()

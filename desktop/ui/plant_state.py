@@ -111,6 +111,31 @@ class PlantState:
         self.incidents: list[Incident] = []  # every open incident, oldest first
         self.tracked_kinds = frozenset(OPENING)  # kinds `open_alarms` follows live
 
+    def sync_channels(self, engine: Engine) -> tuple[list[str], list[str]]:
+        """Follow a live device change: views for the engine's new channels (and devices),
+        none for those it no longer has. Kept views keep their value and state.
+        Returns (added, removed) channel keys."""
+        fresh = PlantState(engine)
+        added = [k for k in fresh.channels if k not in self.channels]
+        removed = [k for k in self.channels if k not in fresh.channels]
+        channels = {}
+        for key, cv in fresh.channels.items():
+            old = self.channels.get(key)
+            if old is not None:  # the same view (pages hold it); unit, device may change
+                old.name, old.unit, old.device = cv.name, cv.unit, cv.device
+                old.high, old.low, old.stale_ms = cv.high, cv.low, cv.stale_ms
+                cv = old
+            channels[key] = cv
+        devices = {}
+        for did, dv in fresh.devices.items():
+            old_dv = self.devices.get(did)
+            if old_dv is not None:
+                old_dv.name, old_dv.profile, old_dv.port = dv.name, dv.profile, dv.port
+                dv = old_dv
+            devices[did] = dv
+        self.channels, self.devices = channels, devices
+        return added, removed
+
     def set_incidents(self, incidents: list[Incident]) -> None:
         self.incidents = list(incidents)
 

@@ -46,7 +46,7 @@ from deungdae.desktop.engine.device_roles import role_of
 from deungdae.desktop.paths import config_path, db_path
 from deungdae.desktop.plant_files import profile_dir
 from deungdae.desktop.ui.background import Background
-from deungdae.desktop.ui.devices_settings import DeviceForm
+from deungdae.desktop.ui.devices_settings import DeviceForm, explain
 from deungdae.desktop.ui.display_format import role_text, value_text
 from deungdae.desktop.ui.i18n import Translations
 from deungdae.desktop.ui.session import ROLES
@@ -327,7 +327,7 @@ class DevicesPage(QWizardPage):
         s = self.settings.get(d["id"])
         if s is not None:
             shown.update(profile=s.profile, port=s.port, unit=s.unit, baud=s.baud,
-                         parity=s.parity)
+                         parity=s.parity, scaling=s.scaling or {})
         self.form.load(shown, self.channels)
 
     def _form_changed(self) -> None:
@@ -398,7 +398,7 @@ class DevicesPage(QWizardPage):
         try:
             self.wizard().site_text()
         except (DeviceChangeError, site_config.ConfigError, ValueError) as exc:
-            return str(exc)
+            return explain(str(exc))  # what to check, in the user's language
         return ""
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt API)

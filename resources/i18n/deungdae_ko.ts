@@ -447,37 +447,52 @@
 <context>
     <name>ChartPage</name>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="118" />
+        <location filename="../../desktop/ui/charts.py" line="121" />
         <source>Trends</source>
         <translation>추이</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="162" />
+        <location filename="../../desktop/ui/charts.py" line="158" />
         <source>Custom…</source>
         <translation>기간 지정…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="165" />
+        <location filename="../../desktop/ui/charts.py" line="161" />
         <source>Live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="342" />
+        <location filename="../../desktop/ui/charts.py" line="361" />
         <source>%1 points</source>
         <translation>%1개 점</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="391" />
+        <location filename="../../desktop/ui/charts.py" line="410" />
         <source>High limit %1</source>
         <translation>상한 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="392" />
+        <location filename="../../desktop/ui/charts.py" line="411" />
         <source>Low limit %1</source>
         <translation>하한 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="416" />
+        <location filename="../../desktop/ui/charts.py" line="453" />
+        <source>Sensor replaced</source>
+        <translation>센서 교체</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/charts.py" line="454" />
+        <source>Input changed</source>
+        <translation>입력 변경</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/charts.py" line="455" />
+        <source>Scaling changed</source>
+        <translation>환산 변경</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/charts.py" line="462" />
         <source>Could not load history: %1</source>
         <translation>이력을 불러오지 못했습니다: %1</translation>
     </message>
@@ -811,22 +826,22 @@
 <context>
     <name>CustomRangeDialog</name>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="73" />
+        <location filename="../../desktop/ui/charts.py" line="76" />
         <source>Custom range</source>
         <translation>기간 지정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="83" />
+        <location filename="../../desktop/ui/charts.py" line="86" />
         <source>From</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="84" />
+        <location filename="../../desktop/ui/charts.py" line="87" />
         <source>To</source>
         <translation>끝</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="108" />
+        <location filename="../../desktop/ui/charts.py" line="111" />
         <source>The end must be after the start.</source>
         <translation>끝 시각은 시작 시각보다 뒤여야 합니다.</translation>
     </message>
@@ -988,37 +1003,96 @@
 <context>
     <name>DeviceAdvice</name>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="68" />
+        <location filename="../../desktop/ui/devices_settings.py" line="84" />
         <source>Address %1 does not answer: check the wiring (A/B), the address (unit id) and the baud rate.</source>
         <translation>주소 %1이(가) 응답하지 않습니다. 배선(A/B), 주소(국번), 통신 속도를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="71" />
+        <location filename="../../desktop/ui/devices_settings.py" line="87" />
         <source>Port %1 does not exist: is the USB-RS485 adapter plugged in?</source>
         <translation>포트 %1이(가) 없습니다. USB-RS485 변환기가 꽂혀 있나요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="73" />
+        <location filename="../../desktop/ui/devices_settings.py" line="89" />
         <source>Port %1 cannot be opened: is another program using it?</source>
         <translation>포트 %1을(를) 열 수 없습니다. 다른 프로그램이 쓰고 있나요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="75" />
+        <location filename="../../desktop/ui/devices_settings.py" line="91" />
         <source>The address (unit id) must be 1 to 247.</source>
         <translation>주소(국번)는 1~247이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="78" />
+        <location filename="../../desktop/ui/devices_settings.py" line="93" />
+        <source>No port: choose a detected port or type one, e.g. COM3, /dev/ttyUSB0 or socket://10.0.0.5:4001.</source>
+        <translation>포트가 없습니다. 감지된 포트를 고르거나 직접 입력하세요. 예: COM3, /dev/ttyUSB0, socket://10.0.0.5:4001.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="98" />
         <source>The port %1 is not written right: use e.g. socket://10.0.0.5:4001 or tcp://10.0.0.5:502.</source>
         <translation>포트 %1의 형식이 맞지 않습니다. 예: socket://10.0.0.5:4001 또는 tcp://10.0.0.5:502.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="80" />
-        <source>Address %1 is already used by another device on this line.</source>
-        <translation>주소 %1은(는) 이 통신선의 다른 장치가 이미 쓰고 있습니다.</translation>
+        <location filename="../../desktop/ui/devices_settings.py" line="100" />
+        <source>Address %1 on %2 is already used by device %3: give each device on one line its own address (set on the device).</source>
+        <translation>%2의 주소(국번) %1은(는) 이미 장치 %3이(가) 쓰고 있습니다. 한 통신선의 장치마다 다른 주소(국번)를 장치에서 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="82" />
+        <location filename="../../desktop/ui/devices_settings.py" line="103" />
+        <source>Port %1 runs at %2 baud, parity %3 for device %4: every device on one line must use the same speed and parity.</source>
+        <translation>포트 %1은(는) 장치 %4 때문에 통신 속도 %2, 패리티 %3로 동작합니다. 한 통신선의 모든 장치는 같은 통신 속도와 패리티를 써야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="106" />
+        <source>Port %1 is already used by device %2: this device needs its own port.</source>
+        <translation>포트 %1은(는) 이미 장치 %2이(가) 쓰고 있습니다. 이 장치에는 별도의 포트가 필요합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="109" />
+        <source>Give the new device an id, e.g. proofer.</source>
+        <translation>새 장치의 ID를 정하세요. 예: proofer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="111" />
+        <source>The id %1 is already used by another device: choose another id.</source>
+        <translation>ID %1은(는) 이미 다른 장치가 쓰고 있습니다. 다른 ID를 정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="113" />
+        <source>A channel %1 already exists: choose another device id.</source>
+        <translation>채널 %1이(가) 이미 있습니다. 다른 장치 ID를 정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="115" />
+        <source>The device id "%1" may hold only letters, digits, '_' and '-'.</source>
+        <translation>장치 ID "%1"에는 영문자, 숫자, '_', '-'만 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="117" />
+        <source>Tick at least one point to record.</source>
+        <translation>기록할 측정점을 하나 이상 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="119" />
+        <source>This device feeds %1, which a CCP, band or meter uses: assign another device to that role instead of removing it.</source>
+        <translation>이 장치는 %1에 값을 보내며, CCP·관리 구간·계량기가 이 채널을 씁니다. 삭제하지 말고 그 역할에 다른 장치를 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="122" />
+        <source>The 4 mA and 20 mA values of %1 must be numbers, e.g. 0 and 10.</source>
+        <translation>%1의 4 mA, 20 mA 값은 숫자여야 합니다. 예: 0과 10.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="124" />
+        <source>The values at 4 mA and at 20 mA of %1 must differ.</source>
+        <translation>%1의 4 mA 값과 20 mA 값은 달라야 합니다.</translation>
+    </message>
+    <message>
+        <source>Address %1 is already used by another device on this line.</source>
+        <translation type="vanished">주소 %1은(는) 이 통신선의 다른 장치가 이미 쓰고 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="126" />
         <source>The device answers, but not as this profile expects: check the profile, the address and the parity.</source>
         <translation>장치가 응답하지만 이 프로파일과 맞지 않습니다. 프로파일, 주소(국번), 패리티를 확인하세요.</translation>
     </message>
@@ -1026,206 +1100,260 @@
 <context>
     <name>DeviceForm</name>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="184" />
+        <location filename="../../desktop/ui/devices_settings.py" line="241" />
         <source>Profile</source>
         <translation>프로파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="184" />
+        <location filename="../../desktop/ui/devices_settings.py" line="241" />
         <source>Port</source>
         <translation>포트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="185" />
+        <location filename="../../desktop/ui/devices_settings.py" line="242" />
         <source>Address (unit id)</source>
         <translation>주소(국번)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="185" />
+        <location filename="../../desktop/ui/devices_settings.py" line="242" />
         <source>Baud rate</source>
         <translation>통신 속도</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="186" />
+        <location filename="../../desktop/ui/devices_settings.py" line="243" />
         <source>Parity</source>
         <translation>패리티</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="186" />
+        <location filename="../../desktop/ui/devices_settings.py" line="243" />
         <source>Channels</source>
         <translation>채널</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="189" />
+        <location filename="../../desktop/ui/devices_settings.py" line="246" />
         <source>The kind of device. Only profiles that can measure what this role needs are offered.</source>
         <translation>장치 종류입니다. 이 역할에 필요한 값을 잴 수 있는 프로파일만 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="191" />
+        <location filename="../../desktop/ui/devices_settings.py" line="248" />
         <source>Choose a detected port, or type one: COM3, /dev/ttyUSB0, socket://10.0.0.5:4001 (serial device server), rfc2217://host:port, tcp://10.0.0.5:502.</source>
         <translation>찾은 포트를 고르거나 직접 입력하세요: COM3, /dev/ttyUSB0, socket://10.0.0.5:4001 (시리얼 디바이스 서버), rfc2217://호스트:포트, tcp://10.0.0.5:502.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="194" />
+        <location filename="../../desktop/ui/devices_settings.py" line="251" />
         <source>The device's Modbus address, 1 to 247, set on the device (often with DIP switches or its keypad).</source>
         <translation>장치에 설정된 Modbus 주소(국번) 1~247 (보통 딥스위치나 장치 키패드로 설정).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="196" />
+        <location filename="../../desktop/ui/devices_settings.py" line="253" />
         <source>The speed set on the device; every device on one RS-485 line uses the same speed.</source>
         <translation>장치에 설정된 통신 속도입니다. 한 RS-485 선의 모든 장치는 같은 속도를 씁니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="198" />
+        <location filename="../../desktop/ui/devices_settings.py" line="255" />
         <source>The parity set on the device (most use None).</source>
         <translation>장치에 설정된 패리티 (대부분 없음).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="199" />
+        <location filename="../../desktop/ui/devices_settings.py" line="410" />
         <source>Channel</source>
         <translation>채널</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="199" />
+        <location filename="../../desktop/ui/devices_settings.py" line="410" />
         <source>Reads point</source>
         <translation>읽는 포인트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="200" />
+        <location filename="../../desktop/ui/devices_settings.py" line="264" />
         <source>Test</source>
         <translation>시험 읽기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="201" />
+        <location filename="../../desktop/ui/devices_settings.py" line="257" />
+        <source>4–20 mA scaling</source>
+        <translation>4–20 mA 환산</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="258" />
+        <location filename="../../desktop/ui/devices_settings.py" line="409" />
+        <source>Point</source>
+        <translation>측정점</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="258" />
+        <source>At 4 mA</source>
+        <translation>4 mA일 때</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="259" />
+        <source>At 20 mA</source>
+        <translation>20 mA일 때</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="259" />
+        <source>Unit</source>
+        <translation>단위</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="260" />
+        <source>What the transmitter on this input measures: the value it sends as 4 mA and as 20 mA, and its unit (e.g. 0 and 10 bar). Readings are recorded in that unit.</source>
+        <translation>이 입력에 연결된 변환기가 재는 값입니다. 4 mA와 20 mA가 뜻하는 값과 단위를 넣으세요 (예: 0과 10 bar). 측정값은 그 단위로 기록됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="265" />
         <source>Read the device now with these settings.</source>
         <translation>이 설정으로 지금 장치를 읽어 봅니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="202" />
+        <location filename="../../desktop/ui/devices_settings.py" line="266" />
         <source>Find devices</source>
         <translation>장치 찾기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="203" />
+        <location filename="../../desktop/ui/devices_settings.py" line="267" />
         <source>Ask every address 1–247 on this port and list what answers.</source>
         <translation>이 포트의 주소 1~247을 모두 물어보고 응답한 장치를 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="205" />
+        <location filename="../../desktop/ui/devices_settings.py" line="269" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="215" />
+        <location filename="../../desktop/ui/devices_settings.py" line="280" />
         <source>Needs: %1</source>
         <translation>필요: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="223" />
+        <location filename="../../desktop/ui/devices_settings.py" line="288" />
         <source>Device %1</source>
         <translation>장치 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="231" />
+        <location filename="../../desktop/ui/devices_settings.py" line="296" />
         <source>Simulator (until a real device is assigned)</source>
         <translation>시뮬레이터 (실제 장치를 지정할 때까지)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="319" />
+        <location filename="../../desktop/ui/devices_settings.py" line="315" />
+        <source>New device: choose its profile, port and address. Each of its points is recorded as a channel.</source>
+        <translation>새 장치: 프로파일, 포트, 주소(국번)를 고르세요. 장치의 측정점마다 채널로 기록됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="409" />
+        <source>Recorded as channel</source>
+        <translation>기록될 채널</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="546" />
         <source>Reading…</source>
         <translation>읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="340" />
+        <location filename="../../desktop/ui/devices_settings.py" line="569" />
         <source>No reading: %1</source>
         <translation>읽지 못함: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="373" />
+        <location filename="../../desktop/ui/devices_settings.py" line="602" />
         <source>Asking every address on %1…</source>
         <translation>%1의 모든 주소에 묻는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="407" />
+        <location filename="../../desktop/ui/devices_settings.py" line="636" />
         <source>Search failed: %1</source>
         <translation>찾기 실패: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="413" />
+        <location filename="../../desktop/ui/devices_settings.py" line="642" />
         <source>answered, but no profile reads plausibly</source>
         <translation>응답했지만 맞는 프로파일이 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="414" />
+        <location filename="../../desktop/ui/devices_settings.py" line="643" />
         <source>Address %1: %2</source>
         <translation>주소 %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="419" />
+        <location filename="../../desktop/ui/devices_settings.py" line="648" />
         <source>Stopped; %1 answered so far.</source>
         <translation>중지됨; 지금까지 %1개 응답.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="420" />
+        <location filename="../../desktop/ui/devices_settings.py" line="649" />
         <source>%1 answered. Click one to use it.</source>
         <translation>%1개 응답. 사용할 장치를 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="421" />
+        <location filename="../../desktop/ui/devices_settings.py" line="650" />
         <source>Nothing answered: check the wiring (A/B), the baud rate and parity.</source>
         <translation>응답 없음: 배선(A/B), 통신 속도, 패리티를 확인하세요.</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="69" />
         <source>good</source>
-        <translation type="vanished">정상</translation>
+        <translation>정상</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="69" />
         <source>no answer</source>
-        <translation type="vanished">응답 없음</translation>
+        <translation>응답 없음</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="70" />
         <source>port not open</source>
-        <translation type="vanished">포트 열리지 않음</translation>
+        <translation>포트 열리지 않음</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="71" />
         <source>out of range</source>
-        <translation type="vanished">범위 벗어남</translation>
+        <translation>범위 벗어남</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="72" />
         <source>sensor fault</source>
-        <translation type="vanished">센서 고장</translation>
+        <translation>센서 고장</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="73" />
         <source>garbled answer (CRC)</source>
-        <translation type="vanished">응답 깨짐 (CRC)</translation>
+        <translation>응답 깨짐 (CRC)</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="74" />
         <source>garbled answer</source>
-        <translation type="vanished">응답 깨짐</translation>
+        <translation>응답 깨짐</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="75" />
         <source>device refused the read</source>
-        <translation type="vanished">장치가 읽기를 거부</translation>
+        <translation>장치가 읽기를 거부</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="76" />
         <source>entered by hand</source>
-        <translation type="vanished">수기 입력</translation>
+        <translation>수기 입력</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="77" />
         <source>simulated</source>
-        <translation type="vanished">시뮬레이션</translation>
+        <translation>시뮬레이션</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="64" />
         <source>None (N)</source>
-        <translation type="vanished">없음 (N)</translation>
+        <translation>없음 (N)</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="65" />
         <source>Even (E)</source>
-        <translation type="vanished">짝수 (E)</translation>
+        <translation>짝수 (E)</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="66" />
         <source>Odd (O)</source>
-        <translation type="vanished">홀수 (O)</translation>
+        <translation>홀수 (O)</translation>
     </message>
 </context>
 <context>
@@ -1310,104 +1438,176 @@
 <context>
     <name>DevicesTab</name>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="448" />
+        <location filename="../../desktop/ui/devices_settings.py" line="692" />
         <source>Id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="448" />
+        <location filename="../../desktop/ui/devices_settings.py" line="692" />
+        <location filename="../../desktop/ui/devices_settings.py" line="714" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="448" />
+        <location filename="../../desktop/ui/devices_settings.py" line="692" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="449" />
+        <location filename="../../desktop/ui/devices_settings.py" line="693" />
         <source>Profile</source>
         <translation>프로파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="449" />
+        <location filename="../../desktop/ui/devices_settings.py" line="693" />
         <source>Port</source>
         <translation>포트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="449" />
+        <location filename="../../desktop/ui/devices_settings.py" line="693" />
         <source>Unit id</source>
         <translation>주소(국번)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="456" />
+        <location filename="../../desktop/ui/devices_settings.py" line="698" />
+        <source>Add device…</source>
+        <translation>장치 추가…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="699" />
+        <source>Add a device that is not in the list yet (a new module or sensor), with its own channels.</source>
+        <translation>목록에 없는 장치(새 모듈이나 센서)를 자기 채널과 함께 추가합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="703" />
+        <source>e.g. proofer</source>
+        <translation>예: proofer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="704" />
+        <source>A short id for the device: letters, digits, '_' or '-'. Its channels are named after it (proofer.t1).</source>
+        <translation>장치의 짧은 ID입니다. 영문자, 숫자, '_', '-'만 씁니다. 채널 이름이 이 ID로 시작합니다 (proofer.t1).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="708" />
+        <source>e.g. Proofer RTD module</source>
+        <translation>예: 발효기 RTD 모듈</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="712" />
+        <source>New device id</source>
+        <translation>새 장치 ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="719" />
         <source>Why (recorded), e.g. new RTD module installed</source>
         <translation>변경 사유 (기록됨), 예: 새 RTD 모듈 설치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="457" />
+        <location filename="../../desktop/ui/devices_settings.py" line="720" />
+        <location filename="../../desktop/ui/devices_settings.py" line="841" />
         <source>Apply</source>
         <translation>적용</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="460" />
+        <location filename="../../desktop/ui/devices_settings.py" line="723" />
         <source>Remove device</source>
         <translation>장치 제거</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="468" />
+        <location filename="../../desktop/ui/devices_settings.py" line="724" />
+        <source>Take the device and its channels out of the configuration. What they recorded stays in the record, on charts and in reports.</source>
+        <translation>장치와 그 채널을 설정에서 뺍니다. 이미 기록된 값은 기록·그래프·보고서에 그대로 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="728" />
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="740" />
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="498" />
+        <location filename="../../desktop/ui/devices_settings.py" line="773" />
         <source>simulator</source>
         <translation>시뮬레이터</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="534" />
+        <location filename="../../desktop/ui/devices_settings.py" line="841" />
+        <source>Add</source>
+        <translation>추가</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="842" />
+        <source>Add without a passing test (recorded)</source>
+        <translation>시험 통과 없이 추가 (기록됨)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="849" />
         <source>A change applies at once without stopping the recording, is saved to %1 and is recorded with the old and new device and who made it.</source>
         <translation>변경은 기록을 멈추지 않고 바로 적용되며, %1에 저장되고 이전·새 장치와 변경한 사람이 함께 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="536" />
+        <location filename="../../desktop/ui/devices_settings.py" line="851" />
         <source>Log in as a manager or administrator to change devices.</source>
         <translation>장치를 바꾸려면 관리자 또는 책임자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="559" />
+        <location filename="../../desktop/ui/devices_settings.py" line="863" />
+        <source>Press Test first: nothing is saved until a test read passes, or tick "%1".</source>
+        <translation>먼저 시험 읽기를 누르세요. 시험이 통과해야 저장됩니다. 아니면 "%1"을(를) 체크하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="882" />
         <source>Only a manager or administrator can change devices.</source>
         <translation>관리자 또는 책임자만 장치를 바꿀 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="563" />
+        <location filename="../../desktop/ui/devices_settings.py" line="886" />
         <source>Say why the device changes; the reason is recorded.</source>
         <translation>장치를 바꾸는 사유를 입력하세요. 사유는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="579" />
+        <location filename="../../desktop/ui/devices_settings.py" line="904" />
         <source>Not changed: %1</source>
         <translation>변경되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="581" />
+        <location filename="../../desktop/ui/devices_settings.py" line="926" />
+        <source>Device %1 added; it is recording now.</source>
+        <translation>장치 %1 추가됨. 지금부터 기록합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="928" />
+        <source>Device %1 removed; recording goes on. What its %2 channel(s) recorded stays in the record: charts and reports still show it.</source>
+        <translation>장치 %1 삭제됨. 기록은 계속됩니다. 이 장치의 채널 %2개에 기록된 값은 그대로 남아 그래프와 보고서에 계속 나옵니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="932" />
+        <source>Device %1: the 4–20 mA scaling is changed; recording goes on in the new units.</source>
+        <translation>장치 %1: 4–20 mA 환산이 바뀌었습니다. 새 단위로 기록을 계속합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="934" />
         <source>Device %1 changed; recording goes on.</source>
         <translation>장치 %1 변경됨. 기록은 계속됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="590" />
+        <location filename="../../desktop/ui/devices_settings.py" line="920" />
         <source>Saving…</source>
         <translation>저장 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="459" />
+        <location filename="../../desktop/ui/devices_settings.py" line="722" />
+        <location filename="../../desktop/ui/devices_settings.py" line="843" />
         <source>Apply without a passing test (recorded)</source>
         <translation>시험 통과 없이 적용 (기록됨)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/devices_settings.py" line="544" />
         <source>Press Test first: nothing is saved until a test read passes, or tick "Apply without a passing test".</source>
-        <translation>먼저 시험 읽기를 누르세요. 시험이 통과해야 저장됩니다. 아니면 "시험 통과 없이 적용"을 체크하세요.</translation>
+        <translation type="vanished">먼저 시험 읽기를 누르세요. 시험이 통과해야 저장됩니다. 아니면 "시험 통과 없이 적용"을 체크하세요.</translation>
     </message>
 </context>
 <context>
@@ -2446,32 +2646,32 @@
         <translation>마지막 수신</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="194" />
+        <location filename="../../desktop/ui/overview.py" line="217" />
         <source>%1 channel(s) need attention</source>
         <translation>%1개 채널 확인 필요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="197" />
+        <location filename="../../desktop/ui/overview.py" line="220" />
         <source>%1 channel(s) without recent data</source>
         <translation>%1개 채널 최근 데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="200" />
+        <location filename="../../desktop/ui/overview.py" line="223" />
         <source>Waiting for the first readings…</source>
         <translation>첫 측정값을 기다리는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="203" />
+        <location filename="../../desktop/ui/overview.py" line="226" />
         <source>All %1 channels normal</source>
         <translation>전체 %1개 채널 정상</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="212" />
+        <location filename="../../desktop/ui/overview.py" line="235" />
         <source>Connected</source>
         <translation>연결됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="213" />
+        <location filename="../../desktop/ui/overview.py" line="236" />
         <source>Lost</source>
         <translation>끊김</translation>
     </message>
@@ -2496,37 +2696,37 @@
         <translation>처리 단계</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="135" />
+        <location filename="../../desktop/ui/overview.py" line="158" />
         <source>Not acknowledged</source>
         <translation>미확인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="135" />
+        <location filename="../../desktop/ui/overview.py" line="158" />
         <source>Acknowledged</source>
         <translation>확인됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="136" />
+        <location filename="../../desktop/ui/overview.py" line="159" />
         <source>Action recorded, to verify</source>
         <translation>개선조치 기록됨, 검증 대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="137" />
+        <location filename="../../desktop/ui/overview.py" line="160" />
         <source>Verified</source>
         <translation>검증 완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="153" />
+        <location filename="../../desktop/ui/overview.py" line="176" />
         <source>Open incidents (%1)</source>
         <translation>처리 중인 이상 (%1건)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="186" />
+        <location filename="../../desktop/ui/overview.py" line="209" />
         <source>%1 open: %2</source>
         <translation>%1 발생: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="189" />
+        <location filename="../../desktop/ui/overview.py" line="212" />
         <source>%1 open incident(s) in all</source>
         <translation>전체 %1건 처리 중</translation>
     </message>

@@ -44,6 +44,7 @@ from reportlab.platypus import (
 )
 
 from deungdae.records.store import Store
+from deungdae.sectors.api.replacements import replacement_lines
 from deungdae.sectors.haccp import report_text as tx
 from deungdae.sectors.haccp.ccp_config import CCP
 from deungdae.sectors.haccp.deviations import Deviation, collect
@@ -468,8 +469,8 @@ def _readiness_table(checks: Sequence[Check], ctx: ReportContext, st) -> Table:
     return _table(rows, [62 * mm, 16 * mm, 104 * mm], extra=marks)
 
 
-def _remarks(sections: Sequence[CcpSection], lang: str) -> str:
-    lines = []
+def _remarks(sections: Sequence[CcpSection], lang: str, extra: Sequence[str] = ()) -> str:
+    lines = list(extra)  # device replacements (sectors.api.replacements) first
     for s in sections:
         open_ = [d for d in s.deviations if d.status != "closed"]
         if open_:
@@ -512,7 +513,9 @@ def daily_log(store: Store, ctx: ReportContext, period: Period, out: Path) -> Pa
     flow += [KeepTogether([_p(tx.t(lang, "deviations.section"), st["h2"]),
                            _deviation_table(devs, ctx, period, names, st)]), Spacer(1, 4 * mm),
              _p(tx.t(lang, "remarks"), st["h2"]),
-             _table([[_p(_remarks(sections, lang), st["base"])]], [182 * mm], header_rows=0)]
+             _table([[_p(_remarks(sections, lang, replacement_lines(
+                 store, period.t0, period.t1, period.tz, lang, [s.ccp.channel for s in sections])),
+                 st["base"])]], [182 * mm], header_rows=0)]
     return _build(out, flow, ctx, f"{title} {period.start:%Y-%m-%d}", day)
 
 

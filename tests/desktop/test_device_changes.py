@@ -11,6 +11,7 @@ from deungdae.desktop.engine import config as site_config
 from deungdae.desktop.engine.device_changes import (
     DeviceChangeError,
     DeviceSetting,
+    plan_add,
     plan_map,
     plan_remove,
     plan_set,
@@ -146,9 +147,18 @@ def test_add_map_and_remove_a_device_over_a_pty(tmp_path, rtd_peer):
             eng.apply_devices(add, by="lee", reason="proofer probe")
             wait_until(lambda: eng.channels.get("proof.t2") and
                        eng.channels["proof.t2"].last_value == 20.0, 10)
-            # a second device at the same address on that bus is refused, nothing saved
+            # a second device at the same address on that bus is refused before a test,
+            # and by the engine when a change bypasses the plan; nothing saved
             text = eng.config.path.read_text(encoding="utf-8")
-            dup = plan_set(eng.config, DeviceSetting("proof2", "rtd4-pta8c04", relay.url, 1))
+            with pytest.raises(DeviceChangeError, match=r"unit 1 on .* is also device 'proof'; "
+                               "give each device on one line its own address"):
+                plan_set(eng.config, DeviceSetting("proof2", "rtd4-pta8c04", relay.url, 1))
+            with pytest.raises(DeviceChangeError, match="runs at 9600 baud, parity N for "
+                               "device 'proof'"):
+                plan_set(eng.config, DeviceSetting("proof2", "rtd4-pta8c04", relay.url, 2,
+                                                   baud=19200))
+            dup = plan_set(eng.config, DeviceSetting("proof2", "rtd4-pta8c04", relay.url, 2))
+            dup.text = dup.text.replace('unit = 2', 'unit = 1')
             with pytest.raises(EngineError, match="unit 1 on .* is also device 'proof'"):
                 eng.apply_devices(dup, by="lee", reason="x")
             assert eng.config.path.read_text(encoding="utf-8") == text
@@ -159,8 +169,14 @@ def test_add_map_and_remove_a_device_over_a_pty(tmp_path, rtd_peer):
             air = eng.channels["proof.t3"].id
             with pytest.raises(DeviceChangeError, match="CCP, band or meter"):
                 plan_remove(eng.config, "oven")
+            # a limit set on the new channel is watched live; removing the device ends it
+            eng.set_channel_alarm("proof.air", {"low": 0.0}, by="park", reason="proof min")
+            alarms = next(r for r in eng.rules if hasattr(r, "by_key"))
+            wait_until(lambda: alarms.by_key["proof.air"].limits[0].active, 10)
             eng.apply_devices(plan_remove(eng.config, "proof"), by="park", reason="sold")
             assert not any(k.startswith("proof.") for k in eng.channels)
+            assert "proof.air" not in alarms.by_key
+            assert ("proof.air", "low") not in eng.open_alarms
         text = (tmp_path / "site" / "site.toml").read_text(encoding="utf-8")
         assert text == BAKERY
         with Store.open_reader(tmp_path / "site" / "deungdae.db") as s:
@@ -171,3 +187,91 @@ def test_add_map_and_remove_a_device_over_a_pty(tmp_path, rtd_peer):
                 ("device.removed", "proof.air") in kinds and ("device.mapped", "proof.air") in kinds
     finally:
         relay.unplug()
+
+
+def test_add_refuses_what_exists_and_adds_every_point_by_default(tmp_path, rtd_peer):
+    cfg = _cfg(tmp_path)
+    url = rtd_peer.url
+    for setting, says in [
+        (DeviceSetting("oven", "rtd4-pta8c04", url, 1), "device id 'oven' is already used"),
+        (DeviceSetting("proof", "simulator"), "needs a real profile"),
+        (DeviceSetting("proof", "rtd4-pta8c04", url, 1, mapping={}), "at least one point"),
+        (DeviceSetting("proof", "rtd4-pta8c04", url, 1, mapping={"oven.core_temp": "t1"}),
+         "channel id oven.core_temp is already used"),
+        (DeviceSetting("pro of", "rtd4-pta8c04", url, 1), "use letters, digits"),
+        (DeviceSetting(" ", "rtd4-pta8c04", url, 1), "give the new device an id"),
+        (DeviceSetting("proof", "rtd4-pta8c04", "socket//127.0.0.1:5020", 1),
+         "looks like a URL without '://'"),
+    ]:
+        with pytest.raises(DeviceChangeError, match=says):
+            plan_add(cfg, setting)
+    assert cfg.path.read_text(encoding="utf-8") == BAKERY
+    ch = plan_add(cfg, DeviceSetting("proof", "rtd4-pta8c04", url, 1, name="Proofer"))
+    raw = tomllib.loads(ch.text)
+    assert raw["devices"][-1] == {"id": "proof", "name": "Proofer", "profile": "rtd4-pta8c04",
+                                  "port": url, "unit": 1, "baud": 9600}
+    added = [c for c in raw["channels"] if c.get("device") == "proof"]
+    assert [c["id"] for c in added] == [f"proof.{p}" for p in
+                                        ("t1", "t2", "t3", "t4", "r1", "r2", "r3", "r4")]
+    assert ch.text.startswith(BAKERY.rstrip("\n").split("\n[[devices]]")[0])
+    assert ch.kind == "added" and ch.old is None
+    # a line device (ASCII over a serial line) shares its port with nothing
+    line = plan_add(cfg, DeviceSetting("th", "ascii-thermometer", url, None))
+    cfg2 = site_config.parse(line.text, cfg.path, discover())
+    for other in (DeviceSetting("proof", "rtd4-pta8c04", url, 1),
+                  DeviceSetting("th2", "ascii-thermometer", url, None)):
+        with pytest.raises(DeviceChangeError, match=f"port {url} is already used by device "
+                           "'th'; a line device needs its own port"):
+            plan_add(cfg2, other)
+
+
+def test_4_20_ma_scaling_is_written_audited_and_applied_live(tmp_path):
+    peer = ModbusPeer(units=[4]).start()
+    peer.set(4, "input", 0, [12000, 4000])  # ai1 12 mA, ai2 4 mA (µA registers)
+    try:
+        write_site(tmp_path)
+        eng = open_engine(tmp_path)
+        add_users(eng)
+        with Running(eng):
+            ai = "ai8-waveshare-4-20ma"
+            for bad, says in (({"ai1": {"low": 0, "high": 0}}, "low and high must differ"),
+                              ({"ai1": {"low": "x", "high": 1}}, "ai1.low: expected a finite"),
+                              ({"t1": {"low": 0, "high": 1}}, "has no point 't1'")):
+                with pytest.raises(DeviceChangeError, match=says):
+                    plan_set(eng.config, DeviceSetting("oven", ai, peer.url, 4, scaling=bad))
+            first = plan_set(eng.config, DeviceSetting(
+                "oven", ai, peer.url, 4, scaling={"ai1": {"low": -50, "high": 300,
+                                                           "unit": "°C"}}))
+            assert first.kind == "replaced"
+            assert 'scaling = { ai1 = { low = -50, high = 300, unit = "°C" } }' in first.text
+            eng.apply_devices(first, by="park", reason="4-20 mA transmitter on the oven")
+            wait_until(lambda: eng.channels.get("oven.ai1") and
+                       eng.channels["oven.ai1"].last_value == 125.0, 10)
+            assert eng.channels["oven.ai1"].unit == "°C"
+            again = plan_set(eng.config, DeviceSetting(
+                "oven", ai, peer.url, 4, scaling={"ai1": {"low": 0, "high": 200,
+                                                           "unit": "°C"}}))
+            assert again.kind == "scaled"
+            eng.apply_devices(again, by="park", reason="transmitter re-ranged 0-200")
+            wait_until(lambda: eng.channels["oven.ai1"].last_value == 100.0, 10)
+        with Store.open_reader(tmp_path / "deungdae.db") as s:
+            audit = s.config_changes("device_setting", "oven")
+            assert audit[-1]["old"]["scaling"] == {"ai1": {"low": -50, "high": 300, "unit": "°C"}}
+            assert audit[-1]["new"]["scaling"] == {"ai1": {"low": 0, "high": 200, "unit": "°C"}}
+            assert [e.kind for e in s.events(kinds=["device.replaced", "device.scaled"])] == \
+                ["device.replaced", "device.scaled"]
+        # a [devices.scaling] subtable written by hand becomes the inline key; the rest stays
+        text = (tmp_path / "site.toml").read_text(encoding="utf-8")
+        text = text.replace('scaling = { ai1 = { low = 0, high = 200, unit = "°C" } }\n', "")
+        at = text.index("[[devices]]", text.index('id = "oven"'))  # the next device
+        text = (text[:at] + '[devices.scaling]\n# the oven transmitter\nai1 = { low = 0, '
+                'high = 200, unit = "°C" }\n\n' + text[at:])
+        cfg = _cfg(tmp_path / "b", text)
+        assert cfg.devices[0]["scaling"]["ai1"]["high"] == 200
+        ch = plan_set(cfg, DeviceSetting("oven", ai, peer.url, 4, scaling={
+            "ai1": {"low": 0, "high": 250, "unit": "°C"}}))
+        assert tomllib.loads(ch.text)["devices"][0]["scaling"] == {
+            "ai1": {"low": 0, "high": 250, "unit": "°C"}}
+        assert "[devices.scaling]" not in ch.text and "# Bakery" in ch.text
+    finally:
+        peer.stop()

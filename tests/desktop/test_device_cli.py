@@ -98,3 +98,17 @@ def test_a_device_on_a_pty_and_a_silent_unit(site, rtd_peer, monkeypatch, capsys
         assert (site / "site.toml").read_text(encoding="utf-8") == BAKERY
     finally:
         relay.unplug()
+
+
+def test_add_refuses_an_id_in_use_and_a_taken_address(site, rtd_peer, monkeypatch, capsys):
+    who = ["--as", "lee", "--reason", "x", "--password-stdin"]
+    args = ["--profile", "rtd4-pta8c04", "--port", rtd_peer.url]
+    assert _run(site, monkeypatch, "add", "oven", *args, "--unit", "1", *who,
+                password="admin-pass-1") == 2
+    assert "device id 'oven' is already used" in capsys.readouterr().err
+    assert _run(site, monkeypatch, "add", "proof", *args, "--unit", "1", *who,
+                password="admin-pass-1") == 0
+    capsys.readouterr()
+    assert _run(site, monkeypatch, "add", "proof2", *args, "--unit", "1", *who,
+                password="admin-pass-1") == 2
+    assert "unit 1 on " + rtd_peer.url + " is also device 'proof'" in capsys.readouterr().err
