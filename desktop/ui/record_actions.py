@@ -57,9 +57,11 @@ class EntryWriter:
         """`append` returning the record id (the shape of a sector's `append` callables)."""
         return self.append(ev).id
 
-    def record_manual(self, channel: str, value: float, user: str, note: str = "") -> int:
-        """A hand-entered value, stored as a reading flagged MANUAL plus its entry event."""
-        return self._engine.record_manual(channel, value, user, note=note)
+    def record_manual(self, channel: str, value: float, user: str, note: str = "",
+                      extra: dict | None = None) -> int:
+        """A hand-entered value, stored as a reading flagged MANUAL plus its entry event
+        (`extra`: the sector's keys for that event, e.g. the reason)."""
+        return self._engine.record_manual(channel, value, user, note=note, extra=extra)
 
 
 class _Failure:

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -56,6 +58,7 @@ from deungdae.desktop.ui.kit import (
 )
 from deungdae.records.store import NewEvent
 from deungdae.sectors.haccp import deviations as lifecycle
+from deungdae.sectors.haccp import manual
 from deungdae.sectors.haccp.ccp_config import CCP, TEST_PIECES
 from deungdae.sectors.haccp.ccp_status import Snapshot, ccps_of, integrity, load
 from deungdae.sectors.haccp.plugin import DEVIATION_FIELDS
@@ -63,6 +66,7 @@ from deungdae.sectors.haccp.readiness import readiness as readiness_checks
 
 log = logging.getLogger(__name__)
 
+MANUAL_Q = 64  # records.Quality.MANUAL: the latest value was itself entered by hand
 RELOAD_MS = 5000  # the schedule moves with the clock even when nothing is recorded
 # The checklist re-verifies the whole chain: often enough to notice, rarely enough that a
 # big record's verification does not keep a core busy.
@@ -233,6 +237,11 @@ class _Texts(QObject):
                 "cooling_too_slow": self.tr("Cooling too slow"),
                 "check_missed": self.tr("Check missed"),
                 "test_piece_failed": self.tr("Test-piece check failed")}.get(reason, reason)
+
+    def manual_reason(self, key: str) -> str:
+        return {"sensor_failure": self.tr("Sensor failure"),
+                "calibration_check": self.tr("Calibration check"),
+                "power_cut": self.tr("Power cut"), "other": self.tr("Other")}.get(key, key)
 
     def disposition(self, key: str) -> str:
         return {"hold": self.tr("Hold"), "rework": self.tr("Rework"),
@@ -833,52 +842,157 @@ class SchedulePage(QWidget):
 
 
 # ---------------------------------------------------------------------- manual entry
-class ValueEntryForm(QGroupBox):
-    """A CCP's value entered by hand: stored flagged MANUAL, with who entered it."""
+class ManualConfirmDialog(QDialog):
+    """The step between typing and recording: the value, its unit, the CCP's verdict, the
+    reason and who records it, read once more before it goes into the record."""
 
-    def __init__(self, shell: SectorHost, ccp: CCP, unit: str) -> None:
+    def __init__(self, lines: list[tuple[str, str]], warning: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Confirm manual entry"))
+        self.setMinimumWidth(520)
+        form = QFormLayout(self)
+        self.fields: dict[str, QLabel] = {}
+        for label, text in lines:
+            value = QLabel(text)
+            value.setWordWrap(True)
+            value.setStyleSheet("font-size: 16px; font-weight: 700;")
+            form.addRow(label, value)
+            self.fields[label] = value
+        self.warning = QLabel(warning)
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(f"color: {theme.WARN}; font-weight: 700;")
+        self.warning.setVisible(bool(warning))
+        form.addRow(self.warning)
+        box = QDialogButtonBox()
+        self.ok = box.addButton(self.tr("Record"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.back = box.addButton(self.tr("Back"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok.setProperty("role", "primary")
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        form.addRow(box)
+
+
+class ValueEntryForm(QGroupBox):
+    """A CCP's value entered by hand (`sectors.haccp.manual`): typed into an empty field,
+    with a reason from the short list, confirmed, then stored flagged MANUAL with who
+    entered it, the reason key and whether the sensor was recording at the time."""
+
+    def __init__(self, shell: SectorHost, ccp: CCP, unit: str, texts: _Texts) -> None:
         super().__init__(ccp.name if ccp.id in ccp.name else f"{ccp.id} {ccp.name}")
-        self.shell, self.ccp = shell, ccp
+        self.shell, self.ccp, self.unit, self.texts = shell, ccp, unit, texts
         self.setWindowTitle(self.title())
-        self.value = QDoubleSpinBox()
-        self.value.setRange(-100.0, 400.0)
-        self.value.setDecimals(1)
-        self.value.setSingleStep(0.5)
-        self.value.setMinimumWidth(160)
-        # wide steppers for a gloved finger (NoButtons hides the text under the theme)
-        self.value.setStyleSheet("QDoubleSpinBox::up-button, QDoubleSpinBox::down-button"
-                                 " { width: 36px; }")
-        if unit:
-            self.value.setSuffix(f" {unit}")
-        if ccp.limit is not None:
-            self.value.setValue(ccp.limit)
+        self.value = QLineEdit()  # empty: the operator types what the thermometer reads
+        self.value.setPlaceholderText(self.tr("value read"))
+        self.value.setMinimumWidth(120)
+        self.value.setStyleSheet("font-size: 18px;")
+        self.reason = QComboBox()
+        self.reason.addItem(self.tr("Choose a reason…"), None)
+        for key in manual.REASONS:
+            self.reason.addItem(texts.manual_reason(key), key)
         self.note = QLineEdit()
-        self.note.setPlaceholderText(self.tr("e.g. probe broken, hand thermometer"))
-        self.record = QPushButton(self.tr("Record by hand"))
+        self.note.setPlaceholderText(self.tr("details, e.g. hand thermometer no. 2"))
+        self.record = QPushButton(self.tr("Record by hand…"))
         self.record.setProperty("role", "primary")
         self.record.clicked.connect(self.submit)
+        self.sensor = _muted()
         self.status = _muted()
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Value")))
-        row.addWidget(self.value)
-        row.addWidget(QLabel(self.tr("Note")))
-        row.addWidget(self.note, 1)
-        row.addWidget(self.record)
+        grid = QGridLayout()
+        grid.addWidget(QLabel(self.tr("Value")), 0, 0)
+        value_row = QHBoxLayout()
+        value_row.addWidget(self.value)
+        value_row.addWidget(QLabel(unit))
+        value_row.addSpacing(24)
+        grid.addLayout(value_row, 0, 1)
+        grid.addWidget(QLabel(self.tr("Reason")), 0, 2)
+        grid.addWidget(self.reason, 0, 3)
+        grid.addWidget(QLabel(self.tr("Details")), 1, 0)
+        grid.addWidget(self.note, 1, 1, 1, 3)
+        grid.addWidget(self.record, 1, 4)
+        grid.setColumnStretch(3, 1)
         lay = QVBoxLayout(self)
-        lay.addLayout(row)
+        lay.addLayout(grid)
+        lay.addWidget(self.sensor)
         lay.addWidget(self.status)
+        self.refresh_sensor()
+
+    def sensor_recording(self) -> bool:
+        """Whether the CCP's sensor delivers good automatic readings right now."""
+        cv = self.shell.channel_view(self.ccp.channel)
+        if cv is None:
+            return False
+        return cv.state(self.shell.now_ms()) in ("ok", "alarm") and not cv.quality & MANUAL_Q
+
+    def refresh_sensor(self) -> None:
+        if self.sensor_recording():
+            self.sensor.setText(self.tr("The sensor is recording automatically: a value by "
+                                        "hand now needs its reason in the details, and every "
+                                        "report marks it."))
+        else:
+            self.sensor.setText(self.tr("The sensor is not recording: enter what the hand "
+                                        "instrument reads."))
+
+    def problem(self, key: str) -> str:
+        lo, hi = manual.VALUE_RANGE
+        return {
+            "value_missing": self.tr("Type the value you read."),
+            "value_not_number": self.tr("The value must be a number, e.g. 81.5."),
+            "value_out_of_range": self.tr("The value must lie between %1 and %2.")
+            .replace("%1", f"{lo:g}").replace("%2", f"{hi:g}"),
+            "reason_missing": self.tr("Choose why the value is entered by hand."),
+            "note_missing_other": self.tr("Write the reason in the details."),
+            "note_missing_recording": self.tr("The sensor is recording: write in the details "
+                                              "why a value by hand is needed."),
+        }.get(key, key)
+
+    def verdict_text(self, value: float) -> str:
+        limit = self.texts.limit(self.ccp, self.unit)
+        v = manual.verdict(self.ccp, value)
+        if v == "within":
+            return self.tr("Within the critical limit (%1)").replace("%1", limit)
+        if v == "outside":
+            return self.tr("OUTSIDE the critical limit (%1): record the corrective action on "
+                           "the Deviations page").replace("%1", limit)
+        return self.tr("Not judged from one value (critical limit: %1)").replace("%1", limit)
+
+    def confirm(self, lines: list[tuple[str, str]], warning: str) -> bool:
+        dlg = ManualConfirmDialog(lines, warning, self)
+        try:
+            return bool(dlg.exec())
+        finally:
+            dlg.deleteLater()
 
     def submit(self) -> None:
+        self.refresh_sensor()
+        recording = self.sensor_recording()
+        try:
+            entry = manual.check(self.value.text(), self.reason.currentData(),
+                                 self.note.text(), recording)
+        except manual.EntryError as e:
+            self.status.setText("✘ " + self.problem(e.key))
+            self.status.setStyleSheet(f"color: {theme.ALARM}; font-weight: 700;")
+            return
         user = _require_user(self.shell)
         if user is None:
             return
-        value, note = self.value.value(), self.note.text().strip()
-        channel, name = self.ccp.channel, user.name
-        unit = self.value.suffix().strip()
+        lines = [(self.tr("CCP"), self.title()),
+                 (self.tr("Value"), f"{entry.value:g} {self.unit}".strip()),
+                 (self.tr("Verdict"), self.verdict_text(entry.value)),
+                 (self.tr("Reason"), self.texts.manual_reason(entry.reason)
+                  + (f" — {entry.note}" if entry.note else "")),
+                 (self.tr("Entered by"), user.display)]
+        warning = (self.tr("The sensor is recording automatically. This entry is marked on "
+                           "every report as made while the sensor was recording.")
+                   if recording else "")
+        if not self.confirm(lines, warning):
+            return
+        channel, name, value, unit = self.ccp.channel, user.name, entry.value, self.unit
 
         def done(_eid) -> None:
             if _alive(self):
+                self.value.clear()
                 self.note.clear()
+                self.reason.setCurrentIndex(0)
+                self.status.setStyleSheet("")
                 self.status.setText(self.tr("Recorded %1 by %2 at %3, flagged as manual.")
                                     .replace("%1", f"{value:g} {unit}".strip())
                                     .replace("%2", name)
@@ -886,7 +1000,8 @@ class ValueEntryForm(QGroupBox):
                                         self.shell.now_ms() / 1000,
                                         self.shell.tz).strftime("%H:%M:%S")))
 
-        _record(self.shell, lambda w: w.record_manual(channel, value, name, note=note),
+        _record(self.shell, lambda w: w.record_manual(channel, value, name, note=entry.note,
+                                                      extra=entry.extra()),
                 done, self.record)
 
 
@@ -966,7 +1081,7 @@ def _forms(shell: SectorHost, model_ccps: list[CCP], texts: _Texts) -> list[QWid
         if ccp.kind == "metal_detection":
             out.append(TestPieceForm(shell, ccp, texts))
         else:
-            out.append(ValueEntryForm(shell, ccp, cv.unit if cv is not None else ""))
+            out.append(ValueEntryForm(shell, ccp, cv.unit if cv is not None else "", texts))
     return out
 
 
@@ -992,9 +1107,19 @@ class ManualEntryPage(QWidget):
         lay.setSpacing(10)
         lay.addWidget(_title(self.tr("Manual entry")))
         lay.addWidget(_muted(self.tr("When automatic recording is down, enter monitoring "
-                                     "values by hand. Each entry is flagged as manual and "
-                                     "carries your name and the time.")))
+                                     "values by hand: type the value you read and choose "
+                                     "why. Each entry is flagged as manual and carries your "
+                                     "name, the time and the reason.")))
         lay.addWidget(scroll, 1)
+        model.changed.connect(self._sensors)
+        self._sensor_timer = QTimer(self, interval=5000)
+        self._sensor_timer.timeout.connect(self._sensors)
+        self._sensor_timer.start()
+
+    def _sensors(self) -> None:
+        for f in self.forms:
+            if isinstance(f, ValueEntryForm):
+                f.refresh_sensor()
 
 
 # ---------------------------------------------------------------------- readiness

@@ -1,0 +1,39 @@
+"""Korean for the strings of room `hui` (HACCP manual entry, daily-log approval, CCP
+critical limits in the window). 한계기준 is only ever a CCP's critical limit; a channel's
+alarm limits are 관리기준."""
+
+KO = {
+    # manual entry
+    "Confirm manual entry": "수기 입력 확인", "Record": "기록", "Back": "돌아가기",
+    "value read": "읽은 값", "Choose a reason…": "사유 선택…",
+    "details, e.g. hand thermometer no. 2": "상세 내용 (예: 수동 온도계 2번)",
+    "Record by hand…": "수기 기록…", "Reason": "사유", "Details": "상세 내용",
+    "Sensor failure": "센서 고장", "Calibration check": "교정 확인", "Power cut": "정전",
+    "Other": "기타", "Verdict": "판정", "Entered by": "입력자",
+    "The sensor is recording automatically: a value by hand now needs its reason in the "
+    "details, and every report marks it.":
+        "센서가 자동 기록 중입니다. 지금 수기로 입력하려면 상세 내용에 사유를 적어야 하며, "
+        "모든 보고서에 그렇게 표시됩니다.",
+    "The sensor is not recording: enter what the hand instrument reads.":
+        "센서가 기록하지 않고 있습니다. 수동 측정기로 읽은 값을 입력하세요.",
+    "Type the value you read.": "읽은 값을 입력하세요.",
+    "The value must be a number, e.g. 81.5.": "측정값은 숫자여야 합니다 (예: 81.5).",
+    "The value must lie between %1 and %2.": "측정값은 %1에서 %2 사이여야 합니다.",
+    "Choose why the value is entered by hand.": "수기로 입력하는 사유를 선택하세요.",
+    "Write the reason in the details.": "상세 내용에 사유를 적으세요.",
+    "The sensor is recording: write in the details why a value by hand is needed.":
+        "센서가 기록 중입니다. 수기 입력이 필요한 이유를 상세 내용에 적으세요.",
+    "Within the critical limit (%1)": "한계기준 이내 (%1)",
+    "OUTSIDE the critical limit (%1): record the corrective action on the Deviations page":
+        "한계기준 이탈 (%1): 이탈 관리 화면에서 개선조치를 기록하세요",
+    "Not judged from one value (critical limit: %1)": "측정값 하나로 판정하지 않음 (한계기준: %1)",
+    "The sensor is recording automatically. This entry is marked on every report as made "
+    "while the sensor was recording.":
+        "센서가 자동 기록 중입니다. 이 입력은 모든 보고서에 '센서 정상 작동 중 수기 입력'으로 "
+        "표시됩니다.",
+    "When automatic recording is down, enter monitoring values by hand: type the value you "
+    "read and choose why. Each entry is flagged as manual and carries your name, the time "
+    "and the reason.":
+        "자동 기록이 중단되면 모니터링 값을 수기로 입력하세요. 읽은 값을 직접 입력하고 사유를 "
+        "고르세요. 각 입력은 수기로 표시되며 입력자, 시각, 사유가 함께 기록됩니다.",
+}
