@@ -37,3 +37,33 @@ KO = {
         "자동 기록이 중단되면 모니터링 값을 수기로 입력하세요. 읽은 값을 직접 입력하고 사유를 "
         "고르세요. 각 입력은 수기로 표시되며 입력자, 시각, 사유가 함께 기록됩니다.",
 }
+KO.update({
+    # daily-log approval
+    "Daily log approval": "일지 결재", "Prepared": "작성", "Reviewed": "검토", "Approved": "승인",
+    "Sign…": "서명…", "remarks printed in the sign-off box (optional)":
+        "결재란에 인쇄될 결재 의견 (선택)",
+    "Make the day's log (PDF)": "일지 만들기 (PDF)", "Open file": "파일 열기", "Day": "일자",
+    "Remarks": "결재 의견",
+    "The CCP monitoring log of a day, signed in order: prepared by the operator, reviewed "
+    "and approved by managers (HACCP team leader), each with their own password. Times are "
+    "in the site's time zone (%1). A change to that day's records after signing shows the "
+    "signature as VOID here and on the printed log.":
+        "하루의 CCP 모니터링 일지를 순서대로 서명합니다: 작업자가 작성하고, 관리자(HACCP 팀장)가 "
+        "검토와 승인을 하며, 각자 자기 비밀번호로 서명합니다. 시각은 사업장 시간대(%1) 기준입니다. "
+        "서명 후 그날의 기록이 바뀌면 이 화면과 인쇄된 일지에 서명이 무효로 표시됩니다.",
+    "%1 (%2), %3": "%1 (%2), %3",
+    "VOID — records changed after signing: %1": "무효 — 서명 후 기록 변경: %1",
+    "not signed": "서명 없음",
+    "Wrong password: nothing was signed.": "비밀번호가 틀립니다. 서명되지 않았습니다.",
+    "The account is locked after too many wrong passwords: nothing was signed.":
+        "비밀번호를 여러 번 틀려 계정이 잠겼습니다. 서명되지 않았습니다.",
+    "Your role may not sign as %1: review and approval are for a manager (HACCP team "
+    "leader).": "이 권한으로는 %1 서명을 할 수 없습니다. 검토와 승인은 관리자(HACCP 팀장)가 합니다.",
+    "Not signed: %1": "서명되지 않음: %1",
+    "CCP monitoring log of %1": "%1 CCP 모니터링 일지",
+    "Signed as %1 by %2 (signature #%3).": "%2 님이 %1 서명했습니다 (서명 #%3).",
+    "Making the log…": "일지를 만드는 중…", "Not made: %1": "만들지 못함: %1",
+    "Made %1": "만듦: %1",
+})
+KO["The day %1 is not over yet: its log is signed after its last hour."] = \
+    "%1 일자가 아직 끝나지 않았습니다. 일지는 그날의 마지막 시간이 지난 뒤에 서명합니다."

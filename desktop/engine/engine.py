@@ -529,6 +529,14 @@ class Engine:
             self.flush()
             return rsignatures.sign(self._writer(), login, password, meaning, targets, comment)
 
+    def sign_document(self, sign: Callable[[Store], int]) -> int:
+        """A sector's signature over a document of the record (a day's log): `sign(store)`
+        runs on the writer under the lock, after a flush, so what it fingerprints is
+        everything recorded so far; it signs through `records.signatures`."""
+        with self._lock:
+            self.flush()
+            return sign(self._writer())
+
     def follow_up_refs(self, event_id: int) -> list[str]:
         """The entries about an event (acknowledgements, actions): what a sign-off concerns."""
         with self._lock:

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Signal
 from deungdae.desktop.engine.engine import Engine, EngineError
 from deungdae.desktop.ui.background import Background
 from deungdae.desktop.ui.plant_state import OpenAlarm
-from deungdae.records.store import EventRow, NewEvent
+from deungdae.records.store import EventRow, NewEvent, Store
 from deungdae.records.users import AuthError
 
 ACK = "alarm.ack"
@@ -62,6 +62,12 @@ class EntryWriter:
         """A hand-entered value, stored as a reading flagged MANUAL plus its entry event
         (`extra`: the sector's keys for that event, e.g. the reason)."""
         return self._engine.record_manual(channel, value, user, note=note, extra=extra)
+
+
+    def sign_document(self, sign: Callable[[Store], int]) -> int:
+        """`sign(store)` on the record's writer (a sector's document signature, e.g. the
+        approval of a day's log through `records.signatures`); the signature's row id."""
+        return self._engine.sign_document(sign)
 
 
 class _Failure:

@@ -52,55 +52,180 @@
     </message>
 </context>
 <context>
+    <name>ApprovalPage</name>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1140" />
+        <location filename="../../sectors/haccp/views.py" line="1191" />
+        <source>Daily log approval</source>
+        <translation>일지 결재</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1154" />
+        <source>Prepared</source>
+        <translation>작성</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1155" />
+        <source>Reviewed</source>
+        <translation>검토</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1156" />
+        <source>Approved</source>
+        <translation>승인</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1166" />
+        <source>Sign…</source>
+        <translation>서명…</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1179" />
+        <source>remarks printed in the sign-off box (optional)</source>
+        <translation>결재란에 인쇄될 결재 의견 (선택)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1185" />
+        <source>Make the day's log (PDF)</source>
+        <translation>일지 만들기 (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1187" />
+        <source>Open file</source>
+        <translation>파일 열기</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1193" />
+        <source>Day</source>
+        <translation>일자</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1196" />
+        <source>Remarks</source>
+        <translation>결재 의견</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1208" />
+        <source>The CCP monitoring log of a day, signed in order: prepared by the operator, reviewed and approved by managers (HACCP team leader), each with their own password. Times are in the site's time zone (%1). A change to that day's records after signing shows the signature as VOID here and on the printed log.</source>
+        <translation>하루의 CCP 모니터링 일지를 순서대로 서명합니다: 작업자가 작성하고, 관리자(HACCP 팀장)가 검토와 승인을 하며, 각자 자기 비밀번호로 서명합니다. 시각은 사업장 시간대(%1) 기준입니다. 서명 후 그날의 기록이 바뀌면 이 화면과 인쇄된 일지에 서명이 무효로 표시됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1253" />
+        <source>%1 (%2), %3</source>
+        <translation>%1 (%2), %3</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1256" />
+        <source>VOID — records changed after signing: %1</source>
+        <translation>무효 — 서명 후 기록 변경: %1</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1263" />
+        <source>not signed</source>
+        <translation>서명 없음</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1271" />
+        <source>Wrong password: nothing was signed.</source>
+        <translation>비밀번호가 틀립니다. 서명되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1273" />
+        <source>The account is locked after too many wrong passwords: nothing was signed.</source>
+        <translation>비밀번호를 여러 번 틀려 계정이 잠겼습니다. 서명되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1276" />
+        <source>Your role may not sign as %1: review and approval are for a manager (HACCP team leader).</source>
+        <translation>이 권한으로는 %1 서명을 할 수 없습니다. 검토와 승인은 관리자(HACCP 팀장)가 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1279" />
+        <location filename="../../sectors/haccp/views.py" line="1280" />
+        <source>Not signed: %1</source>
+        <translation>서명되지 않음: %1</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1288" />
+        <source>The day %1 is not over yet: its log is signed after its last hour.</source>
+        <translation>%1 일자가 아직 끝나지 않았습니다. 일지는 그날의 마지막 시간이 지난 뒤에 서명합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1293" />
+        <source>CCP monitoring log of %1</source>
+        <translation>%1 CCP 모니터링 일지</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1325" />
+        <source>Signed as %1 by %2 (signature #%3).</source>
+        <translation>%2 님이 %1 서명했습니다 (서명 #%3).</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1342" />
+        <source>Making the log…</source>
+        <translation>일지를 만드는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1358" />
+        <source>Not made: %1</source>
+        <translation>만들지 못함: %1</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1362" />
+        <source>Made %1</source>
+        <translation>만듦: %1</translation>
+    </message>
+</context>
+<context>
     <name>CcpCard</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="314" />
+        <location filename="../../sectors/haccp/views.py" line="319" />
         <source>Critical limit: %1</source>
         <translation>한계기준: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="371" />
-        <location filename="../../sectors/haccp/views.py" line="378" />
+        <location filename="../../sectors/haccp/views.py" line="376" />
+        <location filename="../../sectors/haccp/views.py" line="383" />
         <source>manual</source>
         <translation>수기</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="373" />
+        <location filename="../../sectors/haccp/views.py" line="378" />
         <source>Last check: none yet</source>
         <translation>최근 점검: 아직 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="375" />
+        <location filename="../../sectors/haccp/views.py" line="380" />
         <source>by %1</source>
         <translation>점검자 %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="376" />
+        <location filename="../../sectors/haccp/views.py" line="381" />
         <source>automatic</source>
         <translation>자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="379" />
+        <location filename="../../sectors/haccp/views.py" line="384" />
         <source>Last check: %1 (%2)</source>
         <translation>최근 점검: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="382" />
+        <location filename="../../sectors/haccp/views.py" line="387" />
         <source>Next check due: every batch, recorded automatically</source>
         <translation>다음 점검: 배치마다 자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="384" />
+        <location filename="../../sectors/haccp/views.py" line="389" />
         <source>Next check due: —</source>
         <translation>다음 점검 예정: —</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="387" />
+        <location filename="../../sectors/haccp/views.py" line="392" />
         <source>Next check due: %1</source>
         <translation>다음 점검 예정: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="395" />
+        <location filename="../../sectors/haccp/views.py" line="400" />
         <source>Deviations not closed: %1</source>
         <translation>미종결 이탈: %1건</translation>
     </message>
@@ -108,32 +233,32 @@
 <context>
     <name>CcpOverviewPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="403" />
+        <location filename="../../sectors/haccp/views.py" line="408" />
         <source>CCP overview</source>
         <translation>CCP 현황</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="454" />
+        <location filename="../../sectors/haccp/views.py" line="459" />
         <source>%1 CCP(s) out of control</source>
         <translation>중요관리점(CCP) %1개 한계기준 이탈 중</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="459" />
+        <location filename="../../sectors/haccp/views.py" line="464" />
         <source>%1 deviation(s) not closed</source>
         <translation>미종결 이탈 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="461" />
+        <location filename="../../sectors/haccp/views.py" line="466" />
         <source>%1 check(s) overdue</source>
         <translation>점검 지연 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="464" />
+        <location filename="../../sectors/haccp/views.py" line="469" />
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="466" />
+        <location filename="../../sectors/haccp/views.py" line="471" />
         <source>All %1 CCPs within their critical limits</source>
         <translation>중요관리점(CCP) %1개 모두 한계기준 이내</translation>
     </message>
@@ -518,153 +643,153 @@
 <context>
     <name>DeviationsPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="507" />
-        <location filename="../../sectors/haccp/views.py" line="521" />
+        <location filename="../../sectors/haccp/views.py" line="512" />
+        <location filename="../../sectors/haccp/views.py" line="526" />
         <source>Deviations</source>
         <translation>이탈 관리</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="516" />
+        <location filename="../../sectors/haccp/views.py" line="521" />
         <source>Not closed</source>
         <translation>미종결</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="517" />
+        <location filename="../../sectors/haccp/views.py" line="522" />
         <source>All deviations</source>
         <translation>전체 이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="526" />
+        <location filename="../../sectors/haccp/views.py" line="531" />
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="526" />
+        <location filename="../../sectors/haccp/views.py" line="531" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="526" />
+        <location filename="../../sectors/haccp/views.py" line="531" />
         <source>Deviation</source>
         <translation>이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="527" />
+        <location filename="../../sectors/haccp/views.py" line="532" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="527" />
+        <location filename="../../sectors/haccp/views.py" line="532" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="527" />
+        <location filename="../../sectors/haccp/views.py" line="532" />
         <source>Follow-up</source>
         <translation>후속 조치</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="538" />
+        <location filename="../../sectors/haccp/views.py" line="543" />
         <source>Acknowledge deviation</source>
         <translation>이탈 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="539" />
+        <location filename="../../sectors/haccp/views.py" line="544" />
         <source>Record corrective action…</source>
         <translation>개선조치 기록…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="540" />
+        <location filename="../../sectors/haccp/views.py" line="545" />
         <source>Verify and sign…</source>
         <translation>검증 및 서명…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="565" />
+        <location filename="../../sectors/haccp/views.py" line="570" />
         <source>acknowledged by %1</source>
         <translation>%1 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="566" />
+        <location filename="../../sectors/haccp/views.py" line="571" />
         <source>action by %1</source>
         <translation>%1 개선조치</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="567" />
+        <location filename="../../sectors/haccp/views.py" line="572" />
         <source>verified by %1</source>
         <translation>%1 검증</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="578" />
+        <location filename="../../sectors/haccp/views.py" line="583" />
         <source>%1 not closed</source>
         <translation>미종결 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="648" />
+        <location filename="../../sectors/haccp/views.py" line="653" />
         <source>Select a deviation.</source>
         <translation>이탈을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="649" />
+        <location filename="../../sectors/haccp/views.py" line="654" />
         <source>Next: acknowledge it.</source>
         <translation>다음 단계: 이탈을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="650" />
+        <location filename="../../sectors/haccp/views.py" line="655" />
         <source>Next: record the cause, the action and what happens to the product.</source>
         <translation>다음 단계: 원인, 개선조치, 제품 처리를 기록하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="652" />
+        <location filename="../../sectors/haccp/views.py" line="657" />
         <source>Next: a manager verifies and signs.</source>
         <translation>다음 단계: 관리자(HACCP 팀장)가 검증하고 서명합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="653" />
+        <location filename="../../sectors/haccp/views.py" line="658" />
         <source>Closed: verified and signed.</source>
         <translation>종결: 검증 및 서명 완료.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="661" />
+        <location filename="../../sectors/haccp/views.py" line="666" />
         <source>%1 acknowledged by %2</source>
         <translation>%1 %2 이탈 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="665" />
+        <location filename="../../sectors/haccp/views.py" line="670" />
         <source>%1 corrective action by %2: cause: %3; action: %4; product: %5</source>
         <translation>%1 %2 개선조치 — 원인: %3; 조치: %4; 제품 처리: %5</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="675" />
+        <location filename="../../sectors/haccp/views.py" line="680" />
         <source>signed %1 (signature #%2)</source>
         <translation>%1 전자서명 (서명 #%2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="677" />
+        <location filename="../../sectors/haccp/views.py" line="682" />
         <source>no signature found</source>
         <translation>서명 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="678" />
+        <location filename="../../sectors/haccp/views.py" line="683" />
         <source>%1 verified by %2, %3</source>
         <translation>%1 %2 검증, %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="741" />
+        <location filename="../../sectors/haccp/views.py" line="746" />
         <source>Verify</source>
         <translation>검증</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="742" />
+        <location filename="../../sectors/haccp/views.py" line="747" />
         <source>Only a manager (HACCP team leader) can verify a deviation. Log in as a manager.</source>
         <translation>이탈 검증은 관리자(HACCP 팀장)만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="746" />
+        <location filename="../../sectors/haccp/views.py" line="751" />
         <source>Verify and sign</source>
         <translation>검증 및 서명</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="627" />
+        <location filename="../../sectors/haccp/views.py" line="632" />
         <source>%1 (critical limit %2)</source>
         <translation>%1 (한계기준 %2)</translation>
     </message>
@@ -1728,17 +1853,17 @@
 <context>
     <name>ManualConfirmDialog</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="851" />
+        <location filename="../../sectors/haccp/views.py" line="856" />
         <source>Confirm manual entry</source>
         <translation>수기 입력 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="867" />
+        <location filename="../../sectors/haccp/views.py" line="872" />
         <source>Record</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="868" />
+        <location filename="../../sectors/haccp/views.py" line="873" />
         <source>Back</source>
         <translation>돌아가기</translation>
     </message>
@@ -1746,13 +1871,13 @@
 <context>
     <name>ManualEntryPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1091" />
-        <location filename="../../sectors/haccp/views.py" line="1108" />
+        <location filename="../../sectors/haccp/views.py" line="1096" />
+        <location filename="../../sectors/haccp/views.py" line="1113" />
         <source>Manual entry</source>
         <translation>수기 입력</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1109" />
+        <location filename="../../sectors/haccp/views.py" line="1114" />
         <source>When automatic recording is down, enter monitoring values by hand: type the value you read and choose why. Each entry is flagged as manual and carries your name, the time and the reason.</source>
         <translation>자동 기록이 중단되면 모니터링 값을 수기로 입력하세요. 읽은 값을 직접 입력하고 사유를 고르세요. 각 입력은 수기로 표시되며 입력자, 시각, 사유가 함께 기록됩니다.</translation>
     </message>
@@ -1915,62 +2040,62 @@
 <context>
     <name>ReadinessPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1131" />
+        <location filename="../../sectors/haccp/views.py" line="1381" />
         <source>HACCP readiness</source>
         <translation>스마트 HACCP 요건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1134" />
+        <location filename="../../sectors/haccp/views.py" line="1384" />
         <source>1. Every CCP is recorded automatically</source>
         <translation>1. 모든 CCP 자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1135" />
+        <location filename="../../sectors/haccp/views.py" line="1385" />
         <source>2. Records cannot be forged or altered</source>
         <translation>2. 기록 위·변조 방지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1136" />
+        <location filename="../../sectors/haccp/views.py" line="1386" />
         <source>3. A critical-limit breach raises an alert and is logged</source>
         <translation>3. 한계기준 이탈 시 경보 및 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1137" />
+        <location filename="../../sectors/haccp/views.py" line="1387" />
         <source>4. A manual fallback covers every recording stop</source>
         <translation>4. 자동 기록 중단 시 수기 기록으로 대체</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1141" />
+        <location filename="../../sectors/haccp/views.py" line="1391" />
         <source>Check again</source>
         <translation>다시 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1144" />
+        <location filename="../../sectors/haccp/views.py" line="1394" />
         <source>Smart HACCP readiness</source>
         <translation>스마트 HACCP 요건 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1152" />
+        <location filename="../../sectors/haccp/views.py" line="1402" />
         <source>The four things the certification agency checks for smart HACCP, each computed from the settings and the record.</source>
         <translation>인증기관이 스마트 HACCP 심사에서 확인하는 네 가지 요건입니다. 각 항목은 설정과 기록에서 산출됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1198" />
+        <location filename="../../sectors/haccp/views.py" line="1448" />
         <source>Checking…</source>
         <translation>점검 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1200" />
+        <location filename="../../sectors/haccp/views.py" line="1450" />
         <source>Met</source>
         <translation>충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1202" />
+        <location filename="../../sectors/haccp/views.py" line="1452" />
         <source>Not met</source>
         <translation>미충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1210" />
+        <location filename="../../sectors/haccp/views.py" line="1460" />
         <source>Checked at %1</source>
         <translation>%1 점검</translation>
     </message>
@@ -2127,67 +2252,67 @@
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="778" />
+        <location filename="../../sectors/haccp/views.py" line="783" />
         <source>Check schedule</source>
         <translation>점검 일정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="784" />
+        <location filename="../../sectors/haccp/views.py" line="789" />
         <source>Due</source>
         <translation>예정 시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="784" />
+        <location filename="../../sectors/haccp/views.py" line="789" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="784" />
+        <location filename="../../sectors/haccp/views.py" line="789" />
         <source>Check</source>
         <translation>점검 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="785" />
+        <location filename="../../sectors/haccp/views.py" line="790" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="785" />
+        <location filename="../../sectors/haccp/views.py" line="790" />
         <source>Last done</source>
         <translation>최근 실시</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="791" />
+        <location filename="../../sectors/haccp/views.py" line="796" />
         <source>Test-piece checks at their set times (each with its window), checks due at each CCP's monitoring frequency, and the next reading automatic recording must deliver. When automatic recording is down, record by hand on the Manual entry page.</source>
         <translation>정해진 시각의 금속검출기 시편 점검(허용 시간 포함), CCP별 모니터링 주기에 따른 점검, 자동 기록이 다음 측정값을 남겨야 하는 시각입니다. 자동 기록이 중단되면 수기 입력 화면에서 직접 기록하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="809" />
+        <location filename="../../sectors/haccp/views.py" line="814" />
         <source>(± %1 min)</source>
         <translation>(± %1분)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="813" />
+        <location filename="../../sectors/haccp/views.py" line="818" />
         <source>%1 by %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="816" />
+        <location filename="../../sectors/haccp/views.py" line="821" />
         <source>%1 automatic</source>
         <translation>%1 자동</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="830" />
+        <location filename="../../sectors/haccp/views.py" line="835" />
         <source>%1 check(s) overdue</source>
         <translation>점검 지연 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="833" />
+        <location filename="../../sectors/haccp/views.py" line="838" />
         <source>%1 check(s) due now</source>
         <translation>지금 점검 예정 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="836" />
+        <location filename="../../sectors/haccp/views.py" line="841" />
         <source>No check due now</source>
         <translation>지금 예정된 점검 없음</translation>
     </message>
@@ -2539,22 +2664,22 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>TestPieceForm</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1024" />
+        <location filename="../../sectors/haccp/views.py" line="1029" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1025" />
+        <location filename="../../sectors/haccp/views.py" line="1030" />
         <source>Record check</source>
         <translation>점검 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1033" />
+        <location filename="../../sectors/haccp/views.py" line="1038" />
         <source>Tick each result that was as it must be; an unticked result is recorded as failed (a deviation).</source>
         <translation>정상인 결과에 표시하세요. 표시하지 않은 항목은 부적합(이탈)으로 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1053" />
+        <location filename="../../sectors/haccp/views.py" line="1058" />
         <source>Check recorded by %1.</source>
         <translation>%1 점검 기록 완료.</translation>
     </message>
@@ -2855,114 +2980,114 @@ It may be the background logger (no window) or Deungdae started by another user.
         <translation type="vanished">수기 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="885" />
+        <location filename="../../sectors/haccp/views.py" line="890" />
         <source>value read</source>
         <translation>읽은 값</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="889" />
+        <location filename="../../sectors/haccp/views.py" line="894" />
         <source>Choose a reason…</source>
         <translation>사유 선택…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="893" />
+        <location filename="../../sectors/haccp/views.py" line="898" />
         <source>details, e.g. hand thermometer no. 2</source>
         <translation>상세 내용 (예: 수동 온도계 2번)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="894" />
+        <location filename="../../sectors/haccp/views.py" line="899" />
         <source>Record by hand…</source>
         <translation>수기 기록…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="900" />
-        <location filename="../../sectors/haccp/views.py" line="978" />
+        <location filename="../../sectors/haccp/views.py" line="905" />
+        <location filename="../../sectors/haccp/views.py" line="983" />
         <source>Value</source>
         <translation>측정값</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="906" />
-        <location filename="../../sectors/haccp/views.py" line="980" />
+        <location filename="../../sectors/haccp/views.py" line="911" />
+        <location filename="../../sectors/haccp/views.py" line="985" />
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="908" />
+        <location filename="../../sectors/haccp/views.py" line="913" />
         <source>Details</source>
         <translation>상세 내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="927" />
+        <location filename="../../sectors/haccp/views.py" line="932" />
         <source>The sensor is recording automatically: a value by hand now needs its reason in the details, and every report marks it.</source>
         <translation>센서가 자동 기록 중입니다. 지금 수기로 입력하려면 상세 내용에 사유를 적어야 하며, 모든 보고서에 그렇게 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="931" />
+        <location filename="../../sectors/haccp/views.py" line="936" />
         <source>The sensor is not recording: enter what the hand instrument reads.</source>
         <translation>센서가 기록하지 않고 있습니다. 수동 측정기로 읽은 값을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="937" />
+        <location filename="../../sectors/haccp/views.py" line="942" />
         <source>Type the value you read.</source>
         <translation>읽은 값을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="938" />
+        <location filename="../../sectors/haccp/views.py" line="943" />
         <source>The value must be a number, e.g. 81.5.</source>
         <translation>측정값은 숫자여야 합니다 (예: 81.5).</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="939" />
+        <location filename="../../sectors/haccp/views.py" line="944" />
         <source>The value must lie between %1 and %2.</source>
         <translation>측정값은 %1에서 %2 사이여야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="941" />
+        <location filename="../../sectors/haccp/views.py" line="946" />
         <source>Choose why the value is entered by hand.</source>
         <translation>수기로 입력하는 사유를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="942" />
+        <location filename="../../sectors/haccp/views.py" line="947" />
         <source>Write the reason in the details.</source>
         <translation>상세 내용에 사유를 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="943" />
+        <location filename="../../sectors/haccp/views.py" line="948" />
         <source>The sensor is recording: write in the details why a value by hand is needed.</source>
         <translation>센서가 기록 중입니다. 수기 입력이 필요한 이유를 상세 내용에 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="951" />
+        <location filename="../../sectors/haccp/views.py" line="956" />
         <source>Within the critical limit (%1)</source>
         <translation>한계기준 이내 (%1)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="953" />
+        <location filename="../../sectors/haccp/views.py" line="958" />
         <source>OUTSIDE the critical limit (%1): record the corrective action on the Deviations page</source>
         <translation>한계기준 이탈 (%1): 이탈 관리 화면에서 개선조치를 기록하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="955" />
+        <location filename="../../sectors/haccp/views.py" line="960" />
         <source>Not judged from one value (critical limit: %1)</source>
         <translation>측정값 하나로 판정하지 않음 (한계기준: %1)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="977" />
+        <location filename="../../sectors/haccp/views.py" line="982" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="979" />
+        <location filename="../../sectors/haccp/views.py" line="984" />
         <source>Verdict</source>
         <translation>판정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="982" />
+        <location filename="../../sectors/haccp/views.py" line="987" />
         <source>Entered by</source>
         <translation>입력자</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="983" />
+        <location filename="../../sectors/haccp/views.py" line="988" />
         <source>The sensor is recording automatically. This entry is marked on every report as made while the sensor was recording.</source>
         <translation>센서가 자동 기록 중입니다. 이 입력은 모든 보고서에 '센서 정상 작동 중 수기 입력'으로 표시됩니다.</translation>
     </message>
@@ -2971,7 +3096,7 @@ It may be the background logger (no window) or Deungdae started by another user.
         <translation type="vanished">메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="996" />
+        <location filename="../../sectors/haccp/views.py" line="1001" />
         <source>Recorded %1 by %2 at %3, flagged as manual.</source>
         <translation>%3 %2: %1 기록 (수기 표시).</translation>
     </message>
@@ -2979,212 +3104,212 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>_Texts</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="206" />
+        <location filename="../../sectors/haccp/views.py" line="211" />
         <source>≥ %1 held for %2 s</source>
         <translation>%1 이상 %2초 유지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="209" />
+        <location filename="../../sectors/haccp/views.py" line="214" />
         <source>≤ %1 within %2 h</source>
         <translation>%2시간 이내 %1 이하</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="212" />
+        <location filename="../../sectors/haccp/views.py" line="217" />
         <source>Fe and SUS test pieces rejected, product alone passes</source>
         <translation>Fe·SUS 시편 검출, 제품 단독 통과</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="215" />
+        <location filename="../../sectors/haccp/views.py" line="220" />
         <source>(tolerated for %1 min)</source>
         <translation>(허용 %1분)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="220" />
+        <location filename="../../sectors/haccp/views.py" line="225" />
         <source>No deviation</source>
         <translation>이탈 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="221" />
+        <location filename="../../sectors/haccp/views.py" line="226" />
         <source>Waiting for data</source>
         <translation>데이터 대기 중</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="221" />
+        <location filename="../../sectors/haccp/views.py" line="226" />
         <source>Within limit</source>
         <translation>한계기준 이내</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="222" />
+        <location filename="../../sectors/haccp/views.py" line="227" />
         <source>Outside limit, within grace</source>
         <translation>한계기준 벗어남 (허용 시간 내)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="223" />
+        <location filename="../../sectors/haccp/views.py" line="228" />
         <source>Deviation not closed</source>
         <translation>이탈 미종결</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="224" />
+        <location filename="../../sectors/haccp/views.py" line="229" />
         <source>LIMIT BREACHED</source>
         <translation>한계기준 이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="225" />
+        <location filename="../../sectors/haccp/views.py" line="230" />
         <source>AUTOMATIC RECORDING DOWN</source>
         <translation>자동 기록 중단</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="228" />
+        <location filename="../../sectors/haccp/views.py" line="233" />
         <source>Open</source>
         <translation>미확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="228" />
+        <location filename="../../sectors/haccp/views.py" line="233" />
         <source>Acknowledged</source>
         <translation>확인됨</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="229" />
+        <location filename="../../sectors/haccp/views.py" line="234" />
         <source>Action recorded</source>
         <translation>개선조치 완료</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="230" />
+        <location filename="../../sectors/haccp/views.py" line="235" />
         <source>Closed</source>
         <translation>종결</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="233" />
+        <location filename="../../sectors/haccp/views.py" line="238" />
         <source>Critical limit exceeded</source>
         <translation>한계기준 이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="234" />
+        <location filename="../../sectors/haccp/views.py" line="239" />
         <source>Automatic recording stopped</source>
         <translation>자동 기록 중단</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="235" />
+        <location filename="../../sectors/haccp/views.py" line="240" />
         <source>Temperature not reached</source>
         <translation>기준 온도 미도달</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="236" />
+        <location filename="../../sectors/haccp/views.py" line="241" />
         <source>Held too short</source>
         <translation>유지 시간 부족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="237" />
+        <location filename="../../sectors/haccp/views.py" line="242" />
         <source>Cooling too slow</source>
         <translation>냉각 지연</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="238" />
+        <location filename="../../sectors/haccp/views.py" line="243" />
         <source>Check missed</source>
         <translation>점검 미실시</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="239" />
+        <location filename="../../sectors/haccp/views.py" line="244" />
         <source>Test-piece check failed</source>
         <translation>시편 점검 부적합</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="242" />
+        <location filename="../../sectors/haccp/views.py" line="247" />
         <source>Sensor failure</source>
         <translation>센서 고장</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="243" />
+        <location filename="../../sectors/haccp/views.py" line="248" />
         <source>Calibration check</source>
         <translation>교정 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="244" />
+        <location filename="../../sectors/haccp/views.py" line="249" />
         <source>Power cut</source>
         <translation>정전</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="244" />
+        <location filename="../../sectors/haccp/views.py" line="249" />
         <source>Other</source>
         <translation>기타</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="247" />
+        <location filename="../../sectors/haccp/views.py" line="252" />
         <source>Hold</source>
         <translation>보류</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="247" />
+        <location filename="../../sectors/haccp/views.py" line="252" />
         <source>Rework</source>
         <translation>재가공</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="248" />
+        <location filename="../../sectors/haccp/views.py" line="253" />
         <source>Discard</source>
         <translation>폐기</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="248" />
+        <location filename="../../sectors/haccp/views.py" line="253" />
         <source>Release</source>
         <translation>출고</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="251" />
+        <location filename="../../sectors/haccp/views.py" line="256" />
         <source>Done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="251" />
+        <location filename="../../sectors/haccp/views.py" line="256" />
         <source>Upcoming</source>
         <translation>예정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="252" />
+        <location filename="../../sectors/haccp/views.py" line="257" />
         <source>Due now</source>
         <translation>점검 예정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="252" />
+        <location filename="../../sectors/haccp/views.py" line="257" />
         <source>OVERDUE</source>
         <translation>점검 지연</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="255" />
+        <location filename="../../sectors/haccp/views.py" line="260" />
         <source>Test-piece check</source>
         <translation>시편 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="256" />
+        <location filename="../../sectors/haccp/views.py" line="261" />
         <source>Monitoring check</source>
         <translation>주기 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="257" />
+        <location filename="../../sectors/haccp/views.py" line="262" />
         <source>Next automatic reading</source>
         <translation>다음 자동 측정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="260" />
+        <location filename="../../sectors/haccp/views.py" line="265" />
         <source>Fe test piece rejected</source>
         <translation>Fe 시편 검출(배제)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="261" />
+        <location filename="../../sectors/haccp/views.py" line="266" />
         <source>SUS test piece rejected</source>
         <translation>SUS 시편 검출(배제)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="262" />
+        <location filename="../../sectors/haccp/views.py" line="267" />
         <source>Product alone passes</source>
         <translation>제품 단독 통과</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="263" />
+        <location filename="../../sectors/haccp/views.py" line="268" />
         <source>Fe on product rejected</source>
         <translation>제품 위 Fe 시편 검출</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="264" />
+        <location filename="../../sectors/haccp/views.py" line="269" />
         <source>SUS on product rejected</source>
         <translation>제품 위 SUS 시편 검출</translation>
     </message>

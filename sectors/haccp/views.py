@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QDate, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -56,13 +58,16 @@ from deungdae.desktop.ui.kit import (
     title_label,
     value_text,
 )
+from deungdae.records import signatures, users
 from deungdae.records.store import NewEvent
+from deungdae.sectors.haccp import approval, manual, report_render
 from deungdae.sectors.haccp import deviations as lifecycle
-from deungdae.sectors.haccp import manual
+from deungdae.sectors.haccp import report_text as tx
 from deungdae.sectors.haccp.ccp_config import CCP, TEST_PIECES
 from deungdae.sectors.haccp.ccp_status import Snapshot, ccps_of, integrity, load
 from deungdae.sectors.haccp.plugin import DEVIATION_FIELDS
 from deungdae.sectors.haccp.readiness import readiness as readiness_checks
+from deungdae.sectors.haccp.report_data import day_period
 
 log = logging.getLogger(__name__)
 
@@ -1122,6 +1127,251 @@ class ManualEntryPage(QWidget):
                 f.refresh_sensor()
 
 
+# ---------------------------------------------------------------------- approval
+class ApprovalPage(QWidget):
+    """The day's CCP monitoring log signed from the window (`sectors.haccp.approval`):
+    작성 by the operator, 검토 and 승인 by managers, each with the signer's password. It
+    shows who signed what and when (the site's zone), a signature a later change to that
+    day's records invalidated (VOID, with why), and makes the day's log as a PDF with the
+    결재란 filled from the same signatures."""
+
+    def __init__(self, shell: SectorHost, model: HaccpModel) -> None:
+        super().__init__()
+        self.setWindowTitle(self.tr("Daily log approval"))
+        self.shell, self.model = shell, model
+        self.tz = shell.tz
+        self.signatures: list[approval.DaySignature] = []
+        self.loaded_day: date | None = None
+        self.made: Path | None = None
+        self._jobs = Background(shell.db_path, "haccp-approval", self)
+        self.day = QDateEdit()
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        y = self.site_today() - timedelta(days=1)
+        self.day.setDate(QDate(y.year, y.month, y.day))
+        self.day.dateChanged.connect(self.reload)
+        self.rows: dict[str, tuple[QLabel, QLabel, QPushButton]] = {}
+        self.words = {"performed": self.tr("Prepared"),
+                      "reviewed": self.tr("Reviewed"),
+                      "approved": self.tr("Approved")}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(10)
+        for i, meaning in enumerate(approval.ORDER):
+            step = QLabel(self.words[meaning])
+            step.setStyleSheet("font-size: 17px; font-weight: 700;")
+            who = QLabel()
+            who.setWordWrap(True)
+            who.setStyleSheet("font-size: 16px;")
+            button = QPushButton(self.tr("Sign…"))
+            button.clicked.connect(lambda _=False, m=meaning: self.sign(m))
+            grid.addWidget(step, i, 0)
+            grid.addWidget(who, i, 1)
+            grid.addWidget(button, i, 2)
+            self.rows[meaning] = (step, who, button)
+        grid.setColumnStretch(1, 1)
+        box = QFrame()
+        box.setObjectName("approvalbox")
+        box.setStyleSheet(f"QFrame#approvalbox {{ background: {theme.CARD};"
+                          f" border: 1px solid {theme.LINE}; border-radius: 8px; }}")
+        box.setLayout(grid)
+        self.memo = QLineEdit()
+        self.memo.setPlaceholderText(self.tr("remarks printed in the sign-off box (optional)"))
+        self.status = _muted()
+        self.pdf_language = QComboBox()
+        self.pdf_language.addItem("한국어", "ko")
+        self.pdf_language.addItem("English", "en")
+        self.pdf_language.setCurrentIndex(max(0, self.pdf_language.findData(shell.language)))
+        self.make = QPushButton(self.tr("Make the day's log (PDF)"))
+        self.make.clicked.connect(self.make_pdf)
+        self.open_file = QPushButton(self.tr("Open file"))
+        self.open_file.setEnabled(False)
+        self.open_file.clicked.connect(self._open)
+        top = QHBoxLayout()
+        top.addWidget(_title(self.tr("Daily log approval")))
+        top.addStretch(1)
+        top.addWidget(QLabel(self.tr("Day")))
+        top.addWidget(self.day)
+        memo_row = QHBoxLayout()
+        memo_row.addWidget(QLabel(self.tr("Remarks")))
+        memo_row.addWidget(self.memo, 1)
+        pdf_row = QHBoxLayout()
+        pdf_row.addWidget(self.pdf_language)
+        pdf_row.addWidget(self.make)
+        pdf_row.addWidget(self.open_file)
+        pdf_row.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(20, 16, 20, 16)
+        lay.setSpacing(12)
+        lay.addLayout(top)
+        lay.addWidget(_muted(self.tr(
+            "The CCP monitoring log of a day, signed in order: prepared by the operator, "
+            "reviewed and approved by managers (HACCP team leader), each with their own "
+            "password. Times are in the site's time zone (%1). A change to that day's "
+            "records after signing shows the signature as VOID here and on the printed "
+            "log.").replace("%1", str(self.tz))))
+        lay.addWidget(box)
+        lay.addLayout(memo_row)
+        lay.addLayout(pdf_row)
+        lay.addWidget(self.status)
+        lay.addStretch(1)
+        shell.recorded.connect(lambda *_: self.reload())
+        model.changed.connect(self.reload)
+        self.reload()
+
+    def site_today(self) -> date:
+        return datetime.fromtimestamp(self.shell.now_ms() / 1000, self.tz).date()
+
+    def period(self):
+        q = self.day.date()
+        name = self.shell.site_config.get("site", {}).get("name", "")
+        return day_period(name, self.tz, date(q.year(), q.month(), q.day()))
+
+    def reload(self) -> None:
+        period = self.period()
+
+        def job(store):
+            return period, approval.day_signatures(store, period)
+
+        self.shell.read(job, self._loaded)
+
+    def _loaded(self, result) -> None:
+        if not _alive(self):
+            return
+        period, sigs = result
+        if period.start.date() != self.period().start.date():
+            return  # another day was picked meanwhile
+        self.loaded_day, self.signatures = period.start.date(), sigs
+        valid = {s.meaning for s in sigs if s.valid}
+        lang = self.shell.language
+        for i, meaning in enumerate(approval.ORDER):
+            _step, who, button = self.rows[meaning]
+            mine = [s for s in sigs if s.meaning == meaning]
+            lines = []
+            for s in mine:
+                when = tx.stamp(datetime.fromtimestamp(s.ts / 1000, self.tz), lang)
+                text = self.tr("%1 (%2), %3").replace("%1", s.printed_name or s.login) \
+                    .replace("%2", s.login).replace("%3", when)
+                if not s.valid:
+                    text = "✘ " + self.tr("VOID — records changed after signing: %1").replace(
+                        "%1", text)
+                else:
+                    text = "✔ " + text
+                lines.append(text)
+            latest = mine[-1] if mine else None
+            colour = theme.MUTED if latest is None else theme.OK if latest.valid else theme.ALARM
+            who.setText("\n".join(lines) if lines else self.tr("not signed"))
+            who.setStyleSheet(f"font-size: 16px; color: {colour};"
+                              f" font-weight: {700 if latest is not None else 400};")
+            ready = i == 0 or approval.ORDER[i - 1] in valid
+            button.setEnabled(meaning not in valid and ready)
+
+    def refusal(self, exc: Exception) -> str:
+        if isinstance(exc, users.WrongPassword | users.UnknownUser):
+            return self.tr("Wrong password: nothing was signed.")
+        if isinstance(exc, users.AccountLocked):
+            return self.tr("The account is locked after too many wrong passwords: nothing "
+                           "was signed.")
+        if isinstance(exc, users.NotAllowed):
+            return self.tr("Your role may not sign as %1: review and approval are for a "
+                           "manager (HACCP team leader).")
+        if isinstance(exc, approval.ApprovalError):
+            return self.tr("Not signed: %1").replace("%1", str(exc))
+        return self.tr("Not signed: %1").replace("%1", str(exc))
+
+    def sign(self, meaning: str) -> None:
+        user = _require_user(self.shell)
+        if user is None:
+            return
+        period = self.period()
+        if self.shell.now_ms() < period.t1:
+            self.status.setText("✘ " + self.tr("The day %1 is not over yet: its log is signed "
+                                               "after its last hour.").replace(
+                "%1", period.start.date().isoformat()))
+            self.status.setStyleSheet(f"color: {theme.ALARM}; font-weight: 700;")
+            return
+        about = self.tr("CCP monitoring log of %1").replace(
+            "%1", period.start.date().isoformat())
+        dlg = SignOffDialog(about, user.name, self)
+        dlg.setWindowTitle(self.words[meaning])
+        dlg.meaning.setCurrentIndex(dlg.meaning.findData(meaning))
+        dlg.meaning.setEnabled(False)
+        dlg.note.setText(self.memo.text())
+        try:
+            if not dlg.exec():
+                return
+            password, memo = dlg.password(), dlg.values()[1]
+        finally:
+            dlg.deleteLater()
+        login, now = user.name, self.shell.now_ms()
+        words = self.words
+
+        def job(writer: EntryWriter):
+            try:
+                return writer.sign_document(lambda store: approval.sign_day(
+                    store, period, login, password, meaning, memo, at_ms=now))
+            except (users.AuthError, approval.ApprovalError, signatures.SignatureError) as e:
+                return e
+
+        def done(result) -> None:
+            if not _alive(self):
+                return
+            if isinstance(result, Exception):
+                text = self.refusal(result).replace("%1", words[meaning])
+                self.status.setText("✘ " + text)
+                self.status.setStyleSheet(f"color: {theme.ALARM}; font-weight: 700;")
+            else:
+                self.status.setStyleSheet("")
+                self.status.setText(self.tr("Signed as %1 by %2 (signature #%3).")
+                                    .replace("%1", words[meaning])
+                                    .replace("%2", user.display).replace("%3", str(result)))
+            self.reload()
+
+        self.shell.write(job, done)
+
+    def make_pdf(self) -> None:
+        period = self.period()
+        lang = self.pdf_language.currentData()
+        out = Path(self.shell.root) / "reports" / \
+            f"haccp-daily-{period.start.date().isoformat()}-{lang}.pdf"
+        site, db, root, now = self.shell.site_config, self.shell.db_path, self.shell.root, \
+            self.shell.now_ms()
+        jobs = self._jobs
+        self.make.setEnabled(False)
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("Making the log…"))
+
+        def job():
+            out.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                return report_render.daily(jobs.reader(), site, period.start, period.end, out,
+                                           integrity(db, root), lang=lang, now_ms=now)
+            except Exception as e:  # a locked record, a full disk: say it
+                log.exception("daily log not made")
+                return e
+
+        def done(result) -> None:
+            if not _alive(self):
+                return
+            self.make.setEnabled(True)
+            if isinstance(result, Exception):
+                self.status.setText(self.tr("Not made: %1").replace("%1", str(result)))
+                return
+            self.made = result
+            self.open_file.setEnabled(True)
+            self.status.setText(self.tr("Made %1").replace("%1", str(result)))
+
+        if jobs.submit(job, done) is None:
+            self.make.setEnabled(True)
+
+    def _open(self) -> None:
+        if self.made is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.made)))
+
+    def close_jobs(self) -> None:
+        self._jobs.close()
+
+
 # ---------------------------------------------------------------------- readiness
 class ReadinessPage(QWidget):
     KEYS = ("automatic", "integrity", "alerts", "fallback")
@@ -1218,7 +1468,8 @@ def pages(shell: SectorHost) -> list[QWidget]:
     model.setParent(overview)  # lives and dies with the pages (rebuilt on a language change)
     overview.close_jobs = model.close  # the shell closes sector pages' workers on shutdown
     return [overview, DeviationsPage(shell, model), SchedulePage(shell, model),
-            ManualEntryPage(shell, model), ReadinessPage(shell, model)]
+            ManualEntryPage(shell, model), ApprovalPage(shell, model),
+            ReadinessPage(shell, model)]
 
 
 def forms(shell: SectorHost) -> list[QWidget]:

@@ -41,6 +41,7 @@ def haccp_pages(w) -> dict[str, object]:
     (contrib,) = [c for c in w.sector_contributions if c.sector.id == "haccp"]
     kinds = {views.CcpOverviewPage: "overview", views.DeviationsPage: "deviations",
              views.SchedulePage: "schedule", views.ManualEntryPage: "manual",
+             views.ApprovalPage: "approval",
              views.ReadinessPage: "readiness"}
     return {kinds[type(p)]: p for p in contrib.pages}
 
