@@ -67,3 +67,41 @@ KO.update({
 })
 KO["The day %1 is not over yet: its log is signed after its last hour."] = \
     "%1 일자가 아직 끝나지 않았습니다. 일지는 그날의 마지막 시간이 지난 뒤에 서명합니다."
+KO.update({
+    # one vocabulary: alarm limits are 관리기준, a CCP's critical limit is 한계기준
+    "Alarm limits: ": "관리기준: ", "No alarm limits": "관리기준 없음",
+    "Channels and alarm limits": "채널 및 관리기준",
+    "Alarm limits of %1": "%1 관리기준", "Alarm low": "관리 하한", "Alarm high": "관리 상한",
+    "Say why the alarm limits change; the reason is recorded.":
+        "관리기준을 바꾸는 사유를 입력하세요. 사유는 기록에 남습니다.",
+    "Change alarm limits…": "관리기준 변경…",
+    "Log in as a manager or administrator to change alarm limits.":
+        "관리기준을 바꾸려면 관리자 또는 시스템 관리자로 로그인하세요.",
+    "Only a manager or administrator can change alarm limits.":
+        "관리기준은 관리자 또는 시스템 관리자만 바꿀 수 있습니다.",
+    "Alarm limits of %1 changed.": "%1 관리기준이 변경되었습니다.",
+    "%1 critical limit: %2": "%1 한계기준: %2",
+    # CCP critical limit changed in the window
+    "Change critical limit": "한계기준 변경", "Change critical limit…": "한계기준 변경…",
+    "Critical limit now": "현재 한계기준", "New critical limit": "새 한계기준",
+    "e.g. validated by the new heating study": "예: 새 가열 조건 검증 결과 반영",
+    "re-enter your password to sign": "서명하려면 비밀번호를 다시 입력하세요",
+    "Signed by": "서명자", "Password": "비밀번호",
+    "The change applies at once, is saved to the site settings and is recorded with the old "
+    "and new limit, the reason and your signature.":
+        "변경은 바로 적용되고 사업장 설정에 저장되며, 이전 값과 새 값, 사유, 서명이 함께 "
+        "기록됩니다.",
+    "Sign and change": "서명하고 변경", "Cancel": "취소",
+    "The new critical limit must be a number.": "새 한계기준은 숫자여야 합니다.",
+    "Say why the critical limit changes.": "한계기준을 바꾸는 사유를 입력하세요.",
+    "Enter your password to sign.": "서명하려면 비밀번호를 입력하세요.",
+    "Only a manager (HACCP team leader) or an administrator can change a critical limit. "
+    "Log in as one.":
+        "한계기준은 관리자(HACCP 팀장) 또는 시스템 관리자만 바꿀 수 있습니다. 해당 계정으로 "
+        "로그인하세요.",
+    "Wrong password: the critical limit was not changed.":
+        "비밀번호가 틀립니다. 한계기준은 바뀌지 않았습니다.",
+    "Not changed: %1": "변경되지 않음: %1",
+    "Critical limit of %1 is now %2 (signature #%3).":
+        "%1 한계기준이 %2(으)로 변경되었습니다 (서명 #%3).",
+})

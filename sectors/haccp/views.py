@@ -60,7 +60,7 @@ from deungdae.desktop.ui.kit import (
 )
 from deungdae.records import signatures, users
 from deungdae.records.store import NewEvent
-from deungdae.sectors.haccp import approval, manual, report_render
+from deungdae.sectors.haccp import approval, ccp_limits, manual, report_render
 from deungdae.sectors.haccp import deviations as lifecycle
 from deungdae.sectors.haccp import report_text as tx
 from deungdae.sectors.haccp.ccp_config import CCP, TEST_PIECES
@@ -185,6 +185,11 @@ class HaccpModel(QObject):
     def close(self) -> None:
         self._readiness_jobs.close()
 
+    def reload_ccps(self) -> None:
+        """The CCPs from the loaded config again (a critical limit changed in the window)."""
+        self.ccps, self.config_errors = ccps_of(self.site)
+        self.changed.emit()
+
     # ------------------------------------------------------------------ helpers
     def unit(self, ccp: CCP) -> str:
         cv = self.shell.channel_view(ccp.channel)
@@ -300,6 +305,60 @@ def _require_user(shell: SectorHost):
 
 
 # ---------------------------------------------------------------------- CCP overview
+class CriticalLimitDialog(QDialog):
+    """A HACCP team leader's change of a CCP's critical limit: the new value, why, and
+    their password (the change is e-signed)."""
+
+    def __init__(self, ccp: CCP, current: str, signer: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Change critical limit"))
+        self.setMinimumWidth(520)
+        form = QFormLayout(self)
+        form.addRow(self.tr("CCP"), QLabel(ccp.name if ccp.id in ccp.name
+                                          else f"{ccp.id} {ccp.name}"))
+        form.addRow(self.tr("Critical limit now"), QLabel(current))
+        self.value = QLineEdit()
+        self.value.setPlaceholderText(f"{ccp.limit:g}" if ccp.limit is not None else "")
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("e.g. validated by the new heating study"))
+        self.secret = QLineEdit()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret.setPlaceholderText(self.tr("re-enter your password to sign"))
+        form.addRow(self.tr("New critical limit"), self.value)
+        form.addRow(self.tr("Reason"), self.reason)
+        form.addRow(self.tr("Signed by"), QLabel(signer))
+        form.addRow(self.tr("Password"), self.secret)
+        note = _muted(self.tr("The change applies at once, is saved to the site settings and "
+                              "is recorded with the old and new limit, the reason and your "
+                              "signature."))
+        form.addRow(note)
+        self.problem = QLabel()
+        self.problem.setStyleSheet(f"color: {theme.ALARM}; font-weight: 700;")
+        form.addRow(self.problem)
+        box = QDialogButtonBox()
+        self.ok = box.addButton(self.tr("Sign and change"), QDialogButtonBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        form.addRow(box)
+
+    def new_value(self) -> float | None:
+        try:
+            return manual.parse_value(self.value.text())
+        except manual.EntryError:
+            return None
+
+    def accept(self) -> None:
+        if self.new_value() is None:
+            self.problem.setText(self.tr("The new critical limit must be a number."))
+        elif not self.reason.text().strip():
+            self.problem.setText(self.tr("Say why the critical limit changes."))
+        elif not self.secret.text():
+            self.problem.setText(self.tr("Enter your password to sign."))
+        else:
+            super().accept()
+
+
 class CcpCard(QFrame):
     def __init__(self, model: HaccpModel, ccp: CCP, texts: _Texts) -> None:
         super().__init__()
@@ -319,6 +378,8 @@ class CcpCard(QFrame):
         self.limit = QLabel(self.tr("Critical limit: %1").replace(
             "%1", texts.limit(ccp, model.unit(ccp))))
         self.limit.setWordWrap(True)
+        self.change = QPushButton(self.tr("Change critical limit…"))
+        self.change.setVisible(ccp.kind in ccp_limits.EDITABLE_KINDS)
         self.last = QLabel()
         self.next = QLabel()
         self.open = QLabel()
@@ -342,10 +403,16 @@ class CcpCard(QFrame):
         lay.addWidget(self.next)
         lay.addWidget(self.open)
         lay.addStretch(1)
+        lay.addWidget(self.change, 0, Qt.AlignmentFlag.AlignRight)
         self._shown = ""
         self.refresh()
 
     def refresh(self) -> None:
+        self.ccp = self.model.ccp(self.ccp.id) or self.ccp  # a limit changed: shown at once
+        limit = self.tr("Critical limit: %1").replace(
+            "%1", self.texts.limit(self.ccp, self.model.unit(self.ccp)))
+        if self.limit.text() != limit:
+            self.limit.setText(limit)
         snap = self.model.snapshot
         st = next((s for s in snap.statuses if s.ccp.id == self.ccp.id), None) if snap else None
         state = st.state if st is not None else "waiting"
@@ -413,6 +480,9 @@ class CcpOverviewPage(QWidget):
         self.summary.setMinimumHeight(56)
         self.summary.setWordWrap(True)
         self.cards = [CcpCard(model, c, self.texts) for c in model.ccps]
+        for card in self.cards:
+            card.change.clicked.connect(lambda _=False, cid=card.ccp.id: self.change_limit(cid))
+        self.status = _muted()
         host = QWidget()
         self.grid = QGridLayout(host)
         self.grid.setSpacing(12)
@@ -427,12 +497,77 @@ class CcpOverviewPage(QWidget):
         lay.setContentsMargins(20, 16, 20, 16)
         lay.setSpacing(12)
         lay.addWidget(self.summary)
+        lay.addWidget(self.status)
         if model.config_errors:
             lay.addWidget(_muted("; ".join(model.config_errors)))
         lay.addWidget(scroll, 1)
         model.changed.connect(self.refresh)
         model.tick.connect(self.refresh)
         self.refresh()
+
+    def change_limit(self, ccp_id: str) -> None:
+        """A HACCP team leader changes a CCP's critical limit (`ccp_limits`)."""
+        ccp = self.model.ccp(ccp_id)
+        user = _require_user(self.shell) if ccp is not None else None
+        if ccp is None or user is None:
+            return
+        if not user.can_sign_off:
+            self._say(False, self.tr("Only a manager (HACCP team leader) or an administrator "
+                                     "can change a critical limit. Log in as one."))
+            return
+        dlg = CriticalLimitDialog(ccp, self.texts.limit(ccp, self.model.unit(ccp)),
+                                  user.display, self)
+        try:
+            if not dlg.exec():
+                return
+            value, reason, password = dlg.new_value(), dlg.reason.text(), dlg.secret.text()
+        finally:
+            dlg.deleteLater()
+        path = Path(self.shell.root) / "site.toml"
+        section = self.shell.site_config.setdefault("sectors", {}).setdefault("haccp", {})
+        login = user.name
+
+        def job(writer: EntryWriter):
+            try:
+                return writer.sign_document(lambda store: ccp_limits.change_limit(
+                    store, path, section, ccp_id, value, login, password, reason)[3])
+            except (users.AuthError, ccp_limits.LimitError, signatures.SignatureError,
+                    OSError) as e:
+                return e
+
+        def done(result) -> None:
+            if not _alive(self):
+                return
+            if isinstance(result, Exception):
+                if isinstance(result, users.WrongPassword | users.UnknownUser):
+                    text = self.tr("Wrong password: the critical limit was not changed.")
+                else:
+                    text = self.tr("Not changed: %1").replace("%1", str(result))
+                self._say(False, text)
+                return
+            self.model.reload_ccps()
+            ccp_now = self.model.ccp(ccp_id)
+            self._say(True, self.tr("Critical limit of %1 is now %2 (signature #%3).")
+                      .replace("%1", ccp_id)
+                      .replace("%2", self.texts.limit(ccp_now, self.model.unit(ccp_now)))
+                      .replace("%3", str(result)))
+            self.refresh()
+
+        self.shell.write(job, done)
+
+    def _say(self, ok: bool, text: str) -> None:
+        self.status.setText(("✔ " if ok else "✘ ") + text)
+        self.status.setStyleSheet(f"font-size: 15px; font-weight: 700; color: "
+                                  f"{theme.OK if ok else theme.ALARM};")
+
+    def channel_note(self, key: str) -> str:
+        """The overview tile of a CCP's channel shows its critical limit (한계기준), from
+        the CCPs as they are now (a limit changed in the window shows at once)."""
+        for ccp in self.model.ccps:
+            if ccp.channel == key:
+                return self.tr("%1 critical limit: %2").replace("%1", ccp.id).replace(
+                    "%2", self.texts.limit(ccp, self.model.unit(ccp)))
+        return ""
 
     def _relayout(self) -> None:
         cols = max(1, min(4, (self.width() - 40) // 340)) if self.width() > 400 else 3
@@ -967,6 +1102,9 @@ class ValueEntryForm(QGroupBox):
             dlg.deleteLater()
 
     def submit(self) -> None:
+        # the CCP as configured now (its critical limit may have been changed meanwhile)
+        self.ccp = next((c for c in ccps_of(self.shell.site_config)[0]
+                         if c.id == self.ccp.id), self.ccp)
         self.refresh_sensor()
         recording = self.sensor_recording()
         try:
