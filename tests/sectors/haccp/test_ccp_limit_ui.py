@@ -110,3 +110,37 @@ def test_team_leader_changes_a_critical_limit_live(make_main_window, qtbot,  # n
     assert row[5:] == ("park", "new product spec")
     (sig,) = sigs
     assert sig.valid and sig.targets == (f"config_change:{row[0]}",) and sig.login == "park"
+
+
+def test_change_limit_refusals_change_nothing(tmp_path, fast_argon2) -> None:  # noqa: F811
+    import tomllib
+
+    from deungdae.records import users
+
+    site = tmp_path / "site.toml"
+    site.write_text(SITE, encoding="utf-8")
+    section = tomllib.loads(SITE)["sectors"]["haccp"]
+    with Store.open_writer(tmp_path / "r.db") as store:
+        users.add_user(store, "park", "Park", "manager", "2468", by="setup")
+        users.add_user(store, "kim", "Kim", "operator", "1357", by="park")
+        refusals = [
+            (("CCP-2", 8.0, "park", "0000", "spec"), users.WrongPassword),
+            (("CCP-2", 8.0, "kim", "1357", "spec"), users.NotAllowed),
+            (("CCP-2", float("nan"), "park", "2468", "spec"), ccp_limits.LimitError),
+            (("CCP-2", 8.0, "park", "2468", "  "), ccp_limits.LimitError),
+            (("CCP-2", 10.0, "park", "2468", "spec"), ccp_limits.LimitError),
+            (("CCP-7", 8.0, "park", "2468", "spec"), ccp_limits.LimitError),
+        ]
+        for (cid, v, login, pin, why), exc in refusals:
+            with pytest.raises(exc):
+                ccp_limits.change_limit(store, site, section, cid, v, login, pin, why)
+        assert site.read_text(encoding="utf-8") == SITE
+        assert store.config_changes(entity="ccp_limit") == []
+        assert section["ccps"][1]["limit"] == 10
+        old, new, cid, sid = ccp_limits.change_limit(store, site, section, "CCP-2", 8.5, "park",
+                                                     "2468", "spec")
+        assert (old, new, section["ccps"][1]["limit"]) == (10.0, 8.5, 8.5)
+        (st,) = signatures.status(store, sid)
+        assert st.valid and st.targets == (f"config_change:{cid}",)
+    assert tomllib.loads(site.read_text(encoding="utf-8"))["sectors"]["haccp"]["ccps"][1][
+        "limit"] == 8.5
