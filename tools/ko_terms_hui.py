@@ -105,3 +105,11 @@ KO.update({
     "Critical limit of %1 is now %2 (signature #%3).":
         "%1 한계기준이 %2(으)로 변경되었습니다 (서명 #%3).",
 })
+KO.update({
+    "Check recorded by %1. Failed: %2 — a deviation was opened: handle it on the Deviations "
+    "page.": "%1 님의 점검이 기록되었습니다. 부적합: %2 — 이탈이 등록되었습니다. 이탈 관리 "
+             "화면에서 처리하세요.",
+    "Check recorded by %1: all results as they must be.":
+        "%1 님의 점검이 기록되었습니다: 모든 결과 적합.",
+    "1 = product rejected, 0 = passing": "1 = 제품 배제, 0 = 통과",
+})

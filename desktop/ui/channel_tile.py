@@ -78,6 +78,8 @@ class ChannelTile(QFrame):
         if self.limits.text() != limits:  # changed in Settings: shown at once
             self.limits.setText(limits)
         text = value_text(c.value)
+        if not c.unit and c.value is not None and float(c.value).is_integer():
+            text = f"{c.value:.0f}"  # a unitless whole number is a state or a count: "1"
         if self.value.text() != text:
             self.value.setText(text)
         state = c.state(now_ms)

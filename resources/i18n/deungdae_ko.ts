@@ -54,124 +54,124 @@
 <context>
     <name>ApprovalPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1278" />
-        <location filename="../../sectors/haccp/views.py" line="1329" />
+        <location filename="../../sectors/haccp/views.py" line="1312" />
+        <location filename="../../sectors/haccp/views.py" line="1363" />
         <source>Daily log approval</source>
         <translation>일지 결재</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1292" />
+        <location filename="../../sectors/haccp/views.py" line="1326" />
         <source>Prepared</source>
         <translation>작성</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1293" />
+        <location filename="../../sectors/haccp/views.py" line="1327" />
         <source>Reviewed</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1294" />
+        <location filename="../../sectors/haccp/views.py" line="1328" />
         <source>Approved</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1304" />
+        <location filename="../../sectors/haccp/views.py" line="1338" />
         <source>Sign…</source>
         <translation>서명…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1317" />
+        <location filename="../../sectors/haccp/views.py" line="1351" />
         <source>remarks printed in the sign-off box (optional)</source>
         <translation>결재란에 인쇄될 결재 의견 (선택)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1323" />
+        <location filename="../../sectors/haccp/views.py" line="1357" />
         <source>Make the day's log (PDF)</source>
         <translation>일지 만들기 (PDF)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1325" />
+        <location filename="../../sectors/haccp/views.py" line="1359" />
         <source>Open file</source>
         <translation>파일 열기</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1331" />
+        <location filename="../../sectors/haccp/views.py" line="1365" />
         <source>Day</source>
         <translation>일자</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1334" />
+        <location filename="../../sectors/haccp/views.py" line="1368" />
         <source>Remarks</source>
         <translation>결재 의견</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1346" />
+        <location filename="../../sectors/haccp/views.py" line="1380" />
         <source>The CCP monitoring log of a day, signed in order: prepared by the operator, reviewed and approved by managers (HACCP team leader), each with their own password. Times are in the site's time zone (%1). A change to that day's records after signing shows the signature as VOID here and on the printed log.</source>
         <translation>하루의 CCP 모니터링 일지를 순서대로 서명합니다: 작업자가 작성하고, 관리자(HACCP 팀장)가 검토와 승인을 하며, 각자 자기 비밀번호로 서명합니다. 시각은 사업장 시간대(%1) 기준입니다. 서명 후 그날의 기록이 바뀌면 이 화면과 인쇄된 일지에 서명이 무효로 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1391" />
+        <location filename="../../sectors/haccp/views.py" line="1425" />
         <source>%1 (%2), %3</source>
         <translation>%1 (%2), %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1394" />
+        <location filename="../../sectors/haccp/views.py" line="1428" />
         <source>VOID — records changed after signing: %1</source>
         <translation>무효 — 서명 후 기록 변경: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1401" />
+        <location filename="../../sectors/haccp/views.py" line="1435" />
         <source>not signed</source>
         <translation>서명 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1409" />
+        <location filename="../../sectors/haccp/views.py" line="1443" />
         <source>Wrong password: nothing was signed.</source>
         <translation>비밀번호가 틀립니다. 서명되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1411" />
+        <location filename="../../sectors/haccp/views.py" line="1445" />
         <source>The account is locked after too many wrong passwords: nothing was signed.</source>
         <translation>비밀번호를 여러 번 틀려 계정이 잠겼습니다. 서명되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1414" />
+        <location filename="../../sectors/haccp/views.py" line="1448" />
         <source>Your role may not sign as %1: review and approval are for a manager (HACCP team leader).</source>
         <translation>이 권한으로는 %1 서명을 할 수 없습니다. 검토와 승인은 관리자(HACCP 팀장)가 합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1417" />
-        <location filename="../../sectors/haccp/views.py" line="1418" />
+        <location filename="../../sectors/haccp/views.py" line="1451" />
+        <location filename="../../sectors/haccp/views.py" line="1452" />
         <source>Not signed: %1</source>
         <translation>서명되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1426" />
+        <location filename="../../sectors/haccp/views.py" line="1460" />
         <source>The day %1 is not over yet: its log is signed after its last hour.</source>
         <translation>%1 일자가 아직 끝나지 않았습니다. 일지는 그날의 마지막 시간이 지난 뒤에 서명합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1431" />
+        <location filename="../../sectors/haccp/views.py" line="1465" />
         <source>CCP monitoring log of %1</source>
         <translation>%1 CCP 모니터링 일지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1463" />
+        <location filename="../../sectors/haccp/views.py" line="1497" />
         <source>Signed as %1 by %2 (signature #%3).</source>
         <translation>%2 님이 %1 서명했습니다 (서명 #%3).</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1480" />
+        <location filename="../../sectors/haccp/views.py" line="1514" />
         <source>Making the log…</source>
         <translation>일지를 만드는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1496" />
+        <location filename="../../sectors/haccp/views.py" line="1530" />
         <source>Not made: %1</source>
         <translation>만들지 못함: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1500" />
+        <location filename="../../sectors/haccp/views.py" line="1534" />
         <source>Made %1</source>
         <translation>만듦: %1</translation>
     </message>
@@ -269,27 +269,32 @@
         <translation>%1 한계기준: %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="594" />
+        <location filename="../../sectors/haccp/views.py" line="571" />
+        <source>1 = product rejected, 0 = passing</source>
+        <translation>1 = 제품 배제, 0 = 통과</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="597" />
         <source>%1 CCP(s) out of control</source>
         <translation>중요관리점(CCP) %1개 한계기준 이탈 중</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="599" />
+        <location filename="../../sectors/haccp/views.py" line="602" />
         <source>%1 deviation(s) not closed</source>
         <translation>미종결 이탈 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="601" />
+        <location filename="../../sectors/haccp/views.py" line="604" />
         <source>%1 check(s) overdue</source>
         <translation>점검 지연 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="604" />
+        <location filename="../../sectors/haccp/views.py" line="607" />
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="606" />
+        <location filename="../../sectors/haccp/views.py" line="609" />
         <source>All %1 CCPs within their critical limits</source>
         <translation>중요관리점(CCP) %1개 모두 한계기준 이내</translation>
     </message>
@@ -464,12 +469,12 @@
         <translation type="vanished">관리기준 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/channel_tile.py" line="95" />
+        <location filename="../../desktop/ui/channel_tile.py" line="97" />
         <source>HIGH</source>
         <translation>상한</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/channel_tile.py" line="95" />
+        <location filename="../../desktop/ui/channel_tile.py" line="97" />
         <source>LOW</source>
         <translation>하한</translation>
     </message>
@@ -784,153 +789,153 @@
 <context>
     <name>DeviationsPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="647" />
-        <location filename="../../sectors/haccp/views.py" line="661" />
+        <location filename="../../sectors/haccp/views.py" line="650" />
+        <location filename="../../sectors/haccp/views.py" line="664" />
         <source>Deviations</source>
         <translation>이탈 관리</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="656" />
+        <location filename="../../sectors/haccp/views.py" line="659" />
         <source>Not closed</source>
         <translation>미종결</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="657" />
+        <location filename="../../sectors/haccp/views.py" line="660" />
         <source>All deviations</source>
         <translation>전체 이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="666" />
+        <location filename="../../sectors/haccp/views.py" line="669" />
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="666" />
+        <location filename="../../sectors/haccp/views.py" line="669" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="666" />
+        <location filename="../../sectors/haccp/views.py" line="669" />
         <source>Deviation</source>
         <translation>이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="667" />
+        <location filename="../../sectors/haccp/views.py" line="670" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="667" />
+        <location filename="../../sectors/haccp/views.py" line="670" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="667" />
+        <location filename="../../sectors/haccp/views.py" line="670" />
         <source>Follow-up</source>
         <translation>후속 조치</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="678" />
+        <location filename="../../sectors/haccp/views.py" line="681" />
         <source>Acknowledge deviation</source>
         <translation>이탈 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="679" />
+        <location filename="../../sectors/haccp/views.py" line="682" />
         <source>Record corrective action…</source>
         <translation>개선조치 기록…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="680" />
+        <location filename="../../sectors/haccp/views.py" line="683" />
         <source>Verify and sign…</source>
         <translation>검증 및 서명…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="705" />
+        <location filename="../../sectors/haccp/views.py" line="708" />
         <source>acknowledged by %1</source>
         <translation>%1 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="706" />
+        <location filename="../../sectors/haccp/views.py" line="709" />
         <source>action by %1</source>
         <translation>%1 개선조치</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="707" />
+        <location filename="../../sectors/haccp/views.py" line="710" />
         <source>verified by %1</source>
         <translation>%1 검증</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="718" />
+        <location filename="../../sectors/haccp/views.py" line="721" />
         <source>%1 not closed</source>
         <translation>미종결 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="788" />
+        <location filename="../../sectors/haccp/views.py" line="791" />
         <source>Select a deviation.</source>
         <translation>이탈을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="789" />
+        <location filename="../../sectors/haccp/views.py" line="792" />
         <source>Next: acknowledge it.</source>
         <translation>다음 단계: 이탈을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="790" />
+        <location filename="../../sectors/haccp/views.py" line="793" />
         <source>Next: record the cause, the action and what happens to the product.</source>
         <translation>다음 단계: 원인, 개선조치, 제품 처리를 기록하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="792" />
+        <location filename="../../sectors/haccp/views.py" line="795" />
         <source>Next: a manager verifies and signs.</source>
         <translation>다음 단계: 관리자(HACCP 팀장)가 검증하고 서명합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="793" />
+        <location filename="../../sectors/haccp/views.py" line="796" />
         <source>Closed: verified and signed.</source>
         <translation>종결: 검증 및 서명 완료.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="801" />
+        <location filename="../../sectors/haccp/views.py" line="804" />
         <source>%1 acknowledged by %2</source>
         <translation>%1 %2 이탈 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="805" />
+        <location filename="../../sectors/haccp/views.py" line="808" />
         <source>%1 corrective action by %2: cause: %3; action: %4; product: %5</source>
         <translation>%1 %2 개선조치 — 원인: %3; 조치: %4; 제품 처리: %5</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="815" />
+        <location filename="../../sectors/haccp/views.py" line="818" />
         <source>signed %1 (signature #%2)</source>
         <translation>%1 전자서명 (서명 #%2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="817" />
+        <location filename="../../sectors/haccp/views.py" line="820" />
         <source>no signature found</source>
         <translation>서명 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="818" />
+        <location filename="../../sectors/haccp/views.py" line="821" />
         <source>%1 verified by %2, %3</source>
         <translation>%1 %2 검증, %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="881" />
+        <location filename="../../sectors/haccp/views.py" line="884" />
         <source>Verify</source>
         <translation>검증</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="882" />
+        <location filename="../../sectors/haccp/views.py" line="885" />
         <source>Only a manager (HACCP team leader) can verify a deviation. Log in as a manager.</source>
         <translation>이탈 검증은 관리자(HACCP 팀장)만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="886" />
+        <location filename="../../sectors/haccp/views.py" line="889" />
         <source>Verify and sign</source>
         <translation>검증 및 서명</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="767" />
+        <location filename="../../sectors/haccp/views.py" line="770" />
         <source>%1 (critical limit %2)</source>
         <translation>%1 (한계기준 %2)</translation>
     </message>
@@ -2010,17 +2015,17 @@
 <context>
     <name>ManualConfirmDialog</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="991" />
+        <location filename="../../sectors/haccp/views.py" line="994" />
         <source>Confirm manual entry</source>
         <translation>수기 입력 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1007" />
+        <location filename="../../sectors/haccp/views.py" line="1010" />
         <source>Record</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1008" />
+        <location filename="../../sectors/haccp/views.py" line="1011" />
         <source>Back</source>
         <translation>돌아가기</translation>
     </message>
@@ -2028,13 +2033,13 @@
 <context>
     <name>ManualEntryPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1234" />
-        <location filename="../../sectors/haccp/views.py" line="1251" />
+        <location filename="../../sectors/haccp/views.py" line="1261" />
+        <location filename="../../sectors/haccp/views.py" line="1278" />
         <source>Manual entry</source>
         <translation>수기 입력</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1252" />
+        <location filename="../../sectors/haccp/views.py" line="1279" />
         <source>When automatic recording is down, enter monitoring values by hand: type the value you read and choose why. Each entry is flagged as manual and carries your name, the time and the reason.</source>
         <translation>자동 기록이 중단되면 모니터링 값을 수기로 입력하세요. 읽은 값을 직접 입력하고 사유를 고르세요. 각 입력은 수기로 표시되며 입력자, 시각, 사유가 함께 기록됩니다.</translation>
     </message>
@@ -2197,62 +2202,62 @@
 <context>
     <name>ReadinessPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1519" />
+        <location filename="../../sectors/haccp/views.py" line="1553" />
         <source>HACCP readiness</source>
         <translation>스마트 HACCP 요건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1522" />
+        <location filename="../../sectors/haccp/views.py" line="1556" />
         <source>1. Every CCP is recorded automatically</source>
         <translation>1. 모든 CCP 자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1523" />
+        <location filename="../../sectors/haccp/views.py" line="1557" />
         <source>2. Records cannot be forged or altered</source>
         <translation>2. 기록 위·변조 방지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1524" />
+        <location filename="../../sectors/haccp/views.py" line="1558" />
         <source>3. A critical-limit breach raises an alert and is logged</source>
         <translation>3. 한계기준 이탈 시 경보 및 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1525" />
+        <location filename="../../sectors/haccp/views.py" line="1559" />
         <source>4. A manual fallback covers every recording stop</source>
         <translation>4. 자동 기록 중단 시 수기 기록으로 대체</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1529" />
+        <location filename="../../sectors/haccp/views.py" line="1563" />
         <source>Check again</source>
         <translation>다시 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1532" />
+        <location filename="../../sectors/haccp/views.py" line="1566" />
         <source>Smart HACCP readiness</source>
         <translation>스마트 HACCP 요건 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1540" />
+        <location filename="../../sectors/haccp/views.py" line="1574" />
         <source>The four things the certification agency checks for smart HACCP, each computed from the settings and the record.</source>
         <translation>인증기관이 스마트 HACCP 심사에서 확인하는 네 가지 요건입니다. 각 항목은 설정과 기록에서 산출됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1586" />
+        <location filename="../../sectors/haccp/views.py" line="1620" />
         <source>Checking…</source>
         <translation>점검 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1588" />
+        <location filename="../../sectors/haccp/views.py" line="1622" />
         <source>Met</source>
         <translation>충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1590" />
+        <location filename="../../sectors/haccp/views.py" line="1624" />
         <source>Not met</source>
         <translation>미충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1598" />
+        <location filename="../../sectors/haccp/views.py" line="1632" />
         <source>Checked at %1</source>
         <translation>%1 점검</translation>
     </message>
@@ -2409,67 +2414,67 @@
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="918" />
+        <location filename="../../sectors/haccp/views.py" line="921" />
         <source>Check schedule</source>
         <translation>점검 일정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="924" />
+        <location filename="../../sectors/haccp/views.py" line="927" />
         <source>Due</source>
         <translation>예정 시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="924" />
+        <location filename="../../sectors/haccp/views.py" line="927" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="924" />
+        <location filename="../../sectors/haccp/views.py" line="927" />
         <source>Check</source>
         <translation>점검 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="925" />
+        <location filename="../../sectors/haccp/views.py" line="928" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="925" />
+        <location filename="../../sectors/haccp/views.py" line="928" />
         <source>Last done</source>
         <translation>최근 실시</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="931" />
+        <location filename="../../sectors/haccp/views.py" line="934" />
         <source>Test-piece checks at their set times (each with its window), checks due at each CCP's monitoring frequency, and the next reading automatic recording must deliver. When automatic recording is down, record by hand on the Manual entry page.</source>
         <translation>정해진 시각의 금속검출기 시편 점검(허용 시간 포함), CCP별 모니터링 주기에 따른 점검, 자동 기록이 다음 측정값을 남겨야 하는 시각입니다. 자동 기록이 중단되면 수기 입력 화면에서 직접 기록하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="949" />
+        <location filename="../../sectors/haccp/views.py" line="952" />
         <source>(± %1 min)</source>
         <translation>(± %1분)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="953" />
+        <location filename="../../sectors/haccp/views.py" line="956" />
         <source>%1 by %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="956" />
+        <location filename="../../sectors/haccp/views.py" line="959" />
         <source>%1 automatic</source>
         <translation>%1 자동</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="970" />
+        <location filename="../../sectors/haccp/views.py" line="973" />
         <source>%1 check(s) overdue</source>
         <translation>점검 지연 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="973" />
+        <location filename="../../sectors/haccp/views.py" line="976" />
         <source>%1 check(s) due now</source>
         <translation>지금 점검 예정 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="976" />
+        <location filename="../../sectors/haccp/views.py" line="979" />
         <source>No check due now</source>
         <translation>지금 예정된 점검 없음</translation>
     </message>
@@ -2825,24 +2830,33 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>TestPieceForm</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1167" />
+        <location filename="../../sectors/haccp/views.py" line="1170" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1168" />
+        <location filename="../../sectors/haccp/views.py" line="1171" />
         <source>Record check</source>
         <translation>점검 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1176" />
+        <location filename="../../sectors/haccp/views.py" line="1179" />
         <source>Tick each result that was as it must be; an unticked result is recorded as failed (a deviation).</source>
         <translation>정상인 결과에 표시하세요. 표시하지 않은 항목은 부적합(이탈)으로 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1196" />
+        <location filename="../../sectors/haccp/views.py" line="1203" />
+        <source>Check recorded by %1. Failed: %2 — a deviation was opened: handle it on the Deviations page.</source>
+        <translation>%1 님의 점검이 기록되었습니다. 부적합: %2 — 이탈이 등록되었습니다. 이탈 관리 화면에서 처리하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1214" />
+        <source>Check recorded by %1: all results as they must be.</source>
+        <translation>%1 님의 점검이 기록되었습니다: 모든 결과 적합.</translation>
+    </message>
+    <message>
         <source>Check recorded by %1.</source>
-        <translation>%1 점검 기록 완료.</translation>
+        <translation type="vanished">%1 점검 기록 완료.</translation>
     </message>
 </context>
 <context>
@@ -3141,114 +3155,114 @@ It may be the background logger (no window) or Deungdae started by another user.
         <translation type="vanished">수기 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1025" />
+        <location filename="../../sectors/haccp/views.py" line="1028" />
         <source>value read</source>
         <translation>읽은 값</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1029" />
+        <location filename="../../sectors/haccp/views.py" line="1032" />
         <source>Choose a reason…</source>
         <translation>사유 선택…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1033" />
+        <location filename="../../sectors/haccp/views.py" line="1036" />
         <source>details, e.g. hand thermometer no. 2</source>
         <translation>상세 내용 (예: 수동 온도계 2번)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1034" />
+        <location filename="../../sectors/haccp/views.py" line="1037" />
         <source>Record by hand…</source>
         <translation>수기 기록…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1040" />
-        <location filename="../../sectors/haccp/views.py" line="1121" />
+        <location filename="../../sectors/haccp/views.py" line="1043" />
+        <location filename="../../sectors/haccp/views.py" line="1124" />
         <source>Value</source>
         <translation>측정값</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1046" />
-        <location filename="../../sectors/haccp/views.py" line="1123" />
+        <location filename="../../sectors/haccp/views.py" line="1049" />
+        <location filename="../../sectors/haccp/views.py" line="1126" />
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1048" />
+        <location filename="../../sectors/haccp/views.py" line="1051" />
         <source>Details</source>
         <translation>상세 내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1067" />
+        <location filename="../../sectors/haccp/views.py" line="1070" />
         <source>The sensor is recording automatically: a value by hand now needs its reason in the details, and every report marks it.</source>
         <translation>센서가 자동 기록 중입니다. 지금 수기로 입력하려면 상세 내용에 사유를 적어야 하며, 모든 보고서에 그렇게 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1071" />
+        <location filename="../../sectors/haccp/views.py" line="1074" />
         <source>The sensor is not recording: enter what the hand instrument reads.</source>
         <translation>센서가 기록하지 않고 있습니다. 수동 측정기로 읽은 값을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1077" />
+        <location filename="../../sectors/haccp/views.py" line="1080" />
         <source>Type the value you read.</source>
         <translation>읽은 값을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1078" />
+        <location filename="../../sectors/haccp/views.py" line="1081" />
         <source>The value must be a number, e.g. 81.5.</source>
         <translation>측정값은 숫자여야 합니다 (예: 81.5).</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1079" />
+        <location filename="../../sectors/haccp/views.py" line="1082" />
         <source>The value must lie between %1 and %2.</source>
         <translation>측정값은 %1에서 %2 사이여야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1081" />
+        <location filename="../../sectors/haccp/views.py" line="1084" />
         <source>Choose why the value is entered by hand.</source>
         <translation>수기로 입력하는 사유를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1082" />
+        <location filename="../../sectors/haccp/views.py" line="1085" />
         <source>Write the reason in the details.</source>
         <translation>상세 내용에 사유를 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1083" />
+        <location filename="../../sectors/haccp/views.py" line="1086" />
         <source>The sensor is recording: write in the details why a value by hand is needed.</source>
         <translation>센서가 기록 중입니다. 수기 입력이 필요한 이유를 상세 내용에 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1091" />
+        <location filename="../../sectors/haccp/views.py" line="1094" />
         <source>Within the critical limit (%1)</source>
         <translation>한계기준 이내 (%1)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1093" />
+        <location filename="../../sectors/haccp/views.py" line="1096" />
         <source>OUTSIDE the critical limit (%1): record the corrective action on the Deviations page</source>
         <translation>한계기준 이탈 (%1): 이탈 관리 화면에서 개선조치를 기록하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1095" />
+        <location filename="../../sectors/haccp/views.py" line="1098" />
         <source>Not judged from one value (critical limit: %1)</source>
         <translation>측정값 하나로 판정하지 않음 (한계기준: %1)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1120" />
+        <location filename="../../sectors/haccp/views.py" line="1123" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1122" />
+        <location filename="../../sectors/haccp/views.py" line="1125" />
         <source>Verdict</source>
         <translation>판정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1125" />
+        <location filename="../../sectors/haccp/views.py" line="1128" />
         <source>Entered by</source>
         <translation>입력자</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1126" />
+        <location filename="../../sectors/haccp/views.py" line="1129" />
         <source>The sensor is recording automatically. This entry is marked on every report as made while the sensor was recording.</source>
         <translation>센서가 자동 기록 중입니다. 이 입력은 모든 보고서에 '센서 정상 작동 중 수기 입력'으로 표시됩니다.</translation>
     </message>
@@ -3257,7 +3271,7 @@ It may be the background logger (no window) or Deungdae started by another user.
         <translation type="vanished">메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1139" />
+        <location filename="../../sectors/haccp/views.py" line="1142" />
         <source>Recorded %1 by %2 at %3, flagged as manual.</source>
         <translation>%3 %2: %1 기록 (수기 표시).</translation>
     </message>

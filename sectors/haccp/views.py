@@ -565,8 +565,11 @@ class CcpOverviewPage(QWidget):
         the CCPs as they are now (a limit changed in the window shows at once)."""
         for ccp in self.model.ccps:
             if ccp.channel == key:
-                return self.tr("%1 critical limit: %2").replace("%1", ccp.id).replace(
+                text = self.tr("%1 critical limit: %2").replace("%1", ccp.id).replace(
                     "%2", self.texts.limit(ccp, self.model.unit(ccp)))
+                if ccp.kind == "metal_detection":
+                    text += " · " + self.tr("1 = product rejected, 0 = passing")
+                return text
         return ""
 
     def _relayout(self) -> None:
@@ -1153,7 +1156,7 @@ class TestPieceForm(QGroupBox):
 
     def __init__(self, shell: SectorHost, ccp: CCP, texts: _Texts) -> None:
         super().__init__(ccp.name if ccp.id in ccp.name else f"{ccp.id} {ccp.name}")
-        self.shell, self.ccp = shell, ccp
+        self.shell, self.ccp, self.texts = shell, ccp, texts
         self.setWindowTitle(self.title())
         self.pieces = {}
         self.setStyleSheet("QCheckBox { min-height: 44px; }"
@@ -1188,14 +1191,38 @@ class TestPieceForm(QGroupBox):
             ts=self.shell.now_ms(), kind="haccp.md_check", channel=self.ccp.channel,
             user=user.name, message="시편 점검 (test-piece check)",
             data={"ccp": self.ccp.id, "results": results, "note": self.note.text().strip()})
-        name = user.name
+        name, ccp_id, texts = user.name, self.ccp.id, self.texts
+        failed = [k for k, ok in results.items() if not ok]
 
-        def done(_row) -> None:
-            if _alive(self):
-                self.note.clear()
-                self.status.setText(self.tr("Check recorded by %1.").replace("%1", name))
+        def opened(devs) -> None:  # what the CCP rule made of it, read back from the record
+            if not _alive(self):
+                return
+            mine = [d for d in devs if d.data.get("ccp") == ccp_id
+                    and d.data.get("reason") == "test_piece_failed"]
+            if mine:
+                self.status.setText(self.tr("Check recorded by %1. Failed: %2 — a deviation "
+                                            "was opened: handle it on the Deviations page.")
+                                    .replace("%1", name)
+                                    .replace("%2", ", ".join(texts.piece(k) for k in failed)))
+                self.status.setStyleSheet(f"color: {theme.ALARM}; font-weight: 700;")
+
+        def done(row) -> None:
+            if not _alive(self):
+                return
+            self.clear()  # the next operator starts from an empty form
+            self.status.setStyleSheet("")
+            self.status.setText(self.tr("Check recorded by %1: all results as they must be.")
+                                .replace("%1", name))
+            if failed:
+                self.shell.read(lambda store: store.events(row.ts, row.ts + 1,
+                                                           kinds=[DEVIATION_KIND]), opened)
 
         _record(self.shell, lambda w: w.append(ev), done, self.record)
+
+    def clear(self) -> None:
+        for box in self.pieces.values():
+            box.setChecked(False)
+        self.note.clear()
 
 
 def _record(shell: SectorHost, job: Callable[[EntryWriter], object], on_done,
@@ -1258,6 +1285,13 @@ class ManualEntryPage(QWidget):
         self._sensor_timer = QTimer(self, interval=5000)
         self._sensor_timer.timeout.connect(self._sensors)
         self._sensor_timer.start()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Ticks not recorded are not left for the next operator."""
+        super().hideEvent(event)
+        for f in self.forms:
+            if isinstance(f, TestPieceForm):
+                f.clear()
 
     def _sensors(self) -> None:
         for f in self.forms:

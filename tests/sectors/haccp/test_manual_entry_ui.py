@@ -63,3 +63,32 @@ def test_manual_entry_confirms_before_recording(make_main_window, qtbot,  # noqa
         (e,) = s.events(kinds=["manual.entry"])
     assert (e.user, e.data["value"], e.data["reason"], e.data["note"], e.data["sensor"]) == (
         "kim", 72.5, "calibration_check", "probe 2", "recording")
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_test_piece_form_starts_empty_and_says_a_failure_opened_a_deviation(
+        make_main_window, qtbot, language) -> None:  # noqa: F811
+    w = make_main_window(bakery_site(), speed=20, language=language)
+    page = haccp_pages(w)["manual"]
+    w.show_page(page)
+    md = next(f for f in page.forms if f.ccp.id == "CCP-2P")
+    log_in(w, "kim")
+    for key, box in md.pieces.items():
+        box.setChecked(key != "sus")  # the SUS piece was not rejected
+    md.record.click()
+    qtbot.waitUntil(lambda: "deviation" in md.status.text() or "이탈" in md.status.text(),
+                    timeout=8000)
+    assert not any(b.isChecked() for b in md.pieces.values())  # the next operator: empty
+    shoot(w, f"haccp_test_piece_failed_{language}")
+    # ticks left unrecorded do not wait for the next operator
+    md.pieces["fe"].setChecked(True)
+    w.show_page(w.overview)
+    assert not md.pieces["fe"].isChecked()
+    tile = w.overview.tiles["md.reject"]
+    qtbot.waitUntil(lambda: tile.value.text() != "—", timeout=5000)
+    assert tile.value.text() in ("0", "1")  # a reject signal, not "0.00"
+    w.shutdown()
+    with Store.open_reader(w.db_path) as s:
+        (dev,) = [e for e in s.events(kinds=["haccp.deviation"])
+                  if e.data.get("reason") == "test_piece_failed"]
+    assert dev.data["failed"] == ["sus"] and dev.data["by"] == "kim"
