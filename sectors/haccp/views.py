@@ -1399,7 +1399,15 @@ class ApprovalPage(QWidget):
         name = self.shell.site_config.get("site", {}).get("name", "")
         return day_period(name, self.tz, date(q.year(), q.month(), q.day()))
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self.reload()
+
     def reload(self) -> None:
+        """Re-check the day's signatures (each re-hashes what it signed: a day's blocks and
+        events), only while the page is shown."""
+        if not self.isVisible():
+            return
         period = self.period()
 
         def job(store):
