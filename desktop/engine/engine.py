@@ -441,11 +441,12 @@ class Engine:
             return out
 
     def record_manual(self, channel: str, value: float, user: str, note: str = "",
-                      ts: int | None = None) -> int:
+                      ts: int | None = None, extra: dict | None = None) -> int:
         """An operator's hand-entered value, when automatic recording is down.
 
         It is stored as a reading flagged MANUAL (so every chart and report shows it as
-        such) plus a `manual.entry` event saying who entered it; rules see both.
+        such) plus a `manual.entry` event saying who entered it; rules see both. `extra`
+        adds a sector's keys to the event (why it was entered by hand, the sensor's state).
         """
         st = next((c for c in self.channels.values() if c.key == channel), None)
         if st is None:
@@ -467,7 +468,7 @@ class Engine:
             return self.record_entry(NewEvent(
                 ts=ts, kind="manual.entry", channel=channel, user=user,
                 message=f"수기 입력 (manual entry) {value:g} {st.unit}".strip(),
-                data={"value": float(value), "note": note}))
+                data={**(extra or {}), "value": float(value), "note": note}))
 
     def record_entry(self, event: NewEvent) -> int:
         """Record an operator's entry (manual value, check, action) and run the rules on it.
@@ -527,6 +528,14 @@ class Engine:
         with self._lock:
             self.flush()
             return rsignatures.sign(self._writer(), login, password, meaning, targets, comment)
+
+    def sign_document(self, sign: Callable[[Store], int]) -> int:
+        """A sector's signature over a document of the record (a day's log): `sign(store)`
+        runs on the writer under the lock, after a flush, so what it fingerprints is
+        everything recorded so far; it signs through `records.signatures`."""
+        with self._lock:
+            self.flush()
+            return sign(self._writer())
 
     def follow_up_refs(self, event_id: int) -> list[str]:
         """The entries about an event (acknowledgements, actions): what a sign-off concerns."""

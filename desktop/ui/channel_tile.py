@@ -1,4 +1,7 @@
-"""One channel on the overview: big value, unit, state in words and colour, age."""
+"""One channel on the overview: big value, unit, state in words and colour, age, its
+alarm limits (관리기준) and, for a channel a sector watches, the sector's note (a HACCP
+CCP's critical limit, 한계기준). Both are refreshed with the value: a changed limit shows
+at once."""
 
 from __future__ import annotations
 
@@ -32,6 +35,11 @@ class ChannelTile(QFrame):
         self.age.setStyleSheet(f"font-size: 13px; color: {theme.MUTED};")
         self.limits = QLabel(self._limits_text(channel))
         self.limits.setStyleSheet(f"font-size: 13px; color: {theme.MUTED};")
+        self.limits.setWordWrap(True)
+        self.note = QLabel()  # a sector's word on this channel (a CCP's critical limit)
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("font-size: 13px; font-weight: 700;")
+        self.note.hide()
 
         row = QHBoxLayout()
         row.setSpacing(6)
@@ -46,6 +54,7 @@ class ChannelTile(QFrame):
         lay.setContentsMargins(16, 12, 16, 12)
         lay.addWidget(self.name)
         lay.addLayout(row)
+        lay.addWidget(self.note)
         lay.addWidget(self.limits)
         lay.addLayout(foot)
         self._shown_state = ""
@@ -56,10 +65,21 @@ class ChannelTile(QFrame):
             parts.append(self.tr("low %1").replace("%1", f"{c.low:g}"))
         if c.high is not None:
             parts.append(self.tr("high %1").replace("%1", f"{c.high:g}"))
-        return self.tr("Limits: ") + " · ".join(parts) if parts else self.tr("No limits")
+        return (self.tr("Alarm limits: ") + " · ".join(parts) if parts else
+                self.tr("No alarm limits"))
+
+    def set_note(self, text: str) -> None:
+        if self.note.text() != text:
+            self.note.setText(text)
+            self.note.setVisible(bool(text))
 
     def refresh(self, c: ChannelView, now_ms: int) -> None:
+        limits = self._limits_text(c)
+        if self.limits.text() != limits:  # changed in Settings: shown at once
+            self.limits.setText(limits)
         text = value_text(c.value)
+        if not c.unit and c.value is not None and float(c.value).is_integer():
+            text = f"{c.value:.0f}"  # a unitless whole number is a state or a count: "1"
         if self.value.text() != text:
             self.value.setText(text)
         state = c.state(now_ms)

@@ -1,5 +1,5 @@
-"""Settings → Channels and limits: a manager or administrator changes a channel's alarm
-limits (`Engine.set_channel_alarm`: applied live, recorded with old and new values and who,
+"""Settings → Channels and alarm limits (관리기준; 한계기준 is a CCP's critical limit only):
+a manager or administrator changes a channel's alarm limits (`Engine.set_channel_alarm`: applied live, recorded with old and new values and who,
 saved to the site config).
 """
 
@@ -33,11 +33,11 @@ class LimitsDialog(QDialog):
 
     def __init__(self, name: str, unit: str, alarm: dict, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Limits of %1").replace("%1", name))
+        self.setWindowTitle(self.tr("Alarm limits of %1").replace("%1", name))
         self.setMinimumWidth(460)
         self.fields: dict[str, QLineEdit] = {}
-        labels = {"low": self.tr("Low limit") + (f" ({unit})" if unit else ""),
-                  "high": self.tr("High limit") + (f" ({unit})" if unit else ""),
+        labels = {"low": self.tr("Alarm low") + (f" ({unit})" if unit else ""),
+                  "high": self.tr("Alarm high") + (f" ({unit})" if unit else ""),
                   "delay": self.tr("Delay (s)"),
                   "hysteresis": self.tr("Hysteresis") + (f" ({unit})" if unit else ""),
                   "stale_after": self.tr("Lost after (s)")}
@@ -82,7 +82,7 @@ class LimitsDialog(QDialog):
         if alarm is None:
             return
         if not self.reason.text().strip():
-            self.error.setText(self.tr("Say why the limits change; the reason is recorded."))
+            self.error.setText(self.tr("Say why the alarm limits change; the reason is recorded."))
             return
         super().accept()
 
@@ -94,12 +94,12 @@ class ChannelsTab(QWidget):
         super().__init__(parent)
         self.shell = shell
         self.table = read_only_table([self.tr("Id"), self.tr("Name"), self.tr("Unit"),
-                             self.tr("Low limit"), self.tr("High limit"), self.tr("Delay"),
+                             self.tr("Alarm low"), self.tr("Alarm high"), self.tr("Delay"),
                              self.tr("Hysteresis"), self.tr("Lost after")], [])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.change_button = QPushButton(self.tr("Change limits…"))
+        self.change_button = QPushButton(self.tr("Change alarm limits…"))
         self.change_button.clicked.connect(self.ask_change)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -155,7 +155,7 @@ class ChannelsTab(QWidget):
         self.note.setText(
             self.tr("A change applies at once, is saved to %1 and is recorded with the old "
                     "and new values and who made it.") if allowed else
-            self.tr("Log in as a manager or administrator to change limits."))
+            self.tr("Log in as a manager or administrator to change alarm limits."))
         self.note.setText(self.note.text().replace("%1", str(self.shell.engine.config.path)))
 
     def ask_change(self) -> None:
@@ -175,7 +175,7 @@ class ChannelsTab(QWidget):
     def change_limits(self, key: str, alarm: dict, reason: str) -> None:
         user = self.shell.session.user
         if user is None or not user.can_sign_off:
-            self.status.setText(self.tr("Only a manager or administrator can change limits."))
+            self.status.setText(self.tr("Only a manager or administrator can change alarm limits."))
             return
         engine, by = self.shell.engine, user.login
 
@@ -191,7 +191,7 @@ class ChannelsTab(QWidget):
             if isinstance(result, str):
                 self.status.setText(self.tr("Not changed: %1").replace("%1", result))
                 return
-            self.status.setText(self.tr("Limits of %1 changed.").replace("%1", key))
+            self.status.setText(self.tr("Alarm limits of %1 changed.").replace("%1", key))
             cv = self.shell.state.channels.get(key)
             if cv is not None:
                 new = result[1]

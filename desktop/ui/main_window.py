@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self.banner.details = self.incident_details
         self.overview = OverviewPage(self.state, self.now_ms)
         self.overview.details = self.incident_details
+        self.overview.channel_note = self.channel_note
         self.overview.incident_clicked.connect(self.show_incident)
         self.charts = ChartPage(self.state, self.db_path, self.tz, self.now_ms)
         self.events_page = EventListPage(self, self.db_path, self.tz)
@@ -451,6 +452,22 @@ class MainWindow(QMainWindow):
         except Exception:  # a sector's text must not take the banner down
             log.exception("describe_incident failed")
             return ""
+
+    def channel_note(self, key: str) -> str:
+        """A sector page's note on a channel's overview tile (a CCP's critical limit)."""
+        for contrib in getattr(self, "sector_contributions", ()):
+            for page in contrib.pages:
+                note = getattr(page, "channel_note", None)
+                if not callable(note):
+                    continue
+                try:
+                    text = note(key)
+                except Exception:  # a sector's text must not take the overview down
+                    log.exception("channel_note failed")
+                    continue
+                if text:
+                    return str(text)
+        return ""
 
     def show_incident(self, incident: Incident) -> None:
         page = self.incident_page(incident)

@@ -76,6 +76,8 @@ class OverviewPage(QWidget):
              self.tr("Stage")])
         # what an incident is about, from the sector page handling it (set by the window)
         self.details: Callable[[Incident], str] = lambda _inc: ""
+        # a sector's note on a channel's tile, e.g. a CCP's critical limit (set by the window)
+        self.channel_note: Callable[[str], str] = lambda _key: ""
         self.incidents.verticalHeader().hide()
         self.incidents.verticalHeader().setDefaultSectionSize(40)
         self.incidents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -148,6 +150,7 @@ class OverviewPage(QWidget):
     def refresh_all(self) -> None:
         now = self.now_ms()
         for key, tile in self.tiles.items():
+            tile.set_note(self.channel_note(key))
             tile.refresh(self.state.channels[key], now)
         self._refresh_incidents()
         self._refresh_summary(now)

@@ -67,9 +67,16 @@ class EntryWriter:
             raise EngineError("the record is not open; nothing can be recorded")
         return store
 
-    def record_manual(self, channel: str, value: float, user: str, note: str = "") -> int:
-        """A hand-entered value, stored as a reading flagged MANUAL plus its entry event."""
-        return self._engine.record_manual(channel, value, user, note=note)
+    def record_manual(self, channel: str, value: float, user: str, note: str = "",
+                      extra: dict | None = None) -> int:
+        """A hand-entered value, stored as a reading flagged MANUAL plus its entry event
+        (`extra`: the sector's keys for that event, e.g. the reason)."""
+        return self._engine.record_manual(channel, value, user, note=note, extra=extra)
+
+    def sign_document(self, sign: Callable[[Store], int]) -> int:
+        """`sign(store)` on the record's writer (a sector's document signature, e.g. the
+        approval of a day's log through `records.signatures`); the signature's row id."""
+        return self._engine.sign_document(sign)
 
 
 class _Failure:

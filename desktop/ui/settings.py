@@ -56,7 +56,7 @@ class SettingsPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._general(), self.tr("General"))
         self.tabs.addTab(self._devices(), self.tr("Devices"))
-        self.tabs.addTab(self._channels(), self.tr("Channels and limits"))
+        self.tabs.addTab(self._channels(), self.tr("Channels and alarm limits"))
         self.tabs.addTab(self._users(), self.tr("Users"))
         self.tabs.addTab(self._central(), self.tr("Central platform"))
         self.tabs.addTab(self._data(), self.tr("Data and backup"))

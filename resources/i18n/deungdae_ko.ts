@@ -53,6 +53,131 @@
     </message>
 </context>
 <context>
+    <name>ApprovalPage</name>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1312" />
+        <location filename="../../sectors/haccp/views.py" line="1363" />
+        <source>Daily log approval</source>
+        <translation>일지 결재</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1326" />
+        <source>Prepared</source>
+        <translation>작성</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1327" />
+        <source>Reviewed</source>
+        <translation>검토</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1328" />
+        <source>Approved</source>
+        <translation>승인</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1338" />
+        <source>Sign…</source>
+        <translation>서명…</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1351" />
+        <source>remarks printed in the sign-off box (optional)</source>
+        <translation>결재란에 인쇄될 결재 의견 (선택)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1357" />
+        <source>Make the day's log (PDF)</source>
+        <translation>일지 만들기 (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1359" />
+        <source>Open file</source>
+        <translation>파일 열기</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1365" />
+        <source>Day</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1368" />
+        <source>Remarks</source>
+        <translation>결재 의견</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1380" />
+        <source>The CCP monitoring log of a day, signed in order: prepared by the operator, reviewed and approved by managers (HACCP team leader), each with their own password. Times are in the site's time zone (%1). A change to that day's records after signing shows the signature as VOID here and on the printed log.</source>
+        <translation>하루의 CCP 모니터링 일지를 순서대로 서명합니다: 작업자가 작성하고, 관리자(HACCP 팀장)가 검토와 승인을 하며, 각자 자기 비밀번호로 서명합니다. 시각은 사업장 시간대(%1) 기준입니다. 서명 후 그날의 기록이 바뀌면 이 화면과 인쇄된 일지에 서명이 무효로 표시됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1433" />
+        <source>%1 (%2), %3</source>
+        <translation>%1 (%2), %3</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1436" />
+        <source>VOID — records changed after signing: %1</source>
+        <translation>무효 — 서명 후 기록 변경: %1</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1443" />
+        <source>not signed</source>
+        <translation>서명 없음</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1451" />
+        <source>Wrong password: nothing was signed.</source>
+        <translation>비밀번호가 틀립니다. 서명되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1453" />
+        <source>The account is locked after too many wrong passwords: nothing was signed.</source>
+        <translation>비밀번호를 여러 번 틀려 계정이 잠겼습니다. 서명되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1456" />
+        <source>Your role may not sign as %1: review and approval are for a manager (HACCP team leader).</source>
+        <translation>이 권한으로는 %1 서명을 할 수 없습니다. 검토와 승인은 관리자(HACCP 팀장)가 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1459" />
+        <location filename="../../sectors/haccp/views.py" line="1460" />
+        <source>Not signed: %1</source>
+        <translation>서명되지 않음: %1</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1468" />
+        <source>The day %1 is not over yet: its log is signed after its last hour.</source>
+        <translation>%1 일자가 아직 끝나지 않았습니다. 일지는 그날의 마지막 시간이 지난 뒤에 서명합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1473" />
+        <source>CCP monitoring log of %1</source>
+        <translation>%1 CCP 모니터링 일지</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1505" />
+        <source>Signed as %1 by %2 (signature #%3).</source>
+        <translation>%2 님이 %1 서명했습니다 (서명 #%3).</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1522" />
+        <source>Making the log…</source>
+        <translation>일지를 만드는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1538" />
+        <source>Not made: %1</source>
+        <translation>만들지 못함: %1</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1542" />
+        <source>Made %1</source>
+        <translation>만듦: %1</translation>
+    </message>
+</context>
+<context>
     <name>BoardPage</name>
     <message>
         <location filename="../../sectors/manufacturing/views.py" line="567" />
@@ -110,53 +235,59 @@
 <context>
     <name>CcpCard</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="305" />
+        <location filename="../../sectors/haccp/views.py" line="378" />
+        <location filename="../../sectors/haccp/views.py" line="412" />
         <source>Critical limit: %1</source>
         <translation>한계기준: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="362" />
-        <location filename="../../sectors/haccp/views.py" line="369" />
+        <location filename="../../sectors/haccp/views.py" line="381" />
+        <source>Change critical limit…</source>
+        <translation>한계기준 변경…</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="443" />
+        <location filename="../../sectors/haccp/views.py" line="450" />
         <source>manual</source>
         <translation>수기</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="364" />
+        <location filename="../../sectors/haccp/views.py" line="445" />
         <source>Last check: none yet</source>
         <translation>최근 점검: 아직 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="366" />
+        <location filename="../../sectors/haccp/views.py" line="447" />
         <source>by %1</source>
         <translation>점검자 %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="367" />
+        <location filename="../../sectors/haccp/views.py" line="448" />
         <source>automatic</source>
         <translation>자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="370" />
+        <location filename="../../sectors/haccp/views.py" line="451" />
         <source>Last check: %1 (%2)</source>
         <translation>최근 점검: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="373" />
+        <location filename="../../sectors/haccp/views.py" line="454" />
         <source>Next check due: every batch, recorded automatically</source>
         <translation>다음 점검: 배치마다 자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="375" />
+        <location filename="../../sectors/haccp/views.py" line="456" />
         <source>Next check due: —</source>
         <translation>다음 점검 예정: —</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="378" />
+        <location filename="../../sectors/haccp/views.py" line="459" />
         <source>Next check due: %1</source>
         <translation>다음 점검 예정: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="386" />
+        <location filename="../../sectors/haccp/views.py" line="467" />
         <source>Deviations not closed: %1</source>
         <translation>미종결 이탈: %1건</translation>
     </message>
@@ -164,32 +295,62 @@
 <context>
     <name>CcpOverviewPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="394" />
+        <location filename="../../sectors/haccp/views.py" line="475" />
         <source>CCP overview</source>
         <translation>CCP 현황</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="445" />
+        <location filename="../../sectors/haccp/views.py" line="515" />
+        <source>Only a manager (HACCP team leader) or an administrator can change a critical limit. Log in as one.</source>
+        <translation>한계기준은 관리자(HACCP 팀장) 또는 시스템 관리자만 바꿀 수 있습니다. 해당 계정으로 로그인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="543" />
+        <source>Wrong password: the critical limit was not changed.</source>
+        <translation>비밀번호가 틀립니다. 한계기준은 바뀌지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="545" />
+        <source>Not changed: %1</source>
+        <translation>변경되지 않음: %1</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="550" />
+        <source>Critical limit of %1 is now %2 (signature #%3).</source>
+        <translation>%1 한계기준이 %2(으)로 변경되었습니다 (서명 #%3).</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="568" />
+        <source>%1 critical limit: %2</source>
+        <translation>%1 한계기준: %2</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="571" />
+        <source>1 = product rejected, 0 = passing</source>
+        <translation>1 = 제품 배제, 0 = 통과</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="597" />
         <source>%1 CCP(s) out of control</source>
         <translation>중요관리점(CCP) %1개 한계기준 이탈 중</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="450" />
+        <location filename="../../sectors/haccp/views.py" line="602" />
         <source>%1 deviation(s) not closed</source>
         <translation>미종결 이탈 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="452" />
+        <location filename="../../sectors/haccp/views.py" line="604" />
         <source>%1 check(s) overdue</source>
         <translation>점검 지연 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="455" />
+        <location filename="../../sectors/haccp/views.py" line="607" />
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="457" />
+        <location filename="../../sectors/haccp/views.py" line="609" />
         <source>All %1 CCPs within their critical limits</source>
         <translation>중요관리점(CCP) %1개 모두 한계기준 이내</translation>
     </message>
@@ -336,32 +497,40 @@
 <context>
     <name>ChannelTile</name>
     <message>
-        <location filename="../../desktop/ui/channel_tile.py" line="56" />
+        <location filename="../../desktop/ui/channel_tile.py" line="65" />
         <source>low %1</source>
         <translation>하한 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/channel_tile.py" line="58" />
+        <location filename="../../desktop/ui/channel_tile.py" line="67" />
         <source>high %1</source>
         <translation>상한 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/channel_tile.py" line="59" />
-        <source>Limits: </source>
+        <location filename="../../desktop/ui/channel_tile.py" line="68" />
+        <source>Alarm limits: </source>
         <translation>관리기준: </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/channel_tile.py" line="59" />
-        <source>No limits</source>
+        <location filename="../../desktop/ui/channel_tile.py" line="69" />
+        <source>No alarm limits</source>
         <translation>관리기준 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/channel_tile.py" line="77" />
+        <source>Limits: </source>
+        <translation type="vanished">관리기준: </translation>
+    </message>
+    <message>
+        <source>No limits</source>
+        <translation type="vanished">관리기준 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/channel_tile.py" line="97" />
         <source>HIGH</source>
         <translation>상한</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/channel_tile.py" line="77" />
+        <location filename="../../desktop/ui/channel_tile.py" line="97" />
         <source>LOW</source>
         <translation>하한</translation>
     </message>
@@ -384,19 +553,27 @@
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/limits_settings.py" line="97" />
         <source>Low limit</source>
-        <translation>하한</translation>
+        <translation type="vanished">하한</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/limits_settings.py" line="97" />
         <source>High limit</source>
-        <translation>상한</translation>
+        <translation type="vanished">상한</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/limits_settings.py" line="97" />
         <source>Delay</source>
         <translation>지연</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/limits_settings.py" line="97" />
+        <source>Alarm low</source>
+        <translation>관리 하한</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/limits_settings.py" line="97" />
+        <source>Alarm high</source>
+        <translation>관리 상한</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/limits_settings.py" line="98" />
@@ -410,8 +587,27 @@
     </message>
     <message>
         <location filename="../../desktop/ui/limits_settings.py" line="102" />
+        <source>Change alarm limits…</source>
+        <translation>관리기준 변경…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/limits_settings.py" line="158" />
+        <source>Log in as a manager or administrator to change alarm limits.</source>
+        <translation>관리기준을 바꾸려면 관리자 또는 시스템 관리자로 로그인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/limits_settings.py" line="178" />
+        <source>Only a manager or administrator can change alarm limits.</source>
+        <translation>관리기준은 관리자 또는 시스템 관리자만 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/limits_settings.py" line="194" />
+        <source>Alarm limits of %1 changed.</source>
+        <translation>%1 관리기준이 변경되었습니다.</translation>
+    </message>
+    <message>
         <source>Change limits…</source>
-        <translation>한계기준 변경…</translation>
+        <translation type="vanished">한계기준 변경…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/limits_settings.py" line="156" />
@@ -419,14 +615,12 @@
         <translation>변경은 즉시 적용되고 %1에 저장되며, 이전 값과 새 값, 변경한 사람이 기록에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/limits_settings.py" line="158" />
         <source>Log in as a manager or administrator to change limits.</source>
-        <translation>한계기준을 바꾸려면 관리자 또는 시스템 관리자로 로그인하세요.</translation>
+        <translation type="vanished">한계기준을 바꾸려면 관리자 또는 시스템 관리자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/limits_settings.py" line="178" />
         <source>Only a manager or administrator can change limits.</source>
-        <translation>한계기준은 관리자 또는 시스템 관리자만 바꿀 수 있습니다.</translation>
+        <translation type="vanished">한계기준은 관리자 또는 시스템 관리자만 바꿀 수 있습니다.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/limits_settings.py" line="192" />
@@ -434,9 +628,8 @@
         <translation>변경되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/limits_settings.py" line="194" />
         <source>Limits of %1 changed.</source>
-        <translation>%1 한계기준이 변경되었습니다.</translation>
+        <translation type="vanished">%1 한계기준이 변경되었습니다.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/limits_settings.py" line="204" />
@@ -561,6 +754,84 @@
         <location filename="../../desktop/ui/record_dialogs.py" line="331" />
         <source>, </source>
         <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>CriticalLimitDialog</name>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="314" />
+        <source>Change critical limit</source>
+        <translation>한계기준 변경</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="317" />
+        <source>CCP</source>
+        <translation>CCP</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="319" />
+        <source>Critical limit now</source>
+        <translation>현재 한계기준</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="323" />
+        <source>e.g. validated by the new heating study</source>
+        <translation>예: 새 가열 조건 검증 결과 반영</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="326" />
+        <source>re-enter your password to sign</source>
+        <translation>서명하려면 비밀번호를 다시 입력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="327" />
+        <source>New critical limit</source>
+        <translation>새 한계기준</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="328" />
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="329" />
+        <source>Signed by</source>
+        <translation>서명자</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="330" />
+        <source>Password</source>
+        <translation>비밀번호</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="331" />
+        <source>The change applies at once, is saved to the site settings and is recorded with the old and new limit, the reason and your signature.</source>
+        <translation>변경은 바로 적용되고 사업장 설정에 저장되며, 이전 값과 새 값, 사유, 서명이 함께 기록됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="339" />
+        <source>Sign and change</source>
+        <translation>서명하고 변경</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="340" />
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="353" />
+        <source>The new critical limit must be a number.</source>
+        <translation>새 한계기준은 숫자여야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="355" />
+        <source>Say why the critical limit changes.</source>
+        <translation>한계기준을 바꾸는 사유를 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="357" />
+        <source>Enter your password to sign.</source>
+        <translation>서명하려면 비밀번호를 입력하세요.</translation>
     </message>
 </context>
 <context>
@@ -849,153 +1120,153 @@
 <context>
     <name>DeviationsPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="498" />
-        <location filename="../../sectors/haccp/views.py" line="512" />
+        <location filename="../../sectors/haccp/views.py" line="650" />
+        <location filename="../../sectors/haccp/views.py" line="664" />
         <source>Deviations</source>
         <translation>이탈 관리</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="507" />
+        <location filename="../../sectors/haccp/views.py" line="659" />
         <source>Not closed</source>
         <translation>미종결</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="508" />
+        <location filename="../../sectors/haccp/views.py" line="660" />
         <source>All deviations</source>
         <translation>전체 이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="517" />
+        <location filename="../../sectors/haccp/views.py" line="669" />
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="517" />
+        <location filename="../../sectors/haccp/views.py" line="669" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="517" />
+        <location filename="../../sectors/haccp/views.py" line="669" />
         <source>Deviation</source>
         <translation>이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="518" />
+        <location filename="../../sectors/haccp/views.py" line="670" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="518" />
+        <location filename="../../sectors/haccp/views.py" line="670" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="518" />
+        <location filename="../../sectors/haccp/views.py" line="670" />
         <source>Follow-up</source>
         <translation>후속 조치</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="529" />
+        <location filename="../../sectors/haccp/views.py" line="681" />
         <source>Acknowledge deviation</source>
         <translation>이탈 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="530" />
+        <location filename="../../sectors/haccp/views.py" line="682" />
         <source>Record corrective action…</source>
         <translation>개선조치 기록…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="531" />
+        <location filename="../../sectors/haccp/views.py" line="683" />
         <source>Verify and sign…</source>
         <translation>검증 및 서명…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="556" />
+        <location filename="../../sectors/haccp/views.py" line="708" />
         <source>acknowledged by %1</source>
         <translation>%1 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="557" />
+        <location filename="../../sectors/haccp/views.py" line="709" />
         <source>action by %1</source>
         <translation>%1 개선조치</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="558" />
+        <location filename="../../sectors/haccp/views.py" line="710" />
         <source>verified by %1</source>
         <translation>%1 검증</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="569" />
+        <location filename="../../sectors/haccp/views.py" line="721" />
         <source>%1 not closed</source>
         <translation>미종결 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="639" />
+        <location filename="../../sectors/haccp/views.py" line="791" />
         <source>Select a deviation.</source>
         <translation>이탈을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="640" />
+        <location filename="../../sectors/haccp/views.py" line="792" />
         <source>Next: acknowledge it.</source>
         <translation>다음 단계: 이탈을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="641" />
+        <location filename="../../sectors/haccp/views.py" line="793" />
         <source>Next: record the cause, the action and what happens to the product.</source>
         <translation>다음 단계: 원인, 개선조치, 제품 처리를 기록하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="643" />
+        <location filename="../../sectors/haccp/views.py" line="795" />
         <source>Next: a manager verifies and signs.</source>
         <translation>다음 단계: 관리자(HACCP 팀장)가 검증하고 서명합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="644" />
+        <location filename="../../sectors/haccp/views.py" line="796" />
         <source>Closed: verified and signed.</source>
         <translation>종결: 검증 및 서명 완료.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="652" />
+        <location filename="../../sectors/haccp/views.py" line="804" />
         <source>%1 acknowledged by %2</source>
         <translation>%1 %2 이탈 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="656" />
+        <location filename="../../sectors/haccp/views.py" line="808" />
         <source>%1 corrective action by %2: cause: %3; action: %4; product: %5</source>
         <translation>%1 %2 개선조치 — 원인: %3; 조치: %4; 제품 처리: %5</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="666" />
+        <location filename="../../sectors/haccp/views.py" line="818" />
         <source>signed %1 (signature #%2)</source>
         <translation>%1 전자서명 (서명 #%2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="668" />
+        <location filename="../../sectors/haccp/views.py" line="820" />
         <source>no signature found</source>
         <translation>서명 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="669" />
+        <location filename="../../sectors/haccp/views.py" line="821" />
         <source>%1 verified by %2, %3</source>
         <translation>%1 %2 검증, %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="732" />
+        <location filename="../../sectors/haccp/views.py" line="884" />
         <source>Verify</source>
         <translation>검증</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="733" />
+        <location filename="../../sectors/haccp/views.py" line="885" />
         <source>Only a manager (HACCP team leader) can verify a deviation. Log in as a manager.</source>
         <translation>이탈 검증은 관리자(HACCP 팀장)만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="737" />
+        <location filename="../../sectors/haccp/views.py" line="889" />
         <source>Verify and sign</source>
         <translation>검증 및 서명</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="618" />
+        <location filename="../../sectors/haccp/views.py" line="770" />
         <source>%1 (critical limit %2)</source>
         <translation>%1 (한계기준 %2)</translation>
     </message>
@@ -2020,19 +2291,31 @@
 <context>
     <name>LimitsDialog</name>
     <message>
-        <location filename="../../desktop/ui/limits_settings.py" line="36" />
         <source>Limits of %1</source>
-        <translation>%1 한계기준</translation>
+        <translation type="vanished">%1 한계기준</translation>
+    </message>
+    <message>
+        <source>Low limit</source>
+        <translation type="vanished">하한</translation>
+    </message>
+    <message>
+        <source>High limit</source>
+        <translation type="vanished">상한</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/limits_settings.py" line="36" />
+        <source>Alarm limits of %1</source>
+        <translation>%1 관리기준</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/limits_settings.py" line="39" />
-        <source>Low limit</source>
-        <translation>하한</translation>
+        <source>Alarm low</source>
+        <translation>관리 하한</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/limits_settings.py" line="40" />
-        <source>High limit</source>
-        <translation>상한</translation>
+        <source>Alarm high</source>
+        <translation>관리 상한</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/limits_settings.py" line="41" />
@@ -2071,8 +2354,12 @@
     </message>
     <message>
         <location filename="../../desktop/ui/limits_settings.py" line="85" />
+        <source>Say why the alarm limits change; the reason is recorded.</source>
+        <translation>관리기준을 바꾸는 사유를 입력하세요. 사유는 기록에 남습니다.</translation>
+    </message>
+    <message>
         <source>Say why the limits change; the reason is recorded.</source>
-        <translation>한계기준을 바꾸는 사유를 입력하세요. 사유는 기록에 남습니다.</translation>
+        <translation type="vanished">한계기준을 바꾸는 사유를 입력하세요. 사유는 기록에 남습니다.</translation>
     </message>
 </context>
 <context>
@@ -2350,89 +2637,89 @@
         <translation>등대 — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="174" />
+        <location filename="../../desktop/ui/main_window.py" line="175" />
         <location filename="../../desktop/ui/self_check.py" line="26" />
         <source>Overview</source>
         <translation>개요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175" />
+        <location filename="../../desktop/ui/main_window.py" line="176" />
         <source>Trends</source>
         <translation>추이</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176" />
+        <location filename="../../desktop/ui/main_window.py" line="177" />
         <source>Events</source>
         <translation>이벤트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="182" />
+        <location filename="../../desktop/ui/main_window.py" line="183" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="257" />
+        <location filename="../../desktop/ui/main_window.py" line="258" />
         <source>Show window</source>
         <translation>창 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="259" />
+        <location filename="../../desktop/ui/main_window.py" line="260" />
         <source>Stop recording and quit</source>
         <translation>기록 중지 후 종료</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="265" />
+        <location filename="../../desktop/ui/main_window.py" line="266" />
         <source>Deungdae is recording</source>
         <translation>등대 기록 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="331" />
+        <location filename="../../desktop/ui/main_window.py" line="332" />
         <source>Deungdae</source>
         <translation>등대</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="332" />
+        <location filename="../../desktop/ui/main_window.py" line="333" />
         <source>Still recording. Use the tray icon to open or quit.</source>
         <translation>계속 기록 중입니다. 트레이 아이콘으로 열거나 종료하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="364" />
-        <location filename="../../desktop/ui/main_window.py" line="416" />
+        <location filename="../../desktop/ui/main_window.py" line="365" />
+        <location filename="../../desktop/ui/main_window.py" line="417" />
         <source>Deungdae alarm</source>
         <translation>등대 경보</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="531" />
+        <location filename="../../desktop/ui/main_window.py" line="548" />
         <source>Not recorded</source>
         <translation>기록되지 않음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="532" />
+        <location filename="../../desktop/ui/main_window.py" line="549" />
         <source>This could not be recorded: %1</source>
         <translation>기록하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="538" />
+        <location filename="../../desktop/ui/main_window.py" line="555" />
         <source>Recording stopped: %1</source>
         <translation>기록 중지됨: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="555" />
+        <location filename="../../desktop/ui/main_window.py" line="572" />
         <source>Recording</source>
         <translation>기록 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="556" />
+        <location filename="../../desktop/ui/main_window.py" line="573" />
         <source>%1 readings</source>
         <translation>측정값 %1건</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="559" />
+        <location filename="../../desktop/ui/main_window.py" line="576" />
         <source>Recording stopped</source>
         <translation>기록 중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="561" />
+        <location filename="../../desktop/ui/main_window.py" line="578" />
         <source>Recording stopped on an error</source>
         <translation>오류로 기록 중지됨</translation>
     </message>
@@ -2445,48 +2732,70 @@
         <translation type="vanished">동기화: 설정 안 됨 (오프라인 전용)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="567" />
+        <location filename="../../desktop/ui/main_window.py" line="584" />
         <source>Log out</source>
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="568" />
+        <location filename="../../desktop/ui/main_window.py" line="585" />
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="647" />
+        <location filename="../../desktop/ui/main_window.py" line="664" />
         <source>Sign off</source>
         <translation>결재</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="648" />
+        <location filename="../../desktop/ui/main_window.py" line="665" />
         <source>Only a manager can sign off. Log in as a manager.</source>
         <translation>결재는 관리자만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181" />
+        <location filename="../../desktop/ui/main_window.py" line="182" />
         <source>Reports</source>
         <translation>보고서</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="202" />
+        <location filename="../../desktop/ui/main_window.py" line="203" />
         <source>No open incidents</source>
         <translation>처리 중인 이상 없음</translation>
     </message>
 </context>
 <context>
+    <name>ManualConfirmDialog</name>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="994" />
+        <source>Confirm manual entry</source>
+        <translation>수기 입력 확인</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1010" />
+        <source>Record</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1011" />
+        <source>Back</source>
+        <translation>돌아가기</translation>
+    </message>
+</context>
+<context>
     <name>ManualEntryPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="976" />
-        <location filename="../../sectors/haccp/views.py" line="993" />
+        <location filename="../../sectors/haccp/views.py" line="1261" />
+        <location filename="../../sectors/haccp/views.py" line="1278" />
         <source>Manual entry</source>
         <translation>수기 입력</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="994" />
+        <location filename="../../sectors/haccp/views.py" line="1279" />
+        <source>When automatic recording is down, enter monitoring values by hand: type the value you read and choose why. Each entry is flagged as manual and carries your name, the time and the reason.</source>
+        <translation>자동 기록이 중단되면 모니터링 값을 수기로 입력하세요. 읽은 값을 직접 입력하고 사유를 고르세요. 각 입력은 수기로 표시되며 입력자, 시각, 사유가 함께 기록됩니다.</translation>
+    </message>
+    <message>
         <source>When automatic recording is down, enter monitoring values by hand. Each entry is flagged as manual and carries your name and the time.</source>
-        <translation>자동 기록이 중단되면 모니터링 값을 수기로 입력하세요. 모든 입력은 수기로 표시되며 입력자 이름과 시각이 함께 기록됩니다.</translation>
+        <translation type="vanished">자동 기록이 중단되면 모니터링 값을 수기로 입력하세요. 모든 입력은 수기로 표시되며 입력자 이름과 시각이 함께 기록됩니다.</translation>
     </message>
 </context>
 <context>
@@ -2646,32 +2955,32 @@
         <translation>마지막 수신</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="217" />
+        <location filename="../../desktop/ui/overview.py" line="220" />
         <source>%1 channel(s) need attention</source>
         <translation>%1개 채널 확인 필요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="220" />
+        <location filename="../../desktop/ui/overview.py" line="223" />
         <source>%1 channel(s) without recent data</source>
         <translation>%1개 채널 최근 데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="223" />
+        <location filename="../../desktop/ui/overview.py" line="226" />
         <source>Waiting for the first readings…</source>
         <translation>첫 측정값을 기다리는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="226" />
+        <location filename="../../desktop/ui/overview.py" line="229" />
         <source>All %1 channels normal</source>
         <translation>전체 %1개 채널 정상</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="235" />
+        <location filename="../../desktop/ui/overview.py" line="238" />
         <source>Connected</source>
         <translation>연결됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="236" />
+        <location filename="../../desktop/ui/overview.py" line="239" />
         <source>Lost</source>
         <translation>끊김</translation>
     </message>
@@ -2696,37 +3005,37 @@
         <translation>처리 단계</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="158" />
+        <location filename="../../desktop/ui/overview.py" line="161" />
         <source>Not acknowledged</source>
         <translation>미확인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="158" />
+        <location filename="../../desktop/ui/overview.py" line="161" />
         <source>Acknowledged</source>
         <translation>확인됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="159" />
+        <location filename="../../desktop/ui/overview.py" line="162" />
         <source>Action recorded, to verify</source>
         <translation>개선조치 기록됨, 검증 대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="160" />
+        <location filename="../../desktop/ui/overview.py" line="163" />
         <source>Verified</source>
         <translation>검증 완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="176" />
+        <location filename="../../desktop/ui/overview.py" line="179" />
         <source>Open incidents (%1)</source>
         <translation>처리 중인 이상 (%1건)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="209" />
+        <location filename="../../desktop/ui/overview.py" line="212" />
         <source>%1 open: %2</source>
         <translation>%1 발생: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="212" />
+        <location filename="../../desktop/ui/overview.py" line="215" />
         <source>%1 open incident(s) in all</source>
         <translation>전체 %1건 처리 중</translation>
     </message>
@@ -2762,62 +3071,62 @@
 <context>
     <name>ReadinessPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1006" />
+        <location filename="../../sectors/haccp/views.py" line="1561" />
         <source>HACCP readiness</source>
         <translation>스마트 HACCP 요건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1009" />
+        <location filename="../../sectors/haccp/views.py" line="1564" />
         <source>1. Every CCP is recorded automatically</source>
         <translation>1. 모든 CCP 자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1010" />
+        <location filename="../../sectors/haccp/views.py" line="1565" />
         <source>2. Records cannot be forged or altered</source>
         <translation>2. 기록 위·변조 방지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1011" />
+        <location filename="../../sectors/haccp/views.py" line="1566" />
         <source>3. A critical-limit breach raises an alert and is logged</source>
         <translation>3. 한계기준 이탈 시 경보 및 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1012" />
+        <location filename="../../sectors/haccp/views.py" line="1567" />
         <source>4. A manual fallback covers every recording stop</source>
         <translation>4. 자동 기록 중단 시 수기 기록으로 대체</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1016" />
+        <location filename="../../sectors/haccp/views.py" line="1571" />
         <source>Check again</source>
         <translation>다시 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1019" />
+        <location filename="../../sectors/haccp/views.py" line="1574" />
         <source>Smart HACCP readiness</source>
         <translation>스마트 HACCP 요건 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1027" />
+        <location filename="../../sectors/haccp/views.py" line="1582" />
         <source>The four things the certification agency checks for smart HACCP, each computed from the settings and the record.</source>
         <translation>인증기관이 스마트 HACCP 심사에서 확인하는 네 가지 요건입니다. 각 항목은 설정과 기록에서 산출됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1073" />
+        <location filename="../../sectors/haccp/views.py" line="1628" />
         <source>Checking…</source>
         <translation>점검 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1075" />
+        <location filename="../../sectors/haccp/views.py" line="1630" />
         <source>Met</source>
         <translation>충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1077" />
+        <location filename="../../sectors/haccp/views.py" line="1632" />
         <source>Not met</source>
         <translation>미충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1085" />
+        <location filename="../../sectors/haccp/views.py" line="1640" />
         <source>Checked at %1</source>
         <translation>%1 점검</translation>
     </message>
@@ -2997,67 +3306,67 @@
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="769" />
+        <location filename="../../sectors/haccp/views.py" line="921" />
         <source>Check schedule</source>
         <translation>점검 일정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="775" />
+        <location filename="../../sectors/haccp/views.py" line="927" />
         <source>Due</source>
         <translation>예정 시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="775" />
+        <location filename="../../sectors/haccp/views.py" line="927" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="775" />
+        <location filename="../../sectors/haccp/views.py" line="927" />
         <source>Check</source>
         <translation>점검 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="776" />
+        <location filename="../../sectors/haccp/views.py" line="928" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="776" />
+        <location filename="../../sectors/haccp/views.py" line="928" />
         <source>Last done</source>
         <translation>최근 실시</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="782" />
+        <location filename="../../sectors/haccp/views.py" line="934" />
         <source>Test-piece checks at their set times (each with its window), checks due at each CCP's monitoring frequency, and the next reading automatic recording must deliver. When automatic recording is down, record by hand on the Manual entry page.</source>
         <translation>정해진 시각의 금속검출기 시편 점검(허용 시간 포함), CCP별 모니터링 주기에 따른 점검, 자동 기록이 다음 측정값을 남겨야 하는 시각입니다. 자동 기록이 중단되면 수기 입력 화면에서 직접 기록하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="800" />
+        <location filename="../../sectors/haccp/views.py" line="952" />
         <source>(± %1 min)</source>
         <translation>(± %1분)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="804" />
+        <location filename="../../sectors/haccp/views.py" line="956" />
         <source>%1 by %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="807" />
+        <location filename="../../sectors/haccp/views.py" line="959" />
         <source>%1 automatic</source>
         <translation>%1 자동</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="821" />
+        <location filename="../../sectors/haccp/views.py" line="973" />
         <source>%1 check(s) overdue</source>
         <translation>점검 지연 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="824" />
+        <location filename="../../sectors/haccp/views.py" line="976" />
         <source>%1 check(s) due now</source>
         <translation>지금 점검 예정 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="827" />
+        <location filename="../../sectors/haccp/views.py" line="979" />
         <source>No check due now</source>
         <translation>지금 예정된 점검 없음</translation>
     </message>
@@ -3080,9 +3389,13 @@
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="59" />
         <source>Channels and limits</source>
-        <translation>채널 및 한계기준</translation>
+        <translation type="vanished">채널 및 한계기준</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="59" />
+        <source>Channels and alarm limits</source>
+        <translation>채널 및 관리기준</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings.py" line="60" />
@@ -3409,24 +3722,33 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>TestPieceForm</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="909" />
+        <location filename="../../sectors/haccp/views.py" line="1170" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="910" />
+        <location filename="../../sectors/haccp/views.py" line="1171" />
         <source>Record check</source>
         <translation>점검 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="918" />
+        <location filename="../../sectors/haccp/views.py" line="1179" />
         <source>Tick each result that was as it must be; an unticked result is recorded as failed (a deviation).</source>
         <translation>정상인 결과에 표시하세요. 표시하지 않은 항목은 부적합(이탈)으로 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="938" />
+        <location filename="../../sectors/haccp/views.py" line="1203" />
+        <source>Check recorded by %1. Failed: %2 — a deviation was opened: handle it on the Deviations page.</source>
+        <translation>%1 님의 점검이 기록되었습니다. 부적합: %2 — 이탈이 등록되었습니다. 이탈 관리 화면에서 처리하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1214" />
+        <source>Check recorded by %1: all results as they must be.</source>
+        <translation>%1 님의 점검이 기록되었습니다: 모든 결과 적합.</translation>
+    </message>
+    <message>
         <source>Check recorded by %1.</source>
-        <translation>%1 점검 기록 완료.</translation>
+        <translation type="vanished">%1 점검 기록 완료.</translation>
     </message>
 </context>
 <context>
@@ -3717,27 +4039,131 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>ValueEntryForm</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="856" />
         <source>e.g. probe broken, hand thermometer</source>
-        <translation>예: 탐침 고장, 수동 온도계 사용</translation>
+        <translation type="vanished">예: 탐침 고장, 수동 온도계 사용</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="857" />
         <source>Record by hand</source>
-        <translation>수기 기록</translation>
+        <translation type="vanished">수기 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="862" />
+        <location filename="../../sectors/haccp/views.py" line="1028" />
+        <source>value read</source>
+        <translation>읽은 값</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1032" />
+        <source>Choose a reason…</source>
+        <translation>사유 선택…</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1036" />
+        <source>details, e.g. hand thermometer no. 2</source>
+        <translation>상세 내용 (예: 수동 온도계 2번)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1037" />
+        <source>Record by hand…</source>
+        <translation>수기 기록…</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1043" />
+        <location filename="../../sectors/haccp/views.py" line="1124" />
         <source>Value</source>
         <translation>측정값</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="864" />
-        <source>Note</source>
-        <translation>메모</translation>
+        <location filename="../../sectors/haccp/views.py" line="1049" />
+        <location filename="../../sectors/haccp/views.py" line="1126" />
+        <source>Reason</source>
+        <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="882" />
+        <location filename="../../sectors/haccp/views.py" line="1051" />
+        <source>Details</source>
+        <translation>상세 내용</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1070" />
+        <source>The sensor is recording automatically: a value by hand now needs its reason in the details, and every report marks it.</source>
+        <translation>센서가 자동 기록 중입니다. 지금 수기로 입력하려면 상세 내용에 사유를 적어야 하며, 모든 보고서에 그렇게 표시됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1074" />
+        <source>The sensor is not recording: enter what the hand instrument reads.</source>
+        <translation>센서가 기록하지 않고 있습니다. 수동 측정기로 읽은 값을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1080" />
+        <source>Type the value you read.</source>
+        <translation>읽은 값을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1081" />
+        <source>The value must be a number, e.g. 81.5.</source>
+        <translation>측정값은 숫자여야 합니다 (예: 81.5).</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1082" />
+        <source>The value must lie between %1 and %2.</source>
+        <translation>측정값은 %1에서 %2 사이여야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1084" />
+        <source>Choose why the value is entered by hand.</source>
+        <translation>수기로 입력하는 사유를 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1085" />
+        <source>Write the reason in the details.</source>
+        <translation>상세 내용에 사유를 적으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1086" />
+        <source>The sensor is recording: write in the details why a value by hand is needed.</source>
+        <translation>센서가 기록 중입니다. 수기 입력이 필요한 이유를 상세 내용에 적으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1094" />
+        <source>Within the critical limit (%1)</source>
+        <translation>한계기준 이내 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1096" />
+        <source>OUTSIDE the critical limit (%1): record the corrective action on the Deviations page</source>
+        <translation>한계기준 이탈 (%1): 이탈 관리 화면에서 개선조치를 기록하세요</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1098" />
+        <source>Not judged from one value (critical limit: %1)</source>
+        <translation>측정값 하나로 판정하지 않음 (한계기준: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1123" />
+        <source>CCP</source>
+        <translation>CCP</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1125" />
+        <source>Verdict</source>
+        <translation>판정</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1128" />
+        <source>Entered by</source>
+        <translation>입력자</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1129" />
+        <source>The sensor is recording automatically. This entry is marked on every report as made while the sensor was recording.</source>
+        <translation>센서가 자동 기록 중입니다. 이 입력은 모든 보고서에 '센서 정상 작동 중 수기 입력'으로 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="vanished">메모</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1142" />
         <source>Recorded %1 by %2 at %3, flagged as manual.</source>
         <translation>%3 %2: %1 기록 (수기 표시).</translation>
     </message>
@@ -3877,192 +4303,212 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>_Texts</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="202" />
+        <location filename="../../sectors/haccp/views.py" line="216" />
         <source>≥ %1 held for %2 s</source>
         <translation>%1 이상 %2초 유지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="205" />
+        <location filename="../../sectors/haccp/views.py" line="219" />
         <source>≤ %1 within %2 h</source>
         <translation>%2시간 이내 %1 이하</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="208" />
+        <location filename="../../sectors/haccp/views.py" line="222" />
         <source>Fe and SUS test pieces rejected, product alone passes</source>
         <translation>Fe·SUS 시편 검출, 제품 단독 통과</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="211" />
+        <location filename="../../sectors/haccp/views.py" line="225" />
         <source>(tolerated for %1 min)</source>
         <translation>(허용 %1분)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="216" />
+        <location filename="../../sectors/haccp/views.py" line="230" />
         <source>No deviation</source>
         <translation>이탈 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="217" />
+        <location filename="../../sectors/haccp/views.py" line="231" />
         <source>Waiting for data</source>
         <translation>데이터 대기 중</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="217" />
+        <location filename="../../sectors/haccp/views.py" line="231" />
         <source>Within limit</source>
         <translation>한계기준 이내</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="218" />
+        <location filename="../../sectors/haccp/views.py" line="232" />
         <source>Outside limit, within grace</source>
         <translation>한계기준 벗어남 (허용 시간 내)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="219" />
+        <location filename="../../sectors/haccp/views.py" line="233" />
         <source>Deviation not closed</source>
         <translation>이탈 미종결</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="220" />
+        <location filename="../../sectors/haccp/views.py" line="234" />
         <source>LIMIT BREACHED</source>
         <translation>한계기준 이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="221" />
+        <location filename="../../sectors/haccp/views.py" line="235" />
         <source>AUTOMATIC RECORDING DOWN</source>
         <translation>자동 기록 중단</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="224" />
+        <location filename="../../sectors/haccp/views.py" line="238" />
         <source>Open</source>
         <translation>미확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="224" />
+        <location filename="../../sectors/haccp/views.py" line="238" />
         <source>Acknowledged</source>
         <translation>확인됨</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="225" />
+        <location filename="../../sectors/haccp/views.py" line="239" />
         <source>Action recorded</source>
         <translation>개선조치 완료</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="226" />
+        <location filename="../../sectors/haccp/views.py" line="240" />
         <source>Closed</source>
         <translation>종결</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="229" />
+        <location filename="../../sectors/haccp/views.py" line="243" />
         <source>Critical limit exceeded</source>
         <translation>한계기준 이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="230" />
+        <location filename="../../sectors/haccp/views.py" line="244" />
         <source>Automatic recording stopped</source>
         <translation>자동 기록 중단</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="231" />
+        <location filename="../../sectors/haccp/views.py" line="245" />
         <source>Temperature not reached</source>
         <translation>기준 온도 미도달</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="232" />
+        <location filename="../../sectors/haccp/views.py" line="246" />
         <source>Held too short</source>
         <translation>유지 시간 부족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="233" />
+        <location filename="../../sectors/haccp/views.py" line="247" />
         <source>Cooling too slow</source>
         <translation>냉각 지연</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="234" />
+        <location filename="../../sectors/haccp/views.py" line="248" />
         <source>Check missed</source>
         <translation>점검 미실시</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="235" />
+        <location filename="../../sectors/haccp/views.py" line="249" />
         <source>Test-piece check failed</source>
         <translation>시편 점검 부적합</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="238" />
+        <location filename="../../sectors/haccp/views.py" line="252" />
+        <source>Sensor failure</source>
+        <translation>센서 고장</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="253" />
+        <source>Calibration check</source>
+        <translation>교정 확인</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="254" />
+        <source>Power cut</source>
+        <translation>정전</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="254" />
+        <source>Other</source>
+        <translation>기타</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="257" />
         <source>Hold</source>
         <translation>보류</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="238" />
+        <location filename="../../sectors/haccp/views.py" line="257" />
         <source>Rework</source>
         <translation>재가공</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="239" />
+        <location filename="../../sectors/haccp/views.py" line="258" />
         <source>Discard</source>
         <translation>폐기</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="239" />
+        <location filename="../../sectors/haccp/views.py" line="258" />
         <source>Release</source>
         <translation>출고</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="242" />
+        <location filename="../../sectors/haccp/views.py" line="261" />
         <source>Done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="242" />
+        <location filename="../../sectors/haccp/views.py" line="261" />
         <source>Upcoming</source>
         <translation>예정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="243" />
+        <location filename="../../sectors/haccp/views.py" line="262" />
         <source>Due now</source>
         <translation>점검 예정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="243" />
+        <location filename="../../sectors/haccp/views.py" line="262" />
         <source>OVERDUE</source>
         <translation>점검 지연</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="246" />
+        <location filename="../../sectors/haccp/views.py" line="265" />
         <source>Test-piece check</source>
         <translation>시편 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="247" />
+        <location filename="../../sectors/haccp/views.py" line="266" />
         <source>Monitoring check</source>
         <translation>주기 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="248" />
+        <location filename="../../sectors/haccp/views.py" line="267" />
         <source>Next automatic reading</source>
         <translation>다음 자동 측정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="251" />
+        <location filename="../../sectors/haccp/views.py" line="270" />
         <source>Fe test piece rejected</source>
         <translation>Fe 시편 검출(배제)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="252" />
+        <location filename="../../sectors/haccp/views.py" line="271" />
         <source>SUS test piece rejected</source>
         <translation>SUS 시편 검출(배제)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="253" />
+        <location filename="../../sectors/haccp/views.py" line="272" />
         <source>Product alone passes</source>
         <translation>제품 단독 통과</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="254" />
+        <location filename="../../sectors/haccp/views.py" line="273" />
         <source>Fe on product rejected</source>
         <translation>제품 위 Fe 시편 검출</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="255" />
+        <location filename="../../sectors/haccp/views.py" line="274" />
         <source>SUS on product rejected</source>
         <translation>제품 위 SUS 시편 검출</translation>
     </message>

@@ -200,8 +200,8 @@ CAUSE_ACTION = (
 )
 
 SHELL_KINDS: tuple[EventKind, ...] = (
-    EventKind("alarm.start", "opens", severity="alarm", title_en="Limit alarm",
-              title_ko="한계 경보", match=("side",), fields=CAUSE_ACTION),
+    EventKind("alarm.start", "opens", severity="alarm", title_en="Alarm limit exceeded",
+              title_ko="관리기준 이탈", match=("side",), fields=CAUSE_ACTION),
     EventKind("alarm.end", "closes", "alarm.start", title_en="Alarm ended",
               title_ko="경보 해제", match=("side",)),
     EventKind("sensor.lost", "opens", severity="alarm", title_en="No data from sensor",
@@ -220,7 +220,7 @@ SHELL_KINDS: tuple[EventKind, ...] = (
     EventKind("signoff", step="verify", title_en="Signed off (e-signature)",
               title_ko="전자서명 승인"),
     EventKind("manual.entry", title_en="Manual entry", title_ko="수기 입력"),
-    EventKind("limit.change", title_en="Limits changed", title_ko="한계값 변경"),
+    EventKind("limit.change", title_en="Alarm limits changed", title_ko="관리기준 변경"),
     EventKind("device.stable", title_en="Device stable again", title_ko="장치 안정"),
     EventKind("correction", title_en="Record correction", title_ko="기록 정정"),
     EventKind("record.tampered", severity="critical", title_en="Record changed outside the app",

@@ -78,7 +78,7 @@ class HaccpSector(SectorBase):
         if unknown:
             raise ValueError(f"CCPs watch channels the site does not have: {', '.join(unknown)} "
                              f"(channels: {', '.join(sorted(known))})")
-        return [HaccpRules(ccps, ZoneInfo(context.timezone))]
+        return [HaccpRules(ccps, ZoneInfo(context.timezone), section)]
 
     def reports(self) -> list[ReportDef]:
         from deungdae.sectors.haccp.report_render import RENDERERS

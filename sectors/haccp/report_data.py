@@ -158,10 +158,12 @@ def action_text(dev: Deviation, names: Names, lang: str) -> str:
 
 
 def manual_reason(data: dict, lang: str) -> str:
-    """Why a value was entered by hand: the chosen reason and the free text."""
+    """Why a value was entered by hand: the chosen reason and the free text, and (an entry
+    made while the sensor recorded normally) a mark saying so, on every report."""
     reason = tx.word(tx.MANUAL_REASONS, data.get("reason"), lang) if data.get("reason") else ""
     note = str(data.get("note") or "").strip()
-    return " — ".join(p for p in (reason, note) if p)
+    mark = tx.t(lang, "manual.while_recording") if data.get("sensor") == "recording" else ""
+    return " — ".join(p for p in (mark, reason, note) if p)
 
 
 def ccp_sections(store: Store, ccps: list[CCP], units: dict[str, str], period: Period,

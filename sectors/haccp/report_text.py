@@ -88,6 +88,8 @@ _T: dict[str, tuple[str, str]] = {
     "col.reason": ("사유", "Reason"),
     "col.entered_by": ("입력자", "Entered by"),
     "no_manual": ("수기 기록 없음", "No manual entries"),
+    "manual.while_recording": ("센서 정상 작동 중 수기 입력",
+                               "entered by hand while the sensor was recording"),
     # readiness
     "readiness.section": ("스마트 HACCP 요건 점검", "Smart HACCP readiness"),
     "col.requirement": ("요건", "Requirement"),

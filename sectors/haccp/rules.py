@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -341,8 +342,12 @@ def make_monitor(ccp: CCP, tz: ZoneInfo) -> _Monitor:
 class HaccpRules:
     """All CCP monitors of a site, as one sector rule."""
 
-    def __init__(self, ccps: Sequence[CCP], tz: ZoneInfo) -> None:
+    def __init__(self, ccps: Sequence[CCP], tz: ZoneInfo, section: dict | None = None) -> None:
         self.monitors = [make_monitor(c, tz) for c in ccps]
+        # the loaded [sectors.haccp] table: a critical limit changed in the window
+        # (`ccp_limits.change_limit`) is set there, and each monitor takes it at once
+        self._raw = {c.get("id"): c for c in (section or {}).get("ccps", [])
+                     if isinstance(c, dict)}
         self.by_channel: dict[str, list[_Monitor]] = {}
         for m in self.monitors:
             self.by_channel.setdefault(m.ccp.channel, []).append(m)
@@ -352,7 +357,16 @@ class HaccpRules:
         for m in self.monitors:
             m.start(now_ms)
 
+    def _sync_limits(self) -> None:
+        for m in self.monitors:
+            raw = self._raw.get(m.ccp.id)
+            v = raw.get("limit") if raw is not None else None
+            if isinstance(v, int | float) and not isinstance(v, bool) and \
+                    m.ccp.limit is not None and float(v) != m.ccp.limit:
+                m.ccp = replace(m.ccp, limit=float(v))
+
     def feed(self, readings: Sequence[Reading]) -> list[NewEvent]:
+        self._sync_limits()
         out: list[NewEvent] = []
         mine = [r for r in readings if r.channel in self.by_channel and r.value is not None
                 and not r.quality & BAD_QUALITY]
@@ -363,6 +377,7 @@ class HaccpRules:
         return out
 
     def tick(self, now_ms: int) -> list[NewEvent]:
+        self._sync_limits()
         out: list[NewEvent] = []
         for m in self.monitors:
             m.tick(now_ms, out)

@@ -18,15 +18,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QDate, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -54,15 +58,20 @@ from deungdae.desktop.ui.kit import (
     title_label,
     value_text,
 )
+from deungdae.records import signatures, users
 from deungdae.records.store import NewEvent
+from deungdae.sectors.haccp import approval, ccp_limits, manual, report_render
 from deungdae.sectors.haccp import deviations as lifecycle
+from deungdae.sectors.haccp import report_text as tx
 from deungdae.sectors.haccp.ccp_config import CCP, TEST_PIECES
 from deungdae.sectors.haccp.ccp_status import Snapshot, ccps_of, integrity, load
 from deungdae.sectors.haccp.plugin import DEVIATION_FIELDS
 from deungdae.sectors.haccp.readiness import readiness as readiness_checks
+from deungdae.sectors.haccp.report_data import day_period
 
 log = logging.getLogger(__name__)
 
+MANUAL_Q = 64  # records.Quality.MANUAL: the latest value was itself entered by hand
 RELOAD_MS = 5000  # the schedule moves with the clock even when nothing is recorded
 # The checklist re-verifies the whole chain: often enough to notice, rarely enough that a
 # big record's verification does not keep a core busy.
@@ -176,6 +185,11 @@ class HaccpModel(QObject):
     def close(self) -> None:
         self._readiness_jobs.close()
 
+    def reload_ccps(self) -> None:
+        """The CCPs from the loaded config again (a critical limit changed in the window)."""
+        self.ccps, self.config_errors = ccps_of(self.site)
+        self.changed.emit()
+
     # ------------------------------------------------------------------ helpers
     def unit(self, ccp: CCP) -> str:
         cv = self.shell.channel_view(ccp.channel)
@@ -234,6 +248,11 @@ class _Texts(QObject):
                 "check_missed": self.tr("Check missed"),
                 "test_piece_failed": self.tr("Test-piece check failed")}.get(reason, reason)
 
+    def manual_reason(self, key: str) -> str:
+        return {"sensor_failure": self.tr("Sensor failure"),
+                "calibration_check": self.tr("Calibration check"),
+                "power_cut": self.tr("Power cut"), "other": self.tr("Other")}.get(key, key)
+
     def disposition(self, key: str) -> str:
         return {"hold": self.tr("Hold"), "rework": self.tr("Rework"),
                 "discard": self.tr("Discard"), "release": self.tr("Release")}.get(key, key)
@@ -286,6 +305,60 @@ def _require_user(shell: SectorHost):
 
 
 # ---------------------------------------------------------------------- CCP overview
+class CriticalLimitDialog(QDialog):
+    """A HACCP team leader's change of a CCP's critical limit: the new value, why, and
+    their password (the change is e-signed)."""
+
+    def __init__(self, ccp: CCP, current: str, signer: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Change critical limit"))
+        self.setMinimumWidth(520)
+        form = QFormLayout(self)
+        form.addRow(self.tr("CCP"), QLabel(ccp.name if ccp.id in ccp.name
+                                          else f"{ccp.id} {ccp.name}"))
+        form.addRow(self.tr("Critical limit now"), QLabel(current))
+        self.value = QLineEdit()
+        self.value.setPlaceholderText(f"{ccp.limit:g}" if ccp.limit is not None else "")
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("e.g. validated by the new heating study"))
+        self.secret = QLineEdit()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret.setPlaceholderText(self.tr("re-enter your password to sign"))
+        form.addRow(self.tr("New critical limit"), self.value)
+        form.addRow(self.tr("Reason"), self.reason)
+        form.addRow(self.tr("Signed by"), QLabel(signer))
+        form.addRow(self.tr("Password"), self.secret)
+        note = _muted(self.tr("The change applies at once, is saved to the site settings and "
+                              "is recorded with the old and new limit, the reason and your "
+                              "signature."))
+        form.addRow(note)
+        self.problem = QLabel()
+        self.problem.setStyleSheet(f"color: {theme.ALARM}; font-weight: 700;")
+        form.addRow(self.problem)
+        box = QDialogButtonBox()
+        self.ok = box.addButton(self.tr("Sign and change"), QDialogButtonBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        form.addRow(box)
+
+    def new_value(self) -> float | None:
+        try:
+            return manual.parse_value(self.value.text())
+        except manual.EntryError:
+            return None
+
+    def accept(self) -> None:
+        if self.new_value() is None:
+            self.problem.setText(self.tr("The new critical limit must be a number."))
+        elif not self.reason.text().strip():
+            self.problem.setText(self.tr("Say why the critical limit changes."))
+        elif not self.secret.text():
+            self.problem.setText(self.tr("Enter your password to sign."))
+        else:
+            super().accept()
+
+
 class CcpCard(QFrame):
     def __init__(self, model: HaccpModel, ccp: CCP, texts: _Texts) -> None:
         super().__init__()
@@ -305,6 +378,8 @@ class CcpCard(QFrame):
         self.limit = QLabel(self.tr("Critical limit: %1").replace(
             "%1", texts.limit(ccp, model.unit(ccp))))
         self.limit.setWordWrap(True)
+        self.change = QPushButton(self.tr("Change critical limit…"))
+        self.change.setVisible(ccp.kind in ccp_limits.EDITABLE_KINDS)
         self.last = QLabel()
         self.next = QLabel()
         self.open = QLabel()
@@ -328,10 +403,16 @@ class CcpCard(QFrame):
         lay.addWidget(self.next)
         lay.addWidget(self.open)
         lay.addStretch(1)
+        lay.addWidget(self.change, 0, Qt.AlignmentFlag.AlignRight)
         self._shown = ""
         self.refresh()
 
     def refresh(self) -> None:
+        self.ccp = self.model.ccp(self.ccp.id) or self.ccp  # a limit changed: shown at once
+        limit = self.tr("Critical limit: %1").replace(
+            "%1", self.texts.limit(self.ccp, self.model.unit(self.ccp)))
+        if self.limit.text() != limit:
+            self.limit.setText(limit)
         snap = self.model.snapshot
         st = next((s for s in snap.statuses if s.ccp.id == self.ccp.id), None) if snap else None
         state = st.state if st is not None else "waiting"
@@ -399,6 +480,9 @@ class CcpOverviewPage(QWidget):
         self.summary.setMinimumHeight(56)
         self.summary.setWordWrap(True)
         self.cards = [CcpCard(model, c, self.texts) for c in model.ccps]
+        for card in self.cards:
+            card.change.clicked.connect(lambda _=False, cid=card.ccp.id: self.change_limit(cid))
+        self.status = _muted()
         host = QWidget()
         self.grid = QGridLayout(host)
         self.grid.setSpacing(12)
@@ -413,12 +497,80 @@ class CcpOverviewPage(QWidget):
         lay.setContentsMargins(20, 16, 20, 16)
         lay.setSpacing(12)
         lay.addWidget(self.summary)
+        lay.addWidget(self.status)
         if model.config_errors:
             lay.addWidget(_muted("; ".join(model.config_errors)))
         lay.addWidget(scroll, 1)
         model.changed.connect(self.refresh)
         model.tick.connect(self.refresh)
         self.refresh()
+
+    def change_limit(self, ccp_id: str) -> None:
+        """A HACCP team leader changes a CCP's critical limit (`ccp_limits`)."""
+        ccp = self.model.ccp(ccp_id)
+        user = _require_user(self.shell) if ccp is not None else None
+        if ccp is None or user is None:
+            return
+        if not user.can_sign_off:
+            self._say(False, self.tr("Only a manager (HACCP team leader) or an administrator "
+                                     "can change a critical limit. Log in as one."))
+            return
+        dlg = CriticalLimitDialog(ccp, self.texts.limit(ccp, self.model.unit(ccp)),
+                                  user.display, self)
+        try:
+            if not dlg.exec():
+                return
+            value, reason, password = dlg.new_value(), dlg.reason.text(), dlg.secret.text()
+        finally:
+            dlg.deleteLater()
+        path = Path(self.shell.root) / "site.toml"
+        section = self.shell.site_config.setdefault("sectors", {}).setdefault("haccp", {})
+        login = user.name
+
+        def job(writer: EntryWriter):
+            try:
+                return writer.sign_document(lambda store: ccp_limits.change_limit(
+                    store, path, section, ccp_id, value, login, password, reason)[3])
+            except (users.AuthError, ccp_limits.LimitError, signatures.SignatureError,
+                    OSError) as e:
+                return e
+
+        def done(result) -> None:
+            if not _alive(self):
+                return
+            if isinstance(result, Exception):
+                if isinstance(result, users.WrongPassword | users.UnknownUser):
+                    text = self.tr("Wrong password: the critical limit was not changed.")
+                else:
+                    text = self.tr("Not changed: %1").replace("%1", str(result))
+                self._say(False, text)
+                return
+            self.model.reload_ccps()
+            ccp_now = self.model.ccp(ccp_id)
+            self._say(True, self.tr("Critical limit of %1 is now %2 (signature #%3).")
+                      .replace("%1", ccp_id)
+                      .replace("%2", self.texts.limit(ccp_now, self.model.unit(ccp_now)))
+                      .replace("%3", str(result)))
+            self.refresh()
+
+        self.shell.write(job, done)
+
+    def _say(self, ok: bool, text: str) -> None:
+        self.status.setText(("✔ " if ok else "✘ ") + text)
+        self.status.setStyleSheet(f"font-size: 15px; font-weight: 700; color: "
+                                  f"{theme.OK if ok else theme.ALARM};")
+
+    def channel_note(self, key: str) -> str:
+        """The overview tile of a CCP's channel shows its critical limit (한계기준), from
+        the CCPs as they are now (a limit changed in the window shows at once)."""
+        for ccp in self.model.ccps:
+            if ccp.channel == key:
+                text = self.tr("%1 critical limit: %2").replace("%1", ccp.id).replace(
+                    "%2", self.texts.limit(ccp, self.model.unit(ccp)))
+                if ccp.kind == "metal_detection":
+                    text += " · " + self.tr("1 = product rejected, 0 = passing")
+                return text
+        return ""
 
     def _relayout(self) -> None:
         cols = max(1, min(4, (self.width() - 40) // 340)) if self.width() > 400 else 3
@@ -833,52 +985,160 @@ class SchedulePage(QWidget):
 
 
 # ---------------------------------------------------------------------- manual entry
-class ValueEntryForm(QGroupBox):
-    """A CCP's value entered by hand: stored flagged MANUAL, with who entered it."""
+class ManualConfirmDialog(QDialog):
+    """The step between typing and recording: the value, its unit, the CCP's verdict, the
+    reason and who records it, read once more before it goes into the record."""
 
-    def __init__(self, shell: SectorHost, ccp: CCP, unit: str) -> None:
+    def __init__(self, lines: list[tuple[str, str]], warning: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Confirm manual entry"))
+        self.setMinimumWidth(520)
+        form = QFormLayout(self)
+        self.fields: dict[str, QLabel] = {}
+        for label, text in lines:
+            value = QLabel(text)
+            value.setWordWrap(True)
+            value.setStyleSheet("font-size: 16px; font-weight: 700;")
+            form.addRow(label, value)
+            self.fields[label] = value
+        self.warning = QLabel(warning)
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(f"color: {theme.WARN}; font-weight: 700;")
+        self.warning.setVisible(bool(warning))
+        form.addRow(self.warning)
+        box = QDialogButtonBox()
+        self.ok = box.addButton(self.tr("Record"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.back = box.addButton(self.tr("Back"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok.setProperty("role", "primary")
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        form.addRow(box)
+
+
+class ValueEntryForm(QGroupBox):
+    """A CCP's value entered by hand (`sectors.haccp.manual`): typed into an empty field,
+    with a reason from the short list, confirmed, then stored flagged MANUAL with who
+    entered it, the reason key and whether the sensor was recording at the time."""
+
+    def __init__(self, shell: SectorHost, ccp: CCP, unit: str, texts: _Texts) -> None:
         super().__init__(ccp.name if ccp.id in ccp.name else f"{ccp.id} {ccp.name}")
-        self.shell, self.ccp = shell, ccp
+        self.shell, self.ccp, self.unit, self.texts = shell, ccp, unit, texts
         self.setWindowTitle(self.title())
-        self.value = QDoubleSpinBox()
-        self.value.setRange(-100.0, 400.0)
-        self.value.setDecimals(1)
-        self.value.setSingleStep(0.5)
-        self.value.setMinimumWidth(160)
-        # wide steppers for a gloved finger (NoButtons hides the text under the theme)
-        self.value.setStyleSheet("QDoubleSpinBox::up-button, QDoubleSpinBox::down-button"
-                                 " { width: 36px; }")
-        if unit:
-            self.value.setSuffix(f" {unit}")
-        if ccp.limit is not None:
-            self.value.setValue(ccp.limit)
+        self.value = QLineEdit()  # empty: the operator types what the thermometer reads
+        self.value.setPlaceholderText(self.tr("value read"))
+        self.value.setMinimumWidth(120)
+        self.value.setStyleSheet("font-size: 18px;")
+        self.reason = QComboBox()
+        self.reason.addItem(self.tr("Choose a reason…"), None)
+        for key in manual.REASONS:
+            self.reason.addItem(texts.manual_reason(key), key)
         self.note = QLineEdit()
-        self.note.setPlaceholderText(self.tr("e.g. probe broken, hand thermometer"))
-        self.record = QPushButton(self.tr("Record by hand"))
+        self.note.setPlaceholderText(self.tr("details, e.g. hand thermometer no. 2"))
+        self.record = QPushButton(self.tr("Record by hand…"))
         self.record.setProperty("role", "primary")
         self.record.clicked.connect(self.submit)
+        self.sensor = _muted()
         self.status = _muted()
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Value")))
-        row.addWidget(self.value)
-        row.addWidget(QLabel(self.tr("Note")))
-        row.addWidget(self.note, 1)
-        row.addWidget(self.record)
+        grid = QGridLayout()
+        grid.addWidget(QLabel(self.tr("Value")), 0, 0)
+        value_row = QHBoxLayout()
+        value_row.addWidget(self.value)
+        value_row.addWidget(QLabel(unit))
+        value_row.addSpacing(24)
+        grid.addLayout(value_row, 0, 1)
+        grid.addWidget(QLabel(self.tr("Reason")), 0, 2)
+        grid.addWidget(self.reason, 0, 3)
+        grid.addWidget(QLabel(self.tr("Details")), 1, 0)
+        grid.addWidget(self.note, 1, 1, 1, 3)
+        grid.addWidget(self.record, 1, 4)
+        grid.setColumnStretch(3, 1)
         lay = QVBoxLayout(self)
-        lay.addLayout(row)
+        lay.addLayout(grid)
+        lay.addWidget(self.sensor)
         lay.addWidget(self.status)
+        self.refresh_sensor()
+
+    def sensor_recording(self) -> bool:
+        """Whether the CCP's sensor delivers good automatic readings right now."""
+        cv = self.shell.channel_view(self.ccp.channel)
+        if cv is None:
+            return False
+        return cv.state(self.shell.now_ms()) in ("ok", "alarm") and not cv.quality & MANUAL_Q
+
+    def refresh_sensor(self) -> None:
+        if self.sensor_recording():
+            self.sensor.setText(self.tr("The sensor is recording automatically: a value by "
+                                        "hand now needs its reason in the details, and every "
+                                        "report marks it."))
+        else:
+            self.sensor.setText(self.tr("The sensor is not recording: enter what the hand "
+                                        "instrument reads."))
+
+    def problem(self, key: str) -> str:
+        lo, hi = manual.VALUE_RANGE
+        return {
+            "value_missing": self.tr("Type the value you read."),
+            "value_not_number": self.tr("The value must be a number, e.g. 81.5."),
+            "value_out_of_range": self.tr("The value must lie between %1 and %2.")
+            .replace("%1", f"{lo:g}").replace("%2", f"{hi:g}"),
+            "reason_missing": self.tr("Choose why the value is entered by hand."),
+            "note_missing_other": self.tr("Write the reason in the details."),
+            "note_missing_recording": self.tr("The sensor is recording: write in the details "
+                                              "why a value by hand is needed."),
+        }.get(key, key)
+
+    def verdict_text(self, value: float) -> str:
+        limit = self.texts.limit(self.ccp, self.unit)
+        v = manual.verdict(self.ccp, value)
+        if v == "within":
+            return self.tr("Within the critical limit (%1)").replace("%1", limit)
+        if v == "outside":
+            return self.tr("OUTSIDE the critical limit (%1): record the corrective action on "
+                           "the Deviations page").replace("%1", limit)
+        return self.tr("Not judged from one value (critical limit: %1)").replace("%1", limit)
+
+    def confirm(self, lines: list[tuple[str, str]], warning: str) -> bool:
+        dlg = ManualConfirmDialog(lines, warning, self)
+        try:
+            return bool(dlg.exec())
+        finally:
+            dlg.deleteLater()
 
     def submit(self) -> None:
+        # the CCP as configured now (its critical limit may have been changed meanwhile)
+        self.ccp = next((c for c in ccps_of(self.shell.site_config)[0]
+                         if c.id == self.ccp.id), self.ccp)
+        self.refresh_sensor()
+        recording = self.sensor_recording()
+        try:
+            entry = manual.check(self.value.text(), self.reason.currentData(),
+                                 self.note.text(), recording)
+        except manual.EntryError as e:
+            self.status.setText("✘ " + self.problem(e.key))
+            self.status.setStyleSheet(f"color: {theme.ALARM}; font-weight: 700;")
+            return
         user = _require_user(self.shell)
         if user is None:
             return
-        value, note = self.value.value(), self.note.text().strip()
-        channel, name = self.ccp.channel, user.name
-        unit = self.value.suffix().strip()
+        lines = [(self.tr("CCP"), self.title()),
+                 (self.tr("Value"), f"{entry.value:g} {self.unit}".strip()),
+                 (self.tr("Verdict"), self.verdict_text(entry.value)),
+                 (self.tr("Reason"), self.texts.manual_reason(entry.reason)
+                  + (f" — {entry.note}" if entry.note else "")),
+                 (self.tr("Entered by"), user.display)]
+        warning = (self.tr("The sensor is recording automatically. This entry is marked on "
+                           "every report as made while the sensor was recording.")
+                   if recording else "")
+        if not self.confirm(lines, warning):
+            return
+        channel, name, value, unit = self.ccp.channel, user.name, entry.value, self.unit
 
         def done(_eid) -> None:
             if _alive(self):
+                self.value.clear()
                 self.note.clear()
+                self.reason.setCurrentIndex(0)
+                self.status.setStyleSheet("")
                 self.status.setText(self.tr("Recorded %1 by %2 at %3, flagged as manual.")
                                     .replace("%1", f"{value:g} {unit}".strip())
                                     .replace("%2", name)
@@ -886,7 +1146,8 @@ class ValueEntryForm(QGroupBox):
                                         self.shell.now_ms() / 1000,
                                         self.shell.tz).strftime("%H:%M:%S")))
 
-        _record(self.shell, lambda w: w.record_manual(channel, value, name, note=note),
+        _record(self.shell, lambda w: w.record_manual(channel, value, name, note=entry.note,
+                                                      extra=entry.extra()),
                 done, self.record)
 
 
@@ -895,7 +1156,7 @@ class TestPieceForm(QGroupBox):
 
     def __init__(self, shell: SectorHost, ccp: CCP, texts: _Texts) -> None:
         super().__init__(ccp.name if ccp.id in ccp.name else f"{ccp.id} {ccp.name}")
-        self.shell, self.ccp = shell, ccp
+        self.shell, self.ccp, self.texts = shell, ccp, texts
         self.setWindowTitle(self.title())
         self.pieces = {}
         self.setStyleSheet("QCheckBox { min-height: 44px; }"
@@ -930,14 +1191,38 @@ class TestPieceForm(QGroupBox):
             ts=self.shell.now_ms(), kind="haccp.md_check", channel=self.ccp.channel,
             user=user.name, message="시편 점검 (test-piece check)",
             data={"ccp": self.ccp.id, "results": results, "note": self.note.text().strip()})
-        name = user.name
+        name, ccp_id, texts = user.name, self.ccp.id, self.texts
+        failed = [k for k, ok in results.items() if not ok]
 
-        def done(_row) -> None:
-            if _alive(self):
-                self.note.clear()
-                self.status.setText(self.tr("Check recorded by %1.").replace("%1", name))
+        def opened(devs) -> None:  # what the CCP rule made of it, read back from the record
+            if not _alive(self):
+                return
+            mine = [d for d in devs if d.data.get("ccp") == ccp_id
+                    and d.data.get("reason") == "test_piece_failed"]
+            if mine:
+                self.status.setText(self.tr("Check recorded by %1. Failed: %2 — a deviation "
+                                            "was opened: handle it on the Deviations page.")
+                                    .replace("%1", name)
+                                    .replace("%2", ", ".join(texts.piece(k) for k in failed)))
+                self.status.setStyleSheet(f"color: {theme.ALARM}; font-weight: 700;")
+
+        def done(row) -> None:
+            if not _alive(self):
+                return
+            self.clear()  # the next operator starts from an empty form
+            self.status.setStyleSheet("")
+            self.status.setText(self.tr("Check recorded by %1: all results as they must be.")
+                                .replace("%1", name))
+            if failed:
+                self.shell.read(lambda store: store.events(row.ts, row.ts + 1,
+                                                           kinds=[DEVIATION_KIND]), opened)
 
         _record(self.shell, lambda w: w.append(ev), done, self.record)
+
+    def clear(self) -> None:
+        for box in self.pieces.values():
+            box.setChecked(False)
+        self.note.clear()
 
 
 def _record(shell: SectorHost, job: Callable[[EntryWriter], object], on_done,
@@ -966,7 +1251,7 @@ def _forms(shell: SectorHost, model_ccps: list[CCP], texts: _Texts) -> list[QWid
         if ccp.kind == "metal_detection":
             out.append(TestPieceForm(shell, ccp, texts))
         else:
-            out.append(ValueEntryForm(shell, ccp, cv.unit if cv is not None else ""))
+            out.append(ValueEntryForm(shell, ccp, cv.unit if cv is not None else "", texts))
     return out
 
 
@@ -992,9 +1277,279 @@ class ManualEntryPage(QWidget):
         lay.setSpacing(10)
         lay.addWidget(_title(self.tr("Manual entry")))
         lay.addWidget(_muted(self.tr("When automatic recording is down, enter monitoring "
-                                     "values by hand. Each entry is flagged as manual and "
-                                     "carries your name and the time.")))
+                                     "values by hand: type the value you read and choose "
+                                     "why. Each entry is flagged as manual and carries your "
+                                     "name, the time and the reason.")))
         lay.addWidget(scroll, 1)
+        model.changed.connect(self._sensors)
+        self._sensor_timer = QTimer(self, interval=5000)
+        self._sensor_timer.timeout.connect(self._sensors)
+        self._sensor_timer.start()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Ticks not recorded are not left for the next operator."""
+        super().hideEvent(event)
+        for f in self.forms:
+            if isinstance(f, TestPieceForm):
+                f.clear()
+
+    def _sensors(self) -> None:
+        for f in self.forms:
+            if isinstance(f, ValueEntryForm):
+                f.refresh_sensor()
+
+
+# ---------------------------------------------------------------------- approval
+class ApprovalPage(QWidget):
+    """The day's CCP monitoring log signed from the window (`sectors.haccp.approval`):
+    작성 by the operator, 검토 and 승인 by managers, each with the signer's password. It
+    shows who signed what and when (the site's zone), a signature a later change to that
+    day's records invalidated (VOID, with why), and makes the day's log as a PDF with the
+    결재란 filled from the same signatures."""
+
+    def __init__(self, shell: SectorHost, model: HaccpModel) -> None:
+        super().__init__()
+        self.setWindowTitle(self.tr("Daily log approval"))
+        self.shell, self.model = shell, model
+        self.tz = shell.tz
+        self.signatures: list[approval.DaySignature] = []
+        self.loaded_day: date | None = None
+        self.made: Path | None = None
+        self._jobs = Background(shell.db_path, "haccp-approval", self)
+        self.day = QDateEdit()
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        y = self.site_today() - timedelta(days=1)
+        self.day.setDate(QDate(y.year, y.month, y.day))
+        self.day.dateChanged.connect(self.reload)
+        self.rows: dict[str, tuple[QLabel, QLabel, QPushButton]] = {}
+        self.words = {"performed": self.tr("Prepared"),
+                      "reviewed": self.tr("Reviewed"),
+                      "approved": self.tr("Approved")}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(10)
+        for i, meaning in enumerate(approval.ORDER):
+            step = QLabel(self.words[meaning])
+            step.setStyleSheet("font-size: 17px; font-weight: 700;")
+            who = QLabel()
+            who.setWordWrap(True)
+            who.setStyleSheet("font-size: 16px;")
+            button = QPushButton(self.tr("Sign…"))
+            button.clicked.connect(lambda _=False, m=meaning: self.sign(m))
+            grid.addWidget(step, i, 0)
+            grid.addWidget(who, i, 1)
+            grid.addWidget(button, i, 2)
+            self.rows[meaning] = (step, who, button)
+        grid.setColumnStretch(1, 1)
+        box = QFrame()
+        box.setObjectName("approvalbox")
+        box.setStyleSheet(f"QFrame#approvalbox {{ background: {theme.CARD};"
+                          f" border: 1px solid {theme.LINE}; border-radius: 8px; }}")
+        box.setLayout(grid)
+        self.memo = QLineEdit()
+        self.memo.setPlaceholderText(self.tr("remarks printed in the sign-off box (optional)"))
+        self.status = _muted()
+        self.pdf_language = QComboBox()
+        self.pdf_language.addItem("한국어", "ko")
+        self.pdf_language.addItem("English", "en")
+        self.pdf_language.setCurrentIndex(max(0, self.pdf_language.findData(shell.language)))
+        self.make = QPushButton(self.tr("Make the day's log (PDF)"))
+        self.make.clicked.connect(self.make_pdf)
+        self.open_file = QPushButton(self.tr("Open file"))
+        self.open_file.setEnabled(False)
+        self.open_file.clicked.connect(self._open)
+        top = QHBoxLayout()
+        top.addWidget(_title(self.tr("Daily log approval")))
+        top.addStretch(1)
+        top.addWidget(QLabel(self.tr("Day")))
+        top.addWidget(self.day)
+        memo_row = QHBoxLayout()
+        memo_row.addWidget(QLabel(self.tr("Remarks")))
+        memo_row.addWidget(self.memo, 1)
+        pdf_row = QHBoxLayout()
+        pdf_row.addWidget(self.pdf_language)
+        pdf_row.addWidget(self.make)
+        pdf_row.addWidget(self.open_file)
+        pdf_row.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(20, 16, 20, 16)
+        lay.setSpacing(12)
+        lay.addLayout(top)
+        lay.addWidget(_muted(self.tr(
+            "The CCP monitoring log of a day, signed in order: prepared by the operator, "
+            "reviewed and approved by managers (HACCP team leader), each with their own "
+            "password. Times are in the site's time zone (%1). A change to that day's "
+            "records after signing shows the signature as VOID here and on the printed "
+            "log.").replace("%1", str(self.tz))))
+        lay.addWidget(box)
+        lay.addLayout(memo_row)
+        lay.addLayout(pdf_row)
+        lay.addWidget(self.status)
+        lay.addStretch(1)
+        shell.recorded.connect(lambda *_: self.reload())
+        model.changed.connect(self.reload)
+        self.reload()
+
+    def site_today(self) -> date:
+        return datetime.fromtimestamp(self.shell.now_ms() / 1000, self.tz).date()
+
+    def period(self):
+        q = self.day.date()
+        name = self.shell.site_config.get("site", {}).get("name", "")
+        return day_period(name, self.tz, date(q.year(), q.month(), q.day()))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-check the day's signatures (each re-hashes what it signed: a day's blocks and
+        events), only while the page is shown."""
+        if not self.isVisible():
+            return
+        period = self.period()
+
+        def job(store):
+            return period, approval.day_signatures(store, period)
+
+        self.shell.read(job, self._loaded)
+
+    def _loaded(self, result) -> None:
+        if not _alive(self):
+            return
+        period, sigs = result
+        if period.start.date() != self.period().start.date():
+            return  # another day was picked meanwhile
+        self.loaded_day, self.signatures = period.start.date(), sigs
+        valid = {s.meaning for s in sigs if s.valid}
+        lang = self.shell.language
+        for i, meaning in enumerate(approval.ORDER):
+            _step, who, button = self.rows[meaning]
+            mine = [s for s in sigs if s.meaning == meaning]
+            lines = []
+            for s in mine:
+                when = tx.stamp(datetime.fromtimestamp(s.ts / 1000, self.tz), lang)
+                text = self.tr("%1 (%2), %3").replace("%1", s.printed_name or s.login) \
+                    .replace("%2", s.login).replace("%3", when)
+                if not s.valid:
+                    text = "✘ " + self.tr("VOID — records changed after signing: %1").replace(
+                        "%1", text)
+                else:
+                    text = "✔ " + text
+                lines.append(text)
+            latest = mine[-1] if mine else None
+            colour = theme.MUTED if latest is None else theme.OK if latest.valid else theme.ALARM
+            who.setText("\n".join(lines) if lines else self.tr("not signed"))
+            who.setStyleSheet(f"font-size: 16px; color: {colour};"
+                              f" font-weight: {700 if latest is not None else 400};")
+            ready = i == 0 or approval.ORDER[i - 1] in valid
+            button.setEnabled(meaning not in valid and ready)
+
+    def refusal(self, exc: Exception) -> str:
+        if isinstance(exc, users.WrongPassword | users.UnknownUser):
+            return self.tr("Wrong password: nothing was signed.")
+        if isinstance(exc, users.AccountLocked):
+            return self.tr("The account is locked after too many wrong passwords: nothing "
+                           "was signed.")
+        if isinstance(exc, users.NotAllowed):
+            return self.tr("Your role may not sign as %1: review and approval are for a "
+                           "manager (HACCP team leader).")
+        if isinstance(exc, approval.ApprovalError):
+            return self.tr("Not signed: %1").replace("%1", str(exc))
+        return self.tr("Not signed: %1").replace("%1", str(exc))
+
+    def sign(self, meaning: str) -> None:
+        user = _require_user(self.shell)
+        if user is None:
+            return
+        period = self.period()
+        if self.shell.now_ms() < period.t1:
+            self.status.setText("✘ " + self.tr("The day %1 is not over yet: its log is signed "
+                                               "after its last hour.").replace(
+                "%1", period.start.date().isoformat()))
+            self.status.setStyleSheet(f"color: {theme.ALARM}; font-weight: 700;")
+            return
+        about = self.tr("CCP monitoring log of %1").replace(
+            "%1", period.start.date().isoformat())
+        dlg = SignOffDialog(about, user.name, self)
+        dlg.setWindowTitle(self.words[meaning])
+        dlg.meaning.setCurrentIndex(dlg.meaning.findData(meaning))
+        dlg.meaning.setEnabled(False)
+        dlg.note.setText(self.memo.text())
+        try:
+            if not dlg.exec():
+                return
+            password, memo = dlg.password(), dlg.values()[1]
+        finally:
+            dlg.deleteLater()
+        login, now = user.name, self.shell.now_ms()
+        words = self.words
+
+        def job(writer: EntryWriter):
+            try:
+                return writer.sign_document(lambda store: approval.sign_day(
+                    store, period, login, password, meaning, memo, at_ms=now))
+            except (users.AuthError, approval.ApprovalError, signatures.SignatureError) as e:
+                return e
+
+        def done(result) -> None:
+            if not _alive(self):
+                return
+            if isinstance(result, Exception):
+                text = self.refusal(result).replace("%1", words[meaning])
+                self.status.setText("✘ " + text)
+                self.status.setStyleSheet(f"color: {theme.ALARM}; font-weight: 700;")
+            else:
+                self.status.setStyleSheet("")
+                self.status.setText(self.tr("Signed as %1 by %2 (signature #%3).")
+                                    .replace("%1", words[meaning])
+                                    .replace("%2", user.display).replace("%3", str(result)))
+            self.reload()
+
+        self.shell.write(job, done)
+
+    def make_pdf(self) -> None:
+        period = self.period()
+        lang = self.pdf_language.currentData()
+        out = Path(self.shell.root) / "reports" / \
+            f"haccp-daily-{period.start.date().isoformat()}-{lang}.pdf"
+        site, db, root, now = self.shell.site_config, self.shell.db_path, self.shell.root, \
+            self.shell.now_ms()
+        jobs = self._jobs
+        self.make.setEnabled(False)
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("Making the log…"))
+
+        def job():
+            out.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                return report_render.daily(jobs.reader(), site, period.start, period.end, out,
+                                           integrity(db, root), lang=lang, now_ms=now)
+            except Exception as e:  # a locked record, a full disk: say it
+                log.exception("daily log not made")
+                return e
+
+        def done(result) -> None:
+            if not _alive(self):
+                return
+            self.make.setEnabled(True)
+            if isinstance(result, Exception):
+                self.status.setText(self.tr("Not made: %1").replace("%1", str(result)))
+                return
+            self.made = result
+            self.open_file.setEnabled(True)
+            self.status.setText(self.tr("Made %1").replace("%1", str(result)))
+
+        if jobs.submit(job, done) is None:
+            self.make.setEnabled(True)
+
+    def _open(self) -> None:
+        if self.made is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.made)))
+
+    def close_jobs(self) -> None:
+        self._jobs.close()
 
 
 # ---------------------------------------------------------------------- readiness
@@ -1093,7 +1648,8 @@ def pages(shell: SectorHost) -> list[QWidget]:
     model.setParent(overview)  # lives and dies with the pages (rebuilt on a language change)
     overview.close_jobs = model.close  # the shell closes sector pages' workers on shutdown
     return [overview, DeviationsPage(shell, model), SchedulePage(shell, model),
-            ManualEntryPage(shell, model), ReadinessPage(shell, model)]
+            ManualEntryPage(shell, model), ApprovalPage(shell, model),
+            ReadinessPage(shell, model)]
 
 
 def forms(shell: SectorHost) -> list[QWidget]:

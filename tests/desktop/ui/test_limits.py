@@ -1,4 +1,4 @@
-"""Settings → Channels and limits: a manager changes a limit live, recorded and saved."""
+"""Settings → Channels and alarm limits: a manager changes a limit live, recorded and saved."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def test_a_manager_changes_a_limit_live(make_main_window, qtbot) -> None:
     new = {"low": 0.0, "high": 14.0, "delay": 5, "hysteresis": 0.5, "stale_after": 10}
     log_in(w, "kim")
     tab.change_limits("fridge.temp", new, "new product")
-    assert tab.status.text() == "Only a manager or administrator can change limits."
+    assert tab.status.text() == "Only a manager or administrator can change alarm limits."
     with pytest.raises(NotAllowed, match="kim is operator"):  # the engine checks too
         w.engine.set_channel_alarm("fridge.temp", new, by="kim", reason="x")
 
@@ -53,7 +53,7 @@ def test_a_manager_changes_a_limit_live(make_main_window, qtbot) -> None:
     assert "must be below 'high'" in tab.status.text()
 
     tab.change_limits("fridge.temp", new, "new product specification")
-    qtbot.waitUntil(lambda: tab.status.text() == "Limits of fridge.temp changed.",
+    qtbot.waitUntil(lambda: tab.status.text() == "Alarm limits of fridge.temp changed.",
                     timeout=5000)
     assert tab.table.item(0, 4).text() == "14"
     shoot(w, "settings_limits_en")

@@ -41,6 +41,7 @@ def haccp_pages(w) -> dict[str, object]:
     (contrib,) = [c for c in w.sector_contributions if c.sector.id == "haccp"]
     kinds = {views.CcpOverviewPage: "overview", views.DeviationsPage: "deviations",
              views.SchedulePage: "schedule", views.ManualEntryPage: "manual",
+             views.ApprovalPage: "approval",
              views.ReadinessPage: "readiness"}
     return {kinds[type(p)]: p for p in contrib.pages}
 
@@ -190,11 +191,29 @@ def test_pages_show_ccps_and_a_deviation_goes_from_open_to_closed(
     (cream_form,) = [f for f in manual.forms if f.ccp.id == "CCP-3C"]
     (md_form,) = [f for f in manual.forms if f.ccp.id == "CCP-2P"]
     log_in(w, "kim")
-    cream_form.value.setValue(6.5)
+    assert cream_form.value.text() == ""  # never prefilled with the limit
+    cream_form.value.setText("6.5")
+    cream_form.record.click()  # no reason chosen: refused, nothing asked
+    assert "Choose why" in cream_form.status.text()
+    cream_form.reason.setCurrentIndex(cream_form.reason.findData("calibration_check"))
+    cream_form.record.click()  # the sensor records: the details must say why
+    assert "write in the details" in cream_form.status.text()
     cream_form.note.setText("hand thermometer")
+    confirmed = []
+
+    def confirm(form, lines, warning) -> bool:
+        confirmed.append((dict(lines), warning))
+        return True
+
+    monkeypatch.setattr(views.ValueEntryForm, "confirm", confirm)
     cream_form.record.click()
     assert not cream_form.record.isEnabled()  # a double click records once
     cream_form.record.click()
+    ((shown, warning),) = confirmed
+    assert shown["Value"] == "6.5 °C" and shown["Entered by"] == "Kim Operator (kim)"
+    assert shown["Verdict"] == "Within the critical limit (≤ 10 °C (tolerated for 15 min))"
+    assert shown["Reason"] == "Calibration check — hand thermometer"
+    assert "marked on every report" in warning
     qtbot.waitUntil(lambda: "flagged as manual" in cream_form.status.text(), timeout=5000)
     for box in md_form.pieces.values():
         box.setChecked(True)
@@ -226,8 +245,9 @@ def test_pages_show_ccps_and_a_deviation_goes_from_open_to_closed(
     assert (sig.login, sig.printed_name, sig.meaning) == ("park", "Park Manager", "approved")
     assert sig.targets[0] == f"event:{dev.event.id}"  # the deviation and its follow-ups
     assert verify["note"] == "product held, released after re-check"
-    assert [(e.user, e.channel, e.data["note"]) for e in manual_entries] == [
-        ("kim", "cream.temperature", "hand thermometer")]
+    assert [(e.user, e.channel, e.data["note"], e.data["reason"], e.data["sensor"])
+            for e in manual_entries] == [
+        ("kim", "cream.temperature", "hand thermometer", "calibration_check", "recording")]
     assert hand == [(6.5, 64)]
     assert [(e.user, all(e.data["results"].values())) for e in md_checks] == [
         ("kim", True)]
