@@ -93,11 +93,14 @@ WORDS = {
     "page": ("page %1", "%1쪽"), "tried": ("tried for: %1", "시도 목적: %1"),
     "signed": ("%1 row(s) signed", "서명 대상 %1건"),
     "sign-in": ("sign-in", "로그인"), "from": ("from", "부터"), "to": ("to", "까지"),
-    "open": ("open", "제한 없음"), "target": ("target: %1", "대상: %1"),
+    "open": ("open", "제한 없음"), "whole": ("the whole record", "전체 기록"), "target": ("target: %1", "대상: %1"),
 }
 PURPOSE_TEXT = {"sign-in": ("sign-in", "로그인"), "signature (performed)": ("signature (performed)", "서명 (작성)"),
                 "signature (reviewed)": ("signature (reviewed)", "서명 (검토)"),
                 "signature (approved)": ("signature (approved)", "서명 (승인)")}
+# who, when it was not a person
+WHO_TEXT = {"system": ("system", "시스템"), "setup": ("first setup", "최초 설정"),
+            "file": ("site file", "설정 파일")}
 CSV_COLUMNS = ("time", "kind", "who", "what", "action", "change", "reason", "ref")
 
 
@@ -166,10 +169,16 @@ def change_lines(e: AuditEntry, lang: str) -> list[str]:
     out = []
     order = {k: i for i, k in enumerate(FIELD_TEXT)}  # name, role, ... before the rest
     for name, old, new in sorted(e.changes(), key=lambda c: order.get(c[0], len(order))):
+        if old is None and new in ("", [], {}):
+            continue  # an added thing's empty field says nothing
         label = _pick(FIELD_TEXT, name, lang) if name else ""
         text = f"{value_text(old, lang)} → {value_text(new, lang)}"
         out.append(f"{label}: {text}" if label else text)
     return out
+
+
+def who_text(who: str, lang: str) -> str:
+    return _pick(WHO_TEXT, who, lang, who)
 
 
 def reason_text(e: AuditEntry, lang: str) -> str:
@@ -199,7 +208,7 @@ class Cells:
 
 def cells(e: AuditEntry, lang: str, tz: ZoneInfo, names: dict[str, str] | None = None
           ) -> Cells:
-    return Cells(local_time(e.ts, tz), kind_text(e.kind, lang), e.who,
+    return Cells(local_time(e.ts, tz), kind_text(e.kind, lang), who_text(e.who, lang),
                  entity_text(e, lang, names), action_text(e, lang),
                  "; ".join(change_lines(e, lang)), reason_text(e, lang), e.ref)
 
@@ -243,6 +252,8 @@ def filters_text(lang: str, kinds: Sequence[str] | None, who: str | None,
 
 
 def period_text(lang: str, t0: int | None, t1: int | None, tz: ZoneInfo) -> str:
+    if t0 is None and t1 is None:
+        return f"{word('whole', lang)} ({tz.key})"
     a = local_time(t0, tz) if t0 is not None else word("open", lang)
     b = local_time(t1, tz) if t1 is not None else word("open", lang)
     return f"{a} – {b} ({tz.key})"
@@ -280,7 +291,7 @@ def write_pdf(rows: Sequence[AuditEntry], out: Path, lang: str, tz: ZoneInfo,
             c = cells(e, lang, tz, names)
             data.append([p(c.time), p(c.kind), p(c.who), p(c.what), p(c.action),
                          p("\n".join(change_lines(e, lang))), p(c.reason), p(c.ref)])
-        widths = [31, 20, 18, 36, 38, 58, 36, 36]
+        widths = [31, 22, 20, 36, 38, 58, 36, 32]
         t = Table(data, colWidths=[w * mm for w in widths], repeatRows=1)
         t.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), f.regular),  # else an empty cell asks Helvetica
@@ -320,4 +331,4 @@ def record_state(store) -> str:  # noqa: ANN001 - records.store.Store (kept impo
 
 __all__ = ["KINDS", "LANGS", "Cells", "Heading", "action_text", "cells", "change_lines",
            "entity_text", "filters_text", "headers", "kind_text", "period_text",
-           "reason_text", "record_state", "value_text", "word", "write_csv", "write_pdf"]
+           "reason_text", "record_state", "value_text", "who_text", "word", "write_csv", "write_pdf"]
