@@ -178,14 +178,22 @@ def entries(store: Store, *, t0: int | None = None, t1: int | None = None,
     out: list[AuditEntry] = []
     for src in sources:
         out.extend(e for e in src(store, t0, t1) if e.kind in wanted)
+    seq = _ledger_seq(store, out)
+    out.sort(key=lambda e: (e.ts, seq.get(e.ref, 0)))  # same ms: the order it was sealed in
+    return narrow(out, who=who, entity=entity)
+
+
+def narrow(rows: Iterable[AuditEntry], *, kinds: Sequence[str] | None = None,
+           who: str | None = None, entity: str | None = None) -> list[AuditEntry]:
+    """The rows of `kinds`, by `who`, about `entity` (as `entries` filters; the window
+    loads a period once and narrows it as the filters change)."""
+    out = [e for e in rows if not kinds or e.kind in kinds]
     if who:
         w = who.strip().lower()
         out = [e for e in out if e.who.lower() == w]
     if entity:
         n = entity.strip().lower()
         out = [e for e in out if n in (e.entity.lower(), e.key.lower())]
-    seq = _ledger_seq(store, out)
-    out.sort(key=lambda e: (e.ts, seq.get(e.ref, 0)))  # same ms: the order it was sealed in
     return out
 
 

@@ -75,11 +75,20 @@ VALUE_TEXT = {
     "admin": ("administrator", "시스템 관리자"), "(previous)": ("(previous)", "(이전 값)"),
     "(changed)": ("(changed)", "(변경됨)"), True: ("yes", "예"), False: ("no", "아니오"),
 }
-# reasons the program itself writes (people's reasons are printed as typed)
+# reasons the program itself writes (people's reasons are printed as typed); a trailing
+# "{}" takes the rest of the stored text (a sector's id)
 REASON_TEXT = {
     "channel id audited from now on (record layout update)":
         ("channel id audited from now on (record layout update)",
          "이후 채널 번호도 감사 (기록 구조 갱신)"),
+    "event kinds declared by the shell and the sectors":
+        ("event kinds declared by the shell and the sectors",
+         "프로그램과 업종 모듈이 이벤트 종류를 선언함"),
+    "headline figures declared by the sectors, for the platform":
+        ("headline figures declared by the sectors, for the platform",
+         "업종 모듈이 중앙 플랫폼용 주요 지표를 선언함"),
+    "record table declared by sector {}":
+        ("record table declared by sector {}", "업종 모듈 {}이(가) 기록 테이블을 선언함"),
 }
 WORDS = {
     "time": ("Time", "일시"), "kind": ("Kind", "구분"), "who": ("Who", "사용자"),
@@ -93,7 +102,8 @@ WORDS = {
     "page": ("page %1", "%1쪽"), "tried": ("tried for: %1", "시도 목적: %1"),
     "signed": ("%1 row(s) signed", "서명 대상 %1건"),
     "sign-in": ("sign-in", "로그인"), "from": ("from", "부터"), "to": ("to", "까지"),
-    "open": ("open", "제한 없음"), "whole": ("the whole record", "전체 기록"), "target": ("target: %1", "대상: %1"),
+    "open": ("open", "제한 없음"), "whole": ("the whole record", "전체 기록"),
+    "items": ("%1 items", "%1개 항목"), "number": ("#%1", "%1번"),
 }
 PURPOSE_TEXT = {"sign-in": ("sign-in", "로그인"), "signature (performed)": ("signature (performed)", "서명 (작성)"),
                 "signature (reviewed)": ("signature (reviewed)", "서명 (검토)"),
@@ -137,12 +147,17 @@ def entity_text(e: AuditEntry, lang: str, names: dict[str, str] | None = None) -
     label = _pick(ENTITY_TEXT, e.entity, lang)
     if e.kind == "signature":
         return label
-    if e.kind == "correction":
-        target = e.detail.get("target", "")
-        thing = (names or {}).get(e.key, e.key) if e.key and e.key != target else target
-        return f"{label} {thing}".strip()
+    if e.kind == "correction":  # "Event #12 · Oven core", "Reading · Oven core"
+        target = str(e.detail.get("target", ""))
+        tbl, _, rid = target.partition(":")
+        parts = [label + (" " + word("number", lang).replace("%1", rid)
+                          if tbl == "event" and rid else "")]
+        if e.key and e.key != target:
+            parts.append((names or {}).get(e.key, e.key))
+        return " · ".join(parts)
     thing = (names or {}).get(e.key, e.key)
-    return label if thing in ("", e.entity) else f"{label} {thing}"
+    # sector declarations are stored under the key "declared": the label says it all
+    return label if thing in ("", e.entity, "declared") else f"{label} {thing}"
 
 
 def value_text(v: object, lang: str) -> str:
@@ -160,6 +175,8 @@ def value_text(v: object, lang: str) -> str:
         return ", ".join(f"{_pick(FIELD_TEXT, k, lang)} {value_text(x, lang)}"
                          for k, x in v.items()) or "—"
     if isinstance(v, list):
+        if any(isinstance(x, dict | list) for x in v):  # a declaration: say how many
+            return word("items", lang).replace("%1", str(len(v)))
         return ", ".join(value_text(x, lang) for x in v) or "—"
     return str(v)
 
@@ -169,8 +186,8 @@ def change_lines(e: AuditEntry, lang: str) -> list[str]:
     out = []
     order = {k: i for i, k in enumerate(FIELD_TEXT)}  # name, role, ... before the rest
     for name, old, new in sorted(e.changes(), key=lambda c: order.get(c[0], len(order))):
-        if old is None and new in ("", [], {}):
-            continue  # an added thing's empty field says nothing
+        if old is None and new in ("", [], {}) or value_text(old, lang) == value_text(new, lang):
+            continue  # an added thing's empty field, or no visible difference, says nothing
         label = _pick(FIELD_TEXT, name, lang) if name else ""
         text = f"{value_text(old, lang)} → {value_text(new, lang)}"
         out.append(f"{label}: {text}" if label else text)
@@ -182,7 +199,14 @@ def who_text(who: str, lang: str) -> str:
 
 
 def reason_text(e: AuditEntry, lang: str) -> str:
-    return _pick(REASON_TEXT, e.reason, lang, e.reason)
+    if e.reason in REASON_TEXT:
+        return _pick(REASON_TEXT, e.reason, lang)
+    if e.who == "system":  # only the program's own reasons carry a sector's id at the end
+        for key, (en, ko) in REASON_TEXT.items():
+            head = key.removesuffix("{}")
+            if key.endswith("{}") and e.reason.startswith(head):
+                return (ko if lang == "ko" else en).format(e.reason[len(head):])
+    return e.reason
 
 
 def local_time(ts: int, tz: ZoneInfo) -> str:
