@@ -3,101 +3,243 @@
 <context>
     <name>AlarmBanner</name>
     <message>
-        <location filename="../../desktop/ui/alarm_banner.py" line="34" />
+        <location filename="../../desktop/ui/alarm_banner.py" line="51" />
+        <location filename="../../desktop/ui/alarm_banner.py" line="121" />
         <source>Acknowledge</source>
         <translation>경보 확인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/alarm_banner.py" line="37" />
+        <location filename="../../desktop/ui/alarm_banner.py" line="54" />
         <source>Show events</source>
         <translation>이벤트 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/alarm_banner.py" line="55" />
+        <location filename="../../desktop/ui/alarm_banner.py" line="95" />
         <source>DEVIATION</source>
         <translation>이탈</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/alarm_banner.py" line="57" />
+        <location filename="../../desktop/ui/alarm_banner.py" line="97" />
         <source>SENSOR LOST</source>
         <translation>센서 끊김</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/alarm_banner.py" line="59" />
+        <location filename="../../desktop/ui/alarm_banner.py" line="99" />
         <source>DEVICE LOST</source>
         <translation>장치 끊김</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/alarm_banner.py" line="64" />
+        <location filename="../../desktop/ui/alarm_banner.py" line="88" />
+        <location filename="../../desktop/ui/alarm_banner.py" line="104" />
         <source>since %1</source>
         <translation>%1부터</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/alarm_banner.py" line="72" />
-        <location filename="../../desktop/ui/alarm_banner.py" line="83" />
+        <location filename="../../desktop/ui/alarm_banner.py" line="124" />
+        <location filename="../../desktop/ui/alarm_banner.py" line="141" />
         <source>+%1 more</source>
         <translation>외 %1건</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/alarm_banner.py" line="82" />
+        <location filename="../../desktop/ui/alarm_banner.py" line="140" />
         <source>Acknowledged, still open: </source>
         <translation>확인됨, 아직 진행 중: </translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/alarm_banner.py" line="117" />
         <source>Open page</source>
         <translation>처리 화면 열기</translation>
     </message>
 </context>
 <context>
+    <name>AuditPage</name>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="56" />
+        <source>Audit trail</source>
+        <translation>감사 추적</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="69" />
+        <source>All kinds</source>
+        <translation>모든 구분</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="70" />
+        <source>Settings changes</source>
+        <translation>설정 변경</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="71" />
+        <source>User changes</source>
+        <translation>사용자 변경</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="72" />
+        <source>Failed sign-ins</source>
+        <translation>로그인 실패</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="73" />
+        <source>Corrections</source>
+        <translation>정정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="74" />
+        <source>Signatures</source>
+        <translation>전자서명</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="77" />
+        <location filename="../../desktop/ui/audit_page.py" line="172" />
+        <source>Everyone</source>
+        <translation>모든 사용자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="79" />
+        <source>Entity or thing (e.g. limit, a login)</source>
+        <translation>대상 또는 항목 (예: limit, 로그인 ID)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="86" />
+        <source>From</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="88" />
+        <source>to</source>
+        <translation>~</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="94" />
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="94" />
+        <source>Kind</source>
+        <translation>구분</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="94" />
+        <source>Who</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="95" />
+        <source>What</source>
+        <translation>대상</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="95" />
+        <source>Action</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="96" />
+        <source>Old → new</source>
+        <translation>변경 전 → 후</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="96" />
+        <source>Reason / comment</source>
+        <translation>사유 / 의견</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="110" />
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="112" />
+        <source>Save as CSV…</source>
+        <translation>CSV로 저장…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="113" />
+        <source>Save as PDF…</source>
+        <translation>PDF로 저장…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="153" />
+        <source>The last day is before the first day.</source>
+        <translation>마지막 날짜가 첫 날짜보다 앞입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="206" />
+        <source>%1 entries</source>
+        <translation>%1건</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="220" />
+        <source>Save the audit trail</source>
+        <translation>감사 추적 기록 저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="249" />
+        <source>Not saved: %1</source>
+        <translation>저장하지 못함: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="251" />
+        <source>Saved %1</source>
+        <translation>%1 저장됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="255" />
+        <source>Saving…</source>
+        <translation>저장 중…</translation>
+    </message>
+</context>
+<context>
     <name>CcpCard</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="308" />
+        <location filename="../../sectors/haccp/views.py" line="305" />
         <source>Critical limit: %1</source>
         <translation>한계기준: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="365" />
-        <location filename="../../sectors/haccp/views.py" line="372" />
+        <location filename="../../sectors/haccp/views.py" line="362" />
+        <location filename="../../sectors/haccp/views.py" line="369" />
         <source>manual</source>
         <translation>수기</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="367" />
+        <location filename="../../sectors/haccp/views.py" line="364" />
         <source>Last check: none yet</source>
         <translation>최근 점검: 아직 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="369" />
+        <location filename="../../sectors/haccp/views.py" line="366" />
         <source>by %1</source>
         <translation>점검자 %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="370" />
+        <location filename="../../sectors/haccp/views.py" line="367" />
         <source>automatic</source>
         <translation>자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="373" />
+        <location filename="../../sectors/haccp/views.py" line="370" />
         <source>Last check: %1 (%2)</source>
         <translation>최근 점검: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="376" />
+        <location filename="../../sectors/haccp/views.py" line="373" />
         <source>Next check due: every batch, recorded automatically</source>
         <translation>다음 점검: 배치마다 자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="378" />
+        <location filename="../../sectors/haccp/views.py" line="375" />
         <source>Next check due: —</source>
         <translation>다음 점검 예정: —</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="381" />
+        <location filename="../../sectors/haccp/views.py" line="378" />
         <source>Next check due: %1</source>
         <translation>다음 점검 예정: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="389" />
+        <location filename="../../sectors/haccp/views.py" line="386" />
         <source>Deviations not closed: %1</source>
         <translation>미종결 이탈: %1건</translation>
     </message>
@@ -105,32 +247,32 @@
 <context>
     <name>CcpOverviewPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="397" />
+        <location filename="../../sectors/haccp/views.py" line="394" />
         <source>CCP overview</source>
         <translation>CCP 현황</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="448" />
+        <location filename="../../sectors/haccp/views.py" line="445" />
         <source>%1 CCP(s) out of control</source>
         <translation>중요관리점(CCP) %1개 한계기준 이탈 중</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="453" />
+        <location filename="../../sectors/haccp/views.py" line="450" />
         <source>%1 deviation(s) not closed</source>
         <translation>미종결 이탈 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="455" />
+        <location filename="../../sectors/haccp/views.py" line="452" />
         <source>%1 check(s) overdue</source>
         <translation>점검 지연 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="458" />
+        <location filename="../../sectors/haccp/views.py" line="455" />
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="460" />
+        <location filename="../../sectors/haccp/views.py" line="457" />
         <source>All %1 CCPs within their critical limits</source>
         <translation>중요관리점(CCP) %1개 모두 한계기준 이내</translation>
     </message>
@@ -388,37 +530,37 @@
 <context>
     <name>ChartPage</name>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="93" />
+        <location filename="../../desktop/ui/charts.py" line="118" />
         <source>Trends</source>
         <translation>추이</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="137" />
+        <location filename="../../desktop/ui/charts.py" line="162" />
         <source>Custom…</source>
         <translation>기간 지정…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="140" />
+        <location filename="../../desktop/ui/charts.py" line="165" />
         <source>Live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="317" />
+        <location filename="../../desktop/ui/charts.py" line="342" />
         <source>%1 points</source>
         <translation>%1개 점</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="366" />
+        <location filename="../../desktop/ui/charts.py" line="391" />
         <source>High limit %1</source>
         <translation>상한 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="367" />
+        <location filename="../../desktop/ui/charts.py" line="392" />
         <source>Low limit %1</source>
         <translation>하한 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="391" />
+        <location filename="../../desktop/ui/charts.py" line="416" />
         <source>Could not load history: %1</source>
         <translation>이력을 불러오지 못했습니다: %1</translation>
     </message>
@@ -426,70 +568,37 @@
 <context>
     <name>CorrectiveActionDialog</name>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="226" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="273" />
         <source>Corrective action</source>
         <translation>개선조치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="229" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="313" />
         <source>e.g. door left open during loading</source>
         <translation>예: 입고 중 문이 열려 있었음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="231" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="308" />
         <source>What was done, e.g. door closed, product temperature checked</source>
         <translation>조치 내용, 예: 문을 닫고 제품 온도를 확인함</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="235" />
-        <source>No product affected</source>
-        <translation>영향받은 제품 없음</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="235" />
-        <source>Product held for review</source>
-        <translation>제품 보류(검토)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="236" />
-        <source>Product reworked</source>
-        <translation>제품 재가공</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="236" />
-        <source>Product discarded</source>
-        <translation>제품 폐기</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="241" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="281" />
         <source>Deviation</source>
         <translation>이탈</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="242" />
-        <source>Cause</source>
-        <translation>원인</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="243" />
-        <source>Action taken</source>
-        <translation>조치 내용</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="244" />
-        <source>Product</source>
-        <translation>제품 처리</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="245" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="288" />
         <source>Record</source>
         <translation>기록</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="343" />
         <source>Enter the %1.</source>
         <translation>%1 항목을 입력하세요.</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="344" />
         <source>, </source>
         <translation>, </translation>
     </message>
@@ -497,21 +606,22 @@
 <context>
     <name>CustomRangeDialog</name>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="69" />
+        <location filename="../../desktop/ui/charts.py" line="73" />
         <source>Custom range</source>
         <translation>기간 지정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="76" />
+        <location filename="../../desktop/ui/charts.py" line="83" />
         <source>From</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="77" />
+        <location filename="../../desktop/ui/charts.py" line="84" />
         <source>To</source>
         <translation>끝</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/charts.py" line="108" />
         <source>The end must be after the start.</source>
         <translation>끝 시각은 시작 시각보다 뒤여야 합니다.</translation>
     </message>
@@ -600,191 +710,468 @@
         <translation>미종결 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="617" />
+        <location filename="../../sectors/haccp/views.py" line="639" />
         <source>Select a deviation.</source>
         <translation>이탈을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="618" />
+        <location filename="../../sectors/haccp/views.py" line="640" />
         <source>Next: acknowledge it.</source>
         <translation>다음 단계: 이탈을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="619" />
+        <location filename="../../sectors/haccp/views.py" line="641" />
         <source>Next: record the cause, the action and what happens to the product.</source>
         <translation>다음 단계: 원인, 개선조치, 제품 처리를 기록하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="621" />
+        <location filename="../../sectors/haccp/views.py" line="643" />
         <source>Next: a manager verifies and signs.</source>
         <translation>다음 단계: 관리자(HACCP 팀장)가 검증하고 서명합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="622" />
+        <location filename="../../sectors/haccp/views.py" line="644" />
         <source>Closed: verified and signed.</source>
         <translation>종결: 검증 및 서명 완료.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="630" />
+        <location filename="../../sectors/haccp/views.py" line="652" />
         <source>%1 acknowledged by %2</source>
         <translation>%1 %2 이탈 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="634" />
+        <location filename="../../sectors/haccp/views.py" line="656" />
         <source>%1 corrective action by %2: cause: %3; action: %4; product: %5</source>
         <translation>%1 %2 개선조치 — 원인: %3; 조치: %4; 제품 처리: %5</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="644" />
+        <location filename="../../sectors/haccp/views.py" line="666" />
         <source>signed %1 (signature #%2)</source>
         <translation>%1 전자서명 (서명 #%2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="646" />
+        <location filename="../../sectors/haccp/views.py" line="668" />
         <source>no signature found</source>
         <translation>서명 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="647" />
+        <location filename="../../sectors/haccp/views.py" line="669" />
         <source>%1 verified by %2, %3</source>
         <translation>%1 %2 검증, %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="711" />
+        <location filename="../../sectors/haccp/views.py" line="732" />
         <source>Verify</source>
         <translation>검증</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="712" />
+        <location filename="../../sectors/haccp/views.py" line="733" />
         <source>Only a manager (HACCP team leader) can verify a deviation. Log in as a manager.</source>
         <translation>이탈 검증은 관리자(HACCP 팀장)만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="716" />
+        <location filename="../../sectors/haccp/views.py" line="737" />
         <source>Verify and sign</source>
         <translation>검증 및 서명</translation>
     </message>
     <message>
+        <location filename="../../sectors/haccp/views.py" line="618" />
         <source>%1 (critical limit %2)</source>
         <translation>%1 (한계기준 %2)</translation>
     </message>
 </context>
 <context>
-    <name>DevicesPage</name>
+    <name>DeviceAdvice</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="70" />
-        <source>choose the device's port</source>
-        <translation>장치의 포트를 고르세요</translation>
+        <location filename="../../desktop/ui/devices_settings.py" line="68" />
+        <source>Address %1 does not answer: check the wiring (A/B), the address (unit id) and the baud rate.</source>
+        <translation>주소 %1이(가) 응답하지 않습니다. 배선(A/B), 주소(국번), 통신 속도를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="256" />
-        <source>Devices</source>
-        <translation>장치</translation>
+        <location filename="../../desktop/ui/devices_settings.py" line="71" />
+        <source>Port %1 does not exist: is the USB-RS485 adapter plugged in?</source>
+        <translation>포트 %1이(가) 없습니다. USB-RS485 변환기가 꽂혀 있나요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="257" />
-        <source>Give each device its port and its address (unit id, set on the device), then press Test to read it now.</source>
-        <translation>장치마다 포트와 주소(장치에 설정된 국번)를 지정한 뒤 시험을 눌러 바로 읽어 보세요.</translation>
+        <location filename="../../desktop/ui/devices_settings.py" line="73" />
+        <source>Port %1 cannot be opened: is another program using it?</source>
+        <translation>포트 %1을(를) 열 수 없습니다. 다른 프로그램이 쓰고 있나요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="259" />
-        <source>Device</source>
-        <translation>장치</translation>
+        <location filename="../../desktop/ui/devices_settings.py" line="75" />
+        <source>The address (unit id) must be 1 to 247.</source>
+        <translation>주소(국번)는 1~247이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="259" />
+        <location filename="../../desktop/ui/devices_settings.py" line="78" />
+        <source>The port %1 is not written right: use e.g. socket://10.0.0.5:4001 or tcp://10.0.0.5:502.</source>
+        <translation>포트 %1의 형식이 맞지 않습니다. 예: socket://10.0.0.5:4001 또는 tcp://10.0.0.5:502.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="80" />
+        <source>Address %1 is already used by another device on this line.</source>
+        <translation>주소 %1은(는) 이 통신선의 다른 장치가 이미 쓰고 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="82" />
+        <source>The device answers, but not as this profile expects: check the profile, the address and the parity.</source>
+        <translation>장치가 응답하지만 이 프로파일과 맞지 않습니다. 프로파일, 주소(국번), 패리티를 확인하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceForm</name>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="184" />
+        <source>Profile</source>
+        <translation>프로파일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="184" />
         <source>Port</source>
         <translation>포트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="260" />
-        <source>Unit id</source>
-        <translation>국번(Unit ID)</translation>
+        <location filename="../../desktop/ui/devices_settings.py" line="185" />
+        <source>Address (unit id)</source>
+        <translation>주소(국번)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="260" />
+        <location filename="../../desktop/ui/devices_settings.py" line="185" />
+        <source>Baud rate</source>
+        <translation>통신 속도</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="186" />
+        <source>Parity</source>
+        <translation>패리티</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="186" />
+        <source>Channels</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="189" />
+        <source>The kind of device. Only profiles that can measure what this role needs are offered.</source>
+        <translation>장치 종류입니다. 이 역할에 필요한 값을 잴 수 있는 프로파일만 보입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="191" />
+        <source>Choose a detected port, or type one: COM3, /dev/ttyUSB0, socket://10.0.0.5:4001 (serial device server), rfc2217://host:port, tcp://10.0.0.5:502.</source>
+        <translation>찾은 포트를 고르거나 직접 입력하세요: COM3, /dev/ttyUSB0, socket://10.0.0.5:4001 (시리얼 디바이스 서버), rfc2217://호스트:포트, tcp://10.0.0.5:502.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="194" />
+        <source>The device's Modbus address, 1 to 247, set on the device (often with DIP switches or its keypad).</source>
+        <translation>장치에 설정된 Modbus 주소(국번) 1~247 (보통 딥스위치나 장치 키패드로 설정).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="196" />
+        <source>The speed set on the device; every device on one RS-485 line uses the same speed.</source>
+        <translation>장치에 설정된 통신 속도입니다. 한 RS-485 선의 모든 장치는 같은 속도를 씁니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="198" />
+        <source>The parity set on the device (most use None).</source>
+        <translation>장치에 설정된 패리티 (대부분 없음).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="199" />
+        <source>Channel</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="199" />
+        <source>Reads point</source>
+        <translation>읽는 포인트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="200" />
+        <source>Test</source>
+        <translation>시험 읽기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="201" />
+        <source>Read the device now with these settings.</source>
+        <translation>이 설정으로 지금 장치를 읽어 봅니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="202" />
+        <source>Find devices</source>
+        <translation>장치 찾기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="203" />
+        <source>Ask every address 1–247 on this port and list what answers.</source>
+        <translation>이 포트의 주소 1~247을 모두 물어보고 응답한 장치를 보여 줍니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="205" />
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="215" />
+        <source>Needs: %1</source>
+        <translation>필요: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="223" />
+        <source>Device %1</source>
+        <translation>장치 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="231" />
+        <source>Simulator (until a real device is assigned)</source>
+        <translation>시뮬레이터 (실제 장치를 지정할 때까지)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="319" />
+        <source>Reading…</source>
+        <translation>읽는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="340" />
+        <source>No reading: %1</source>
+        <translation>읽지 못함: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="373" />
+        <source>Asking every address on %1…</source>
+        <translation>%1의 모든 주소에 묻는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="407" />
+        <source>Search failed: %1</source>
+        <translation>찾기 실패: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="413" />
+        <source>answered, but no profile reads plausibly</source>
+        <translation>응답했지만 맞는 프로파일이 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="414" />
+        <source>Address %1: %2</source>
+        <translation>주소 %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="419" />
+        <source>Stopped; %1 answered so far.</source>
+        <translation>중지됨; 지금까지 %1개 응답.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="420" />
+        <source>%1 answered. Click one to use it.</source>
+        <translation>%1개 응답. 사용할 장치를 누르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="421" />
+        <source>Nothing answered: check the wiring (A/B), the baud rate and parity.</source>
+        <translation>응답 없음: 배선(A/B), 통신 속도, 패리티를 확인하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesPage</name>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="80" />
+        <source>choose the device's port</source>
+        <translation>장치의 포트를 고르세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="276" />
+        <source>Devices</source>
+        <translation>장치</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="281" />
+        <source>Device</source>
+        <translation>장치</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="282" />
         <source>Test result</source>
         <translation>시험 결과</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="282" />
+        <location filename="../../desktop/ui/wizard.py" line="304" />
         <source>Test</source>
         <translation>시험</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="284" />
+        <location filename="../../desktop/ui/wizard.py" line="306" />
         <source>not tested</source>
         <translation>시험 전</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="292" />
+        <location filename="../../desktop/ui/wizard.py" line="357" />
         <source>reading…</source>
         <translation>읽는 중…</translation>
     </message>
     <message>
-        <source>no driver for this profile yet</source>
-        <translation type="vanished">이 프로파일의 드라이버가 아직 없습니다</translation>
-    </message>
-    <message>
+        <location filename="../../desktop/ui/wizard.py" line="277" />
         <source>Each device of the template is a role that a simulator fills until you choose the real device: pick a row, then its profile, port and address (unit id, set on the device), and press Test to read it now.</source>
         <translation>템플릿의 각 장치는 역할이며, 실제 장치를 고를 때까지 시뮬레이터가 대신합니다. 행을 고른 뒤 프로파일, 포트, 주소(국번, 장치에 설정된 값)를 정하고 시험을 눌러 지금 읽어 보세요.</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/wizard.py" line="281" />
         <source>Assigned</source>
         <translation>지정된 장치</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/wizard.py" line="303" />
+        <location filename="../../desktop/ui/wizard.py" line="346" />
         <source>simulator</source>
         <translation>시뮬레이터</translation>
     </message>
     <message>
-        <source>unit</source>
-        <translation>국번</translation>
-    </message>
-    <message>
+        <location filename="../../desktop/ui/wizard.py" line="412" />
         <source>Not tested with these settings: %1. Press Test on its row, or press Next again to go on without a passing test.</source>
         <translation>이 설정으로 시험하지 않은 장치: %1. 해당 행의 시험을 누르거나, 시험 없이 진행하려면 다음을 한 번 더 누르세요.</translation>
     </message>
 </context>
 <context>
+    <name>DevicesTab</name>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="448" />
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="448" />
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="448" />
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="449" />
+        <source>Profile</source>
+        <translation>프로파일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="449" />
+        <source>Port</source>
+        <translation>포트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="449" />
+        <source>Unit id</source>
+        <translation>주소(국번)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="456" />
+        <source>Why (recorded), e.g. new RTD module installed</source>
+        <translation>변경 사유 (기록됨), 예: 새 RTD 모듈 설치</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="457" />
+        <source>Apply</source>
+        <translation>적용</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="460" />
+        <source>Remove device</source>
+        <translation>장치 제거</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="468" />
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="498" />
+        <source>simulator</source>
+        <translation>시뮬레이터</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="534" />
+        <source>A change applies at once without stopping the recording, is saved to %1 and is recorded with the old and new device and who made it.</source>
+        <translation>변경은 기록을 멈추지 않고 바로 적용되며, %1에 저장되고 이전·새 장치와 변경한 사람이 함께 기록됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="536" />
+        <source>Log in as a manager or administrator to change devices.</source>
+        <translation>장치를 바꾸려면 관리자 또는 책임자로 로그인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="559" />
+        <source>Only a manager or administrator can change devices.</source>
+        <translation>관리자 또는 책임자만 장치를 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="563" />
+        <source>Say why the device changes; the reason is recorded.</source>
+        <translation>장치를 바꾸는 사유를 입력하세요. 사유는 기록됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="579" />
+        <source>Not changed: %1</source>
+        <translation>변경되지 않음: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="581" />
+        <source>Device %1 changed; recording goes on.</source>
+        <translation>장치 %1 변경됨. 기록은 계속됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="590" />
+        <source>Saving…</source>
+        <translation>저장 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="459" />
+        <source>Apply without a passing test (recorded)</source>
+        <translation>시험 통과 없이 적용 (기록됨)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/devices_settings.py" line="544" />
+        <source>Press Test first: nothing is saved until a test read passes, or tick "Apply without a passing test".</source>
+        <translation>먼저 시험 읽기를 누르세요. 시험이 통과해야 저장됩니다. 아니면 "시험 통과 없이 적용"을 체크하세요.</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="449" />
+        <location filename="../../desktop/ui/wizard.py" line="551" />
         <source>Ready</source>
         <translation>준비 완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="453" />
+        <location filename="../../desktop/ui/wizard.py" line="555" />
         <source>Press Finish to start recording.</source>
         <translation>마침을 누르면 기록을 시작합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="454" />
+        <location filename="../../desktop/ui/wizard.py" line="556" />
         <source>Model: %1</source>
         <translation>모델: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="455" />
+        <location filename="../../desktop/ui/wizard.py" line="557" />
         <source>Devices: %1</source>
         <translation>장치: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="456" />
+        <location filename="../../desktop/ui/wizard.py" line="558" />
         <source>People: %1</source>
         <translation>사용자: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="458" />
+        <location filename="../../desktop/ui/wizard.py" line="560" />
         <source>Data folder: %1</source>
         <translation>데이터 폴더: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="464" />
+        <location filename="../../desktop/ui/wizard.py" line="566" />
         <source>The record in this data folder already has users (%1): they are kept, and the people above are not added. Add others in Settings → Users.</source>
         <translation>이 데이터 폴더의 기록에는 이미 사용자(%1)가 있습니다. 기존 사용자는 그대로 두고, 위에 입력한 사람은 추가하지 않습니다. 다른 사람은 설정 → 사용자에서 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="472" />
+        <location filename="../../desktop/ui/wizard.py" line="574" />
         <source>The setup could not be saved: %1</source>
         <translation>설정을 저장하지 못했습니다: %1</translation>
     </message>
@@ -905,157 +1292,149 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="24" />
+        <location filename="../../desktop/ui/display_format.py" line="38" />
         <source>no reading yet</source>
         <translation>측정값 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="27" />
+        <location filename="../../desktop/ui/display_format.py" line="41" />
         <source>%n s ago</source>
         <translation>%n초 전</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="29" />
+        <location filename="../../desktop/ui/display_format.py" line="43" />
         <source>%n min ago</source>
         <translation>%n분 전</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="31" />
+        <location filename="../../desktop/ui/display_format.py" line="45" />
         <source>%n h ago</source>
         <translation>%n시간 전</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="32" />
+        <location filename="../../desktop/ui/display_format.py" line="46" />
         <source>%n days ago</source>
         <translation>%n일 전</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="46" />
+        <location filename="../../desktop/ui/display_format.py" line="60" />
         <source>Normal</source>
         <translation>정상</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="47" />
+        <location filename="../../desktop/ui/display_format.py" line="61" />
         <source>ALARM</source>
         <translation>경보</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="48" />
+        <location filename="../../desktop/ui/display_format.py" line="62" />
         <source>SENSOR LOST</source>
         <translation>센서 끊김</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="49" />
+        <location filename="../../desktop/ui/display_format.py" line="63" />
         <source>No recent data</source>
         <translation>최근 데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="50" />
+        <location filename="../../desktop/ui/display_format.py" line="64" />
         <source>Waiting for data</source>
         <translation>데이터 대기 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="56" />
+        <location filename="../../desktop/ui/display_format.py" line="70" />
         <source>Deviation</source>
         <translation>이탈</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="57" />
+        <location filename="../../desktop/ui/display_format.py" line="71" />
         <source>Back within limits</source>
         <translation>정상 복귀</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="58" />
+        <location filename="../../desktop/ui/display_format.py" line="72" />
         <source>Acknowledged</source>
         <translation>확인됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="59" />
+        <location filename="../../desktop/ui/display_format.py" line="73" />
         <source>Sensor lost</source>
         <translation>센서 끊김</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="60" />
+        <location filename="../../desktop/ui/display_format.py" line="74" />
         <source>Sensor restored</source>
         <translation>센서 복구</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="61" />
+        <location filename="../../desktop/ui/display_format.py" line="75" />
         <source>Device lost</source>
         <translation>장치 끊김</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="62" />
+        <location filename="../../desktop/ui/display_format.py" line="76" />
         <source>Device restored</source>
         <translation>장치 복구</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="63" />
+        <location filename="../../desktop/ui/display_format.py" line="77" />
         <source>Device error</source>
         <translation>장치 오류</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="64" />
+        <location filename="../../desktop/ui/display_format.py" line="78" />
         <source>Corrective action</source>
         <translation>개선조치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="65" />
+        <location filename="../../desktop/ui/display_format.py" line="79" />
         <source>Sign-off</source>
         <translation>결재</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="66" />
+        <location filename="../../desktop/ui/display_format.py" line="80" />
         <source>Settings changed</source>
         <translation>설정 변경</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="67" />
+        <location filename="../../desktop/ui/display_format.py" line="81" />
         <source>Manual entry</source>
         <translation>수기 입력</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="68" />
+        <location filename="../../desktop/ui/display_format.py" line="82" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="73" />
+        <location filename="../../desktop/ui/display_format.py" line="87" />
         <source>above high limit</source>
         <translation>상한 초과</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="73" />
+        <location filename="../../desktop/ui/display_format.py" line="87" />
         <source>below low limit</source>
         <translation>하한 미달</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="74" />
+        <location filename="../../desktop/ui/display_format.py" line="88" />
         <source>no signal</source>
         <translation>신호 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="79" />
+        <location filename="../../desktop/ui/display_format.py" line="93" />
         <source>operator</source>
         <translation>작업자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="80" />
+        <location filename="../../desktop/ui/display_format.py" line="94" />
         <source>manager</source>
         <translation>관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/display_format.py" line="81" />
+        <location filename="../../desktop/ui/display_format.py" line="95" />
         <source>administrator</source>
         <translation>시스템 관리자</translation>
-    </message>
-</context>
-<context>
-    <name>HaccpActionDialog</name>
-    <message>
-        <location filename="../../sectors/haccp/views.py" line="490" />
-        <source>Enter both the cause and the action taken.</source>
-        <translation>원인과 조치 내용을 모두 입력하세요.</translation>
     </message>
 </context>
 <context>
@@ -1119,128 +1498,108 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="66" />
-        <location filename="../../desktop/ui/record_dialogs.py" line="92" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="80" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="106" />
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <source>No users yet: add them in Settings → Users.</source>
-        <translation type="vanished">사용자가 없습니다: 설정 → 사용자에서 추가하세요.</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation type="vanished">이름</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="72" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="86" />
         <source>Loading the users…</source>
         <translation>사용자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="86" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="100" />
         <source>Full name</source>
         <translation>성명</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="87" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="101" />
         <source>Login</source>
         <translation>아이디</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="89" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="103" />
         <source>Password or PIN</source>
         <translation>비밀번호 또는 PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="90" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="104" />
         <source>Repeat</source>
         <translation>다시 입력</translation>
     </message>
     <message>
-        <source>operator</source>
-        <translation type="vanished">작업자</translation>
-    </message>
-    <message>
-        <source>manager</source>
-        <translation type="vanished">관리자</translation>
-    </message>
-    <message>
-        <source>administrator</source>
-        <translation type="vanished">시스템 관리자</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="120" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="135" />
         <source>There are no users in the record yet. Create the first administrator now; add everyone else in Settings → Users.</source>
         <translation>기록에 등록된 사용자가 아직 없습니다. 먼저 시스템 관리자 계정을 만드세요. 다른 사람은 설정 → 사용자에서 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="123" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="139" />
         <source>The people listed in the site config (%1) no longer sign in there: each needs a login and password.</source>
         <translation>사이트 설정 파일의 사람 목록(%1)으로는 더 이상 로그인할 수 없습니다. 각자 아이디와 비밀번호가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="127" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="143" />
         <source>Create and log in</source>
         <translation>만들고 로그인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="130" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="146" />
         <source>Choose or type your login, then enter your password or PIN.</source>
         <translation>아이디를 고르거나 입력한 뒤 비밀번호 또는 PIN을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="150" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="166" />
         <source>Enter a name and a login.</source>
         <translation>성명과 아이디를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="153" />
-        <source>A password or PIN needs at least %1 characters.</source>
-        <translation>비밀번호 또는 PIN은 %1자 이상이어야 합니다.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="157" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="173" />
         <source>The two entries differ.</source>
         <translation>두 번 입력한 값이 서로 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="160" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="176" />
         <source>Enter your login and your password or PIN.</source>
         <translation>아이디와 비밀번호(또는 PIN)를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="164" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="180" />
         <source>Checking…</source>
         <translation>점검 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="205" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="215" />
+        <source>Change your PIN or password</source>
+        <translation>PIN 또는 비밀번호 변경</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="226" />
         <source>Wrong login or password.</source>
         <translation>아이디 또는 비밀번호가 틀렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="207" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="228" />
         <source>%1 attempt(s) left before the account locks.</source>
         <translation>%1회 더 틀리면 계정이 잠깁니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="209" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="230" />
         <source>The account is now locked for %1 minutes.</source>
         <translation>계정이 %1분 동안 잠겼습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="215" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="236" />
         <source>This account is locked after %1 wrong passwords. Try again in %2 min or ask an administrator to unlock it.</source>
         <translation>비밀번호를 %1회 틀려 계정이 잠겼습니다. %2분 뒤에 다시 시도하거나 시스템 관리자에게 잠금 해제를 요청하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="219" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="240" />
         <source>This account is disabled. Ask an administrator.</source>
         <translation>사용이 중지된 계정입니다. 시스템 관리자에게 문의하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="220" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="241" />
         <source>Not logged in: %1</source>
         <translation>로그인하지 못했습니다: %1</translation>
     </message>
@@ -1248,129 +1607,129 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="116" />
+        <location filename="../../desktop/ui/main_window.py" line="150" />
         <source>Deungdae — %1</source>
         <translation>등대 — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="133" />
+        <location filename="../../desktop/ui/main_window.py" line="176" />
         <location filename="../../desktop/ui/self_check.py" line="26" />
         <source>Overview</source>
         <translation>개요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="134" />
+        <location filename="../../desktop/ui/main_window.py" line="177" />
         <source>Trends</source>
         <translation>추이</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="135" />
+        <location filename="../../desktop/ui/main_window.py" line="178" />
         <source>Events</source>
         <translation>이벤트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="139" />
+        <location filename="../../desktop/ui/main_window.py" line="184" />
+        <source>Audit trail</source>
+        <translation>감사 추적</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="185" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="196" />
+        <location filename="../../desktop/ui/main_window.py" line="260" />
         <source>Show window</source>
         <translation>창 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="198" />
+        <location filename="../../desktop/ui/main_window.py" line="262" />
         <source>Stop recording and quit</source>
         <translation>기록 중지 후 종료</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="204" />
+        <location filename="../../desktop/ui/main_window.py" line="268" />
         <source>Deungdae is recording</source>
         <translation>등대 기록 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="267" />
+        <location filename="../../desktop/ui/main_window.py" line="335" />
         <source>Deungdae</source>
         <translation>등대</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="268" />
+        <location filename="../../desktop/ui/main_window.py" line="336" />
         <source>Still recording. Use the tray icon to open or quit.</source>
         <translation>계속 기록 중입니다. 트레이 아이콘으로 열거나 종료하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="297" />
+        <location filename="../../desktop/ui/main_window.py" line="368" />
+        <location filename="../../desktop/ui/main_window.py" line="420" />
         <source>Deungdae alarm</source>
         <translation>등대 경보</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="311" />
+        <location filename="../../desktop/ui/main_window.py" line="535" />
         <source>Not recorded</source>
         <translation>기록되지 않음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="312" />
+        <location filename="../../desktop/ui/main_window.py" line="536" />
         <source>This could not be recorded: %1</source>
         <translation>기록하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="318" />
+        <location filename="../../desktop/ui/main_window.py" line="542" />
         <source>Recording stopped: %1</source>
         <translation>기록 중지됨: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="332" />
+        <location filename="../../desktop/ui/main_window.py" line="559" />
         <source>Recording</source>
         <translation>기록 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="333" />
+        <location filename="../../desktop/ui/main_window.py" line="560" />
         <source>%1 readings</source>
         <translation>측정값 %1건</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="336" />
+        <location filename="../../desktop/ui/main_window.py" line="563" />
         <source>Recording stopped</source>
         <translation>기록 중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="338" />
+        <location filename="../../desktop/ui/main_window.py" line="565" />
         <source>Recording stopped on an error</source>
         <translation>오류로 기록 중지됨</translation>
     </message>
     <message>
-        <source>Sync: waiting (%1 to send)</source>
-        <translation type="vanished">동기화: 대기 중 (전송 대기 %1건)</translation>
-    </message>
-    <message>
-        <source>Sync: not set up (offline only)</source>
-        <translation type="vanished">동기화: 설정 안 됨 (오프라인 전용)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="344" />
+        <location filename="../../desktop/ui/main_window.py" line="571" />
         <source>Log out</source>
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="345" />
+        <location filename="../../desktop/ui/main_window.py" line="572" />
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="421" />
+        <location filename="../../desktop/ui/main_window.py" line="651" />
         <source>Sign off</source>
         <translation>결재</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="422" />
+        <location filename="../../desktop/ui/main_window.py" line="652" />
         <source>Only a manager can sign off. Log in as a manager.</source>
         <translation>결재는 관리자만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/main_window.py" line="183" />
         <source>Reports</source>
         <translation>보고서</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/main_window.py" line="205" />
         <source>No open incidents</source>
         <translation>처리 중인 이상 없음</translation>
     </message>
@@ -1378,13 +1737,13 @@
 <context>
     <name>ManualEntryPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="978" />
-        <location filename="../../sectors/haccp/views.py" line="995" />
+        <location filename="../../sectors/haccp/views.py" line="976" />
+        <location filename="../../sectors/haccp/views.py" line="993" />
         <source>Manual entry</source>
         <translation>수기 입력</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="996" />
+        <location filename="../../sectors/haccp/views.py" line="994" />
         <source>When automatic recording is down, enter monitoring values by hand. Each entry is flagged as manual and carries your name and the time.</source>
         <translation>자동 기록이 중단되면 모니터링 값을 수기로 입력하세요. 모든 입력은 수기로 표시되며 입력자 이름과 시각이 함께 기록됩니다.</translation>
     </message>
@@ -1392,115 +1751,127 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="29" />
+        <location filename="../../desktop/ui/overview.py" line="35" />
         <source>Overview</source>
         <translation>개요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="51" />
+        <location filename="../../desktop/ui/overview.py" line="57" />
         <source>Devices</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="55" />
+        <location filename="../../desktop/ui/overview.py" line="61" />
         <source>Device</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="55" />
+        <location filename="../../desktop/ui/overview.py" line="61" />
         <source>Connection</source>
         <translation>연결</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="55" />
+        <location filename="../../desktop/ui/overview.py" line="61" />
         <source>Profile / port</source>
         <translation>프로파일 / 포트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="56" />
+        <location filename="../../desktop/ui/overview.py" line="62" />
         <source>Errors</source>
         <translation>오류</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="56" />
+        <location filename="../../desktop/ui/overview.py" line="62" />
         <source>Last seen</source>
         <translation>마지막 수신</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="109" />
+        <location filename="../../desktop/ui/overview.py" line="194" />
         <source>%1 channel(s) need attention</source>
         <translation>%1개 채널 확인 필요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="112" />
+        <location filename="../../desktop/ui/overview.py" line="197" />
         <source>%1 channel(s) without recent data</source>
         <translation>%1개 채널 최근 데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="115" />
+        <location filename="../../desktop/ui/overview.py" line="200" />
         <source>Waiting for the first readings…</source>
         <translation>첫 측정값을 기다리는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="118" />
+        <location filename="../../desktop/ui/overview.py" line="203" />
         <source>All %1 channels normal</source>
         <translation>전체 %1개 채널 정상</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="127" />
+        <location filename="../../desktop/ui/overview.py" line="212" />
         <source>Connected</source>
         <translation>연결됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/overview.py" line="128" />
+        <location filename="../../desktop/ui/overview.py" line="213" />
         <source>Lost</source>
         <translation>끊김</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/overview.py" line="75" />
         <source>Since</source>
         <translation>발생 시각</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/overview.py" line="75" />
         <source>Incident</source>
         <translation>이상 내용</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/overview.py" line="75" />
         <source>Where</source>
         <translation>대상</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/overview.py" line="76" />
         <source>Stage</source>
         <translation>처리 단계</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/overview.py" line="135" />
         <source>Not acknowledged</source>
         <translation>미확인</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/overview.py" line="135" />
         <source>Acknowledged</source>
         <translation>확인됨</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/overview.py" line="136" />
         <source>Action recorded, to verify</source>
         <translation>개선조치 기록됨, 검증 대기</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/overview.py" line="137" />
         <source>Verified</source>
         <translation>검증 완료</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/overview.py" line="153" />
         <source>Open incidents (%1)</source>
         <translation>처리 중인 이상 (%1건)</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/overview.py" line="186" />
         <source>%1 open: %2</source>
         <translation>%1 발생: %2</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/overview.py" line="189" />
         <source>%1 open incident(s) in all</source>
         <translation>전체 %1건 처리 중</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/overview.py" line="75" />
         <source>Details</source>
         <translation>상세</translation>
     </message>
@@ -1508,22 +1879,22 @@
 <context>
     <name>PortsPage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="219" />
+        <location filename="../../desktop/ui/wizard.py" line="229" />
         <source>Connections found</source>
         <translation>찾은 연결</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="220" />
+        <location filename="../../desktop/ui/wizard.py" line="230" />
         <source>These are the serial (RS-485 / USB) ports on this computer. Plug in the converter and press Search again if yours is missing. Simulated devices need no port.</source>
         <translation>이 컴퓨터의 시리얼(RS-485 / USB) 포트입니다. 보이지 않으면 변환기를 꽂고 다시 찾기를 누르세요. 시뮬레이션 장치는 포트가 필요 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="223" />
+        <location filename="../../desktop/ui/wizard.py" line="233" />
         <source>Search again</source>
         <translation>다시 찾기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="227" />
+        <location filename="../../desktop/ui/wizard.py" line="237" />
         <source>Simulated devices (demo, no hardware)</source>
         <translation>시뮬레이션 장치 (데모, 하드웨어 없음)</translation>
     </message>
@@ -1531,132 +1902,324 @@
 <context>
     <name>ReadinessPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1008" />
+        <location filename="../../sectors/haccp/views.py" line="1006" />
         <source>HACCP readiness</source>
         <translation>스마트 HACCP 요건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1011" />
+        <location filename="../../sectors/haccp/views.py" line="1009" />
         <source>1. Every CCP is recorded automatically</source>
         <translation>1. 모든 CCP 자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1012" />
+        <location filename="../../sectors/haccp/views.py" line="1010" />
         <source>2. Records cannot be forged or altered</source>
         <translation>2. 기록 위·변조 방지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1013" />
+        <location filename="../../sectors/haccp/views.py" line="1011" />
         <source>3. A critical-limit breach raises an alert and is logged</source>
         <translation>3. 한계기준 이탈 시 경보 및 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1014" />
+        <location filename="../../sectors/haccp/views.py" line="1012" />
         <source>4. A manual fallback covers every recording stop</source>
         <translation>4. 자동 기록 중단 시 수기 기록으로 대체</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1018" />
+        <location filename="../../sectors/haccp/views.py" line="1016" />
         <source>Check again</source>
         <translation>다시 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1021" />
+        <location filename="../../sectors/haccp/views.py" line="1019" />
         <source>Smart HACCP readiness</source>
         <translation>스마트 HACCP 요건 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1029" />
+        <location filename="../../sectors/haccp/views.py" line="1027" />
         <source>The four things the certification agency checks for smart HACCP, each computed from the settings and the record.</source>
         <translation>인증기관이 스마트 HACCP 심사에서 확인하는 네 가지 요건입니다. 각 항목은 설정과 기록에서 산출됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1075" />
+        <location filename="../../sectors/haccp/views.py" line="1073" />
         <source>Checking…</source>
         <translation>점검 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1077" />
+        <location filename="../../sectors/haccp/views.py" line="1075" />
         <source>Met</source>
         <translation>충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1079" />
+        <location filename="../../sectors/haccp/views.py" line="1077" />
         <source>Not met</source>
         <translation>미충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1087" />
+        <location filename="../../sectors/haccp/views.py" line="1085" />
         <source>Checked at %1</source>
         <translation>%1 점검</translation>
     </message>
 </context>
 <context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="96" />
+        <location filename="../../desktop/ui/reports_page.py" line="184" />
+        <source>Reports</source>
+        <translation>보고서</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="125" />
+        <source>to</source>
+        <translation>~</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="144" />
+        <source>Change folder…</source>
+        <translation>폴더 변경…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="153" />
+        <source>Report</source>
+        <translation>보고서 종류</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="155" />
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="156" />
+        <source>Format</source>
+        <translation>파일 형식</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="157" />
+        <source>Save in</source>
+        <translation>저장 위치</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="162" />
+        <source>Make report</source>
+        <translation>보고서 만들기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="171" />
+        <source>Open file</source>
+        <translation>파일 열기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="172" />
+        <source>Open folder</source>
+        <translation>폴더 열기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="186" />
+        <source>Make a report of the record as it is now. Dates are days in the site's time zone (%1). Every report states whether the record's hash chain verified when it was made.</source>
+        <translation>현재 기록으로 보고서를 만듭니다. 날짜는 사업장 시간대(%1) 기준의 하루입니다. 모든 보고서에는 작성 시점의 기록 위·변조 검증 결과가 함께 인쇄됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="203" />
+        <source>The site's sectors offer no reports.</source>
+        <translation>이 사업장의 업종에서 제공하는 보고서가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="214" />
+        <source>Day</source>
+        <translation>일자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="214" />
+        <source>Shift</source>
+        <translation>근무조</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="214" />
+        <source>Week</source>
+        <translation>주간</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="215" />
+        <source>Month</source>
+        <translation>월</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="215" />
+        <source>Dates</source>
+        <translation>기간</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="245" />
+        <source>Period</source>
+        <translation>기간</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="263" />
+        <source>This report is printed in Korean with English beside it.</source>
+        <translation>이 보고서는 한국어(영문 병기)로 인쇄됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="287" />
+        <source>Choose a report.</source>
+        <translation>보고서를 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="290" />
+        <source>The last day is before the first day.</source>
+        <translation>끝 날짜가 시작 날짜보다 앞설 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="292" />
+        <source>The site has no shifts ([[site.shifts]] in the site config).</source>
+        <translation>사업장 설정에 근무조가 없습니다 (site.toml의 [[site.shifts]]).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="295" />
+        <source>Enter the period (%1).</source>
+        <translation>기간을 입력하세요 (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="300" />
+        <source>Not a period of this report: %1</source>
+        <translation>이 보고서에 맞는 기간이 아닙니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="326" />
+        <source>Save reports in</source>
+        <translation>보고서 저장 위치</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="355" />
+        <source>Making %1…</source>
+        <translation>%1 만드는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="357" />
+        <source>the window is closing</source>
+        <translation>창을 닫는 중입니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="369" />
+        <source>The report was not made: %1</source>
+        <translation>보고서를 만들지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="374" />
+        <source>Saved %1</source>
+        <translation>저장됨: %1</translation>
+    </message>
+</context>
+<context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="748" />
+        <location filename="../../sectors/haccp/views.py" line="769" />
         <source>Check schedule</source>
         <translation>점검 일정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="754" />
+        <location filename="../../sectors/haccp/views.py" line="775" />
         <source>Due</source>
         <translation>예정 시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="754" />
+        <location filename="../../sectors/haccp/views.py" line="775" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="754" />
+        <location filename="../../sectors/haccp/views.py" line="775" />
         <source>Check</source>
         <translation>점검 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="755" />
+        <location filename="../../sectors/haccp/views.py" line="776" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="755" />
+        <location filename="../../sectors/haccp/views.py" line="776" />
         <source>Last done</source>
         <translation>최근 실시</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="761" />
+        <location filename="../../sectors/haccp/views.py" line="782" />
         <source>Test-piece checks at their set times (each with its window), checks due at each CCP's monitoring frequency, and the next reading automatic recording must deliver. When automatic recording is down, record by hand on the Manual entry page.</source>
         <translation>정해진 시각의 금속검출기 시편 점검(허용 시간 포함), CCP별 모니터링 주기에 따른 점검, 자동 기록이 다음 측정값을 남겨야 하는 시각입니다. 자동 기록이 중단되면 수기 입력 화면에서 직접 기록하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="779" />
+        <location filename="../../sectors/haccp/views.py" line="800" />
         <source>(± %1 min)</source>
         <translation>(± %1분)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="783" />
+        <location filename="../../sectors/haccp/views.py" line="804" />
         <source>%1 by %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="786" />
+        <location filename="../../sectors/haccp/views.py" line="807" />
         <source>%1 automatic</source>
         <translation>%1 자동</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="800" />
+        <location filename="../../sectors/haccp/views.py" line="821" />
         <source>%1 check(s) overdue</source>
         <translation>점검 지연 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="803" />
+        <location filename="../../sectors/haccp/views.py" line="824" />
         <source>%1 check(s) due now</source>
         <translation>지금 점검 예정 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="806" />
+        <location filename="../../sectors/haccp/views.py" line="827" />
         <source>No check due now</source>
         <translation>지금 예정된 점검 없음</translation>
+    </message>
+</context>
+<context>
+    <name>Secrets</name>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="40" />
+        <source>Managers and administrators sign records: at least %1 characters, not one repeated character, not a run like 123456 or 654321, not the login, not a common password.</source>
+        <translation>관리자와 시스템 관리자는 기록에 서명합니다: %1자 이상, 같은 글자 반복 불가, 123456·654321 같은 연속 숫자 불가, 로그인 ID 불가, 흔한 비밀번호 불가.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="44" />
+        <source>Operators: at least %1 characters.</source>
+        <translation>작업자: %1자 이상.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="58" />
+        <source>The PIN or password needs at least %1 characters for this role.</source>
+        <translation>이 역할의 PIN 또는 비밀번호는 %1자 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="61" />
+        <source>A manager's or administrator's PIN cannot be one repeated character.</source>
+        <translation>관리자·시스템 관리자의 PIN은 같은 글자만 반복할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="64" />
+        <source>A manager's or administrator's PIN cannot be a run like 123456 or 654321.</source>
+        <translation>관리자·시스템 관리자의 PIN은 123456이나 654321 같은 연속 숫자일 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="68" />
+        <source>The PIN or password cannot be the login.</source>
+        <translation>PIN 또는 비밀번호를 로그인 ID와 같게 할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="70" />
+        <source>This PIN or password is too common; choose another.</source>
+        <translation>너무 흔한 PIN 또는 비밀번호입니다. 다른 것을 정하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="77" />
+        <source>Your PIN or password is shorter or simpler than managers and administrators now need (at least %1 characters, not trivial). Please change it in Settings → Users → Change my PIN or password.</source>
+        <translation>현재 PIN 또는 비밀번호가 관리자·시스템 관리자 기준(%1자 이상, 단순하지 않을 것)에 맞지 않습니다. 설정 → 사용자 → 내 PIN 또는 비밀번호 변경에서 바꾸십시오.</translation>
     </message>
 </context>
 <context>
@@ -1712,196 +2275,138 @@
         <translation>창 닫기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="89" />
-        <source>To change these, edit %1 and restart; changes made in the window arrive with the audit trail.</source>
-        <translation>변경하려면 %1 파일을 고친 뒤 다시 시작하세요. 화면에서 바로 바꾸는 기능은 감사 추적 기능과 함께 제공됩니다.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings.py" line="103" />
-        <source>Id</source>
-        <translation>ID</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings.py" line="103" />
-        <source>Name</source>
-        <translation>이름</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings.py" line="103" />
-        <source>Profile</source>
-        <translation>프로파일</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings.py" line="104" />
-        <source>Port</source>
-        <translation>포트</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings.py" line="104" />
-        <source>Unit id</source>
-        <translation>국번(Unit ID)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings.py" line="104" />
-        <source>Interval</source>
-        <translation>측정 주기</translation>
-    </message>
-    <message>
-        <source>Unit</source>
-        <translation type="vanished">단위</translation>
-    </message>
-    <message>
-        <source>Low limit</source>
-        <translation type="vanished">하한</translation>
-    </message>
-    <message>
-        <source>High limit</source>
-        <translation type="vanished">상한</translation>
-    </message>
-    <message>
-        <source>Delay</source>
-        <translation type="vanished">지연</translation>
-    </message>
-    <message>
-        <source>Lost after</source>
-        <translation type="vanished">끊김 판정</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation type="vanished">역할</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation type="vanished">주소</translation>
-    </message>
-    <message>
-        <source>not registered</source>
-        <translation type="vanished">등록 안 됨</translation>
-    </message>
-    <message>
-        <source>Plant id</source>
-        <translation type="vanished">공장 ID</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings.py" line="124" />
+        <location filename="../../desktop/ui/settings.py" line="108" />
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="127" />
+        <location filename="../../desktop/ui/settings.py" line="111" />
         <source>Back up the record now…</source>
         <translation>지금 기록 백업…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="138" />
+        <location filename="../../desktop/ui/settings.py" line="122" />
         <source>Back up the record</source>
         <translation>기록 백업</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="144" />
+        <location filename="../../desktop/ui/settings.py" line="128" />
         <source>Backing up…</source>
         <translation>백업 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="147" />
+        <location filename="../../desktop/ui/settings.py" line="131" />
         <source>Saved %1 (%2 MB)</source>
         <translation>저장됨: %1 (%2 MB)</translation>
     </message>
 </context>
 <context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="609" />
+        <source>Leave the setup?</source>
+        <translation>설정을 그만두시겠습니까?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="610" />
+        <source>The people entered on this page are not saved yet. Leave the setup and discard them?</source>
+        <translation>이 화면에 입력한 사람들은 아직 저장되지 않았습니다. 설정을 그만두고 입력을 버리시겠습니까?</translation>
+    </message>
+</context>
+<context>
     <name>SignOffDialog</name>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="268" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="360" />
         <source>Sign off</source>
         <translation>결재</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="274" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="366" />
         <source>Performed</source>
         <translation>수행</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="275" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="367" />
         <source>Reviewed</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="276" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="368" />
         <source>Approved</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="280" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="372" />
         <source>re-enter your password or PIN to sign</source>
         <translation>서명하려면 비밀번호 또는 PIN을 다시 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="282" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="374" />
         <source>Signing means re-entering your password. The signature records your printed name, the time (UTC), its meaning and a fingerprint of what you sign; if that record changes later, the signature shows as invalidated.</source>
         <translation>전자서명은 비밀번호를 다시 입력하는 것입니다. 서명에는 성명, 시각(UTC), 서명 의미와 서명한 기록의 해시가 남으며, 그 기록이 나중에 바뀌면 서명은 무효로 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="291" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="383" />
         <source>Record</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="294" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="386" />
         <source>Signed by</source>
         <translation>서명자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="295" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="387" />
         <source>Meaning</source>
         <translation>서명 의미</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="296" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="388" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="297" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="389" />
         <source>Password or PIN</source>
         <translation>비밀번호 또는 PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="300" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="392" />
         <source>Sign</source>
         <translation>서명</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="324" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="416" />
         <source>Enter your password or PIN to sign.</source>
         <translation>서명하려면 비밀번호 또는 PIN을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="333" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="425" />
         <source>Signing…</source>
         <translation>서명 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="370" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="462" />
         <source>Wrong password: nothing was signed or recorded.</source>
         <translation>비밀번호가 틀렸습니다. 서명도 기록도 되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="372" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="464" />
         <source>Your account is locked after too many wrong passwords: nothing was signed. Ask an administrator to unlock it.</source>
         <translation>비밀번호를 여러 번 틀려 계정이 잠겼습니다. 서명되지 않았습니다. 시스템 관리자에게 잠금 해제를 요청하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="375" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="467" />
         <source>This account is disabled: nothing was signed.</source>
         <translation>사용이 중지된 계정입니다. 서명되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="377" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="469" />
         <source>Your role may not sign with this meaning: nothing was signed.</source>
         <translation>현재 역할로는 이 의미로 서명할 수 없습니다. 서명되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="378" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="470" />
         <source>Not signed: %1</source>
         <translation>서명되지 않음: %1</translation>
     </message>
@@ -1990,22 +2495,22 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>TemplatePage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="190" />
+        <location filename="../../desktop/ui/wizard.py" line="200" />
         <source>What does your plant do?</source>
         <translation>공장은 어떤 일을 하나요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="191" />
+        <location filename="../../desktop/ui/wizard.py" line="201" />
         <source>Pick the model closest to your plant. It comes with typical devices, channels and limits; you can change all of them later in Settings.</source>
         <translation>우리 공장과 가장 비슷한 모델을 고르세요. 일반적인 장치, 채널, 한계기준이 함께 들어 있으며 나중에 설정에서 모두 바꿀 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="194" />
+        <location filename="../../desktop/ui/wizard.py" line="204" />
         <source>Plant name</source>
         <translation>공장 이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="195" />
+        <location filename="../../desktop/ui/wizard.py" line="205" />
         <source>e.g. Hanbit Foods plant 2</source>
         <translation>예: 한빛식품 2공장</translation>
     </message>
@@ -2013,22 +2518,22 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>TestPieceForm</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="887" />
+        <location filename="../../sectors/haccp/views.py" line="909" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="888" />
+        <location filename="../../sectors/haccp/views.py" line="910" />
         <source>Record check</source>
         <translation>점검 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="896" />
+        <location filename="../../sectors/haccp/views.py" line="918" />
         <source>Tick each result that was as it must be; an unticked result is recorded as failed (a deviation).</source>
         <translation>정상인 결과에 표시하세요. 표시하지 않은 항목은 부적합(이탈)으로 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="917" />
+        <location filename="../../sectors/haccp/views.py" line="938" />
         <source>Check recorded by %1.</source>
         <translation>%1 점검 기록 완료.</translation>
     </message>
@@ -2036,64 +2541,47 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="39" />
+        <location filename="../../desktop/ui/users_settings.py" line="92" />
         <source>Add a user</source>
         <translation>사용자 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="40" />
+        <location filename="../../desktop/ui/users_settings.py" line="93" />
         <source>Reset the password of %1</source>
         <translation>%1 비밀번호 재설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="57" />
+        <location filename="../../desktop/ui/users_settings.py" line="115" />
         <source>Full name</source>
         <translation>성명</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="58" />
+        <location filename="../../desktop/ui/users_settings.py" line="116" />
         <source>Login</source>
         <translation>아이디</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="59" />
+        <location filename="../../desktop/ui/users_settings.py" line="117" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="60" />
+        <location filename="../../desktop/ui/users_settings.py" line="119" />
         <source>New PIN or password</source>
         <translation>새 비밀번호 또는 PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="61" />
+        <location filename="../../desktop/ui/users_settings.py" line="120" />
         <source>Repeat</source>
         <translation>다시 입력</translation>
     </message>
     <message>
-        <source>operator</source>
-        <translation type="vanished">작업자</translation>
-    </message>
-    <message>
-        <source>manager</source>
-        <translation type="vanished">관리자</translation>
-    </message>
-    <message>
-        <source>administrator</source>
-        <translation type="vanished">시스템 관리자</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/users_settings.py" line="76" />
+        <location filename="../../desktop/ui/users_settings.py" line="140" />
         <source>Enter a name and a login.</source>
         <translation>성명과 아이디를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="78" />
-        <source>A PIN or password needs at least %1 characters.</source>
-        <translation>비밀번호 또는 PIN은 %1자 이상이어야 합니다.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/users_settings.py" line="81" />
+        <location filename="../../desktop/ui/users_settings.py" line="144" />
         <source>The two entries differ.</source>
         <translation>두 번 입력한 값이 서로 다릅니다.</translation>
     </message>
@@ -2101,93 +2589,72 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="352" />
+        <location filename="../../desktop/ui/wizard.py" line="449" />
         <source>Who works here?</source>
         <translation>누가 일하나요?</translation>
     </message>
     <message>
-        <source>Add the people who acknowledge alarms and sign records. A manager can sign off; an operator can acknowledge and record corrective actions.</source>
-        <translation type="vanished">경보를 확인하고 기록에 서명할 사람을 추가하세요. 관리자는 결재할 수 있고, 작업자는 경보 확인과 개선조치 기록을 할 수 있습니다.</translation>
+        <location filename="../../desktop/ui/wizard.py" line="451" />
+        <source>Add the people who acknowledge alarms and sign records, each with a login and a PIN or password (entered twice). The first person must be an administrator or a manager. An administrator manages users; a manager can sign off; an operator can acknowledge and record corrective actions.</source>
+        <translation>경보를 확인하고 기록에 서명할 사람을 추가하십시오. 각자 로그인 ID와 PIN 또는 비밀번호(두 번 입력)가 필요합니다. 첫 번째 사람은 시스템 관리자 또는 관리자여야 합니다. 시스템 관리자는 사용자를 관리하고, 관리자는 결재하며, 작업자는 경보 확인과 개선조치를 기록합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="354" />
-        <source>Add the people who acknowledge alarms and sign records, each with a login and a PIN or password of at least %1 characters (entered twice). The first person must be an administrator or a manager. An administrator manages users; a manager can sign off; an operator can acknowledge and record corrective actions.</source>
-        <translation>경보를 확인하고 기록에 서명할 사람을 추가하세요. 각자 아이디와 %1자 이상의 비밀번호 또는 PIN이 필요합니다(두 번 입력). 첫 번째 사람은 시스템 관리자 또는 관리자여야 합니다. 시스템 관리자는 사용자를 관리하고, 관리자는 결재하며, 작업자는 경보 확인과 개선조치를 기록합니다.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/wizard.py" line="359" />
+        <location filename="../../desktop/ui/wizard.py" line="456" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="359" />
+        <location filename="../../desktop/ui/wizard.py" line="456" />
         <source>Login</source>
         <translation>아이디</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="360" />
+        <location filename="../../desktop/ui/wizard.py" line="457" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="360" />
+        <location filename="../../desktop/ui/wizard.py" line="457" />
         <source>PIN or password</source>
         <translation>비밀번호 또는 PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="361" />
+        <location filename="../../desktop/ui/wizard.py" line="458" />
         <source>Repeat</source>
         <translation>다시 입력</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="362" />
+        <location filename="../../desktop/ui/wizard.py" line="459" />
         <source>Add a person</source>
         <translation>사람 추가</translation>
     </message>
     <message>
-        <source>operator</source>
-        <translation type="vanished">작업자</translation>
-    </message>
-    <message>
-        <source>manager</source>
-        <translation type="vanished">관리자</translation>
-    </message>
-    <message>
-        <source>administrator</source>
-        <translation type="vanished">시스템 관리자</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/wizard.py" line="403" />
+        <location filename="../../desktop/ui/wizard.py" line="500" />
         <source>Add at least one person: an administrator or a manager.</source>
         <translation>시스템 관리자 또는 관리자를 한 명 이상 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="411" />
+        <location filename="../../desktop/ui/wizard.py" line="508" />
         <source>Row %1: enter both a name and a login.</source>
         <translation>%1번째 줄: 이름과 아이디를 모두 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="414" />
+        <location filename="../../desktop/ui/wizard.py" line="511" />
         <source>%1: a login cannot contain spaces.</source>
         <translation>%1: 아이디에는 공백을 넣을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="416" />
+        <location filename="../../desktop/ui/wizard.py" line="513" />
         <source>The login %1 is used twice.</source>
         <translation>아이디 %1이(가) 두 번 쓰였습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="419" />
-        <source>%1: the PIN or password needs at least %2 characters.</source>
-        <translation>%1: 비밀번호 또는 PIN은 %2자 이상이어야 합니다.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/wizard.py" line="422" />
+        <location filename="../../desktop/ui/wizard.py" line="519" />
         <source>%1: the two PIN or password entries differ.</source>
         <translation>%1: 두 번 입력한 비밀번호(PIN)가 서로 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="425" />
+        <location filename="../../desktop/ui/wizard.py" line="522" />
         <source>The first person must be an administrator or a manager.</source>
         <translation>첫 번째 사람은 시스템 관리자 또는 관리자여야 합니다.</translation>
     </message>
@@ -2195,125 +2662,145 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="95" />
+        <location filename="../../desktop/ui/users_settings.py" line="158" />
         <source>Login</source>
         <translation>아이디</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="95" />
+        <location filename="../../desktop/ui/users_settings.py" line="158" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="95" />
+        <location filename="../../desktop/ui/users_settings.py" line="158" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="96" />
+        <location filename="../../desktop/ui/users_settings.py" line="159" />
         <source>Active</source>
         <translation>사용 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="96" />
+        <location filename="../../desktop/ui/users_settings.py" line="159" />
         <source>Locked</source>
         <translation>잠김</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="100" />
+        <location filename="../../desktop/ui/users_settings.py" line="163" />
         <source>Add a user…</source>
         <translation>사용자 추가…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="101" />
+        <location filename="../../desktop/ui/users_settings.py" line="164" />
         <source>Reset password…</source>
         <translation>비밀번호 재설정…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="102" />
-        <location filename="../../desktop/ui/users_settings.py" line="256" />
+        <location filename="../../desktop/ui/users_settings.py" line="165" />
+        <location filename="../../desktop/ui/users_settings.py" line="415" />
         <source>Disable</source>
         <translation>사용 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="103" />
+        <location filename="../../desktop/ui/users_settings.py" line="166" />
         <source>Unlock</source>
         <translation>잠금 해제</translation>
     </message>
     <message>
-        <source>operator</source>
-        <translation type="vanished">작업자</translation>
+        <location filename="../../desktop/ui/users_settings.py" line="171" />
+        <source>Change my PIN or password…</source>
+        <translation>내 PIN 또는 비밀번호 변경…</translation>
     </message>
     <message>
-        <source>manager</source>
-        <translation type="vanished">관리자</translation>
+        <location filename="../../desktop/ui/users_settings.py" line="234" />
+        <source>Locked until %1</source>
+        <translation>%1까지 잠김</translation>
     </message>
     <message>
-        <source>administrator</source>
-        <translation type="vanished">시스템 관리자</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/users_settings.py" line="138" />
-        <source>until %1</source>
-        <translation>%1까지</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/users_settings.py" line="142" />
+        <location filename="../../desktop/ui/users_settings.py" line="237" />
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="142" />
+        <location filename="../../desktop/ui/users_settings.py" line="237" />
         <source>no (disabled)</source>
         <translation>아니요 (사용 중지)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="175" />
+        <location filename="../../desktop/ui/users_settings.py" line="288" />
+        <source>Only a locked account can be unlocked.</source>
+        <translation>잠긴 계정만 잠금 해제할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="291" />
+        <source>%1 is locked until %2 after %3 wrong passwords. Unlock lets them try again now.</source>
+        <translation>%1 계정은 비밀번호를 %3회 틀려 %2까지 잠겼습니다. 잠금 해제하면 바로 다시 로그인할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="295" />
         <source>Every change is recorded in the audit trail with the administrator's login.</source>
         <translation>모든 변경은 시스템 관리자의 아이디와 함께 감사 추적에 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="177" />
+        <location filename="../../desktop/ui/users_settings.py" line="297" />
         <source>Log in as an administrator to add users, reset passwords, disable or unlock accounts.</source>
         <translation>사용자 추가, 비밀번호 재설정, 계정 사용 중지·잠금 해제는 시스템 관리자로 로그인해야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="185" />
+        <location filename="../../desktop/ui/users_settings.py" line="305" />
         <source>Only an administrator can change users.</source>
         <translation>사용자 변경은 시스템 관리자만 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="199" />
+        <location filename="../../desktop/ui/users_settings.py" line="319" />
+        <location filename="../../desktop/ui/users_settings.py" line="392" />
         <source>Not changed: %1</source>
         <translation>변경되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="202" />
+        <location filename="../../desktop/ui/users_settings.py" line="322" />
+        <location filename="../../desktop/ui/users_settings.py" line="395" />
         <source>Saving…</source>
         <translation>저장 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="208" />
+        <location filename="../../desktop/ui/users_settings.py" line="328" />
         <source>%1 added.</source>
         <translation>%1 추가됨.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="213" />
+        <location filename="../../desktop/ui/users_settings.py" line="333" />
         <source>New password set for %1.</source>
         <translation>%1의 새 비밀번호가 설정되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="218" />
+        <location filename="../../desktop/ui/users_settings.py" line="338" />
         <source>%1 disabled.</source>
         <translation>%1 사용 중지됨.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="223" />
+        <location filename="../../desktop/ui/users_settings.py" line="343" />
         <source>%1 unlocked.</source>
         <translation>%1 잠금 해제됨.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="257" />
+        <location filename="../../desktop/ui/users_settings.py" line="378" />
+        <source>Log in first.</source>
+        <translation>먼저 로그인하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="391" />
+        <source>Your new PIN or password is set.</source>
+        <translation>새 PIN 또는 비밀번호가 설정되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="403" />
+        <source>Change my PIN or password</source>
+        <translation>내 PIN 또는 비밀번호 변경</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="416" />
         <source>Disable %1? They can no longer log in or sign. Their records stay.</source>
         <translation>%1 계정을 사용 중지할까요? 더 이상 로그인하거나 서명할 수 없습니다. 기존 기록은 그대로 남습니다.</translation>
     </message>
@@ -2321,27 +2808,27 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>ValueEntryForm</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="834" />
+        <location filename="../../sectors/haccp/views.py" line="856" />
         <source>e.g. probe broken, hand thermometer</source>
         <translation>예: 탐침 고장, 수동 온도계 사용</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="835" />
+        <location filename="../../sectors/haccp/views.py" line="857" />
         <source>Record by hand</source>
         <translation>수기 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="840" />
+        <location filename="../../sectors/haccp/views.py" line="862" />
         <source>Value</source>
         <translation>측정값</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="842" />
+        <location filename="../../sectors/haccp/views.py" line="864" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="860" />
+        <location filename="../../sectors/haccp/views.py" line="882" />
         <source>Recorded %1 by %2 at %3, flagged as manual.</source>
         <translation>%3 %2: %1 기록 (수기 표시).</translation>
     </message>
@@ -2349,602 +2836,194 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>_Texts</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="190" />
+        <location filename="../../sectors/haccp/views.py" line="202" />
         <source>≥ %1 held for %2 s</source>
         <translation>%1 이상 %2초 유지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="193" />
+        <location filename="../../sectors/haccp/views.py" line="205" />
         <source>≤ %1 within %2 h</source>
         <translation>%2시간 이내 %1 이하</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="196" />
+        <location filename="../../sectors/haccp/views.py" line="208" />
         <source>Fe and SUS test pieces rejected, product alone passes</source>
         <translation>Fe·SUS 시편 검출, 제품 단독 통과</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="199" />
+        <location filename="../../sectors/haccp/views.py" line="211" />
         <source>(tolerated for %1 min)</source>
         <translation>(허용 %1분)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="204" />
+        <location filename="../../sectors/haccp/views.py" line="216" />
         <source>No deviation</source>
         <translation>이탈 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="205" />
+        <location filename="../../sectors/haccp/views.py" line="217" />
         <source>Waiting for data</source>
         <translation>데이터 대기 중</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="205" />
+        <location filename="../../sectors/haccp/views.py" line="217" />
         <source>Within limit</source>
         <translation>한계기준 이내</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="206" />
+        <location filename="../../sectors/haccp/views.py" line="218" />
         <source>Outside limit, within grace</source>
         <translation>한계기준 벗어남 (허용 시간 내)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="207" />
+        <location filename="../../sectors/haccp/views.py" line="219" />
         <source>Deviation not closed</source>
         <translation>이탈 미종결</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="208" />
+        <location filename="../../sectors/haccp/views.py" line="220" />
         <source>LIMIT BREACHED</source>
         <translation>한계기준 이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="209" />
+        <location filename="../../sectors/haccp/views.py" line="221" />
         <source>AUTOMATIC RECORDING DOWN</source>
         <translation>자동 기록 중단</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="212" />
+        <location filename="../../sectors/haccp/views.py" line="224" />
         <source>Open</source>
         <translation>미확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="212" />
+        <location filename="../../sectors/haccp/views.py" line="224" />
         <source>Acknowledged</source>
         <translation>확인됨</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="213" />
+        <location filename="../../sectors/haccp/views.py" line="225" />
         <source>Action recorded</source>
         <translation>개선조치 완료</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="214" />
+        <location filename="../../sectors/haccp/views.py" line="226" />
         <source>Closed</source>
         <translation>종결</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="217" />
+        <location filename="../../sectors/haccp/views.py" line="229" />
         <source>Critical limit exceeded</source>
         <translation>한계기준 이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="218" />
+        <location filename="../../sectors/haccp/views.py" line="230" />
         <source>Automatic recording stopped</source>
         <translation>자동 기록 중단</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="219" />
+        <location filename="../../sectors/haccp/views.py" line="231" />
         <source>Temperature not reached</source>
         <translation>기준 온도 미도달</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="220" />
+        <location filename="../../sectors/haccp/views.py" line="232" />
         <source>Held too short</source>
         <translation>유지 시간 부족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="221" />
+        <location filename="../../sectors/haccp/views.py" line="233" />
         <source>Cooling too slow</source>
         <translation>냉각 지연</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="222" />
+        <location filename="../../sectors/haccp/views.py" line="234" />
         <source>Check missed</source>
         <translation>점검 미실시</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="223" />
+        <location filename="../../sectors/haccp/views.py" line="235" />
         <source>Test-piece check failed</source>
         <translation>시편 점검 부적합</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="226" />
+        <location filename="../../sectors/haccp/views.py" line="238" />
         <source>Hold</source>
         <translation>보류</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="226" />
+        <location filename="../../sectors/haccp/views.py" line="238" />
         <source>Rework</source>
         <translation>재가공</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="227" />
+        <location filename="../../sectors/haccp/views.py" line="239" />
         <source>Discard</source>
         <translation>폐기</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="227" />
+        <location filename="../../sectors/haccp/views.py" line="239" />
         <source>Release</source>
         <translation>출고</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="230" />
+        <location filename="../../sectors/haccp/views.py" line="242" />
         <source>Done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="230" />
+        <location filename="../../sectors/haccp/views.py" line="242" />
         <source>Upcoming</source>
         <translation>예정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="231" />
+        <location filename="../../sectors/haccp/views.py" line="243" />
         <source>Due now</source>
         <translation>점검 예정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="231" />
+        <location filename="../../sectors/haccp/views.py" line="243" />
         <source>OVERDUE</source>
         <translation>점검 지연</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="234" />
+        <location filename="../../sectors/haccp/views.py" line="246" />
         <source>Test-piece check</source>
         <translation>시편 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="235" />
+        <location filename="../../sectors/haccp/views.py" line="247" />
         <source>Monitoring check</source>
         <translation>주기 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="236" />
+        <location filename="../../sectors/haccp/views.py" line="248" />
         <source>Next automatic reading</source>
         <translation>다음 자동 측정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="239" />
+        <location filename="../../sectors/haccp/views.py" line="251" />
         <source>Fe test piece rejected</source>
         <translation>Fe 시편 검출(배제)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="240" />
+        <location filename="../../sectors/haccp/views.py" line="252" />
         <source>SUS test piece rejected</source>
         <translation>SUS 시편 검출(배제)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="241" />
+        <location filename="../../sectors/haccp/views.py" line="253" />
         <source>Product alone passes</source>
         <translation>제품 단독 통과</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="242" />
+        <location filename="../../sectors/haccp/views.py" line="254" />
         <source>Fe on product rejected</source>
         <translation>제품 위 Fe 시편 검출</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="243" />
+        <location filename="../../sectors/haccp/views.py" line="255" />
         <source>SUS on product rejected</source>
         <translation>제품 위 SUS 시편 검출</translation>
-    </message>
-</context>
-<context>
-    <name>DeviceForm</name>
-    <message>
-        <source>Profile</source>
-        <translation>프로파일</translation>
-    </message>
-    <message>
-        <source>Port</source>
-        <translation>포트</translation>
-    </message>
-    <message>
-        <source>Address (unit id)</source>
-        <translation>주소(국번)</translation>
-    </message>
-    <message>
-        <source>Baud rate</source>
-        <translation>통신 속도</translation>
-    </message>
-    <message>
-        <source>Parity</source>
-        <translation>패리티</translation>
-    </message>
-    <message>
-        <source>Channels</source>
-        <translation>채널</translation>
-    </message>
-    <message>
-        <source>The kind of device. Only profiles that can measure what this role needs are offered.</source>
-        <translation>장치 종류입니다. 이 역할에 필요한 값을 잴 수 있는 프로파일만 보입니다.</translation>
-    </message>
-    <message>
-        <source>Choose a detected port, or type one: COM3, /dev/ttyUSB0, socket://10.0.0.5:4001 (serial device server), rfc2217://host:port, tcp://10.0.0.5:502.</source>
-        <translation>찾은 포트를 고르거나 직접 입력하세요: COM3, /dev/ttyUSB0, socket://10.0.0.5:4001 (시리얼 디바이스 서버), rfc2217://호스트:포트, tcp://10.0.0.5:502.</translation>
-    </message>
-    <message>
-        <source>The device's Modbus address, 1 to 247, set on the device (often with DIP switches or its keypad).</source>
-        <translation>장치에 설정된 Modbus 주소(국번) 1~247 (보통 딥스위치나 장치 키패드로 설정).</translation>
-    </message>
-    <message>
-        <source>The speed set on the device; every device on one RS-485 line uses the same speed.</source>
-        <translation>장치에 설정된 통신 속도입니다. 한 RS-485 선의 모든 장치는 같은 속도를 씁니다.</translation>
-    </message>
-    <message>
-        <source>The parity set on the device (most use None).</source>
-        <translation>장치에 설정된 패리티 (대부분 없음).</translation>
-    </message>
-    <message>
-        <source>Channel</source>
-        <translation>채널</translation>
-    </message>
-    <message>
-        <source>Reads point</source>
-        <translation>읽는 포인트</translation>
-    </message>
-    <message>
-        <source>Test</source>
-        <translation>시험 읽기</translation>
-    </message>
-    <message>
-        <source>Read the device now with these settings.</source>
-        <translation>이 설정으로 지금 장치를 읽어 봅니다.</translation>
-    </message>
-    <message>
-        <source>Find devices</source>
-        <translation>장치 찾기</translation>
-    </message>
-    <message>
-        <source>Ask every address 1–247 on this port and list what answers.</source>
-        <translation>이 포트의 주소 1~247을 모두 물어보고 응답한 장치를 보여 줍니다.</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>취소</translation>
-    </message>
-    <message>
-        <source>Needs: %1</source>
-        <translation>필요: %1</translation>
-    </message>
-    <message>
-        <source>Device %1</source>
-        <translation>장치 %1</translation>
-    </message>
-    <message>
-        <source>Simulator (until a real device is assigned)</source>
-        <translation>시뮬레이터 (실제 장치를 지정할 때까지)</translation>
-    </message>
-    <message>
-        <source>Reading…</source>
-        <translation>읽는 중…</translation>
-    </message>
-    <message>
-        <source>No reading: %1</source>
-        <translation>읽지 못함: %1</translation>
-    </message>
-    <message>
-        <source>Asking every address on %1…</source>
-        <translation>%1의 모든 주소에 묻는 중…</translation>
-    </message>
-    <message>
-        <source>Search failed: %1</source>
-        <translation>찾기 실패: %1</translation>
-    </message>
-    <message>
-        <source>answered, but no profile reads plausibly</source>
-        <translation>응답했지만 맞는 프로파일이 없음</translation>
-    </message>
-    <message>
-        <source>Address %1: %2</source>
-        <translation>주소 %1: %2</translation>
-    </message>
-    <message>
-        <source>Stopped; %1 answered so far.</source>
-        <translation>중지됨; 지금까지 %1개 응답.</translation>
-    </message>
-    <message>
-        <source>%1 answered. Click one to use it.</source>
-        <translation>%1개 응답. 사용할 장치를 누르세요.</translation>
-    </message>
-    <message>
-        <source>Nothing answered: check the wiring (A/B), the baud rate and parity.</source>
-        <translation>응답 없음: 배선(A/B), 통신 속도, 패리티를 확인하세요.</translation>
-    </message>
-    <message>
-        <source>good</source>
-        <translation>정상</translation>
-    </message>
-    <message>
-        <source>no answer</source>
-        <translation>응답 없음</translation>
-    </message>
-    <message>
-        <source>port not open</source>
-        <translation>포트 열리지 않음</translation>
-    </message>
-    <message>
-        <source>out of range</source>
-        <translation>범위 벗어남</translation>
-    </message>
-    <message>
-        <source>sensor fault</source>
-        <translation>센서 고장</translation>
-    </message>
-    <message>
-        <source>garbled answer (CRC)</source>
-        <translation>응답 깨짐 (CRC)</translation>
-    </message>
-    <message>
-        <source>garbled answer</source>
-        <translation>응답 깨짐</translation>
-    </message>
-    <message>
-        <source>device refused the read</source>
-        <translation>장치가 읽기를 거부</translation>
-    </message>
-    <message>
-        <source>entered by hand</source>
-        <translation>수기 입력</translation>
-    </message>
-    <message>
-        <source>simulated</source>
-        <translation>시뮬레이션</translation>
-    </message>
-    <message>
-        <source>None (N)</source>
-        <translation>없음 (N)</translation>
-    </message>
-    <message>
-        <source>Even (E)</source>
-        <translation>짝수 (E)</translation>
-    </message>
-    <message>
-        <source>Odd (O)</source>
-        <translation>홀수 (O)</translation>
-    </message>
-</context>
-<context>
-    <name>DevicesTab</name>
-    <message>
-        <source>Id</source>
-        <translation>ID</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>이름</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>역할</translation>
-    </message>
-    <message>
-        <source>Profile</source>
-        <translation>프로파일</translation>
-    </message>
-    <message>
-        <source>Port</source>
-        <translation>포트</translation>
-    </message>
-    <message>
-        <source>Unit id</source>
-        <translation>주소(국번)</translation>
-    </message>
-    <message>
-        <source>Why (recorded), e.g. new RTD module installed</source>
-        <translation>변경 사유 (기록됨), 예: 새 RTD 모듈 설치</translation>
-    </message>
-    <message>
-        <source>Apply</source>
-        <translation>적용</translation>
-    </message>
-    <message>
-        <source>Remove device</source>
-        <translation>장치 제거</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>사유</translation>
-    </message>
-    <message>
-        <source>simulator</source>
-        <translation>시뮬레이터</translation>
-    </message>
-    <message>
-        <source>A change applies at once without stopping the recording, is saved to %1 and is recorded with the old and new device and who made it.</source>
-        <translation>변경은 기록을 멈추지 않고 바로 적용되며, %1에 저장되고 이전·새 장치와 변경한 사람이 함께 기록됩니다.</translation>
-    </message>
-    <message>
-        <source>Log in as a manager or administrator to change devices.</source>
-        <translation>장치를 바꾸려면 관리자 또는 책임자로 로그인하세요.</translation>
-    </message>
-    <message>
-        <source>Only a manager or administrator can change devices.</source>
-        <translation>관리자 또는 책임자만 장치를 바꿀 수 있습니다.</translation>
-    </message>
-    <message>
-        <source>Say why the device changes; the reason is recorded.</source>
-        <translation>장치를 바꾸는 사유를 입력하세요. 사유는 기록됩니다.</translation>
-    </message>
-    <message>
-        <source>Not changed: %1</source>
-        <translation>변경되지 않음: %1</translation>
-    </message>
-    <message>
-        <source>Device %1 changed; recording goes on.</source>
-        <translation>장치 %1 변경됨. 기록은 계속됩니다.</translation>
-    </message>
-    <message>
-        <source>Saving…</source>
-        <translation>저장 중…</translation>
-    </message>
-    <message>
-        <source>Apply without a passing test (recorded)</source>
-        <translation>시험 통과 없이 적용 (기록됨)</translation>
-    </message>
-    <message>
-        <source>Press Test first: nothing is saved until a test read passes, or tick "Apply without a passing test".</source>
-        <translation>먼저 시험 읽기를 누르세요. 시험이 통과해야 저장됩니다. 아니면 "시험 통과 없이 적용"을 체크하세요.</translation>
-    </message>
-</context>
-<context>
-    <name>DeviceAdvice</name>
-    <message>
-        <source>Address %1 does not answer: check the wiring (A/B), the address (unit id) and the baud rate.</source>
-        <translation>주소 %1이(가) 응답하지 않습니다. 배선(A/B), 주소(국번), 통신 속도를 확인하세요.</translation>
-    </message>
-    <message>
-        <source>Port %1 does not exist: is the USB-RS485 adapter plugged in?</source>
-        <translation>포트 %1이(가) 없습니다. USB-RS485 변환기가 꽂혀 있나요?</translation>
-    </message>
-    <message>
-        <source>Port %1 cannot be opened: is another program using it?</source>
-        <translation>포트 %1을(를) 열 수 없습니다. 다른 프로그램이 쓰고 있나요?</translation>
-    </message>
-    <message>
-        <source>The address (unit id) must be 1 to 247.</source>
-        <translation>주소(국번)는 1~247이어야 합니다.</translation>
-    </message>
-    <message>
-        <source>The port %1 is not written right: use e.g. socket://10.0.0.5:4001 or tcp://10.0.0.5:502.</source>
-        <translation>포트 %1의 형식이 맞지 않습니다. 예: socket://10.0.0.5:4001 또는 tcp://10.0.0.5:502.</translation>
-    </message>
-    <message>
-        <source>Address %1 is already used by another device on this line.</source>
-        <translation>주소 %1은(는) 이 통신선의 다른 장치가 이미 쓰고 있습니다.</translation>
-    </message>
-    <message>
-        <source>The device answers, but not as this profile expects: check the profile, the address and the parity.</source>
-        <translation>장치가 응답하지만 이 프로파일과 맞지 않습니다. 프로파일, 주소(국번), 패리티를 확인하세요.</translation>
-    </message>
-</context>
-<context>
-    <name>ReportsPage</name>
-    <message>
-        <source>Reports</source>
-        <translation>보고서</translation>
-    </message>
-    <message>
-        <source>to</source>
-        <translation>~</translation>
-    </message>
-    <message>
-        <source>Change folder…</source>
-        <translation>폴더 변경…</translation>
-    </message>
-    <message>
-        <source>Report</source>
-        <translation>보고서 종류</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>언어</translation>
-    </message>
-    <message>
-        <source>Format</source>
-        <translation>파일 형식</translation>
-    </message>
-    <message>
-        <source>Save in</source>
-        <translation>저장 위치</translation>
-    </message>
-    <message>
-        <source>Make report</source>
-        <translation>보고서 만들기</translation>
-    </message>
-    <message>
-        <source>Open file</source>
-        <translation>파일 열기</translation>
-    </message>
-    <message>
-        <source>Open folder</source>
-        <translation>폴더 열기</translation>
-    </message>
-    <message>
-        <source>Make a report of the record as it is now. Dates are days in the site's time zone (%1). Every report states whether the record's hash chain verified when it was made.</source>
-        <translation>현재 기록으로 보고서를 만듭니다. 날짜는 사업장 시간대(%1) 기준의 하루입니다. 모든 보고서에는 작성 시점의 기록 위·변조 검증 결과가 함께 인쇄됩니다.</translation>
-    </message>
-    <message>
-        <source>The site's sectors offer no reports.</source>
-        <translation>이 사업장의 업종에서 제공하는 보고서가 없습니다.</translation>
-    </message>
-    <message>
-        <source>Day</source>
-        <translation>일자</translation>
-    </message>
-    <message>
-        <source>Shift</source>
-        <translation>근무조</translation>
-    </message>
-    <message>
-        <source>Week</source>
-        <translation>주간</translation>
-    </message>
-    <message>
-        <source>Month</source>
-        <translation>월</translation>
-    </message>
-    <message>
-        <source>Dates</source>
-        <translation>기간</translation>
-    </message>
-    <message>
-        <source>Period</source>
-        <translation>기간</translation>
-    </message>
-    <message>
-        <source>This report is printed in Korean with English beside it.</source>
-        <translation>이 보고서는 한국어(영문 병기)로 인쇄됩니다.</translation>
-    </message>
-    <message>
-        <source>Choose a report.</source>
-        <translation>보고서를 선택하세요.</translation>
-    </message>
-    <message>
-        <source>The last day is before the first day.</source>
-        <translation>끝 날짜가 시작 날짜보다 앞설 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>The site has no shifts ([[site.shifts]] in the site config).</source>
-        <translation>사업장 설정에 근무조가 없습니다 (site.toml의 [[site.shifts]]).</translation>
-    </message>
-    <message>
-        <source>Enter the period (%1).</source>
-        <translation>기간을 입력하세요 (%1).</translation>
-    </message>
-    <message>
-        <source>Not a period of this report: %1</source>
-        <translation>이 보고서에 맞는 기간이 아닙니다: %1</translation>
-    </message>
-    <message>
-        <source>Save reports in</source>
-        <translation>보고서 저장 위치</translation>
-    </message>
-    <message>
-        <source>Making %1…</source>
-        <translation>%1 만드는 중…</translation>
-    </message>
-    <message>
-        <source>the window is closing</source>
-        <translation>창을 닫는 중입니다</translation>
-    </message>
-    <message>
-        <source>The report was not made: %1</source>
-        <translation>보고서를 만들지 못했습니다: %1</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>저장됨: %1</translation>
     </message>
 </context>
 </TS>

@@ -68,13 +68,22 @@ def test_login_needs_the_right_password_and_locks_after_five_wrong(make_main_win
     shoot(dlg, "login_dialog_locked_en")
 
     # an admin unlocks kim in Settings; then kim's PIN works
+    # (shown as locked, with until when, as soon as Settings → Users is looked at)
     log_in(w, "lee")
     tab = w.settings_page.users_tab
-    tab.refresh()
+    w.show_page(w.settings_page)
+    w.settings_page.tabs.setCurrentWidget(tab)
     qtbot.waitUntil(lambda: tab.table.rowCount() == 3 and bool(tab.table.item(0, 4).text()),
                     timeout=5000)
-    assert tab.table.item(0, 4).text().startswith("until ")
-    tab.unlock("kim")
+    assert tab.table.item(0, 4).text().startswith("Locked until ")
+    assert tab.table.item(1, 4).text() == "" and tab.table.item(1, 0).text() == "lee"
+    tab.select("lee")
+    assert not tab.unlock_button.isEnabled() and tab.lock_note.text() == ""
+    tab.select("kim")
+    assert tab.unlock_button.isEnabled()
+    assert tab.lock_note.text().startswith("kim is locked until ")
+    shoot(w.settings_page, "users_locked_en")
+    tab.unlock_button.click()
     qtbot.waitUntil(lambda: tab.status.text() == "kim unlocked.", timeout=5000)
     qtbot.waitUntil(lambda: tab.table.item(0, 4).text() == "", timeout=5000)
     try_login(dlg, qtbot, "kim", "1357")
