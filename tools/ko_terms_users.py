@@ -11,7 +11,7 @@ KO = {
     "Corrections": "정정",
     "Signatures": "전자서명",
     "Everyone": "모든 사용자",
-    "Entity or thing (e.g. limit, a login)": "대상 또는 항목 (예: limit, 로그인 ID)",
+    "Entity or thing (e.g. limit, a login)": "대상 또는 항목 (예: limit, 아이디)",
     "to": "~",
     "Kind": "구분",
     "Who": "사용자",
@@ -31,7 +31,7 @@ KO = {
     "Managers and administrators sign records: at least %1 characters, not one repeated "
     "character, not a run like 123456 or 654321, not the login, not a common password.":
         "관리자와 시스템 관리자는 기록에 서명합니다: %1자 이상, 같은 글자 반복 불가, "
-        "123456·654321 같은 연속 숫자 불가, 로그인 ID 불가, 흔한 비밀번호 불가.",
+        "123456·654321 같은 연속 숫자 불가, 아이디 불가, 흔한 비밀번호 불가.",
     "Operators: at least %1 characters.": "작업자: %1자 이상.",
     "The PIN or password needs at least %1 characters for this role.":
         "이 역할의 PIN 또는 비밀번호는 %1자 이상이어야 합니다.",
@@ -39,7 +39,7 @@ KO = {
         "관리자·시스템 관리자의 PIN은 같은 글자만 반복할 수 없습니다.",
     "A manager's or administrator's PIN cannot be a run like 123456 or 654321.":
         "관리자·시스템 관리자의 PIN은 123456이나 654321 같은 연속 숫자일 수 없습니다.",
-    "The PIN or password cannot be the login.": "PIN 또는 비밀번호를 로그인 ID와 같게 할 수 없습니다.",
+    "The PIN or password cannot be the login.": "PIN 또는 비밀번호를 아이디와 같게 할 수 없습니다.",
     "This PIN or password is too common; choose another.":
         "너무 흔한 PIN 또는 비밀번호입니다. 다른 것을 정하십시오.",
     "Your PIN or password is shorter or simpler than managers and administrators now need "
@@ -63,7 +63,7 @@ KO = {
     "password (entered twice). The first person must be an administrator or a manager. An "
     "administrator manages users; a manager can sign off; an operator can acknowledge and "
     "record corrective actions.":
-        "경보를 확인하고 기록에 서명할 사람을 추가하십시오. 각자 로그인 ID와 PIN 또는 "
+        "경보를 확인하고 기록에 서명할 사람을 추가하십시오. 각자 아이디와 PIN 또는 "
         "비밀번호(두 번 입력)가 필요합니다. 첫 번째 사람은 시스템 관리자 또는 관리자여야 "
         "합니다. 시스템 관리자는 사용자를 관리하고, 관리자는 결재하며, 작업자는 경보 확인과 "
         "개선조치를 기록합니다.",

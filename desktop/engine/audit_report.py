@@ -38,7 +38,7 @@ ACTION_TEXT = {
     ("user", "unlocked"): ("account unlocked", "계정 잠금 해제"),
     ("user", "changed"): ("user changed", "사용자 변경"),
     ("signin", "bad_password"): ("wrong password", "비밀번호 틀림"),
-    ("signin", "unknown"): ("unknown login", "없는 로그인"),
+    ("signin", "unknown"): ("unknown login", "없는 아이디"),
     ("signin", "disabled"): ("disabled account", "비활성 계정"),
     ("signin", "locked"): ("account locked", "계정 잠김"),
     ("correction", "event"): ("event corrected", "이벤트 정정"),

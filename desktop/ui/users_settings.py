@@ -128,6 +128,10 @@ class UserDialog(QDialog):
 
     def _show_rule(self) -> None:
         self.rule.setText(secret_rule_text(self.role.currentData()))
+        # a wrapped label in a form row gets one line's height unless told: show it whole
+        width = max(self.width(), self.minimumWidth()) - 40
+        self.rule.setMinimumHeight(self.rule.heightForWidth(width))
+        self.adjustSize()
 
     def values(self) -> tuple[str, str, str, str]:
         return (self.login.text().strip(), self.full_name.text().strip(),

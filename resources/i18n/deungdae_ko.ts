@@ -97,7 +97,7 @@
     <message>
         <location filename="../../desktop/ui/audit_page.py" line="79" />
         <source>Entity or thing (e.g. limit, a login)</source>
-        <translation>대상 또는 항목 (예: limit, 로그인 ID)</translation>
+        <translation>대상 또는 항목 (예: limit, 아이디)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/audit_page.py" line="86" />
@@ -2184,7 +2184,7 @@
     <message>
         <location filename="../../desktop/ui/users_settings.py" line="40" />
         <source>Managers and administrators sign records: at least %1 characters, not one repeated character, not a run like 123456 or 654321, not the login, not a common password.</source>
-        <translation>관리자와 시스템 관리자는 기록에 서명합니다: %1자 이상, 같은 글자 반복 불가, 123456·654321 같은 연속 숫자 불가, 로그인 ID 불가, 흔한 비밀번호 불가.</translation>
+        <translation>관리자와 시스템 관리자는 기록에 서명합니다: %1자 이상, 같은 글자 반복 불가, 123456·654321 같은 연속 숫자 불가, 아이디 불가, 흔한 비밀번호 불가.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/users_settings.py" line="44" />
@@ -2209,7 +2209,7 @@
     <message>
         <location filename="../../desktop/ui/users_settings.py" line="68" />
         <source>The PIN or password cannot be the login.</source>
-        <translation>PIN 또는 비밀번호를 로그인 ID와 같게 할 수 없습니다.</translation>
+        <translation>PIN 또는 비밀번호를 아이디와 같게 할 수 없습니다.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/users_settings.py" line="70" />
@@ -2596,7 +2596,7 @@ It may be the background logger (no window) or Deungdae started by another user.
     <message>
         <location filename="../../desktop/ui/wizard.py" line="451" />
         <source>Add the people who acknowledge alarms and sign records, each with a login and a PIN or password (entered twice). The first person must be an administrator or a manager. An administrator manages users; a manager can sign off; an operator can acknowledge and record corrective actions.</source>
-        <translation>경보를 확인하고 기록에 서명할 사람을 추가하십시오. 각자 로그인 ID와 PIN 또는 비밀번호(두 번 입력)가 필요합니다. 첫 번째 사람은 시스템 관리자 또는 관리자여야 합니다. 시스템 관리자는 사용자를 관리하고, 관리자는 결재하며, 작업자는 경보 확인과 개선조치를 기록합니다.</translation>
+        <translation>경보를 확인하고 기록에 서명할 사람을 추가하십시오. 각자 아이디와 PIN 또는 비밀번호(두 번 입력)가 필요합니다. 첫 번째 사람은 시스템 관리자 또는 관리자여야 합니다. 시스템 관리자는 사용자를 관리하고, 관리자는 결재하며, 작업자는 경보 확인과 개선조치를 기록합니다.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/wizard.py" line="456" />

@@ -42,7 +42,7 @@ def test_add_user_dialog_says_the_rule_first_and_refuses_trivial_signer_pins(
     for pin, says_en, says_ko in [("2468", "at least 6", "6자 이상"),
                                   ("111111", "repeated", "반복"),
                                   ("123456", "run like", "연속"),
-                                  ("choi12", "the login", "로그인 ID"),
+                                  ("choi12", "the login", "아이디와 같게"),
                                   ("qwerty", "too common", "흔한")]:
         dlg.secret.setText(pin)
         dlg.repeat.setText(pin)
@@ -140,3 +140,28 @@ def test_esc_on_the_wizard_users_page_asks_before_discarding(qtbot, data_dir, fa
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Discard))
     qtbot.keyClick(wiz, Qt.Key.Key_Escape)
     assert len(asked) == 2 and not wiz.isVisible()
+
+
+def test_a_locked_account_shows_locked_in_korean_without_a_manual_refresh(make_main_window,
+                                                                          qtbot):
+    from tests.desktop.ui.conftest import log_in
+
+    w = make_main_window(start=False, language="ko")
+    log_in(w, "lee")
+    tab = w.settings_page.users_tab
+    w.show_page(w.settings_page)
+    w.settings_page.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 3, timeout=5000)
+    assert tab.table.item(0, 4).text() == ""
+    for _ in range(rusers.MAX_FAILURES):  # kim mistypes at the login dialog meanwhile
+        with pytest.raises(rusers.WrongPassword):
+            w.engine.authenticate("kim", "0000")
+    w.settings_page.tabs.setCurrentIndex(0)  # looked at again: shown locked
+    w.settings_page.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.table.item(0, 4).text().endswith("까지 잠김"), timeout=5000)
+    tab.select("kim")
+    assert tab.unlock_button.isEnabled() and "잠겼습니다" in tab.lock_note.text()
+    shoot(w.settings_page, "users_locked_ko")
+    tab.unlock_button.click()
+    qtbot.waitUntil(lambda: tab.table.item(0, 4).text() == "", timeout=5000)
+    assert not tab.unlock_button.isEnabled() and tab.lock_note.text() == ""
