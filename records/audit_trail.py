@@ -26,6 +26,22 @@ USER_ACTIONS = {"user added": "added", "password changed": "password",
                 "role changed": "role", "user disabled": "disabled"}
 
 
+def _int(v: object) -> int:
+    """A time stamp as stored, or 0 for a hand-made one that is not a number (the row is
+    still listed: `deungdae verify` says what is wrong with it)."""
+    try:
+        return int(v)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        try:
+            return int(float(v))  # type: ignore[arg-type]
+        except (TypeError, ValueError, OverflowError):
+            return 0
+
+
+def _s(v: object) -> str:
+    return "" if v is None else str(v)
+
+
 class AuditFilterError(ValueError):
     """A filter the trail cannot apply (unknown kind); the message lists the known ones."""
 
@@ -53,6 +69,14 @@ class AuditEntry:
     reason: str = ""
     ref: str = ""
     detail: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:  # rows an insider wrote by hand may hold any type
+        for name in ("kind", "action", "who", "entity", "key", "reason", "ref"):
+            v = getattr(self, name)
+            if not isinstance(v, str):
+                object.__setattr__(self, name, _s(v))
+        if not isinstance(self.ts, int) or isinstance(self.ts, bool):
+            object.__setattr__(self, "ts", _int(self.ts))
 
     def changes(self) -> list[tuple[str, object, object]]:
         """(field, old, new) for every field that differs; ("", old, new) for plain values."""
@@ -110,13 +134,14 @@ def _auth_rows(store: Store, t0: int | None, t1: int | None) -> Iterable[AuditEn
     sql, params = _span("SELECT id, ts, login, outcome, purpose FROM auth_log WHERE outcome "
                         f"IN ({', '.join('?' * len(listed))})", t0, t1)
     for rid, ts, login, outcome, purpose in store.query(sql, [*listed, *params]):
+        purpose = _s(purpose)
         if outcome == "unlock":  # `records.users.unlock` writes "unlocked by <admin>"
-            by = purpose.removeprefix("unlocked by ").strip() if purpose else ""
+            by = purpose.removeprefix("unlocked by ").strip()
             yield AuditEntry(ts, "user", "unlocked", by or login, "user", login,
                              {"locked": True}, {"locked": False}, "", f"auth_log:{rid}")
         else:
             yield AuditEntry(ts, "signin", outcome, login, "user", login, None, None, "",
-                             f"auth_log:{rid}", {"purpose": purpose or ""})
+                             f"auth_log:{rid}", {"purpose": purpose})
 
 
 def _correction_rows(store: Store, t0: int | None, t1: int | None) -> Iterable[AuditEntry]:
@@ -139,8 +164,8 @@ def _signature_rows(store: Store, t0: int | None, t1: int | None) -> Iterable[Au
         refs = _loads(targets)
         refs = refs if isinstance(refs, list) else []
         yield AuditEntry(ts, "signature", meaning, login, "signature", str(rid), None, None,
-                         comment or "", f"signature:{rid}",
-                         {"printed_name": name, "role": role, "targets": len(refs)})
+                         _s(comment), f"signature:{rid}",
+                         {"printed_name": _s(name), "role": _s(role), "targets": len(refs)})
 
 
 def _span(sql: str, t0: int | None, t1: int | None) -> tuple[str, list]:

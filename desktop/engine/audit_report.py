@@ -241,6 +241,18 @@ def headers(lang: str) -> list[str]:
     return [word(c, lang) for c in CSV_COLUMNS]
 
 
+_FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+def csv_safe(text: str) -> str:
+    """A cell a spreadsheet will not run: text typed as "=HYPERLINK(...)" (a reason, a
+    name) or "-2+3" is shown, not evaluated (a leading apostrophe, as Excel itself does)."""
+    if text.startswith(_FORMULA_START) or (text.startswith("-") and len(text) > 1
+                                           and not text[1].isdigit() and text[1] != " "):
+        return "'" + text
+    return text
+
+
 def write_csv(rows: Sequence[AuditEntry], out: Path, lang: str, tz: ZoneInfo,
               names: dict[str, str] | None = None) -> Path:
     """UTF-8 with BOM (Excel on a Korean Windows opens it right), one row per entry."""
@@ -249,7 +261,7 @@ def write_csv(rows: Sequence[AuditEntry], out: Path, lang: str, tz: ZoneInfo,
         w = csv.writer(fh)
         w.writerow(headers(lang))
         for e in rows:
-            w.writerow(cells(e, lang, tz, names).as_list())
+            w.writerow([csv_safe(c) for c in cells(e, lang, tz, names).as_list()])
     return out
 
 

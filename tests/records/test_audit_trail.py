@@ -140,3 +140,31 @@ def test_a_hand_made_row_is_shown_not_hidden(scripted):
     rows = audit_trail.entries(store, who="mallory")
     assert len(rows) == 1 and ar.change_lines(rows[0], "en") == ["{bad → 3"]
     assert not store.verify().ok
+
+
+def test_hand_made_rows_of_the_wrong_type_are_listed_not_a_crash(scripted):
+    store, script = scripted
+    con = sqlite3.connect(store.path)
+    con.execute("INSERT INTO config_change(ts, entity, key, old, new, user, reason) "
+                "VALUES ('soon', 7, X'00ff', NULL, '[1, {\"a\": 2}]', 9, 3.5)")
+    con.execute("INSERT INTO auth_log(ts, login, outcome, purpose) VALUES "
+                "(1.5e12, 42, 'bad_password', X'01')")
+    con.commit()
+    con.close()
+    rows = audit_trail.entries(store)
+    odd = [e for e in rows if e.ts in (0, 1_500_000_000_000)]
+    assert {e.kind for e in odd} == {"config", "signin"}
+    for e in odd:
+        ar.cells(e, "ko", TZ)  # words it without a crash
+    assert audit_trail.entries(store, who="42")[0].kind == "signin"
+
+
+def test_csv_cells_that_look_like_formulas_are_not_run(scripted, tmp_path):
+    store, script = scripted
+    store.record_config_change("limit", "t3", {"high": 1}, {"high": 2}, "park",
+                               '=HYPERLINK("http://x","click")')
+    rows = audit_trail.entries(store, entity="t3")
+    out = ar.write_csv([r for r in rows if r.entity == "limit"], tmp_path / "x.csv", "en", TZ)
+    got = list(csv.reader(out.open(encoding="utf-8-sig")))[1]
+    assert got[ar.CSV_COLUMNS.index("reason")] == '\'=HYPERLINK("http://x","click")'
+    assert ar.csv_safe("-3 → 4") == "-3 → 4" and ar.csv_safe("+1") == "'+1"
