@@ -583,9 +583,37 @@
         <translation>조치 내용, 예: 문을 닫고 제품 온도를 확인함</translation>
     </message>
     <message>
+        <source>No product affected</source>
+        <translation>영향받은 제품 없음</translation>
+    </message>
+    <message>
+        <source>Product held for review</source>
+        <translation>제품 보류(검토)</translation>
+    </message>
+    <message>
+        <source>Product reworked</source>
+        <translation>제품 재가공</translation>
+    </message>
+    <message>
+        <source>Product discarded</source>
+        <translation>제품 폐기</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/record_dialogs.py" line="281" />
         <source>Deviation</source>
         <translation>이탈</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>원인</translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation>조치 내용</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>제품 처리</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/record_dialogs.py" line="288" />
@@ -970,6 +998,58 @@
         <source>Nothing answered: check the wiring (A/B), the baud rate and parity.</source>
         <translation>응답 없음: 배선(A/B), 통신 속도, 패리티를 확인하세요.</translation>
     </message>
+    <message>
+        <source>good</source>
+        <translation>정상</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>응답 없음</translation>
+    </message>
+    <message>
+        <source>port not open</source>
+        <translation>포트 열리지 않음</translation>
+    </message>
+    <message>
+        <source>out of range</source>
+        <translation>범위 벗어남</translation>
+    </message>
+    <message>
+        <source>sensor fault</source>
+        <translation>센서 고장</translation>
+    </message>
+    <message>
+        <source>garbled answer (CRC)</source>
+        <translation>응답 깨짐 (CRC)</translation>
+    </message>
+    <message>
+        <source>garbled answer</source>
+        <translation>응답 깨짐</translation>
+    </message>
+    <message>
+        <source>device refused the read</source>
+        <translation>장치가 읽기를 거부</translation>
+    </message>
+    <message>
+        <source>entered by hand</source>
+        <translation>수기 입력</translation>
+    </message>
+    <message>
+        <source>simulated</source>
+        <translation>시뮬레이션</translation>
+    </message>
+    <message>
+        <source>None (N)</source>
+        <translation>없음 (N)</translation>
+    </message>
+    <message>
+        <source>Even (E)</source>
+        <translation>짝수 (E)</translation>
+    </message>
+    <message>
+        <source>Odd (O)</source>
+        <translation>홀수 (O)</translation>
+    </message>
 </context>
 <context>
     <name>DevicesPage</name>
@@ -984,9 +1064,21 @@
         <translation>장치</translation>
     </message>
     <message>
+        <source>Give each device its port and its address (unit id, set on the device), then press Test to read it now.</source>
+        <translation>장치마다 포트와 주소(장치에 설정된 국번)를 지정한 뒤 시험을 눌러 바로 읽어 보세요.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/wizard.py" line="281" />
         <source>Device</source>
         <translation>장치</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>포트</translation>
+    </message>
+    <message>
+        <source>Unit id</source>
+        <translation>국번(Unit ID)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/wizard.py" line="282" />
@@ -1009,6 +1101,10 @@
         <translation>읽는 중…</translation>
     </message>
     <message>
+        <source>no driver for this profile yet</source>
+        <translation type="vanished">이 프로파일의 드라이버가 아직 없습니다</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/wizard.py" line="277" />
         <source>Each device of the template is a role that a simulator fills until you choose the real device: pick a row, then its profile, port and address (unit id, set on the device), and press Test to read it now.</source>
         <translation>템플릿의 각 장치는 역할이며, 실제 장치를 고를 때까지 시뮬레이터가 대신합니다. 행을 고른 뒤 프로파일, 포트, 주소(국번, 장치에 설정된 값)를 정하고 시험을 눌러 지금 읽어 보세요.</translation>
@@ -1023,6 +1119,10 @@
         <location filename="../../desktop/ui/wizard.py" line="346" />
         <source>simulator</source>
         <translation>시뮬레이터</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>국번</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/wizard.py" line="412" />
@@ -1438,6 +1538,13 @@
     </message>
 </context>
 <context>
+    <name>HaccpActionDialog</name>
+    <message>
+        <source>Enter both the cause and the action taken.</source>
+        <translation>원인과 조치 내용을 모두 입력하세요.</translation>
+    </message>
+</context>
+<context>
     <name>LimitsDialog</name>
     <message>
         <location filename="../../desktop/ui/limits_settings.py" line="36" />
@@ -1504,6 +1611,14 @@
         <translation>로그인</translation>
     </message>
     <message>
+        <source>No users yet: add them in Settings → Users.</source>
+        <translation type="vanished">사용자가 없습니다: 설정 → 사용자에서 추가하세요.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="vanished">이름</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/record_dialogs.py" line="86" />
         <source>Loading the users…</source>
         <translation>사용자 목록을 불러오는 중…</translation>
@@ -1529,6 +1644,18 @@
         <translation>다시 입력</translation>
     </message>
     <message>
+        <source>operator</source>
+        <translation type="vanished">작업자</translation>
+    </message>
+    <message>
+        <source>manager</source>
+        <translation type="vanished">관리자</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation type="vanished">시스템 관리자</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/record_dialogs.py" line="135" />
         <source>There are no users in the record yet. Create the first administrator now; add everyone else in Settings → Users.</source>
         <translation>기록에 등록된 사용자가 아직 없습니다. 먼저 시스템 관리자 계정을 만드세요. 다른 사람은 설정 → 사용자에서 추가합니다.</translation>
@@ -1552,6 +1679,10 @@
         <location filename="../../desktop/ui/record_dialogs.py" line="166" />
         <source>Enter a name and a login.</source>
         <translation>성명과 아이디를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>A password or PIN needs at least %1 characters.</source>
+        <translation>비밀번호 또는 PIN은 %1자 이상이어야 합니다.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/record_dialogs.py" line="173" />
@@ -1702,6 +1833,14 @@
         <location filename="../../desktop/ui/main_window.py" line="565" />
         <source>Recording stopped on an error</source>
         <translation>오류로 기록 중지됨</translation>
+    </message>
+    <message>
+        <source>Sync: waiting (%1 to send)</source>
+        <translation type="vanished">동기화: 대기 중 (전송 대기 %1건)</translation>
+    </message>
+    <message>
+        <source>Sync: not set up (offline only)</source>
+        <translation type="vanished">동기화: 설정 안 됨 (오프라인 전용)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="571" />
@@ -2275,6 +2414,70 @@
         <translation>창 닫기</translation>
     </message>
     <message>
+        <source>To change these, edit %1 and restart; changes made in the window arrive with the audit trail.</source>
+        <translation>변경하려면 %1 파일을 고친 뒤 다시 시작하세요. 화면에서 바로 바꾸는 기능은 감사 추적 기능과 함께 제공됩니다.</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>프로파일</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>포트</translation>
+    </message>
+    <message>
+        <source>Unit id</source>
+        <translation>국번(Unit ID)</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>측정 주기</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="vanished">단위</translation>
+    </message>
+    <message>
+        <source>Low limit</source>
+        <translation type="vanished">하한</translation>
+    </message>
+    <message>
+        <source>High limit</source>
+        <translation type="vanished">상한</translation>
+    </message>
+    <message>
+        <source>Delay</source>
+        <translation type="vanished">지연</translation>
+    </message>
+    <message>
+        <source>Lost after</source>
+        <translation type="vanished">끊김 판정</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="vanished">역할</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="vanished">주소</translation>
+    </message>
+    <message>
+        <source>not registered</source>
+        <translation type="vanished">등록 안 됨</translation>
+    </message>
+    <message>
+        <source>Plant id</source>
+        <translation type="vanished">공장 ID</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/settings.py" line="108" />
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
@@ -2576,12 +2779,28 @@ It may be the background logger (no window) or Deungdae started by another user.
         <translation>다시 입력</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="140" />
+        <source>operator</source>
+        <translation type="vanished">작업자</translation>
+    </message>
+    <message>
+        <source>manager</source>
+        <translation type="vanished">관리자</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation type="vanished">시스템 관리자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="144" />
         <source>Enter a name and a login.</source>
         <translation>성명과 아이디를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="144" />
+        <source>A PIN or password needs at least %1 characters.</source>
+        <translation>비밀번호 또는 PIN은 %1자 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="148" />
         <source>The two entries differ.</source>
         <translation>두 번 입력한 값이 서로 다릅니다.</translation>
     </message>
@@ -2592,6 +2811,14 @@ It may be the background logger (no window) or Deungdae started by another user.
         <location filename="../../desktop/ui/wizard.py" line="449" />
         <source>Who works here?</source>
         <translation>누가 일하나요?</translation>
+    </message>
+    <message>
+        <source>Add the people who acknowledge alarms and sign records. A manager can sign off; an operator can acknowledge and record corrective actions.</source>
+        <translation type="vanished">경보를 확인하고 기록에 서명할 사람을 추가하세요. 관리자는 결재할 수 있고, 작업자는 경보 확인과 개선조치 기록을 할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Add the people who acknowledge alarms and sign records, each with a login and a PIN or password of at least %1 characters (entered twice). The first person must be an administrator or a manager. An administrator manages users; a manager can sign off; an operator can acknowledge and record corrective actions.</source>
+        <translation>경보를 확인하고 기록에 서명할 사람을 추가하세요. 각자 아이디와 %1자 이상의 비밀번호 또는 PIN이 필요합니다(두 번 입력). 첫 번째 사람은 시스템 관리자 또는 관리자여야 합니다. 시스템 관리자는 사용자를 관리하고, 관리자는 결재하며, 작업자는 경보 확인과 개선조치를 기록합니다.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/wizard.py" line="451" />
@@ -2629,6 +2856,18 @@ It may be the background logger (no window) or Deungdae started by another user.
         <translation>사람 추가</translation>
     </message>
     <message>
+        <source>operator</source>
+        <translation type="vanished">작업자</translation>
+    </message>
+    <message>
+        <source>manager</source>
+        <translation type="vanished">관리자</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation type="vanished">시스템 관리자</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/wizard.py" line="500" />
         <source>Add at least one person: an administrator or a manager.</source>
         <translation>시스템 관리자 또는 관리자를 한 명 이상 추가하세요.</translation>
@@ -2649,6 +2888,10 @@ It may be the background logger (no window) or Deungdae started by another user.
         <translation>아이디 %1이(가) 두 번 쓰였습니다.</translation>
     </message>
     <message>
+        <source>%1: the PIN or password needs at least %2 characters.</source>
+        <translation>%1: 비밀번호 또는 PIN은 %2자 이상이어야 합니다.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/wizard.py" line="519" />
         <source>%1: the two PIN or password entries differ.</source>
         <translation>%1: 두 번 입력한 비밀번호(PIN)가 서로 다릅니다.</translation>
@@ -2662,145 +2905,161 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="158" />
+        <location filename="../../desktop/ui/users_settings.py" line="162" />
         <source>Login</source>
         <translation>아이디</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="158" />
+        <location filename="../../desktop/ui/users_settings.py" line="162" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="158" />
+        <location filename="../../desktop/ui/users_settings.py" line="162" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="159" />
+        <location filename="../../desktop/ui/users_settings.py" line="163" />
         <source>Active</source>
         <translation>사용 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="159" />
+        <location filename="../../desktop/ui/users_settings.py" line="163" />
         <source>Locked</source>
         <translation>잠김</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="163" />
+        <location filename="../../desktop/ui/users_settings.py" line="167" />
         <source>Add a user…</source>
         <translation>사용자 추가…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="164" />
+        <location filename="../../desktop/ui/users_settings.py" line="168" />
         <source>Reset password…</source>
         <translation>비밀번호 재설정…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="165" />
-        <location filename="../../desktop/ui/users_settings.py" line="415" />
+        <location filename="../../desktop/ui/users_settings.py" line="169" />
+        <location filename="../../desktop/ui/users_settings.py" line="419" />
         <source>Disable</source>
         <translation>사용 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="166" />
+        <location filename="../../desktop/ui/users_settings.py" line="170" />
         <source>Unlock</source>
         <translation>잠금 해제</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="171" />
+        <source>operator</source>
+        <translation type="vanished">작업자</translation>
+    </message>
+    <message>
+        <source>manager</source>
+        <translation type="vanished">관리자</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation type="vanished">시스템 관리자</translation>
+    </message>
+    <message>
+        <source>until %1</source>
+        <translation>%1까지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="175" />
         <source>Change my PIN or password…</source>
         <translation>내 PIN 또는 비밀번호 변경…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="234" />
+        <location filename="../../desktop/ui/users_settings.py" line="238" />
         <source>Locked until %1</source>
         <translation>%1까지 잠김</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="237" />
+        <location filename="../../desktop/ui/users_settings.py" line="241" />
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="237" />
+        <location filename="../../desktop/ui/users_settings.py" line="241" />
         <source>no (disabled)</source>
         <translation>아니요 (사용 중지)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="288" />
+        <location filename="../../desktop/ui/users_settings.py" line="292" />
         <source>Only a locked account can be unlocked.</source>
         <translation>잠긴 계정만 잠금 해제할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="291" />
+        <location filename="../../desktop/ui/users_settings.py" line="295" />
         <source>%1 is locked until %2 after %3 wrong passwords. Unlock lets them try again now.</source>
         <translation>%1 계정은 비밀번호를 %3회 틀려 %2까지 잠겼습니다. 잠금 해제하면 바로 다시 로그인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="295" />
+        <location filename="../../desktop/ui/users_settings.py" line="299" />
         <source>Every change is recorded in the audit trail with the administrator's login.</source>
         <translation>모든 변경은 시스템 관리자의 아이디와 함께 감사 추적에 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="297" />
+        <location filename="../../desktop/ui/users_settings.py" line="301" />
         <source>Log in as an administrator to add users, reset passwords, disable or unlock accounts.</source>
         <translation>사용자 추가, 비밀번호 재설정, 계정 사용 중지·잠금 해제는 시스템 관리자로 로그인해야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="305" />
+        <location filename="../../desktop/ui/users_settings.py" line="309" />
         <source>Only an administrator can change users.</source>
         <translation>사용자 변경은 시스템 관리자만 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="319" />
-        <location filename="../../desktop/ui/users_settings.py" line="392" />
+        <location filename="../../desktop/ui/users_settings.py" line="323" />
+        <location filename="../../desktop/ui/users_settings.py" line="396" />
         <source>Not changed: %1</source>
         <translation>변경되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="322" />
-        <location filename="../../desktop/ui/users_settings.py" line="395" />
+        <location filename="../../desktop/ui/users_settings.py" line="326" />
+        <location filename="../../desktop/ui/users_settings.py" line="399" />
         <source>Saving…</source>
         <translation>저장 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="328" />
+        <location filename="../../desktop/ui/users_settings.py" line="332" />
         <source>%1 added.</source>
         <translation>%1 추가됨.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="333" />
+        <location filename="../../desktop/ui/users_settings.py" line="337" />
         <source>New password set for %1.</source>
         <translation>%1의 새 비밀번호가 설정되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="338" />
+        <location filename="../../desktop/ui/users_settings.py" line="342" />
         <source>%1 disabled.</source>
         <translation>%1 사용 중지됨.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="343" />
+        <location filename="../../desktop/ui/users_settings.py" line="347" />
         <source>%1 unlocked.</source>
         <translation>%1 잠금 해제됨.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="378" />
+        <location filename="../../desktop/ui/users_settings.py" line="382" />
         <source>Log in first.</source>
         <translation>먼저 로그인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="391" />
+        <location filename="../../desktop/ui/users_settings.py" line="395" />
         <source>Your new PIN or password is set.</source>
         <translation>새 PIN 또는 비밀번호가 설정되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="403" />
+        <location filename="../../desktop/ui/users_settings.py" line="407" />
         <source>Change my PIN or password</source>
         <translation>내 PIN 또는 비밀번호 변경</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="416" />
+        <location filename="../../desktop/ui/users_settings.py" line="420" />
         <source>Disable %1? They can no longer log in or sign. Their records stay.</source>
         <translation>%1 계정을 사용 중지할까요? 더 이상 로그인하거나 서명할 수 없습니다. 기존 기록은 그대로 남습니다.</translation>
     </message>
