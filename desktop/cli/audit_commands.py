@@ -94,7 +94,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
             head = ar.Heading(site[0], ar.period_text(lang, t0, t1, tz),
                               ar.filters_text(lang, args.kind, args.who, args.entity),
-                              ar.record_state(store),
+                              ar.record_state(store, lang),
                               ar.local_time(int(time.time() * 1000), tz))
             try:
                 ar.write_pdf(rows, outs["pdf"], lang, tz, head, names)

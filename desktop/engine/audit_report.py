@@ -103,7 +103,8 @@ WORDS = {
     "signed": ("%1 row(s) signed", "서명 대상 %1건"),
     "sign-in": ("sign-in", "로그인"), "from": ("from", "부터"), "to": ("to", "까지"),
     "open": ("open", "제한 없음"), "whole": ("the whole record", "전체 기록"),
-    "items": ("%1 items", "%1개 항목"), "number": ("#%1", "%1번"),
+    "items": ("%1 items", "%1개 항목"), "seq": ("seq %1", "기록 순번 %1"),
+    "head": ("head %1", "체인 헤드 %1"), "number": ("#%1", "%1번"),
 }
 PURPOSE_TEXT = {"sign-in": ("sign-in", "로그인"), "signature (performed)": ("signature (performed)", "서명 (작성)"),
                 "signature (reviewed)": ("signature (reviewed)", "서명 (검토)"),
@@ -358,11 +359,13 @@ def write_pdf(rows: Sequence[AuditEntry], out: Path, lang: str, tz: ZoneInfo,
     return out
 
 
-def record_state(store) -> str:  # noqa: ANN001 - records.store.Store (kept import-light)
-    """The record's chain position the list was read at: "seq N, head abcd1234"."""
+def record_state(store, lang: str = "en") -> str:  # noqa: ANN001 - records.store.Store
+    """The record's chain position the list was read at ("seq N, head abcd1234"), so a
+    printed page can be tied to the record state it was made from."""
     h = store.heads()
     head = str(h.get("mac") or h.get("head") or "")
-    return f"seq {h.get('seq', 0)}" + (f", head {head[:12]}" if head else "")
+    seq = word("seq", lang).replace("%1", str(h.get("seq", 0)))
+    return seq + (", " + word("head", lang).replace("%1", head[:12]) if head else "")
 
 
 __all__ = ["KINDS", "LANGS", "Cells", "Heading", "action_text", "cells", "change_lines",

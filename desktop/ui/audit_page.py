@@ -236,7 +236,7 @@ class AuditPage(QWidget):
                 store = self.jobs.reader()
                 head = ar.Heading(plant, ar.period_text(lang, span[0], span[1], tz),
                                   ar.filters_text(lang, kinds, who, entity),
-                                  ar.record_state(store),
+                                  ar.record_state(store, lang),
                                   ar.local_time(int(time.time() * 1000), tz))
                 return ar.write_pdf(rows, out, lang, tz, head, names)
             except Exception as exc:  # a full disk, no Korean font: say it on the page

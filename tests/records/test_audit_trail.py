@@ -112,7 +112,7 @@ def test_pdf_lists_the_same_rows_with_fonts_embedded(scripted, tmp_path, lang):
     store, script = scripted
     rows = audit_trail.entries(store, t0=script.since)
     head = ar.Heading("Plant", ar.period_text(lang, script.since, None, TZ),
-                      ar.filters_text(lang, None, None, None), ar.record_state(store),
+                      ar.filters_text(lang, None, None, None), ar.record_state(store, lang),
                       ar.local_time(now_ms(), TZ))
     out = ar.write_pdf(rows, tmp_path / f"audit-{lang}.pdf", lang, TZ, head)
     text = " ".join(_pdftotext(out).split())
@@ -123,7 +123,7 @@ def test_pdf_lists_the_same_rows_with_fonts_embedded(scripted, tmp_path, lang):
             if line:
                 assert " ".join(line.split()) in text, line
     assert ar.word("rows", lang).replace("%1", "5") in text
-    assert ar.record_state(store) in text
+    assert ar.record_state(store, lang) in text
     fonts = subprocess.run(["pdffonts", str(out)], check=True, capture_output=True,
                            text=True).stdout.splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
