@@ -9,7 +9,7 @@ the account is locked for LOCKOUT_MINUTES, or until an admin unlocks it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -20,7 +20,17 @@ from deungdae.records.store import Store, now_ms
 ROLES = ("operator", "manager", "admin")
 MAX_FAILURES = 5
 LOCKOUT_MINUTES = 15
-MIN_SECRET = 4  # a 4-digit PIN is the shortest accepted secret
+MIN_SECRET = 4  # a 4-digit PIN is the shortest secret an operator may have
+# Managers and admins sign records (21 CFR 11.200): their secret is longer and not trivial.
+SIGNER_ROLES = ("manager", "admin")
+MIN_SIGNER_SECRET = 6
+# Secrets anyone would try first (all-same and digit/letter runs are caught by rule).
+COMMON_SECRETS = frozenset({
+    "password", "password1", "passw0rd", "qwerty", "qwerty1", "qwerty123", "qwer1234",
+    "asdfgh", "asdf1234", "zxcvbn", "1q2w3e", "1q2w3e4r", "q1w2e3r4", "abc123", "abcd1234",
+    "admin", "admin1", "admin123", "manager", "iloveyou", "letmein", "welcome", "123123",
+    "121212", "112233", "123321", "654456", "159753", "147258", "789456", "131313",
+    "696969", "102030", "111222", "123qwe", "qwe123", "deungdae", "haccp1"})
 _hasher = PasswordHasher()
 
 
@@ -56,6 +66,10 @@ class User:
     active: bool
     since: int  # ms of the latest version
     by: str
+    # set by `authenticate` when the secret just typed breaks today's rule for the role (an
+    # older, shorter PIN, or a role raised to manager): sign-in works, the screens say to
+    # change it
+    weak_secret: bool = False
 
 
 def _latest(store: Store, login: str) -> tuple | None:
@@ -81,9 +95,66 @@ def users(store: Store) -> list[User]:
     return [_user(r) for r in rows]
 
 
-def _check_secret(password: str) -> None:
-    if len(password) < MIN_SECRET:
-        raise AuthError(f"a password or PIN needs at least {MIN_SECRET} characters")
+class WeakSecret(AuthError):
+    """A password or PIN the rule refuses; `problem` is a key the screens translate."""
+
+    def __init__(self, message: str, problem: str, minimum: int) -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.minimum = minimum
+
+
+def min_secret(role: str) -> int:
+    """The shortest secret a user of `role` may have."""
+    return MIN_SIGNER_SECRET if role in SIGNER_ROLES else MIN_SECRET
+
+
+def _run(secret: str) -> bool:
+    """Every character one step up (or down) from the one before: 123456, 654321, abcdef."""
+    steps = {ord(b) - ord(a) for a, b in zip(secret, secret[1:], strict=False)}
+    return len(steps) == 1 and steps <= {1, -1}
+
+
+def secret_problem(secret: str, role: str, login: str = "") -> str | None:
+    """Why `secret` is refused for a `role` user named `login`, as a key, else None.
+
+    Keys: "short" (below `min_secret(role)`), and for signers only "same" (one repeated
+    character), "run" (ascending or descending run), "login" (the login, or it reversed),
+    "common" (in COMMON_SECRETS). Operators keep the 4-character minimum only: they do not
+    sign reviews or approvals, and a floor PIN must stay quick to type.
+    """
+    if len(secret) < min_secret(role):
+        return "short"
+    if role not in SIGNER_ROLES:
+        return None
+    low = secret.lower()
+    if len(set(low)) == 1:
+        return "same"
+    if _run(low):
+        return "run"
+    if login and low in (login.strip().lower(), login.strip().lower()[::-1]):
+        return "login"
+    if low in COMMON_SECRETS:
+        return "common"
+    return None
+
+
+_PROBLEM_TEXT = {
+    "short": "a {role} needs a password or PIN of at least {n} characters",
+    "same": "a {role} cannot use one repeated character as password or PIN",
+    "run": "a {role} cannot use a run like 123456 or 654321 as password or PIN",
+    "login": "a {role} cannot use the login as password or PIN",
+    "common": "a {role} cannot use a common password or PIN like this one",
+}
+
+
+def _check_secret(password: str, role: str = "operator", login: str = "") -> None:
+    problem = secret_problem(password, role, login)
+    if problem is not None:
+        n = min_secret(role)
+        raise WeakSecret(_PROBLEM_TEXT[problem].format(role=role, n=n)
+                         + (f" (at least {n} characters, not trivial)"
+                            if problem != "short" else ""), problem, n)
 
 
 def _append(store: Store, login: str, full_name: str, role: str, pw_hash: str, active: bool,
@@ -109,7 +180,7 @@ def add_user(store: Store, login: str, full_name: str, role: str, password: str,
         raise AuthError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
     if _latest(store, login) is not None:
         raise AuthError(f"user {login!r} already exists")
-    _check_secret(password)
+    _check_secret(password, role, login)
     new = {"full_name": full_name or login, "role": role, "active": True}
     _append(store, login, full_name or login, role, _hasher.hash(password), True, by, None,
             new, "user added")
@@ -125,7 +196,7 @@ def _require(store: Store, login: str) -> tuple:
 
 def set_password(store: Store, login: str, password: str, *, by: str) -> None:
     row = _require(store, login)
-    _check_secret(password)
+    _check_secret(password, row[2], login)
     _append(store, login, row[1], row[2], _hasher.hash(password), bool(row[4]), by,
             {"password": "(previous)"}, {"password": "(changed)"}, "password changed")
     store.append_record("auth_log", {"ts": now_ms(), "login": login, "outcome": "reset",
@@ -207,7 +278,10 @@ def authenticate(store: Store, login: str, password: str, purpose: str = "sign-i
             f" ({left} attempt(s) left before the account locks)" if left > 0 else
             f"; the account is now locked for {LOCKOUT_MINUTES} min")) from None
     log("ok")
-    return _user(row)
+    user = _user(row)
+    if secret_problem(password, user.role, user.login) is not None:
+        user = replace(user, weak_secret=True)
+    return user
 
 
 def require_role(user: User, *roles: str) -> None:

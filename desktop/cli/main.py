@@ -17,7 +17,7 @@ from deungdae.desktop.cli.common import EXIT_CONFIG, EXIT_STORE, setup_logging
 COMMAND_MODULE_NAMES = ["deungdae.desktop.cli.site_commands", "deungdae.desktop.cli.hardware_commands",
                         "deungdae.desktop.cli.record_commands", "deungdae.desktop.cli.report_commands",
                         "deungdae.desktop.cli.sync_commands", "deungdae.desktop.cli.selftest_command",
-                        "deungdae.desktop.cli.device_commands"]
+                        "deungdae.desktop.cli.device_commands", "deungdae.desktop.cli.audit_commands"]
 # Commands that need only their own module: {command: module}.
 _LIGHT_COMMANDS = {"sync": "deungdae.desktop.cli.sync_commands",
                    "register": "deungdae.desktop.cli.sync_commands",

@@ -35,6 +35,7 @@ from deungdae.desktop.engine.engine import Engine
 from deungdae.desktop.paths import db_path
 from deungdae.desktop.ui import theme
 from deungdae.desktop.ui.alarm_banner import AlarmBanner
+from deungdae.desktop.ui.audit_page import AuditPage
 from deungdae.desktop.ui.background import Background
 from deungdae.desktop.ui.charts import ChartPage
 from deungdae.desktop.ui.display_format import kind_text, local_time
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
                                                   self)
         self.settings_page = SettingsPage(self)
         self.reports_page = ReportsPage(self)
+        self.audit_page = AuditPage(self)
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -180,6 +182,7 @@ class MainWindow(QMainWindow):
                 self._add_page("▸  " + (page.windowTitle() or c.sector.name), page)
                 self._page_sector[id(page)] = c.sector.id
         self._add_page("▤  " + self.tr("Reports"), self.reports_page)
+        self._add_page("✎  " + self.tr("Audit trail"), self.audit_page)
         self._add_page("⚙  " + self.tr("Settings"), self.settings_page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
 
@@ -314,6 +317,7 @@ class MainWindow(QMainWindow):
         self.events_page.close_jobs()
         self.settings_page.close_jobs()
         self.reports_page.close_jobs()
+        self.audit_page.close_jobs()
         for c in self.sector_contributions:
             for page in c.pages:
                 close = getattr(page, "close_jobs", None)

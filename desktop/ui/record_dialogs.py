@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QWidget,
 )
@@ -31,6 +32,11 @@ from shiboken6 import isValid
 
 from deungdae.desktop.ui.display_format import role_text, ui_language
 from deungdae.desktop.ui.session import Session, User
+from deungdae.desktop.ui.users_settings import (
+    secret_problem_text,
+    secret_rule_text,
+    weak_secret_notice,
+)
 from deungdae.records import users as rusers
 from deungdae.records.store import now_ms
 from deungdae.sectors.api.kinds import CAUSE_ACTION, IncidentField
@@ -102,6 +108,7 @@ class LoginDialog(QDialog):
         self.form.addRow(self.box)
         self._first_admin_rows(False)
         self.ok.setEnabled(False)
+        self.weak_notice: QMessageBox | None = None
         self.jobs.submit(self.engine.users, self._loaded)
 
     @property
@@ -126,7 +133,8 @@ class LoginDialog(QDialog):
             self._first_admin_rows(True)
             self.login.setEditText("")
             text = self.tr("There are no users in the record yet. Create the first "
-                           "administrator now; add everyone else in Settings → Users.")
+                           "administrator now; add everyone else in Settings → Users.") \
+                + "\n" + secret_rule_text("admin")
             if self.legacy_names:
                 text += "\n" + self.tr("The people listed in the site config (%1) no longer "
                                        "sign in there: each needs a login and password.") \
@@ -157,9 +165,9 @@ class LoginDialog(QDialog):
             if not login or not self.full_name.text().strip():
                 self.message.setText(self.tr("Enter a name and a login."))
                 return
-            if len(secret) < rusers.MIN_SECRET:
-                self.message.setText(self.tr("A password or PIN needs at least %1 characters.")
-                                     .replace("%1", str(rusers.MIN_SECRET)))
+            problem = secret_problem_text(secret, "admin", login)
+            if problem:
+                self.message.setText(problem)
                 return
             if secret != self.secret2.text():
                 self.message.setText(self.tr("The two entries differ."))
@@ -202,6 +210,11 @@ class LoginDialog(QDialog):
             self.message.clear()
             self.session.signed_in(detail)  # type: ignore[arg-type]
             super().accept()
+            if getattr(detail, "weak_secret", False):  # an old short PIN of a signer
+                self.weak_notice = QMessageBox(QMessageBox.Icon.Information,
+                                               self.tr("Change your PIN or password"),
+                                               weak_secret_notice(), parent=self.parentWidget())
+                self.weak_notice.open()  # not modal to the code: sign-in is already done
             return
         self.secret.clear()
         self.secret2.clear()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QTableWidget,
@@ -50,6 +51,7 @@ from deungdae.desktop.ui.devices_settings import DeviceForm, explain
 from deungdae.desktop.ui.display_format import role_text, value_text
 from deungdae.desktop.ui.i18n import Translations
 from deungdae.desktop.ui.session import ROLES
+from deungdae.desktop.ui.users_settings import secret_problem_text, secret_rule_text
 from deungdae.hardware.simulator import SimulatorSource
 from deungdae.records import users as rusers
 from deungdae.records.store import Store
@@ -447,10 +449,10 @@ class UsersPage(QWizardPage):
         self.setTitle(self.tr("Who works here?"))
         self.intro.setText(self.tr(
             "Add the people who acknowledge alarms and sign records, each with a login and "
-            "a PIN or password of at least %1 characters (entered twice). The first person "
-            "must be an administrator or a manager. An administrator manages users; a "
-            "manager can sign off; an operator can acknowledge and record corrective "
-            "actions.").replace("%1", str(rusers.MIN_SECRET)))
+            "a PIN or password (entered twice). The first person must be an administrator "
+            "or a manager. An administrator manages users; a manager can sign off; an "
+            "operator can acknowledge and record corrective actions.") + "\n"
+            + secret_rule_text())
         self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Login"),
                                               self.tr("Role"), self.tr("PIN or password"),
                                               self.tr("Repeat")])
@@ -510,9 +512,9 @@ class UsersPage(QWizardPage):
             if login in seen:
                 return self.tr("The login %1 is used twice.").replace("%1", login)
             seen.add(login)
-            if len(secret) < rusers.MIN_SECRET:
-                return self.tr("%1: the PIN or password needs at least %2 characters.") \
-                    .replace("%1", who).replace("%2", str(rusers.MIN_SECRET))
+            problem = secret_problem_text(secret, self.cell(row, "role").currentData(), login)
+            if problem:
+                return f"{who}: {problem}"
             if secret != self.cell(row, "repeat").text():
                 return self.tr("%1: the two PIN or password entries differ.").replace(
                     "%1", who)
@@ -524,6 +526,11 @@ class UsersPage(QWizardPage):
         problem = self.problem()
         self.error.setText(problem)
         return not problem
+
+    def has_entries(self) -> bool:
+        """Anything typed on this page (a name, a login or a PIN in any row)."""
+        return any(self.cell(r, c).text() for r in range(self.table.rowCount())
+                   for c in ("name", "login", "secret", "repeat"))
 
 
 class DonePage(QWizardPage):
@@ -589,6 +596,22 @@ class SetupWizard(QWizard):
                   self.users_page, self.done_page):
             self.addPage(p)
         self.finished.connect(lambda _r: self._close_jobs())
+
+    def reject(self) -> None:
+        """Esc or Cancel: on the users page with people typed in, ask first."""
+        if self.currentPage() is self.users_page and self.users_page.has_entries() and \
+                not self.confirm_discard():
+            return
+        super().reject()
+
+    def confirm_discard(self) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("Leave the setup?"),
+            self.tr("The people entered on this page are not saved yet. Leave the setup "
+                    "and discard them?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
 
     def _close_jobs(self) -> None:
         self.jobs.close()

@@ -178,6 +178,145 @@
     </message>
 </context>
 <context>
+    <name>AuditPage</name>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="56" />
+        <source>Audit trail</source>
+        <translation>감사 추적</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="69" />
+        <source>All kinds</source>
+        <translation>모든 구분</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="70" />
+        <source>Settings changes</source>
+        <translation>설정 변경</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="71" />
+        <source>User changes</source>
+        <translation>사용자 변경</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="72" />
+        <source>Failed sign-ins</source>
+        <translation>로그인 실패</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="73" />
+        <source>Corrections</source>
+        <translation>정정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="74" />
+        <source>Signatures</source>
+        <translation>전자서명</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="77" />
+        <location filename="../../desktop/ui/audit_page.py" line="172" />
+        <source>Everyone</source>
+        <translation>모든 사용자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="79" />
+        <source>Entity or thing (e.g. limit, a login)</source>
+        <translation>대상 또는 항목 (예: limit, 아이디)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="86" />
+        <source>From</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="88" />
+        <source>to</source>
+        <translation>~</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="94" />
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="94" />
+        <source>Kind</source>
+        <translation>구분</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="94" />
+        <source>Who</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="95" />
+        <source>What</source>
+        <translation>대상</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="95" />
+        <source>Action</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="96" />
+        <source>Old → new</source>
+        <translation>변경 전 → 후</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="96" />
+        <source>Reason / comment</source>
+        <translation>사유 / 의견</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="110" />
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="112" />
+        <source>Save as CSV…</source>
+        <translation>CSV로 저장…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="113" />
+        <source>Save as PDF…</source>
+        <translation>PDF로 저장…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="153" />
+        <source>The last day is before the first day.</source>
+        <translation>마지막 날짜가 첫 날짜보다 앞입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="206" />
+        <source>%1 entries</source>
+        <translation>%1건</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="220" />
+        <source>Save the audit trail</source>
+        <translation>감사 추적 기록 저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="249" />
+        <source>Not saved: %1</source>
+        <translation>저장하지 못함: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="251" />
+        <source>Saved %1</source>
+        <translation>%1 저장됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_page.py" line="255" />
+        <source>Saving…</source>
+        <translation>저장 중…</translation>
+    </message>
+</context>
+<context>
     <name>BoardPage</name>
     <message>
         <location filename="../../sectors/manufacturing/views.py" line="567" />
@@ -693,17 +832,17 @@
 <context>
     <name>CorrectiveActionDialog</name>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="260" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="273" />
         <source>Corrective action</source>
         <translation>개선조치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="300" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="313" />
         <source>e.g. door left open during loading</source>
         <translation>예: 입고 중 문이 열려 있었음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="295" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="308" />
         <source>What was done, e.g. door closed, product temperature checked</source>
         <translation>조치 내용, 예: 문을 닫고 제품 온도를 확인함</translation>
     </message>
@@ -724,7 +863,7 @@
         <translation type="vanished">제품 폐기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="268" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="281" />
         <source>Deviation</source>
         <translation>이탈</translation>
     </message>
@@ -741,17 +880,17 @@
         <translation type="vanished">제품 처리</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="275" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="288" />
         <source>Record</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="330" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="343" />
         <source>Enter the %1.</source>
         <translation>%1 항목을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="331" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="344" />
         <source>, </source>
         <translation>, </translation>
     </message>
@@ -1630,12 +1769,12 @@
 <context>
     <name>DevicesPage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="78" />
+        <location filename="../../desktop/ui/wizard.py" line="80" />
         <source>choose the device's port</source>
         <translation>장치의 포트를 고르세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="274" />
+        <location filename="../../desktop/ui/wizard.py" line="276" />
         <source>Devices</source>
         <translation>장치</translation>
     </message>
@@ -1644,7 +1783,7 @@
         <translation type="vanished">장치마다 포트와 주소(장치에 설정된 국번)를 지정한 뒤 시험을 눌러 바로 읽어 보세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="279" />
+        <location filename="../../desktop/ui/wizard.py" line="281" />
         <source>Device</source>
         <translation>장치</translation>
     </message>
@@ -1657,22 +1796,22 @@
         <translation type="vanished">국번(Unit ID)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="280" />
+        <location filename="../../desktop/ui/wizard.py" line="282" />
         <source>Test result</source>
         <translation>시험 결과</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="302" />
+        <location filename="../../desktop/ui/wizard.py" line="304" />
         <source>Test</source>
         <translation>시험</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="304" />
+        <location filename="../../desktop/ui/wizard.py" line="306" />
         <source>not tested</source>
         <translation>시험 전</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="355" />
+        <location filename="../../desktop/ui/wizard.py" line="357" />
         <source>reading…</source>
         <translation>읽는 중…</translation>
     </message>
@@ -1681,18 +1820,18 @@
         <translation type="vanished">이 프로파일의 드라이버가 아직 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="275" />
+        <location filename="../../desktop/ui/wizard.py" line="277" />
         <source>Each device of the template is a role that a simulator fills until you choose the real device: pick a row, then its profile, port and address (unit id, set on the device), and press Test to read it now.</source>
         <translation>템플릿의 각 장치는 역할이며, 실제 장치를 고를 때까지 시뮬레이터가 대신합니다. 행을 고른 뒤 프로파일, 포트, 주소(국번, 장치에 설정된 값)를 정하고 시험을 눌러 지금 읽어 보세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="279" />
+        <location filename="../../desktop/ui/wizard.py" line="281" />
         <source>Assigned</source>
         <translation>지정된 장치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="301" />
-        <location filename="../../desktop/ui/wizard.py" line="344" />
+        <location filename="../../desktop/ui/wizard.py" line="303" />
+        <location filename="../../desktop/ui/wizard.py" line="346" />
         <source>simulator</source>
         <translation>시뮬레이터</translation>
     </message>
@@ -1701,7 +1840,7 @@
         <translation type="vanished">국번</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="410" />
+        <location filename="../../desktop/ui/wizard.py" line="412" />
         <source>Not tested with these settings: %1. Press Test on its row, or press Next again to go on without a passing test.</source>
         <translation>이 설정으로 시험하지 않은 장치: %1. 해당 행의 시험을 누르거나, 시험 없이 진행하려면 다음을 한 번 더 누르세요.</translation>
     </message>
@@ -1884,42 +2023,42 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="544" />
+        <location filename="../../desktop/ui/wizard.py" line="551" />
         <source>Ready</source>
         <translation>준비 완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="548" />
+        <location filename="../../desktop/ui/wizard.py" line="555" />
         <source>Press Finish to start recording.</source>
         <translation>마침을 누르면 기록을 시작합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="549" />
+        <location filename="../../desktop/ui/wizard.py" line="556" />
         <source>Model: %1</source>
         <translation>모델: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="550" />
+        <location filename="../../desktop/ui/wizard.py" line="557" />
         <source>Devices: %1</source>
         <translation>장치: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="551" />
+        <location filename="../../desktop/ui/wizard.py" line="558" />
         <source>People: %1</source>
         <translation>사용자: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="553" />
+        <location filename="../../desktop/ui/wizard.py" line="560" />
         <source>Data folder: %1</source>
         <translation>데이터 폴더: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="559" />
+        <location filename="../../desktop/ui/wizard.py" line="566" />
         <source>The record in this data folder already has users (%1): they are kept, and the people above are not added. Add others in Settings → Users.</source>
         <translation>이 데이터 폴더의 기록에는 이미 사용자(%1)가 있습니다. 기존 사용자는 그대로 두고, 위에 입력한 사람은 추가하지 않습니다. 다른 사람은 설정 → 사용자에서 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="567" />
+        <location filename="../../desktop/ui/wizard.py" line="574" />
         <source>The setup could not be saved: %1</source>
         <translation>설정을 저장하지 못했습니다: %1</translation>
     </message>
@@ -2365,8 +2504,8 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="74" />
-        <location filename="../../desktop/ui/record_dialogs.py" line="100" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="80" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="106" />
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
@@ -2379,27 +2518,27 @@
         <translation type="vanished">이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="80" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="86" />
         <source>Loading the users…</source>
         <translation>사용자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="94" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="100" />
         <source>Full name</source>
         <translation>성명</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="95" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="101" />
         <source>Login</source>
         <translation>아이디</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="97" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="103" />
         <source>Password or PIN</source>
         <translation>비밀번호 또는 PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="98" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="104" />
         <source>Repeat</source>
         <translation>다시 입력</translation>
     </message>
@@ -2416,77 +2555,81 @@
         <translation type="vanished">시스템 관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="128" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="135" />
         <source>There are no users in the record yet. Create the first administrator now; add everyone else in Settings → Users.</source>
         <translation>기록에 등록된 사용자가 아직 없습니다. 먼저 시스템 관리자 계정을 만드세요. 다른 사람은 설정 → 사용자에서 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="131" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="139" />
         <source>The people listed in the site config (%1) no longer sign in there: each needs a login and password.</source>
         <translation>사이트 설정 파일의 사람 목록(%1)으로는 더 이상 로그인할 수 없습니다. 각자 아이디와 비밀번호가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="135" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="143" />
         <source>Create and log in</source>
         <translation>만들고 로그인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="138" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="146" />
         <source>Choose or type your login, then enter your password or PIN.</source>
         <translation>아이디를 고르거나 입력한 뒤 비밀번호 또는 PIN을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="158" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="166" />
         <source>Enter a name and a login.</source>
         <translation>성명과 아이디를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="161" />
         <source>A password or PIN needs at least %1 characters.</source>
-        <translation>비밀번호 또는 PIN은 %1자 이상이어야 합니다.</translation>
+        <translation type="vanished">비밀번호 또는 PIN은 %1자 이상이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="165" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="173" />
         <source>The two entries differ.</source>
         <translation>두 번 입력한 값이 서로 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="168" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="176" />
         <source>Enter your login and your password or PIN.</source>
         <translation>아이디와 비밀번호(또는 PIN)를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="172" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="180" />
         <source>Checking…</source>
         <translation>점검 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="213" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="215" />
+        <source>Change your PIN or password</source>
+        <translation>PIN 또는 비밀번호 변경</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="226" />
         <source>Wrong login or password.</source>
         <translation>아이디 또는 비밀번호가 틀렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="215" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="228" />
         <source>%1 attempt(s) left before the account locks.</source>
         <translation>%1회 더 틀리면 계정이 잠깁니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="217" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="230" />
         <source>The account is now locked for %1 minutes.</source>
         <translation>계정이 %1분 동안 잠겼습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="223" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="236" />
         <source>This account is locked after %1 wrong passwords. Try again in %2 min or ask an administrator to unlock it.</source>
         <translation>비밀번호를 %1회 틀려 계정이 잠겼습니다. %2분 뒤에 다시 시도하거나 시스템 관리자에게 잠금 해제를 요청하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="227" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="240" />
         <source>This account is disabled. Ask an administrator.</source>
         <translation>사용이 중지된 계정입니다. 시스템 관리자에게 문의하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="228" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="241" />
         <source>Not logged in: %1</source>
         <translation>로그인하지 못했습니다: %1</translation>
     </message>
@@ -2632,94 +2775,99 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="149" />
+        <location filename="../../desktop/ui/main_window.py" line="150" />
         <source>Deungdae — %1</source>
         <translation>등대 — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175" />
+        <location filename="../../desktop/ui/main_window.py" line="177" />
         <location filename="../../desktop/ui/self_check.py" line="26" />
         <source>Overview</source>
         <translation>개요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176" />
+        <location filename="../../desktop/ui/main_window.py" line="178" />
         <source>Trends</source>
         <translation>추이</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="177" />
+        <location filename="../../desktop/ui/main_window.py" line="179" />
         <source>Events</source>
         <translation>이벤트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183" />
+        <location filename="../../desktop/ui/main_window.py" line="185" />
+        <source>Audit trail</source>
+        <translation>감사 추적</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="186" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="258" />
+        <location filename="../../desktop/ui/main_window.py" line="261" />
         <source>Show window</source>
         <translation>창 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="260" />
+        <location filename="../../desktop/ui/main_window.py" line="263" />
         <source>Stop recording and quit</source>
         <translation>기록 중지 후 종료</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="266" />
+        <location filename="../../desktop/ui/main_window.py" line="269" />
         <source>Deungdae is recording</source>
         <translation>등대 기록 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="332" />
+        <location filename="../../desktop/ui/main_window.py" line="336" />
         <source>Deungdae</source>
         <translation>등대</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="333" />
+        <location filename="../../desktop/ui/main_window.py" line="337" />
         <source>Still recording. Use the tray icon to open or quit.</source>
         <translation>계속 기록 중입니다. 트레이 아이콘으로 열거나 종료하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="365" />
-        <location filename="../../desktop/ui/main_window.py" line="417" />
+        <location filename="../../desktop/ui/main_window.py" line="369" />
+        <location filename="../../desktop/ui/main_window.py" line="421" />
         <source>Deungdae alarm</source>
         <translation>등대 경보</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="548" />
+        <location filename="../../desktop/ui/main_window.py" line="552" />
         <source>Not recorded</source>
         <translation>기록되지 않음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="549" />
+        <location filename="../../desktop/ui/main_window.py" line="553" />
         <source>This could not be recorded: %1</source>
         <translation>기록하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="555" />
+        <location filename="../../desktop/ui/main_window.py" line="559" />
         <source>Recording stopped: %1</source>
         <translation>기록 중지됨: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="572" />
+        <location filename="../../desktop/ui/main_window.py" line="576" />
         <source>Recording</source>
         <translation>기록 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="573" />
+        <location filename="../../desktop/ui/main_window.py" line="577" />
         <source>%1 readings</source>
         <translation>측정값 %1건</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="576" />
+        <location filename="../../desktop/ui/main_window.py" line="580" />
         <source>Recording stopped</source>
         <translation>기록 중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="578" />
+        <location filename="../../desktop/ui/main_window.py" line="582" />
         <source>Recording stopped on an error</source>
         <translation>오류로 기록 중지됨</translation>
     </message>
@@ -2732,32 +2880,32 @@
         <translation type="vanished">동기화: 설정 안 됨 (오프라인 전용)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="584" />
+        <location filename="../../desktop/ui/main_window.py" line="588" />
         <source>Log out</source>
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="585" />
+        <location filename="../../desktop/ui/main_window.py" line="589" />
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="664" />
+        <location filename="../../desktop/ui/main_window.py" line="668" />
         <source>Sign off</source>
         <translation>결재</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="665" />
+        <location filename="../../desktop/ui/main_window.py" line="669" />
         <source>Only a manager can sign off. Log in as a manager.</source>
         <translation>결재는 관리자만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="182" />
+        <location filename="../../desktop/ui/main_window.py" line="184" />
         <source>Reports</source>
         <translation>보고서</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="203" />
+        <location filename="../../desktop/ui/main_window.py" line="206" />
         <source>No open incidents</source>
         <translation>처리 중인 이상 없음</translation>
     </message>
@@ -3048,22 +3196,22 @@
 <context>
     <name>PortsPage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="227" />
+        <location filename="../../desktop/ui/wizard.py" line="229" />
         <source>Connections found</source>
         <translation>찾은 연결</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="228" />
+        <location filename="../../desktop/ui/wizard.py" line="230" />
         <source>These are the serial (RS-485 / USB) ports on this computer. Plug in the converter and press Search again if yours is missing. Simulated devices need no port.</source>
         <translation>이 컴퓨터의 시리얼(RS-485 / USB) 포트입니다. 보이지 않으면 변환기를 꽂고 다시 찾기를 누르세요. 시뮬레이션 장치는 포트가 필요 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="231" />
+        <location filename="../../desktop/ui/wizard.py" line="233" />
         <source>Search again</source>
         <translation>다시 찾기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="235" />
+        <location filename="../../desktop/ui/wizard.py" line="237" />
         <source>Simulated devices (demo, no hardware)</source>
         <translation>시뮬레이션 장치 (데모, 하드웨어 없음)</translation>
     </message>
@@ -3372,6 +3520,49 @@
     </message>
 </context>
 <context>
+    <name>Secrets</name>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="40" />
+        <source>Managers and administrators sign records: at least %1 characters, not one repeated character, not a run like 123456 or 654321, not the login, not a common password.</source>
+        <translation>관리자와 시스템 관리자는 기록에 서명합니다: %1자 이상, 같은 글자 반복 불가, 123456·654321 같은 연속 숫자 불가, 아이디 불가, 흔한 비밀번호 불가.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="44" />
+        <source>Operators: at least %1 characters.</source>
+        <translation>작업자: %1자 이상.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="58" />
+        <source>The PIN or password needs at least %1 characters for this role.</source>
+        <translation>이 역할의 PIN 또는 비밀번호는 %1자 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="61" />
+        <source>A manager's or administrator's PIN cannot be one repeated character.</source>
+        <translation>관리자·시스템 관리자의 PIN은 같은 글자만 반복할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="64" />
+        <source>A manager's or administrator's PIN cannot be a run like 123456 or 654321.</source>
+        <translation>관리자·시스템 관리자의 PIN은 123456이나 654321 같은 연속 숫자일 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="68" />
+        <source>The PIN or password cannot be the login.</source>
+        <translation>PIN 또는 비밀번호를 아이디와 같게 할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="70" />
+        <source>This PIN or password is too common; choose another.</source>
+        <translation>너무 흔한 PIN 또는 비밀번호입니다. 다른 것을 정하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="77" />
+        <source>Your PIN or password is shorter or simpler than managers and administrators now need (at least %1 characters, not trivial). Please change it in Settings → Users → Change my PIN or password.</source>
+        <translation>현재 PIN 또는 비밀번호가 관리자·시스템 관리자 기준(%1자 이상, 단순하지 않을 것)에 맞지 않습니다. 설정 → 사용자 → 내 PIN 또는 비밀번호 변경에서 바꾸십시오.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <location filename="../../desktop/ui/settings.py" line="53" />
@@ -3518,99 +3709,112 @@
     </message>
 </context>
 <context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="609" />
+        <source>Leave the setup?</source>
+        <translation>설정을 그만두시겠습니까?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="610" />
+        <source>The people entered on this page are not saved yet. Leave the setup and discard them?</source>
+        <translation>이 화면에 입력한 사람들은 아직 저장되지 않았습니다. 설정을 그만두고 입력을 버리시겠습니까?</translation>
+    </message>
+</context>
+<context>
     <name>SignOffDialog</name>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="347" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="360" />
         <source>Sign off</source>
         <translation>결재</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="353" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="366" />
         <source>Performed</source>
         <translation>수행</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="354" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="367" />
         <source>Reviewed</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="355" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="368" />
         <source>Approved</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="359" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="372" />
         <source>re-enter your password or PIN to sign</source>
         <translation>서명하려면 비밀번호 또는 PIN을 다시 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="361" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="374" />
         <source>Signing means re-entering your password. The signature records your printed name, the time (UTC), its meaning and a fingerprint of what you sign; if that record changes later, the signature shows as invalidated.</source>
         <translation>전자서명은 비밀번호를 다시 입력하는 것입니다. 서명에는 성명, 시각(UTC), 서명 의미와 서명한 기록의 해시가 남으며, 그 기록이 나중에 바뀌면 서명은 무효로 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="370" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="383" />
         <source>Record</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="373" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="386" />
         <source>Signed by</source>
         <translation>서명자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="374" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="387" />
         <source>Meaning</source>
         <translation>서명 의미</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="375" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="388" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="376" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="389" />
         <source>Password or PIN</source>
         <translation>비밀번호 또는 PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="379" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="392" />
         <source>Sign</source>
         <translation>서명</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="403" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="416" />
         <source>Enter your password or PIN to sign.</source>
         <translation>서명하려면 비밀번호 또는 PIN을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="412" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="425" />
         <source>Signing…</source>
         <translation>서명 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="449" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="462" />
         <source>Wrong password: nothing was signed or recorded.</source>
         <translation>비밀번호가 틀렸습니다. 서명도 기록도 되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="451" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="464" />
         <source>Your account is locked after too many wrong passwords: nothing was signed. Ask an administrator to unlock it.</source>
         <translation>비밀번호를 여러 번 틀려 계정이 잠겼습니다. 서명되지 않았습니다. 시스템 관리자에게 잠금 해제를 요청하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="454" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="467" />
         <source>This account is disabled: nothing was signed.</source>
         <translation>사용이 중지된 계정입니다. 서명되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="456" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="469" />
         <source>Your role may not sign with this meaning: nothing was signed.</source>
         <translation>현재 역할로는 이 의미로 서명할 수 없습니다. 서명되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="457" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="470" />
         <source>Not signed: %1</source>
         <translation>서명되지 않음: %1</translation>
     </message>
@@ -3699,22 +3903,22 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>TemplatePage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="198" />
+        <location filename="../../desktop/ui/wizard.py" line="200" />
         <source>What does your plant do?</source>
         <translation>공장은 어떤 일을 하나요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="199" />
+        <location filename="../../desktop/ui/wizard.py" line="201" />
         <source>Pick the model closest to your plant. It comes with typical devices, channels and limits; you can change all of them later in Settings.</source>
         <translation>우리 공장과 가장 비슷한 모델을 고르세요. 일반적인 장치, 채널, 한계기준이 함께 들어 있으며 나중에 설정에서 모두 바꿀 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="202" />
+        <location filename="../../desktop/ui/wizard.py" line="204" />
         <source>Plant name</source>
         <translation>공장 이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="203" />
+        <location filename="../../desktop/ui/wizard.py" line="205" />
         <source>e.g. Hanbit Foods plant 2</source>
         <translation>예: 한빛식품 2공장</translation>
     </message>
@@ -3754,37 +3958,37 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="39" />
+        <location filename="../../desktop/ui/users_settings.py" line="92" />
         <source>Add a user</source>
         <translation>사용자 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="40" />
+        <location filename="../../desktop/ui/users_settings.py" line="93" />
         <source>Reset the password of %1</source>
         <translation>%1 비밀번호 재설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="57" />
+        <location filename="../../desktop/ui/users_settings.py" line="115" />
         <source>Full name</source>
         <translation>성명</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="58" />
+        <location filename="../../desktop/ui/users_settings.py" line="116" />
         <source>Login</source>
         <translation>아이디</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="59" />
+        <location filename="../../desktop/ui/users_settings.py" line="117" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="60" />
+        <location filename="../../desktop/ui/users_settings.py" line="119" />
         <source>New PIN or password</source>
         <translation>새 비밀번호 또는 PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="61" />
+        <location filename="../../desktop/ui/users_settings.py" line="120" />
         <source>Repeat</source>
         <translation>다시 입력</translation>
     </message>
@@ -3801,17 +4005,16 @@ It may be the background logger (no window) or Deungdae started by another user.
         <translation type="vanished">시스템 관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="76" />
+        <location filename="../../desktop/ui/users_settings.py" line="144" />
         <source>Enter a name and a login.</source>
         <translation>성명과 아이디를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="78" />
         <source>A PIN or password needs at least %1 characters.</source>
-        <translation>비밀번호 또는 PIN은 %1자 이상이어야 합니다.</translation>
+        <translation type="vanished">비밀번호 또는 PIN은 %1자 이상이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="81" />
+        <location filename="../../desktop/ui/users_settings.py" line="148" />
         <source>The two entries differ.</source>
         <translation>두 번 입력한 값이 서로 다릅니다.</translation>
     </message>
@@ -3819,7 +4022,7 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="447" />
+        <location filename="../../desktop/ui/wizard.py" line="449" />
         <source>Who works here?</source>
         <translation>누가 일하나요?</translation>
     </message>
@@ -3828,37 +4031,41 @@ It may be the background logger (no window) or Deungdae started by another user.
         <translation type="vanished">경보를 확인하고 기록에 서명할 사람을 추가하세요. 관리자는 결재할 수 있고, 작업자는 경보 확인과 개선조치 기록을 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="449" />
         <source>Add the people who acknowledge alarms and sign records, each with a login and a PIN or password of at least %1 characters (entered twice). The first person must be an administrator or a manager. An administrator manages users; a manager can sign off; an operator can acknowledge and record corrective actions.</source>
-        <translation>경보를 확인하고 기록에 서명할 사람을 추가하세요. 각자 아이디와 %1자 이상의 비밀번호 또는 PIN이 필요합니다(두 번 입력). 첫 번째 사람은 시스템 관리자 또는 관리자여야 합니다. 시스템 관리자는 사용자를 관리하고, 관리자는 결재하며, 작업자는 경보 확인과 개선조치를 기록합니다.</translation>
+        <translation type="vanished">경보를 확인하고 기록에 서명할 사람을 추가하세요. 각자 아이디와 %1자 이상의 비밀번호 또는 PIN이 필요합니다(두 번 입력). 첫 번째 사람은 시스템 관리자 또는 관리자여야 합니다. 시스템 관리자는 사용자를 관리하고, 관리자는 결재하며, 작업자는 경보 확인과 개선조치를 기록합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="454" />
+        <location filename="../../desktop/ui/wizard.py" line="451" />
+        <source>Add the people who acknowledge alarms and sign records, each with a login and a PIN or password (entered twice). The first person must be an administrator or a manager. An administrator manages users; a manager can sign off; an operator can acknowledge and record corrective actions.</source>
+        <translation>경보를 확인하고 기록에 서명할 사람을 추가하십시오. 각자 아이디와 PIN 또는 비밀번호(두 번 입력)가 필요합니다. 첫 번째 사람은 시스템 관리자 또는 관리자여야 합니다. 시스템 관리자는 사용자를 관리하고, 관리자는 결재하며, 작업자는 경보 확인과 개선조치를 기록합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="456" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="454" />
+        <location filename="../../desktop/ui/wizard.py" line="456" />
         <source>Login</source>
         <translation>아이디</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="455" />
+        <location filename="../../desktop/ui/wizard.py" line="457" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="455" />
+        <location filename="../../desktop/ui/wizard.py" line="457" />
         <source>PIN or password</source>
         <translation>비밀번호 또는 PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="456" />
+        <location filename="../../desktop/ui/wizard.py" line="458" />
         <source>Repeat</source>
         <translation>다시 입력</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="457" />
+        <location filename="../../desktop/ui/wizard.py" line="459" />
         <source>Add a person</source>
         <translation>사람 추가</translation>
     </message>
@@ -3875,37 +4082,36 @@ It may be the background logger (no window) or Deungdae started by another user.
         <translation type="vanished">시스템 관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="498" />
+        <location filename="../../desktop/ui/wizard.py" line="500" />
         <source>Add at least one person: an administrator or a manager.</source>
         <translation>시스템 관리자 또는 관리자를 한 명 이상 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="506" />
+        <location filename="../../desktop/ui/wizard.py" line="508" />
         <source>Row %1: enter both a name and a login.</source>
         <translation>%1번째 줄: 이름과 아이디를 모두 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="509" />
+        <location filename="../../desktop/ui/wizard.py" line="511" />
         <source>%1: a login cannot contain spaces.</source>
         <translation>%1: 아이디에는 공백을 넣을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="511" />
+        <location filename="../../desktop/ui/wizard.py" line="513" />
         <source>The login %1 is used twice.</source>
         <translation>아이디 %1이(가) 두 번 쓰였습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="514" />
         <source>%1: the PIN or password needs at least %2 characters.</source>
-        <translation>%1: 비밀번호 또는 PIN은 %2자 이상이어야 합니다.</translation>
+        <translation type="vanished">%1: 비밀번호 또는 PIN은 %2자 이상이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="517" />
+        <location filename="../../desktop/ui/wizard.py" line="519" />
         <source>%1: the two PIN or password entries differ.</source>
         <translation>%1: 두 번 입력한 비밀번호(PIN)가 서로 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="520" />
+        <location filename="../../desktop/ui/wizard.py" line="522" />
         <source>The first person must be an administrator or a manager.</source>
         <translation>첫 번째 사람은 시스템 관리자 또는 관리자여야 합니다.</translation>
     </message>
@@ -3913,48 +4119,48 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="95" />
+        <location filename="../../desktop/ui/users_settings.py" line="162" />
         <source>Login</source>
         <translation>아이디</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="95" />
+        <location filename="../../desktop/ui/users_settings.py" line="162" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="95" />
+        <location filename="../../desktop/ui/users_settings.py" line="162" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="96" />
+        <location filename="../../desktop/ui/users_settings.py" line="163" />
         <source>Active</source>
         <translation>사용 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="96" />
+        <location filename="../../desktop/ui/users_settings.py" line="163" />
         <source>Locked</source>
         <translation>잠김</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="100" />
+        <location filename="../../desktop/ui/users_settings.py" line="167" />
         <source>Add a user…</source>
         <translation>사용자 추가…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="101" />
+        <location filename="../../desktop/ui/users_settings.py" line="168" />
         <source>Reset password…</source>
         <translation>비밀번호 재설정…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="102" />
-        <location filename="../../desktop/ui/users_settings.py" line="256" />
+        <location filename="../../desktop/ui/users_settings.py" line="169" />
+        <location filename="../../desktop/ui/users_settings.py" line="419" />
         <source>Disable</source>
         <translation>사용 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="103" />
+        <location filename="../../desktop/ui/users_settings.py" line="170" />
         <source>Unlock</source>
         <translation>잠금 해제</translation>
     </message>
@@ -3971,67 +4177,103 @@ It may be the background logger (no window) or Deungdae started by another user.
         <translation type="vanished">시스템 관리자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="138" />
         <source>until %1</source>
-        <translation>%1까지</translation>
+        <translation type="vanished">%1까지</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="142" />
+        <location filename="../../desktop/ui/users_settings.py" line="175" />
+        <source>Change my PIN or password…</source>
+        <translation>내 PIN 또는 비밀번호 변경…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="238" />
+        <source>Locked until %1</source>
+        <translation>%1까지 잠김</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="241" />
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="142" />
+        <location filename="../../desktop/ui/users_settings.py" line="241" />
         <source>no (disabled)</source>
         <translation>아니요 (사용 중지)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="175" />
+        <location filename="../../desktop/ui/users_settings.py" line="292" />
+        <source>Only a locked account can be unlocked.</source>
+        <translation>잠긴 계정만 잠금 해제할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="295" />
+        <source>%1 is locked until %2 after %3 wrong passwords. Unlock lets them try again now.</source>
+        <translation>%1 계정은 비밀번호를 %3회 틀려 %2까지 잠겼습니다. 잠금 해제하면 바로 다시 로그인할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="299" />
         <source>Every change is recorded in the audit trail with the administrator's login.</source>
         <translation>모든 변경은 시스템 관리자의 아이디와 함께 감사 추적에 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="177" />
+        <location filename="../../desktop/ui/users_settings.py" line="301" />
         <source>Log in as an administrator to add users, reset passwords, disable or unlock accounts.</source>
         <translation>사용자 추가, 비밀번호 재설정, 계정 사용 중지·잠금 해제는 시스템 관리자로 로그인해야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="185" />
+        <location filename="../../desktop/ui/users_settings.py" line="309" />
         <source>Only an administrator can change users.</source>
         <translation>사용자 변경은 시스템 관리자만 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="199" />
+        <location filename="../../desktop/ui/users_settings.py" line="323" />
+        <location filename="../../desktop/ui/users_settings.py" line="396" />
         <source>Not changed: %1</source>
         <translation>변경되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="202" />
+        <location filename="../../desktop/ui/users_settings.py" line="326" />
+        <location filename="../../desktop/ui/users_settings.py" line="399" />
         <source>Saving…</source>
         <translation>저장 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="208" />
+        <location filename="../../desktop/ui/users_settings.py" line="332" />
         <source>%1 added.</source>
         <translation>%1 추가됨.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="213" />
+        <location filename="../../desktop/ui/users_settings.py" line="337" />
         <source>New password set for %1.</source>
         <translation>%1의 새 비밀번호가 설정되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="218" />
+        <location filename="../../desktop/ui/users_settings.py" line="342" />
         <source>%1 disabled.</source>
         <translation>%1 사용 중지됨.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="223" />
+        <location filename="../../desktop/ui/users_settings.py" line="347" />
         <source>%1 unlocked.</source>
         <translation>%1 잠금 해제됨.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/users_settings.py" line="257" />
+        <location filename="../../desktop/ui/users_settings.py" line="382" />
+        <source>Log in first.</source>
+        <translation>먼저 로그인하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="395" />
+        <source>Your new PIN or password is set.</source>
+        <translation>새 PIN 또는 비밀번호가 설정되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="407" />
+        <source>Change my PIN or password</source>
+        <translation>내 PIN 또는 비밀번호 변경</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/users_settings.py" line="420" />
         <source>Disable %1? They can no longer log in or sign. Their records stay.</source>
         <translation>%1 계정을 사용 중지할까요? 더 이상 로그인하거나 서명할 수 없습니다. 기존 기록은 그대로 남습니다.</translation>
     </message>

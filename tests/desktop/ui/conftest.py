@@ -17,8 +17,8 @@ from tests.conftest import T0
 # login: (full name, role, PIN)
 USERS = {
     "kim": ("Kim Operator", "operator", "1357"),
-    "park": ("Park Manager", "manager", "2468"),
-    "lee": ("Lee Admin", "admin", "9753"),
+    "park": ("Park Manager", "manager", "246813"),
+    "lee": ("Lee Admin", "admin", "975319"),
 }
 
 SHOTS = Path(__file__).resolve().parents[3] / "test-output" / "screenshots"

@@ -218,8 +218,8 @@ def test_the_wizard_puts_the_oven_role_on_a_real_rtd_module(qtbot, data_dir, fas
         users = wiz.users_page
         users.cell(0, "name").setText("Park")
         users.cell(0, "login").setText("park")
-        users.cell(0, "secret").setText("2468")
-        users.cell(0, "repeat").setText("2468")
+        users.cell(0, "secret").setText("246813")
+        users.cell(0, "repeat").setText("246813")
         wiz.next()
         wiz.next()
         wiz.accept()

@@ -29,7 +29,7 @@ def test_sign_off_dialog_cannot_be_cancelled_while_signing(qtbot) -> None:
     qtbot.addWidget(dlg)
     dlg.sign_with(records, object(), "park")
     dlg.show()
-    dlg.secret.setText("2468")
+    dlg.secret.setText("246813")
     dlg.accept()
     assert dlg.busy and len(records.calls) == 1
     assert not dlg.cancel.isEnabled() and not dlg.ok.isEnabled()
@@ -94,7 +94,7 @@ def test_signing_that_fails_otherwise_says_so_instead_of_signing_forever(
     qtbot.addWidget(dlg)
     dlg.sign_with(records, ref, "park")
     dlg.show()
-    dlg.secret.setText("2468")
+    dlg.secret.setText("246813")
     dlg.accept()
     qtbot.waitUntil(lambda: not dlg.busy, timeout=5000)
     assert dlg.isVisible() and dlg.signed_row is None and text in dlg.message.text()

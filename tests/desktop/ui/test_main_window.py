@@ -103,7 +103,7 @@ def test_a_deviation_is_raised_acknowledged_corrected_and_signed(
     assert dialogs[-1].result() == 0 and "Wrong password" in dialogs[-1].message.text()
     assert dialogs[-1].signed_row is None
     # the right one signs
-    monkeypatch.setattr(record_dialogs.SignOffDialog, "exec", lambda d: sign(d, "2468"))
+    monkeypatch.setattr(record_dialogs.SignOffDialog, "exec", lambda d: sign(d, "246813"))
     w.events_page.select_event(alarm.id)
     w.events_page.signoff.click()
     assert dialogs[-1].signed_row is not None

@@ -47,7 +47,7 @@ def test_login_needs_the_right_password_and_locks_after_five_wrong(make_main_win
     assert w.session.user is None and dlg.isVisible() and dlg.secret.text() == ""
     shoot(dlg, "login_dialog_wrong_en")
     assert try_login(dlg, qtbot, "nobody", "1234") == "Wrong login or password."
-    try_login(dlg, qtbot, "park", "2468")
+    try_login(dlg, qtbot, "park", "246813")
     assert dlg.result() == 1 and not dlg.isVisible()
     assert (w.session.user.login, w.session.user.full_name, w.session.user.role) == (
         "park", "Park Manager", "manager")
@@ -68,13 +68,22 @@ def test_login_needs_the_right_password_and_locks_after_five_wrong(make_main_win
     shoot(dlg, "login_dialog_locked_en")
 
     # an admin unlocks kim in Settings; then kim's PIN works
+    # (shown as locked, with until when, as soon as Settings → Users is looked at)
     log_in(w, "lee")
     tab = w.settings_page.users_tab
-    tab.refresh()
+    w.show_page(w.settings_page)
+    w.settings_page.tabs.setCurrentWidget(tab)
     qtbot.waitUntil(lambda: tab.table.rowCount() == 3 and bool(tab.table.item(0, 4).text()),
                     timeout=5000)
-    assert tab.table.item(0, 4).text().startswith("until ")
-    tab.unlock("kim")
+    assert tab.table.item(0, 4).text().startswith("Locked until ")
+    assert tab.table.item(1, 4).text() == "" and tab.table.item(1, 0).text() == "lee"
+    tab.select("lee")
+    assert not tab.unlock_button.isEnabled() and tab.lock_note.text() == ""
+    tab.select("kim")
+    assert tab.unlock_button.isEnabled()
+    assert tab.lock_note.text().startswith("kim is locked until ")
+    shoot(w.settings_page, "users_locked_en")
+    tab.unlock_button.click()
     qtbot.waitUntil(lambda: tab.status.text() == "kim unlocked.", timeout=5000)
     qtbot.waitUntil(lambda: tab.table.item(0, 4).text() == "", timeout=5000)
     try_login(dlg, qtbot, "kim", "1357")
@@ -87,7 +96,7 @@ def test_screenshots_of_the_login_and_signature_dialogs(make_main_window, qtbot,
     w = make_main_window(start=False, language=language)
     dlg = open_login(w, qtbot)
     dlg.login.setEditText("park")
-    dlg.secret.setText("2468")
+    dlg.secret.setText("246813")
     shoot(dlg, f"login_dialog_{language}")
     log_in(w, "park")
     sign = SignOffDialog("2026-01-01 10:00 · Deviation · Fridge temperature: 12.5 °C", "park",
@@ -135,7 +144,7 @@ def test_sign_off_through_record_actions_needs_the_signers_password(make_main_wi
     assert signatures.status(w.engine.store) == [] and recorded == []
     assert not [e for e in w.engine.store.events() if e.kind == SIGNOFF]
 
-    w.records.sign_off(ref, "park", "reviewed", "checked", password="2468")
+    w.records.sign_off(ref, "park", "reviewed", "checked", password="246813")
     qtbot.waitUntil(lambda: len(recorded) == 1, timeout=5000)
     row = recorded[0]
     assert (row.kind, row.user, row.ref_id) == (SIGNOFF, "park", eid)
@@ -201,11 +210,11 @@ def test_a_record_without_users_asks_for_the_first_admin(make_main_window, qtbot
     shoot(dlg, "login_dialog_first_admin_en")
     dlg.full_name.setText("Yoon Boss")
     dlg.login.setEditText("yoon")
-    dlg.secret.setText("5555")
-    dlg.secret2.setText("5556")
+    dlg.secret.setText("555566")
+    dlg.secret2.setText("555567")
     dlg.accept()
     assert dlg.message.text() == "The two entries differ." and not dlg.busy
-    dlg.secret2.setText("5555")
+    dlg.secret2.setText("555566")
     dlg.accept()
     qtbot.waitUntil(lambda: not dlg.busy, timeout=5000)
     assert dlg.result() == 1

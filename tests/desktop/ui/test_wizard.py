@@ -49,14 +49,14 @@ def test_wizard_sets_up_a_simulated_plant(qtbot, data_dir: Path, fast_argon2) ->
     users.cell(0, "name").setText("박관리")
     users.cell(0, "login").setText("park")
     users.cell(0, "role").setCurrentIndex(users.cell(0, "role").findData("manager"))
-    users.cell(0, "secret").setText("2468")
+    users.cell(0, "secret").setText("246813")
     users.cell(0, "repeat").setText("2486")
     row = users.add_user("김작업", "operator", "kim", "135")
     shoot(wiz, "wizard_5_users_ko")
     # each mistake is refused with a reason, and the page stays
     wiz.next()
     assert wiz.currentPage() is users and "박관리" in users.error.text()
-    users.cell(0, "repeat").setText("2468")
+    users.cell(0, "repeat").setText("246813")
     wiz.next()
     assert wiz.currentPage() is users and "4" in users.error.text()  # kim's PIN is short
     for col in ("secret", "repeat"):
@@ -79,7 +79,7 @@ def test_wizard_sets_up_a_simulated_plant(qtbot, data_dir: Path, fast_argon2) ->
         assert [(u.login, u.full_name, u.role, u.by) for u in rusers.users(store)] == [
             ("kim", "김작업", "operator", "setup"), ("park", "박관리", "manager", "setup")]
         # they can log in with what was entered, and only with that
-        assert rusers.authenticate(store, "park", "2468").role == "manager"
+        assert rusers.authenticate(store, "park", "246813").role == "manager"
         assert rusers.authenticate(store, "kim", "1357").full_name == "김작업"
         with pytest.raises(rusers.WrongPassword):
             rusers.authenticate(store, "kim", "135")
@@ -96,7 +96,7 @@ def test_device_assignment_edits_only_that_device() -> None:
 def test_setup_run_again_keeps_the_records_users_and_a_failed_config_write_adds_none(
         qtbot, data_dir: Path, fast_argon2) -> None:
     application()
-    people = [("박관리", "park", "manager", "2468")]
+    people = [("박관리", "park", "manager", "246813")]
     target = data_dir / "site.toml"
     target.mkdir(parents=True)  # the config cannot be written: nothing goes in the record
     with pytest.raises(OSError):
@@ -107,7 +107,7 @@ def test_setup_run_again_keeps_the_records_users_and_a_failed_config_write_adds_
     assert existing_logins(data_dir) == ["park"]
     # setup again on the same data folder: the config is written, the users are kept
     write_site(data_dir, PLANT.replace("\n", "\n", 1),
-               [("김작업", "kim", "admin", "1357")])
+               [("김작업", "kim", "admin", "135724")])
     with Store.open_reader(data_dir / "deungdae.db") as store:
         assert [(u.login, u.full_name) for u in rusers.users(store)] == [("park", "박관리")]
     tr = Translations()

@@ -142,7 +142,7 @@ def test_pages_show_ccps_and_a_deviation_goes_from_open_to_closed(
     def sign_then_escape(dialog) -> int:
         # Esc while "Signing…": the dialog must stay, and the verification still follow
         dialog.note.setText("product held, released after re-check")
-        dialog.secret.setText("2468")
+        dialog.secret.setText("246813")
         dialog.accept()
         dialog.reject()
         meanings.append((dialog.meaning.currentData(), dialog.meaning.isEnabled()))
