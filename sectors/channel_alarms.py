@@ -9,6 +9,7 @@ raises "sensor.restored", so a gap is always visible in the record.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -154,6 +155,8 @@ def check_alarm(where: str, alarm: object) -> list[str]:
                         f"{', '.join(sorted(ALARM_KEYS))})")
         elif isinstance(v, bool) or not isinstance(v, int | float):
             errs.append(f"{where}.alarm.{k}: expected a number, got {v!r}")
+        elif not math.isfinite(v):  # nan compares false: the alarm would never start
+            errs.append(f"{where}.alarm.{k}: expected a finite number, got {v!r}")
         elif k in ("delay", "hysteresis", "stale_after") and v < 0:
             errs.append(f"{where}.alarm.{k}: must not be negative")
     if not errs and "high" in alarm and "low" in alarm and alarm["low"] >= alarm["high"]:
