@@ -113,17 +113,21 @@ def pair() -> Leaf:
 
 
 SECONDS = 86_400.0  # no duration in a site config is longer than a day
+BIG = 1e12  # simulated values: far beyond any sensor, far from float overflow
+LONG = 1e9  # simulated times in seconds (about 31 years)
 STEP = Table({
-    "at": number(0), "duration": number(0), "value": number(), "offset": number(),
+    "at": number(0, LONG), "duration": number(0, LONG), "value": number(-BIG, BIG),
+    "offset": number(-BIG, BIG),
     "lost": boolean(),
     "fault": one_of("timeout", "crc", "garbage", "exception", "disconnected"),
 })
 SIM_POINT = Table({
-    "unit": text(), "base": number(), "amplitude": number(), "period": number(0, above=True),
-    "noise": number(0), "decimals": number(0, 12, integer=True), "steps": Array(STEP),
+    "unit": text(), "base": number(-BIG, BIG), "amplitude": number(-BIG, BIG),
+    "period": number(0, LONG, above=True), "noise": number(0, BIG),
+    "decimals": number(0, 12, integer=True), "steps": Array(STEP),
     "range": pair(), "csv": text("a file name in quotes"), "column": text(), "loop": boolean(),
-    "integrates": text("the name of another point"), "per_s": number(0, above=True),
-    "modulus": number(0, above=True),
+    "integrates": text("the name of another point"), "per_s": number(0, LONG, above=True),
+    "modulus": number(0, BIG, above=True),
 }, what="a table of the point's settings")
 SCALING = Table({"low": number(), "high": number(), "factor": number(), "offset": number(),
                  "unit": text()}, what="a table like { low = 0, high = 10, unit = \"bar\" }")
@@ -135,7 +139,7 @@ DEVICE = Table({
     "baud": number(50, 4_000_000, integer=True, what="a baud rate (e.g. 9600)"),
     "parity": one_of("N", "E", "O"), "bytesize": one_of(7, 8),
     "stopbits": Leaf(lambda v: None if _is_num(v) and v in (1, 1.5, 2) else "1, 1.5 or 2"),
-    "interval": number(0, SECONDS, above=True, what="seconds > 0 and <= 86400"),
+    "interval": number(0.01, SECONDS, what="seconds > 0 (from 0.01 to 86400)"),
     "timeout": number(0, 60, above=True, what="seconds > 0 and <= 60"),
     "lost_after": number(1, integer=True),
     "reconnect_max": number(0.1, 3600, what="seconds between 0.1 and 3600"),

@@ -150,3 +150,29 @@ def test_key_lines_follow_arrays_inline_tables_and_quotes() -> None:
 def test_nearest_key_suggestion() -> None:
     assert schema.nearest("intervall", list(schema.DEVICE.keys)) == "did you mean interval?"
     assert schema.nearest("zzz", ["a", "b"]) == "known keys: a, b"
+
+
+@pytest.mark.parametrize("old,new,says", [
+    ("interval = 1.0", "interval = 1e-300", "device 'fridge'.interval: expected seconds > 0"),
+    ("base = 4.0", "base = 1e300", "points.temp.base"),
+    ("base = 4.0", "base = 4.0\nnoise = 1e300", "points.temp.noise"),
+    ("at = 100,", "at = 1e300,", "steps[1].at"),
+    ("base = 4.0", 'base = "4"', "points.temp.base: expected a number"),
+    ('timezone = "Asia/Seoul"', 'timezone = "Asia/Seoul"\nsectors = "haccp"',
+     "site.sectors: expected a list of sector ids"),
+    ("interval = 1.0", 'interval = 1.0\nscaling = { temp = { factor = 2, ofset = 1 } }',
+     "unknown key 'ofset' (did you mean offset?)"),
+    ("interval = 1.0", "interval = 1.0\nrole = { what = 'x', points = { temp = { unit = 'C', "
+     "range = [0, inf] } } }", "role.points.temp.range"),
+])
+def test_more_attacks_on_the_schema(old: str, new: str, says: str) -> None:
+    text = COLD_ROOM.replace(old, new, 1)
+    msg = _err(text)
+    assert says in msg and f"{SITE}:" in msg
+
+
+def test_a_shift_key_typo_names_the_nearest() -> None:
+    text = COLD_ROOM + '\n[[site.shifts]]\nname = "day"\nstrat = "08:00"\nend = "17:00"\n'
+    msg = _err(text)
+    assert "site.shifts[0].strat: unknown key 'strat' (did you mean start?)" in msg
+    assert f"{SITE}:{_line(text, 'strat =')}:" in msg
