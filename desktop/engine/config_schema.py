@@ -164,6 +164,9 @@ SITE_CONFIG = Table({
     "sectors": Table(any_key=Delegated("each sector's check_config"),
                      what="a table of sector tables ([sectors.haccp], ...)"),
     "central": Delegated("refused by config.parse: registration lives in sync.db"),
+    # older configs named their people here; the record's users sign in now, and the
+    # login dialog only says these names no longer do (ui.session.legacy_config_users)
+    "users": Array(Table({"name": text(), "role": text()})),
 })
 
 

@@ -146,3 +146,34 @@ def test_a_change_made_by_the_window_is_not_reaudited_as_the_file(data_dir: Path
 def test_describe_names_each_changed_key() -> None:
     assert describe({"a": 1, "b": {"c": 2}}, {"a": 1, "b": {"c": 3}, "d": True}) == \
         "b.c 2 → 3; d (none) → true"
+
+
+def test_a_device_removed_in_the_window_is_audited_as_its_user_once(data_dir: Path) -> None:
+    from deungdae.desktop.engine.device_changes import plan_remove
+
+    eng = start(data_dir, COLD_ROOM + SECOND_DEVICE)
+    eng.open()
+    try:
+        eng.add_user("admin", "Admin", "admin", "correct horse 9", by="setup")
+        eng.apply_devices(plan_remove(eng.config, "freezer"), by="admin", reason="freezer sold")
+    finally:
+        eng.close()
+    last = [r for r in rows(data_dir) if r["key"] == "device:freezer"][-1]
+    assert (last["user"], last["new"]) == ("admin", None)
+    assert last["reason"].startswith("freezer sold (device:freezer removed")
+    n = len(rows(data_dir))
+    start(data_dir, (data_dir / "site.toml").read_text(encoding="utf-8"))
+    assert len(rows(data_dir)) == n
+
+
+def test_comments_and_key_order_are_not_a_change(data_dir: Path) -> None:
+    start(data_dir, COLD_ROOM)
+    n = len(rows(data_dir))
+    moved = COLD_ROOM.replace("high = 8.0\ndelay = 30\n", "# moved\ndelay = 30\nhigh = 8.0\n")
+    assert moved != COLD_ROOM
+    start(data_dir, moved)
+    table = "[channels.alarm]\nhigh = 8.0\ndelay = 30\nhysteresis = 0.5\nstale_after = 10\n"
+    assert table in COLD_ROOM
+    start(data_dir, COLD_ROOM.replace(table, "alarm = { stale_after = 10, hysteresis = 0.5, "
+                                      "delay = 30, high = 8.0 }\n"))
+    assert len(rows(data_dir)) == n

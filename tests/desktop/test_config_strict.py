@@ -176,3 +176,9 @@ def test_a_shift_key_typo_names_the_nearest() -> None:
     msg = _err(text)
     assert "site.shifts[0].strat: unknown key 'strat' (did you mean start?)" in msg
     assert f"{SITE}:{_line(text, 'strat =')}:" in msg
+
+
+def test_an_older_config_with_users_tables_still_loads() -> None:
+    text = COLD_ROOM + '\n[[users]]\nname = "Kim"\nrole = "operator"\n'
+    assert parse(text, SITE, discover()).channels
+    assert "unknown key 'pin'" in _err(text + 'pin = "1234"\n')
