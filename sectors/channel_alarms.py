@@ -9,6 +9,7 @@ raises "sensor.restored", so a gap is always visible in the record.
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -151,8 +152,10 @@ def check_alarm(where: str, alarm: object) -> list[str]:
     errs = []
     for k, v in alarm.items():
         if k not in ALARM_KEYS:
+            near = difflib.get_close_matches(str(k), sorted(ALARM_KEYS), n=1)
             errs.append(f"{where}.alarm: unknown key '{k}' (expected one of "
-                        f"{', '.join(sorted(ALARM_KEYS))})")
+                        f"{', '.join(sorted(ALARM_KEYS))}"
+                        + (f"; did you mean {near[0]}?)" if near else ")"))
         elif isinstance(v, bool) or not isinstance(v, int | float):
             errs.append(f"{where}.alarm.{k}: expected a number, got {v!r}")
         elif not math.isfinite(v):  # nan compares false: the alarm would never start

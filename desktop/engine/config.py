@@ -90,7 +90,7 @@ class _Checker:
 def load(path: Path, sectors: dict[str, Sector] | None = None) -> SiteConfig:
     """Read and check a site config. `sectors` (id -> Sector) checks sector tables."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad may write a BOM
     except FileNotFoundError as exc:
         raise ConfigError(
             f"{path}: no site config; run `deungdae init --template NAME` "

@@ -182,3 +182,16 @@ def test_an_older_config_with_users_tables_still_loads() -> None:
     text = COLD_ROOM + '\n[[users]]\nname = "Kim"\nrole = "operator"\n'
     assert parse(text, SITE, discover()).channels
     assert "unknown key 'pin'" in _err(text + 'pin = "1234"\n')
+
+
+def test_a_config_saved_with_a_bom_by_notepad_loads(tmp_path: Path) -> None:
+    from deungdae.desktop.engine.config import load
+
+    p = tmp_path / "site.toml"
+    p.write_bytes(b"\xef\xbb\xbf" + COLD_ROOM.replace("\n", "\r\n").encode("utf-8"))
+    assert [c.key for c in load(p, discover()).channels] == ["fridge.temp"]
+    p.write_bytes(b"\xef\xbb\xbf" + COLD_ROOM.replace("high = 8.0", "hihg = 8.0")
+                  .replace("\n", "\r\n").encode("utf-8"))
+    with pytest.raises(ConfigError, match=rf"site.toml:{_line(COLD_ROOM, 'high = 8.0')}: .*"
+                                          r"unknown key 'hihg' \(expected one of .*; did you mean high\?\)"):
+        load(p, discover())
