@@ -65,6 +65,8 @@ def load_replay(where: str, path: str, column: str, loop: bool) -> Replay:
             rows = list(csv.reader(f))
     except OSError as e:
         raise ConfigError(f"{where}: cannot read csv '{path}': {e.strerror or e}") from e
+    except (UnicodeDecodeError, csv.Error) as e:  # a binary or broken file, not a crash
+        raise ConfigError(f"{where}: csv '{path}' is not a text CSV file ({e})") from e
     if not rows or column not in rows[0]:
         raise ConfigError(f"{where}: csv '{path}' needs a header with a '{column}' column")
     col = rows[0].index(column)

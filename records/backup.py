@@ -29,6 +29,7 @@ from deungdae.records import chain, declared, layout
 from deungdae.records.audit import NotOurs, key_id_of, open_checked, verify_database
 from deungdae.records.errors import AlreadyRunning, StoreError
 from deungdae.records.keys import KeyStore
+from deungdae.records.private import make_private
 from deungdae.records.schema import RECORD_TABLES, ROLLUP_LEVELS
 
 RETENTION_DAYS = 730
@@ -41,6 +42,7 @@ class BackupError(StoreError):
 def _copy(src_path: Path, dest: Path) -> None:
     """Consistent copy of a live database (SQLite online backup), as one file."""
     dest.parent.mkdir(parents=True, exist_ok=True)
+    make_private(dest)  # a copy of the record is as private as the record
     src = sqlite3.connect(f"file:{src_path}?mode=ro", uri=True, timeout=30)
     dst = sqlite3.connect(str(dest))
     try:

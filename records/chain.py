@@ -199,6 +199,19 @@ def row_digest(con: sqlite3.Connection, tbl: str, row_id: int) -> bytes | None:
 
 
 # ---------------------------------------------------------------------- sealing
+def row_sealed(con: sqlite3.Connection, key: bytes, tbl: str, row_id: int) -> bool:
+    """True if `tbl` row `row_id` is in the ledger and its seal matches the row as it is now.
+
+    For readers that must not trust a row an insider inserted or edited (the last audited
+    configuration): only the key holder can make a seal match.
+    """
+    found = con.execute("SELECT seq, rmac FROM ledger WHERE tbl = ? AND row_id = ?",
+                        (tbl, row_id)).fetchall()
+    digest = row_digest(con, tbl, row_id)
+    return len(found) == 1 and digest is not None and hmac.compare_digest(
+        _rmac(key, found[0][0], tbl, row_id, digest), bytes(found[0][1]))
+
+
 def _rmac(key: bytes, seq: int, tbl: str, row_id: int, digest: bytes) -> bytes:
     msg = b"deungdae-rmac-1\x00" + seq.to_bytes(8, "big") + tbl.encode() + b"\x00" + \
         row_id.to_bytes(8, "big", signed=True) + digest
@@ -374,7 +387,8 @@ def write_witness(path: Path, seq: int, mac: bytes, key: bytes | None = None) ->
     body = {"seq": seq, "mac": mac.hex()}
     if key is not None:
         body["tag"] = _witness_tag(key, seq, mac)
-    with open(tmp, "w", encoding="utf-8") as fh:
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # beside the keys
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(json.dumps(body))
         fh.flush()
         os.fsync(fh.fileno())

@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from deungdae.records.errors import StoreUnavailable
+from deungdae.records.private import make_private
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -81,6 +82,7 @@ def current_revision(db_path: Path) -> str | None:
 def backup_file(db_path: Path, dest: Path) -> Path:
     """Copy a live database consistently with SQLite's online backup API."""
     dest.parent.mkdir(parents=True, exist_ok=True)
+    make_private(dest)
     src = sqlite3.connect(str(db_path))
     dst = sqlite3.connect(str(dest))
     try:

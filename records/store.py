@@ -44,6 +44,7 @@ from deungdae.records.errors import (
 from deungdae.records.keys import KeyStore, new_key_id
 from deungdae.records.layout import BAD_QUALITY, ROLLUP_LEVELS
 from deungdae.records.migrate import migrate
+from deungdae.records.private import make_record_private
 
 log = logging.getLogger(__name__)
 
@@ -253,6 +254,7 @@ class Store:
             raise StoreUnavailable(f"cannot write to data dir {db_path.parent}: {exc}") from exc
         try:
             _check_header(db_path)
+            make_record_private(db_path)  # 0600 before SQLite creates it (and its WAL)
             migrate(db_path)
             con = sqlite3.connect(str(db_path), isolation_level=None, check_same_thread=False)
             con.execute("PRAGMA journal_mode=WAL")
@@ -264,6 +266,10 @@ class Store:
         except sqlite3.Error as exc:
             lock.release()
             raise _classify(exc, db_path) from exc
+        except OSError as exc:
+            lock.release()
+            raise StoreUnavailable(f"cannot create the record {db_path}: "
+                                   f"{exc.strerror or exc}") from exc
         except Exception:
             lock.release()
             raise
@@ -702,6 +708,24 @@ class Store:
         """
         return self._write(lambda con: self._config_change(con, entity, key, old, new, user,
                                                            reason))
+
+    def sealed_config_changes(self, entities: Sequence[str]) -> list[dict]:
+        """`config_change` rows of `entities` whose seal holds, oldest first (writer only).
+
+        A row inserted or edited behind the record's back is left out, so what is built on
+        "the last audited state" cannot be steered by an unsealed row.
+        """
+        if self._sealer is None:
+            raise StoreError("reading sealed audit rows needs the writer's key")
+        key = self._sealer.key
+        out = []
+        rows = sorted((r for e in entities for r in self.config_changes(e)),
+                      key=lambda r: r["id"])
+        for row in rows:
+            with self._guard:
+                if chain.row_sealed(self._con, key, "config_change", row["id"]):
+                    out.append(row)
+        return out
 
     def config_changes(self, entity: str | None = None, key: str | None = None) -> list[dict]:
         sql = "SELECT id, ts, entity, key, old, new, user, reason FROM config_change"

@@ -9,6 +9,8 @@ raises "sensor.restored", so a gap is always visible in the record.
 
 from __future__ import annotations
 
+import difflib
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -150,10 +152,14 @@ def check_alarm(where: str, alarm: object) -> list[str]:
     errs = []
     for k, v in alarm.items():
         if k not in ALARM_KEYS:
+            near = difflib.get_close_matches(str(k), sorted(ALARM_KEYS), n=1)
             errs.append(f"{where}.alarm: unknown key '{k}' (expected one of "
-                        f"{', '.join(sorted(ALARM_KEYS))})")
+                        f"{', '.join(sorted(ALARM_KEYS))}"
+                        + (f"; did you mean {near[0]}?)" if near else ")"))
         elif isinstance(v, bool) or not isinstance(v, int | float):
             errs.append(f"{where}.alarm.{k}: expected a number, got {v!r}")
+        elif not math.isfinite(v):  # nan compares false: the alarm would never start
+            errs.append(f"{where}.alarm.{k}: expected a finite number, got {v!r}")
         elif k in ("delay", "hysteresis", "stale_after") and v < 0:
             errs.append(f"{where}.alarm.{k}: must not be negative")
     if not errs and "high" in alarm and "low" in alarm and alarm["low"] >= alarm["high"]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import logging.handlers
+import math
 import re
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -14,6 +15,51 @@ from deungdae.desktop.paths import LOG_DIR, data_dir
 
 EXIT_CONFIG = 2
 EXIT_STORE = 3
+
+
+class CliError(Exception):
+    """A bad argument or path given on the command line; `main` prints it as one line."""
+
+
+class _OneLine(logging.Formatter):
+    """Console lines without tracebacks: the floor sees one line, the log file the detail."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = record.getMessage().splitlines()[0] if record.getMessage() else ""
+        line = f"{record.levelname} {record.name}: {text}"
+        return line + " (details in the log)" if record.exc_info or record.stack_info else line
+
+
+def number_arg(low: float, high: float, what: str):
+    """An argparse type: a finite number with low < value <= high, else one clear line."""
+    def parse(text: str) -> float:
+        try:
+            v = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}") from None
+        if not math.isfinite(v) or not low < v <= high:
+            raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}")
+        return v
+    return parse
+
+
+def writable_output(path: str | Path) -> Path:
+    """`path` if a file can be written there, else CliError saying why (missing folder...)."""
+    p = Path(path)
+    if not p.parent.is_dir():
+        raise CliError(f"cannot write {p}: the folder {p.parent} does not exist")
+    if p.is_dir():
+        raise CliError(f"cannot write {p}: it is a folder; give a file name")
+    return p
+
+
+def open_output(path: str | Path, mode: str = "w", **kw):
+    """Open a file to write, or raise CliError saying why it cannot be (missing folder...)."""
+    p = writable_output(path)
+    try:
+        return open(p, mode, **kw)  # noqa: SIM115 - the caller closes it
+    except OSError as exc:
+        raise CliError(f"cannot write {p}: {exc.strerror or exc}") from exc
 
 
 def setup_logging(args: argparse.Namespace) -> None:
@@ -27,7 +73,8 @@ def setup_logging(args: argparse.Namespace) -> None:
                                            logging.CRITICAL)
     console = logging.StreamHandler()
     console.setLevel(logging.INFO if args.verbose else logging.WARNING)
-    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s")
+                         if args.verbose >= 2 else _OneLine())
     root.addHandler(console)
     root_dir = data_dir(args.data_dir)
     if not root_dir.is_dir():
@@ -54,6 +101,15 @@ def parse_time(text: str, tz: ZoneInfo, *, end_of_day: bool = False) -> int:
     (so `--to 2026-11-25` includes the whole 25th).
     """
     text = text.strip()
+    try:
+        return _parse_time(text, tz, end_of_day)
+    except (OverflowError, OSError) as exc:  # year 9999 + a day, or beyond the platform
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is out of the range of dates a record can hold (years 1 to 9999, "
+            "the last day excluded as an end)") from exc
+
+
+def _parse_time(text: str, tz: ZoneInfo, end_of_day: bool) -> int:
     try:
         if _DATE.match(text):
             d = date.fromisoformat(text)

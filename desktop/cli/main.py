@@ -26,6 +26,7 @@ _NO_COMMAND = "deungdae.desktop.cli.window_command"
 # Errors shown as one line, by (module, class name, exit code). Looked up only in modules
 # already imported: an error of a module that was never loaded cannot have been raised.
 _KNOWN_ERRORS = [("deungdae.desktop.engine.config", "ConfigError", EXIT_CONFIG),
+                 ("deungdae.desktop.cli.common", "CliError", EXIT_CONFIG),
                  ("deungdae.hardware.source", "ConfigError", EXIT_CONFIG),
                  ("deungdae.records.errors", "StoreError", EXIT_STORE),
                  ("deungdae.desktop.engine.engine", "EngineError", EXIT_STORE)]

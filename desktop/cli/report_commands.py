@@ -7,7 +7,7 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from deungdae.desktop.cli.common import EXIT_CONFIG
+from deungdae.desktop.cli.common import EXIT_CONFIG, writable_output
 from deungdae.desktop.engine import config as site_config
 from deungdae.desktop.paths import config_path, data_dir, db_path
 from deungdae.records.audit import verify_database
@@ -131,6 +131,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if out.suffix.lower().lstrip(".") not in rep.formats:
         print(f"error: {out.name}: choose a .pdf, .csv or .xlsx file", file=sys.stderr)
         return EXIT_CONFIG
+    writable_output(out)  # a missing folder is one line, not an error inside the renderer
     with Store.open_reader(db_path(root)) as store:
         try:
             rep.make(store, cfg.raw, start, end, out, integrity_statement(store), args.lang)

@@ -17,6 +17,8 @@ from deungdae.desktop.cli.common import (
     files_size,
     format_time,
     human_bytes,
+    number_arg,
+    open_output,
     parse_time,
 )
 from deungdae.desktop.engine import config as site_config
@@ -66,9 +68,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--for", dest="seconds", type=float, metavar="SECONDS",
+    p.add_argument("--for", dest="seconds", metavar="SECONDS",
+                   type=number_arg(0, 10 * 365 * 86400, "seconds > 0 (at most ten years)"),
                    help="stop after this much (clock) time")
-    p.add_argument("--speed", type=float, default=None,
+    p.add_argument("--speed", default=None,
+                   type=number_arg(0, 1_000_000, "a speed-up > 0 and at most 1000000"),
                    help="run the clock N times faster (only with every device simulated)")
 
 
@@ -239,7 +243,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                   f"{', '.join(sorted(chans)) or 'none yet'}", file=sys.stderr)
             return EXIT_CONFIG
         ch = chans[args.channel]
-        fh = (open(args.output, "w", newline="", encoding="utf-8")  # noqa: SIM115
+        fh = (open_output(args.output, "w", newline="", encoding="utf-8")
               if args.output else sys.stdout)
         try:
             w = csv.writer(fh)

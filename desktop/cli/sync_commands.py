@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from deungdae.desktop import paths
 from deungdae.desktop.cli.common import human_bytes
@@ -77,10 +78,25 @@ def _when(ms: int | None) -> str:
 
 
 # ---------------------------------------------------------------------- register
+def _url_problem(url: str) -> str | None:
+    """Why `url` is not a platform address (`http://[::1` has no closing bracket), or None."""
+    try:
+        parts = urlsplit(normalize_url(url))
+        host, _ = parts.hostname, parts.port  # both raise ValueError on a broken address
+    except ValueError as exc:
+        return f"'{url}' is not a web address ({exc}); give e.g. https://central.example:8443"
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return f"'{url}' is not an http(s) address; give e.g. https://central.example:8443"
+    return None
+
+
 def cmd_register(args) -> int:
     _quiet_http(args)
     root = paths.data_dir(args.data_dir)
     insecure = bool(getattr(args, "insecure_http", False))
+    problem = _url_problem(args.url)
+    if problem:
+        return _err(problem)
     if insecure and is_plain_remote_http(normalize_url(args.url)):
         print("warning: --insecure-http: the chain key goes over plain http, readable by "
               "anyone on the network path", file=sys.stderr)

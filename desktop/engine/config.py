@@ -12,6 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from deungdae.desktop.engine import config_schema as schema
+from deungdae.desktop.engine.config_lines import (
+    MAX_DEPTH,
+    KeyLines,
+    dotted_depth_problem,
+    nesting_problem,
+)
 from deungdae.desktop.engine.device_roles import check_role
 from deungdae.sectors.api.site import SiteContext, parse_site
 from deungdae.sectors.channel_alarms import check_alarm
@@ -61,35 +68,19 @@ class SiteConfig:
         return all(d.get("profile") == "simulator" for d in self.devices)
 
 
-def _line_of(text: str, key: str, after: int = 0) -> int | None:
-    pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=")
-    for i, line in enumerate(text.splitlines()[after:], start=after + 1):
-        if pattern.match(line):
-            return i
-    return None
-
-
-def _nth_table_line(text: str, header: str, n: int) -> int:
-    """Line of the n-th (0-based) `[[header]]` table."""
-    seen = -1
-    for i, line in enumerate(text.splitlines(), start=1):
-        if line.strip() == f"[[{header}]]":
-            seen += 1
-            if seen == n:
-                return i
-    return 1
-
-
 class _Checker:
+    """Collects problems as `file:line: message`, the line found from the key path."""
+
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
-        self.text = text
+        self.lines = KeyLines(text)
         self.errors: list[str] = []
 
-    def err(self, msg: str, key: str | None = None, after: int = 0) -> None:
-        line = _line_of(self.text, key, after) if key else None
+    def err(self, msg: str, at: tuple = ()) -> None:
+        line = self.lines.line_of(at) if at else None
         where = f"{self.path}:{line}" if line else f"{self.path}"
-        self.errors.append(f"{where}: {msg}")
+        if f"{where}: {msg}" not in self.errors:
+            self.errors.append(f"{where}: {msg}")
 
     def raise_if_any(self) -> None:
         if self.errors:
@@ -99,97 +90,97 @@ class _Checker:
 def load(path: Path, sectors: dict[str, Sector] | None = None) -> SiteConfig:
     """Read and check a site config. `sectors` (id -> Sector) checks sector tables."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad may write a BOM
     except FileNotFoundError as exc:
         raise ConfigError(
             f"{path}: no site config; run `deungdae init --template NAME` "
             "(see `deungdae templates`)") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the site config: {exc}") from exc
+    except IsADirectoryError as exc:
+        raise ConfigError(f"{path}: is a folder, not a site config file") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not a text file in UTF-8 (byte {exc.start}); a site "
+                          "config is TOML text") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the site config: "
+                          f"{exc.strerror or exc}") from exc
     return parse(text, path, sectors)
 
 
-def parse(text: str, path: Path, sectors: dict[str, Sector] | None = None) -> SiteConfig:
+def _toml(text: str, path: Path) -> dict:
+    """The parsed TOML, or one ConfigError with the line (never a RecursionError)."""
+    deep = nesting_problem(text)
+    if deep is not None:
+        raise ConfigError(f"{path}:{deep[0]}: {deep[1]}")
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"at line (\d+)", str(exc))
         line = found.group(1) if found else "?"
         raise ConfigError(f"{path}:{line}: not valid TOML: {exc}") from exc
+    except RecursionError as exc:  # nesting the scan did not see; still one line
+        raise ConfigError(f"{path}: nested too deep to read") from exc
+    too_deep = dotted_depth_problem(raw)
+    if too_deep is not None:
+        line = KeyLines(text).line_of(tuple(too_deep[:MAX_DEPTH + 1]))
+        raise ConfigError(f"{path}:{line or '?'}: tables nest deeper than {MAX_DEPTH} levels "
+                          f"({'.'.join(too_deep[:3])}...); a site config never needs that")
+    return raw
+
+
+def parse(text: str, path: Path, sectors: dict[str, Sector] | None = None) -> SiteConfig:
+    raw = _toml(text, path)
     c = _Checker(path, text)
+    problems = schema.walk(raw)  # unknown keys, types, finite numbers and ranges
+    seen = {at for at, _ in problems}
+    problems += [p for p in schema.non_finite(raw) if p[0] not in seen]
+    for at, msg in problems:
+        c.err(_named(raw, at, msg), at)
+    if "central" in raw:
+        c.err("[central] is not read from the site config; register with `deungdae "
+              "register URL CODE` (kept in sync.db)", ("central",))
 
     site = raw.get("site", {})
     if not isinstance(site, dict):
-        c.err("'site' must be a table ([site])", "site")
         site = {}
     name = site.get("name", "Deungdae site")
-    if not isinstance(name, str):
-        c.err(f"site.name: expected text, got {name!r}", "name")
     tz = site.get("timezone", "Asia/Seoul")
     try:
         ZoneInfo(str(tz))
     except (ZoneInfoNotFoundError, ValueError):
-        c.err(f"site.timezone: unknown time zone {tz!r} (expected e.g. 'Asia/Seoul')", "timezone")
+        c.err(f"site.timezone: unknown time zone {tz!r} (expected e.g. 'Asia/Seoul')",
+              ("site", "timezone"))
     site_ctx, site_errs = parse_site(site, str(tz))  # site.latitude/longitude/shifts/holidays
     for e in site_errs:
-        c.err(e, e.split(":", 1)[0].removeprefix("site.").split("[", 1)[0])
+        c.err(e, _site_path(e))
     enabled = site.get("sectors", [])
     if not isinstance(enabled, list) or not all(isinstance(s, str) for s in enabled):
-        c.err("site.sectors: expected a list of sector ids, e.g. [\"haccp\"]", "sectors")
         enabled = []
     if sectors is not None:
         for sid in enabled:
             if sid not in sectors:
                 c.err(f"site.sectors: unknown sector '{sid}' (installed: "
-                      f"{', '.join(sorted(sectors)) or 'none'})", "sectors")
+                      f"{', '.join(sorted(sectors)) or 'none'})", ("site", "sectors"))
 
     devices = raw.get("devices", [])
     if not isinstance(devices, list):
-        c.err("'devices' must be an array of tables ([[devices]])", "devices")
         devices = []
-    dev_ids: set[str] = set()
-    for i, d in enumerate(devices):
-        at = _nth_table_line(text, "devices", i)
-        if not isinstance(d, dict):
-            c.err(f"devices[{i + 1}]: expected a table")
-            continue
-        did = d.get("id")
-        if not isinstance(did, str) or not re.fullmatch(r"[A-Za-z0-9_\-]+", did or ""):
-            c.err(f"devices[{i + 1}].id: expected a name of letters, digits, '_' or '-', "
-                  f"got {did!r}", "id", at - 1)
-            continue
-        if did in dev_ids:
-            c.err(f"devices[{i + 1}].id: '{did}' is used twice", "id", at - 1)
-        dev_ids.add(did)
-        if not isinstance(d.get("profile"), str):
-            c.err(f"device '{did}': 'profile' is missing (e.g. \"simulator\" or a profile "
-                  "from `deungdae profiles`)", None)
-        interval = d.get("interval", 1.0)
-        if isinstance(interval, bool) or not isinstance(interval, int | float) or interval <= 0:
-            c.err(f"device '{did}'.interval: expected seconds > 0, got {interval!r}",
-                  "interval", at - 1)
-        if "role" in d:  # what a template device is for (desktop.engine.device_roles)
-            for e in check_role(did, d["role"]):
-                c.err(e, "role", at - 1)
+    dev_ids = _check_devices(c, devices)
 
     channels: list[ChannelConfig] = []
     raw_channels = raw.get("channels", [])
     if not isinstance(raw_channels, list):
-        c.err("'channels' must be an array of tables ([[channels]])", "channels")
         raw_channels = []
     keys: set[str] = set()
     for i, ch in enumerate(raw_channels):
-        at = _nth_table_line(text, "channels", i)
         if not isinstance(ch, dict):
-            c.err(f"channels[{i + 1}]: expected a table")
             continue
         key = ch.get("id")
         if not isinstance(key, str) or not key:
             c.err(f"channels[{i + 1}].id: expected a channel id like 'oven.core_temp'",
-                  "id", at - 1)
+                  ("channels", i, "id"))
             continue
         if key in keys:
-            c.err(f"channels[{i + 1}].id: '{key}' is used twice", "id", at - 1)
+            c.err(f"channels[{i + 1}].id: '{key}' is used twice", ("channels", i, "id"))
         keys.add(key)
         device = ch.get("device")
         point = ch.get("point")
@@ -197,34 +188,103 @@ def parse(text: str, path: Path, sectors: dict[str, Sector] | None = None) -> Si
             device, point = key.split(".", 1)
         if not isinstance(device, str) or not isinstance(point, str):
             c.err(f"channel '{key}': give 'device' and 'point', or an id 'device.point'",
-                  "id", at - 1)
+                  ("channels", i, "id"))
             continue
         if device not in dev_ids:
             c.err(f"channel '{key}': unknown device '{device}' (devices: "
-                  f"{', '.join(sorted(dev_ids)) or 'none'})", "id", at - 1)
+                  f"{', '.join(sorted(dev_ids)) or 'none'})", ("channels", i, "id"))
         alarm = ch.get("alarm", {})
         for e in check_alarm(f"channel '{key}'", alarm):
-            c.err(e, None)
+            c.err(e, _alarm_path(i, e))
         channels.append(ChannelConfig(key, device, point, str(ch.get("name", key)),
                                       str(ch.get("unit", "")), alarm if isinstance(alarm, dict)
                                       else {}))
+    if not devices and not raw_channels and not c.errors:
+        c.err("the site has no [[devices]] and no [[channels]]: it would record nothing "
+              "(start from a template: `deungdae init --template NAME`)")
 
     sector_settings = raw.get("sectors", {})
     if not isinstance(sector_settings, dict):
-        c.err("'sectors' must be a table of sector tables ([sectors.haccp], ...)", "sectors")
         sector_settings = {}
-    if sectors is not None:
-        for sid, section in sector_settings.items():
-            if sid in sectors and isinstance(section, dict):
-                for e in sectors[sid].check_config(section):
-                    c.err(e, None)
-    central = raw.get("central", {})
-    if not isinstance(central, dict):
-        c.err("'central' must be a table ([central])", "central")
-        central = {}
+    for sid, section in sector_settings.items():
+        if sectors is not None and sid not in sectors:
+            c.err(f"[sectors.{sid}]: sector '{sid}' is not installed (installed: "
+                  f"{', '.join(sorted(sectors)) or 'none'})", ("sectors", sid))
+        elif sid not in enabled:
+            c.err(f"[sectors.{sid}]: sector '{sid}' is not enabled; add it to site.sectors "
+                  f"(now {enabled!r}) or remove the table", ("sectors", sid))
+        elif not isinstance(section, dict):
+            c.err(f"sectors.{sid}: expected a table ([sectors.{sid}])", ("sectors", sid))
+        elif sectors is not None:
+            for e in sectors[sid].check_config(section):
+                c.err(e, _sector_path(sid, e))
     c.raise_if_any()
     return SiteConfig(path, str(name), str(tz), list(enabled), devices, channels,
-                      sector_settings, central, raw, site_ctx)
+                      sector_settings, {}, raw, site_ctx)
+
+
+def _check_devices(c: _Checker, devices: list) -> set[str]:
+    """Device ids, with what the schema cannot say: ids unique and well-formed, a profile."""
+    dev_ids: set[str] = set()
+    for i, d in enumerate(devices):
+        if not isinstance(d, dict):
+            continue
+        did = d.get("id")
+        if not isinstance(did, str) or not re.fullmatch(r"[A-Za-z0-9_\-]+", did or ""):
+            c.err(f"devices[{i + 1}].id: expected a name of letters, digits, '_' or '-', "
+                  f"got {did!r}", ("devices", i, "id"))
+            continue
+        if did in dev_ids:
+            c.err(f"devices[{i + 1}].id: '{did}' is used twice", ("devices", i, "id"))
+        dev_ids.add(did)
+        if not isinstance(d.get("profile"), str):
+            c.err(f"device '{did}': 'profile' is missing (e.g. \"simulator\" or a profile "
+                  "from `deungdae profiles`)", ("devices", i))
+        if "role" in d:  # what a template device is for (desktop.engine.device_roles)
+            for e in check_role(did, d["role"]):
+                c.err(e, ("devices", i, "role"))
+    return dev_ids
+
+
+def _named(raw: dict, at: tuple, msg: str) -> str:
+    """`devices[2].interval: ...` as `device 'oven'.interval: ...`, which a reader finds."""
+    if len(at) >= 2 and at[0] in ("devices", "channels") and isinstance(at[1], int):
+        items = raw.get(at[0])
+        item = items[at[1]] if isinstance(items, list) and at[1] < len(items) else None
+        ident = item.get("id") if isinstance(item, dict) else None
+        head = schema.dotted(at[:2])
+        if isinstance(ident, str) and ident and msg.startswith(head):
+            return f"{at[0][:-1]} '{ident}'" + msg[len(head):]
+    return msg
+
+
+def _words(msg: str) -> list[str]:
+    """The dotted key a message starts with, split: `site.shifts[0].start` -> parts."""
+    head = msg.split(":", 1)[0]
+    return [w for w in re.split(r"[.\[\]]", head) if w]
+
+
+def _site_path(msg: str) -> tuple:
+    parts = _words(msg)
+    out: list[str | int] = []
+    for w in parts:
+        out.append(int(w) if w.isdigit() else w)
+    return tuple(out)
+
+
+def _alarm_path(i: int, msg: str) -> tuple:
+    m = re.search(r"\.alarm(?:\.(\w+))?", msg)
+    known = re.search(r"unknown key '(\w+)'", msg)
+    key = (known.group(1) if known else None) or (m.group(1) if m else None)
+    return ("channels", i, "alarm", key) if key else ("channels", i, "alarm")
+
+
+def _sector_path(sid: str, msg: str) -> tuple:
+    """A sector's message names its key (`ccps[1].limit: ...`): find that line."""
+    out: list[str | int] = ["sectors", sid]
+    for w in _words(msg.removeprefix(f"sectors.{sid}.").removeprefix(f"{sid}.")):
+        out.append(int(w) if w.isdigit() else w)
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------- editing limits

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deungdae.desktop.engine import config as site_config
+from deungdae.desktop.engine import config_audit
 from deungdae.desktop.engine.config import SiteConfig
 from deungdae.desktop.engine.write_buffer import WriteHealth, safe_log
 from deungdae.desktop.paths import db_path
@@ -225,13 +226,17 @@ class Engine:
     def _register(self) -> None:
         cfg, store = self.config, self.store
         assert store is not None
-        if store.site() != (cfg.name, cfg.timezone):
-            store.set_site(cfg.name, cfg.timezone)
+        by_file = config_audit.file_user(cfg)  # what the file says is audited as from it
+        was = store.site()
+        if was != (cfg.name, cfg.timezone):
+            store.set_site(cfg.name, cfg.timezone, user=by_file,
+                           reason=config_audit.site_reason(cfg, was))
         self.sources = build_sources(cfg.devices, self.clock.now_ms(),
                                      profile_dirs=[profile_dir(self.root)])
         for d in cfg.devices:
             store.ensure_device(d["id"], d.get("name", d["id"]), d.get("profile", ""),
-                                str(d.get("port", "")), d.get("unit"))
+                                str(d.get("port", "")), d.get("unit"), user=by_file,
+                                reason=f"as in {cfg.path.name}")
         by_source = {c.source_key: c for c in cfg.channels}
         units = {f"{p.device}.{p.point}": p.unit for s in self.sources for p in s.points()}
         for skey, unit in units.items():
@@ -241,7 +246,8 @@ class Engine:
             unit = (cc.unit or unit) if cc else unit
             if cc:
                 cc.unit = unit
-            cid = store.ensure_channel(key, name, unit, skey.split(".", 1)[0])
+            cid = store.ensure_channel(key, name, unit, skey.split(".", 1)[0], user=by_file,
+                                       reason=f"as in {cfg.path.name}")
             self.channels[skey] = ChannelState(key, cid, name, unit)
         missing = [c.key for c in cfg.channels if c.source_key not in units]
         if missing:
@@ -282,6 +288,8 @@ class Engine:
                 self._register_derived(store, sid, derived)
                 figures += figures_of(sector, section, known, context)
                 known += [ChannelSpec(d.key, d.name_en, d.unit, {}) for d in derived]
+        # limits, CCPs, devices edited in the file since the last start: one sealed row each
+        config_audit.record_file_changes(store, cfg)
         record_declared_kinds(store, self.kinds)  # central learns the kinds from it
         record_declared_figures(store, figures)  # and what to show for the plant
         now = self.clock.now_ms()
@@ -721,6 +729,8 @@ class Engine:
                     log.exception("closing source %s", s.name)
             self.sources, self.config = sources, cfg
             self._register_devices(cfg, units, by, reason)
+            # the window changed the file: its new state is audited as this user's change
+            config_audit.record_file_changes(store, cfg, by, reason)
             self._record_events(self._device_events(change, by, reason))
             if self._running and not self.inline:
                 for s in self.sources:

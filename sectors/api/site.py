@@ -8,12 +8,14 @@ midnight) and `holidays = ["2026-01-01", ...]` (days the plant does not produce)
 
 from __future__ import annotations
 
+import difflib
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 SITE_KEYS = ("latitude", "longitude", "shifts", "holidays")
+SHIFT_KEYS = ("name", "start", "end", "breaks")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,10 +91,11 @@ def parse_site(site: dict, timezone: str = "Asia/Seoul") -> tuple[SiteContext, l
         if not isinstance(s, dict) or not isinstance(s.get("name"), str) or not s["name"]:
             errs.append(f"{where}: expected a table with name, start and end")
             continue
-        unknown = set(s) - {"name", "start", "end", "breaks"}
-        if unknown:
-            errs.append(f"{where}: unknown key(s) {', '.join(sorted(unknown))} "
-                        "(expected name, start, end, breaks)")
+        for key in sorted(set(s) - set(SHIFT_KEYS)):
+            near = difflib.get_close_matches(key, SHIFT_KEYS, n=1)
+            errs.append(f"{where}.{key}: unknown key '{key}' ("
+                        + (f"did you mean {near[0]}?" if near else
+                           f"expected {', '.join(SHIFT_KEYS)}") + ")")
         brk = []
         for j, b in enumerate(s.get("breaks", [])):
             if not isinstance(b, list) or len(b) != 2:
