@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from deungdae.sectors.api.config_keys import unknown_keys
+
 KINDS = ("heating", "cooling", "cold_storage", "metal_detection", "limit")
 TEST_PIECES = ("fe", "sus", "product", "fe_on_product", "sus_on_product")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -70,6 +72,11 @@ def _num(errs: list[str], where: str, raw: dict, key: str, default=None, *,
     return float(v)
 
 
+CCP_KEYS = frozenset({"id", "name", "kind", "channel", "op", "limit", "stages", "checks",
+                      "hold", "batch_start", "grace", "hysteresis", "stale_after",
+                      "start_above", "check_window", "frequency", "method"})
+
+
 def parse_ccps(section: dict) -> tuple[list[CCP], list[str]]:
     """CCPs of `[sectors.haccp]` and the problems found, each naming its key."""
     errs: list[str] = []
@@ -88,6 +95,7 @@ def parse_ccps(section: dict) -> tuple[list[CCP], list[str]]:
             errs.append(f"{where}.id: expected a CCP id like 'CCP-1B'")
             continue
         where = f"CCP '{cid}'"
+        errs += unknown_keys(raw, CCP_KEYS, where)
         if cid in seen:
             errs.append(f"{where}: id used twice")
         seen.add(cid)

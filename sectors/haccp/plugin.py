@@ -18,6 +18,7 @@ from deungdae.sectors.api import (
     Template,
     templates_in,
 )
+from deungdae.sectors.api.config_keys import unknown_keys
 from deungdae.sectors.haccp.ccp_config import parse_ccps
 from deungdae.sectors.haccp.rules import HaccpRules
 
@@ -64,8 +65,7 @@ class HaccpSector(SectorBase):
         return templates_in(Path(__file__).with_name("templates"), self.id)
 
     def check_config(self, section: dict) -> list[str]:
-        errs = [f"sectors.haccp: unknown key '{k}' (expected one of "
-                f"{', '.join(sorted(SECTION_KEYS))})" for k in section if k not in SECTION_KEYS]
+        errs = unknown_keys(section, SECTION_KEYS, "sectors.haccp")
         return errs + parse_ccps(section)[1]
 
     def rules(self, section: dict, channels: Sequence[ChannelSpec],
