@@ -34,7 +34,9 @@ CATEGORIES = {
     "all": (),
     "alarms": ("alarm.start", "alarm.end", "sensor.lost", "sensor.restored"),
     "follow": ("alarm.ack", "corrective.action", "signoff"),
-    "devices": ("device.lost", "device.restored", "device.error"),
+    "devices": ("device.lost", "device.restored", "device.error", "device.added",
+                "device.replaced", "device.removed", "device.mapped", "device.scaled",
+                "system.write_failed", "system.write_restored"),
 }
 ACTIONABLE = ("alarm.start", "sensor.lost", "device.lost")
 MAX_ROWS = 2000
