@@ -67,6 +67,13 @@ def sign(store: Store, login: str, password: str, meaning: str, targets: Sequenc
     digest = target_hash(store, refs)  # before credentials: bad refs change nothing
     user = users.authenticate(store, login, password, purpose=f"signature ({meaning})")
     users.require_role(user, *ALLOWED[meaning])
+    if user.weak_secret and user.role in users.SIGNER_ROLES:
+        # an old short PIN still signs in (nobody is locked out of the floor), never signs
+        raise users.WeakSecret(
+            f"{user.login} cannot sign with this password or PIN: a {user.role} needs at "
+            f"least {users.MIN_SIGNER_SECRET} characters and not a trivial one; change it "
+            "first (Settings → Users → Change my PIN or password)", "weak_signer",
+            users.MIN_SIGNER_SECRET)
     return store.append_record("signature", {
         "ts": now_ms(), "login": user.login, "printed_name": user.full_name, "role": user.role,
         "meaning": meaning, "targets": json.dumps(refs), "target_hash": digest,

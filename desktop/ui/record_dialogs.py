@@ -467,6 +467,11 @@ class SignOffDialog(QDialog):
             return self.tr("This account is disabled: nothing was signed.")
         if isinstance(exc, rusers.NotAllowed):
             return self.tr("Your role may not sign with this meaning: nothing was signed.")
+        if isinstance(exc, rusers.WeakSecret):
+            return self.tr("Not signed: managers and administrators sign only with a PIN or "
+                           "password of at least %1 characters that is not trivial. Change it "
+                           "first in Settings → Users → Change my PIN or password.").replace(
+                "%1", str(rusers.MIN_SIGNER_SECRET))
         return self.tr("Not signed: %1").replace("%1", str(exc))
 
 

@@ -1455,6 +1455,11 @@ class ApprovalPage(QWidget):
         if isinstance(exc, users.NotAllowed):
             return self.tr("Your role may not sign as %1: review and approval are for a "
                            "manager (HACCP team leader).")
+        if isinstance(exc, users.WeakSecret):
+            return self.tr("Not signed: managers and administrators sign only with a PIN or "
+                           "password of at least %1 characters that is not trivial. Change it "
+                           "first in Settings → Users → Change my PIN or password.").replace(
+                "%1", str(users.MIN_SIGNER_SECRET))
         if isinstance(exc, approval.ApprovalError):
             return self.tr("Not signed: %1").replace("%1", str(exc))
         return self.tr("Not signed: %1").replace("%1", str(exc))

@@ -70,3 +70,22 @@ def test_an_old_short_secret_still_signs_in_but_is_flagged(tmp_path):
     assert users.authenticate(store, "park", "246813").weak_secret is False
     assert users.authenticate(store, "lee", "975319").weak_secret is False
     store.close()
+
+
+def test_an_old_short_secret_never_signs(tmp_path):
+    """Signing in with it works (the floor is not locked out); a signature is refused and
+    nothing is written until the secret is changed."""
+    from deungdae.records import signatures
+
+    store = make_store(tmp_path, blocks=1, events=1)
+    users.add_user(store, "lee", "Lee", "admin", "975319", by="setup")
+    users.add_user(store, "park", "Park", "operator", "2468", by="lee")
+    users.set_role(store, "park", "manager", by="lee")
+    target = [signatures.refs_for_period(store, 0, 2**62)[0]]
+    before = store.query("SELECT count(*) FROM signature")[0][0]
+    with pytest.raises(users.WeakSecret, match="cannot sign with this password"):
+        signatures.sign(store, "park", "2468", "reviewed", target)
+    assert store.query("SELECT count(*) FROM signature")[0][0] == before
+    users.set_password(store, "park", "246813", by="park")
+    assert signatures.sign(store, "park", "246813", "reviewed", target) > 0
+    store.close()
