@@ -142,37 +142,42 @@
     </message>
     <message>
         <location filename="../../sectors/haccp/views.py" line="1459" />
-        <location filename="../../sectors/haccp/views.py" line="1460" />
+        <source>Not signed: managers and administrators sign only with a PIN or password of at least %1 characters that is not trivial. Change it first in Settings → Users → Change my PIN or password.</source>
+        <translation>서명되지 않았습니다: 관리자와 시스템 관리자는 %1자 이상이고 쉽게 추측되지 않는 PIN 또는 비밀번호로만 서명할 수 있습니다. 먼저 설정 → 사용자 → 내 PIN/비밀번호 변경에서 바꾸십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="1464" />
+        <location filename="../../sectors/haccp/views.py" line="1465" />
         <source>Not signed: %1</source>
         <translation>서명되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1468" />
+        <location filename="../../sectors/haccp/views.py" line="1473" />
         <source>The day %1 is not over yet: its log is signed after its last hour.</source>
         <translation>%1 일자가 아직 끝나지 않았습니다. 일지는 그날의 마지막 시간이 지난 뒤에 서명합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1473" />
+        <location filename="../../sectors/haccp/views.py" line="1478" />
         <source>CCP monitoring log of %1</source>
         <translation>%1 CCP 모니터링 일지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1505" />
+        <location filename="../../sectors/haccp/views.py" line="1510" />
         <source>Signed as %1 by %2 (signature #%3).</source>
         <translation>%2 님이 %1 서명했습니다 (서명 #%3).</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1522" />
+        <location filename="../../sectors/haccp/views.py" line="1527" />
         <source>Making the log…</source>
         <translation>일지를 만드는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1538" />
+        <location filename="../../sectors/haccp/views.py" line="1543" />
         <source>Not made: %1</source>
         <translation>만들지 못함: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1542" />
+        <location filename="../../sectors/haccp/views.py" line="1547" />
         <source>Made %1</source>
         <translation>만듦: %1</translation>
     </message>
@@ -2162,112 +2167,112 @@
 <context>
     <name>EventListPage</name>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="46" />
+        <location filename="../../desktop/ui/event_list.py" line="48" />
         <source>Events</source>
         <translation>이벤트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="55" />
+        <location filename="../../desktop/ui/event_list.py" line="57" />
         <source>All events</source>
         <translation>전체 이벤트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="56" />
+        <location filename="../../desktop/ui/event_list.py" line="58" />
         <source>Deviations and sensor loss</source>
         <translation>이탈 및 센서 끊김</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="57" />
+        <location filename="../../desktop/ui/event_list.py" line="59" />
         <source>Acknowledgements, actions, sign-offs</source>
         <translation>확인, 개선조치, 결재</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="58" />
+        <location filename="../../desktop/ui/event_list.py" line="60" />
         <source>Devices</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="61" />
+        <location filename="../../desktop/ui/event_list.py" line="63" />
         <source>All channels</source>
         <translation>전체 채널</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="65" />
+        <location filename="../../desktop/ui/event_list.py" line="67" />
         <source>Search</source>
         <translation>검색</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="76" />
+        <location filename="../../desktop/ui/event_list.py" line="78" />
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="76" />
+        <location filename="../../desktop/ui/event_list.py" line="78" />
         <source>Event</source>
         <translation>이벤트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="76" />
+        <location filename="../../desktop/ui/event_list.py" line="78" />
         <source>Channel / device</source>
         <translation>채널 / 장치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="77" />
+        <location filename="../../desktop/ui/event_list.py" line="79" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="77" />
+        <location filename="../../desktop/ui/event_list.py" line="79" />
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="77" />
+        <location filename="../../desktop/ui/event_list.py" line="79" />
         <source>Follow-up</source>
         <translation>후속 조치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="89" />
+        <location filename="../../desktop/ui/event_list.py" line="91" />
         <source>Acknowledge</source>
         <translation>경보 확인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="90" />
+        <location filename="../../desktop/ui/event_list.py" line="92" />
         <source>Corrective action…</source>
         <translation>개선조치…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="91" />
+        <location filename="../../desktop/ui/event_list.py" line="93" />
         <source>Sign off…</source>
         <translation>결재…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="139" />
+        <location filename="../../desktop/ui/event_list.py" line="141" />
         <source>acknowledged by %1</source>
         <translation>%1 확인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="141" />
+        <location filename="../../desktop/ui/event_list.py" line="143" />
         <source>action by %1</source>
         <translation>%1 개선조치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="143" />
+        <location filename="../../desktop/ui/event_list.py" line="145" />
         <source>signed (%1) by %2</source>
         <translation>%2 결재(%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="149" />
+        <location filename="../../desktop/ui/event_list.py" line="151" />
         <source>reviewed</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="149" />
+        <location filename="../../desktop/ui/event_list.py" line="151" />
         <source>approved</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="203" />
+        <location filename="../../desktop/ui/event_list.py" line="205" />
         <source>Select a deviation or a lost sensor to acknowledge it, record an action or sign off.</source>
         <translation>이탈 또는 센서 끊김을 선택하면 확인, 개선조치 기록, 결재를 할 수 있습니다.</translation>
     </message>
@@ -3219,62 +3224,62 @@
 <context>
     <name>ReadinessPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1561" />
+        <location filename="../../sectors/haccp/views.py" line="1566" />
         <source>HACCP readiness</source>
         <translation>스마트 HACCP 요건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1564" />
+        <location filename="../../sectors/haccp/views.py" line="1569" />
         <source>1. Every CCP is recorded automatically</source>
         <translation>1. 모든 CCP 자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1565" />
+        <location filename="../../sectors/haccp/views.py" line="1570" />
         <source>2. Records cannot be forged or altered</source>
         <translation>2. 기록 위·변조 방지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1566" />
+        <location filename="../../sectors/haccp/views.py" line="1571" />
         <source>3. A critical-limit breach raises an alert and is logged</source>
         <translation>3. 한계기준 이탈 시 경보 및 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1567" />
+        <location filename="../../sectors/haccp/views.py" line="1572" />
         <source>4. A manual fallback covers every recording stop</source>
         <translation>4. 자동 기록 중단 시 수기 기록으로 대체</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1571" />
+        <location filename="../../sectors/haccp/views.py" line="1576" />
         <source>Check again</source>
         <translation>다시 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1574" />
+        <location filename="../../sectors/haccp/views.py" line="1579" />
         <source>Smart HACCP readiness</source>
         <translation>스마트 HACCP 요건 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1582" />
+        <location filename="../../sectors/haccp/views.py" line="1587" />
         <source>The four things the certification agency checks for smart HACCP, each computed from the settings and the record.</source>
         <translation>인증기관이 스마트 HACCP 심사에서 확인하는 네 가지 요건입니다. 각 항목은 설정과 기록에서 산출됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1628" />
+        <location filename="../../sectors/haccp/views.py" line="1633" />
         <source>Checking…</source>
         <translation>점검 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1630" />
+        <location filename="../../sectors/haccp/views.py" line="1635" />
         <source>Met</source>
         <translation>충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1632" />
+        <location filename="../../sectors/haccp/views.py" line="1637" />
         <source>Not met</source>
         <translation>미충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1640" />
+        <location filename="../../sectors/haccp/views.py" line="1645" />
         <source>Checked at %1</source>
         <translation>%1 점검</translation>
     </message>
@@ -3814,7 +3819,12 @@
         <translation>현재 역할로는 이 의미로 서명할 수 없습니다. 서명되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_dialogs.py" line="470" />
+        <location filename="../../desktop/ui/record_dialogs.py" line="471" />
+        <source>Not signed: managers and administrators sign only with a PIN or password of at least %1 characters that is not trivial. Change it first in Settings → Users → Change my PIN or password.</source>
+        <translation>서명되지 않았습니다: 관리자와 시스템 관리자는 %1자 이상이고 쉽게 추측되지 않는 PIN 또는 비밀번호로만 서명할 수 있습니다. 먼저 설정 → 사용자 → 내 PIN/비밀번호 변경에서 바꾸십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_dialogs.py" line="475" />
         <source>Not signed: %1</source>
         <translation>서명되지 않음: %1</translation>
     </message>
