@@ -12,6 +12,7 @@ import logging
 import math
 import os
 import queue
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -125,6 +126,7 @@ class Engine:
         self.batch_rows = batch_rows
         self.flush_seconds = flush_seconds
         self.store: Store | None = None
+        self._store_file: tuple[int, int] | None = None  # the record file written into
         self.sources: list[Source] = []
         self.rules: list[Rule] = []
         self.channels: dict[str, ChannelState] = {}  # by source key (device.point)
@@ -165,6 +167,7 @@ class Engine:
             self.store = Store.open_writer(db_path(self.root), anchors=self._anchors())
         except RecordBehind as exc:
             raise EngineError(str(exc)) from exc
+        self._store_file = _file_identity(self.store.path)
         try:
             self._register()
         except BaseException:
@@ -475,7 +478,8 @@ class Engine:
                 self._record_events(caused)
             return self.record_entry(NewEvent(
                 ts=ts, kind="manual.entry", channel=channel, user=user,
-                message=f"수기 입력 (manual entry) {value:g} {st.unit}".strip(),
+                # the value only: the kind ("manual entry") is worded in the viewer's language
+                message=f"{value:g} {st.unit}".strip(),
                 data={**(extra or {}), "value": float(value), "note": note}))
 
     def record_entry(self, event: NewEvent) -> int:
@@ -899,10 +903,8 @@ class Engine:
             return
         held_readings, held_events = len(self._buffer), len(self._held_events)
         try:
-            if (self._buffer or self._held_events) and not self.store.path.exists():
-                # SQLite would go on "writing" into the deleted file, lost at close.
-                raise OSError(errno.ENOENT, f"the record {self.store.path} is gone (data "
-                              "dir removed or unmounted)")
+            if self._buffer or self._held_events:
+                self._check_record_file()
             self._flush_readings()
             if h.outage is not None and not self._incident_written:
                 self.store.append_event(_outage_event(h.outage, held_readings, held_events))
@@ -939,6 +941,40 @@ class Engine:
                      "readings and %d events (%d readings dropped)",
                      out.failures, held_readings, held_events, out.dropped)
 
+    def _check_record_file(self) -> None:
+        """SQLite goes on "writing" into a deleted file, lost at close: while the record's
+        file is gone nothing is written (the readings stay held); when a file is back at
+        its path (a data dir remounted or put back) it is reopened there, but only if it is
+        this record and not behind what this logger wrote (else: still held, and said)."""
+        path = self.store.path
+        now_id = _file_identity(path)
+        if now_id is None:
+            raise OSError(errno.ENOENT, f"the record {path} is gone (data dir removed or "
+                          "unmounted); readings are held in memory until it is back")
+        if now_id == self._store_file:
+            return
+        old = self.store
+        try:
+            seen, key_id = old.heads()["seq"], old.get_meta("chain_key_id")
+        except (StoreError, sqlite3.Error, OSError):
+            seen, key_id = 0, None
+        try:
+            new = Store.open_writer(path, anchors=[
+                *self._anchors(), ("this logger, before its record's file vanished", seen)])
+        except RecordBehind as exc:
+            raise OSError(errno.ESTALE, f"a file came back at {path} but it is not the "
+                          f"record this logger was writing: {exc}; readings are held") from exc
+        if key_id and new.get_meta("chain_key_id") != key_id:
+            new.close()
+            raise OSError(errno.ESTALE, f"another record is at {path} (a different chain "
+                          "key); nothing is written into it, readings are held")
+        try:
+            old.close()
+        except (StoreError, sqlite3.Error, OSError):
+            log.warning("closing the vanished record failed", exc_info=True)
+        self.store, self._store_file = new, _file_identity(path)
+        log.warning("the record is back at %s and was reopened", path)
+
     def _flush_readings(self) -> None:
         if not self._buffer or self.store is None:
             self._last_flush = time.monotonic()
@@ -960,6 +996,15 @@ class Engine:
                             len(self._buffer), dict(self.open_alarms), set(self.devices_lost),
                             len(self._held_events), self._health.dropped_total,
                             self._health.error)
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the record's file, or None when it is not there."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _outage_event(out, held_readings: int, held_events: int) -> NewEvent:

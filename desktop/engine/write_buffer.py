@@ -29,7 +29,7 @@ MAX_RETRY_SECONDS = 30.0
 class Outage:
     """One spell of failed writes, from the first failure to the first good write."""
     since_ms: int            # plant clock time of the first failure
-    error: str               # the first error's one-line message
+    error: str               # the latest error's one-line message
     failures: int = 1
     dropped: int = 0         # readings dropped because the buffer cap was reached
     max_held: int = 0        # most readings held at once
@@ -70,16 +70,23 @@ class WriteHealth:
         return self.outage is None or self._mono() >= self._next_try
 
     def failed(self, exc: BaseException, now_ms: int) -> bool:
-        """Note a failed write; True when this starts an outage (log and alarm once)."""
+        """Note a failed write; True when this starts an outage or its reason changes (a
+        data dir back but holding an older copy): logged once each, status shows the last."""
         start = self.outage is None
+        line = _one_line(exc)
         if start:
-            self.outage = Outage(now_ms, _one_line(exc))
+            self.outage = Outage(now_ms, line)
             self._delay = self.first_retry
-        else:
-            self.outage.failures += 1
-            self._delay = min(self._delay * 2, self.max_retry)
+            return self._schedule(True)
+        self.outage.failures += 1
+        self._delay = min(self._delay * 2, self.max_retry)
+        changed = line != self.outage.error
+        self.outage.error = line
+        return self._schedule(changed)
+
+    def _schedule(self, say: bool) -> bool:
         self._next_try = self._mono() + self._delay
-        return start
+        return say
 
     def recovered(self) -> Outage | None:
         """Note a good write; returns the outage it ends (None when there was none)."""

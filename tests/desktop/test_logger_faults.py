@@ -275,16 +275,17 @@ def test_retries_back_off_from_1_s_doubling_to_30_s() -> None:
     assert h.may_try()
     assert h.failed(OSError(errno.ENOSPC, "No space left on device"), T0) is True
     gaps = []
-    for _ in range(8):
+    for i in range(8):
         start = mono.t
         while not h.may_try():
             mono.t += 0.5
         gaps.append(mono.t - start)
-        assert h.failed(OSError("still full"), T0) is False  # one outage, one log line
+        # one outage: a log line when it starts and when its reason changes, no more
+        assert h.failed(OSError("still full"), T0) is (i == 0)
     assert gaps == [1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0, 30.0]
     out = h.recovered()
     assert out is not None and out.failures == 9 and out.since_ms == T0
-    assert "No space left" in out.error and not h.failing and h.may_try()
+    assert out.error == "OSError: still full" and not h.failing and h.may_try()
 
 
 def test_a_removed_data_dir_is_held_in_memory_not_written_into_a_deleted_file(
@@ -307,4 +308,61 @@ def test_a_removed_data_dir_is_held_in_memory_not_written_into_a_deleted_file(
     eng.run(5, close=False)                # retried with backoff, still held
     assert eng.status().buffered == 105
     with pytest.raises(OSError, match="is gone"):  # stopping now says so, never silently
+        eng.close()
+
+
+def test_a_data_dir_put_back_is_reopened_and_gets_every_held_reading(tmp_path: Path) -> None:
+    import shutil
+
+    from deungdae.records.audit import verify_database
+
+    eng_dir = tmp_path / "site"
+    mono = FakeMono()
+    eng = _engine(eng_dir, mono)
+    eng.open()
+    eng.run(20, close=False)
+    eng.flush()
+    moved = tmp_path / "unmounted"
+    shutil.copytree(eng_dir, moved)        # a byte copy of the record as written so far
+    shutil.rmtree(eng_dir)                 # the dir vanishes (unmounted, deleted)
+    eng.run(30, close=False)
+    st = eng.status()
+    assert "is gone" in st.write_error and st.buffered == 30
+    assert eng.readings_written == 21
+    shutil.copytree(moved, eng_dir)        # and comes back as it was: another file (inode)
+    mono.t += 60
+    eng.run(1, close=False)
+    st = eng.status()
+    assert not st.write_error and st.buffered == 0
+    assert eng.readings_written == 21 + 30 + 1
+    eng.close()
+    with Store.open_reader(eng_dir / "deungdae.db") as s:
+        assert s.query("SELECT count(*) FROM reading")[0][0] == 52
+    assert verify_database(eng_dir / "deungdae.db", eng_dir).ok
+
+
+def test_an_older_copy_put_back_is_not_written_into(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "site"
+    mono = FakeMono()
+    eng = _engine(root, mono)
+    eng.open()
+    eng.run(20, close=False)
+    eng.flush()
+    old = tmp_path / "old"
+    shutil.copytree(root, old)             # a copy of the record at 21 readings
+    eng.run(10, close=False)
+    eng.flush()                            # the logger wrote on: the copy is now behind
+    shutil.rmtree(root)
+    eng.run(5, close=False)
+    shutil.copytree(old, root)             # someone puts the older copy back
+    mono.t += 60
+    eng.run(1, close=False)
+    st = eng.status()
+    assert "not the record this logger was writing" in st.write_error
+    assert st.buffered == 6                # held, none written into the older copy
+    with Store.open_reader(root / "deungdae.db") as s:
+        assert s.query("SELECT count(*) FROM reading")[0][0] == 21
+    with pytest.raises(OSError):
         eng.close()
