@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -56,7 +57,11 @@ ENTITY_TEXT = {
     "record_table": ("Record table", "기록 테이블"),
     "event_kinds": ("Event kinds", "이벤트 종류"),
     "headline_figures": ("Headline figures", "주요 지표"),
+    "config_file": ("Settings file", "설정 파일"),
 }
+# what a `config_file` row's key names (`limit:<channel>`, `sector:<id>`, `device:<id>`)
+FILE_KEY_TEXT = {"limit": ("alarm limits", "관리기준"), "sector": ("sector settings", "업종 설정"),
+                 "device": ("device", "장치"), "site": ("site context", "사업장 정보")}
 FIELD_TEXT = {  # in the order a change lists its fields
     "full_name": ("name", "이름"), "name": ("name", "이름"), "role": ("role", "역할"),
     "active": ("active", "활성"), "locked": ("locked", "잠김"),
@@ -69,6 +74,12 @@ FIELD_TEXT = {  # in the order a change lists its fields
     "severity": ("severity", "심각도"), "baudrate": ("baud rate", "통신 속도"),
     "parity": ("parity", "패리티"), "address": ("address", "주소(국번)"),
     "limit": ("limit", "한계기준"), "duration": ("duration", "지속 시간"),
+    "sectors": ("sectors", "업종"), "interval": ("interval", "측정 주기"),
+    "points": ("points", "측정점"), "latitude": ("latitude", "위도"),
+    "longitude": ("longitude", "경도"), "shifts": ("shifts", "근무조"),
+    "holidays": ("holidays", "휴일"), "scaling": ("4–20 mA scaling", "4–20 mA 환산"),
+    "base": ("base", "기준값"), "amplitude": ("amplitude", "변동폭"),
+    "period": ("period", "주기"), "noise": ("noise", "잡음"), "decimals": ("decimals", "소수 자리"),
 }
 VALUE_TEXT = {
     "operator": ("operator", "작업자"), "manager": ("manager", "관리자"),
@@ -156,6 +167,10 @@ def entity_text(e: AuditEntry, lang: str, names: dict[str, str] | None = None) -
         if e.key and e.key != target:
             parts.append((names or {}).get(e.key, e.key))
         return " · ".join(parts)
+    if e.entity == "config_file":  # "설정 파일 · 관리기준 Fridge temperature"
+        kind, _, what = e.key.partition(":")
+        word_ = _pick(FILE_KEY_TEXT, kind, lang, kind)
+        return f"{label} · {word_}" + (f" {(names or {}).get(what, what)}" if what else "")
     thing = (names or {}).get(e.key, e.key)
     # sector declarations are stored under the key "declared": the label says it all
     return label if thing in ("", e.entity, "declared") else f"{label} {thing}"
@@ -196,12 +211,33 @@ def change_lines(e: AuditEntry, lang: str) -> list[str]:
 
 
 def who_text(who: str, lang: str) -> str:
+    if who.startswith("file:"):  # a hand edit found at start: "설정 파일 (site.toml)"
+        return f"{_pick(WHO_TEXT, 'file', lang)} ({who.removeprefix('file:')})"
     return _pick(WHO_TEXT, who, lang, who)
+
+
+# what the start-up audit of site.toml writes (desktop.engine.config_audit), worded again
+_FILE_REASONS = (
+    (re.compile(r"configuration as found in (?P<f>\S+) \(first audited start\)$"),
+     "as found in {f} at the first audited start", "{f}에 있던 설정 (처음 감사한 시작)"),
+    (re.compile(r"(?P<k>\S+) added in (?P<f>\S+)$"), "added in {f}", "{f}에 추가됨"),
+    (re.compile(r"(?P<k>\S+) removed from (?P<f>\S+)$"), "removed from {f}", "{f}에서 삭제됨"),
+    (re.compile(r"(?P<k>\S+) changed in (?P<f>\S+): .*$"), "changed in {f}",
+     "{f}에서 변경됨"),
+    (re.compile(r"site registered from (?P<f>\S+)$"), "site registered from {f}",
+     "{f}에서 사업장 등록"),
+    (re.compile(r"changed in (?P<f>\S+): .*$"), "changed in {f}", "{f}에서 변경됨"),
+)
 
 
 def reason_text(e: AuditEntry, lang: str) -> str:
     if e.reason in REASON_TEXT:
         return _pick(REASON_TEXT, e.reason, lang)
+    if e.who.startswith("file:"):  # the program's words, not a person's: say them again
+        for pattern, en, ko in _FILE_REASONS:
+            m = pattern.match(e.reason)
+            if m:  # the old → new values are in the change column already
+                return (ko if lang == "ko" else en).format(**m.groupdict())
     if e.who == "system":  # only the program's own reasons carry a sector's id at the end
         for key, (en, ko) in REASON_TEXT.items():
             head = key.removesuffix("{}")

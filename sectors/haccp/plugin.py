@@ -65,7 +65,7 @@ class HaccpSector(SectorBase):
         return templates_in(Path(__file__).with_name("templates"), self.id)
 
     def check_config(self, section: dict) -> list[str]:
-        errs = unknown_keys(section, SECTION_KEYS, "sectors.haccp")
+        errs = unknown_keys(section, SECTION_KEYS, "[sectors.haccp]")
         return errs + parse_ccps(section)[1]
 
     def rules(self, section: dict, channels: Sequence[ChannelSpec],

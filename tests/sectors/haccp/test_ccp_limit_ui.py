@@ -89,7 +89,7 @@ def test_team_leader_changes_a_critical_limit_live(make_main_window, qtbot,  # n
     qtbot.waitUntil(lambda: ov.status.text().startswith("✘") and "park" not in
                     ov.status.text(), timeout=5000)
     assert site_path.read_text(encoding="utf-8") == before
-    answers["pin"] = "2468"
+    answers["pin"] = "246813"
     card.change.click()
     qtbot.waitUntil(lambda: ov.status.text().startswith("✔"), timeout=5000)
     assert "≤ 8 °C" in card.limit.text()
@@ -121,15 +121,15 @@ def test_change_limit_refusals_change_nothing(tmp_path, fast_argon2) -> None:  #
     site.write_text(SITE, encoding="utf-8")
     section = tomllib.loads(SITE)["sectors"]["haccp"]
     with Store.open_writer(tmp_path / "r.db") as store:
-        users.add_user(store, "park", "Park", "manager", "2468", by="setup")
+        users.add_user(store, "park", "Park", "manager", "246813", by="setup")
         users.add_user(store, "kim", "Kim", "operator", "1357", by="park")
         refusals = [
             (("CCP-2", 8.0, "park", "0000", "spec"), users.WrongPassword),
             (("CCP-2", 8.0, "kim", "1357", "spec"), users.NotAllowed),
-            (("CCP-2", float("nan"), "park", "2468", "spec"), ccp_limits.LimitError),
-            (("CCP-2", 8.0, "park", "2468", "  "), ccp_limits.LimitError),
-            (("CCP-2", 10.0, "park", "2468", "spec"), ccp_limits.LimitError),
-            (("CCP-7", 8.0, "park", "2468", "spec"), ccp_limits.LimitError),
+            (("CCP-2", float("nan"), "park", "246813", "spec"), ccp_limits.LimitError),
+            (("CCP-2", 8.0, "park", "246813", "  "), ccp_limits.LimitError),
+            (("CCP-2", 10.0, "park", "246813", "spec"), ccp_limits.LimitError),
+            (("CCP-7", 8.0, "park", "246813", "spec"), ccp_limits.LimitError),
         ]
         for (cid, v, login, pin, why), exc in refusals:
             with pytest.raises(exc):
@@ -138,7 +138,7 @@ def test_change_limit_refusals_change_nothing(tmp_path, fast_argon2) -> None:  #
         assert store.config_changes(entity="ccp_limit") == []
         assert section["ccps"][1]["limit"] == 10
         old, new, cid, sid = ccp_limits.change_limit(store, site, section, "CCP-2", 8.5, "park",
-                                                     "2468", "spec")
+                                                     "246813", "spec")
         assert (old, new, section["ccps"][1]["limit"]) == (10.0, 8.5, 8.5)
         (st,) = signatures.status(store, sid)
         assert st.valid and st.targets == (f"config_change:{cid}",)

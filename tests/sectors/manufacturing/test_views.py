@@ -351,7 +351,7 @@ def test_a_lot_out_of_its_window_is_acted_on_and_signed_on_the_board(
     log_in(w, "park")
 
     def sign(dialog) -> int:
-        dialog.secret.setText("2468")
+        dialog.secret.setText("246813")
         dialog.accept()
         qtbot.waitUntil(lambda: not dialog.busy, timeout=5000)
         return dialog.result()
