@@ -1,6 +1,6 @@
 """Korean for the eco entry and GHG pages and the farm climate page (merged into
 tools/ko_terms.py's table). Words an energy manager and a grower use: 원단위, 배출계수,
-순발열량, 기준 대비, 적산값 (register), 포차 (VPD deficit) as 수분부족분 (VPD), 일적산광량 (DLI).
+순발열량, 기준 대비, 지침 (a register's reading), 수증기압차 (VPD), 일적산광량 (DLI).
 """
 
 KO = {
@@ -86,4 +86,33 @@ KO = {
     "of which %1: %2 %3": "그중 %1: %2 %3",
     "(so far)": "(현재까지)",
     "baseline %1 kWh per unit": "기준 원단위 %1 kWh/단위",
+    # farm: VPD and light
+    "VPD and light": "VPD·광량",
+    "Day before": "전날",
+    "Day after": "다음날",
+    "Today": "오늘",
+    "today": "오늘",
+    "VPD and daily light": "수증기압차(VPD)와 일적산광량(DLI)",
+    "VPD through the day (kPa); shaded: the band that applies":
+        "하루 동안의 수증기압차 VPD (kPa) — 색칠한 범위: 적용되는 관리범위",
+    "Daily light integral, last 14 days (mol/m²/day); shaded: the crop's target":
+        "최근 14일 일적산광량 DLI (mol/m²/일) — 색칠한 범위: 작물의 목표",
+    "This zone has no air temperature and humidity pair: no VPD.":
+        "이 동에는 기온·습도 센서가 함께 있지 않아 VPD를 계산하지 않습니다.",
+    "No VPD recorded on this day.": "이 날 기록된 VPD가 없습니다.",
+    "Lowest %1, highest %2, latest %3 kPa (at %4).":
+        "최저 %1, 최고 %2, 마지막 %3 kPa (%4).",
+    "Band %1 kPa; outside it for %2 min while it applied.":
+        "관리범위 %1 kPa, 적용 시간 중 범위를 벗어난 시간 %2분.",
+    "No VPD band is set for this zone.": "이 동에는 VPD 관리범위가 설정되어 있지 않습니다.",
+    "VPD by the Tetens formula (FAO-56) from air temperature and humidity.":
+        "VPD는 기온과 상대습도로 Tetens 식(FAO-56)에 따라 계산합니다.",
+    "so far": "현재까지",
+    "target %1–%2": "목표 %1–%2",
+    "This zone has no light sensor: no DLI.": "이 동에는 광 센서가 없어 DLI를 계산하지 않습니다.",
+    "Days with a figure: %1 of %2.": "값이 있는 날: %2일 중 %1일.",
+    "Below the target: %1 days; above: %2 days.": "목표 미달 %1일, 목표 초과 %2일.",
+    "No DLI target is set for this crop.": "이 작물에는 DLI 목표가 설정되어 있지 않습니다.",
+    "DLI = light summed over the day from %1 (a day with no light reading has no bar).":
+        "DLI = %1부터 하루 동안 받은 광량의 합 (광 측정값이 없는 날은 막대가 없습니다).",
 }
