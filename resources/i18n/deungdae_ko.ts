@@ -1569,67 +1569,67 @@
 <context>
     <name>EnergyPage</name>
     <message>
-        <location filename="../../sectors/eco/views.py" line="90" />
+        <location filename="../../sectors/eco/views.py" line="99" />
         <source>Energy</source>
         <translation>에너지</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="100" />
+        <location filename="../../sectors/eco/views.py" line="109" />
         <source>Energy and peak demand</source>
         <translation>에너지·최대수요</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="102" />
+        <location filename="../../sectors/eco/views.py" line="111" />
         <source>Power now</source>
         <translation>현재 전력</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="104" />
+        <location filename="../../sectors/eco/views.py" line="113" />
         <source>15-minute window forecast</source>
         <translation>15분 구간 예측</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="105" />
+        <location filename="../../sectors/eco/views.py" line="114" />
         <source>Month's peak so far</source>
         <translation>이달 최대수요 (현재까지)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="113" />
+        <location filename="../../sectors/eco/views.py" line="122" />
         <source>Energy by meter per day (this month)</source>
         <translation>계량기별 일 사용량 (이번 달)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="116" />
+        <location filename="../../sectors/eco/views.py" line="125" />
         <source>Day</source>
         <translation>일자</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="119" />
+        <location filename="../../sectors/eco/views.py" line="128" />
         <source>Daily figures are the sums the monthly report prints: intervals ending that day, counter-proved or estimated from power.</source>
         <translation>일 사용량은 월간 보고서와 같은 합계입니다: 그날 끝난 계량 구간의 합 (적산값으로 입증 또는 순시 전력으로 추정).</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="123" />
+        <location filename="../../sectors/eco/views.py" line="132" />
         <source>The eco settings of this site have problems; see the site check.</source>
         <translation>이 사업장의 생태공장 설정에 문제가 있습니다. 사이트 점검을 확인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="156" />
+        <location filename="../../sectors/eco/views.py" line="165" />
         <source>window %1–%2, %3 min left</source>
         <translation>구간 %1–%2, %3분 남음</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="166" />
+        <location filename="../../sectors/eco/views.py" line="175" />
         <source>Forecast over the target of %1 kW: shed load now</source>
         <translation>예측값이 목표 %1 kW를 넘습니다: 지금 부하를 줄이십시오</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="167" />
+        <location filename="../../sectors/eco/views.py" line="176" />
         <source>Within the target of %1 kW</source>
         <translation>목표 %1 kW 이내</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="199" />
+        <location filename="../../sectors/eco/views.py" line="208" />
         <source>window from %1; billing demand %2 kW</source>
         <translation>%1 시작 구간, 요금적용전력 %2 kW</translation>
     </message>
@@ -1637,63 +1637,63 @@
 <context>
     <name>EntriesPage</name>
     <message>
-        <location filename="../../sectors/eco/views.py" line="406" />
+        <location filename="../../sectors/eco/views.py" line="430" />
         <source>Entries</source>
         <translation>기록 입력</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="425" />
+        <location filename="../../sectors/eco/views.py" line="449" />
         <source>Record entry</source>
         <translation>기록하기</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="437" />
-        <location filename="../../sectors/eco/views.py" line="446" />
+        <location filename="../../sectors/eco/views.py" line="461" />
+        <location filename="../../sectors/eco/views.py" line="470" />
         <source>Entry</source>
         <translation>기록 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="446" />
+        <location filename="../../sectors/eco/views.py" line="470" />
         <source>Recorded</source>
         <translation>기록 시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="446" />
+        <location filename="../../sectors/eco/views.py" line="470" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="447" />
+        <location filename="../../sectors/eco/views.py" line="471" />
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="449" />
+        <location filename="../../sectors/eco/views.py" line="473" />
         <source>Waste, fuel, production and meter swaps</source>
         <translation>폐기물·연료 입고·생산량·계량기 교체 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="451" />
+        <location filename="../../sectors/eco/views.py" line="475" />
         <source>Each entry is kept in the record with your name and the time; it cannot be changed afterwards. Enter a correction as a new entry. The monthly report counts each entry in the month of its day.</source>
         <translation>입력한 내용은 작성자와 시각과 함께 기록에 남으며 나중에 고칠 수 없습니다. 정정은 새 기록으로 입력하십시오. 월간 보고서는 각 기록을 해당 일자가 속한 달에 합산합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="456" />
+        <location filename="../../sectors/eco/views.py" line="480" />
         <source>The eco settings of this site have problems; see the site check.</source>
         <translation>이 사업장의 생태공장 설정에 문제가 있습니다. 사이트 점검을 확인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="478" />
+        <location filename="../../sectors/eco/views.py" line="509" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="479" />
+        <location filename="../../sectors/eco/views.py" line="510" />
         <source>Waste type</source>
         <translation>폐기물 종류</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="481" />
+        <location filename="../../sectors/eco/views.py" line="512" />
         <source>Disposal route</source>
         <translation>처리 방법</translation>
     </message>
@@ -1702,48 +1702,48 @@
         <translation type="vanished">급여량 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="484" />
-        <location filename="../../sectors/eco/views.py" line="510" />
+        <location filename="../../sectors/eco/views.py" line="515" />
+        <location filename="../../sectors/eco/views.py" line="541" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="486" />
+        <location filename="../../sectors/eco/views.py" line="517" />
         <source>Delivery day</source>
         <translation>입고 일자</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="487" />
+        <location filename="../../sectors/eco/views.py" line="518" />
         <source>Fuel</source>
         <translation>연료</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="489" />
+        <location filename="../../sectors/eco/views.py" line="520" />
         <source>Amount</source>
         <translation>양</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="490" />
+        <location filename="../../sectors/eco/views.py" line="521" />
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="493" />
+        <location filename="../../sectors/eco/views.py" line="524" />
         <source>Supplier</source>
         <translation>공급처</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="495" />
+        <location filename="../../sectors/eco/views.py" line="526" />
         <source>Production day</source>
         <translation>생산 일자</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="496" />
+        <location filename="../../sectors/eco/views.py" line="527" />
         <source>What was produced</source>
         <translation>생산 제품</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="507" />
+        <location filename="../../sectors/eco/views.py" line="538" />
         <source>Reason for replacing</source>
         <translation>교체 사유</translation>
     </message>
@@ -1752,27 +1752,27 @@
         <translation type="vanished">제품 처리</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="499" />
+        <location filename="../../sectors/eco/views.py" line="530" />
         <source>Quantity produced</source>
         <translation>생산량</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="501" />
+        <location filename="../../sectors/eco/views.py" line="532" />
         <source>Meter</source>
         <translation>계량기</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="504" />
+        <location filename="../../sectors/eco/views.py" line="535" />
         <source>Replaced at</source>
         <translation>교체 일시</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="505" />
+        <location filename="../../sectors/eco/views.py" line="536" />
         <source>Old meter's final reading</source>
         <translation>기존 계량기 최종 지침</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="506" />
+        <location filename="../../sectors/eco/views.py" line="537" />
         <source>New meter's first reading</source>
         <translation>새 계량기 최초 지침</translation>
     </message>
@@ -1781,87 +1781,87 @@
         <translation type="vanished">변경 사유</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="483" />
+        <location filename="../../sectors/eco/views.py" line="514" />
         <source>Weight (kg)</source>
         <translation>무게 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="509" />
+        <location filename="../../sectors/eco/views.py" line="540" />
         <source>New meter's serial number</source>
         <translation>새 계량기 제조번호</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="514" />
+        <location filename="../../sectors/eco/views.py" line="545" />
         <source>Waste</source>
         <translation>폐기물</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="514" />
+        <location filename="../../sectors/eco/views.py" line="545" />
         <source>Fuel delivery</source>
         <translation>연료 입고</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="515" />
+        <location filename="../../sectors/eco/views.py" line="546" />
         <source>Production</source>
         <translation>생산량</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="516" />
+        <location filename="../../sectors/eco/views.py" line="547" />
         <source>Meter replacement</source>
         <translation>계량기 교체</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="523" />
+        <location filename="../../sectors/eco/views.py" line="554" />
         <source>Weigh or take the amount from the disposal company's slip (올바로 인계서).</source>
         <translation>계량하거나 처리업체 인계서(올바로)의 양을 입력하십시오.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="525" />
+        <location filename="../../sectors/eco/views.py" line="556" />
         <source>Fuel burnt on site (boiler, furnace, forklift): its emissions count as Scope 1 with the factors of its day.</source>
         <translation>사업장에서 연소한 연료 (보일러, 가열로, 지게차): 그날의 배출계수로 Scope 1 배출량에 포함됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="527" />
+        <location filename="../../sectors/eco/views.py" line="558" />
         <source>Added to what the production counters recorded; enter only what no counter counts.</source>
         <translation>생산 계수기가 기록한 수량에 더해집니다. 계수기로 세지 않는 생산량만 입력하십시오.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="530" />
+        <location filename="../../sectors/eco/views.py" line="561" />
         <source>Read both registers before and after the swap: the energy between the last reading and the swap is taken from the old meter's final reading.</source>
         <translation>교체 전후에 두 계량기의 지침을 읽어 입력하십시오: 마지막 검침부터 교체까지의 사용량은 기존 계량기의 최종 지침으로 계산합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="562" />
+        <location filename="../../sectors/eco/views.py" line="593" />
         <source>replaced %1</source>
         <translation>%1 교체</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="564" />
+        <location filename="../../sectors/eco/views.py" line="595" />
         <source>old %1 → new %2 %3</source>
         <translation>기존 %1 → 새 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="571" />
+        <location filename="../../sectors/eco/views.py" line="602" />
         <source>note: %1</source>
         <translation>메모: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="614" />
+        <location filename="../../sectors/eco/views.py" line="645" />
         <source>Note: say why the meter was replaced</source>
         <translation>메모: 계량기를 교체한 사유를 적으십시오</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="628" />
+        <location filename="../../sectors/eco/views.py" line="659" />
         <source>Not recorded: %1</source>
         <translation>기록되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="632" />
+        <location filename="../../sectors/eco/views.py" line="663" />
         <source>%1 recorded by %2 at %3.</source>
         <translation>%1 기록됨 (%2, %3).</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="641" />
+        <location filename="../../sectors/eco/views.py" line="672" />
         <source>Not recorded: see the message above.</source>
         <translation>기록되지 않았습니다. 위쪽 안내를 보세요.</translation>
     </message>
@@ -1869,39 +1869,39 @@
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../sectors/eco/views.py" line="304" />
+        <location filename="../../sectors/eco/views.py" line="316" />
         <location filename="../../sectors/farm/views.py" line="561" />
         <source>(optional)</source>
         <translation>(선택)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="326" />
+        <location filename="../../sectors/eco/views.py" line="350" />
         <source>%1: nothing to choose from</source>
         <translation>%1: 선택할 항목이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="332" />
+        <location filename="../../sectors/eco/views.py" line="356" />
         <source>%1: cannot be later than now</source>
         <translation>%1: 현재 시각보다 늦을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="338" />
+        <location filename="../../sectors/eco/views.py" line="362" />
         <source>%1: cannot be later than today</source>
         <translation>%1: 오늘보다 늦을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="345" />
+        <location filename="../../sectors/eco/views.py" line="369" />
         <location filename="../../sectors/farm/views.py" line="574" />
         <source>%1: required</source>
         <translation>%1: 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="358" />
+        <location filename="../../sectors/eco/views.py" line="382" />
         <source>%1: must be more than 0</source>
         <translation>%1: 0보다 커야 합니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="359" />
+        <location filename="../../sectors/eco/views.py" line="383" />
         <source>%1: must not be negative</source>
         <translation>%1: 음수일 수 없습니다</translation>
     </message>
@@ -1911,7 +1911,7 @@
         <translation>%1: 정수를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="356" />
+        <location filename="../../sectors/eco/views.py" line="380" />
         <location filename="../../sectors/farm/views.py" line="585" />
         <source>%1: enter a number</source>
         <translation>%1: 숫자를 입력하세요</translation>
@@ -2186,80 +2186,80 @@
 <context>
     <name>GhgPage</name>
     <message>
-        <location filename="../../sectors/eco/views.py" line="712" />
+        <location filename="../../sectors/eco/views.py" line="743" />
         <source>GHG</source>
         <translation>온실가스</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="720" />
+        <location filename="../../sectors/eco/views.py" line="751" />
         <source>Greenhouse gas and intensity</source>
         <translation>온실가스 배출량과 원단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="722" />
         <location filename="../../sectors/eco/views.py" line="753" />
+        <location filename="../../sectors/eco/views.py" line="784" />
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="730" />
+        <location filename="../../sectors/eco/views.py" line="761" />
         <source>Scope 1 (fuel burnt on site)</source>
         <translation>Scope 1 (직접 배출: 사업장 연료 연소)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="731" />
+        <location filename="../../sectors/eco/views.py" line="762" />
         <source>Scope 2 (electricity bought)</source>
         <translation>Scope 2 (간접 배출: 구매 전력)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="732" />
+        <location filename="../../sectors/eco/views.py" line="763" />
         <source>Total (Scope 1 + 2)</source>
         <translation>합계 (Scope 1 + 2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="741" />
+        <location filename="../../sectors/eco/views.py" line="772" />
         <source>By scope, as the monthly report prints it (tCO2eq)</source>
         <translation>배출 범위별 (월간 보고서와 같음, tCO2eq)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="742" />
+        <location filename="../../sectors/eco/views.py" line="773" />
         <source>Line</source>
         <translation>항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="746" />
+        <location filename="../../sectors/eco/views.py" line="777" />
         <source>Intensity by month against the baseline</source>
         <translation>월별 원단위 (기준 대비)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="747" />
-        <location filename="../../sectors/eco/views.py" line="754" />
+        <location filename="../../sectors/eco/views.py" line="778" />
+        <location filename="../../sectors/eco/views.py" line="785" />
         <source>kWh per unit</source>
         <translation>생산 단위당 kWh</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="753" />
+        <location filename="../../sectors/eco/views.py" line="784" />
         <source>Produced</source>
         <translation>생산량</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="754" />
-        <location filename="../../sectors/eco/views.py" line="756" />
+        <location filename="../../sectors/eco/views.py" line="785" />
+        <location filename="../../sectors/eco/views.py" line="787" />
         <source>vs baseline</source>
         <translation>기준 대비</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="755" />
+        <location filename="../../sectors/eco/views.py" line="786" />
         <source>tCO2eq per unit</source>
         <translation>생산 단위당 tCO2eq</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="758" />
+        <location filename="../../sectors/eco/views.py" line="789" />
         <source>Emission factors used</source>
         <translation>적용 배출계수</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="759" />
+        <location filename="../../sectors/eco/views.py" line="790" />
         <source>Factor</source>
         <translation>계수</translation>
     </message>
@@ -2268,52 +2268,52 @@
         <translation type="vanished">측정값</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="759" />
+        <location filename="../../sectors/eco/views.py" line="790" />
         <source>Applied to</source>
         <translation>적용 연도</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="759" />
+        <location filename="../../sectors/eco/views.py" line="790" />
         <source>Factor value</source>
         <translation>계수 값</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="760" />
+        <location filename="../../sectors/eco/views.py" line="791" />
         <source>Source</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="764" />
+        <location filename="../../sectors/eco/views.py" line="795" />
         <source>Scope 1 = fuel × net calorific value × emission factor; Scope 2 = kWh × the grid factor of the year the electricity was used (location-based). The factors are those the record says were applied; adding a new year's factor does not change a month already recorded.</source>
         <translation>Scope 1 = 연료 사용량 × 순발열량 × 배출계수, Scope 2 = 전력 사용량(kWh) × 사용 연도의 전력 배출계수 (위치 기반). 배출계수는 기록 당시 적용되어 기록에 남은 값이며, 새 연도의 계수를 추가해도 이미 기록된 달은 바뀌지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="824" />
+        <location filename="../../sectors/eco/views.py" line="855" />
         <source>metered fuel %1 t, deliveries %2 t</source>
         <translation>연료 계량 %1 t, 연료 입고 %2 t</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="827" />
+        <location filename="../../sectors/eco/views.py" line="858" />
         <source>%1 kWh of electricity</source>
         <translation>전력 %1 kWh</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="830" />
+        <location filename="../../sectors/eco/views.py" line="861" />
         <source>tCO2eq = tonnes of CO2 equivalent</source>
         <translation>tCO2eq = 이산화탄소 환산 톤</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="838" />
+        <location filename="../../sectors/eco/views.py" line="869" />
         <source>of which %1: %2 %3</source>
         <translation>그중 %1: %2 %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="880" />
+        <location filename="../../sectors/eco/views.py" line="911" />
         <source>(so far)</source>
         <translation>(현재까지)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="894" />
+        <location filename="../../sectors/eco/views.py" line="925" />
         <source>baseline %1 kWh per unit</source>
         <translation>기준 원단위 %1 kWh/단위</translation>
     </message>

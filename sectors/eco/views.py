@@ -1,10 +1,19 @@
-"""The eco sector's page: live power with the running window's forecast, the month's peak
-so far, and energy by meter per day (this month), built from `desktop.ui.kit` only.
+"""The eco sector's pages, built from `desktop.ui.kit` only:
+
+- Energy: live power with the running window's forecast, the month's peak so far, and
+  energy by meter per day (this month);
+- GHG: a month's emissions by scope with the factors the record says were applied, and
+  intensity (kWh and tCO2eq per unit produced) by month against the baseline;
+- Entries: waste (kg by type and disposal route), fuel deliveries, production output and
+  meter replacements (old final and new first reading, by whom, why), through the
+  sector's writer functions (`records.record_*`) as the signed-in user.
 
 Live figures come from the readings the engine hands the window (the demand meter's
-power and `eco.demand_forecast_kw`, as the rule made them); the month's peak and the
-daily table are read from the record on the host's read worker (`report_data.figures`,
-the same figures the monthly report prints), so the page and the report never disagree.
+power and `eco.demand_forecast_kw`, as the rule made them); everything else is read from
+the record on the host's read worker with the reports' own functions
+(`report_data.figures` for a month, `report_data.annual` for the months and the
+baseline), so the page and the report never disagree. Rows hold keys; the page says
+them in the window's language.
 """
 
 from __future__ import annotations
@@ -228,7 +237,7 @@ REASONS = {"fault": ("Meter faulty", "계량기 고장"),
            "inaccurate": ("Reads wrong (error found)", "계량 오차 발견"),
            "verification_due": ("Verification period ended", "검정 유효기간 만료"),
            "upgrade": ("Replaced by a better meter", "개선 (통신형 등으로 교체)"),
-           "other": ("Other (say why in the note)", "기타 (메모에 사유 기재)")}
+           "other": ("Other", "기타")}
 ENTRY_TABLES = (rec.WASTE, rec.FUEL, rec.PRODUCTION, rec.REPLACEMENT)
 ENTRY_DAYS = 60  # the entries page lists this many days back
 _HANGUL = re.compile("[\uac00-\ud7a3]")
@@ -285,6 +294,8 @@ class EntryForm(QWidget):
         super().__init__()
         self.table, self.fields, self.tz, self.now_ms = table, fields, tz, now_ms
         self.inputs: dict[str, QWidget] = {}
+        self.touched = False  # a date or time set by hand is kept until the entry is made
+        self._setting = False
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         for f in fields:
@@ -297,6 +308,7 @@ class EntryForm(QWidget):
                 w.setCalendarPopup(True)
                 w.setDisplayFormat("yyyy-MM-dd HH:mm" if f.kind == "datetime"
                                    else "yyyy-MM-dd")
+                w.dateTimeChanged.connect(self._touch)
             else:
                 w = QLineEdit()
             w.setMinimumHeight(theme.TOUCH)
@@ -304,15 +316,27 @@ class EntryForm(QWidget):
             form.addRow(f.label + ("" if f.required else " " + self.tr("(optional)")), w)
         self.reset_times()
 
-    def reset_times(self) -> None:
+    def _touch(self, *_a) -> None:
+        if not self._setting:
+            self.touched = True
+
+    def reset_times(self, force: bool = True) -> None:
+        """Dates and times to now (the engine's clock), unless set by hand and not forced."""
+        if self.touched and not force:
+            return
         local = dt.datetime.fromtimestamp(self.now_ms() / 1000, self.tz)
-        for f in self.fields:
-            w = self.inputs[f.key]
-            if isinstance(w, QDateTimeEdit) and f.kind == "datetime":
-                w.setDateTime(QDateTime(QDate(local.year, local.month, local.day),
-                                        QTime(local.hour, local.minute)))
-            elif isinstance(w, QDateEdit):
-                w.setDate(QDate(local.year, local.month, local.day))
+        self._setting = True
+        try:
+            for f in self.fields:
+                w = self.inputs[f.key]
+                if isinstance(w, QDateTimeEdit) and f.kind == "datetime":
+                    w.setDateTime(QDateTime(QDate(local.year, local.month, local.day),
+                                            QTime(local.hour, local.minute)))
+                elif isinstance(w, QDateEdit):
+                    w.setDate(QDate(local.year, local.month, local.day))
+        finally:
+            self._setting = False
+        self.touched = False
 
     def values(self) -> tuple[dict, str]:
         """The parsed values, and '' or the one problem to show (naming the field)."""
@@ -466,6 +490,13 @@ class EntriesPage(Page):
             self._fuel_changed()
         shell.recorded.connect(self._on_recorded)
         self._entry_changed()
+        self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Coming back to the page: days and times not set by hand follow the clock."""
+        super().showEvent(event)
+        for f in self.forms.values():
+            f.reset_times(force=False)
         self.reload()
 
     # ------------------------------------------------------------------ fields

@@ -292,3 +292,97 @@ def test_entries_page_in_both_languages(eco_window, qtbot, language: str) -> Non
         assert page.entry.currentText() == "계량기 교체"
         f = page.forms["eco_replacement"]
         assert f.inputs["reason"].itemText(0) == "계량기 고장"
+
+
+def test_a_refusal_by_the_writer_is_shown_on_the_form_and_nothing_is_written(
+        eco_window, qtbot) -> None:
+    """Defence in depth: a unit the form should never offer (diesel in kg) reaches the
+    writer, which refuses it; the form says so and the record has no row."""
+    w = eco_window()
+    page = eco_pages(w)["entries"]
+    w.show_page(page)
+    log_in(w, "kim")
+    choose(page.entry, "eco_fuel")
+    f = page.forms["eco_fuel"]
+    choose(f.inputs["fuel"], "diesel")
+    f.inputs["unit"].addItem("kg", "kg")
+    choose(f.inputs["unit"], "kg")
+    f.inputs["amount"].setText("10")
+    page.submit()
+    qtbot.waitUntil(lambda: "Not recorded" in page.status.text(), timeout=5000)
+    assert "kg" in page.status.text()
+    assert rows(w, "eco_fuel", "id") == []
+
+
+def test_an_unedited_swap_time_follows_the_clock(eco_window, qtbot) -> None:
+    w = eco_window()
+    page = eco_pages(w)["entries"]
+    f = page.forms["eco_replacement"]
+    w.show_page(eco_pages(w)["energy"])
+    run_to(w, START + 2 * 3_600_000)
+    w.show_page(page)  # back on the page two hours later: the default is now
+    assert f.inputs["swap_ms"].dateTime().time().hour() == 22
+    f.inputs["swap_ms"].setDateTime(f.inputs["swap_ms"].dateTime().addSecs(-1800))
+    w.show_page(eco_pages(w)["energy"])
+    run_to(w, START + 3 * 3_600_000)
+    w.show_page(page)  # a time set by hand is kept
+    assert (f.inputs["swap_ms"].dateTime().time().hour(),
+            f.inputs["swap_ms"].dateTime().time().minute()) == (21, 30)
+
+
+def test_a_record_from_before_the_reason_keeps_its_seals(tmp_path: Path) -> None:
+    """A record whose eco_replacement predates `reason`/`note` (schema 1) is migrated:
+    its rows keep their seals, new rows carry the reason, and an insider who writes a
+    reason into an old row is caught."""
+    import sqlite3
+
+    from deungdae.desktop.cli.report_commands import integrity_statement
+    from deungdae.desktop.engine import config as site_config
+    from deungdae.desktop.engine.engine import Engine
+    from deungdae.hardware.clock import ManualClock
+    from deungdae.sectors.contract import discover
+
+    (tmp_path / "site.toml").write_text(metalwork(), encoding="utf-8")
+
+    def engine() -> Engine:
+        sectors = discover()
+        cfg = site_config.load(tmp_path / "site.toml", sectors)
+        return Engine(tmp_path, cfg, ManualClock(START), sectors)
+
+    eng = engine()
+    eng.run(600, close=False)
+    s = rd.plant(tomllib.loads(metalwork())).settings
+    old = rec.record_replacement(eng.store, eng.record_entry, s, "water", START + 60_000,
+                                 812.5, 0.0, "park", START + 120_000)
+    db = eng.store.path
+    eng.close()
+    con = sqlite3.connect(db)  # back to schema 1, as a record made before this change
+    con.execute("ALTER TABLE eco_replacement DROP COLUMN note")
+    con.execute("ALTER TABLE eco_replacement DROP COLUMN reason")
+    con.execute("UPDATE sector_schema SET version = 1 WHERE sector = 'eco'")
+    con.commit()
+    con.close()
+    with Store.open_reader(db) as st:
+        assert integrity_statement(st)[0] is True
+
+    eng = engine()  # migration 2 adds the columns when the record opens
+    eng.run(60, close=False)
+    with pytest.raises(rec.EntryError, match="reason must be one of"):
+        rec.record_replacement(eng.store, eng.record_entry, s, "water", START, 1.0, 0.0,
+                               "park", START, reason="because")
+    new = rec.record_replacement(eng.store, eng.record_entry, s, "water", START + 180_000,
+                                 0.5, 0.0, "park", START + 240_000, reason="damaged")
+    eng.close()
+    with Store.open_reader(db) as st:
+        assert integrity_statement(st)[0] is True
+        got = st.query("SELECT id, reason FROM eco_replacement ORDER BY id")
+    assert got == [(old, None), (new, "damaged")]
+    con = sqlite3.connect(db)
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
+                               "tbl_name = 'eco_replacement'").fetchall():
+        con.execute(f"DROP TRIGGER {name}")  # an insider who knows the schema
+    con.execute("UPDATE eco_replacement SET reason = 'fault' WHERE id = ?", (old,))
+    con.commit()
+    con.close()
+    with Store.open_reader(db) as st:
+        assert integrity_statement(st)[0] is False
