@@ -47,6 +47,10 @@ KO = {
     "old %1 → new %2 %3": "기존 %1 → 새 %2 %3",
     "Note: say why the meter was replaced": "메모: 계량기를 교체한 사유를 적으십시오",
     "Not recorded: %1": "기록되지 않음: %1",
+    "%1: below the old meter's last recorded reading, %2 at %3. Check the figure; nothing "
+    "was recorded.":
+        "%1: 기존 계량기의 마지막 기록 지침(%3, %2)보다 작습니다. 값을 확인하십시오. 기록하지 "
+        "않았습니다.",
     "%1: nothing to choose from": "%1: 선택할 항목이 없습니다",
     "%1: cannot be later than now": "%1: 현재 시각보다 늦을 수 없습니다",
     "%1: cannot be later than today": "%1: 오늘보다 늦을 수 없습니다",

@@ -1569,67 +1569,67 @@
 <context>
     <name>EnergyPage</name>
     <message>
-        <location filename="../../sectors/eco/views.py" line="99" />
+        <location filename="../../sectors/eco/views.py" line="100" />
         <source>Energy</source>
         <translation>에너지</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="109" />
+        <location filename="../../sectors/eco/views.py" line="110" />
         <source>Energy and peak demand</source>
         <translation>에너지·최대수요</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="111" />
+        <location filename="../../sectors/eco/views.py" line="112" />
         <source>Power now</source>
         <translation>현재 전력</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="113" />
+        <location filename="../../sectors/eco/views.py" line="114" />
         <source>15-minute window forecast</source>
         <translation>15분 구간 예측</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="114" />
+        <location filename="../../sectors/eco/views.py" line="115" />
         <source>Month's peak so far</source>
         <translation>이달 최대수요 (현재까지)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="122" />
+        <location filename="../../sectors/eco/views.py" line="123" />
         <source>Energy by meter per day (this month)</source>
         <translation>계량기별 일 사용량 (이번 달)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="125" />
+        <location filename="../../sectors/eco/views.py" line="126" />
         <source>Day</source>
         <translation>일자</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="128" />
+        <location filename="../../sectors/eco/views.py" line="129" />
         <source>Daily figures are the sums the monthly report prints: intervals ending that day, counter-proved or estimated from power.</source>
         <translation>일 사용량은 월간 보고서와 같은 합계입니다: 그날 끝난 계량 구간의 합 (적산값으로 입증 또는 순시 전력으로 추정).</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="132" />
+        <location filename="../../sectors/eco/views.py" line="133" />
         <source>The eco settings of this site have problems; see the site check.</source>
         <translation>이 사업장의 생태공장 설정에 문제가 있습니다. 사이트 점검을 확인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="165" />
+        <location filename="../../sectors/eco/views.py" line="166" />
         <source>window %1–%2, %3 min left</source>
         <translation>구간 %1–%2, %3분 남음</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="175" />
+        <location filename="../../sectors/eco/views.py" line="176" />
         <source>Forecast over the target of %1 kW: shed load now</source>
         <translation>예측값이 목표 %1 kW를 넘습니다: 지금 부하를 줄이십시오</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="176" />
+        <location filename="../../sectors/eco/views.py" line="177" />
         <source>Within the target of %1 kW</source>
         <translation>목표 %1 kW 이내</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="208" />
+        <location filename="../../sectors/eco/views.py" line="209" />
         <source>window from %1; billing demand %2 kW</source>
         <translation>%1 시작 구간, 요금적용전력 %2 kW</translation>
     </message>
@@ -1637,63 +1637,63 @@
 <context>
     <name>EntriesPage</name>
     <message>
-        <location filename="../../sectors/eco/views.py" line="430" />
+        <location filename="../../sectors/eco/views.py" line="457" />
         <source>Entries</source>
         <translation>기록 입력</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="449" />
+        <location filename="../../sectors/eco/views.py" line="476" />
         <source>Record entry</source>
         <translation>기록하기</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="461" />
-        <location filename="../../sectors/eco/views.py" line="470" />
+        <location filename="../../sectors/eco/views.py" line="488" />
+        <location filename="../../sectors/eco/views.py" line="497" />
         <source>Entry</source>
         <translation>기록 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="470" />
+        <location filename="../../sectors/eco/views.py" line="497" />
         <source>Recorded</source>
         <translation>기록 시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="470" />
+        <location filename="../../sectors/eco/views.py" line="497" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="471" />
+        <location filename="../../sectors/eco/views.py" line="498" />
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="473" />
+        <location filename="../../sectors/eco/views.py" line="500" />
         <source>Waste, fuel, production and meter swaps</source>
         <translation>폐기물·연료 입고·생산량·계량기 교체 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="475" />
+        <location filename="../../sectors/eco/views.py" line="502" />
         <source>Each entry is kept in the record with your name and the time; it cannot be changed afterwards. Enter a correction as a new entry. The monthly report counts each entry in the month of its day.</source>
         <translation>입력한 내용은 작성자와 시각과 함께 기록에 남으며 나중에 고칠 수 없습니다. 정정은 새 기록으로 입력하십시오. 월간 보고서는 각 기록을 해당 일자가 속한 달에 합산합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="480" />
+        <location filename="../../sectors/eco/views.py" line="507" />
         <source>The eco settings of this site have problems; see the site check.</source>
         <translation>이 사업장의 생태공장 설정에 문제가 있습니다. 사이트 점검을 확인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="509" />
+        <location filename="../../sectors/eco/views.py" line="536" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="510" />
+        <location filename="../../sectors/eco/views.py" line="537" />
         <source>Waste type</source>
         <translation>폐기물 종류</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="512" />
+        <location filename="../../sectors/eco/views.py" line="539" />
         <source>Disposal route</source>
         <translation>처리 방법</translation>
     </message>
@@ -1702,48 +1702,48 @@
         <translation type="vanished">급여량 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="515" />
-        <location filename="../../sectors/eco/views.py" line="541" />
+        <location filename="../../sectors/eco/views.py" line="542" />
+        <location filename="../../sectors/eco/views.py" line="568" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="517" />
+        <location filename="../../sectors/eco/views.py" line="544" />
         <source>Delivery day</source>
         <translation>입고 일자</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="518" />
+        <location filename="../../sectors/eco/views.py" line="545" />
         <source>Fuel</source>
         <translation>연료</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="520" />
+        <location filename="../../sectors/eco/views.py" line="547" />
         <source>Amount</source>
         <translation>양</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="521" />
+        <location filename="../../sectors/eco/views.py" line="548" />
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="524" />
+        <location filename="../../sectors/eco/views.py" line="551" />
         <source>Supplier</source>
         <translation>공급처</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="526" />
+        <location filename="../../sectors/eco/views.py" line="553" />
         <source>Production day</source>
         <translation>생산 일자</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="527" />
+        <location filename="../../sectors/eco/views.py" line="554" />
         <source>What was produced</source>
         <translation>생산 제품</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="538" />
+        <location filename="../../sectors/eco/views.py" line="565" />
         <source>Reason for replacing</source>
         <translation>교체 사유</translation>
     </message>
@@ -1752,27 +1752,28 @@
         <translation type="vanished">제품 처리</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="530" />
+        <location filename="../../sectors/eco/views.py" line="557" />
         <source>Quantity produced</source>
         <translation>생산량</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="532" />
+        <location filename="../../sectors/eco/views.py" line="559" />
         <source>Meter</source>
         <translation>계량기</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="535" />
+        <location filename="../../sectors/eco/views.py" line="562" />
         <source>Replaced at</source>
         <translation>교체 일시</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="536" />
+        <location filename="../../sectors/eco/views.py" line="563" />
+        <location filename="../../sectors/eco/views.py" line="689" />
         <source>Old meter's final reading</source>
         <translation>기존 계량기 최종 지침</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="537" />
+        <location filename="../../sectors/eco/views.py" line="564" />
         <source>New meter's first reading</source>
         <translation>새 계량기 최초 지침</translation>
     </message>
@@ -1781,87 +1782,92 @@
         <translation type="vanished">변경 사유</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="514" />
+        <location filename="../../sectors/eco/views.py" line="541" />
         <source>Weight (kg)</source>
         <translation>무게 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="540" />
+        <location filename="../../sectors/eco/views.py" line="567" />
         <source>New meter's serial number</source>
         <translation>새 계량기 제조번호</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="545" />
+        <location filename="../../sectors/eco/views.py" line="572" />
         <source>Waste</source>
         <translation>폐기물</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="545" />
+        <location filename="../../sectors/eco/views.py" line="572" />
         <source>Fuel delivery</source>
         <translation>연료 입고</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="546" />
+        <location filename="../../sectors/eco/views.py" line="573" />
         <source>Production</source>
         <translation>생산량</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="547" />
+        <location filename="../../sectors/eco/views.py" line="574" />
         <source>Meter replacement</source>
         <translation>계량기 교체</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="554" />
+        <location filename="../../sectors/eco/views.py" line="581" />
         <source>Weigh or take the amount from the disposal company's slip (올바로 인계서).</source>
         <translation>계량하거나 처리업체 인계서(올바로)의 양을 입력하십시오.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="556" />
+        <location filename="../../sectors/eco/views.py" line="583" />
         <source>Fuel burnt on site (boiler, furnace, forklift): its emissions count as Scope 1 with the factors of its day.</source>
         <translation>사업장에서 연소한 연료 (보일러, 가열로, 지게차): 그날의 배출계수로 Scope 1 배출량에 포함됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="558" />
+        <location filename="../../sectors/eco/views.py" line="585" />
         <source>Added to what the production counters recorded; enter only what no counter counts.</source>
         <translation>생산 계수기가 기록한 수량에 더해집니다. 계수기로 세지 않는 생산량만 입력하십시오.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="561" />
+        <location filename="../../sectors/eco/views.py" line="588" />
         <source>Read both registers before and after the swap: the energy between the last reading and the swap is taken from the old meter's final reading.</source>
         <translation>교체 전후에 두 계량기의 지침을 읽어 입력하십시오: 마지막 검침부터 교체까지의 사용량은 기존 계량기의 최종 지침으로 계산합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="593" />
+        <location filename="../../sectors/eco/views.py" line="620" />
         <source>replaced %1</source>
         <translation>%1 교체</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="595" />
+        <location filename="../../sectors/eco/views.py" line="622" />
         <source>old %1 → new %2 %3</source>
         <translation>기존 %1 → 새 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="602" />
+        <location filename="../../sectors/eco/views.py" line="629" />
         <source>note: %1</source>
         <translation>메모: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="645" />
+        <location filename="../../sectors/eco/views.py" line="672" />
         <source>Note: say why the meter was replaced</source>
         <translation>메모: 계량기를 교체한 사유를 적으십시오</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="659" />
+        <location filename="../../sectors/eco/views.py" line="687" />
+        <source>%1: below the old meter's last recorded reading, %2 at %3. Check the figure; nothing was recorded.</source>
+        <translation>%1: 기존 계량기의 마지막 기록 지침(%3, %2)보다 작습니다. 값을 확인하십시오. 기록하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="694" />
         <source>Not recorded: %1</source>
         <translation>기록되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="663" />
+        <location filename="../../sectors/eco/views.py" line="698" />
         <source>%1 recorded by %2 at %3.</source>
         <translation>%1 기록됨 (%2, %3).</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="672" />
+        <location filename="../../sectors/eco/views.py" line="707" />
         <source>Not recorded: see the message above.</source>
         <translation>기록되지 않았습니다. 위쪽 안내를 보세요.</translation>
     </message>
@@ -1869,39 +1875,39 @@
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../sectors/eco/views.py" line="316" />
+        <location filename="../../sectors/eco/views.py" line="317" />
         <location filename="../../sectors/farm/views.py" line="561" />
         <source>(optional)</source>
         <translation>(선택)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="350" />
+        <location filename="../../sectors/eco/views.py" line="351" />
         <source>%1: nothing to choose from</source>
         <translation>%1: 선택할 항목이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="356" />
+        <location filename="../../sectors/eco/views.py" line="357" />
         <source>%1: cannot be later than now</source>
         <translation>%1: 현재 시각보다 늦을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="362" />
+        <location filename="../../sectors/eco/views.py" line="363" />
         <source>%1: cannot be later than today</source>
         <translation>%1: 오늘보다 늦을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="369" />
+        <location filename="../../sectors/eco/views.py" line="370" />
         <location filename="../../sectors/farm/views.py" line="574" />
         <source>%1: required</source>
         <translation>%1: 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="382" />
+        <location filename="../../sectors/eco/views.py" line="383" />
         <source>%1: must be more than 0</source>
         <translation>%1: 0보다 커야 합니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="383" />
+        <location filename="../../sectors/eco/views.py" line="384" />
         <source>%1: must not be negative</source>
         <translation>%1: 음수일 수 없습니다</translation>
     </message>
@@ -1911,7 +1917,7 @@
         <translation>%1: 정수를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="380" />
+        <location filename="../../sectors/eco/views.py" line="381" />
         <location filename="../../sectors/farm/views.py" line="585" />
         <source>%1: enter a number</source>
         <translation>%1: 숫자를 입력하세요</translation>
@@ -2186,80 +2192,80 @@
 <context>
     <name>GhgPage</name>
     <message>
-        <location filename="../../sectors/eco/views.py" line="743" />
+        <location filename="../../sectors/eco/views.py" line="778" />
         <source>GHG</source>
         <translation>온실가스</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="751" />
+        <location filename="../../sectors/eco/views.py" line="786" />
         <source>Greenhouse gas and intensity</source>
         <translation>온실가스 배출량과 원단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="753" />
-        <location filename="../../sectors/eco/views.py" line="784" />
+        <location filename="../../sectors/eco/views.py" line="788" />
+        <location filename="../../sectors/eco/views.py" line="819" />
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="761" />
+        <location filename="../../sectors/eco/views.py" line="796" />
         <source>Scope 1 (fuel burnt on site)</source>
         <translation>Scope 1 (직접 배출: 사업장 연료 연소)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="762" />
+        <location filename="../../sectors/eco/views.py" line="797" />
         <source>Scope 2 (electricity bought)</source>
         <translation>Scope 2 (간접 배출: 구매 전력)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="763" />
+        <location filename="../../sectors/eco/views.py" line="798" />
         <source>Total (Scope 1 + 2)</source>
         <translation>합계 (Scope 1 + 2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="772" />
+        <location filename="../../sectors/eco/views.py" line="807" />
         <source>By scope, as the monthly report prints it (tCO2eq)</source>
         <translation>배출 범위별 (월간 보고서와 같음, tCO2eq)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="773" />
+        <location filename="../../sectors/eco/views.py" line="808" />
         <source>Line</source>
         <translation>항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="777" />
+        <location filename="../../sectors/eco/views.py" line="812" />
         <source>Intensity by month against the baseline</source>
         <translation>월별 원단위 (기준 대비)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="778" />
-        <location filename="../../sectors/eco/views.py" line="785" />
+        <location filename="../../sectors/eco/views.py" line="813" />
+        <location filename="../../sectors/eco/views.py" line="820" />
         <source>kWh per unit</source>
         <translation>생산 단위당 kWh</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="784" />
+        <location filename="../../sectors/eco/views.py" line="819" />
         <source>Produced</source>
         <translation>생산량</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="785" />
-        <location filename="../../sectors/eco/views.py" line="787" />
+        <location filename="../../sectors/eco/views.py" line="820" />
+        <location filename="../../sectors/eco/views.py" line="822" />
         <source>vs baseline</source>
         <translation>기준 대비</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="786" />
+        <location filename="../../sectors/eco/views.py" line="821" />
         <source>tCO2eq per unit</source>
         <translation>생산 단위당 tCO2eq</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="789" />
+        <location filename="../../sectors/eco/views.py" line="824" />
         <source>Emission factors used</source>
         <translation>적용 배출계수</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="790" />
+        <location filename="../../sectors/eco/views.py" line="825" />
         <source>Factor</source>
         <translation>계수</translation>
     </message>
@@ -2268,52 +2274,52 @@
         <translation type="vanished">측정값</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="790" />
+        <location filename="../../sectors/eco/views.py" line="825" />
         <source>Applied to</source>
         <translation>적용 연도</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="790" />
+        <location filename="../../sectors/eco/views.py" line="825" />
         <source>Factor value</source>
         <translation>계수 값</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="791" />
+        <location filename="../../sectors/eco/views.py" line="826" />
         <source>Source</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="795" />
+        <location filename="../../sectors/eco/views.py" line="830" />
         <source>Scope 1 = fuel × net calorific value × emission factor; Scope 2 = kWh × the grid factor of the year the electricity was used (location-based). The factors are those the record says were applied; adding a new year's factor does not change a month already recorded.</source>
         <translation>Scope 1 = 연료 사용량 × 순발열량 × 배출계수, Scope 2 = 전력 사용량(kWh) × 사용 연도의 전력 배출계수 (위치 기반). 배출계수는 기록 당시 적용되어 기록에 남은 값이며, 새 연도의 계수를 추가해도 이미 기록된 달은 바뀌지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="855" />
+        <location filename="../../sectors/eco/views.py" line="890" />
         <source>metered fuel %1 t, deliveries %2 t</source>
         <translation>연료 계량 %1 t, 연료 입고 %2 t</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="858" />
+        <location filename="../../sectors/eco/views.py" line="893" />
         <source>%1 kWh of electricity</source>
         <translation>전력 %1 kWh</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="861" />
+        <location filename="../../sectors/eco/views.py" line="896" />
         <source>tCO2eq = tonnes of CO2 equivalent</source>
         <translation>tCO2eq = 이산화탄소 환산 톤</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="869" />
+        <location filename="../../sectors/eco/views.py" line="904" />
         <source>of which %1: %2 %3</source>
         <translation>그중 %1: %2 %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="911" />
+        <location filename="../../sectors/eco/views.py" line="946" />
         <source>(so far)</source>
         <translation>(현재까지)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="925" />
+        <location filename="../../sectors/eco/views.py" line="960" />
         <source>baseline %1 kWh per unit</source>
         <translation>기준 원단위 %1 kWh/단위</translation>
     </message>

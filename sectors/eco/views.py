@@ -54,6 +54,7 @@ from deungdae.desktop.ui.kit import (
     theme,
     title_label,
 )
+from deungdae.records.layout import BAD_QUALITY
 from deungdae.records.store import Store
 from deungdae.sectors.eco import records as rec
 from deungdae.sectors.eco import report_data as rd
@@ -392,11 +393,37 @@ class EntryForm(QWidget):
         self.reset_times()
 
 
+@dataclass(frozen=True, slots=True)
+class BelowLast:
+    """A swap's old final reading below what the old meter already showed (a typo, most
+    likely: the rule could not prove the interval with it)."""
+
+    value: float
+    ts: int
+
+
+def last_register(store: Store, key: str, at: int) -> tuple[int, float] | None:
+    """The register's last good reading at or before `at`."""
+    try:
+        cid = store.channel_id(key)
+    except KeyError:
+        return None
+    got = store.query("SELECT ts, v FROM reading WHERE ch = ? AND ts <= ? AND v IS NOT NULL "
+                      "AND (q & ?) = 0 ORDER BY ts DESC LIMIT 1", (cid, at, BAD_QUALITY))
+    return (int(got[0][0]), float(got[0][1])) if got else None
+
+
 def write_entry(writer: EntryWriter, settings: Settings, table: str, v: dict, ts: int,
-                user: str, tz: ZoneInfo) -> int | str:
+                user: str, tz: ZoneInfo) -> int | str | BelowLast:
     """One entry on the records worker through the sector's writer functions: the row id,
-    or the writer's refusal (nothing was written)."""
+    or why it was refused (nothing was written)."""
     s = writer.store
+    if table == rec.REPLACEMENT.name:
+        m = next((x for x in settings.meters if x.id == v["meter"]), None)
+        last = last_register(s, m.counter, v["swap_ms"]) if m and m.counter else None
+        if m is not None and last is not None and m.modulus is None and \
+                v["old_final"] < last[1]:
+            return BelowLast(last[1], last[0])
     try:
         if table == rec.WASTE.name:
             return rec.record_waste(s, v["day"], v["waste_type"], v["route"], v["kg"], user,
@@ -652,8 +679,16 @@ class EntriesPage(Page):
         ts, tz, name, settings = self.shell.now_ms(), self.tz, user.name, self.plant.settings
         title = self.entry_title(table)
 
-        def done(result: int | str) -> None:
+        def done(result: int | str | BelowLast) -> None:
             if not alive(self):
+                return
+            if isinstance(result, BelowLast):
+                self._problem(self.tr(
+                    "%1: below the old meter's last recorded reading, %2 at %3. Check the "
+                    "figure; nothing was recorded.").replace(
+                    "%1", self.tr("Old meter's final reading")).replace(
+                    "%2", f"{result.value:,.2f}").replace("%3", dt.datetime.fromtimestamp(
+                        result.ts / 1000, tz).strftime("%m-%d %H:%M")))
                 return
             if isinstance(result, str):  # the writer refused it: nothing was written
                 self._problem(self.tr("Not recorded: %1").replace("%1", result))

@@ -171,9 +171,16 @@ def test_each_form_lands_as_a_row_with_the_user_and_bad_input_writes_nothing(
     assert "Note" in page.status.text()
     assert rows(w, "eco_replacement", "id") == []
     f.inputs["note"].setText("display dead")
+    # below what the old register already showed (12,000 kWh + about an hour at 45 kW):
+    # the record is checked, the figure refused, nothing written
+    page.submit()
+    qtbot.waitUntil(lambda: "last recorded reading" in page.status.text(), timeout=5000)
+    assert page.status.text().startswith("Old meter's final reading: below")
+    assert rows(w, "eco_replacement", "id") == []
+    f.inputs["old_final"].setText("12,100.5")
     got = submit(qtbot, page, w, "eco_replacement",
                  "meter, old_final, new_initial, user, reason, note")
-    assert got == [("compressor", 12040.5, 0.0, "kim", "other", "display dead")]
+    assert got == [("compressor", 12100.5, 0.0, "kim", "other", "display dead")]
     evs = w.engine.store.events(None, None, kinds=("eco.meter_replaced",))
     assert [(e.user, e.data["meter"], e.data["reason"]) for e in evs] == [
         ("kim", "compressor", "other")]
