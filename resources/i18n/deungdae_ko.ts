@@ -2270,56 +2270,81 @@
         <translation>계수</translation>
     </message>
     <message>
+        <location filename="../../sectors/eco/views.py" line="825" />
+        <source>What it is</source>
+        <translation>구분</translation>
+    </message>
+    <message>
         <source>Value</source>
         <translation type="vanished">측정값</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="825" />
+        <location filename="../../sectors/eco/views.py" line="826" />
         <source>Applied to</source>
         <translation>적용 연도</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="825" />
+        <location filename="../../sectors/eco/views.py" line="826" />
         <source>Factor value</source>
         <translation>계수 값</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="826" />
+        <location filename="../../sectors/eco/views.py" line="827" />
         <source>Source</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="830" />
+        <location filename="../../sectors/eco/views.py" line="831" />
         <source>Scope 1 = fuel × net calorific value × emission factor; Scope 2 = kWh × the grid factor of the year the electricity was used (location-based). The factors are those the record says were applied; adding a new year's factor does not change a month already recorded.</source>
         <translation>Scope 1 = 연료 사용량 × 순발열량 × 배출계수, Scope 2 = 전력 사용량(kWh) × 사용 연도의 전력 배출계수 (위치 기반). 배출계수는 기록 당시 적용되어 기록에 남은 값이며, 새 연도의 계수를 추가해도 이미 기록된 달은 바뀌지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="890" />
+        <location filename="../../sectors/eco/views.py" line="891" />
         <source>metered fuel %1 t, deliveries %2 t</source>
         <translation>연료 계량 %1 t, 연료 입고 %2 t</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="893" />
+        <location filename="../../sectors/eco/views.py" line="894" />
         <source>%1 kWh of electricity</source>
         <translation>전력 %1 kWh</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="896" />
+        <location filename="../../sectors/eco/views.py" line="897" />
         <source>tCO2eq = tonnes of CO2 equivalent</source>
         <translation>tCO2eq = 이산화탄소 환산 톤</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="904" />
+        <location filename="../../sectors/eco/views.py" line="905" />
         <source>of which %1: %2 %3</source>
         <translation>그중 %1: %2 %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="946" />
+        <location filename="../../sectors/eco/views.py" line="921" />
+        <source>used for a fuel delivery</source>
+        <translation>연료 입고분에 적용</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="938" />
+        <source>Electricity emission factor (%1 data)</source>
+        <translation>전력 배출계수 (%1년 기준)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="941" />
+        <source>Fuel emission factor: %1, %2</source>
+        <translation>연료 배출계수: %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="944" />
+        <source>Net calorific value: %1</source>
+        <translation>순발열량: %1</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="962" />
         <source>(so far)</source>
         <translation>(현재까지)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="960" />
+        <location filename="../../sectors/eco/views.py" line="976" />
         <source>baseline %1 kWh per unit</source>
         <translation>기준 원단위 %1 kWh/단위</translation>
     </message>

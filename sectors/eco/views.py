@@ -822,8 +822,9 @@ class GhgPage(Page):
                                      self.tr("vs baseline")], (0,))
         lay.addWidget(self.intensity)
         lay.addWidget(QLabel(self.tr("Emission factors used")))
-        self.factors = data_table([self.tr("Factor"), self.tr("Factor value"), self.tr("Applied to"),
-                                   self.tr("Source")], (3,))
+        self.factors = data_table([self.tr("What it is"), self.tr("Factor"),
+                                   self.tr("Factor value"), self.tr("Applied to"),
+                                   self.tr("Source")], (4,))
         self.factors.setWordWrap(True)
         lay.addWidget(self.factors)
         self.note = muted_label(self.tr(
@@ -913,12 +914,14 @@ class GhgPage(Page):
             yrs = ", ".join(str(y) for y in u.years)
             if u.fallback:
                 yrs += f" ({tx.t(lang, 'fallback')})"
-            rows.append((u.factor.id, f"{u.factor.value:g} {u.factor.unit}", yrs,
+            rows.append((self.factor_words(u.factor), u.factor.id,
+                         f"{u.factor.value:g} {u.factor.unit}", yrs,
                          f"{u.factor.source} ({u.factor.published.isoformat()})"))
         for fid in rd.fuel_factor_ids(f.fuel_rows):
-            rows.append((fid, "", tx.t(lang, "scope1_fuel"), ""))
+            rows.append((self.tr("used for a fuel delivery"), fid, "",
+                         tx.t(lang, "scope1_fuel"), ""))
         if not rows:
-            rows.append((tx.t(lang, "factors.none"), "", "", ""))
+            rows.append(("", tx.t(lang, "factors.none"), "", "", ""))
         self.factors.setRowCount(len(rows))
         for i, cells in enumerate(rows):
             for c, text in enumerate(cells):
@@ -927,6 +930,19 @@ class GhgPage(Page):
         _fit(self.scopes)
         _fit(self.factors)
         self._show_intensity(d)
+
+    def factor_words(self, f) -> str:
+        """What a factor row is, in words (its id is a code)."""
+        fuel = word(FUELS, f.fuel or "", self.lang)
+        if f.kind == "grid":
+            return self.tr("Electricity emission factor (%1 data)").replace(
+                "%1", str(f.year or ""))
+        if f.kind == "fuel_ef":
+            return self.tr("Fuel emission factor: %1, %2").replace("%1", fuel).replace(
+                "%2", f.gas or "")
+        if f.kind == "ncv":
+            return self.tr("Net calorific value: %1").replace("%1", fuel)
+        return f.kind
 
     def _show_intensity(self, d: GhgData) -> None:
         a, b = d.annual, d.annual.baseline_figures

@@ -260,7 +260,7 @@ def test_ghg_and_intensity_equal_the_monthly_report(eco_window, qtbot, tmp_path:
         assert page.total.text() == f"{tx.tco2(float(ghg['total_location']))} t"
         assert float(ghg["total_location"]) > 0
         factors = {r[0] for r in csv_sheets(out)["factors"][1:]}
-        shown_f = {cell(page.factors, i, 0) for i in range(page.factors.rowCount())}
+        shown_f = {cell(page.factors, i, 1) for i in range(page.factors.rowCount())}
         assert shown_f == factors, month
         # intensity: the month's row equals the report's figures
         f = rd.figures(store, p, int(start.timestamp() * 1000), int(end.timestamp() * 1000))
@@ -281,6 +281,7 @@ def test_ghg_and_intensity_equal_the_monthly_report(eco_window, qtbot, tmp_path:
         rd.intensity(x.kwh, x.units_produced) for _m, x in page.data.annual.months]
     qtbot.wait(200)
     shoot(w, f"eco_ghg_{language}")
+    shoot(page.intensity.parentWidget(), f"eco_ghg_lower_{language}")
     if language == "ko":
         assert page.windowTitle() == "온실가스"
         assert page.intensity.horizontalHeaderItem(3).text() == "생산 단위당 kWh"
@@ -290,10 +291,29 @@ def test_ghg_and_intensity_equal_the_monthly_report(eco_window, qtbot, tmp_path:
 def test_entries_page_in_both_languages(eco_window, qtbot, language: str) -> None:
     w = eco_window(language)
     page = eco_pages(w)["entries"]
+    run_to(w, START + 3_600_000)
     w.show_page(page)
+    log_in(w, "park")
+    f = page.forms["eco_waste"]
+    choose(f.inputs["waste_type"], "sludge")
+    choose(f.inputs["route"], "incinerate")
+    f.inputs["kg"].setText("320")
+    submit(qtbot, page, w, "eco_waste", "kg")
+    choose(page.entry, "eco_fuel")
+    f = page.forms["eco_fuel"]
+    choose(f.inputs["fuel"], "natural_gas")
+    choose(f.inputs["unit"], "MJ")
+    f.inputs["amount"].setText("41,000")
+    submit(qtbot, page, w, "eco_fuel", "amount")
     choose(page.entry, "eco_replacement")
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=5000)
     qtbot.wait(100)
     shoot(w, f"eco_entries_form_{language}")
+    if language == "ko":
+        assert "오니 (슬러지)" in page.table.item(1, 2).text()
+        assert "소각" in page.table.item(1, 2).text()
+        assert "도시가스 (LNG)" in page.table.item(0, 2).text()
+        assert page.table.item(0, 1).text() == "연료 입고"
     if language == "ko":
         assert page.windowTitle() == "기록 입력"
         assert page.entry.currentText() == "계량기 교체"
