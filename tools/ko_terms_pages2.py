@@ -102,8 +102,8 @@ KO = {
     "Today": "오늘",
     "today": "오늘",
     "VPD and daily light": "수증기압차(VPD)와 일적산광량(DLI)",
-    "VPD through the day (kPa); shaded: the band that applies":
-        "하루 동안의 수증기압차 VPD (kPa) — 색칠한 범위: 적용되는 관리범위",
+    "VPD through the day (kPa); green: the band where it applies; grey: night":
+        "하루 동안의 수증기압차 VPD (kPa) — 녹색: 관리범위 (적용 시간), 회색: 야간",
     "Daily light integral, last 14 days (mol/m²/day); shaded: the crop's target":
         "최근 14일 일적산광량 DLI (mol/m²/일) — 색칠한 범위: 작물의 목표",
     "This zone has no air temperature and humidity pair: no VPD.":

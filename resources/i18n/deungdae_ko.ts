@@ -485,112 +485,121 @@
 <context>
     <name>ClimatePage</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="979" />
+        <location filename="../../sectors/farm/views.py" line="986" />
         <source>VPD and light</source>
         <translation>VPD·광량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="988" />
+        <location filename="../../sectors/farm/views.py" line="995" />
         <source>Day before</source>
         <translation>전날</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="989" />
+        <location filename="../../sectors/farm/views.py" line="996" />
         <source>Day after</source>
         <translation>다음날</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="990" />
+        <location filename="../../sectors/farm/views.py" line="997" />
         <source>Today</source>
         <translation>오늘</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="996" />
+        <location filename="../../sectors/farm/views.py" line="1003" />
         <source>Zone</source>
         <translation>동</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1004" />
+        <location filename="../../sectors/farm/views.py" line="1011" />
         <source>VPD and daily light</source>
         <translation>수증기압차(VPD)와 일적산광량(DLI)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1006" />
         <source>VPD through the day (kPa); shaded: the band that applies</source>
-        <translation>하루 동안의 수증기압차 VPD (kPa) — 색칠한 범위: 적용되는 관리범위</translation>
+        <translation type="vanished">하루 동안의 수증기압차 VPD (kPa) — 색칠한 범위: 적용되는 관리범위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1015" />
+        <location filename="../../sectors/farm/views.py" line="1013" />
+        <source>VPD through the day (kPa); green: the band where it applies; grey: night</source>
+        <translation>하루 동안의 수증기압차 VPD (kPa) — 녹색: 관리범위 (적용 시간), 회색: 야간</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1022" />
         <source>Daily light integral, last 14 days (mol/m²/day); shaded: the crop's target</source>
         <translation>최근 14일 일적산광량 DLI (mol/m²/일) — 색칠한 범위: 작물의 목표</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1084" />
+        <location filename="../../sectors/farm/views.py" line="1091" />
         <source>today</source>
         <translation>오늘</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1091" />
+        <location filename="../../sectors/farm/views.py" line="1095" />
+        <source>night</source>
+        <translation>야간</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1099" />
         <source>This zone has no air temperature and humidity pair: no VPD.</source>
         <translation>이 동에는 기온·습도 센서가 함께 있지 않아 VPD를 계산하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1093" />
+        <location filename="../../sectors/farm/views.py" line="1101" />
         <source>No VPD recorded on this day.</source>
         <translation>이 날 기록된 VPD가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1096" />
+        <location filename="../../sectors/farm/views.py" line="1104" />
         <source>Lowest %1, highest %2, latest %3 kPa (at %4).</source>
         <translation>최저 %1, 최고 %2, 마지막 %3 kPa (%4).</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1101" />
+        <location filename="../../sectors/farm/views.py" line="1109" />
         <source>Band %1 kPa; outside it for %2 min while it applied.</source>
         <translation>관리범위 %1 kPa, 적용 시간 중 범위를 벗어난 시간 %2분.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1107" />
+        <location filename="../../sectors/farm/views.py" line="1115" />
         <source>No VPD band is set for this zone.</source>
         <translation>이 동에는 VPD 관리범위가 설정되어 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1109" />
+        <location filename="../../sectors/farm/views.py" line="1117" />
         <source>VPD by the Tetens formula (FAO-56) from air temperature and humidity.</source>
         <translation>VPD는 기온과 상대습도로 Tetens 식(FAO-56)에 따라 계산합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1116" />
+        <location filename="../../sectors/farm/views.py" line="1124" />
         <source>so far</source>
         <translation>현재까지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1126" />
+        <location filename="../../sectors/farm/views.py" line="1134" />
         <source>target %1–%2</source>
         <translation>목표 %1–%2</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1129" />
+        <location filename="../../sectors/farm/views.py" line="1137" />
         <source>This zone has no light sensor: no DLI.</source>
         <translation>이 동에는 광 센서가 없어 DLI를 계산하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1132" />
+        <location filename="../../sectors/farm/views.py" line="1140" />
         <source>Days with a figure: %1 of %2.</source>
         <translation>값이 있는 날: %2일 중 %1일.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1138" />
+        <location filename="../../sectors/farm/views.py" line="1146" />
         <source>Below the target: %1 days; above: %2 days.</source>
         <translation>목표 미달 %1일, 목표 초과 %2일.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1141" />
+        <location filename="../../sectors/farm/views.py" line="1149" />
         <source>No DLI target is set for this crop.</source>
         <translation>이 작물에는 DLI 목표가 설정되어 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1143" />
+        <location filename="../../sectors/farm/views.py" line="1151" />
         <source>DLI = light summed over the day from %1 (a day with no light reading has no bar).</source>
         <translation>DLI = %1부터 하루 동안 받은 광량의 합 (광 측정값이 없는 날은 막대가 없습니다).</translation>
     </message>

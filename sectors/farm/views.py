@@ -921,6 +921,7 @@ class ClimateData:
     spans: list[tuple[int, int, float | None, float | None]]  # where a VPD band applied
     dli: list[farm_report.DayFigures]  # the last DLI_DAYS days, as the weekly report
     out_min: float = 0.0  # minutes of VPD outside the band while it applied
+    nights: list[tuple[int, int]] = field(default_factory=list)  # night parts of the day
 
 
 def band_spans(zone: Zone, site: SiteContext, timeline, t0: int, t1: int
@@ -966,8 +967,14 @@ def climate_data(store: Store, cfg: FarmConfig, site: SiteContext, zone: Zone, d
     for _ in range(DLI_DAYS - 1):
         d0 = day_start_of(d0 - 3_600_000, site.tz, cfg.day_start)
     days = farm_report.zone_report(store, zone, cfg, site, d0, end).days if zone.light else []
+    nights = []
+    try:
+        lo, hi = DayNight(zone, site).span(datetime.fromtimestamp(t0 / 1000, site.tz).date())
+        nights = [(a, b) for a, b in ((t0, min(lo, t1)), (max(hi, t0), t1)) if b > a]
+    except ValueError:  # no sunrise and sunset for the site: not shaded
+        pass
     return ClimateData(zone.id, datetime.fromtimestamp(t0 / 1000, site.tz).date().isoformat(),
-                       t0, t1, vpd, spans, days, out_ms / 60_000)
+                       t0, t1, vpd, spans, days, out_ms / 60_000, nights)
 
 
 class ClimatePage(Page):
@@ -1003,8 +1010,8 @@ class ClimatePage(Page):
         bar.addStretch(1)
         self.body.addWidget(title_label(self.tr("VPD and daily light")))
         self.body.addLayout(bar)
-        self.vpd_title = QLabel(self.tr("VPD through the day (kPa); shaded: the band that "
-                                        "applies"))
+        self.vpd_title = QLabel(self.tr("VPD through the day (kPa); green: the band where "
+                                        "it applies; grey: night"))
         self.vpd_title.setStyleSheet("font-size: 15px; font-weight: 600;")
         self.body.addWidget(self.vpd_title)
         self.vpd = TimePlot(self.tz, "kPa")
@@ -1085,6 +1092,7 @@ class ClimatePage(Page):
                                         if d.day == today.isoformat() else ""))
         # VPD
         self.vpd.set_range(d.t0, d.t1)
+        self.vpd.set_shade(d.nights, label=self.tr("night"))
         self.vpd.set_bands(d.spans)
         self.vpd.set_series(d.vpd)
         if not z.has_climate:

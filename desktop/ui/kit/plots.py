@@ -48,6 +48,8 @@ class TimePlot(pg.PlotWidget):
             self.setLabel("left", y_label)
         self.curve = self.plot([], [], pen=pg.mkPen(theme.SERIES[0], width=2))
         self._bands: list = []
+        self._shades: list = []
+        self.shaded: list[tuple[int, int]] = []
         self.values: list[tuple[int, float]] = []
         self.band_spans: list[tuple[int, int, float | None, float | None]] = []
 
@@ -95,6 +97,26 @@ class TimePlot(pg.PlotWidget):
             for item in (fill, top, bottom):
                 self.addItem(item)
                 self._bands.append(item)
+
+
+    def set_shade(self, spans: Sequence[tuple[int, int]], colour: str = theme.STALE,
+                  label: str = "") -> None:
+        """Shade (t0 ms, t1 ms) spans top to bottom (night, say), `label` written in each."""
+        for item in self._shades:
+            self.removeItem(item)
+        self._shades = []
+        self.shaded = list(spans)
+        for a, b in spans:
+            region = pg.LinearRegionItem((a / 1000, b / 1000), movable=False,
+                                         brush=pg.mkBrush(_fill(colour, 35)),
+                                         pen=pg.mkPen(None))
+            region.setZValue(-20)
+            self.addItem(region)
+            self._shades.append(region)
+            if label:
+                text = pg.InfLineLabel(region.lines[0], label, position=0.95,
+                                       anchors=[(0, 0), (0, 0)], color=theme.MUTED)
+                self._shades.append(text)
 
 
 class BarPlot(pg.PlotWidget):

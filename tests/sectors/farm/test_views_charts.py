@@ -65,6 +65,7 @@ def test_vpd_with_its_band_and_dli_bars_equal_the_record(farm_window, qtbot,  # 
     ((a, b, low, high),) = page.vpd.band_spans
     assert (low, high) == (0.2, 1.4)
     assert 0 <= a - lo < 60_000 and 0 <= b - hi < 60_000
+    assert page.vpd.shaded == [(d0, lo), (hi, d0 + DAY)]  # night, before and after the day
 
     # the last 14 days' DLI: the weekly report's figures, day by day
     first = d0
@@ -92,6 +93,30 @@ def test_vpd_with_its_band_and_dli_bars_equal_the_record(farm_window, qtbot,  # 
         assert "목표" in page.dli_note.text() and "kPa" in page.vpd_note.text()
     else:
         assert page.windowTitle() == "VPD and light"
+
+
+def test_each_zone_of_a_two_zone_house_shows_its_own_record(farm_window, qtbot  # noqa: F811
+                                                          ) -> None:
+    path = TEMPLATE.with_name("farm-paprika.toml")
+    w = farm_window("en", path.read_text(encoding="utf-8"))
+    page = farm_pages(w)["climate"]
+    w.show_page(page)
+    now = at(1, 13)
+    run_to(w, now)
+    cfg, site = farm_report.farm_config(tomllib.loads(path.read_text(encoding="utf-8")))
+    assert [page.zone.itemData(i) for i in range(page.zone.count())] == ["pp1", "pp2"]
+    for i, zone in enumerate(cfg.zones):
+        page.zone.setCurrentIndex(i)
+        loaded(qtbot, page)
+        assert page.data.zone == zone.id
+        d0 = day_start_of(now, TZ, cfg.day_start)
+        assert page.vpd.values == good(w, f"{zone.id}.vpd", d0, now + 1)
+        report = farm_report.zone_report(w.engine.store, zone, cfg, site,
+                                         d0 - 13 * DAY, now + 1)
+        assert [v for _l, v in page.dli.bars] == [f.dli for f in report.days]
+        assert {(lo, hi) for _a, _b, lo, hi in page.vpd.band_spans} == {
+            (b.low, b.high) for b in zone.bands if b.input == "vpd"}
+    assert page.vpd.values != good(w, "pp1.vpd", d0, now + 1)  # the second zone's own
 
 
 def test_a_livestock_house_gets_no_climate_page(farm_window) -> None:  # noqa: F811
