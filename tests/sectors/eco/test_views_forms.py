@@ -413,3 +413,44 @@ def test_a_record_from_before_the_reason_keeps_its_seals(tmp_path: Path) -> None
     con.close()
     with Store.open_reader(db) as st:
         assert integrity_statement(st)[0] is False
+
+
+@pytest.mark.parametrize("template", [t.name for t in sector.templates()])
+def test_every_template_gets_its_forms_and_ghg(qtbot, data_dir: Path, fast_argon2,  # noqa: F811
+                                               template: str) -> None:
+    from deungdae.desktop.ui.app import application, build_window
+    from deungdae.desktop.ui.i18n import Translations
+    from deungdae.hardware.clock import ManualClock
+
+    application()
+    text = next(t for t in sector.templates() if t.name == template).text()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "site.toml").write_text(text, encoding="utf-8")
+    tr = Translations()
+    tr.set_language("ko")
+    w = build_window(data_dir, ManualClock(START), tr)
+    qtbot.addWidget(w)
+    try:
+        pages = eco_pages(w)
+        run_to(w, START + 3_600_000)
+        entries, ghg = pages["entries"], pages["ghg"]
+        assert set(entries.forms) == {"eco_waste", "eco_fuel", "eco_production",
+                                      "eco_replacement"}
+        s = rd.plant(tomllib.loads(text)).settings
+        products = entries.forms["eco_production"].inputs["product"]
+        assert [products.itemData(i) for i in range(products.count())] == [
+            p.id for p in s.products]
+        meters = entries.forms["eco_replacement"].inputs["meter"]
+        assert [meters.itemData(i) for i in range(meters.count())] == [
+            m.id for m in s.meters if m.counter]
+        qtbot.waitUntil(lambda: not ghg._busy, timeout=15000)
+        ghg.reload()
+        qtbot.waitUntil(lambda: ghg.data is not None and not ghg._busy, timeout=15000)
+        f = rd.figures(w.engine.store, rd.plant(tomllib.loads(text)),
+                       int(dt.datetime(2026, 5, 1, tzinfo=TZ).timestamp() * 1000), JUNE)
+        assert ghg.total.text() == f"{tx.tco2(f.tco2eq)} t"
+        assert f.tco2eq > 0
+    finally:
+        w.shutdown()
+        w.engine.close()
+        w.translations.set_language("en")
