@@ -485,32 +485,32 @@
 <context>
     <name>ClimatePage</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="986" />
+        <location filename="../../sectors/farm/views.py" line="1015" />
         <source>VPD and light</source>
         <translation>VPD·광량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="995" />
+        <location filename="../../sectors/farm/views.py" line="1024" />
         <source>Day before</source>
         <translation>전날</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="996" />
+        <location filename="../../sectors/farm/views.py" line="1025" />
         <source>Day after</source>
         <translation>다음날</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="997" />
+        <location filename="../../sectors/farm/views.py" line="1026" />
         <source>Today</source>
         <translation>오늘</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1003" />
+        <location filename="../../sectors/farm/views.py" line="1032" />
         <source>Zone</source>
         <translation>동</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1011" />
+        <location filename="../../sectors/farm/views.py" line="1040" />
         <source>VPD and daily light</source>
         <translation>수증기압차(VPD)와 일적산광량(DLI)</translation>
     </message>
@@ -519,87 +519,87 @@
         <translation type="vanished">하루 동안의 수증기압차 VPD (kPa) — 색칠한 범위: 적용되는 관리범위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1013" />
+        <location filename="../../sectors/farm/views.py" line="1042" />
         <source>VPD through the day (kPa); green: the band where it applies; grey: night</source>
         <translation>하루 동안의 수증기압차 VPD (kPa) — 녹색: 관리범위 (적용 시간), 회색: 야간</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1022" />
+        <location filename="../../sectors/farm/views.py" line="1051" />
         <source>Daily light integral, last 14 days (mol/m²/day); shaded: the crop's target</source>
         <translation>최근 14일 일적산광량 DLI (mol/m²/일) — 색칠한 범위: 작물의 목표</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1091" />
+        <location filename="../../sectors/farm/views.py" line="1131" />
         <source>today</source>
         <translation>오늘</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1095" />
+        <location filename="../../sectors/farm/views.py" line="1135" />
         <source>night</source>
         <translation>야간</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1099" />
+        <location filename="../../sectors/farm/views.py" line="1139" />
         <source>This zone has no air temperature and humidity pair: no VPD.</source>
         <translation>이 동에는 기온·습도 센서가 함께 있지 않아 VPD를 계산하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1101" />
+        <location filename="../../sectors/farm/views.py" line="1141" />
         <source>No VPD recorded on this day.</source>
         <translation>이 날 기록된 VPD가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1104" />
+        <location filename="../../sectors/farm/views.py" line="1144" />
         <source>Lowest %1, highest %2, latest %3 kPa (at %4).</source>
         <translation>최저 %1, 최고 %2, 마지막 %3 kPa (%4).</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1109" />
+        <location filename="../../sectors/farm/views.py" line="1149" />
         <source>Band %1 kPa; outside it for %2 min while it applied.</source>
         <translation>관리범위 %1 kPa, 적용 시간 중 범위를 벗어난 시간 %2분.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1115" />
+        <location filename="../../sectors/farm/views.py" line="1155" />
         <source>No VPD band is set for this zone.</source>
         <translation>이 동에는 VPD 관리범위가 설정되어 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1117" />
+        <location filename="../../sectors/farm/views.py" line="1157" />
         <source>VPD by the Tetens formula (FAO-56) from air temperature and humidity.</source>
         <translation>VPD는 기온과 상대습도로 Tetens 식(FAO-56)에 따라 계산합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1124" />
+        <location filename="../../sectors/farm/views.py" line="1164" />
         <source>so far</source>
         <translation>현재까지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1134" />
+        <location filename="../../sectors/farm/views.py" line="1174" />
         <source>target %1–%2</source>
         <translation>목표 %1–%2</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1137" />
+        <location filename="../../sectors/farm/views.py" line="1177" />
         <source>This zone has no light sensor: no DLI.</source>
         <translation>이 동에는 광 센서가 없어 DLI를 계산하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1140" />
+        <location filename="../../sectors/farm/views.py" line="1180" />
         <source>Days with a figure: %1 of %2.</source>
         <translation>값이 있는 날: %2일 중 %1일.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1146" />
+        <location filename="../../sectors/farm/views.py" line="1186" />
         <source>Below the target: %1 days; above: %2 days.</source>
         <translation>목표 미달 %1일, 목표 초과 %2일.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1149" />
+        <location filename="../../sectors/farm/views.py" line="1189" />
         <source>No DLI target is set for this crop.</source>
         <translation>이 작물에는 DLI 목표가 설정되어 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1151" />
+        <location filename="../../sectors/farm/views.py" line="1191" />
         <source>DLI = light summed over the day from %1 (a day with no light reading has no bar).</source>
         <translation>DLI = %1부터 하루 동안 받은 광량의 합 (광 측정값이 없는 날은 막대가 없습니다).</translation>
     </message>
@@ -673,259 +673,259 @@
 <context>
     <name>CropLogPage</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="652" />
-        <location filename="../../sectors/farm/views.py" line="705" />
+        <location filename="../../sectors/farm/views.py" line="657" />
+        <location filename="../../sectors/farm/views.py" line="710" />
         <source>Crop log</source>
         <translation>영농일지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="662" />
+        <location filename="../../sectors/farm/views.py" line="667" />
         <source>e.g. 2026 spring crop, or batch 3</source>
         <translation>예: 2026 봄작기, 3회차 입식</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="666" />
+        <location filename="../../sectors/farm/views.py" line="671" />
         <source>what happened and why</source>
         <translation>무엇을 왜 했는지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="676" />
+        <location filename="../../sectors/farm/views.py" line="681" />
         <source>Record entry</source>
         <translation>기록하기</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="682" />
-        <location filename="../../sectors/farm/views.py" line="702" />
+        <location filename="../../sectors/farm/views.py" line="687" />
+        <location filename="../../sectors/farm/views.py" line="707" />
         <source>Zone</source>
         <translation>동</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="683" />
-        <location filename="../../sectors/farm/views.py" line="702" />
+        <location filename="../../sectors/farm/views.py" line="688" />
+        <location filename="../../sectors/farm/views.py" line="707" />
         <source>Entry</source>
         <translation>기록 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="694" />
+        <location filename="../../sectors/farm/views.py" line="699" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="702" />
+        <location filename="../../sectors/farm/views.py" line="707" />
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="703" />
+        <location filename="../../sectors/farm/views.py" line="708" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="703" />
+        <location filename="../../sectors/farm/views.py" line="708" />
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="707" />
+        <location filename="../../sectors/farm/views.py" line="712" />
         <source>Each entry is kept in the record with your name and the time; it cannot be changed afterwards. Enter a correction as a new entry with a note.</source>
         <translation>기록은 작성자 이름과 시각과 함께 보관되며 나중에 고칠 수 없습니다. 정정할 내용은 메모와 함께 새 기록으로 남기세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="722" />
+        <location filename="../../sectors/farm/views.py" line="727" />
         <source>Crop</source>
         <translation>작물</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="723" />
+        <location filename="../../sectors/farm/views.py" line="728" />
         <source>Variety</source>
         <translation>품종</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="724" />
+        <location filename="../../sectors/farm/views.py" line="729" />
         <source>Plants</source>
         <translation>주수</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="725" />
+        <location filename="../../sectors/farm/views.py" line="730" />
         <source>Area (m²)</source>
         <translation>면적 (m²)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="726" />
+        <location filename="../../sectors/farm/views.py" line="731" />
         <source>New stage</source>
         <translation>새 생육단계</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="728" />
+        <location filename="../../sectors/farm/views.py" line="733" />
         <source>Pesticide product</source>
         <translation>농약명</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="729" />
+        <location filename="../../sectors/farm/views.py" line="734" />
         <source>Active ingredient</source>
         <translation>유효성분</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="731" />
+        <location filename="../../sectors/farm/views.py" line="736" />
         <source>Dose</source>
         <translation>희석량·사용량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="732" />
+        <location filename="../../sectors/farm/views.py" line="737" />
         <source>Dose unit</source>
         <translation>사용량 단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="733" />
+        <location filename="../../sectors/farm/views.py" line="738" />
         <source>Against (pest or disease)</source>
         <translation>방제 대상 (병해충)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="734" />
+        <location filename="../../sectors/farm/views.py" line="739" />
         <source>Pre-harvest interval (days)</source>
         <translation>안전사용기간 (수확 전 일수)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="735" />
+        <location filename="../../sectors/farm/views.py" line="740" />
         <source>Recipe</source>
         <translation>처방</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="736" />
+        <location filename="../../sectors/farm/views.py" line="741" />
         <source>EC target (dS/m)</source>
         <translation>목표 EC (dS/m)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="737" />
+        <location filename="../../sectors/farm/views.py" line="742" />
         <source>pH target</source>
         <translation>목표 pH</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="738" />
+        <location filename="../../sectors/farm/views.py" line="743" />
         <source>Quantity</source>
         <translation>수확량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="739" />
+        <location filename="../../sectors/farm/views.py" line="744" />
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="740" />
+        <location filename="../../sectors/farm/views.py" line="745" />
         <source>Grade</source>
         <translation>등급</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="741" />
+        <location filename="../../sectors/farm/views.py" line="746" />
         <source>Movement</source>
         <translation>입식·출하</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="743" />
-        <location filename="../../sectors/farm/views.py" line="745" />
-        <location filename="../../sectors/farm/views.py" line="753" />
+        <location filename="../../sectors/farm/views.py" line="748" />
+        <location filename="../../sectors/farm/views.py" line="750" />
+        <location filename="../../sectors/farm/views.py" line="758" />
         <source>Head</source>
         <translation>두수</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="744" />
+        <location filename="../../sectors/farm/views.py" line="749" />
         <source>Average weight (kg)</source>
         <translation>평균 체중 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="746" />
+        <location filename="../../sectors/farm/views.py" line="751" />
         <source>Cause</source>
         <translation>원인</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="748" />
+        <location filename="../../sectors/farm/views.py" line="753" />
         <source>Feed</source>
         <translation>사료</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="749" />
+        <location filename="../../sectors/farm/views.py" line="754" />
         <source>Amount (kg)</source>
         <translation>급여량 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="750" />
+        <location filename="../../sectors/farm/views.py" line="755" />
         <source>Vaccine</source>
         <translation>백신</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="751" />
+        <location filename="../../sectors/farm/views.py" line="756" />
         <source>Route</source>
         <translation>접종 방법</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="755" />
+        <location filename="../../sectors/farm/views.py" line="760" />
         <source>Withdrawal period (days)</source>
         <translation>휴약기간 (일)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="773" />
+        <location filename="../../sectors/farm/views.py" line="778" />
         <source>Batch</source>
         <translation>입식 회차</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="773" />
+        <location filename="../../sectors/farm/views.py" line="778" />
         <source>Crop cycle</source>
         <translation>작기</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="792" />
+        <location filename="../../sectors/farm/views.py" line="797" />
         <source>Inside a pre-harvest interval: %1. The harvest is recorded as such; give the reason in the note.</source>
         <translation>농약 안전사용기간 중입니다: %1. 수확은 그대로 기록되니 사유를 메모에 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="794" />
+        <location filename="../../sectors/farm/views.py" line="799" />
         <source>%1 until %2</source>
         <translation>%1 (%2까지)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="803" />
+        <location filename="../../sectors/farm/views.py" line="808" />
         <source>%1 plants</source>
         <translation>%1주</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="809" />
+        <location filename="../../sectors/farm/views.py" line="814" />
         <source>no harvest before %1</source>
         <translation>%1 이전 수확 금지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="820" />
+        <location filename="../../sectors/farm/views.py" line="825" />
         <source>inside a pre-harvest interval</source>
         <translation>안전사용기간 중 수확</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="823" />
-        <location filename="../../sectors/farm/views.py" line="825" />
-        <location filename="../../sectors/farm/views.py" line="832" />
+        <location filename="../../sectors/farm/views.py" line="828" />
+        <location filename="../../sectors/farm/views.py" line="830" />
+        <location filename="../../sectors/farm/views.py" line="837" />
         <source>%1 head</source>
         <translation>%1두</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="839" />
+        <location filename="../../sectors/farm/views.py" line="844" />
         <source>note: %1</source>
         <translation>메모: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="871" />
+        <location filename="../../sectors/farm/views.py" line="876" />
         <source>%1: required</source>
         <translation>%1: 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="874" />
+        <location filename="../../sectors/farm/views.py" line="879" />
         <source>Give the reason in the note: the harvest is inside a pre-harvest interval.</source>
         <translation>안전사용기간 중 수확입니다. 사유를 메모에 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="892" />
+        <location filename="../../sectors/farm/views.py" line="897" />
         <source>%1 recorded by %2 at %3.</source>
         <translation>%1 기록됨 (%2, %3).</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="902" />
+        <location filename="../../sectors/farm/views.py" line="907" />
         <source>Not recorded: see the message above.</source>
         <translation>기록되지 않았습니다. 위쪽 안내를 보세요.</translation>
     </message>
@@ -1885,7 +1885,7 @@
     <name>EntryForm</name>
     <message>
         <location filename="../../sectors/eco/views.py" line="317" />
-        <location filename="../../sectors/farm/views.py" line="561" />
+        <location filename="../../sectors/farm/views.py" line="566" />
         <source>(optional)</source>
         <translation>(선택)</translation>
     </message>
@@ -1906,7 +1906,7 @@
     </message>
     <message>
         <location filename="../../sectors/eco/views.py" line="370" />
-        <location filename="../../sectors/farm/views.py" line="574" />
+        <location filename="../../sectors/farm/views.py" line="579" />
         <source>%1: required</source>
         <translation>%1: 입력하세요</translation>
     </message>
@@ -1921,18 +1921,18 @@
         <translation>%1: 음수일 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="584" />
+        <location filename="../../sectors/farm/views.py" line="589" />
         <source>%1: enter a whole number</source>
         <translation>%1: 정수를 입력하세요</translation>
     </message>
     <message>
         <location filename="../../sectors/eco/views.py" line="381" />
-        <location filename="../../sectors/farm/views.py" line="585" />
+        <location filename="../../sectors/farm/views.py" line="590" />
         <source>%1: enter a number</source>
         <translation>%1: 숫자를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="587" />
+        <location filename="../../sectors/farm/views.py" line="592" />
         <source>%1: at least %2</source>
         <translation>%1: %2 이상이어야 합니다</translation>
     </message>
@@ -4093,122 +4093,122 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>ZoneCard</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="273" />
+        <location filename="../../sectors/farm/views.py" line="278" />
         <source>Condensation risk now</source>
         <translation>지금 결로 위험</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="279" />
+        <location filename="../../sectors/farm/views.py" line="284" />
         <source>Record cause and action…</source>
         <translation>원인과 조치 기록…</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="333" />
+        <location filename="../../sectors/farm/views.py" line="338" />
         <source>stage: %1</source>
         <translation>생육단계: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="335" />
+        <location filename="../../sectors/farm/views.py" line="340" />
         <source>cycle %1</source>
         <translation>작기 %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="338" />
+        <location filename="../../sectors/farm/views.py" line="343" />
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="342" />
+        <location filename="../../sectors/farm/views.py" line="347" />
         <source>Day: day bands apply</source>
         <translation>낮: 주간 관리범위 적용</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="343" />
+        <location filename="../../sectors/farm/views.py" line="348" />
         <source>night from %1</source>
         <translation>%1부터 밤</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="345" />
+        <location filename="../../sectors/farm/views.py" line="350" />
         <source>Night: night bands apply</source>
         <translation>밤: 야간 관리범위 적용</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="346" />
+        <location filename="../../sectors/farm/views.py" line="351" />
         <source>day from %1</source>
         <translation>%1부터 낮</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="350" />
+        <location filename="../../sectors/farm/views.py" line="355" />
         <source>Sunrise %1, sunset %2</source>
         <translation>일출 %1, 일몰 %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="365" />
+        <location filename="../../sectors/farm/views.py" line="370" />
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="365" />
+        <location filename="../../sectors/farm/views.py" line="370" />
         <source>no</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="373" />
+        <location filename="../../sectors/farm/views.py" line="378" />
         <source>%1 climate incident(s) open</source>
         <translation>환경 이탈 %1건 처리 중</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="380" />
+        <location filename="../../sectors/farm/views.py" line="385" />
         <source>No harvest before %1 (sprayed: %2)</source>
         <translation>%1 이전 수확 금지 (살포 약제: %2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="396" />
+        <location filename="../../sectors/farm/views.py" line="401" />
         <source>a band of this zone</source>
         <translation>이 동의 관리범위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="401" />
+        <location filename="../../sectors/farm/views.py" line="406" />
         <source>below %1</source>
         <translation>%1 미만</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="401" />
+        <location filename="../../sectors/farm/views.py" line="406" />
         <source>above %1</source>
         <translation>%1 초과</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="404" />
+        <location filename="../../sectors/farm/views.py" line="409" />
         <source>%1 since %2</source>
         <translation>%1 (%2부터)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="407" />
+        <location filename="../../sectors/farm/views.py" line="412" />
         <source>action by %1: %2</source>
         <translation>조치 (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="435" />
+        <location filename="../../sectors/farm/views.py" line="440" />
         <source>no value</source>
         <translation>값 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="437" />
+        <location filename="../../sectors/farm/views.py" line="442" />
         <source>outside</source>
         <translation>범위 벗어남</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="439" />
+        <location filename="../../sectors/farm/views.py" line="444" />
         <source>within</source>
         <translation>범위 안</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="441" />
+        <location filename="../../sectors/farm/views.py" line="446" />
         <source>Bands now:</source>
         <translation>지금 적용되는 관리범위:</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="442" />
+        <location filename="../../sectors/farm/views.py" line="447" />
         <source>No band applies now.</source>
         <translation>지금 적용되는 관리범위 없음.</translation>
     </message>
@@ -4216,8 +4216,8 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>ZonesPage</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="449" />
-        <location filename="../../sectors/farm/views.py" line="466" />
+        <location filename="../../sectors/farm/views.py" line="454" />
+        <location filename="../../sectors/farm/views.py" line="471" />
         <source>Zones</source>
         <translation>동별 현황</translation>
     </message>
@@ -4418,132 +4418,132 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>_Words</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="208" />
+        <location filename="../../sectors/farm/views.py" line="213" />
         <source>Air temperature</source>
         <translation>기온</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="209" />
+        <location filename="../../sectors/farm/views.py" line="214" />
         <source>Relative humidity</source>
         <translation>상대습도</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="209" />
+        <location filename="../../sectors/farm/views.py" line="214" />
         <source>CO₂</source>
         <translation>CO₂</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="210" />
+        <location filename="../../sectors/farm/views.py" line="215" />
         <source>Light (PPFD)</source>
         <translation>광량 (PPFD)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="210" />
+        <location filename="../../sectors/farm/views.py" line="215" />
         <source>Solar radiation</source>
         <translation>일사량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="211" />
+        <location filename="../../sectors/farm/views.py" line="216" />
         <source>Leaf temperature</source>
         <translation>엽온</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="212" />
+        <location filename="../../sectors/farm/views.py" line="217" />
         <source>Ammonia (NH₃)</source>
         <translation>암모니아 (NH₃)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="213" />
+        <location filename="../../sectors/farm/views.py" line="218" />
         <source>Substrate moisture</source>
         <translation>배지 함수율</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="214" />
+        <location filename="../../sectors/farm/views.py" line="219" />
         <source>Substrate EC</source>
         <translation>배지 EC</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="214" />
+        <location filename="../../sectors/farm/views.py" line="219" />
         <source>Substrate pH</source>
         <translation>배지 pH</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="215" />
+        <location filename="../../sectors/farm/views.py" line="220" />
         <source>Drain EC</source>
         <translation>배액 EC</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="215" />
+        <location filename="../../sectors/farm/views.py" line="220" />
         <source>Drain pH</source>
         <translation>배액 pH</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="216" />
+        <location filename="../../sectors/farm/views.py" line="221" />
         <source>Outside temperature</source>
         <translation>외기온</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="219" />
+        <location filename="../../sectors/farm/views.py" line="224" />
         <source>Tetens formula (FAO-56), from air temperature and humidity</source>
         <translation>Tetens 식 (FAO-56), 기온과 습도로 계산</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="220" />
+        <location filename="../../sectors/farm/views.py" line="225" />
         <source>Magnus formula (Sonntag)</source>
         <translation>Magnus 식 (Sonntag)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="221" />
+        <location filename="../../sectors/farm/views.py" line="226" />
         <source>from the vapour pressure (ideal gas)</source>
         <translation>수증기압으로 계산 (이상기체 식)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="222" />
+        <location filename="../../sectors/farm/views.py" line="227" />
         <source>light summed since the day start</source>
         <translation>하루 시작부터 누적한 광량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="223" />
+        <location filename="../../sectors/farm/views.py" line="228" />
         <source>light summed over the last 24 hours</source>
         <translation>최근 24시간 누적 광량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="224" />
+        <location filename="../../sectors/farm/views.py" line="229" />
         <source>(daily max + min) ÷ 2 − base temperature, counted when the day ends</source>
         <translation>(일 최고 + 최저) ÷ 2 − 기준온도, 하루가 끝나면 계산</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="226" />
+        <location filename="../../sectors/farm/views.py" line="231" />
         <source>air within the set margin of the dew point</source>
         <translation>기온이 이슬점에 설정한 차이 이내로 접근</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="230" />
+        <location filename="../../sectors/farm/views.py" line="235" />
         <source>day</source>
         <translation>주간</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="230" />
+        <location filename="../../sectors/farm/views.py" line="235" />
         <source>night</source>
         <translation>야간</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="231" />
+        <location filename="../../sectors/farm/views.py" line="236" />
         <source>all day</source>
         <translation>종일</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="234" />
+        <location filename="../../sectors/farm/views.py" line="239" />
         <source>Greenhouse</source>
         <translation>온실</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="234" />
+        <location filename="../../sectors/farm/views.py" line="239" />
         <source>Mushroom house</source>
         <translation>버섯 재배사</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="235" />
+        <location filename="../../sectors/farm/views.py" line="240" />
         <source>Livestock house</source>
         <translation>축사</translation>
     </message>

@@ -54,7 +54,12 @@ from deungdae.sectors.farm import crop_log
 from deungdae.sectors.farm import report_data as farm_report
 from deungdae.sectors.farm.bands import OPEN_KIND
 from deungdae.sectors.farm.daynight import DayNight
-from deungdae.sectors.farm.light import day_start_of, next_day_start
+from deungdae.sectors.farm.light import (
+    DEFAULT_MAX_GAP_S,
+    day_start_of,
+    integrate,
+    next_day_start,
+)
 from deungdae.sectors.farm.overview import ZoneOverview, zone_overview
 from deungdae.sectors.farm.plugin import BAND_FIELDS
 from deungdae.sectors.farm.report_data import IncidentRow
@@ -945,8 +950,31 @@ def band_spans(zone: Zone, site: SiteContext, timeline, t0: int, t1: int
     return sorted(out)
 
 
+def dli_days(store: Store, zone: Zone, cfg: FarmConfig, site: SiteContext, t0: int,
+             t1: int, known: dict[str, float | None]) -> list[farm_report.DayFigures]:
+    """DLI of each light day in [t0, t1) as `report_data.zone_report` sums it (the same
+    samples: good readings from `pad` before the day, held sample by sample), light only,
+    and days in `known` (whole days already summed) taken from there."""
+    pad = int(max(DEFAULT_MAX_GAP_S, zone.max_age_s) * 1000)
+    key = zone.inputs[zone.light or ""]
+    out = []
+    for day, a, b in farm_report.day_bounds(t0, t1, cfg, site):
+        a, end = max(a, t0), min(b, t1)
+        if b <= t1 and day in known:
+            out.append(farm_report.DayFigures(day, dli=known[day]))
+            continue
+        # the first reading after the day ends closes the hold of its last one
+        light = farm_report._good(store, key, a - pad, min(b + pad, t1))
+        if zone.light == "solar":
+            light = [(ts, max(0.0, v) * zone.solar_factor) for ts, v in light]
+        dli = integrate(light, a, end) / 1e9 if any(a <= ts < end for ts, _ in light) \
+            else None
+        out.append(farm_report.DayFigures(day, dli=dli))
+    return out
+
+
 def climate_data(store: Store, cfg: FarmConfig, site: SiteContext, zone: Zone, day: date,
-                 now: int) -> ClimateData:
+                 now: int, known: dict[str, float | None] | None = None) -> ClimateData:
     """One zone's day of VPD (readings and the band) and its last DLI_DAYS days of DLI,
     read from the record with the weekly report's own functions."""
     noon = int(datetime.combine(day, datetime.min.time(), site.tz).timestamp() * 1000) + \
@@ -958,7 +986,8 @@ def climate_data(store: Store, cfg: FarmConfig, site: SiteContext, zone: Zone, d
     timeline = farm_report._stage_timeline(store, zone, t1)
     spans = band_spans(zone, site, timeline, t0, t1)
     out_ms = 0
-    for (ts, v), nxt in zip(vpd, [*vpd[1:], None], strict=True):
+    for i, (ts, v) in enumerate(vpd):
+        nxt = vpd[i + 1] if i + 1 < len(vpd) else None
         hold = (nxt[0] if nxt else min(end, ts + int(zone.max_age_s * 1000))) - ts
         for a, b, lo, hi in spans:
             if a <= ts < b and ((lo is not None and v < lo) or (hi is not None and v > hi)):
@@ -966,7 +995,7 @@ def climate_data(store: Store, cfg: FarmConfig, site: SiteContext, zone: Zone, d
     d0 = t0
     for _ in range(DLI_DAYS - 1):
         d0 = day_start_of(d0 - 3_600_000, site.tz, cfg.day_start)
-    days = farm_report.zone_report(store, zone, cfg, site, d0, end).days if zone.light else []
+    days = dli_days(store, zone, cfg, site, d0, end, known or {}) if zone.light else []
     nights = []
     try:
         lo, hi = DayNight(zone, site).span(datetime.fromtimestamp(t0 / 1000, site.tz).date())
@@ -1030,6 +1059,7 @@ class ClimatePage(Page):
         self.body.addWidget(self.dli_note)
         self.data: ClimateData | None = None
         self._busy = self._again = False
+        self._whole: dict[str, dict[str, float | None]] = {}  # zone -> whole days' DLI
         self.day = datetime.fromtimestamp(shell.now_ms() / 1000, self.tz).date()
         self.follow_today = True
         self.zone.currentIndexChanged.connect(lambda _i: self.reload())
@@ -1048,9 +1078,15 @@ class ClimatePage(Page):
         self.follow_today = self.day == today
         self.reload()
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self.reload()
+
     def reload(self) -> None:
+        """Read the shown day again (only while the page is shown: the model's reload
+        every few seconds would otherwise read two weeks of light for nobody)."""
         z = self.current_zone()
-        if z is None:
+        if z is None or not self.isVisible():
             return
         if self._busy:
             self._again = True
@@ -1059,11 +1095,12 @@ class ClimatePage(Page):
         if self.follow_today:
             self.day = datetime.fromtimestamp(now / 1000, self.tz).date()
         cfg, site, day = self.model.cfg, self.model.site, self.day
+        known = dict(self._whole.get(z.id, {}))
         self._busy = True
 
         def job(store: Store) -> ClimateData | None:
             try:
-                return climate_data(store, cfg, site, z, day, now)
+                return climate_data(store, cfg, site, z, day, now, known)
             except Exception:  # a locked or damaged record: keep what is shown
                 log.exception("farm climate page not loaded")
                 return None
@@ -1076,6 +1113,9 @@ class ClimatePage(Page):
             return
         self._busy = False
         if d is not None:
+            whole = self._whole.setdefault(d.zone, {})
+            for f in d.dli[:-1]:  # every day but the newest is whole: summed once
+                whole[f.day] = f.dli
             self._show(d)
         if self._again:
             self._again = False
