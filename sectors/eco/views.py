@@ -865,8 +865,14 @@ class GhgPage(Page):
         return dt.date.fromisoformat(data) if data else month_start(
             dt.datetime.fromtimestamp(self.shell.now_ms() / 1000, self.tz).date())
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self.reload()
+
     def reload(self) -> None:
-        if self.plant is None or self._busy:
+        """Read the month and the months shown again, while the page is shown (a year of
+        months is read each time: not for nobody)."""
+        if self.plant is None or self._busy or not self.isVisible():
             return
         plant, month, now = self.plant, self.selected_month(), self.shell.now_ms()
         self._busy = True

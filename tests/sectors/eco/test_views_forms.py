@@ -443,6 +443,11 @@ def test_every_template_gets_its_forms_and_ghg(qtbot, data_dir: Path, fast_argon
         meters = entries.forms["eco_replacement"].inputs["meter"]
         assert [meters.itemData(i) for i in range(meters.count())] == [
             m.id for m in s.meters if m.counter]
+        ghg.reload()  # not shown: nothing read
+        assert not ghg._busy and ghg.data is None
+        w.resize(1366, 860)
+        w.show()
+        w.show_page(ghg)  # it reads the record while shown
         qtbot.waitUntil(lambda: not ghg._busy, timeout=15000)
         ghg.reload()
         qtbot.waitUntil(lambda: ghg.data is not None and not ghg._busy, timeout=15000)
