@@ -835,6 +835,128 @@
     </message>
 </context>
 <context>
+    <name>ClimatePage</name>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1015" />
+        <source>VPD and light</source>
+        <translation>VPD·광량</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1024" />
+        <source>Day before</source>
+        <translation>전날</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1025" />
+        <source>Day after</source>
+        <translation>다음날</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1026" />
+        <source>Today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1032" />
+        <source>Zone</source>
+        <translation>동</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1040" />
+        <source>VPD and daily light</source>
+        <translation>수증기압차(VPD)와 일적산광량(DLI)</translation>
+    </message>
+    <message>
+        <source>VPD through the day (kPa); shaded: the band that applies</source>
+        <translation type="vanished">하루 동안의 수증기압차 VPD (kPa) — 색칠한 범위: 적용되는 관리범위</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1042" />
+        <source>VPD through the day (kPa); green: the band where it applies; grey: night</source>
+        <translation>하루 동안의 수증기압차 VPD (kPa) — 녹색: 관리범위 (적용 시간), 회색: 야간</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1051" />
+        <source>Daily light integral, last 14 days (mol/m²/day); shaded: the crop's target</source>
+        <translation>최근 14일 일적산광량 DLI (mol/m²/일) — 색칠한 범위: 작물의 목표</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1131" />
+        <source>today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1135" />
+        <source>night</source>
+        <translation>야간</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1139" />
+        <source>This zone has no air temperature and humidity pair: no VPD.</source>
+        <translation>이 동에는 기온·습도 센서가 함께 있지 않아 VPD를 계산하지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1141" />
+        <source>No VPD recorded on this day.</source>
+        <translation>이 날 기록된 VPD가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1144" />
+        <source>Lowest %1, highest %2, latest %3 kPa (at %4).</source>
+        <translation>최저 %1, 최고 %2, 마지막 %3 kPa (%4).</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1149" />
+        <source>Band %1 kPa; outside it for %2 min while it applied.</source>
+        <translation>관리범위 %1 kPa, 적용 시간 중 범위를 벗어난 시간 %2분.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1155" />
+        <source>No VPD band is set for this zone.</source>
+        <translation>이 동에는 VPD 관리범위가 설정되어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1157" />
+        <source>VPD by the Tetens formula (FAO-56) from air temperature and humidity.</source>
+        <translation>VPD는 기온과 상대습도로 Tetens 식(FAO-56)에 따라 계산합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1164" />
+        <source>so far</source>
+        <translation>현재까지</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1174" />
+        <source>target %1–%2</source>
+        <translation>목표 %1–%2</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1177" />
+        <source>This zone has no light sensor: no DLI.</source>
+        <translation>이 동에는 광 센서가 없어 DLI를 계산하지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1180" />
+        <source>Days with a figure: %1 of %2.</source>
+        <translation>값이 있는 날: %2일 중 %1일.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1186" />
+        <source>Below the target: %1 days; above: %2 days.</source>
+        <translation>목표 미달 %1일, 목표 초과 %2일.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1189" />
+        <source>No DLI target is set for this crop.</source>
+        <translation>이 작물에는 DLI 목표가 설정되어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="1191" />
+        <source>DLI = light summed over the day from %1 (a day with no light reading has no bar).</source>
+        <translation>DLI = %1부터 하루 동안 받은 광량의 합 (광 측정값이 없는 날은 막대가 없습니다).</translation>
+    </message>
+</context>
+<context>
     <name>CorrectiveActionDialog</name>
     <message>
         <location filename="../../desktop/ui/record_dialogs.py" line="273" />
@@ -981,259 +1103,259 @@
 <context>
     <name>CropLogPage</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="648" />
-        <location filename="../../sectors/farm/views.py" line="701" />
+        <location filename="../../sectors/farm/views.py" line="657" />
+        <location filename="../../sectors/farm/views.py" line="710" />
         <source>Crop log</source>
         <translation>영농일지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="658" />
+        <location filename="../../sectors/farm/views.py" line="667" />
         <source>e.g. 2026 spring crop, or batch 3</source>
         <translation>예: 2026 봄작기, 3회차 입식</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="662" />
+        <location filename="../../sectors/farm/views.py" line="671" />
         <source>what happened and why</source>
         <translation>무엇을 왜 했는지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="672" />
+        <location filename="../../sectors/farm/views.py" line="681" />
         <source>Record entry</source>
         <translation>기록하기</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="678" />
-        <location filename="../../sectors/farm/views.py" line="698" />
+        <location filename="../../sectors/farm/views.py" line="687" />
+        <location filename="../../sectors/farm/views.py" line="707" />
         <source>Zone</source>
         <translation>동</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="679" />
-        <location filename="../../sectors/farm/views.py" line="698" />
+        <location filename="../../sectors/farm/views.py" line="688" />
+        <location filename="../../sectors/farm/views.py" line="707" />
         <source>Entry</source>
         <translation>기록 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="690" />
+        <location filename="../../sectors/farm/views.py" line="699" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="698" />
+        <location filename="../../sectors/farm/views.py" line="707" />
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="699" />
+        <location filename="../../sectors/farm/views.py" line="708" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="699" />
+        <location filename="../../sectors/farm/views.py" line="708" />
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="703" />
+        <location filename="../../sectors/farm/views.py" line="712" />
         <source>Each entry is kept in the record with your name and the time; it cannot be changed afterwards. Enter a correction as a new entry with a note.</source>
         <translation>기록은 작성자 이름과 시각과 함께 보관되며 나중에 고칠 수 없습니다. 정정할 내용은 메모와 함께 새 기록으로 남기세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="718" />
+        <location filename="../../sectors/farm/views.py" line="727" />
         <source>Crop</source>
         <translation>작물</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="719" />
+        <location filename="../../sectors/farm/views.py" line="728" />
         <source>Variety</source>
         <translation>품종</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="720" />
+        <location filename="../../sectors/farm/views.py" line="729" />
         <source>Plants</source>
         <translation>주수</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="721" />
+        <location filename="../../sectors/farm/views.py" line="730" />
         <source>Area (m²)</source>
         <translation>면적 (m²)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="722" />
+        <location filename="../../sectors/farm/views.py" line="731" />
         <source>New stage</source>
         <translation>새 생육단계</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="724" />
+        <location filename="../../sectors/farm/views.py" line="733" />
         <source>Pesticide product</source>
         <translation>농약명</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="725" />
+        <location filename="../../sectors/farm/views.py" line="734" />
         <source>Active ingredient</source>
         <translation>유효성분</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="727" />
+        <location filename="../../sectors/farm/views.py" line="736" />
         <source>Dose</source>
         <translation>희석량·사용량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="728" />
+        <location filename="../../sectors/farm/views.py" line="737" />
         <source>Dose unit</source>
         <translation>사용량 단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="729" />
+        <location filename="../../sectors/farm/views.py" line="738" />
         <source>Against (pest or disease)</source>
         <translation>방제 대상 (병해충)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="730" />
+        <location filename="../../sectors/farm/views.py" line="739" />
         <source>Pre-harvest interval (days)</source>
         <translation>안전사용기간 (수확 전 일수)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="731" />
+        <location filename="../../sectors/farm/views.py" line="740" />
         <source>Recipe</source>
         <translation>처방</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="732" />
+        <location filename="../../sectors/farm/views.py" line="741" />
         <source>EC target (dS/m)</source>
         <translation>목표 EC (dS/m)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="733" />
+        <location filename="../../sectors/farm/views.py" line="742" />
         <source>pH target</source>
         <translation>목표 pH</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="734" />
+        <location filename="../../sectors/farm/views.py" line="743" />
         <source>Quantity</source>
         <translation>수확량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="735" />
+        <location filename="../../sectors/farm/views.py" line="744" />
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="736" />
+        <location filename="../../sectors/farm/views.py" line="745" />
         <source>Grade</source>
         <translation>등급</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="737" />
+        <location filename="../../sectors/farm/views.py" line="746" />
         <source>Movement</source>
         <translation>입식·출하</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="739" />
-        <location filename="../../sectors/farm/views.py" line="741" />
-        <location filename="../../sectors/farm/views.py" line="749" />
+        <location filename="../../sectors/farm/views.py" line="748" />
+        <location filename="../../sectors/farm/views.py" line="750" />
+        <location filename="../../sectors/farm/views.py" line="758" />
         <source>Head</source>
         <translation>두수</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="740" />
+        <location filename="../../sectors/farm/views.py" line="749" />
         <source>Average weight (kg)</source>
         <translation>평균 체중 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="742" />
+        <location filename="../../sectors/farm/views.py" line="751" />
         <source>Cause</source>
         <translation>원인</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="744" />
+        <location filename="../../sectors/farm/views.py" line="753" />
         <source>Feed</source>
         <translation>사료</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="745" />
+        <location filename="../../sectors/farm/views.py" line="754" />
         <source>Amount (kg)</source>
         <translation>급여량 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="746" />
+        <location filename="../../sectors/farm/views.py" line="755" />
         <source>Vaccine</source>
         <translation>백신</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="747" />
+        <location filename="../../sectors/farm/views.py" line="756" />
         <source>Route</source>
         <translation>접종 방법</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="751" />
+        <location filename="../../sectors/farm/views.py" line="760" />
         <source>Withdrawal period (days)</source>
         <translation>휴약기간 (일)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="769" />
+        <location filename="../../sectors/farm/views.py" line="778" />
         <source>Batch</source>
         <translation>입식 회차</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="769" />
+        <location filename="../../sectors/farm/views.py" line="778" />
         <source>Crop cycle</source>
         <translation>작기</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="788" />
+        <location filename="../../sectors/farm/views.py" line="797" />
         <source>Inside a pre-harvest interval: %1. The harvest is recorded as such; give the reason in the note.</source>
         <translation>농약 안전사용기간 중입니다: %1. 수확은 그대로 기록되니 사유를 메모에 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="790" />
+        <location filename="../../sectors/farm/views.py" line="799" />
         <source>%1 until %2</source>
         <translation>%1 (%2까지)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="799" />
+        <location filename="../../sectors/farm/views.py" line="808" />
         <source>%1 plants</source>
         <translation>%1주</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="805" />
+        <location filename="../../sectors/farm/views.py" line="814" />
         <source>no harvest before %1</source>
         <translation>%1 이전 수확 금지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="816" />
+        <location filename="../../sectors/farm/views.py" line="825" />
         <source>inside a pre-harvest interval</source>
         <translation>안전사용기간 중 수확</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="819" />
-        <location filename="../../sectors/farm/views.py" line="821" />
         <location filename="../../sectors/farm/views.py" line="828" />
+        <location filename="../../sectors/farm/views.py" line="830" />
+        <location filename="../../sectors/farm/views.py" line="837" />
         <source>%1 head</source>
         <translation>%1두</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="835" />
+        <location filename="../../sectors/farm/views.py" line="844" />
         <source>note: %1</source>
         <translation>메모: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="867" />
+        <location filename="../../sectors/farm/views.py" line="876" />
         <source>%1: required</source>
         <translation>%1: 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="870" />
+        <location filename="../../sectors/farm/views.py" line="879" />
         <source>Give the reason in the note: the harvest is inside a pre-harvest interval.</source>
         <translation>안전사용기간 중 수확입니다. 사유를 메모에 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="888" />
+        <location filename="../../sectors/farm/views.py" line="897" />
         <source>%1 recorded by %2 at %3.</source>
         <translation>%1 기록됨 (%2, %3).</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="898" />
+        <location filename="../../sectors/farm/views.py" line="907" />
         <source>Not recorded: see the message above.</source>
         <translation>기록되지 않았습니다. 위쪽 안내를 보세요.</translation>
     </message>
@@ -2071,95 +2193,361 @@
 <context>
     <name>EnergyPage</name>
     <message>
-        <location filename="../../sectors/eco/views.py" line="58" />
+        <location filename="../../sectors/eco/views.py" line="100" />
         <source>Energy</source>
         <translation>에너지</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="68" />
+        <location filename="../../sectors/eco/views.py" line="110" />
         <source>Energy and peak demand</source>
         <translation>에너지·최대수요</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="70" />
+        <location filename="../../sectors/eco/views.py" line="112" />
         <source>Power now</source>
         <translation>현재 전력</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="72" />
+        <location filename="../../sectors/eco/views.py" line="114" />
         <source>15-minute window forecast</source>
         <translation>15분 구간 예측</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="73" />
+        <location filename="../../sectors/eco/views.py" line="115" />
         <source>Month's peak so far</source>
         <translation>이달 최대수요 (현재까지)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="81" />
+        <location filename="../../sectors/eco/views.py" line="123" />
         <source>Energy by meter per day (this month)</source>
         <translation>계량기별 일 사용량 (이번 달)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="84" />
+        <location filename="../../sectors/eco/views.py" line="126" />
         <source>Day</source>
         <translation>일자</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="87" />
+        <location filename="../../sectors/eco/views.py" line="129" />
         <source>Daily figures are the sums the monthly report prints: intervals ending that day, counter-proved or estimated from power.</source>
         <translation>일 사용량은 월간 보고서와 같은 합계입니다: 그날 끝난 계량 구간의 합 (적산값으로 입증 또는 순시 전력으로 추정).</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="91" />
+        <location filename="../../sectors/eco/views.py" line="133" />
         <source>The eco settings of this site have problems; see the site check.</source>
         <translation>이 사업장의 생태공장 설정에 문제가 있습니다. 사이트 점검을 확인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="124" />
+        <location filename="../../sectors/eco/views.py" line="166" />
         <source>window %1–%2, %3 min left</source>
         <translation>구간 %1–%2, %3분 남음</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="134" />
+        <location filename="../../sectors/eco/views.py" line="176" />
         <source>Forecast over the target of %1 kW: shed load now</source>
         <translation>예측값이 목표 %1 kW를 넘습니다: 지금 부하를 줄이십시오</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="135" />
+        <location filename="../../sectors/eco/views.py" line="177" />
         <source>Within the target of %1 kW</source>
         <translation>목표 %1 kW 이내</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="167" />
+        <location filename="../../sectors/eco/views.py" line="209" />
         <source>window from %1; billing demand %2 kW</source>
         <translation>%1 시작 구간, 요금적용전력 %2 kW</translation>
     </message>
 </context>
 <context>
+    <name>EntriesPage</name>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="457" />
+        <source>Entries</source>
+        <translation>기록 입력</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="476" />
+        <source>Record entry</source>
+        <translation>기록하기</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="488" />
+        <location filename="../../sectors/eco/views.py" line="497" />
+        <source>Entry</source>
+        <translation>기록 항목</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="497" />
+        <source>Recorded</source>
+        <translation>기록 시각</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="497" />
+        <source>Details</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="498" />
+        <source>By</source>
+        <translation>작성자</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="500" />
+        <source>Waste, fuel, production and meter swaps</source>
+        <translation>폐기물·연료 입고·생산량·계량기 교체 기록</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="502" />
+        <source>Each entry is kept in the record with your name and the time; it cannot be changed afterwards. Enter a correction as a new entry. The monthly report counts each entry in the month of its day.</source>
+        <translation>입력한 내용은 작성자와 시각과 함께 기록에 남으며 나중에 고칠 수 없습니다. 정정은 새 기록으로 입력하십시오. 월간 보고서는 각 기록을 해당 일자가 속한 달에 합산합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="507" />
+        <source>The eco settings of this site have problems; see the site check.</source>
+        <translation>이 사업장의 생태공장 설정에 문제가 있습니다. 사이트 점검을 확인하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="536" />
+        <source>Day</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="537" />
+        <source>Waste type</source>
+        <translation>폐기물 종류</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="539" />
+        <source>Disposal route</source>
+        <translation>처리 방법</translation>
+    </message>
+    <message>
+        <source>Amount (kg)</source>
+        <translation type="vanished">급여량 (kg)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="542" />
+        <location filename="../../sectors/eco/views.py" line="568" />
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="544" />
+        <source>Delivery day</source>
+        <translation>입고 일자</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="545" />
+        <source>Fuel</source>
+        <translation>연료</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="547" />
+        <source>Amount</source>
+        <translation>양</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="548" />
+        <source>Unit</source>
+        <translation>단위</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="551" />
+        <source>Supplier</source>
+        <translation>공급처</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="553" />
+        <source>Production day</source>
+        <translation>생산 일자</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="554" />
+        <source>What was produced</source>
+        <translation>생산 제품</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="565" />
+        <source>Reason for replacing</source>
+        <translation>교체 사유</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="vanished">제품 처리</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="557" />
+        <source>Quantity produced</source>
+        <translation>생산량</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="559" />
+        <source>Meter</source>
+        <translation>계량기</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="562" />
+        <source>Replaced at</source>
+        <translation>교체 일시</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="563" />
+        <location filename="../../sectors/eco/views.py" line="689" />
+        <source>Old meter's final reading</source>
+        <translation>기존 계량기 최종 지침</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="564" />
+        <source>New meter's first reading</source>
+        <translation>새 계량기 최초 지침</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="vanished">변경 사유</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="541" />
+        <source>Weight (kg)</source>
+        <translation>무게 (kg)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="567" />
+        <source>New meter's serial number</source>
+        <translation>새 계량기 제조번호</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="572" />
+        <source>Waste</source>
+        <translation>폐기물</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="572" />
+        <source>Fuel delivery</source>
+        <translation>연료 입고</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="573" />
+        <source>Production</source>
+        <translation>생산량</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="574" />
+        <source>Meter replacement</source>
+        <translation>계량기 교체</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="581" />
+        <source>Weigh or take the amount from the disposal company's slip (올바로 인계서).</source>
+        <translation>계량하거나 처리업체 인계서(올바로)의 양을 입력하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="583" />
+        <source>Fuel burnt on site (boiler, furnace, forklift): its emissions count as Scope 1 with the factors of its day.</source>
+        <translation>사업장에서 연소한 연료 (보일러, 가열로, 지게차): 그날의 배출계수로 Scope 1 배출량에 포함됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="585" />
+        <source>Added to what the production counters recorded; enter only what no counter counts.</source>
+        <translation>생산 계수기가 기록한 수량에 더해집니다. 계수기로 세지 않는 생산량만 입력하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="588" />
+        <source>Read both registers before and after the swap: the energy between the last reading and the swap is taken from the old meter's final reading.</source>
+        <translation>교체 전후에 두 계량기의 지침을 읽어 입력하십시오: 마지막 검침부터 교체까지의 사용량은 기존 계량기의 최종 지침으로 계산합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="620" />
+        <source>replaced %1</source>
+        <translation>%1 교체</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="622" />
+        <source>old %1 → new %2 %3</source>
+        <translation>기존 %1 → 새 %2 %3</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="629" />
+        <source>note: %1</source>
+        <translation>메모: %1</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="672" />
+        <source>Note: say why the meter was replaced</source>
+        <translation>메모: 계량기를 교체한 사유를 적으십시오</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="687" />
+        <source>%1: below the old meter's last recorded reading, %2 at %3. Check the figure; nothing was recorded.</source>
+        <translation>%1: 기존 계량기의 마지막 기록 지침(%3, %2)보다 작습니다. 값을 확인하십시오. 기록하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="694" />
+        <source>Not recorded: %1</source>
+        <translation>기록되지 않음: %1</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="698" />
+        <source>%1 recorded by %2 at %3.</source>
+        <translation>%1 기록됨 (%2, %3).</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="707" />
+        <source>Not recorded: see the message above.</source>
+        <translation>기록되지 않았습니다. 위쪽 안내를 보세요.</translation>
+    </message>
+</context>
+<context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="557" />
+        <location filename="../../sectors/eco/views.py" line="317" />
+        <location filename="../../sectors/farm/views.py" line="566" />
         <source>(optional)</source>
         <translation>(선택)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="570" />
+        <location filename="../../sectors/eco/views.py" line="351" />
+        <source>%1: nothing to choose from</source>
+        <translation>%1: 선택할 항목이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="357" />
+        <source>%1: cannot be later than now</source>
+        <translation>%1: 현재 시각보다 늦을 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="363" />
+        <source>%1: cannot be later than today</source>
+        <translation>%1: 오늘보다 늦을 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="370" />
+        <location filename="../../sectors/farm/views.py" line="579" />
         <source>%1: required</source>
         <translation>%1: 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="580" />
+        <location filename="../../sectors/eco/views.py" line="383" />
+        <source>%1: must be more than 0</source>
+        <translation>%1: 0보다 커야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="384" />
+        <source>%1: must not be negative</source>
+        <translation>%1: 음수일 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="589" />
         <source>%1: enter a whole number</source>
         <translation>%1: 정수를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="581" />
+        <location filename="../../sectors/eco/views.py" line="381" />
+        <location filename="../../sectors/farm/views.py" line="590" />
         <source>%1: enter a number</source>
         <translation>%1: 숫자를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="583" />
+        <location filename="../../sectors/farm/views.py" line="592" />
         <source>%1: at least %2</source>
         <translation>%1: %2 이상이어야 합니다</translation>
     </message>
@@ -2423,6 +2811,166 @@
         <location filename="../../desktop/ui/display_format.py" line="95" />
         <source>administrator</source>
         <translation>시스템 관리자</translation>
+    </message>
+</context>
+<context>
+    <name>GhgPage</name>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="778" />
+        <source>GHG</source>
+        <translation>온실가스</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="786" />
+        <source>Greenhouse gas and intensity</source>
+        <translation>온실가스 배출량과 원단위</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="788" />
+        <location filename="../../sectors/eco/views.py" line="819" />
+        <source>Month</source>
+        <translation>월</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="796" />
+        <source>Scope 1 (fuel burnt on site)</source>
+        <translation>Scope 1 (직접 배출: 사업장 연료 연소)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="797" />
+        <source>Scope 2 (electricity bought)</source>
+        <translation>Scope 2 (간접 배출: 구매 전력)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="798" />
+        <source>Total (Scope 1 + 2)</source>
+        <translation>합계 (Scope 1 + 2)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="807" />
+        <source>By scope, as the monthly report prints it (tCO2eq)</source>
+        <translation>배출 범위별 (월간 보고서와 같음, tCO2eq)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="808" />
+        <source>Line</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="812" />
+        <source>Intensity by month against the baseline</source>
+        <translation>월별 원단위 (기준 대비)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="813" />
+        <location filename="../../sectors/eco/views.py" line="820" />
+        <source>kWh per unit</source>
+        <translation>생산 단위당 kWh</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="819" />
+        <source>Produced</source>
+        <translation>생산량</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="820" />
+        <location filename="../../sectors/eco/views.py" line="822" />
+        <source>vs baseline</source>
+        <translation>기준 대비</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="821" />
+        <source>tCO2eq per unit</source>
+        <translation>생산 단위당 tCO2eq</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="824" />
+        <source>Emission factors used</source>
+        <translation>적용 배출계수</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="825" />
+        <source>Factor</source>
+        <translation>계수</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="825" />
+        <source>What it is</source>
+        <translation>구분</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="vanished">측정값</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="826" />
+        <source>Applied to</source>
+        <translation>적용 연도</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="826" />
+        <source>Factor value</source>
+        <translation>계수 값</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="827" />
+        <source>Source</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="831" />
+        <source>Scope 1 = fuel × net calorific value × emission factor; Scope 2 = kWh × the grid factor of the year the electricity was used (location-based). The factors are those the record says were applied; adding a new year's factor does not change a month already recorded.</source>
+        <translation>Scope 1 = 연료 사용량 × 순발열량 × 배출계수, Scope 2 = 전력 사용량(kWh) × 사용 연도의 전력 배출계수 (위치 기반). 배출계수는 기록 당시 적용되어 기록에 남은 값이며, 새 연도의 계수를 추가해도 이미 기록된 달은 바뀌지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="891" />
+        <source>metered fuel %1 t, deliveries %2 t</source>
+        <translation>연료 계량 %1 t, 연료 입고 %2 t</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="894" />
+        <source>%1 kWh of electricity</source>
+        <translation>전력 %1 kWh</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="897" />
+        <source>tCO2eq = tonnes of CO2 equivalent</source>
+        <translation>tCO2eq = 이산화탄소 환산 톤</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="905" />
+        <source>of which %1: %2 %3</source>
+        <translation>그중 %1: %2 %3</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="921" />
+        <source>used for a fuel delivery</source>
+        <translation>연료 입고분에 적용</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="938" />
+        <source>Electricity emission factor (%1 data)</source>
+        <translation>전력 배출계수 (%1년 기준)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="941" />
+        <source>Fuel emission factor: %1, %2</source>
+        <translation>연료 배출계수: %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="944" />
+        <source>Net calorific value: %1</source>
+        <translation>순발열량: %1</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="962" />
+        <source>(so far)</source>
+        <translation>(현재까지)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="976" />
+        <source>baseline %1 kWh per unit</source>
+        <translation>기준 원단위 %1 kWh/단위</translation>
     </message>
 </context>
 <context>
@@ -4423,122 +4971,122 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>ZoneCard</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="269" />
+        <location filename="../../sectors/farm/views.py" line="278" />
         <source>Condensation risk now</source>
         <translation>지금 결로 위험</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="275" />
+        <location filename="../../sectors/farm/views.py" line="284" />
         <source>Record cause and action…</source>
         <translation>원인과 조치 기록…</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="329" />
+        <location filename="../../sectors/farm/views.py" line="338" />
         <source>stage: %1</source>
         <translation>생육단계: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="331" />
+        <location filename="../../sectors/farm/views.py" line="340" />
         <source>cycle %1</source>
         <translation>작기 %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="334" />
+        <location filename="../../sectors/farm/views.py" line="343" />
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="338" />
+        <location filename="../../sectors/farm/views.py" line="347" />
         <source>Day: day bands apply</source>
         <translation>낮: 주간 관리범위 적용</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="339" />
+        <location filename="../../sectors/farm/views.py" line="348" />
         <source>night from %1</source>
         <translation>%1부터 밤</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="341" />
+        <location filename="../../sectors/farm/views.py" line="350" />
         <source>Night: night bands apply</source>
         <translation>밤: 야간 관리범위 적용</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="342" />
+        <location filename="../../sectors/farm/views.py" line="351" />
         <source>day from %1</source>
         <translation>%1부터 낮</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="346" />
+        <location filename="../../sectors/farm/views.py" line="355" />
         <source>Sunrise %1, sunset %2</source>
         <translation>일출 %1, 일몰 %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="361" />
+        <location filename="../../sectors/farm/views.py" line="370" />
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="361" />
+        <location filename="../../sectors/farm/views.py" line="370" />
         <source>no</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="369" />
+        <location filename="../../sectors/farm/views.py" line="378" />
         <source>%1 climate incident(s) open</source>
         <translation>환경 이탈 %1건 처리 중</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="376" />
+        <location filename="../../sectors/farm/views.py" line="385" />
         <source>No harvest before %1 (sprayed: %2)</source>
         <translation>%1 이전 수확 금지 (살포 약제: %2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="392" />
+        <location filename="../../sectors/farm/views.py" line="401" />
         <source>a band of this zone</source>
         <translation>이 동의 관리범위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="397" />
+        <location filename="../../sectors/farm/views.py" line="406" />
         <source>below %1</source>
         <translation>%1 미만</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="397" />
+        <location filename="../../sectors/farm/views.py" line="406" />
         <source>above %1</source>
         <translation>%1 초과</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="400" />
+        <location filename="../../sectors/farm/views.py" line="409" />
         <source>%1 since %2</source>
         <translation>%1 (%2부터)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="403" />
+        <location filename="../../sectors/farm/views.py" line="412" />
         <source>action by %1: %2</source>
         <translation>조치 (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="431" />
+        <location filename="../../sectors/farm/views.py" line="440" />
         <source>no value</source>
         <translation>값 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="433" />
+        <location filename="../../sectors/farm/views.py" line="442" />
         <source>outside</source>
         <translation>범위 벗어남</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="435" />
+        <location filename="../../sectors/farm/views.py" line="444" />
         <source>within</source>
         <translation>범위 안</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="437" />
+        <location filename="../../sectors/farm/views.py" line="446" />
         <source>Bands now:</source>
         <translation>지금 적용되는 관리범위:</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="438" />
+        <location filename="../../sectors/farm/views.py" line="447" />
         <source>No band applies now.</source>
         <translation>지금 적용되는 관리범위 없음.</translation>
     </message>
@@ -4546,8 +5094,8 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>ZonesPage</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="445" />
-        <location filename="../../sectors/farm/views.py" line="462" />
+        <location filename="../../sectors/farm/views.py" line="454" />
+        <location filename="../../sectors/farm/views.py" line="471" />
         <source>Zones</source>
         <translation>동별 현황</translation>
     </message>
@@ -4768,132 +5316,132 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>_Words</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="204" />
+        <location filename="../../sectors/farm/views.py" line="213" />
         <source>Air temperature</source>
         <translation>기온</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="205" />
+        <location filename="../../sectors/farm/views.py" line="214" />
         <source>Relative humidity</source>
         <translation>상대습도</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="205" />
+        <location filename="../../sectors/farm/views.py" line="214" />
         <source>CO₂</source>
         <translation>CO₂</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="206" />
+        <location filename="../../sectors/farm/views.py" line="215" />
         <source>Light (PPFD)</source>
         <translation>광량 (PPFD)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="206" />
+        <location filename="../../sectors/farm/views.py" line="215" />
         <source>Solar radiation</source>
         <translation>일사량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="207" />
+        <location filename="../../sectors/farm/views.py" line="216" />
         <source>Leaf temperature</source>
         <translation>엽온</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="208" />
+        <location filename="../../sectors/farm/views.py" line="217" />
         <source>Ammonia (NH₃)</source>
         <translation>암모니아 (NH₃)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="209" />
+        <location filename="../../sectors/farm/views.py" line="218" />
         <source>Substrate moisture</source>
         <translation>배지 함수율</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="210" />
+        <location filename="../../sectors/farm/views.py" line="219" />
         <source>Substrate EC</source>
         <translation>배지 EC</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="210" />
+        <location filename="../../sectors/farm/views.py" line="219" />
         <source>Substrate pH</source>
         <translation>배지 pH</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="211" />
+        <location filename="../../sectors/farm/views.py" line="220" />
         <source>Drain EC</source>
         <translation>배액 EC</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="211" />
+        <location filename="../../sectors/farm/views.py" line="220" />
         <source>Drain pH</source>
         <translation>배액 pH</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="212" />
+        <location filename="../../sectors/farm/views.py" line="221" />
         <source>Outside temperature</source>
         <translation>외기온</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="215" />
+        <location filename="../../sectors/farm/views.py" line="224" />
         <source>Tetens formula (FAO-56), from air temperature and humidity</source>
         <translation>Tetens 식 (FAO-56), 기온과 습도로 계산</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="216" />
+        <location filename="../../sectors/farm/views.py" line="225" />
         <source>Magnus formula (Sonntag)</source>
         <translation>Magnus 식 (Sonntag)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="217" />
+        <location filename="../../sectors/farm/views.py" line="226" />
         <source>from the vapour pressure (ideal gas)</source>
         <translation>수증기압으로 계산 (이상기체 식)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="218" />
+        <location filename="../../sectors/farm/views.py" line="227" />
         <source>light summed since the day start</source>
         <translation>하루 시작부터 누적한 광량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="219" />
+        <location filename="../../sectors/farm/views.py" line="228" />
         <source>light summed over the last 24 hours</source>
         <translation>최근 24시간 누적 광량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="220" />
+        <location filename="../../sectors/farm/views.py" line="229" />
         <source>(daily max + min) ÷ 2 − base temperature, counted when the day ends</source>
         <translation>(일 최고 + 최저) ÷ 2 − 기준온도, 하루가 끝나면 계산</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="222" />
+        <location filename="../../sectors/farm/views.py" line="231" />
         <source>air within the set margin of the dew point</source>
         <translation>기온이 이슬점에 설정한 차이 이내로 접근</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="226" />
+        <location filename="../../sectors/farm/views.py" line="235" />
         <source>day</source>
         <translation>주간</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="226" />
+        <location filename="../../sectors/farm/views.py" line="235" />
         <source>night</source>
         <translation>야간</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="227" />
+        <location filename="../../sectors/farm/views.py" line="236" />
         <source>all day</source>
         <translation>종일</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="230" />
+        <location filename="../../sectors/farm/views.py" line="239" />
         <source>Greenhouse</source>
         <translation>온실</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="230" />
+        <location filename="../../sectors/farm/views.py" line="239" />
         <source>Mushroom house</source>
         <translation>버섯 재배사</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="231" />
+        <location filename="../../sectors/farm/views.py" line="240" />
         <source>Livestock house</source>
         <translation>축사</translation>
     </message>

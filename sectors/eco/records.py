@@ -44,15 +44,31 @@ PRODUCTION = Table("eco_production", (
 REPLACEMENT = Table("eco_replacement", (
     Column("id", "int"), Column("ts", "int"), Column("meter"), Column("swap_ms", "int"),
     Column("old_final", "float"), Column("new_initial", "float"), Column("user"),
-    Column("new_serial", nullable=True)), owner="eco", title="meter replacements")
+    Column("new_serial", nullable=True), Column("reason", nullable=True),
+    Column("note", nullable=True)), owner="eco", title="meter replacements")
 CONTRACT = Table("eco_contract", (
     Column("id", "int"), Column("ts", "int"), Column("contract"), Column("kind"),
     Column("start_day"), Column("end_day"), Column("kwh", "float"),
     Column("factor_t_per_mwh", "float"), Column("source"), Column("user")), owner="eco",
     title="market-based electricity contracts")
 TABLES = (WASTE, FUEL, PRODUCTION, REPLACEMENT, CONTRACT)
+# why a meter was swapped, stored as the key (the pages say it in words)
+REPLACEMENT_REASONS = ("fault", "damaged", "inaccurate", "verification_due", "upgrade",
+                       "other")
+
+
+def _add_replacement_reason(con) -> None:
+    """`reason` and `note` at the end of eco_replacement (NULL in rows sealed before, so
+    their seals hold); a record created since has them from migration 1 already."""
+    have = {r[1] for r in con.execute("PRAGMA table_info(eco_replacement)")}
+    for col in ("reason", "note"):
+        if col not in have:
+            con.execute(f"ALTER TABLE eco_replacement ADD COLUMN {col} TEXT")
+
+
 MIGRATIONS = (Migration(1, lambda con: [con.execute(t.create_sql()) for t in TABLES],
-                        "waste, fuel, production, meter replacements, contracts"),)
+                        "waste, fuel, production, meter replacements, contracts"),
+              Migration(2, _add_replacement_reason, "meter replacement reason and note"))
 CONTRACT_KINDS = ("ppa", "rec", "green_premium", "self_generation")
 
 
@@ -112,8 +128,12 @@ def record_production(store: Store, settings: Settings, day: dt.date, product: s
 
 def record_replacement(store: Store, record_entry: RecordEntry, settings: Settings,
                        meter: str, swap_ms: int, old_final: float, new_initial: float,
-                       user: str, ts: int, new_serial: str | None = None) -> int:
-    """A meter swap as the person who did it wrote it down; the row id."""
+                       user: str, ts: int, new_serial: str | None = None,
+                       reason: str | None = None, note: str | None = None) -> int:
+    """A meter swap as the person who did it wrote it down; the row id.
+
+    `reason` is one of REPLACEMENT_REASONS (the entry page asks for it; "other" needs a
+    note saying what)."""
     try:
         m = settings.meter(meter)
     except KeyError:
@@ -121,15 +141,23 @@ def record_replacement(store: Store, record_entry: RecordEntry, settings: Settin
                          ) from None
     if not m.counter:
         raise EntryError(f"meter {meter!r} has no register to replace")
+    if reason is not None and reason not in REPLACEMENT_REASONS:
+        raise EntryError(f"reason must be one of {', '.join(REPLACEMENT_REASONS)}, "
+                         f"got {reason!r}")
+    note = (note or "").strip() or None
+    if reason == "other" and not note:
+        raise EntryError("reason 'other' needs a note saying why the meter was replaced")
     old = _amount(old_final, "old_final", positive=False)
     new = _amount(new_initial, "new_initial", positive=False)
     rid = store.append_record(REPLACEMENT.name, {
         "ts": ts, "meter": meter, "swap_ms": int(swap_ms), "old_final": old,
-        "new_initial": new, "user": _who(user), "new_serial": new_serial})
+        "new_initial": new, "user": _who(user), "new_serial": new_serial,
+        "reason": reason, "note": note})
     record_entry(NewEvent(ts, METER_REPLACED, f"{m.name}: 계량기 교체 (meter replaced) "
                           f"{old} → {new}", channel=m.counter, user=user,
                           data={"meter": meter, "swap_ms": int(swap_ms), "old_final": old,
-                                "new_initial": new, "row": rid}))
+                                "new_initial": new, "row": rid}
+                          | ({"reason": reason} if reason else {})))
     return rid
 
 

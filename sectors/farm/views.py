@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -34,10 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from deungdae.desktop.ui.kit import (
+    BarPlot,
     CorrectiveActionDialog,
     EntryWriter,
     Page,
     SectorHost,
+    TimePlot,
     alive,
     data_table,
     muted_label,
@@ -49,8 +51,15 @@ from deungdae.records.store import NewEvent, Store
 from deungdae.sectors.api import SiteContext
 from deungdae.sectors.api.site import parse_site
 from deungdae.sectors.farm import crop_log
+from deungdae.sectors.farm import report_data as farm_report
 from deungdae.sectors.farm.bands import OPEN_KIND
 from deungdae.sectors.farm.daynight import DayNight
+from deungdae.sectors.farm.light import (
+    DEFAULT_MAX_GAP_S,
+    day_start_of,
+    integrate,
+    next_day_start,
+)
 from deungdae.sectors.farm.overview import ZoneOverview, zone_overview
 from deungdae.sectors.farm.plugin import BAND_FIELDS
 from deungdae.sectors.farm.report_data import IncidentRow
@@ -902,9 +911,293 @@ class CropLogPage(Page):
                                                note, tz), done, finished)
 
 
+# ---------------------------------------------------------------------- VPD and DLI
+DLI_DAYS = 14
+BAND_STEP_MS = 60_000  # where a band applies, found minute by minute
+
+
+@dataclass(slots=True)
+class ClimateData:
+    zone: str
+    day: str  # the local (light) day shown
+    t0: int
+    t1: int
+    vpd: list[tuple[int, float]]  # the day's good VPD readings
+    spans: list[tuple[int, int, float | None, float | None]]  # where a VPD band applied
+    dli: list[farm_report.DayFigures]  # the last DLI_DAYS days, as the weekly report
+    out_min: float = 0.0  # minutes of VPD outside the band while it applied
+    nights: list[tuple[int, int]] = field(default_factory=list)  # night parts of the day
+
+
+def band_spans(zone: Zone, site: SiteContext, timeline, t0: int, t1: int
+               ) -> list[tuple[int, int, float | None, float | None]]:
+    """(from, to, low, high) where each VPD band of the zone applied inside [t0, t1)."""
+    dn = DayNight(zone, site)
+    out = []
+    for band in (b for b in zone.bands if b.input == "vpd"):
+        start = None
+        t = t0
+        while t < t1:
+            on = band.applies(farm_report._stage_at(timeline, t), dn.is_day(t))
+            if on and start is None:
+                start = t
+            elif not on and start is not None:
+                out.append((start, t, band.low, band.high))
+                start = None
+            t += BAND_STEP_MS
+        if start is not None:
+            out.append((start, t1, band.low, band.high))
+    return sorted(out)
+
+
+def dli_days(store: Store, zone: Zone, cfg: FarmConfig, site: SiteContext, t0: int,
+             t1: int, known: dict[str, float | None]) -> list[farm_report.DayFigures]:
+    """DLI of each light day in [t0, t1) as `report_data.zone_report` sums it (the same
+    samples: good readings from `pad` before the day, held sample by sample), light only,
+    and days in `known` (whole days already summed) taken from there."""
+    pad = int(max(DEFAULT_MAX_GAP_S, zone.max_age_s) * 1000)
+    key = zone.inputs[zone.light or ""]
+    out = []
+    for day, a, b in farm_report.day_bounds(t0, t1, cfg, site):
+        a, end = max(a, t0), min(b, t1)
+        if b <= t1 and day in known:
+            out.append(farm_report.DayFigures(day, dli=known[day]))
+            continue
+        # the first reading after the day ends closes the hold of its last one
+        light = farm_report._good(store, key, a - pad, min(b + pad, t1))
+        if zone.light == "solar":
+            light = [(ts, max(0.0, v) * zone.solar_factor) for ts, v in light]
+        dli = integrate(light, a, end) / 1e9 if any(a <= ts < end for ts, _ in light) \
+            else None
+        out.append(farm_report.DayFigures(day, dli=dli))
+    return out
+
+
+def climate_data(store: Store, cfg: FarmConfig, site: SiteContext, zone: Zone, day: date,
+                 now: int, known: dict[str, float | None] | None = None) -> ClimateData:
+    """One zone's day of VPD (readings and the band) and its last DLI_DAYS days of DLI,
+    read from the record with the weekly report's own functions."""
+    noon = int(datetime.combine(day, datetime.min.time(), site.tz).timestamp() * 1000) + \
+        12 * 3_600_000
+    t0 = day_start_of(noon, site.tz, cfg.day_start)
+    t1 = next_day_start(t0, site.tz, cfg.day_start)
+    end = min(t1, now + 1)
+    vpd = farm_report._good(store, zone.key("vpd"), t0, end) if zone.has_climate else []
+    timeline = farm_report._stage_timeline(store, zone, t1)
+    spans = band_spans(zone, site, timeline, t0, t1)
+    out_ms = 0
+    for i, (ts, v) in enumerate(vpd):
+        nxt = vpd[i + 1] if i + 1 < len(vpd) else None
+        hold = (nxt[0] if nxt else min(end, ts + int(zone.max_age_s * 1000))) - ts
+        for a, b, lo, hi in spans:
+            if a <= ts < b and ((lo is not None and v < lo) or (hi is not None and v > hi)):
+                out_ms += min(hold, int(zone.max_age_s * 1000))
+    d0 = t0
+    for _ in range(DLI_DAYS - 1):
+        d0 = day_start_of(d0 - 3_600_000, site.tz, cfg.day_start)
+    days = dli_days(store, zone, cfg, site, d0, end, known or {}) if zone.light else []
+    nights = []
+    try:
+        lo, hi = DayNight(zone, site).span(datetime.fromtimestamp(t0 / 1000, site.tz).date())
+        nights = [(a, b) for a, b in ((t0, min(lo, t1)), (max(hi, t0), t1)) if b > a]
+    except ValueError:  # no sunrise and sunset for the site: not shaded
+        pass
+    return ClimateData(zone.id, datetime.fromtimestamp(t0 / 1000, site.tz).date().isoformat(),
+                       t0, t1, vpd, spans, days, out_ms / 60_000, nights)
+
+
+class ClimatePage(Page):
+    """A zone's VPD through one day against its band, and the DLI of the last 14 days
+    against the crop's target: the values the record holds, as the weekly report sums
+    them."""
+
+    def __init__(self, shell: SectorHost, model: FarmModel) -> None:
+        super().__init__(self.tr("VPD and light"))
+        self.shell, self.model = shell, model
+        self.lang = shell.language
+        self.tz = model.site.tz
+        self.zones = [z for z in model.cfg.zones if z.has_climate or z.light]
+        self.zone = QComboBox()
+        self.zone.setMinimumHeight(theme.TOUCH)
+        for z in self.zones:
+            self.zone.addItem(bilingual(z.name, self.lang), z.id)
+        self.prev = QPushButton("◀ " + self.tr("Day before"))
+        self.next = QPushButton(self.tr("Day after") + " ▶")
+        self.today = QPushButton(self.tr("Today"))
+        self.day_label = QLabel()
+        self.day_label.setStyleSheet("font-size: 17px; font-weight: 700;")
+        for b in (self.prev, self.next, self.today):
+            b.setMinimumHeight(theme.TOUCH)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Zone")))
+        bar.addWidget(self.zone)
+        bar.addSpacing(16)
+        bar.addWidget(self.prev)
+        bar.addWidget(self.day_label)
+        bar.addWidget(self.next)
+        bar.addWidget(self.today)
+        bar.addStretch(1)
+        self.body.addWidget(title_label(self.tr("VPD and daily light")))
+        self.body.addLayout(bar)
+        self.vpd_title = QLabel(self.tr("VPD through the day (kPa); green: the band where "
+                                        "it applies; grey: night"))
+        self.vpd_title.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.body.addWidget(self.vpd_title)
+        self.vpd = TimePlot(self.tz, "kPa")
+        self.vpd.setMinimumHeight(220)
+        self.body.addWidget(self.vpd, 1)
+        self.vpd_note = muted_label()
+        self.body.addWidget(self.vpd_note)
+        self.dli_title = QLabel(self.tr("Daily light integral, last 14 days (mol/m²/day); "
+                                        "shaded: the crop's target"))
+        self.dli_title.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.body.addWidget(self.dli_title)
+        self.dli = BarPlot("mol/m²/d")
+        self.dli.setMinimumHeight(200)
+        self.body.addWidget(self.dli, 1)
+        self.dli_note = muted_label()
+        self.body.addWidget(self.dli_note)
+        self.data: ClimateData | None = None
+        self._busy = self._again = False
+        self._whole: dict[str, dict[str, float | None]] = {}  # zone -> whole days' DLI
+        self.day = datetime.fromtimestamp(shell.now_ms() / 1000, self.tz).date()
+        self.follow_today = True
+        self.zone.currentIndexChanged.connect(lambda _i: self.reload())
+        self.prev.clicked.connect(lambda: self.shift(-1))
+        self.next.clicked.connect(lambda: self.shift(1))
+        self.today.clicked.connect(lambda: self.shift(0))
+        model.changed.connect(self.reload)
+        self.reload()
+
+    def current_zone(self) -> Zone | None:
+        return self.model.zone(str(self.zone.currentData()))
+
+    def shift(self, days: int) -> None:
+        today = datetime.fromtimestamp(self.shell.now_ms() / 1000, self.tz).date()
+        self.day = today if days == 0 else min(today, self.day + timedelta(days=days))
+        self.follow_today = self.day == today
+        self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the shown day again (only while the page is shown: the model's reload
+        every few seconds would otherwise read two weeks of light for nobody)."""
+        z = self.current_zone()
+        if z is None or not self.isVisible():
+            return
+        if self._busy:
+            self._again = True
+            return
+        now = self.shell.now_ms()
+        if self.follow_today:
+            self.day = datetime.fromtimestamp(now / 1000, self.tz).date()
+        cfg, site, day = self.model.cfg, self.model.site, self.day
+        known = dict(self._whole.get(z.id, {}))
+        self._busy = True
+
+        def job(store: Store) -> ClimateData | None:
+            try:
+                return climate_data(store, cfg, site, z, day, now, known)
+            except Exception:  # a locked or damaged record: keep what is shown
+                log.exception("farm climate page not loaded")
+                return None
+
+        if not self.shell.read(job, self._loaded):
+            self._busy = False
+
+    def _loaded(self, d: ClimateData | None) -> None:
+        if not alive(self):
+            return
+        self._busy = False
+        if d is not None:
+            whole = self._whole.setdefault(d.zone, {})
+            for f in d.dli[:-1]:  # every day but the newest is whole: summed once
+                whole[f.day] = f.dli
+            self._show(d)
+        if self._again:
+            self._again = False
+            self.reload()
+
+    def _show(self, d: ClimateData) -> None:
+        self.data = d
+        z = self.model.zone(d.zone)
+        if z is None:
+            return
+        today = datetime.fromtimestamp(self.shell.now_ms() / 1000, self.tz).date()
+        self.next.setEnabled(self.day < today)
+        self.day_label.setText(d.day + (" (" + self.tr("today") + ")"
+                                        if d.day == today.isoformat() else ""))
+        # VPD
+        self.vpd.set_range(d.t0, d.t1)
+        self.vpd.set_shade(d.nights, label=self.tr("night"))
+        self.vpd.set_bands(d.spans)
+        self.vpd.set_series(d.vpd)
+        if not z.has_climate:
+            text = self.tr("This zone has no air temperature and humidity pair: no VPD.")
+        elif not d.vpd:
+            text = self.tr("No VPD recorded on this day.")
+        else:
+            vs = [v for _t, v in d.vpd]
+            text = self.tr("Lowest %1, highest %2, latest %3 kPa (at %4).").replace(
+                "%1", f"{min(vs):.2f}").replace("%2", f"{max(vs):.2f}").replace(
+                "%3", f"{vs[-1]:.2f}").replace("%4", self.model.hm(d.vpd[-1][0]))
+            bands = sorted({(lo, hi) for _a, _b, lo, hi in d.spans}, key=str)
+            if bands:
+                text += " " + self.tr("Band %1 kPa; outside it for %2 min while it "
+                                      "applied.").replace(
+                    "%1", ", ".join(f"{'' if lo is None else f'{lo:g}'}–"
+                                    f"{'' if hi is None else f'{hi:g}'}"
+                                    for lo, hi in bands)).replace("%2", f"{d.out_min:.0f}")
+            else:
+                text += " " + self.tr("No VPD band is set for this zone.")
+        self.vpd_note.setText(text + " " + self.tr(
+            "VPD by the Tetens formula (FAO-56) from air temperature and humidity."))
+        # DLI
+        target = z.dli_target
+        bars, colours = [], []
+        for f in d.dli:
+            label = f.day[5:]
+            if f.day == today.isoformat():
+                label += "\n" + self.tr("so far")
+            bars.append((label, f.dli))
+            if f.dli is None or f.day == today.isoformat():
+                colours.append(theme.STALE)
+            elif target and f.dli < target[0]:
+                colours.append(theme.WARN)
+            elif target and f.dli > target[1]:
+                colours.append(theme.INFO)
+            else:
+                colours.append(theme.OK)
+        self.dli.set_bars(bars, colours, target, self.tr("target %1–%2").replace(
+            "%1", f"{target[0]:g}").replace("%2", f"{target[1]:g}") if target else "")
+        if not z.light:
+            self.dli_note.setText(self.tr("This zone has no light sensor: no DLI."))
+            return
+        done = [f for f in d.dli if f.dli is not None and f.day != today.isoformat()]
+        text = self.tr("Days with a figure: %1 of %2.").replace(
+            "%1", str(len(done))).replace("%2", str(len(d.dli) - (d.dli[-1].day ==
+                                                                  today.isoformat())))
+        if target:
+            low = sum(1 for f in done if f.dli < target[0])
+            high = sum(1 for f in done if f.dli > target[1])
+            text += " " + self.tr("Below the target: %1 days; above: %2 days.").replace(
+                "%1", str(low)).replace("%2", str(high))
+        else:
+            text += " " + self.tr("No DLI target is set for this crop.")
+        self.dli_note.setText(text + " " + self.tr(
+            "DLI = light summed over the day from %1 (a day with no light reading has no "
+            "bar).").replace("%1", f"{self.model.cfg.day_start:%H:%M}"))
+
+
 # ---------------------------------------------------------------------- contract
 def pages(shell: SectorHost) -> list[QWidget]:
     model = FarmModel(shell)
     zones = ZonesPage(shell, model)
     model.setParent(zones)  # lives and dies with the pages (rebuilt on a language change)
-    return [zones, CropLogPage(shell, model)]
+    out: list[QWidget] = [zones]
+    if any(z.has_climate or z.light for z in model.cfg.zones):
+        out.append(ClimatePage(shell, model))
+    return [*out, CropLogPage(shell, model)]

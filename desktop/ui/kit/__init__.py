@@ -8,6 +8,8 @@ module out of `sectors`):
 - pieces: `Page`, `ChannelTile`, `data_table`, `read_only_table`, `title_label`,
   `muted_label`, `theme` (colours by meaning: OK, WARN, ALARM, ...), `Background` (a
   worker of one's own), value and time formatting;
+- charts: `TimePlot` (a series over site time with shaded bands) and `BarPlot` (labelled
+  bars against a target range), pyqtgraph in the trends' look;
 - the incident dialogs: `CorrectiveActionDialog(about, parent, fields=...)` asks for the
   fields a kind declares and returns keys and values; `SignOffDialog` is the e-signature.
 """
@@ -25,6 +27,7 @@ from deungdae.desktop.ui.display_format import (
     value_text,
 )
 from deungdae.desktop.ui.kit.host import ChannelView, EntryWriter, SectorHost, User
+from deungdae.desktop.ui.kit.plots import BarPlot, TimePlot
 from deungdae.desktop.ui.kit.widgets import Page, alive, data_table, muted_label, title_label
 from deungdae.desktop.ui.record_dialogs import (
     CorrectiveActionDialog,
@@ -35,9 +38,9 @@ from deungdae.desktop.ui.record_dialogs import (
 from deungdae.desktop.ui.tables import read_only_table
 
 __all__ = [
-    "Background", "ChannelTile", "ChannelView", "CorrectiveActionDialog", "EntryWriter",
+    "Background", "BarPlot", "ChannelTile", "ChannelView", "CorrectiveActionDialog", "EntryWriter",
     "Page", "SectorHost", "SignOffDialog", "User", "age_text", "alive", "choice_label",
     "clock_time", "data_table", "field_label", "local_time", "muted_label",
-    "read_only_table", "role_text", "state_text", "theme", "title_label", "ui_language",
+    "read_only_table", "role_text", "state_text", "theme", "TimePlot", "title_label", "ui_language",
     "value_text",
 ]

@@ -19,7 +19,7 @@ def metalwork() -> str:
 
 def eco_page(w) -> views.EnergyPage:
     (contrib,) = [c for c in w.sector_contributions if c.sector.id == "eco"]
-    (page,) = contrib.pages
+    (page,) = [p for p in contrib.pages if isinstance(p, views.EnergyPage)]
     return page
 
 

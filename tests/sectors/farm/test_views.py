@@ -59,7 +59,8 @@ def farm_window(qtbot, data_dir: Path, fast_argon2):  # noqa: F811 (the fixture)
 
 def farm_pages(w) -> dict[str, object]:
     (c,) = [c for c in w.sector_contributions if c.sector.id == "farm"]
-    kinds = {views.ZonesPage: "zones", views.CropLogPage: "log"}
+    kinds = {views.ZonesPage: "zones", views.CropLogPage: "log",
+             views.ClimatePage: "climate"}
     return {kinds[type(p)]: p for p in c.pages}
 
 
