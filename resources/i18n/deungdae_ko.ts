@@ -2923,52 +2923,52 @@
         <translation>Scope 1 = 연료 사용량 × 순발열량 × 배출계수, Scope 2 = 전력 사용량(kWh) × 사용 연도의 전력 배출계수 (위치 기반). 배출계수는 기록 당시 적용되어 기록에 남은 값이며, 새 연도의 계수를 추가해도 이미 기록된 달은 바뀌지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="891" />
+        <location filename="../../sectors/eco/views.py" line="897" />
         <source>metered fuel %1 t, deliveries %2 t</source>
         <translation>연료 계량 %1 t, 연료 입고 %2 t</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="894" />
+        <location filename="../../sectors/eco/views.py" line="900" />
         <source>%1 kWh of electricity</source>
         <translation>전력 %1 kWh</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="897" />
+        <location filename="../../sectors/eco/views.py" line="903" />
         <source>tCO2eq = tonnes of CO2 equivalent</source>
         <translation>tCO2eq = 이산화탄소 환산 톤</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="905" />
+        <location filename="../../sectors/eco/views.py" line="911" />
         <source>of which %1: %2 %3</source>
         <translation>그중 %1: %2 %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="921" />
+        <location filename="../../sectors/eco/views.py" line="927" />
         <source>used for a fuel delivery</source>
         <translation>연료 입고분에 적용</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="938" />
+        <location filename="../../sectors/eco/views.py" line="944" />
         <source>Electricity emission factor (%1 data)</source>
         <translation>전력 배출계수 (%1년 기준)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="941" />
+        <location filename="../../sectors/eco/views.py" line="947" />
         <source>Fuel emission factor: %1, %2</source>
         <translation>연료 배출계수: %1, %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="944" />
+        <location filename="../../sectors/eco/views.py" line="950" />
         <source>Net calorific value: %1</source>
         <translation>순발열량: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="962" />
+        <location filename="../../sectors/eco/views.py" line="968" />
         <source>(so far)</source>
         <translation>(현재까지)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="976" />
+        <location filename="../../sectors/eco/views.py" line="982" />
         <source>baseline %1 kWh per unit</source>
         <translation>기준 원단위 %1 kWh/단위</translation>
     </message>
