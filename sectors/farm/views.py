@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -39,6 +39,7 @@ from deungdae.desktop.ui.kit import (
     EntryWriter,
     Page,
     SectorHost,
+    SnapshotModel,
     TimePlot,
     alive,
     data_table,
@@ -135,63 +136,24 @@ def load(store: Store, cfg: FarmConfig, site: SiteContext, at: int) -> FarmSnaps
     return snap
 
 
-class FarmModel(QObject):
+class FarmModel(SnapshotModel):
     """The latest `FarmSnapshot`, reloaded off the GUI thread; pages listen to `changed`."""
 
-    changed = Signal()
-
     def __init__(self, shell: SectorHost, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.shell = shell
+        super().__init__(shell, RELOAD_MS, "farm snapshot", parent)
         raw = shell.site_config
         site_raw = raw.get("site", {}) if isinstance(raw.get("site"), dict) else {}
         self.site, _ = parse_site(site_raw, str(site_raw.get("timezone", "Asia/Seoul")))
         self.cfg, self.errors = parse_farm(raw.get("sectors", {}).get("farm", {}))
         self.snapshot: FarmSnapshot | None = None
-        self._busy = self._again = False
-        self._debounce = QTimer(self, singleShot=True, interval=300)
-        self._debounce.timeout.connect(self.reload)
-        self._timer = QTimer(self, interval=RELOAD_MS)
-        self._timer.timeout.connect(self.reload)
-        self._timer.start()
-        shell.events_arrived.connect(self.schedule_reload)
-        shell.recorded.connect(self.schedule_reload)
         self.reload()
 
     def zone(self, zid: str) -> Zone | None:
         return next((z for z in self.cfg.zones if z.id == zid), None)
 
-    def schedule_reload(self, *_a) -> None:
-        if not self._debounce.isActive():
-            self._debounce.start()
-
-    def reload(self) -> None:
-        if self._busy:
-            self._again = True
-            return
-        self._busy = True
+    def snapshot_job(self):
         cfg, site, at = self.cfg, self.site, self.shell.now_ms()
-
-        def job(store: Store) -> FarmSnapshot | None:
-            try:
-                return load(store, cfg, site, at)
-            except Exception:  # a locked or damaged record: keep the last snapshot
-                log.exception("farm snapshot not loaded")
-                return None
-
-        if not self.shell.read(job, self._loaded):
-            self._busy = False
-
-    def _loaded(self, snap: FarmSnapshot | None) -> None:
-        if not alive(self):
-            return
-        self._busy = False
-        if snap is not None:
-            self.snapshot = snap
-            self.changed.emit()
-        if self._again:
-            self._again = False
-            self.reload()
+        return lambda store: load(store, cfg, site, at)
 
     def hm(self, ts: int | None) -> str:
         return "—" if ts is None else datetime.fromtimestamp(ts / 1000, self.site.tz).strftime(

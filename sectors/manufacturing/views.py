@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -47,6 +47,7 @@ from deungdae.desktop.ui.kit import (
     Page,
     SectorHost,
     SignOffDialog,
+    SnapshotModel,
     alive,
     data_table,
     muted_label,
@@ -184,14 +185,11 @@ def load(store: Store, p: rd.Plant, now: int) -> MfgSnapshot:
     return snap
 
 
-class MfgModel(QObject):
+class MfgModel(SnapshotModel):
     """The latest `MfgSnapshot`, reloaded off the GUI thread; pages listen to `changed`."""
 
-    changed = Signal()
-
     def __init__(self, shell: SectorHost, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.shell = shell
+        super().__init__(shell, RELOAD_MS, "manufacturing snapshot", parent)
         self.lang = shell.language
         try:
             self.plant: rd.Plant | None = rd.plant(shell.site_config)
@@ -199,14 +197,6 @@ class MfgModel(QObject):
         except ValueError as exc:  # the settings page says the same; show it, load nothing
             self.plant, self.error = None, str(exc)
         self.snapshot: MfgSnapshot | None = None
-        self._busy = self._again = False
-        self._debounce = QTimer(self, singleShot=True, interval=300)
-        self._debounce.timeout.connect(self.reload)
-        self._timer = QTimer(self, interval=RELOAD_MS)
-        self._timer.timeout.connect(self.reload)
-        self._timer.start()
-        shell.events_arrived.connect(self.schedule_reload)
-        shell.recorded.connect(self.schedule_reload)
         shell.incidents_changed.connect(self.changed)
         self.reload()
 
@@ -219,39 +209,11 @@ class MfgModel(QObject):
     def tz(self):
         return self.plant.site.tz if self.plant else self.shell.tz
 
-    def schedule_reload(self, *_a) -> None:
-        if not self._debounce.isActive():
-            self._debounce.start()
-
-    def reload(self) -> None:
+    def snapshot_job(self):
         if self.plant is None:
-            return
-        if self._busy:
-            self._again = True
-            return
-        self._busy = True
+            return None
         p, now = self.plant, self.shell.now_ms()
-
-        def job(store: Store) -> MfgSnapshot | None:
-            try:
-                return load(store, p, now)
-            except Exception:  # a locked or damaged record: keep the last snapshot
-                log.exception("manufacturing snapshot not loaded")
-                return None
-
-        if not self.shell.read(job, self._loaded):
-            self._busy = False
-
-    def _loaded(self, snap: MfgSnapshot | None) -> None:
-        if not alive(self):
-            return
-        self._busy = False
-        if snap is not None:
-            self.snapshot = snap
-            self.changed.emit()
-        if self._again:
-            self._again = False
-            self.reload()
+        return lambda store: load(store, p, now)
 
     def prompts(self, machine: str) -> list:
         """Open 'stop needs a reason' incidents of `machine`, oldest first."""

@@ -8,6 +8,8 @@ module out of `sectors`):
 - pieces: `Page`, `ChannelTile`, `data_table`, `read_only_table`, `title_label`,
   `muted_label`, `theme` (colours by meaning: OK, WARN, ALARM, ...), `Background` (a
   worker of one's own), value and time formatting;
+- `SnapshotModel`: a page's figures from the record, loaded off the GUI thread on a timer
+  and after events, one load at a time;
 - charts: `TimePlot` (a series over site time with shaded bands) and `BarPlot` (labelled
   bars against a target range), pyqtgraph in the trends' look;
 - the incident dialogs: `CorrectiveActionDialog(about, parent, fields=...)` asks for the
@@ -28,6 +30,7 @@ from deungdae.desktop.ui.display_format import (
 )
 from deungdae.desktop.ui.kit.host import ChannelView, EntryWriter, SectorHost, User
 from deungdae.desktop.ui.kit.plots import BarPlot, TimePlot
+from deungdae.desktop.ui.kit.snapshots import SnapshotModel
 from deungdae.desktop.ui.kit.widgets import Page, alive, data_table, muted_label, title_label
 from deungdae.desktop.ui.record_dialogs import (
     CorrectiveActionDialog,
@@ -38,9 +41,9 @@ from deungdae.desktop.ui.record_dialogs import (
 from deungdae.desktop.ui.tables import read_only_table
 
 __all__ = [
-    "Background", "BarPlot", "ChannelTile", "ChannelView", "CorrectiveActionDialog", "EntryWriter",
-    "Page", "SectorHost", "SignOffDialog", "User", "age_text", "alive", "choice_label",
-    "clock_time", "data_table", "field_label", "local_time", "muted_label",
-    "read_only_table", "role_text", "state_text", "theme", "TimePlot", "title_label", "ui_language",
-    "value_text",
+    "age_text", "alive", "Background", "BarPlot", "ChannelTile", "ChannelView",
+    "choice_label", "clock_time", "CorrectiveActionDialog", "data_table", "EntryWriter",
+    "field_label", "local_time", "muted_label", "Page", "read_only_table", "role_text",
+    "SectorHost", "SignOffDialog", "SnapshotModel", "state_text", "theme", "TimePlot",
+    "title_label", "ui_language", "User", "value_text",
 ]
