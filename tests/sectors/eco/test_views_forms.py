@@ -26,6 +26,7 @@ from deungdae.sectors.eco import views
 from deungdae.sectors.eco.plugin import sector
 from deungdae.sectors.eco.reports import monthly_report
 from tests.desktop.ui.conftest import add_record_users, fast_argon2, log_in, shoot  # noqa: F401
+from tests.sectors.sector_window import windows
 
 TZ = ZoneInfo("Asia/Seoul")
 START = int(dt.datetime(2026, 5, 31, 20, 0, tzinfo=TZ).timestamp() * 1000)
@@ -38,32 +39,7 @@ def metalwork() -> str:
 
 @pytest.fixture
 def eco_window(qtbot, data_dir: Path, fast_argon2):  # noqa: F811 (the fixture)
-    from deungdae.desktop.ui.app import application, build_window
-    from deungdae.desktop.ui.i18n import Translations
-    from deungdae.hardware.clock import ManualClock
-
-    application()
-    made = []
-
-    def make(language: str = "en"):
-        data_dir.mkdir(parents=True, exist_ok=True)
-        (data_dir / "site.toml").write_text(metalwork(), encoding="utf-8")
-        if not made:
-            add_record_users(data_dir)
-        tr = Translations()
-        tr.set_language(language)
-        w = build_window(data_dir, ManualClock(START), tr)
-        made.append(w)
-        qtbot.addWidget(w)
-        w.resize(1366, 860)
-        w.show()
-        return w
-
-    yield make
-    for w in made:
-        w.shutdown()
-        w.engine.close()
-        w.translations.set_language("en")
+    yield from windows(qtbot, data_dir, START, metalwork)
 
 
 def eco_pages(w) -> dict[str, object]:

@@ -19,6 +19,7 @@ from deungdae.records.layout import BAD_QUALITY
 from deungdae.records.store import Store
 from deungdae.sectors.farm import views
 from tests.desktop.ui.conftest import add_record_users, fast_argon2, log_in, shoot  # noqa: F401
+from tests.sectors.sector_window import windows
 
 TZ = ZoneInfo("Asia/Seoul")
 TEMPLATE = Path(__file__).resolve().parents[3] / "sectors" / "farm" / "templates" / \
@@ -28,33 +29,7 @@ START = int(datetime(2026, 6, 1, 0, 0, tzinfo=TZ).timestamp() * 1000)
 
 @pytest.fixture
 def farm_window(qtbot, data_dir: Path, fast_argon2):  # noqa: F811 (the fixture)
-    from deungdae.desktop.ui.app import application, build_window
-    from deungdae.desktop.ui.i18n import Translations
-    from deungdae.hardware.clock import ManualClock
-
-    application()
-    made = []
-
-    def make(language: str = "en", text: str | None = None):
-        data_dir.mkdir(parents=True, exist_ok=True)
-        (data_dir / "site.toml").write_text(text or TEMPLATE.read_text(encoding="utf-8"),
-                                            encoding="utf-8")
-        if not made:
-            add_record_users(data_dir)
-        tr = Translations()
-        tr.set_language(language)
-        w = build_window(data_dir, ManualClock(START), tr)
-        made.append(w)
-        qtbot.addWidget(w)
-        w.resize(1366, 860)
-        w.show()
-        return w
-
-    yield make
-    for w in made:
-        w.shutdown()
-        w.engine.close()
-        w.translations.set_language("en")
+    yield from windows(qtbot, data_dir, START, lambda: TEMPLATE.read_text(encoding="utf-8"))
 
 
 def farm_pages(w) -> dict[str, object]:

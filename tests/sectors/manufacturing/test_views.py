@@ -24,39 +24,14 @@ from deungdae.sectors.manufacturing.figures import CODE_STATES, STATE_EN
 from deungdae.sectors.manufacturing.rules import state_key
 from tests.desktop.ui.conftest import add_record_users, fast_argon2, log_in, shoot  # noqa: F401
 from tests.sectors.manufacturing.sim import SEOUL, at, csv_rows, section, template_text
+from tests.sectors.sector_window import windows
 
 START = at(8)
 
 
 @pytest.fixture
 def mfg_window(qtbot, data_dir: Path, fast_argon2):  # noqa: F811 (the fixture)
-    from deungdae.desktop.ui.app import application, build_window
-    from deungdae.desktop.ui.i18n import Translations
-    from deungdae.hardware.clock import ManualClock
-
-    application()
-    made = []
-
-    def make(language: str = "en", text: str | None = None):
-        data_dir.mkdir(parents=True, exist_ok=True)
-        (data_dir / "site.toml").write_text(text or template_text("mfg-forming"),
-                                            encoding="utf-8")
-        if not made:
-            add_record_users(data_dir)
-        tr = Translations()
-        tr.set_language(language)
-        w = build_window(data_dir, ManualClock(START), tr)
-        made.append(w)
-        qtbot.addWidget(w)
-        w.resize(1366, 860)
-        w.show()
-        return w
-
-    yield make
-    for w in made:
-        w.shutdown()
-        w.engine.close()
-        w.translations.set_language("en")
+    yield from windows(qtbot, data_dir, START, lambda: template_text("mfg-forming"))
 
 
 def mfg_pages(w) -> dict[str, object]:
