@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -42,6 +41,7 @@ from deungdae.desktop.ui.kit import (
     SnapshotModel,
     TimePlot,
     alive,
+    card_grid,
     data_table,
     muted_label,
     theme,
@@ -419,17 +419,7 @@ class ZonesPage(Page):
         self.cards = [ZoneCard(model, z, self.words) for z in model.cfg.zones]
         for c in self.cards:
             c.on_action = self.record_action
-        host = QWidget()
-        grid = QGridLayout(host)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(12)
-        for i, c in enumerate(self.cards):
-            grid.addWidget(c, i // 2, i % 2)
-        grid.setRowStretch(len(self.cards) // 2 + 1, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(host)
+        scroll = card_grid(self.cards)
         self.body.addWidget(title_label(self.tr("Zones")))
         if model.errors:
             self.body.addWidget(muted_label("; ".join(model.errors)))

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QTableWidgetItem,
     QTreeWidget,
     QTreeWidgetItem,
@@ -49,6 +48,7 @@ from deungdae.desktop.ui.kit import (
     SignOffDialog,
     SnapshotModel,
     alive,
+    card_grid,
     data_table,
     muted_label,
     theme,
@@ -532,17 +532,7 @@ class BoardPage(Page):
         self.writing = False
         self.cards = [MachineCard(self, m) for m in model.settings.machines] \
             if model.plant else []
-        host = QWidget()
-        grid = QGridLayout(host)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(12)
-        for i, c in enumerate(self.cards):
-            grid.addWidget(c, i // 2, i % 2)
-        grid.setRowStretch(len(self.cards) // 2 + 1, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(host)
+        scroll = card_grid(self.cards)
         self.status = muted_label()
         top = QHBoxLayout()
         top.addWidget(title_label(self.tr("Machine board")))

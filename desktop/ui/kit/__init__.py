@@ -31,7 +31,14 @@ from deungdae.desktop.ui.display_format import (
 from deungdae.desktop.ui.kit.host import ChannelView, EntryWriter, SectorHost, User
 from deungdae.desktop.ui.kit.plots import BarPlot, TimePlot
 from deungdae.desktop.ui.kit.snapshots import SnapshotModel
-from deungdae.desktop.ui.kit.widgets import Page, alive, data_table, muted_label, title_label
+from deungdae.desktop.ui.kit.widgets import (
+    Page,
+    alive,
+    card_grid,
+    data_table,
+    muted_label,
+    title_label,
+)
 from deungdae.desktop.ui.record_dialogs import (
     CorrectiveActionDialog,
     SignOffDialog,
@@ -41,7 +48,7 @@ from deungdae.desktop.ui.record_dialogs import (
 from deungdae.desktop.ui.tables import read_only_table
 
 __all__ = [
-    "age_text", "alive", "Background", "BarPlot", "ChannelTile", "ChannelView",
+    "age_text", "alive", "card_grid", "Background", "BarPlot", "ChannelTile", "ChannelView",
     "choice_label", "clock_time", "CorrectiveActionDialog", "data_table", "EntryWriter",
     "field_label", "local_time", "muted_label", "Page", "read_only_table", "role_text",
     "SectorHost", "SignOffDialog", "SnapshotModel", "state_text", "theme", "TimePlot",

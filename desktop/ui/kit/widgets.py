@@ -16,8 +16,10 @@ import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGridLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -76,3 +78,19 @@ class Page(QWidget):
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(20, 16, 20, 16)
         self.body.setSpacing(10)
+
+
+def card_grid(cards, columns: int = 2) -> QScrollArea:
+    """Cards (a zone's, a machine's) in a scrolling grid, `columns` wide, packed to the top."""
+    host = QWidget()
+    grid = QGridLayout(host)
+    grid.setContentsMargins(0, 0, 0, 0)
+    grid.setSpacing(12)
+    for i, c in enumerate(cards):
+        grid.addWidget(c, i // columns, i % columns)
+    grid.setRowStretch(len(cards) // columns + 1, 1)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(host)
+    return scroll
