@@ -18,6 +18,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from deungdae.sectors.eco import report_data as rd
 from deungdae.sectors.eco import report_text as tx
+from deungdae.sectors.eco.words import ROUTES, WASTE_TYPES, word
 from deungdae.sectors.report_fonts import korean_font
 
 HEAD_BG = colors.HexColor("#e8eef4")
@@ -140,17 +141,18 @@ def _daily_flow(lang: str, f: rd.Figures, st: dict) -> list:
     return out
 
 
-def _other_flow(lang: str, f: rd.Figures, st: dict) -> list:
+def _other_flow(lang: str, p: rd.Plant, f: rd.Figures, st: dict) -> list:
     out = [Paragraph(f"{tx.t(lang, 'waste')} / {tx.t(lang, 'production')}", st["h"])]
     rows = [[tx.t(lang, "waste_type"), tx.t(lang, "route"), "kg"]]
     for (wt, route), kg in sorted(f.waste.items()):
-        rows.append([wt, tx.t(lang, f"route.{route}"), tx.qty(kg)])
+        rows.append([word(WASTE_TYPES, wt, lang), word(ROUTES, route, lang), tx.qty(kg)])
     if len(rows) == 1:
         rows.append([tx.t(lang, "none"), "", ""])
     out.append(_table(rows, [50 * mm, 40 * mm, 30 * mm]))
     out.append(Spacer(1, 2 * mm))
     prow = [[tx.t(lang, "product"), tx.t(lang, "quantity")]]
-    prow += [[pid, tx.qty(q)] for pid, q in f.produced.items()]
+    names = {x.id: f"{x.name} ({x.unit})" if x.unit else x.name for x in p.settings.products}
+    prow += [[names.get(pid, pid), tx.qty(q)] for pid, q in f.produced.items()]
     if len(prow) == 1:
         prow.append([tx.t(lang, "none"), ""])
     out.append(_table(prow, [50 * mm, 30 * mm]))
@@ -190,7 +192,7 @@ def monthly_pdf(out: Path, p: rd.Plant, f: rd.Figures, span: str, integrity: tup
     flow += _meters_flow(lang, f, st)
     flow += _ghg_flow(lang, f, st)
     flow += _demand_flow(lang, p, f, st)
-    flow += _other_flow(lang, f, st)
+    flow += _other_flow(lang, p, f, st)
     flow += _daily_flow(lang, f, st)
     return _build(out, flow, lang, title, p, span, state)
 
@@ -230,5 +232,5 @@ def annual_pdf(out: Path, p: rd.Plant, a: rd.Annual, span: str, integrity: tuple
     flow += [Paragraph(f"{tx.t(lang, 'intensity')} / {tx.t(lang, 'baseline')}", st["h"]),
              _table(brows, [50 * mm, 40 * mm, 40 * mm, 30 * mm])]
     flow += _ghg_flow(lang, t, st)
-    flow += _other_flow(lang, t, st)
+    flow += _other_flow(lang, p, t, st)
     return _build(out, flow, lang, title, p, span, state)

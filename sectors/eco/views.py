@@ -68,6 +68,7 @@ from deungdae.sectors.eco.rules import (
     WINDOW_END,
     energy_key,
 )
+from deungdae.sectors.eco.words import FUELS, REASONS, ROUTES, WASTE_TYPES, word
 
 RELOAD_MS = 60_000
 
@@ -218,38 +219,9 @@ class EnergyPage(Page):
 
 
 # ====================================================================== entries
-# Words for the keys the rows store (the row holds the key, the page says it in words).
-WASTE_TYPES = {"scrap_metal": ("Scrap metal", "고철·폐금속"),
-               "waste_oil": ("Waste oil", "폐유"),
-               "sludge": ("Sludge", "오니 (슬러지)"),
-               "acid_alkali": ("Waste acid or alkali", "폐산·폐알칼리"),
-               "plastic": ("Waste plastic", "폐합성수지"),
-               "paper": ("Paper and cardboard", "폐지"),
-               "wood": ("Wood and pallets", "폐목재"),
-               "food": ("Food waste", "음식물류 폐기물"),
-               "general": ("General waste", "일반 폐기물"),
-               "other": ("Other", "기타")}
-ROUTES = {"recycle": ("Recycling", "재활용"), "incinerate": ("Incineration", "소각"),
-          "landfill": ("Landfill", "매립"), "other": ("Other", "기타")}
-FUELS = {"natural_gas": ("City gas (LNG)", "도시가스 (LNG)"), "diesel": ("Diesel", "경유"),
-         "lpg": ("LPG (propane)", "LPG (프로판)")}
-REASONS = {"fault": ("Meter faulty", "계량기 고장"),
-           "damaged": ("Meter damaged", "계량기 파손"),
-           "inaccurate": ("Reads wrong (error found)", "계량 오차 발견"),
-           "verification_due": ("Verification period ended", "검정 유효기간 만료"),
-           "upgrade": ("Replaced by a better meter", "개선 (통신형 등으로 교체)"),
-           "other": ("Other", "기타")}
 ENTRY_TABLES = (rec.WASTE, rec.FUEL, rec.PRODUCTION, rec.REPLACEMENT)
 ENTRY_DAYS = 60  # the entries page lists this many days back
 _HANGUL = re.compile("[\uac00-\ud7a3]")
-
-
-def word(words: dict[str, tuple[str, str]], key: str, lang: str) -> str:
-    """A stored key in the window's language; a key we have no words for, as it is."""
-    en_ko = words.get(key)
-    if en_ko is None:
-        return key
-    return en_ko[1] if lang.startswith("ko") else en_ko[0]
 
 
 def bilingual(name: str, lang: str) -> str:

@@ -155,3 +155,28 @@ def test_an_insider_edit_of_an_energy_reading_is_reported(plant, tmp_path: Path)
                              dt.datetime(2023, 7, 1, tzinfo=SEOUL), tmp_path / "t.csv", (ok, text))
     assert "integrity" in out.read_text(encoding="utf-8-sig")
     assert "False" in out.read_text(encoding="utf-8-sig").split("# integrity")[1]
+
+
+def test_the_monthly_pdf_says_waste_and_products_in_words(plant, tmp_path: Path) -> None:
+    """The row keeps `scrap_metal`; the Korean PDF says 고철·폐금속 and the English one
+    Scrap metal, and neither prints the key."""
+    import subprocess
+
+    eng, raw, s = plant
+    day = dt.date(2023, 6, 1)
+    rec.record_waste(eng.store, day, "scrap_metal", "recycle", 120.5, "park", T0 + 3_600_000)
+    rec.record_production(eng.store, s, day, "bolts", 1200.0, "park", T0 + 3_600_000)
+    eng.flush()
+    m0 = dt.datetime(2023, 6, 1, tzinfo=SEOUL)
+    texts = {}
+    with Store.open_reader(tmp_path / "deungdae.db") as st:
+        for lang in ("ko", "en"):
+            out = monthly_report(st, raw, m0, m0.replace(month=7), tmp_path / f"m-{lang}.pdf",
+                                 integrity_statement(st), lang=lang)
+            texts[lang] = subprocess.run(["pdftotext", "-layout", str(out), "-"],
+                                         capture_output=True, text=True, check=True).stdout
+    assert "고철·폐금속" in texts["ko"] and "재활용" in texts["ko"]
+    assert "Scrap metal" in texts["en"] and "Recycling" in texts["en"]
+    product = next(x for x in s.products if x.id == "bolts")
+    for text in texts.values():
+        assert "scrap_metal" not in text and product.name in text
