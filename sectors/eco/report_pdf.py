@@ -150,7 +150,7 @@ def _other_flow(lang: str, p: rd.Plant, f: rd.Figures, st: dict) -> list:
         rows.append([tx.t(lang, "none"), "", ""])
     out.append(_table(rows, [50 * mm, 40 * mm, 30 * mm]))
     out.append(Spacer(1, 2 * mm))
-    prow = [[tx.t(lang, "product"), tx.t(lang, "quantity")]]
+    prow = [[tx.t(lang, "product"), tx.t(lang, "production")]]
     names = {x.id: f"{x.name} ({x.unit})" if x.unit else x.name for x in p.settings.products}
     prow += [[names.get(pid, pid), tx.qty(q)] for pid, q in f.produced.items()]
     if len(prow) == 1:
