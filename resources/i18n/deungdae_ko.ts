@@ -324,54 +324,54 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="567" />
-        <location filename="../../sectors/manufacturing/views.py" line="586" />
+        <location filename="../../sectors/manufacturing/views.py" line="529" />
+        <location filename="../../sectors/manufacturing/views.py" line="538" />
         <source>Machine board</source>
         <translation>설비 현황판</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="608" />
-        <location filename="../../sectors/manufacturing/views.py" line="650" />
+        <location filename="../../sectors/manufacturing/views.py" line="560" />
+        <location filename="../../sectors/manufacturing/views.py" line="602" />
         <source>%1: stopped at %2</source>
         <translation>%1: %2에 정지</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="668" />
+        <location filename="../../sectors/manufacturing/views.py" line="620" />
         <source>Reason recorded: %1 (%2).</source>
         <translation>정지 사유 기록됨: %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="675" />
+        <location filename="../../sectors/manufacturing/views.py" line="627" />
         <source>▲ Lot %1 left its process window (ended %2)</source>
         <translation>▲ 로트 %1 공정 조건 이탈 (%2 종료)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="680" />
+        <location filename="../../sectors/manufacturing/views.py" line="632" />
         <source>▲ %1 overdue since %2</source>
         <translation>▲ %1: %2부터 기한 경과</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="685" />
+        <location filename="../../sectors/manufacturing/views.py" line="637" />
         <source>action by %1: %2</source>
         <translation>조치 (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="707" />
+        <location filename="../../sectors/manufacturing/views.py" line="659" />
         <source>Action recorded (%1).</source>
         <translation>조치 기록됨 (%1).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="717" />
+        <location filename="../../sectors/manufacturing/views.py" line="669" />
         <source>Only a manager can verify and sign. Log in as a manager.</source>
         <translation>검증·서명은 관리자만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="739" />
+        <location filename="../../sectors/manufacturing/views.py" line="691" />
         <source>Lot %1 ended by %2.</source>
         <translation>로트 %1 종료 (%2).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="751" />
+        <location filename="../../sectors/manufacturing/views.py" line="703" />
         <source>Lot %1 started by %2.</source>
         <translation>로트 %1 시작 (%2).</translation>
     </message>
@@ -837,32 +837,32 @@
 <context>
     <name>ClimatePage</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1015" />
+        <location filename="../../sectors/farm/views.py" line="967" />
         <source>VPD and light</source>
         <translation>VPD·광량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1024" />
+        <location filename="../../sectors/farm/views.py" line="976" />
         <source>Day before</source>
         <translation>전날</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1025" />
+        <location filename="../../sectors/farm/views.py" line="977" />
         <source>Day after</source>
         <translation>다음날</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1026" />
+        <location filename="../../sectors/farm/views.py" line="978" />
         <source>Today</source>
         <translation>오늘</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1032" />
+        <location filename="../../sectors/farm/views.py" line="984" />
         <source>Zone</source>
         <translation>동</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1040" />
+        <location filename="../../sectors/farm/views.py" line="992" />
         <source>VPD and daily light</source>
         <translation>수증기압차(VPD)와 일적산광량(DLI)</translation>
     </message>
@@ -871,87 +871,87 @@
         <translation type="vanished">하루 동안의 수증기압차 VPD (kPa) — 색칠한 범위: 적용되는 관리범위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1042" />
+        <location filename="../../sectors/farm/views.py" line="994" />
         <source>VPD through the day (kPa); green: the band where it applies; grey: night</source>
         <translation>하루 동안의 수증기압차 VPD (kPa) — 녹색: 관리범위 (적용 시간), 회색: 야간</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1051" />
+        <location filename="../../sectors/farm/views.py" line="1003" />
         <source>Daily light integral, last 14 days (mol/m²/day); shaded: the crop's target</source>
         <translation>최근 14일 일적산광량 DLI (mol/m²/일) — 색칠한 범위: 작물의 목표</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1131" />
+        <location filename="../../sectors/farm/views.py" line="1083" />
         <source>today</source>
         <translation>오늘</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1135" />
+        <location filename="../../sectors/farm/views.py" line="1087" />
         <source>night</source>
         <translation>야간</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1139" />
+        <location filename="../../sectors/farm/views.py" line="1091" />
         <source>This zone has no air temperature and humidity pair: no VPD.</source>
         <translation>이 동에는 기온·습도 센서가 함께 있지 않아 VPD를 계산하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1141" />
+        <location filename="../../sectors/farm/views.py" line="1093" />
         <source>No VPD recorded on this day.</source>
         <translation>이 날 기록된 VPD가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1144" />
+        <location filename="../../sectors/farm/views.py" line="1096" />
         <source>Lowest %1, highest %2, latest %3 kPa (at %4).</source>
         <translation>최저 %1, 최고 %2, 마지막 %3 kPa (%4).</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1149" />
+        <location filename="../../sectors/farm/views.py" line="1101" />
         <source>Band %1 kPa; outside it for %2 min while it applied.</source>
         <translation>관리범위 %1 kPa, 적용 시간 중 범위를 벗어난 시간 %2분.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1155" />
+        <location filename="../../sectors/farm/views.py" line="1107" />
         <source>No VPD band is set for this zone.</source>
         <translation>이 동에는 VPD 관리범위가 설정되어 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1157" />
+        <location filename="../../sectors/farm/views.py" line="1109" />
         <source>VPD by the Tetens formula (FAO-56) from air temperature and humidity.</source>
         <translation>VPD는 기온과 상대습도로 Tetens 식(FAO-56)에 따라 계산합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1164" />
+        <location filename="../../sectors/farm/views.py" line="1116" />
         <source>so far</source>
         <translation>현재까지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1174" />
+        <location filename="../../sectors/farm/views.py" line="1126" />
         <source>target %1–%2</source>
         <translation>목표 %1–%2</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1177" />
+        <location filename="../../sectors/farm/views.py" line="1129" />
         <source>This zone has no light sensor: no DLI.</source>
         <translation>이 동에는 광 센서가 없어 DLI를 계산하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1180" />
+        <location filename="../../sectors/farm/views.py" line="1132" />
         <source>Days with a figure: %1 of %2.</source>
         <translation>값이 있는 날: %2일 중 %1일.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1186" />
+        <location filename="../../sectors/farm/views.py" line="1138" />
         <source>Below the target: %1 days; above: %2 days.</source>
         <translation>목표 미달 %1일, 목표 초과 %2일.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1189" />
+        <location filename="../../sectors/farm/views.py" line="1141" />
         <source>No DLI target is set for this crop.</source>
         <translation>이 작물에는 DLI 목표가 설정되어 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1191" />
+        <location filename="../../sectors/farm/views.py" line="1143" />
         <source>DLI = light summed over the day from %1 (a day with no light reading has no bar).</source>
         <translation>DLI = %1부터 하루 동안 받은 광량의 합 (광 측정값이 없는 날은 막대가 없습니다).</translation>
     </message>
@@ -1103,259 +1103,259 @@
 <context>
     <name>CropLogPage</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="657" />
-        <location filename="../../sectors/farm/views.py" line="710" />
+        <location filename="../../sectors/farm/views.py" line="609" />
+        <location filename="../../sectors/farm/views.py" line="662" />
         <source>Crop log</source>
         <translation>영농일지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="667" />
+        <location filename="../../sectors/farm/views.py" line="619" />
         <source>e.g. 2026 spring crop, or batch 3</source>
         <translation>예: 2026 봄작기, 3회차 입식</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="671" />
+        <location filename="../../sectors/farm/views.py" line="623" />
         <source>what happened and why</source>
         <translation>무엇을 왜 했는지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="681" />
+        <location filename="../../sectors/farm/views.py" line="633" />
         <source>Record entry</source>
         <translation>기록하기</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="687" />
-        <location filename="../../sectors/farm/views.py" line="707" />
+        <location filename="../../sectors/farm/views.py" line="639" />
+        <location filename="../../sectors/farm/views.py" line="659" />
         <source>Zone</source>
         <translation>동</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="688" />
-        <location filename="../../sectors/farm/views.py" line="707" />
+        <location filename="../../sectors/farm/views.py" line="640" />
+        <location filename="../../sectors/farm/views.py" line="659" />
         <source>Entry</source>
         <translation>기록 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="699" />
+        <location filename="../../sectors/farm/views.py" line="651" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="707" />
+        <location filename="../../sectors/farm/views.py" line="659" />
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="708" />
+        <location filename="../../sectors/farm/views.py" line="660" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="708" />
+        <location filename="../../sectors/farm/views.py" line="660" />
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="712" />
+        <location filename="../../sectors/farm/views.py" line="664" />
         <source>Each entry is kept in the record with your name and the time; it cannot be changed afterwards. Enter a correction as a new entry with a note.</source>
         <translation>기록은 작성자 이름과 시각과 함께 보관되며 나중에 고칠 수 없습니다. 정정할 내용은 메모와 함께 새 기록으로 남기세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="727" />
+        <location filename="../../sectors/farm/views.py" line="679" />
         <source>Crop</source>
         <translation>작물</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="728" />
+        <location filename="../../sectors/farm/views.py" line="680" />
         <source>Variety</source>
         <translation>품종</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="729" />
+        <location filename="../../sectors/farm/views.py" line="681" />
         <source>Plants</source>
         <translation>주수</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="730" />
+        <location filename="../../sectors/farm/views.py" line="682" />
         <source>Area (m²)</source>
         <translation>면적 (m²)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="731" />
+        <location filename="../../sectors/farm/views.py" line="683" />
         <source>New stage</source>
         <translation>새 생육단계</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="733" />
+        <location filename="../../sectors/farm/views.py" line="685" />
         <source>Pesticide product</source>
         <translation>농약명</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="734" />
+        <location filename="../../sectors/farm/views.py" line="686" />
         <source>Active ingredient</source>
         <translation>유효성분</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="736" />
+        <location filename="../../sectors/farm/views.py" line="688" />
         <source>Dose</source>
         <translation>희석량·사용량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="737" />
+        <location filename="../../sectors/farm/views.py" line="689" />
         <source>Dose unit</source>
         <translation>사용량 단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="738" />
+        <location filename="../../sectors/farm/views.py" line="690" />
         <source>Against (pest or disease)</source>
         <translation>방제 대상 (병해충)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="739" />
+        <location filename="../../sectors/farm/views.py" line="691" />
         <source>Pre-harvest interval (days)</source>
         <translation>안전사용기간 (수확 전 일수)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="740" />
+        <location filename="../../sectors/farm/views.py" line="692" />
         <source>Recipe</source>
         <translation>처방</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="741" />
+        <location filename="../../sectors/farm/views.py" line="693" />
         <source>EC target (dS/m)</source>
         <translation>목표 EC (dS/m)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="742" />
+        <location filename="../../sectors/farm/views.py" line="694" />
         <source>pH target</source>
         <translation>목표 pH</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="743" />
+        <location filename="../../sectors/farm/views.py" line="695" />
         <source>Quantity</source>
         <translation>수확량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="744" />
+        <location filename="../../sectors/farm/views.py" line="696" />
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="745" />
+        <location filename="../../sectors/farm/views.py" line="697" />
         <source>Grade</source>
         <translation>등급</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="746" />
+        <location filename="../../sectors/farm/views.py" line="698" />
         <source>Movement</source>
         <translation>입식·출하</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="748" />
-        <location filename="../../sectors/farm/views.py" line="750" />
-        <location filename="../../sectors/farm/views.py" line="758" />
+        <location filename="../../sectors/farm/views.py" line="700" />
+        <location filename="../../sectors/farm/views.py" line="702" />
+        <location filename="../../sectors/farm/views.py" line="710" />
         <source>Head</source>
         <translation>두수</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="749" />
+        <location filename="../../sectors/farm/views.py" line="701" />
         <source>Average weight (kg)</source>
         <translation>평균 체중 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="751" />
+        <location filename="../../sectors/farm/views.py" line="703" />
         <source>Cause</source>
         <translation>원인</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="753" />
+        <location filename="../../sectors/farm/views.py" line="705" />
         <source>Feed</source>
         <translation>사료</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="754" />
+        <location filename="../../sectors/farm/views.py" line="706" />
         <source>Amount (kg)</source>
         <translation>급여량 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="755" />
+        <location filename="../../sectors/farm/views.py" line="707" />
         <source>Vaccine</source>
         <translation>백신</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="756" />
+        <location filename="../../sectors/farm/views.py" line="708" />
         <source>Route</source>
         <translation>접종 방법</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="760" />
+        <location filename="../../sectors/farm/views.py" line="712" />
         <source>Withdrawal period (days)</source>
         <translation>휴약기간 (일)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="778" />
+        <location filename="../../sectors/farm/views.py" line="730" />
         <source>Batch</source>
         <translation>입식 회차</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="778" />
+        <location filename="../../sectors/farm/views.py" line="730" />
         <source>Crop cycle</source>
         <translation>작기</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="797" />
+        <location filename="../../sectors/farm/views.py" line="749" />
         <source>Inside a pre-harvest interval: %1. The harvest is recorded as such; give the reason in the note.</source>
         <translation>농약 안전사용기간 중입니다: %1. 수확은 그대로 기록되니 사유를 메모에 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="799" />
+        <location filename="../../sectors/farm/views.py" line="751" />
         <source>%1 until %2</source>
         <translation>%1 (%2까지)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="808" />
+        <location filename="../../sectors/farm/views.py" line="760" />
         <source>%1 plants</source>
         <translation>%1주</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="814" />
+        <location filename="../../sectors/farm/views.py" line="766" />
         <source>no harvest before %1</source>
         <translation>%1 이전 수확 금지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="825" />
+        <location filename="../../sectors/farm/views.py" line="777" />
         <source>inside a pre-harvest interval</source>
         <translation>안전사용기간 중 수확</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="828" />
-        <location filename="../../sectors/farm/views.py" line="830" />
-        <location filename="../../sectors/farm/views.py" line="837" />
+        <location filename="../../sectors/farm/views.py" line="780" />
+        <location filename="../../sectors/farm/views.py" line="782" />
+        <location filename="../../sectors/farm/views.py" line="789" />
         <source>%1 head</source>
         <translation>%1두</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="844" />
+        <location filename="../../sectors/farm/views.py" line="796" />
         <source>note: %1</source>
         <translation>메모: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="876" />
+        <location filename="../../sectors/farm/views.py" line="828" />
         <source>%1: required</source>
         <translation>%1: 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="879" />
+        <location filename="../../sectors/farm/views.py" line="831" />
         <source>Give the reason in the note: the harvest is inside a pre-harvest interval.</source>
         <translation>안전사용기간 중 수확입니다. 사유를 메모에 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="897" />
+        <location filename="../../sectors/farm/views.py" line="849" />
         <source>%1 recorded by %2 at %3.</source>
         <translation>%1 기록됨 (%2, %3).</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="907" />
+        <location filename="../../sectors/farm/views.py" line="859" />
         <source>Not recorded: see the message above.</source>
         <translation>기록되지 않았습니다. 위쪽 안내를 보세요.</translation>
     </message>
@@ -2193,67 +2193,67 @@
 <context>
     <name>EnergyPage</name>
     <message>
-        <location filename="../../sectors/eco/views.py" line="100" />
+        <location filename="../../sectors/eco/views.py" line="101" />
         <source>Energy</source>
         <translation>에너지</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="110" />
+        <location filename="../../sectors/eco/views.py" line="111" />
         <source>Energy and peak demand</source>
         <translation>에너지·최대수요</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="112" />
+        <location filename="../../sectors/eco/views.py" line="113" />
         <source>Power now</source>
         <translation>현재 전력</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="114" />
+        <location filename="../../sectors/eco/views.py" line="115" />
         <source>15-minute window forecast</source>
         <translation>15분 구간 예측</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="115" />
+        <location filename="../../sectors/eco/views.py" line="116" />
         <source>Month's peak so far</source>
         <translation>이달 최대수요 (현재까지)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="123" />
+        <location filename="../../sectors/eco/views.py" line="124" />
         <source>Energy by meter per day (this month)</source>
         <translation>계량기별 일 사용량 (이번 달)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="126" />
+        <location filename="../../sectors/eco/views.py" line="127" />
         <source>Day</source>
         <translation>일자</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="129" />
+        <location filename="../../sectors/eco/views.py" line="130" />
         <source>Daily figures are the sums the monthly report prints: intervals ending that day, counter-proved or estimated from power.</source>
         <translation>일 사용량은 월간 보고서와 같은 합계입니다: 그날 끝난 계량 구간의 합 (적산값으로 입증 또는 순시 전력으로 추정).</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="133" />
+        <location filename="../../sectors/eco/views.py" line="134" />
         <source>The eco settings of this site have problems; see the site check.</source>
         <translation>이 사업장의 생태공장 설정에 문제가 있습니다. 사이트 점검을 확인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="166" />
+        <location filename="../../sectors/eco/views.py" line="167" />
         <source>window %1–%2, %3 min left</source>
         <translation>구간 %1–%2, %3분 남음</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="176" />
+        <location filename="../../sectors/eco/views.py" line="177" />
         <source>Forecast over the target of %1 kW: shed load now</source>
         <translation>예측값이 목표 %1 kW를 넘습니다: 지금 부하를 줄이십시오</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="177" />
+        <location filename="../../sectors/eco/views.py" line="178" />
         <source>Within the target of %1 kW</source>
         <translation>목표 %1 kW 이내</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="209" />
+        <location filename="../../sectors/eco/views.py" line="210" />
         <source>window from %1; billing demand %2 kW</source>
         <translation>%1 시작 구간, 요금적용전력 %2 kW</translation>
     </message>
@@ -2261,63 +2261,63 @@
 <context>
     <name>EntriesPage</name>
     <message>
-        <location filename="../../sectors/eco/views.py" line="457" />
+        <location filename="../../sectors/eco/views.py" line="440" />
         <source>Entries</source>
         <translation>기록 입력</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="476" />
+        <location filename="../../sectors/eco/views.py" line="459" />
         <source>Record entry</source>
         <translation>기록하기</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="488" />
-        <location filename="../../sectors/eco/views.py" line="497" />
+        <location filename="../../sectors/eco/views.py" line="471" />
+        <location filename="../../sectors/eco/views.py" line="480" />
         <source>Entry</source>
         <translation>기록 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="497" />
+        <location filename="../../sectors/eco/views.py" line="480" />
         <source>Recorded</source>
         <translation>기록 시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="497" />
+        <location filename="../../sectors/eco/views.py" line="480" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="498" />
+        <location filename="../../sectors/eco/views.py" line="481" />
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="500" />
+        <location filename="../../sectors/eco/views.py" line="483" />
         <source>Waste, fuel, production and meter swaps</source>
         <translation>폐기물·연료 입고·생산량·계량기 교체 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="502" />
+        <location filename="../../sectors/eco/views.py" line="485" />
         <source>Each entry is kept in the record with your name and the time; it cannot be changed afterwards. Enter a correction as a new entry. The monthly report counts each entry in the month of its day.</source>
         <translation>입력한 내용은 작성자와 시각과 함께 기록에 남으며 나중에 고칠 수 없습니다. 정정은 새 기록으로 입력하십시오. 월간 보고서는 각 기록을 해당 일자가 속한 달에 합산합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="507" />
+        <location filename="../../sectors/eco/views.py" line="490" />
         <source>The eco settings of this site have problems; see the site check.</source>
         <translation>이 사업장의 생태공장 설정에 문제가 있습니다. 사이트 점검을 확인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="536" />
+        <location filename="../../sectors/eco/views.py" line="519" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="537" />
+        <location filename="../../sectors/eco/views.py" line="520" />
         <source>Waste type</source>
         <translation>폐기물 종류</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="539" />
+        <location filename="../../sectors/eco/views.py" line="522" />
         <source>Disposal route</source>
         <translation>처리 방법</translation>
     </message>
@@ -2326,48 +2326,48 @@
         <translation type="vanished">급여량 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="542" />
-        <location filename="../../sectors/eco/views.py" line="568" />
+        <location filename="../../sectors/eco/views.py" line="525" />
+        <location filename="../../sectors/eco/views.py" line="551" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="544" />
+        <location filename="../../sectors/eco/views.py" line="527" />
         <source>Delivery day</source>
         <translation>입고 일자</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="545" />
+        <location filename="../../sectors/eco/views.py" line="528" />
         <source>Fuel</source>
         <translation>연료</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="547" />
+        <location filename="../../sectors/eco/views.py" line="530" />
         <source>Amount</source>
         <translation>양</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="548" />
+        <location filename="../../sectors/eco/views.py" line="531" />
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="551" />
+        <location filename="../../sectors/eco/views.py" line="534" />
         <source>Supplier</source>
         <translation>공급처</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="553" />
+        <location filename="../../sectors/eco/views.py" line="536" />
         <source>Production day</source>
         <translation>생산 일자</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="554" />
+        <location filename="../../sectors/eco/views.py" line="537" />
         <source>What was produced</source>
         <translation>생산 제품</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="565" />
+        <location filename="../../sectors/eco/views.py" line="548" />
         <source>Reason for replacing</source>
         <translation>교체 사유</translation>
     </message>
@@ -2376,28 +2376,28 @@
         <translation type="vanished">제품 처리</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="557" />
+        <location filename="../../sectors/eco/views.py" line="540" />
         <source>Quantity produced</source>
         <translation>생산량</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="559" />
+        <location filename="../../sectors/eco/views.py" line="542" />
         <source>Meter</source>
         <translation>계량기</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="562" />
+        <location filename="../../sectors/eco/views.py" line="545" />
         <source>Replaced at</source>
         <translation>교체 일시</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="563" />
-        <location filename="../../sectors/eco/views.py" line="689" />
+        <location filename="../../sectors/eco/views.py" line="546" />
+        <location filename="../../sectors/eco/views.py" line="690" />
         <source>Old meter's final reading</source>
         <translation>기존 계량기 최종 지침</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="564" />
+        <location filename="../../sectors/eco/views.py" line="547" />
         <source>New meter's first reading</source>
         <translation>새 계량기 최초 지침</translation>
     </message>
@@ -2406,92 +2406,137 @@
         <translation type="vanished">변경 사유</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="541" />
+        <location filename="../../sectors/eco/views.py" line="524" />
         <source>Weight (kg)</source>
         <translation>무게 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="567" />
+        <location filename="../../sectors/eco/views.py" line="550" />
         <source>New meter's serial number</source>
         <translation>새 계량기 제조번호</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="572" />
+        <location filename="../../sectors/eco/views.py" line="553" />
+        <source>Contract or certificate number</source>
+        <translation>계약·인증서 번호</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="554" />
+        <source>Kind of renewable electricity</source>
+        <translation>재생에너지 전력 종류</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="556" />
+        <source>First day it covers</source>
+        <translation>적용 시작일</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="557" />
+        <source>Last day it covers</source>
+        <translation>적용 종료일</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="558" />
+        <source>Electricity it covers (kWh)</source>
+        <translation>적용 전력량 (kWh)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="559" />
+        <source>Its emission factor (tCO2eq/MWh)</source>
+        <translation>배출계수 (tCO2eq/MWh)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="560" />
+        <source>Issued by (supplier, certificate body)</source>
+        <translation>발급처 (공급사·인증기관)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="564" />
         <source>Waste</source>
         <translation>폐기물</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="572" />
+        <location filename="../../sectors/eco/views.py" line="564" />
         <source>Fuel delivery</source>
         <translation>연료 입고</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="573" />
+        <location filename="../../sectors/eco/views.py" line="565" />
         <source>Production</source>
         <translation>생산량</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="574" />
+        <location filename="../../sectors/eco/views.py" line="566" />
         <source>Meter replacement</source>
         <translation>계량기 교체</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="581" />
+        <location filename="../../sectors/eco/views.py" line="567" />
+        <source>Renewable electricity contract</source>
+        <translation>재생에너지 전력 계약</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="574" />
         <source>Weigh or take the amount from the disposal company's slip (올바로 인계서).</source>
         <translation>계량하거나 처리업체 인계서(올바로)의 양을 입력하십시오.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="583" />
+        <location filename="../../sectors/eco/views.py" line="576" />
         <source>Fuel burnt on site (boiler, furnace, forklift): its emissions count as Scope 1 with the factors of its day.</source>
         <translation>사업장에서 연소한 연료 (보일러, 가열로, 지게차): 그날의 배출계수로 Scope 1 배출량에 포함됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="585" />
+        <location filename="../../sectors/eco/views.py" line="578" />
         <source>Added to what the production counters recorded; enter only what no counter counts.</source>
         <translation>생산 계수기가 기록한 수량에 더해집니다. 계수기로 세지 않는 생산량만 입력하십시오.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="588" />
+        <location filename="../../sectors/eco/views.py" line="581" />
         <source>Read both registers before and after the swap: the energy between the last reading and the swap is taken from the old meter's final reading.</source>
         <translation>교체 전후에 두 계량기의 지침을 읽어 입력하십시오: 마지막 검침부터 교체까지의 사용량은 기존 계량기의 최종 지침으로 계산합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="620" />
+        <location filename="../../sectors/eco/views.py" line="584" />
+        <source>A PPA, REC or green premium: the kWh it covers count at its own factor in the market-based Scope 2, spread evenly over its days; the location-based figure does not change.</source>
+        <translation>PPA, REC 또는 녹색프리미엄: 적용 전력량은 그 배출계수로 시장 기반 Scope 2에 반영되며 적용 기간의 날짜에 고르게 나뉩니다. 위치 기반 값은 바뀌지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="617" />
         <source>replaced %1</source>
         <translation>%1 교체</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="622" />
+        <location filename="../../sectors/eco/views.py" line="619" />
         <source>old %1 → new %2 %3</source>
         <translation>기존 %1 → 새 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="629" />
+        <location filename="../../sectors/eco/views.py" line="630" />
         <source>note: %1</source>
         <translation>메모: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="672" />
+        <location filename="../../sectors/eco/views.py" line="673" />
         <source>Note: say why the meter was replaced</source>
         <translation>메모: 계량기를 교체한 사유를 적으십시오</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="687" />
+        <location filename="../../sectors/eco/views.py" line="688" />
         <source>%1: below the old meter's last recorded reading, %2 at %3. Check the figure; nothing was recorded.</source>
         <translation>%1: 기존 계량기의 마지막 기록 지침(%3, %2)보다 작습니다. 값을 확인하십시오. 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="694" />
+        <location filename="../../sectors/eco/views.py" line="695" />
         <source>Not recorded: %1</source>
         <translation>기록되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="698" />
+        <location filename="../../sectors/eco/views.py" line="699" />
         <source>%1 recorded by %2 at %3.</source>
         <translation>%1 기록됨 (%2, %3).</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="707" />
+        <location filename="../../sectors/eco/views.py" line="708" />
         <source>Not recorded: see the message above.</source>
         <translation>기록되지 않았습니다. 위쪽 안내를 보세요.</translation>
     </message>
@@ -2499,55 +2544,55 @@
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../sectors/eco/views.py" line="317" />
-        <location filename="../../sectors/farm/views.py" line="566" />
+        <location filename="../../sectors/eco/views.py" line="290" />
+        <location filename="../../sectors/farm/views.py" line="518" />
         <source>(optional)</source>
         <translation>(선택)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="351" />
+        <location filename="../../sectors/eco/views.py" line="324" />
         <source>%1: nothing to choose from</source>
         <translation>%1: 선택할 항목이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="357" />
+        <location filename="../../sectors/eco/views.py" line="330" />
         <source>%1: cannot be later than now</source>
         <translation>%1: 현재 시각보다 늦을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="363" />
+        <location filename="../../sectors/eco/views.py" line="337" />
         <source>%1: cannot be later than today</source>
         <translation>%1: 오늘보다 늦을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="370" />
-        <location filename="../../sectors/farm/views.py" line="579" />
+        <location filename="../../sectors/eco/views.py" line="344" />
+        <location filename="../../sectors/farm/views.py" line="531" />
         <source>%1: required</source>
         <translation>%1: 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="383" />
+        <location filename="../../sectors/eco/views.py" line="357" />
         <source>%1: must be more than 0</source>
         <translation>%1: 0보다 커야 합니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="384" />
+        <location filename="../../sectors/eco/views.py" line="358" />
         <source>%1: must not be negative</source>
         <translation>%1: 음수일 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="589" />
+        <location filename="../../sectors/farm/views.py" line="541" />
         <source>%1: enter a whole number</source>
         <translation>%1: 정수를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="381" />
-        <location filename="../../sectors/farm/views.py" line="590" />
+        <location filename="../../sectors/eco/views.py" line="355" />
+        <location filename="../../sectors/farm/views.py" line="542" />
         <source>%1: enter a number</source>
         <translation>%1: 숫자를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="592" />
+        <location filename="../../sectors/farm/views.py" line="544" />
         <source>%1: at least %2</source>
         <translation>%1: %2 이상이어야 합니다</translation>
     </message>
@@ -2816,85 +2861,85 @@
 <context>
     <name>GhgPage</name>
     <message>
-        <location filename="../../sectors/eco/views.py" line="778" />
+        <location filename="../../sectors/eco/views.py" line="779" />
         <source>GHG</source>
         <translation>온실가스</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="786" />
+        <location filename="../../sectors/eco/views.py" line="787" />
         <source>Greenhouse gas and intensity</source>
         <translation>온실가스 배출량과 원단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="788" />
-        <location filename="../../sectors/eco/views.py" line="819" />
+        <location filename="../../sectors/eco/views.py" line="789" />
+        <location filename="../../sectors/eco/views.py" line="820" />
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="796" />
+        <location filename="../../sectors/eco/views.py" line="797" />
         <source>Scope 1 (fuel burnt on site)</source>
         <translation>Scope 1 (직접 배출: 사업장 연료 연소)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="797" />
+        <location filename="../../sectors/eco/views.py" line="798" />
         <source>Scope 2 (electricity bought)</source>
         <translation>Scope 2 (간접 배출: 구매 전력)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="798" />
+        <location filename="../../sectors/eco/views.py" line="799" />
         <source>Total (Scope 1 + 2)</source>
         <translation>합계 (Scope 1 + 2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="807" />
+        <location filename="../../sectors/eco/views.py" line="808" />
         <source>By scope, as the monthly report prints it (tCO2eq)</source>
         <translation>배출 범위별 (월간 보고서와 같음, tCO2eq)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="808" />
+        <location filename="../../sectors/eco/views.py" line="809" />
         <source>Line</source>
         <translation>항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="812" />
+        <location filename="../../sectors/eco/views.py" line="813" />
         <source>Intensity by month against the baseline</source>
         <translation>월별 원단위 (기준 대비)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="813" />
-        <location filename="../../sectors/eco/views.py" line="820" />
+        <location filename="../../sectors/eco/views.py" line="814" />
+        <location filename="../../sectors/eco/views.py" line="821" />
         <source>kWh per unit</source>
         <translation>생산 단위당 kWh</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="819" />
+        <location filename="../../sectors/eco/views.py" line="820" />
         <source>Produced</source>
         <translation>생산량</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="820" />
-        <location filename="../../sectors/eco/views.py" line="822" />
+        <location filename="../../sectors/eco/views.py" line="821" />
+        <location filename="../../sectors/eco/views.py" line="823" />
         <source>vs baseline</source>
         <translation>기준 대비</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="821" />
+        <location filename="../../sectors/eco/views.py" line="822" />
         <source>tCO2eq per unit</source>
         <translation>생산 단위당 tCO2eq</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="824" />
+        <location filename="../../sectors/eco/views.py" line="825" />
         <source>Emission factors used</source>
         <translation>적용 배출계수</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="825" />
+        <location filename="../../sectors/eco/views.py" line="826" />
         <source>Factor</source>
         <translation>계수</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="825" />
+        <location filename="../../sectors/eco/views.py" line="826" />
         <source>What it is</source>
         <translation>구분</translation>
     </message>
@@ -2903,72 +2948,72 @@
         <translation type="vanished">측정값</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="826" />
+        <location filename="../../sectors/eco/views.py" line="827" />
         <source>Applied to</source>
         <translation>적용 연도</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="826" />
+        <location filename="../../sectors/eco/views.py" line="827" />
         <source>Factor value</source>
         <translation>계수 값</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="827" />
+        <location filename="../../sectors/eco/views.py" line="828" />
         <source>Source</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="831" />
+        <location filename="../../sectors/eco/views.py" line="832" />
         <source>Scope 1 = fuel × net calorific value × emission factor; Scope 2 = kWh × the grid factor of the year the electricity was used (location-based). The factors are those the record says were applied; adding a new year's factor does not change a month already recorded.</source>
         <translation>Scope 1 = 연료 사용량 × 순발열량 × 배출계수, Scope 2 = 전력 사용량(kWh) × 사용 연도의 전력 배출계수 (위치 기반). 배출계수는 기록 당시 적용되어 기록에 남은 값이며, 새 연도의 계수를 추가해도 이미 기록된 달은 바뀌지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="897" />
+        <location filename="../../sectors/eco/views.py" line="898" />
         <source>metered fuel %1 t, deliveries %2 t</source>
         <translation>연료 계량 %1 t, 연료 입고 %2 t</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="900" />
+        <location filename="../../sectors/eco/views.py" line="901" />
         <source>%1 kWh of electricity</source>
         <translation>전력 %1 kWh</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="903" />
+        <location filename="../../sectors/eco/views.py" line="904" />
         <source>tCO2eq = tonnes of CO2 equivalent</source>
         <translation>tCO2eq = 이산화탄소 환산 톤</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="911" />
+        <location filename="../../sectors/eco/views.py" line="912" />
         <source>of which %1: %2 %3</source>
         <translation>그중 %1: %2 %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="927" />
+        <location filename="../../sectors/eco/views.py" line="928" />
         <source>used for a fuel delivery</source>
         <translation>연료 입고분에 적용</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="944" />
+        <location filename="../../sectors/eco/views.py" line="945" />
         <source>Electricity emission factor (%1 data)</source>
         <translation>전력 배출계수 (%1년 기준)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="947" />
+        <location filename="../../sectors/eco/views.py" line="948" />
         <source>Fuel emission factor: %1, %2</source>
         <translation>연료 배출계수: %1, %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="950" />
+        <location filename="../../sectors/eco/views.py" line="951" />
         <source>Net calorific value: %1</source>
         <translation>순발열량: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="968" />
+        <location filename="../../sectors/eco/views.py" line="969" />
         <source>(so far)</source>
         <translation>(현재까지)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="982" />
+        <location filename="../../sectors/eco/views.py" line="983" />
         <source>baseline %1 kWh per unit</source>
         <translation>기준 원단위 %1 kWh/단위</translation>
     </message>
@@ -3190,33 +3235,33 @@
 <context>
     <name>LotDialog</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="362" />
-        <location filename="../../sectors/manufacturing/views.py" line="374" />
+        <location filename="../../sectors/manufacturing/views.py" line="324" />
+        <location filename="../../sectors/manufacturing/views.py" line="336" />
         <source>Start lot</source>
         <translation>로트 시작</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="375" />
+        <location filename="../../sectors/manufacturing/views.py" line="337" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="379" />
+        <location filename="../../sectors/manufacturing/views.py" line="341" />
         <source>Lot number</source>
         <translation>로트 번호</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="380" />
+        <location filename="../../sectors/manufacturing/views.py" line="342" />
         <source>Recipe</source>
         <translation>처방</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="386" />
+        <location filename="../../sectors/manufacturing/views.py" line="348" />
         <source>Enter the lot number.</source>
         <translation>로트 번호를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="389" />
+        <location filename="../../sectors/manufacturing/views.py" line="351" />
         <source>This plant has no recipe to run a lot with.</source>
         <translation>이 공장에는 로트에 쓸 작업 조건(레시피)이 없습니다.</translation>
     </message>
@@ -3224,103 +3269,103 @@
 <context>
     <name>MachineCard</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="416" />
+        <location filename="../../sectors/manufacturing/views.py" line="378" />
         <source>Availability</source>
         <translation>시간 가동률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="417" />
+        <location filename="../../sectors/manufacturing/views.py" line="379" />
         <source>Performance</source>
         <translation>성능 가동률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="418" />
+        <location filename="../../sectors/manufacturing/views.py" line="380" />
         <source>Quality</source>
         <translation>양품률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="419" />
+        <location filename="../../sectors/manufacturing/views.py" line="381" />
         <source>OEE</source>
         <translation>설비종합효율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="438" />
+        <location filename="../../sectors/manufacturing/views.py" line="400" />
         <source>Enter stop reason…</source>
         <translation>정지 사유 입력…</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="460" />
+        <location filename="../../sectors/manufacturing/views.py" line="422" />
         <source>Record cause and action…</source>
         <translation>원인과 조치 기록…</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="463" />
+        <location filename="../../sectors/manufacturing/views.py" line="425" />
         <source>Verify and sign…</source>
         <translation>검증 및 서명…</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="496" />
+        <location filename="../../sectors/manufacturing/views.py" line="458" />
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="500" />
+        <location filename="../../sectors/manufacturing/views.py" line="462" />
         <source>since %1 (%2 min)</source>
         <translation>%1부터 (%2분째)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="503" />
+        <location filename="../../sectors/manufacturing/views.py" line="465" />
         <source>no state recorded yet</source>
         <translation>아직 기록된 상태 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="504" />
+        <location filename="../../sectors/manufacturing/views.py" line="466" />
         <source>Today: %1 good, %2 scrap</source>
         <translation>오늘: 양품 %1개, 불량 %2개</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="508" />
+        <location filename="../../sectors/manufacturing/views.py" line="470" />
         <source>This shift (%1, since %2):</source>
         <translation>이번 근무조 (%1, %2부터):</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="515" />
+        <location filename="../../sectors/manufacturing/views.py" line="477" />
         <source>No shift now: nothing is planned.</source>
         <translation>지금은 근무 시간이 아닙니다 (계획 없음).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="521" />
+        <location filename="../../sectors/manufacturing/views.py" line="483" />
         <source>Lot %1 · %2 · started %3 by %4</source>
         <translation>로트 %1 · %2 · %3 시작 (%4)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="525" />
+        <location filename="../../sectors/manufacturing/views.py" line="487" />
         <source>End lot</source>
         <translation>로트 종료</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="531" />
+        <location filename="../../sectors/manufacturing/views.py" line="493" />
         <source>Lots start by themselves when %1 rises above %2 and end below %3.</source>
         <translation>로트는 %1이(가) %2를 넘으면 자동으로 시작하고 %3 아래로 내려가면 끝납니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="533" />
+        <location filename="../../sectors/manufacturing/views.py" line="495" />
         <source>Lots start by themselves when the signal rises above %2 and end below %3.</source>
         <translation>로트는 신호가 %2를 넘으면 자동으로 시작하고 %3 아래로 내려가면 끝납니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="538" />
-        <location filename="../../sectors/manufacturing/views.py" line="541" />
+        <location filename="../../sectors/manufacturing/views.py" line="500" />
+        <location filename="../../sectors/manufacturing/views.py" line="503" />
         <source>Start lot…</source>
         <translation>로트 시작…</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="540" />
+        <location filename="../../sectors/manufacturing/views.py" line="502" />
         <source>No lot running.</source>
         <translation>진행 중인 로트 없음.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="546" />
+        <location filename="../../sectors/manufacturing/views.py" line="508" />
         <source>%1 stop(s) without a reason (from %2)</source>
         <translation>사유 없는 정지 %1건 (%2부터)</translation>
     </message>
@@ -3502,118 +3547,118 @@
 <context>
     <name>OeePage</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="757" />
-        <location filename="../../sectors/manufacturing/views.py" line="768" />
+        <location filename="../../sectors/manufacturing/views.py" line="709" />
+        <location filename="../../sectors/manufacturing/views.py" line="720" />
         <source>OEE by shift</source>
         <translation>근무조별 설비종합효율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="761" />
+        <location filename="../../sectors/manufacturing/views.py" line="713" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="761" />
+        <location filename="../../sectors/manufacturing/views.py" line="713" />
         <source>Shift</source>
         <translation>근무조</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="761" />
+        <location filename="../../sectors/manufacturing/views.py" line="713" />
         <source>Machine</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="761" />
+        <location filename="../../sectors/manufacturing/views.py" line="713" />
         <source>Planned time</source>
         <translation>계획 가동시간</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="762" />
+        <location filename="../../sectors/manufacturing/views.py" line="714" />
         <source>Running</source>
         <translation>실가동시간</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="762" />
+        <location filename="../../sectors/manufacturing/views.py" line="714" />
         <source>Availability</source>
         <translation>시간 가동률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="762" />
+        <location filename="../../sectors/manufacturing/views.py" line="714" />
         <source>Performance</source>
         <translation>성능 가동률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="763" />
+        <location filename="../../sectors/manufacturing/views.py" line="715" />
         <source>Quality</source>
         <translation>양품률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="763" />
+        <location filename="../../sectors/manufacturing/views.py" line="715" />
         <source>OEE</source>
         <translation>설비종합효율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="763" />
+        <location filename="../../sectors/manufacturing/views.py" line="715" />
         <source>Good</source>
         <translation>양품</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="763" />
+        <location filename="../../sectors/manufacturing/views.py" line="715" />
         <source>Scrap</source>
         <translation>불량</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="764" />
+        <location filename="../../sectors/manufacturing/views.py" line="716" />
         <source>Stops without reason</source>
         <translation>사유 없는 정지</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="765" />
+        <location filename="../../sectors/manufacturing/views.py" line="717" />
         <source>Stop reason</source>
         <translation>정지 사유</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="765" />
+        <location filename="../../sectors/manufacturing/views.py" line="717" />
         <source>Downtime</source>
         <translation>정지 시간</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="766" />
+        <location filename="../../sectors/manufacturing/views.py" line="718" />
         <source>Stops</source>
         <translation>정지 횟수</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="766" />
+        <location filename="../../sectors/manufacturing/views.py" line="718" />
         <source>Share</source>
         <translation>비율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="766" />
+        <location filename="../../sectors/manufacturing/views.py" line="718" />
         <source>Cumulative</source>
         <translation>누적 비율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="770" />
+        <location filename="../../sectors/manufacturing/views.py" line="722" />
         <source>The last 7 days, newest first; the shift in progress counts up to now. Availability = running ÷ planned time; performance = ideal cycle × pieces ÷ running; quality = good ÷ pieces; OEE = the three multiplied (ISO 22400).</source>
         <translation>최근 7일, 최신순. 진행 중인 근무조는 지금까지를 셉니다. 시간 가동률 = 실가동시간 ÷ 계획 가동시간, 성능 가동률 = 기준 사이클 × 생산 수량 ÷ 실가동시간, 양품률 = 양품 ÷ 생산 수량, 설비종합효율 = 세 값을 곱한 값 (ISO 22400).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="774" />
+        <location filename="../../sectors/manufacturing/views.py" line="726" />
         <source>Downtime by reason (Pareto)</source>
         <translation>정지 사유별 정지 시간 (파레토)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="788" />
+        <location filename="../../sectors/manufacturing/views.py" line="740" />
         <source>(in progress)</source>
         <translation>(진행 중)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="812" />
+        <location filename="../../sectors/manufacturing/views.py" line="764" />
         <source>No reason entered</source>
         <translation>사유 미입력</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="814" />
+        <location filename="../../sectors/manufacturing/views.py" line="766" />
         <source>Not in this plant's reason list: %1</source>
         <translation>이 공장의 정지 사유 목록에 없는 사유: %1</translation>
     </message>
@@ -3835,22 +3880,22 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="301" />
+        <location filename="../../sectors/manufacturing/views.py" line="263" />
         <source>Stop reason</source>
         <translation>정지 사유</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="326" />
+        <location filename="../../sectors/manufacturing/views.py" line="288" />
         <source>Record reason</source>
         <translation>사유 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="327" />
+        <location filename="../../sectors/manufacturing/views.py" line="289" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="333" />
+        <location filename="../../sectors/manufacturing/views.py" line="295" />
         <source>Choose what stopped the machine (a line in bold is a group: choose one of its lines).</source>
         <translation>설비가 멈춘 이유를 고르세요 (굵은 글씨는 분류입니다: 그 아래 항목을 고르세요).</translation>
     </message>
@@ -4971,122 +5016,122 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>ZoneCard</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="278" />
+        <location filename="../../sectors/farm/views.py" line="240" />
         <source>Condensation risk now</source>
         <translation>지금 결로 위험</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="284" />
+        <location filename="../../sectors/farm/views.py" line="246" />
         <source>Record cause and action…</source>
         <translation>원인과 조치 기록…</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="338" />
+        <location filename="../../sectors/farm/views.py" line="300" />
         <source>stage: %1</source>
         <translation>생육단계: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="340" />
+        <location filename="../../sectors/farm/views.py" line="302" />
         <source>cycle %1</source>
         <translation>작기 %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="343" />
+        <location filename="../../sectors/farm/views.py" line="305" />
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="347" />
+        <location filename="../../sectors/farm/views.py" line="309" />
         <source>Day: day bands apply</source>
         <translation>낮: 주간 관리범위 적용</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="348" />
+        <location filename="../../sectors/farm/views.py" line="310" />
         <source>night from %1</source>
         <translation>%1부터 밤</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="350" />
+        <location filename="../../sectors/farm/views.py" line="312" />
         <source>Night: night bands apply</source>
         <translation>밤: 야간 관리범위 적용</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="351" />
+        <location filename="../../sectors/farm/views.py" line="313" />
         <source>day from %1</source>
         <translation>%1부터 낮</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="355" />
+        <location filename="../../sectors/farm/views.py" line="317" />
         <source>Sunrise %1, sunset %2</source>
         <translation>일출 %1, 일몰 %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="370" />
+        <location filename="../../sectors/farm/views.py" line="332" />
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="370" />
+        <location filename="../../sectors/farm/views.py" line="332" />
         <source>no</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="378" />
+        <location filename="../../sectors/farm/views.py" line="340" />
         <source>%1 climate incident(s) open</source>
         <translation>환경 이탈 %1건 처리 중</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="385" />
+        <location filename="../../sectors/farm/views.py" line="347" />
         <source>No harvest before %1 (sprayed: %2)</source>
         <translation>%1 이전 수확 금지 (살포 약제: %2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="401" />
+        <location filename="../../sectors/farm/views.py" line="363" />
         <source>a band of this zone</source>
         <translation>이 동의 관리범위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="406" />
+        <location filename="../../sectors/farm/views.py" line="368" />
         <source>below %1</source>
         <translation>%1 미만</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="406" />
+        <location filename="../../sectors/farm/views.py" line="368" />
         <source>above %1</source>
         <translation>%1 초과</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="409" />
+        <location filename="../../sectors/farm/views.py" line="371" />
         <source>%1 since %2</source>
         <translation>%1 (%2부터)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="412" />
+        <location filename="../../sectors/farm/views.py" line="374" />
         <source>action by %1: %2</source>
         <translation>조치 (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="440" />
+        <location filename="../../sectors/farm/views.py" line="402" />
         <source>no value</source>
         <translation>값 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="442" />
+        <location filename="../../sectors/farm/views.py" line="404" />
         <source>outside</source>
         <translation>범위 벗어남</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="444" />
+        <location filename="../../sectors/farm/views.py" line="406" />
         <source>within</source>
         <translation>범위 안</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="446" />
+        <location filename="../../sectors/farm/views.py" line="408" />
         <source>Bands now:</source>
         <translation>지금 적용되는 관리범위:</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="447" />
+        <location filename="../../sectors/farm/views.py" line="409" />
         <source>No band applies now.</source>
         <translation>지금 적용되는 관리범위 없음.</translation>
     </message>
@@ -5094,8 +5139,8 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>ZonesPage</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="454" />
-        <location filename="../../sectors/farm/views.py" line="471" />
+        <location filename="../../sectors/farm/views.py" line="416" />
+        <location filename="../../sectors/farm/views.py" line="423" />
         <source>Zones</source>
         <translation>동별 현황</translation>
     </message>
@@ -5316,162 +5361,162 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>_Words</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="213" />
+        <location filename="../../sectors/farm/views.py" line="175" />
         <source>Air temperature</source>
         <translation>기온</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="214" />
+        <location filename="../../sectors/farm/views.py" line="176" />
         <source>Relative humidity</source>
         <translation>상대습도</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="214" />
+        <location filename="../../sectors/farm/views.py" line="176" />
         <source>CO₂</source>
         <translation>CO₂</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="215" />
+        <location filename="../../sectors/farm/views.py" line="177" />
         <source>Light (PPFD)</source>
         <translation>광량 (PPFD)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="215" />
+        <location filename="../../sectors/farm/views.py" line="177" />
         <source>Solar radiation</source>
         <translation>일사량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="216" />
+        <location filename="../../sectors/farm/views.py" line="178" />
         <source>Leaf temperature</source>
         <translation>엽온</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="217" />
+        <location filename="../../sectors/farm/views.py" line="179" />
         <source>Ammonia (NH₃)</source>
         <translation>암모니아 (NH₃)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="218" />
+        <location filename="../../sectors/farm/views.py" line="180" />
         <source>Substrate moisture</source>
         <translation>배지 함수율</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="219" />
+        <location filename="../../sectors/farm/views.py" line="181" />
         <source>Substrate EC</source>
         <translation>배지 EC</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="219" />
+        <location filename="../../sectors/farm/views.py" line="181" />
         <source>Substrate pH</source>
         <translation>배지 pH</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="220" />
+        <location filename="../../sectors/farm/views.py" line="182" />
         <source>Drain EC</source>
         <translation>배액 EC</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="220" />
+        <location filename="../../sectors/farm/views.py" line="182" />
         <source>Drain pH</source>
         <translation>배액 pH</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="221" />
+        <location filename="../../sectors/farm/views.py" line="183" />
         <source>Outside temperature</source>
         <translation>외기온</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="224" />
+        <location filename="../../sectors/farm/views.py" line="186" />
         <source>Tetens formula (FAO-56), from air temperature and humidity</source>
         <translation>Tetens 식 (FAO-56), 기온과 습도로 계산</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="225" />
+        <location filename="../../sectors/farm/views.py" line="187" />
         <source>Magnus formula (Sonntag)</source>
         <translation>Magnus 식 (Sonntag)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="226" />
+        <location filename="../../sectors/farm/views.py" line="188" />
         <source>from the vapour pressure (ideal gas)</source>
         <translation>수증기압으로 계산 (이상기체 식)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="227" />
+        <location filename="../../sectors/farm/views.py" line="189" />
         <source>light summed since the day start</source>
         <translation>하루 시작부터 누적한 광량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="228" />
+        <location filename="../../sectors/farm/views.py" line="190" />
         <source>light summed over the last 24 hours</source>
         <translation>최근 24시간 누적 광량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="229" />
+        <location filename="../../sectors/farm/views.py" line="191" />
         <source>(daily max + min) ÷ 2 − base temperature, counted when the day ends</source>
         <translation>(일 최고 + 최저) ÷ 2 − 기준온도, 하루가 끝나면 계산</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="231" />
+        <location filename="../../sectors/farm/views.py" line="193" />
         <source>air within the set margin of the dew point</source>
         <translation>기온이 이슬점에 설정한 차이 이내로 접근</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="235" />
+        <location filename="../../sectors/farm/views.py" line="197" />
         <source>day</source>
         <translation>주간</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="235" />
+        <location filename="../../sectors/farm/views.py" line="197" />
         <source>night</source>
         <translation>야간</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="236" />
+        <location filename="../../sectors/farm/views.py" line="198" />
         <source>all day</source>
         <translation>종일</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="239" />
+        <location filename="../../sectors/farm/views.py" line="201" />
         <source>Greenhouse</source>
         <translation>온실</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="239" />
+        <location filename="../../sectors/farm/views.py" line="201" />
         <source>Mushroom house</source>
         <translation>버섯 재배사</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="240" />
+        <location filename="../../sectors/farm/views.py" line="202" />
         <source>Livestock house</source>
         <translation>축사</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="278" />
+        <location filename="../../sectors/manufacturing/views.py" line="240" />
         <source>no shift now</source>
         <translation>근무 시간 아님</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="279" />
+        <location filename="../../sectors/manufacturing/views.py" line="241" />
         <source>day shift</source>
         <translation>주간조</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="279" />
+        <location filename="../../sectors/manufacturing/views.py" line="241" />
         <source>night shift</source>
         <translation>야간조</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="280" />
+        <location filename="../../sectors/manufacturing/views.py" line="242" />
         <source>morning shift</source>
         <translation>오전조</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="280" />
+        <location filename="../../sectors/manufacturing/views.py" line="242" />
         <source>afternoon shift</source>
         <translation>오후조</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="281" />
+        <location filename="../../sectors/manufacturing/views.py" line="243" />
         <source>evening shift</source>
         <translation>저녁조</translation>
     </message>

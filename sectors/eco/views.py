@@ -68,7 +68,7 @@ from deungdae.sectors.eco.rules import (
     WINDOW_END,
     energy_key,
 )
-from deungdae.sectors.eco.words import FUELS, REASONS, ROUTES, WASTE_TYPES, word
+from deungdae.sectors.eco.words import CONTRACTS, FUELS, REASONS, ROUTES, WASTE_TYPES, word
 
 RELOAD_MS = 60_000
 
@@ -219,7 +219,7 @@ class EnergyPage(Page):
 
 
 # ====================================================================== entries
-ENTRY_TABLES = (rec.WASTE, rec.FUEL, rec.PRODUCTION, rec.REPLACEMENT)
+ENTRY_TABLES = (rec.WASTE, rec.FUEL, rec.PRODUCTION, rec.REPLACEMENT, rec.CONTRACT)
 ENTRY_DAYS = 60  # the entries page lists this many days back
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 
@@ -258,6 +258,7 @@ class Field:
     required: bool = True
     choices: tuple[tuple[str, str], ...] = ()  # (key, words)
     positive: bool = False  # a number must be > 0 (else >= 0)
+    future_ok: bool = False  # a day that may lie ahead (a contract's last day)
 
 
 class EntryForm(QWidget):
@@ -331,7 +332,8 @@ class EntryForm(QWidget):
             elif isinstance(w, QDateEdit):
                 d = w.date()
                 day = dt.date(d.year(), d.month(), d.day())
-                if day > dt.datetime.fromtimestamp(now / 1000, self.tz).date():
+                if not f.future_ok and day > dt.datetime.fromtimestamp(
+                        now / 1000, self.tz).date():
                     return {}, self.tr("%1: cannot be later than today").replace(
                         "%1", f.label)
                 out[f.key] = day
@@ -406,6 +408,11 @@ def write_entry(writer: EntryWriter, settings: Settings, table: str, v: dict, ts
         if table == rec.PRODUCTION.name:
             return rec.record_production(s, settings, v["day"], v["product"], v["quantity"],
                                          user, ts)
+        if table == rec.CONTRACT.name:
+            # the row keeps the day after the last (periods are half-open everywhere)
+            return rec.record_contract(s, v["contract"], v["kind"], v["start_day"],
+                                       v["last_day"] + dt.timedelta(days=1), v["kwh"],
+                                       v["factor"], v["source"], user, ts)
         if table == rec.REPLACEMENT.name:
             return rec.record_replacement(s, writer.append_id, settings, v["meter"],
                                           v["swap_ms"], v["old_final"], v["new_initial"],
@@ -414,6 +421,10 @@ def write_entry(writer: EntryWriter, settings: Settings, table: str, v: dict, ts
     except rec.EntryError as e:
         return str(e)
     return f"unknown entry {table!r}"
+
+
+def _day_before(iso: str) -> str:
+    return (dt.date.fromisoformat(iso) - dt.timedelta(days=1)).isoformat()
 
 
 def recent_entries(store: Store, since: int) -> list[tuple[str, dict]]:
@@ -538,12 +549,22 @@ class EntriesPage(Page):
                       choices=tuple((k, word(REASONS, k, lang)) for k in REASONS)),
                 Field("new_serial", "text", self.tr("New meter's serial number"), False),
                 Field("note", "text", self.tr("Note"), False)],
+            rec.CONTRACT.name: [
+                Field("contract", "text", self.tr("Contract or certificate number")),
+                Field("kind", "choice", self.tr("Kind of renewable electricity"),
+                      choices=tuple((k, word(CONTRACTS, k, lang)) for k in rec.CONTRACT_KINDS)),
+                Field("start_day", "date", self.tr("First day it covers"), future_ok=True),
+                Field("last_day", "date", self.tr("Last day it covers"), future_ok=True),
+                Field("kwh", "number", self.tr("Electricity it covers (kWh)"), positive=True),
+                Field("factor", "number", self.tr("Its emission factor (tCO2eq/MWh)")),
+                Field("source", "text", self.tr("Issued by (supplier, certificate body)"))],
         }
 
     def entry_title(self, table: str) -> str:
         return {rec.WASTE.name: self.tr("Waste"), rec.FUEL.name: self.tr("Fuel delivery"),
                 rec.PRODUCTION.name: self.tr("Production"),
-                rec.REPLACEMENT.name: self.tr("Meter replacement")}.get(table, table)
+                rec.REPLACEMENT.name: self.tr("Meter replacement"),
+                rec.CONTRACT.name: self.tr("Renewable electricity contract")}.get(table, table)
 
     def _entry_changed(self) -> None:
         table = self.entry.currentData()
@@ -559,6 +580,10 @@ class EntriesPage(Page):
             rec.REPLACEMENT.name: self.tr(
                 "Read both registers before and after the swap: the energy between the last "
                 "reading and the swap is taken from the old meter's final reading."),
+            rec.CONTRACT.name: self.tr(
+                "A PPA, REC or green premium: the kWh it covers count at its own factor in "
+                "the market-based Scope 2, spread evenly over its days; the location-based "
+                "figure does not change."),
         }.get(str(table), ""))
 
     def _fuel_changed(self) -> None:
@@ -595,6 +620,10 @@ class EntriesPage(Page):
                      .replace("%2", f"{r['new_initial']:,.2f}").replace("%3", unit),
                      word(REASONS, r.get("reason") or "", lang) if r.get("reason") else "",
                      r.get("new_serial") or ""]
+        elif table == rec.CONTRACT.name:
+            parts = [r["contract"], word(CONTRACTS, r["kind"], lang),
+                     f"{r['start_day']} ~ {_day_before(r['end_day'])}", f"{r['kwh']:,.0f} kWh",
+                     f"{r['factor_t_per_mwh']:g} tCO2eq/MWh", r.get("source") or ""]
         else:
             parts = []
         if r.get("note"):

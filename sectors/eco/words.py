@@ -27,6 +27,11 @@ REASONS = {"fault": ("Meter faulty", "계량기 고장"),
            "upgrade": ("Replaced by a better meter", "개선 (통신형 등으로 교체)"),
            "other": ("Other", "기타")}
 
+CONTRACTS = {"ppa": ("Power purchase agreement (PPA)", "전력구매계약 (PPA)"),
+             "rec": ("Renewable energy certificate (REC)", "재생에너지 공급인증서 (REC)"),
+             "green_premium": ("Green premium (KEPCO)", "녹색프리미엄 (한전)"),
+             "self_generation": ("Own generation on site", "자가 발전")}
+
 
 def word(words: dict[str, tuple[str, str]], key: str, lang: str) -> str:
     """A stored key in the window's language; a key we have no words for, as it is."""

@@ -411,7 +411,7 @@ def test_every_template_gets_its_forms_and_ghg(qtbot, data_dir: Path, fast_argon
         run_to(w, START + 3_600_000)
         entries, ghg = pages["entries"], pages["ghg"]
         assert set(entries.forms) == {"eco_waste", "eco_fuel", "eco_production",
-                                      "eco_replacement"}
+                                      "eco_replacement", "eco_contract"}
         s = rd.plant(tomllib.loads(text)).settings
         products = entries.forms["eco_production"].inputs["product"]
         assert [products.itemData(i) for i in range(products.count())] == [
@@ -435,3 +435,36 @@ def test_every_template_gets_its_forms_and_ghg(qtbot, data_dir: Path, fast_argon
         w.shutdown()
         w.engine.close()
         w.translations.set_language("en")
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_renewable_contract_is_entered_by_its_last_day(eco_window, qtbot, language) -> None:
+    """A PPA / REC / green premium for the market-based Scope 2: the form asks for the last
+    day it covers (people's way), the row keeps the day after (half-open, like periods)."""
+    w = eco_window(language)
+    page = eco_pages(w)["entries"]
+    run_to(w, START + 3_600_000)
+    w.show_page(page)
+    log_in(w, "kim")
+    choose(page.entry, "eco_contract")
+    f = page.forms["eco_contract"]
+    f.inputs["contract"].setText("GP-2026-05")
+    choose(f.inputs["kind"], "green_premium")
+    f.inputs["start_day"].setDate(QDate(2026, 5, 1))
+    f.inputs["last_day"].setDate(QDate(2026, 4, 30))  # before its first day
+    f.inputs["kwh"].setText("30,000")
+    f.inputs["factor"].setText("0")
+    f.inputs["source"].setText("KEPCO")
+    page.submit()
+    qtbot.waitUntil(lambda: "end_day" in page.status.text(), timeout=5000)
+    assert rows(w, "eco_contract", "id") == []
+    f.inputs["last_day"].setDate(QDate(2026, 6, 30))  # ahead of today: a contract may be
+    got = submit(qtbot, page, w, "eco_contract",
+                 "contract, kind, start_day, end_day, kwh, factor_t_per_mwh, user")
+    assert got == [("GP-2026-05", "green_premium", "2026-05-01", "2026-07-01", 30000.0, 0.0,
+                    "kim")]
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)
+    text = page.table.item(0, 2).text()
+    assert ("녹색프리미엄 (한전)" if language == "ko" else "Green premium (KEPCO)") in text
+    assert "2026-05-01 ~ 2026-06-30" in text
+    shoot(w, f"eco_contract_{language}")
