@@ -126,7 +126,7 @@ KO = {
     "Add the people who acknowledge alarms and sign records. A manager can sign off; an operator can acknowledge and record corrective actions.":
         "경보를 확인하고 기록에 서명할 사람을 추가하세요. 관리자는 결재할 수 있고, 작업자는 경보 확인과 개선조치 기록을 할 수 있습니다.",
     "Role": "역할", "Add a person": "사람 추가", "Ready": "준비 완료",
-    "Press Finish to start recording.": "마침을 누르면 기록을 시작합니다.",
+    "Press Finish to start recording.": "완료를 누르면 기록을 시작합니다.",  # Qt: 완료(&F)
     "Model: %1": "모델: %1", "Devices: %1": "장치: %1", "People: %1": "사용자: %1",
     "Data folder: %1": "데이터 폴더: %1",
     "The record in this data folder already has users (%1): they are kept, and the people "

@@ -2157,7 +2157,7 @@
     <message>
         <location filename="../../desktop/ui/wizard.py" line="555" />
         <source>Press Finish to start recording.</source>
-        <translation>마침을 누르면 기록을 시작합니다.</translation>
+        <translation>완료를 누르면 기록을 시작합니다.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/wizard.py" line="556" />
