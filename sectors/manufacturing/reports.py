@@ -1,4 +1,4 @@
-"""The manufacturing reports: entry points (PDF or CSV by the output's suffix).
+"""The manufacturing reports: entry points (PDF, CSV or XLSX by the output's suffix).
 
 `ReportDef.render(store, site_raw, start, end, out, integrity)`:
 - `mfg-shift` (period `shift`, DATE/SHIFT; any span works: every shift starting in it);
@@ -39,7 +39,18 @@ def _s(ms: float | None) -> str:
 
 
 def _csv(out: Path, rows: list[list]) -> Path:
-    with out.open("w", newline="", encoding="utf-8-sig") as f:  # BOM: Excel reads Korean
+    """The rows as CSV (BOM: Excel reads Korean) or, for a .xlsx path, one sheet of them."""
+    if out.suffix.lower() == ".xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        ws = wb.active
+        ws.title = out.stem[:31] or "report"
+        for r in rows:
+            ws.append(r)
+        wb.save(out)
+        return out
+    with out.open("w", newline="", encoding="utf-8-sig") as f:
         csv.writer(f).writerows(rows)
     return out
 
@@ -141,13 +152,14 @@ def calibration_report(store: Store, raw: dict, start: datetime, end: datetime, 
 
 
 REPORTS = (
-    ReportDef("mfg-shift", "Shift report (OEE, stops and reasons)", "shift", ("pdf", "csv"),
+    ReportDef("mfg-shift", "Shift report (OEE, stops and reasons)", "shift",
+              ("pdf", "csv", "xlsx"),
               shift_report, "근무조 실적 보고서"),
     ReportDef("mfg-lots", "Lot / charge records (process curve and verdict)", "day",
-              ("pdf", "csv"), lot_report, "로트·장입 기록"),
+              ("pdf", "csv", "xlsx"), lot_report, "로트·장입 기록"),
     ReportDef("mfg-monthly", "Monthly OEE (loss Pareto, six big losses)", "month",
-              ("pdf", "csv"), monthly_report, "월간 설비종합효율"),
+              ("pdf", "csv", "xlsx"), monthly_report, "월간 설비종합효율"),
     ReportDef("mfg-calibration", "Calibration and survey status (AMS 2750 TUS/SAT)", "day",
-              ("pdf", "csv"), calibration_report, "교정·측정 현황"),
+              ("pdf", "csv", "xlsx"), calibration_report, "교정·측정 현황"),
 )
 

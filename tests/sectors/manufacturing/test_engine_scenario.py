@@ -146,6 +146,17 @@ def test_every_oee_component_exact_to_the_second_and_piece(shift: Sim, tmp_path:
     start, end = (dt.datetime(2025, 11, 25, 6, tzinfo=SEOUL),
                   dt.datetime(2025, 11, 25, 14, tzinfo=SEOUL))
     rows = csv_rows(shift.report("mfg-shift", "csv", start, end, tmp_path))
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(shift.report("mfg-shift", "xlsx", start, end, tmp_path)).active
+    def cells(r) -> list[str]:  # a sheet's rows are padded to its widest
+        out = ["" if c is None else str(c) for c in r]
+        while out and out[-1] == "":
+            out.pop()
+        return out
+
+    assert [cells(r) for r in sheet.iter_rows(values_only=True)] == \
+        [cells(r) for r in rows if r]  # the same cells as the CSV
     (f,) = section(rows, "shift")
     assert (f["planned_busy_s"], f["apt_s"], f["produced"], f["good"], f["scrap"]) == (
         "25200.000", "21000.000", "980", "960", "20")
