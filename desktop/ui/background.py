@@ -12,6 +12,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from deungdae.records.store import Store
@@ -48,7 +49,9 @@ class Background(QObject):
         fut = self._pool.submit(job)
 
         def done(f: Future) -> None:
-            if self._closed or f.cancelled():
+            # a page (and so this object) deleted while its job ran: emitting on the
+            # deleted C++ object from this worker thread would crash the process
+            if self._closed or f.cancelled() or not shiboken6.isValid(self):
                 return
             exc = f.exception()
             if exc is not None:

@@ -1387,8 +1387,11 @@ class ApprovalPage(QWidget):
         lay.addLayout(pdf_row)
         lay.addWidget(self.status)
         lay.addStretch(1)
-        shell.recorded.connect(lambda *_: self.reload())
+        shell.recorded.connect(self._recorded)  # a bound slot: dropped with the page
         model.changed.connect(self.reload)
+        self.reload()
+
+    def _recorded(self, *_args) -> None:
         self.reload()
 
     def site_today(self) -> date:
