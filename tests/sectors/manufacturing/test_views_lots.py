@@ -18,7 +18,12 @@ import pytest
 from deungdae.records.store import Store
 from deungdae.sectors.manufacturing import report_data as rd
 from deungdae.sectors.manufacturing.reports import lot_report
-from tests.desktop.ui.conftest import add_record_users, fast_argon2, log_in, shoot  # noqa: F401
+from tests.desktop.ui.conftest import (  # noqa: F401 (fixtures)
+    USERS,
+    add_record_users,
+    fast_argon2,
+    shoot,
+)
 from tests.sectors.manufacturing.sim import SEOUL, at, csv_rows, day_span, template_text
 from tests.sectors.manufacturing.test_views import mfg_pages, refresh, run_to
 from tests.sectors.sector_window import windows
@@ -104,8 +109,16 @@ def test_lot_list_curves_and_verdicts_equal_the_record(lots_window, qtbot,
     assert plots["furnace1.carbon"].shaded == []
     shoot(w, "mfg_lot_view_fail_en")
 
+    # the lot record signed (performed, then reviewed) says so under its verdict
+    assert "Signed" not in page.who.text()
+    assert page.who.text() == ("11-25 08:30 – 11:45; started by automatic (lot rule), "
+                               "ended by automatic (lot rule)")
+    w.engine.sign("kim", USERS["kim"][2], "performed", [lr.ref])
+    w.engine.sign("park", USERS["park"][2], "reviewed", [lr.ref], "disposition: re-treat")
+
     # the choice stays on a reload, and the other lot passes with its own curves
     refresh(qtbot, w, page.model)
+    assert page.who.text().endswith("\nSigned: performed kim, reviewed park")
     assert page.selected() is lr or page.selected().ref == lr.ref
     page.table.selectRow(0)
     assert page.verdict.text() == "Within window"
@@ -135,6 +148,24 @@ def test_an_edited_reading_changes_the_curve_and_the_verdict_alike(lots_window, 
     page.table.selectRow(0)
     plot = next(p for p in page.plots if p.objectName() == "furnace1.zone1")
     assert all(v == 800 for ts, v in plot.values if at(14) <= ts < at(15))
+
+
+def test_the_list_holds_seven_local_days(lots_window, qtbot) -> None:
+    """Lots that ended on 11-25 are listed through 12-01 (7 local days counting today) and
+    gone on 12-02, even at 00:30 Seoul time (still 12-01 in UTC)."""
+    w = lots_window()
+    page = mfg_pages(w)["lots"]
+    run_to(w, at(18))
+    clock = w.engine.clock
+    day = 86_400_000
+    clock.set(at(23, 59) + 6 * day)
+    refresh(qtbot, w, page.model)
+    assert page.table.rowCount() == 2 and page.empty.isHidden()
+    clock.set(at(0, 30) + 7 * day)
+    refresh(qtbot, w, page.model)
+    assert page.table.rowCount() == 0
+    assert page.empty.text() == "No lot ended in the last 7 days." and not page.empty.isHidden()
+    assert page.selected() is None and page.plots == [] and page.criteria.isHidden()
 
 
 def test_the_seven_days_start_at_local_midnight() -> None:
