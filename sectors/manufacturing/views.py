@@ -843,6 +843,7 @@ class LotsPage(Page):
         self.plots: list[TimePlot] = []
         self.legends: list[QLabel] = []
         self.curves = QVBoxLayout()
+        self.curves.addStretch(1)  # the curves go above it, from the top
         holder = QWidget()
         holder.setLayout(self.curves)
         scroll = QScrollArea()
@@ -870,9 +871,9 @@ class LotsPage(Page):
             "printed lot record.")))
         if model.error:
             self.body.addWidget(muted_label(model.error))
-        self.body.addLayout(row, 2)
+        self.body.addLayout(row, 1)
         self.body.addWidget(self.criteria, 2)
-        self.body.addWidget(scroll, 3)
+        self.body.addWidget(scroll, 4)
         self.model.changed.connect(self.refresh)
         self.refresh()
 
@@ -969,6 +970,8 @@ class LotsPage(Page):
                     item.setForeground(QColor(theme.OK if c.passed else theme.ALARM))
                 self.criteria.setItem(i, col, item)
         self.criteria.resizeRowsToContents()
+        rows = sum(self.criteria.rowHeight(i) for i in range(self.criteria.rowCount()))
+        self.criteria.setMaximumHeight(self.criteria.horizontalHeader().height() + rows + 6)
         for ch in self.channel_order(lr):
             self.add_curve(lr, ch)
 
@@ -1012,6 +1015,7 @@ class LotsPage(Page):
         plot = TimePlot(self.mfg.tz, f"{name} ({unit})" if unit else name)
         plot.setObjectName(ch)
         plot.setMinimumHeight(200)
+        plot.setMaximumHeight(280)  # a few curves in view, not one stretched over the page
         plot.getAxis("left").enableAutoSIPrefix(False)  # 0.85 %C, not 850 × 0.001
         marks = rd.lot_marks(lr, ch)
         plot.set_series(lr.data[ch])
@@ -1030,8 +1034,8 @@ class LotsPage(Page):
             parts.insert(0, self.tr("No reading in this lot's span."))
         legend = muted_label(f"{name}: " + "; ".join(parts) if parts else name)
         legend.setWordWrap(True)
-        self.curves.addWidget(legend)
-        self.curves.addWidget(plot)
+        self.curves.insertWidget(self.curves.count() - 1, legend)
+        self.curves.insertWidget(self.curves.count() - 1, plot)
         self.legends.append(legend)
         self.plots.append(plot)
 
