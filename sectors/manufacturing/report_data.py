@@ -33,7 +33,7 @@ from deungdae.sectors.manufacturing.figures import (
 )
 from deungdae.sectors.manufacturing.machine_state import State, StateInterval
 from deungdae.sectors.manufacturing.oee import ReasonEntry, clip
-from deungdae.sectors.manufacturing.process_window import Lot, LotVerdict
+from deungdae.sectors.manufacturing.process_window import Band, Lot, LotVerdict, Ramp, Soak
 from deungdae.sectors.manufacturing.recipes import RecipeDef
 from deungdae.sectors.manufacturing.records import (
     CALIBRATION,
@@ -194,6 +194,50 @@ def lot_data(store: Store, p: Plant, t0: int, t1: int) -> list[LotRecord]:
                              str(row.get("ended_by", d.get("ended_by", ""))), verdict, data,
                              d.get("passed"), ref, tuple(signed.get(ref, ()))))
     return out
+
+
+def days_start(tz, now_ms: int, days: int) -> int:
+    """The local midnight that starts the last `days` local days up to `now_ms` (today
+    counts as one), so a week's list follows the site's calendar, not UTC."""
+    today = dt.datetime.fromtimestamp(now_ms / 1000, tz).date()
+    first = today - dt.timedelta(days=days - 1)
+    return int(dt.datetime.combine(first, dt.time(0), tz).timestamp() * 1000)
+
+
+@dataclass(frozen=True)
+class LotMarks:
+    """What a lot's curve of one channel shades: the recipe's bands (t0, t1, low, high)
+    where they apply, and the spans the verdict measured ("ramp" or "soak", t0, t1), both
+    taken from the recipe and the verdict `lot_data` made (nothing is recomputed)."""
+
+    bands: tuple[tuple[int, int, float, float], ...]
+    spans: tuple[tuple[str, int, int], ...]
+
+
+def lot_marks(lr: LotRecord, channel: str) -> LotMarks:
+    bands: list[tuple[int, int, float, float]] = []
+    spans: list[tuple[str, int, int]] = []
+    for c, r in zip(lr.recipe.recipe.criteria, lr.verdict.results, strict=True):
+        if getattr(c, "channel", None) != channel:
+            continue
+        n = r.numbers
+        if isinstance(c, Band):
+            a, b = lr.start_ms, lr.end_ms
+            if c.within is not None:
+                a, b = lr.start_ms + c.within[0], min(lr.start_ms + c.within[1], lr.end_ms)
+            bands.append((a, b, c.low, c.high))
+        elif isinstance(c, Soak):
+            bands.append((lr.start_ms, lr.end_ms, c.low, c.high))
+            if n.get("soak_start_ms") is not None and n.get("longest_soak_ms"):
+                s0 = int(n["soak_start_ms"])  # type: ignore[arg-type]
+                spans.append(("soak", s0, s0 + int(n["longest_soak_ms"])))  # type: ignore[arg-type]
+        elif isinstance(c, Ramp):
+            if n.get("start_ms") is not None and n.get("end_ms") is not None:
+                spans.append(("ramp", int(n["start_ms"]), int(n["end_ms"])))  # type: ignore[arg-type]
+        elif r.kind == "current_density":  # J = I / A: the band in amperes of the curve
+            area = float(c.area_dm2)  # type: ignore[union-attr]
+            bands.append((lr.start_ms, lr.end_ms, c.low * area, c.high * area))  # type: ignore[union-attr]
+    return LotMarks(tuple(bands), tuple(spans))
 
 
 # ---------------------------------------------------------------------------- monthly

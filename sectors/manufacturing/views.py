@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableWidgetItem,
     QTreeWidget,
     QTreeWidgetItem,
@@ -47,6 +48,7 @@ from deungdae.desktop.ui.kit import (
     SectorHost,
     SignOffDialog,
     SnapshotModel,
+    TimePlot,
     alive,
     card_grid,
     data_table,
@@ -67,6 +69,7 @@ from deungdae.sectors.manufacturing.figures import (
 )
 from deungdae.sectors.manufacturing.machine_state import State
 from deungdae.sectors.manufacturing.oee import UNASSIGNED
+from deungdae.sectors.manufacturing.report_text import hms
 from deungdae.sectors.manufacturing.rules import state_key
 
 log = logging.getLogger(__name__)
@@ -776,9 +779,306 @@ class OeePage(Page):
                 self.pareto.setItem(i, col, item)
 
 
+# ---------------------------------------------------------------------- lots
+LOT_DAYS = 7
+LOTS_RELOAD_MS = 60_000
+
+
+@dataclass(slots=True)
+class LotsSnapshot:
+    at: int
+    since: int  # the local midnight that starts the 7 days
+    lots: list[rd.LotRecord]  # newest end first
+
+
+def load_lots(store: Store, p: rd.Plant, now: int) -> LotsSnapshot:
+    since = rd.days_start(p.site.tz, now, LOT_DAYS)
+    lots = rd.lot_data(store, p, since, now + 1)
+    return LotsSnapshot(now, since, sorted(lots, key=lambda x: (-x.end_ms, x.machine.id)))
+
+
+class LotsModel(SnapshotModel):
+    """The lots of the last 7 local days with their verdicts and readings, off the GUI
+    thread (a week of curves is too much to read on every board tick: once a minute and
+    after events)."""
+
+    def __init__(self, shell: SectorHost, plant: rd.Plant | None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(shell, LOTS_RELOAD_MS, "manufacturing lots", parent)
+        self.plant = plant
+        self.snapshot: LotsSnapshot | None = None
+        self.reload()
+
+    def snapshot_job(self):
+        if self.plant is None:
+            return None
+        p, now = self.plant, self.shell.now_ms()
+        return lambda store: load_lots(store, p, now)
+
+
+def _n(v: float | None) -> str:
+    return "—" if v is None else f"{v:.4g}"
+
+
+class LotsPage(Page):
+    def __init__(self, shell: SectorHost, model: MfgModel) -> None:
+        super().__init__(self.tr("Lots"))
+        self.shell, self.mfg = shell, model
+        self.lang = model.lang
+        self.model = LotsModel(shell, model.plant, self)
+        self.chosen: str | None = None  # the selected lot's ref, kept across reloads
+        self.table = data_table([self.tr("Lot"), self.tr("Verdict"), self.tr("Start – end"),
+                                 self.tr("Machine"), self.tr("Recipe")], (4,))
+        self.table.setSelectionBehavior(self.table.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
+        self.table.currentCellChanged.connect(self._chosen)
+        self.heading = title_label("")
+        self.heading.setWordWrap(True)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.who = muted_label()
+        self.criteria = data_table([self.tr("Criterion"), self.tr("Required"),
+                                    self.tr("Measured"), self.tr("Result")], (2,))
+        self.criteria.setMinimumHeight(150)
+        self.plots: list[TimePlot] = []
+        self.legends: list[QLabel] = []
+        self.curves = QVBoxLayout()
+        self.curves.addStretch(1)  # the curves go above it, from the top
+        holder = QWidget()
+        holder.setLayout(self.curves)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(holder)
+        self.criteria.setWordWrap(True)
+        self.empty = muted_label()
+        right = QVBoxLayout()
+        right.addWidget(self.heading)
+        right.addWidget(self.verdict)
+        right.addWidget(self.who)
+        right.addStretch(1)
+        left = QVBoxLayout()
+        left.addWidget(self.table, 1)
+        left.addWidget(self.empty)
+        row = QHBoxLayout()
+        row.addLayout(left, 5)
+        row.addLayout(right, 4)
+        self.body.addWidget(title_label(self.tr("Lots")))
+        self.body.addWidget(muted_label(self.tr(
+            "Lots that ended in the last 7 days, newest first (the running lot is on the "
+            "machine board). Choose one to see its process curves: the shaded band is the "
+            "recipe's window. The verdict is worked out again from the record, as on the "
+            "printed lot record.")))
+        if model.error:
+            self.body.addWidget(muted_label(model.error))
+        self.body.addLayout(row, 1)
+        self.body.addWidget(self.criteria, 2)
+        self.body.addWidget(scroll, 4)
+        self.model.changed.connect(self.refresh)
+        self.refresh()
+
+    def stamp(self, ts: int) -> str:
+        return dt.datetime.fromtimestamp(ts / 1000, self.mfg.tz).strftime("%m-%d %H:%M")
+
+    def span(self, lr: rd.LotRecord) -> str:
+        """Start – end in the site's zone; the end's date only when it is another day."""
+        a = dt.datetime.fromtimestamp(lr.start_ms / 1000, self.mfg.tz)
+        b = dt.datetime.fromtimestamp(lr.end_ms / 1000, self.mfg.tz)
+        return f"{a:%m-%d %H:%M} – {b:%H:%M}" if a.date() == b.date() else \
+            f"{a:%m-%d %H:%M} – {b:%m-%d %H:%M}"
+
+    def verdict_words(self, passed: bool) -> str:
+        return self.tr("Within window") if passed else self.tr("Out of window")
+
+    def refresh(self) -> None:
+        lots = self.model.snapshot.lots if self.model.snapshot else []
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(lots))
+        for i, lr in enumerate(lots):
+            cells = [lr.lot, self.verdict_words(lr.verdict.passed), self.span(lr),
+                     self.mfg.name(lr.machine), bilingual(lr.recipe.name, self.lang)]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == 1:
+                    item.setForeground(QColor(theme.OK if lr.verdict.passed else theme.ALARM))
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(i, col, item)
+        self.table.blockSignals(False)
+        self.empty.setText("" if lots else self.tr("No lot ended in the last 7 days."))
+        self.empty.setVisible(not lots)
+        row = next((i for i, lr in enumerate(lots) if lr.ref == self.chosen), 0 if lots else -1)
+        if row >= 0:
+            self.table.blockSignals(True)
+            self.table.selectRow(row)
+            self.table.blockSignals(False)
+        self.show_lot(lots[row] if row >= 0 else None)
+
+    def _chosen(self, row: int, *_a) -> None:
+        lots = self.model.snapshot.lots if self.model.snapshot else []
+        if 0 <= row < len(lots):
+            self.show_lot(lots[row])
+
+    def selected(self) -> rd.LotRecord | None:
+        lots = self.model.snapshot.lots if self.model.snapshot else []
+        return next((lr for lr in lots if lr.ref == self.chosen), None)
+
+    # ------------------------------------------------------------------ the chosen lot
+    def show_lot(self, lr: rd.LotRecord | None) -> None:
+        self.chosen = lr.ref if lr else None
+        for w in [*self.plots, *self.legends]:
+            self.curves.removeWidget(w)
+            w.deleteLater()
+        self.plots, self.legends = [], []
+        self.criteria.setRowCount(0)
+        self.criteria.setVisible(lr is not None)
+        if lr is None:
+            self.heading.setText("")
+            self.verdict.setText("")
+            self.who.setText("")
+            return
+        self.heading.setText(self.tr("Lot %1 · %2 · %3").replace("%1", lr.lot).replace(
+            "%2", self.mfg.name(lr.machine)).replace("%3", bilingual(lr.recipe.name,
+                                                                     self.lang)))
+        ok = lr.verdict.passed
+        colour = theme.OK if ok else theme.ALARM
+        words = self.verdict_words(ok)
+        if not ok:
+            failed = ", ".join(bilingual(c.name, self.lang) for c in lr.verdict.failed())
+            words += " — " + self.tr("not met: %1").replace("%1", failed)
+        self.verdict.setText(words)
+        self.verdict.setStyleSheet(f"color: {colour}; font-size: 17px; font-weight: 700;")
+        who = self.tr("%1; started by %2, ended by %3").replace("%1", self.span(lr)).replace(
+            "%2", self.person(lr.started_by)).replace("%3", self.person(lr.ended_by))
+        if lr.signatures:
+            who += "\n" + self.tr("Signed: %1").replace("%1", ", ".join(
+                f"{self.sign_words(s.meaning)} {s.login}"
+                + ("" if s.valid else " " + self.tr("(no longer valid)"))
+                for s in lr.signatures))
+        self.who.setText(who)
+        self.criteria.setRowCount(len(lr.verdict.results))
+        for i, c in enumerate(lr.verdict.results):
+            need, got = self.why(c)
+            cells = [bilingual(c.name, self.lang), need, got,
+                     self.tr("pass") if c.passed else self.tr("FAIL")]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if not c.passed:
+                    item.setBackground(QColor("#fdecec"))
+                if col == 3:
+                    item.setForeground(QColor(theme.OK if c.passed else theme.ALARM))
+                self.criteria.setItem(i, col, item)
+        self.criteria.resizeRowsToContents()
+        rows = sum(self.criteria.rowHeight(i) for i in range(self.criteria.rowCount()))
+        self.criteria.setMaximumHeight(self.criteria.horizontalHeader().height() + rows + 6)
+        for ch in self.channel_order(lr):
+            self.add_curve(lr, ch)
+
+    @staticmethod
+    def channel_order(lr: rd.LotRecord) -> list[str]:
+        """The lot's channels in the order the recipe's criteria name them (the ramp and
+        soak channel of a charge first)."""
+        out: list[str] = []
+        for c in lr.recipe.recipe.criteria:
+            for ch in (getattr(c, "channel", None), getattr(c, "voltage_channel", None),
+                       getattr(c, "current_channel", None), getattr(c, "speed_channel", None)):
+                if ch and ch in lr.data and ch not in out:
+                    out.append(ch)
+        return out + sorted(ch for ch in lr.data if ch not in out)
+
+    def sign_words(self, meaning: str) -> str:
+        return {"performed": self.tr("performed"), "reviewed": self.tr("reviewed"),
+                "approved": self.tr("approved")}.get(meaning, meaning)
+
+    def channel_words(self, lr: rd.LotRecord, ch: str) -> tuple[str, str]:
+        """The channel's name (a channel without one is called after the recipe's first
+        criterion on it: no code on the screen) and its unit."""
+        cv = self.shell.channel_view(ch)
+        unit = cv.unit if cv is not None and cv.unit else ""
+        if cv is not None and cv.name and cv.name != ch:
+            return bilingual(cv.name, self.lang), unit
+        pairs = sorted(zip(lr.recipe.recipe.criteria, lr.verdict.results, strict=True),
+                       key=lambda x: x[1].kind not in ("band", "soak"))  # they name a value
+        for c, r in pairs:
+            if getattr(c, "channel", None) == ch or ch in (
+                    getattr(c, "voltage_channel", None), getattr(c, "current_channel", None),
+                    getattr(c, "speed_channel", None)):
+                return bilingual(r.name, self.lang), unit
+        return ch, unit
+
+    def person(self, login: str) -> str:
+        return self.tr("automatic (lot rule)") if login == "rule" else (login or "—")
+
+    def add_curve(self, lr: rd.LotRecord, ch: str) -> None:
+        name, unit = self.channel_words(lr, ch)
+        plot = TimePlot(self.mfg.tz, f"{name} ({unit})" if unit else name)
+        plot.setObjectName(ch)
+        plot.setMinimumHeight(200)
+        plot.setMaximumHeight(280)  # a few curves in view, not one stretched over the page
+        plot.getAxis("left").enableAutoSIPrefix(False)  # 0.85 %C, not 850 × 0.001
+        marks = rd.lot_marks(lr, ch)
+        plot.set_series(lr.data[ch])
+        plot.set_range(lr.start_ms, lr.end_ms)
+        plot.set_bands(marks.bands)
+        plot.set_shade([(a, b) for _k, a, b in marks.spans], colour=theme.INFO)
+        parts = [self.tr("Green band: the window %1–%2 %3").replace("%1", _n(lo)).replace(
+            "%2", _n(hi)).replace("%3", unit).rstrip() for lo, hi in
+            sorted({(lo, hi) for _a, _b, lo, hi in marks.bands})]
+        for kind, a, b in marks.spans:
+            text = (self.tr("blue: the ramp %1–%2") if kind == "ramp"
+                    else self.tr("blue: the longest soak %1–%2 (%3)"))
+            parts.append(text.replace("%1", self.mfg.hm(a)).replace("%2", self.mfg.hm(b))
+                         .replace("%3", hms(b - a)))
+        if not lr.data[ch]:
+            parts.insert(0, self.tr("No reading in this lot's span."))
+        legend = muted_label(f"{name}: " + "; ".join(parts) if parts else name)
+        legend.setWordWrap(True)
+        self.curves.insertWidget(self.curves.count() - 1, legend)
+        self.curves.insertWidget(self.curves.count() - 1, plot)
+        self.legends.append(legend)
+        self.plots.append(plot)
+
+    def why(self, c) -> tuple[str, str]:
+        """What the criterion asks and what the record shows, in the window's words."""
+        n = c.numbers
+        if c.kind in ("band", "current_density"):
+            need = self.tr("%1–%2 for at least %3 of the time").replace(
+                "%1", _n(n.get("low"))).replace("%2", _n(n.get("high"))).replace(
+                "%3", pct(n.get("required_fraction", 1.0)))
+            got = (self.tr("min %1 / mean %2 / max %3; in band %4 (out %5, no data %6)")
+                   .replace("%1", _n(n["min"])).replace("%2", _n(n["mean"]))
+                   .replace("%3", _n(n["max"])).replace("%4", pct(n["fraction_in_band"]))
+                   .replace("%5", hms(n["time_out_ms"])).replace("%6", hms(n["no_data_ms"]))
+                   if "min" in n else self.tr("no data"))
+        elif c.kind == "soak":
+            need = self.tr("%1–%2 held for at least %3").replace("%1", _n(n["low"])).replace(
+                "%2", _n(n["high"])).replace("%3", hms(n["required_ms"]))
+            got = self.tr("longest soak %1").replace("%1", hms(n["longest_soak_ms"]))
+        elif c.kind == "ramp":
+            need = self.tr("%1 → %2 at %3–%4 per minute").replace(
+                "%1", _n(n["from"])).replace("%2", _n(n["to"])).replace(
+                "%3", _n(n.get("min_rate_per_min"))).replace("%4", _n(n.get("max_rate_per_min")))
+            got = (self.tr("%1 per minute").replace("%1", _n(n["rate_per_min"]))
+                   if "rate_per_min" in n else self.tr("ramp not completed in the lot"))
+        elif c.kind == "amp_hours":
+            need = f"{_n(n.get('min_ah'))}–{_n(n.get('max_ah'))} Ah"
+            got = f"{_n(n.get('amp_hours'))} Ah"
+            if c.detail:
+                got += " — " + (self.tr("gaps in current") if c.detail == "gaps in current"
+                                else self.tr("no data"))
+        else:  # EN 1011-1 heat input
+            need = f"{_n(n.get('min_kj_per_mm'))}–{_n(n.get('max_kj_per_mm'))} kJ/mm"
+            got = (f"Q = {n['k']:g} × {n['mean_voltage_v']:.2f} V × {n['mean_current_a']:.1f} A"
+                   f" × 60 / (1000 × {n['mean_speed_mm_min']:.1f} mm/min) = "
+                   f"{n['heat_input_kj_per_mm']:.3f} kJ/mm"
+                   if "heat_input_kj_per_mm" in n else self.tr("no arc-on data"))
+        return need, got
+
+
 # ---------------------------------------------------------------------- contract
 def pages(shell: SectorHost) -> list[QWidget]:
     model = MfgModel(shell)
     board = BoardPage(shell, model)
     model.setParent(board)  # lives and dies with the pages (rebuilt on a language change)
-    return [board, OeePage(shell, model)]
+    return [board, OeePage(shell, model), LotsPage(shell, model)]

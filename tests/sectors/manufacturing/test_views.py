@@ -36,7 +36,7 @@ def mfg_window(qtbot, data_dir: Path, fast_argon2):  # noqa: F811 (the fixture)
 
 def mfg_pages(w) -> dict[str, object]:
     (c,) = [c for c in w.sector_contributions if c.sector.id == "manufacturing"]
-    kinds = {views.BoardPage: "board", views.OeePage: "oee"}
+    kinds = {views.BoardPage: "board", views.OeePage: "oee", views.LotsPage: "lots"}
     return {kinds[type(p)]: p for p in c.pages}
 
 
