@@ -111,73 +111,73 @@
         <translation>하루의 CCP 모니터링 일지를 순서대로 서명합니다: 작업자가 작성하고, 관리자(HACCP 팀장)가 검토와 승인을 하며, 각자 자기 비밀번호로 서명합니다. 시각은 사업장 시간대(%1) 기준입니다. 서명 후 그날의 기록이 바뀌면 이 화면과 인쇄된 일지에 서명이 무효로 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1433" />
+        <location filename="../../sectors/haccp/views.py" line="1436" />
         <source>%1 (%2), %3</source>
         <translation>%1 (%2), %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1436" />
+        <location filename="../../sectors/haccp/views.py" line="1439" />
         <source>VOID — records changed after signing: %1</source>
         <translation>무효 — 서명 후 기록 변경: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1443" />
+        <location filename="../../sectors/haccp/views.py" line="1446" />
         <source>not signed</source>
         <translation>서명 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1451" />
+        <location filename="../../sectors/haccp/views.py" line="1454" />
         <source>Wrong password: nothing was signed.</source>
         <translation>비밀번호가 틀립니다. 서명되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1453" />
+        <location filename="../../sectors/haccp/views.py" line="1456" />
         <source>The account is locked after too many wrong passwords: nothing was signed.</source>
         <translation>비밀번호를 여러 번 틀려 계정이 잠겼습니다. 서명되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1456" />
+        <location filename="../../sectors/haccp/views.py" line="1459" />
         <source>Your role may not sign as %1: review and approval are for a manager (HACCP team leader).</source>
         <translation>이 권한으로는 %1 서명을 할 수 없습니다. 검토와 승인은 관리자(HACCP 팀장)가 합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1459" />
+        <location filename="../../sectors/haccp/views.py" line="1462" />
         <source>Not signed: managers and administrators sign only with a PIN or password of at least %1 characters that is not trivial. Change it first in Settings → Users → Change my PIN or password.</source>
         <translation>서명되지 않았습니다: 관리자와 시스템 관리자는 %1자 이상이고 쉽게 추측되지 않는 PIN 또는 비밀번호로만 서명할 수 있습니다. 먼저 설정 → 사용자 → 내 PIN/비밀번호 변경에서 바꾸십시오.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1464" />
-        <location filename="../../sectors/haccp/views.py" line="1465" />
+        <location filename="../../sectors/haccp/views.py" line="1467" />
+        <location filename="../../sectors/haccp/views.py" line="1468" />
         <source>Not signed: %1</source>
         <translation>서명되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1473" />
+        <location filename="../../sectors/haccp/views.py" line="1476" />
         <source>The day %1 is not over yet: its log is signed after its last hour.</source>
         <translation>%1 일자가 아직 끝나지 않았습니다. 일지는 그날의 마지막 시간이 지난 뒤에 서명합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1478" />
+        <location filename="../../sectors/haccp/views.py" line="1481" />
         <source>CCP monitoring log of %1</source>
         <translation>%1 CCP 모니터링 일지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1510" />
+        <location filename="../../sectors/haccp/views.py" line="1513" />
         <source>Signed as %1 by %2 (signature #%3).</source>
         <translation>%2 님이 %1 서명했습니다 (서명 #%3).</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1527" />
+        <location filename="../../sectors/haccp/views.py" line="1530" />
         <source>Making the log…</source>
         <translation>일지를 만드는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1543" />
+        <location filename="../../sectors/haccp/views.py" line="1546" />
         <source>Not made: %1</source>
         <translation>만들지 못함: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1547" />
+        <location filename="../../sectors/haccp/views.py" line="1550" />
         <source>Made %1</source>
         <translation>만듦: %1</translation>
     </message>
@@ -3270,7 +3270,7 @@
     <name>LotsPage</name>
     <message>
         <location filename="../../sectors/manufacturing/views.py" line="825" />
-        <location filename="../../sectors/manufacturing/views.py" line="864" />
+        <location filename="../../sectors/manufacturing/views.py" line="866" />
         <source>Lots</source>
         <translation>로트</translation>
     </message>
@@ -3280,22 +3280,22 @@
         <translation>로트</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="830" />
+        <location filename="../../sectors/manufacturing/views.py" line="831" />
         <source>Machine</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="830" />
+        <location filename="../../sectors/manufacturing/views.py" line="831" />
         <source>Recipe</source>
         <translation>처방</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="831" />
+        <location filename="../../sectors/manufacturing/views.py" line="830" />
         <source>Verdict</source>
         <translation>판정</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="831" />
+        <location filename="../../sectors/manufacturing/views.py" line="830" />
         <source>Start – end</source>
         <translation>시작 – 종료</translation>
     </message>
@@ -3320,148 +3320,148 @@
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="866" />
+        <location filename="../../sectors/manufacturing/views.py" line="868" />
         <source>Lots that ended in the last 7 days, newest first (the running lot is on the machine board). Choose one to see its process curves: the shaded band is the recipe's window. The verdict is worked out again from the record, as on the printed lot record.</source>
         <translation>최근 7일 동안 끝난 로트입니다. 최근 것이 위에 있습니다 (진행 중인 로트는 설비 현황판에 있습니다). 로트를 고르면 공정 곡선이 나옵니다. 색칠된 띠가 처방의 공정 조건 범위입니다. 판정은 인쇄되는 로트 기록과 같이 기록에서 다시 계산합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="888" />
+        <location filename="../../sectors/manufacturing/views.py" line="891" />
         <source>Within window</source>
         <translation>적합 (공정 조건 내)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="888" />
+        <location filename="../../sectors/manufacturing/views.py" line="891" />
         <source>Out of window</source>
         <translation>부적합 (공정 조건 이탈)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="906" />
+        <location filename="../../sectors/manufacturing/views.py" line="909" />
         <source>No lot ended in the last 7 days.</source>
         <translation>최근 7일 동안 끝난 로트가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="938" />
+        <location filename="../../sectors/manufacturing/views.py" line="941" />
         <source>Lot %1 · %2 · %3</source>
         <translation>로트 %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="946" />
+        <location filename="../../sectors/manufacturing/views.py" line="949" />
         <source>not met: %1</source>
         <translation>미충족: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="949" />
+        <location filename="../../sectors/manufacturing/views.py" line="952" />
         <source>%1; started by %2, ended by %3</source>
         <translation>%1, 시작: %2, 종료: %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="952" />
+        <location filename="../../sectors/manufacturing/views.py" line="955" />
         <source>Signed: %1</source>
         <translation>서명: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="954" />
+        <location filename="../../sectors/manufacturing/views.py" line="957" />
         <source>(no longer valid)</source>
         <translation>(더 이상 유효하지 않음)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="961" />
+        <location filename="../../sectors/manufacturing/views.py" line="964" />
         <source>pass</source>
         <translation>적합</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="961" />
+        <location filename="../../sectors/manufacturing/views.py" line="964" />
         <source>FAIL</source>
         <translation>부적합</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="986" />
+        <location filename="../../sectors/manufacturing/views.py" line="991" />
         <source>performed</source>
         <translation>작성</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="986" />
+        <location filename="../../sectors/manufacturing/views.py" line="991" />
         <source>reviewed</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="987" />
+        <location filename="../../sectors/manufacturing/views.py" line="992" />
         <source>approved</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1004" />
+        <location filename="../../sectors/manufacturing/views.py" line="1011" />
         <source>automatic (lot rule)</source>
         <translation>자동 (로트 규칙)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1017" />
+        <location filename="../../sectors/manufacturing/views.py" line="1025" />
         <source>Green band: the window %1–%2 %3</source>
         <translation>초록 띠: 공정 조건 범위 %1–%2 %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1021" />
+        <location filename="../../sectors/manufacturing/views.py" line="1029" />
         <source>blue: the ramp %1–%2</source>
         <translation>파란 영역: 승온 구간 %1–%2</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1022" />
+        <location filename="../../sectors/manufacturing/views.py" line="1030" />
         <source>blue: the longest soak %1–%2 (%3)</source>
         <translation>파란 영역: 가장 긴 연속 유지 %1–%2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1026" />
+        <location filename="../../sectors/manufacturing/views.py" line="1034" />
         <source>No reading in this lot's span.</source>
         <translation>이 로트 기간에 측정값이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1038" />
+        <location filename="../../sectors/manufacturing/views.py" line="1046" />
         <source>%1–%2 for at least %3 of the time</source>
         <translation>%1–%2, 시간의 %3 이상</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1041" />
+        <location filename="../../sectors/manufacturing/views.py" line="1049" />
         <source>min %1 / mean %2 / max %3; in band %4 (out %5, no data %6)</source>
         <translation>최저 %1 / 평균 %2 / 최고 %3, 범위 내 %4 (이탈 %5, 데이터 없음 %6)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1045" />
-        <location filename="../../sectors/manufacturing/views.py" line="1061" />
+        <location filename="../../sectors/manufacturing/views.py" line="1053" />
+        <location filename="../../sectors/manufacturing/views.py" line="1069" />
         <source>no data</source>
         <translation>데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1047" />
+        <location filename="../../sectors/manufacturing/views.py" line="1055" />
         <source>%1–%2 held for at least %3</source>
         <translation>%1–%2 연속 %3 이상 유지</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1049" />
+        <location filename="../../sectors/manufacturing/views.py" line="1057" />
         <source>longest soak %1</source>
         <translation>최장 연속 유지 %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1051" />
+        <location filename="../../sectors/manufacturing/views.py" line="1059" />
         <source>%1 → %2 at %3–%4 per minute</source>
         <translation>%1 → %2, 분당 %3–%4</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1054" />
+        <location filename="../../sectors/manufacturing/views.py" line="1062" />
         <source>%1 per minute</source>
         <translation>분당 %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1055" />
+        <location filename="../../sectors/manufacturing/views.py" line="1063" />
         <source>ramp not completed in the lot</source>
         <translation>로트 안에서 승온이 끝나지 않음</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1060" />
+        <location filename="../../sectors/manufacturing/views.py" line="1068" />
         <source>gaps in current</source>
         <translation>전류 데이터 끊김</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1067" />
+        <location filename="../../sectors/manufacturing/views.py" line="1075" />
         <source>no arc-on data</source>
         <translation>아크 데이터 없음</translation>
     </message>
@@ -4017,62 +4017,62 @@
 <context>
     <name>ReadinessPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1566" />
+        <location filename="../../sectors/haccp/views.py" line="1569" />
         <source>HACCP readiness</source>
         <translation>스마트 HACCP 요건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1569" />
+        <location filename="../../sectors/haccp/views.py" line="1572" />
         <source>1. Every CCP is recorded automatically</source>
         <translation>1. 모든 CCP 자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1570" />
+        <location filename="../../sectors/haccp/views.py" line="1573" />
         <source>2. Records cannot be forged or altered</source>
         <translation>2. 기록 위·변조 방지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1571" />
+        <location filename="../../sectors/haccp/views.py" line="1574" />
         <source>3. A critical-limit breach raises an alert and is logged</source>
         <translation>3. 한계기준 이탈 시 경보 및 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1572" />
+        <location filename="../../sectors/haccp/views.py" line="1575" />
         <source>4. A manual fallback covers every recording stop</source>
         <translation>4. 자동 기록 중단 시 수기 기록으로 대체</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1576" />
+        <location filename="../../sectors/haccp/views.py" line="1579" />
         <source>Check again</source>
         <translation>다시 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1579" />
+        <location filename="../../sectors/haccp/views.py" line="1582" />
         <source>Smart HACCP readiness</source>
         <translation>스마트 HACCP 요건 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1587" />
+        <location filename="../../sectors/haccp/views.py" line="1590" />
         <source>The four things the certification agency checks for smart HACCP, each computed from the settings and the record.</source>
         <translation>인증기관이 스마트 HACCP 심사에서 확인하는 네 가지 요건입니다. 각 항목은 설정과 기록에서 산출됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1633" />
+        <location filename="../../sectors/haccp/views.py" line="1636" />
         <source>Checking…</source>
         <translation>점검 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1635" />
+        <location filename="../../sectors/haccp/views.py" line="1638" />
         <source>Met</source>
         <translation>충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1637" />
+        <location filename="../../sectors/haccp/views.py" line="1640" />
         <source>Not met</source>
         <translation>미충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1645" />
+        <location filename="../../sectors/haccp/views.py" line="1648" />
         <source>Checked at %1</source>
         <translation>%1 점검</translation>
     </message>
