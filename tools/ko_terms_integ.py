@@ -23,3 +23,8 @@ KO.update({
         "PPA, REC 또는 녹색프리미엄: 적용 전력량은 그 배출계수로 시장 기반 Scope 2에 "
         "반영되며 적용 기간의 날짜에 고르게 나뉩니다. 위치 기반 값은 바뀌지 않습니다.",
 })
+KO.update({
+    "Shifts": "근무조 수",
+    "The week by machine (ended shifts)": "최근 7일 설비별 합계 (끝난 근무조)",
+    "All machines": "전체 설비",
+})

@@ -324,54 +324,54 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="532" />
-        <location filename="../../sectors/manufacturing/views.py" line="541" />
+        <location filename="../../sectors/manufacturing/views.py" line="536" />
+        <location filename="../../sectors/manufacturing/views.py" line="545" />
         <source>Machine board</source>
         <translation>설비 현황판</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="563" />
-        <location filename="../../sectors/manufacturing/views.py" line="605" />
+        <location filename="../../sectors/manufacturing/views.py" line="567" />
+        <location filename="../../sectors/manufacturing/views.py" line="609" />
         <source>%1: stopped at %2</source>
         <translation>%1: %2에 정지</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="623" />
+        <location filename="../../sectors/manufacturing/views.py" line="627" />
         <source>Reason recorded: %1 (%2).</source>
         <translation>정지 사유 기록됨: %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="630" />
+        <location filename="../../sectors/manufacturing/views.py" line="634" />
         <source>▲ Lot %1 left its process window (ended %2)</source>
         <translation>▲ 로트 %1 공정 조건 이탈 (%2 종료)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="635" />
+        <location filename="../../sectors/manufacturing/views.py" line="639" />
         <source>▲ %1 overdue since %2</source>
         <translation>▲ %1: %2부터 기한 경과</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="640" />
+        <location filename="../../sectors/manufacturing/views.py" line="644" />
         <source>action by %1: %2</source>
         <translation>조치 (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="662" />
+        <location filename="../../sectors/manufacturing/views.py" line="666" />
         <source>Action recorded (%1).</source>
         <translation>조치 기록됨 (%1).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="672" />
+        <location filename="../../sectors/manufacturing/views.py" line="676" />
         <source>Only a manager can verify and sign. Log in as a manager.</source>
         <translation>검증·서명은 관리자만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="694" />
+        <location filename="../../sectors/manufacturing/views.py" line="698" />
         <source>Lot %1 ended by %2.</source>
         <translation>로트 %1 종료 (%2).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="706" />
+        <location filename="../../sectors/manufacturing/views.py" line="710" />
         <source>Lot %1 started by %2.</source>
         <translation>로트 %1 시작 (%2).</translation>
     </message>
@@ -3235,33 +3235,33 @@
 <context>
     <name>LotDialog</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="327" />
-        <location filename="../../sectors/manufacturing/views.py" line="339" />
+        <location filename="../../sectors/manufacturing/views.py" line="331" />
+        <location filename="../../sectors/manufacturing/views.py" line="343" />
         <source>Start lot</source>
         <translation>로트 시작</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="340" />
+        <location filename="../../sectors/manufacturing/views.py" line="344" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="344" />
+        <location filename="../../sectors/manufacturing/views.py" line="348" />
         <source>Lot number</source>
         <translation>로트 번호</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="345" />
+        <location filename="../../sectors/manufacturing/views.py" line="349" />
         <source>Recipe</source>
         <translation>처방</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="351" />
+        <location filename="../../sectors/manufacturing/views.py" line="355" />
         <source>Enter the lot number.</source>
         <translation>로트 번호를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="354" />
+        <location filename="../../sectors/manufacturing/views.py" line="358" />
         <source>This plant has no recipe to run a lot with.</source>
         <translation>이 공장에는 로트에 쓸 작업 조건(레시피)이 없습니다.</translation>
     </message>
@@ -3269,199 +3269,199 @@
 <context>
     <name>LotsPage</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="825" />
-        <location filename="../../sectors/manufacturing/views.py" line="866" />
+        <location filename="../../sectors/manufacturing/views.py" line="853" />
+        <location filename="../../sectors/manufacturing/views.py" line="894" />
         <source>Lots</source>
         <translation>로트</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="830" />
+        <location filename="../../sectors/manufacturing/views.py" line="858" />
         <source>Lot</source>
         <translation>로트</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="831" />
+        <location filename="../../sectors/manufacturing/views.py" line="859" />
         <source>Machine</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="831" />
+        <location filename="../../sectors/manufacturing/views.py" line="859" />
         <source>Recipe</source>
         <translation>처방</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="830" />
+        <location filename="../../sectors/manufacturing/views.py" line="858" />
         <source>Verdict</source>
         <translation>판정</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="830" />
+        <location filename="../../sectors/manufacturing/views.py" line="858" />
         <source>Start – end</source>
         <translation>시작 – 종료</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="840" />
+        <location filename="../../sectors/manufacturing/views.py" line="868" />
         <source>Criterion</source>
         <translation>기준</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="840" />
+        <location filename="../../sectors/manufacturing/views.py" line="868" />
         <source>Required</source>
         <translation>요구 조건</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="841" />
+        <location filename="../../sectors/manufacturing/views.py" line="869" />
         <source>Measured</source>
         <translation>측정 결과</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="841" />
+        <location filename="../../sectors/manufacturing/views.py" line="869" />
         <source>Result</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="868" />
+        <location filename="../../sectors/manufacturing/views.py" line="896" />
         <source>Lots that ended in the last 7 days, newest first (the running lot is on the machine board). Choose one to see its process curves: the shaded band is the recipe's window. The verdict is worked out again from the record, as on the printed lot record.</source>
         <translation>최근 7일 동안 끝난 로트입니다. 최근 것이 위에 있습니다 (진행 중인 로트는 설비 현황판에 있습니다). 로트를 고르면 공정 곡선이 나옵니다. 색칠된 띠가 처방의 공정 조건 범위입니다. 판정은 인쇄되는 로트 기록과 같이 기록에서 다시 계산합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="891" />
+        <location filename="../../sectors/manufacturing/views.py" line="919" />
         <source>Within window</source>
         <translation>적합 (공정 조건 내)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="891" />
+        <location filename="../../sectors/manufacturing/views.py" line="919" />
         <source>Out of window</source>
         <translation>부적합 (공정 조건 이탈)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="909" />
+        <location filename="../../sectors/manufacturing/views.py" line="937" />
         <source>No lot ended in the last 7 days.</source>
         <translation>최근 7일 동안 끝난 로트가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="941" />
+        <location filename="../../sectors/manufacturing/views.py" line="969" />
         <source>Lot %1 · %2 · %3</source>
         <translation>로트 %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="949" />
+        <location filename="../../sectors/manufacturing/views.py" line="977" />
         <source>not met: %1</source>
         <translation>미충족: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="952" />
+        <location filename="../../sectors/manufacturing/views.py" line="980" />
         <source>%1; started by %2, ended by %3</source>
         <translation>%1, 시작: %2, 종료: %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="955" />
+        <location filename="../../sectors/manufacturing/views.py" line="983" />
         <source>Signed: %1</source>
         <translation>서명: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="957" />
+        <location filename="../../sectors/manufacturing/views.py" line="985" />
         <source>(no longer valid)</source>
         <translation>(더 이상 유효하지 않음)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="964" />
+        <location filename="../../sectors/manufacturing/views.py" line="992" />
         <source>pass</source>
         <translation>적합</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="964" />
+        <location filename="../../sectors/manufacturing/views.py" line="992" />
         <source>FAIL</source>
         <translation>부적합</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="991" />
+        <location filename="../../sectors/manufacturing/views.py" line="1019" />
         <source>performed</source>
         <translation>작성</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="991" />
+        <location filename="../../sectors/manufacturing/views.py" line="1019" />
         <source>reviewed</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="992" />
+        <location filename="../../sectors/manufacturing/views.py" line="1020" />
         <source>approved</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1011" />
+        <location filename="../../sectors/manufacturing/views.py" line="1039" />
         <source>automatic (lot rule)</source>
         <translation>자동 (로트 규칙)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1025" />
+        <location filename="../../sectors/manufacturing/views.py" line="1053" />
         <source>Green band: the window %1–%2 %3</source>
         <translation>초록 띠: 공정 조건 범위 %1–%2 %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1029" />
+        <location filename="../../sectors/manufacturing/views.py" line="1057" />
         <source>blue: the ramp %1–%2</source>
         <translation>파란 영역: 승온 구간 %1–%2</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1030" />
+        <location filename="../../sectors/manufacturing/views.py" line="1058" />
         <source>blue: the longest soak %1–%2 (%3)</source>
         <translation>파란 영역: 가장 긴 연속 유지 %1–%2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1034" />
+        <location filename="../../sectors/manufacturing/views.py" line="1062" />
         <source>No reading in this lot's span.</source>
         <translation>이 로트 기간에 측정값이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1046" />
+        <location filename="../../sectors/manufacturing/views.py" line="1074" />
         <source>%1–%2 for at least %3 of the time</source>
         <translation>%1–%2, 시간의 %3 이상</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1049" />
+        <location filename="../../sectors/manufacturing/views.py" line="1077" />
         <source>min %1 / mean %2 / max %3; in band %4 (out %5, no data %6)</source>
         <translation>최저 %1 / 평균 %2 / 최고 %3, 범위 내 %4 (이탈 %5, 데이터 없음 %6)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1053" />
-        <location filename="../../sectors/manufacturing/views.py" line="1069" />
+        <location filename="../../sectors/manufacturing/views.py" line="1081" />
+        <location filename="../../sectors/manufacturing/views.py" line="1097" />
         <source>no data</source>
         <translation>데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1055" />
+        <location filename="../../sectors/manufacturing/views.py" line="1083" />
         <source>%1–%2 held for at least %3</source>
         <translation>%1–%2 연속 %3 이상 유지</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1057" />
+        <location filename="../../sectors/manufacturing/views.py" line="1085" />
         <source>longest soak %1</source>
         <translation>최장 연속 유지 %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1059" />
+        <location filename="../../sectors/manufacturing/views.py" line="1087" />
         <source>%1 → %2 at %3–%4 per minute</source>
         <translation>%1 → %2, 분당 %3–%4</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1062" />
+        <location filename="../../sectors/manufacturing/views.py" line="1090" />
         <source>%1 per minute</source>
         <translation>분당 %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1063" />
+        <location filename="../../sectors/manufacturing/views.py" line="1091" />
         <source>ramp not completed in the lot</source>
         <translation>로트 안에서 승온이 끝나지 않음</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1068" />
+        <location filename="../../sectors/manufacturing/views.py" line="1096" />
         <source>gaps in current</source>
         <translation>전류 데이터 끊김</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1075" />
+        <location filename="../../sectors/manufacturing/views.py" line="1103" />
         <source>no arc-on data</source>
         <translation>아크 데이터 없음</translation>
     </message>
@@ -3469,103 +3469,103 @@
 <context>
     <name>MachineCard</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="381" />
+        <location filename="../../sectors/manufacturing/views.py" line="385" />
         <source>Availability</source>
         <translation>시간 가동률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="382" />
+        <location filename="../../sectors/manufacturing/views.py" line="386" />
         <source>Performance</source>
         <translation>성능 가동률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="383" />
+        <location filename="../../sectors/manufacturing/views.py" line="387" />
         <source>Quality</source>
         <translation>양품률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="384" />
+        <location filename="../../sectors/manufacturing/views.py" line="388" />
         <source>OEE</source>
         <translation>설비종합효율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="403" />
+        <location filename="../../sectors/manufacturing/views.py" line="407" />
         <source>Enter stop reason…</source>
         <translation>정지 사유 입력…</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="425" />
+        <location filename="../../sectors/manufacturing/views.py" line="429" />
         <source>Record cause and action…</source>
         <translation>원인과 조치 기록…</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="428" />
+        <location filename="../../sectors/manufacturing/views.py" line="432" />
         <source>Verify and sign…</source>
         <translation>검증 및 서명…</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="461" />
+        <location filename="../../sectors/manufacturing/views.py" line="465" />
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="465" />
+        <location filename="../../sectors/manufacturing/views.py" line="469" />
         <source>since %1 (%2 min)</source>
         <translation>%1부터 (%2분째)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="468" />
+        <location filename="../../sectors/manufacturing/views.py" line="472" />
         <source>no state recorded yet</source>
         <translation>아직 기록된 상태 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="469" />
+        <location filename="../../sectors/manufacturing/views.py" line="473" />
         <source>Today: %1 good, %2 scrap</source>
         <translation>오늘: 양품 %1개, 불량 %2개</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="473" />
+        <location filename="../../sectors/manufacturing/views.py" line="477" />
         <source>This shift (%1, since %2):</source>
         <translation>이번 근무조 (%1, %2부터):</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="480" />
+        <location filename="../../sectors/manufacturing/views.py" line="484" />
         <source>No shift now: nothing is planned.</source>
         <translation>지금은 근무 시간이 아닙니다 (계획 없음).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="486" />
+        <location filename="../../sectors/manufacturing/views.py" line="490" />
         <source>Lot %1 · %2 · started %3 by %4</source>
         <translation>로트 %1 · %2 · %3 시작 (%4)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="490" />
+        <location filename="../../sectors/manufacturing/views.py" line="494" />
         <source>End lot</source>
         <translation>로트 종료</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="496" />
+        <location filename="../../sectors/manufacturing/views.py" line="500" />
         <source>Lots start by themselves when %1 rises above %2 and end below %3.</source>
         <translation>로트는 %1이(가) %2를 넘으면 자동으로 시작하고 %3 아래로 내려가면 끝납니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="498" />
+        <location filename="../../sectors/manufacturing/views.py" line="502" />
         <source>Lots start by themselves when the signal rises above %2 and end below %3.</source>
         <translation>로트는 신호가 %2를 넘으면 자동으로 시작하고 %3 아래로 내려가면 끝납니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="503" />
-        <location filename="../../sectors/manufacturing/views.py" line="506" />
+        <location filename="../../sectors/manufacturing/views.py" line="507" />
+        <location filename="../../sectors/manufacturing/views.py" line="510" />
         <source>Start lot…</source>
         <translation>로트 시작…</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="505" />
+        <location filename="../../sectors/manufacturing/views.py" line="509" />
         <source>No lot running.</source>
         <translation>진행 중인 로트 없음.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="511" />
+        <location filename="../../sectors/manufacturing/views.py" line="515" />
         <source>%1 stop(s) without a reason (from %2)</source>
         <translation>사유 없는 정지 %1건 (%2부터)</translation>
     </message>
@@ -3747,118 +3747,142 @@
 <context>
     <name>OeePage</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="712" />
-        <location filename="../../sectors/manufacturing/views.py" line="723" />
+        <location filename="../../sectors/manufacturing/views.py" line="716" />
+        <location filename="../../sectors/manufacturing/views.py" line="727" />
         <source>OEE by shift</source>
         <translation>근무조별 설비종합효율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="716" />
+        <location filename="../../sectors/manufacturing/views.py" line="720" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="716" />
+        <location filename="../../sectors/manufacturing/views.py" line="720" />
         <source>Shift</source>
         <translation>근무조</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="716" />
+        <location filename="../../sectors/manufacturing/views.py" line="720" />
+        <location filename="../../sectors/manufacturing/views.py" line="734" />
         <source>Machine</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="716" />
+        <location filename="../../sectors/manufacturing/views.py" line="720" />
+        <location filename="../../sectors/manufacturing/views.py" line="734" />
         <source>Planned time</source>
         <translation>계획 가동시간</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="717" />
+        <location filename="../../sectors/manufacturing/views.py" line="721" />
+        <location filename="../../sectors/manufacturing/views.py" line="734" />
         <source>Running</source>
         <translation>실가동시간</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="717" />
+        <location filename="../../sectors/manufacturing/views.py" line="721" />
+        <location filename="../../sectors/manufacturing/views.py" line="735" />
         <source>Availability</source>
         <translation>시간 가동률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="717" />
+        <location filename="../../sectors/manufacturing/views.py" line="721" />
+        <location filename="../../sectors/manufacturing/views.py" line="735" />
         <source>Performance</source>
         <translation>성능 가동률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="718" />
+        <location filename="../../sectors/manufacturing/views.py" line="722" />
+        <location filename="../../sectors/manufacturing/views.py" line="735" />
         <source>Quality</source>
         <translation>양품률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="718" />
+        <location filename="../../sectors/manufacturing/views.py" line="722" />
+        <location filename="../../sectors/manufacturing/views.py" line="736" />
         <source>OEE</source>
         <translation>설비종합효율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="718" />
+        <location filename="../../sectors/manufacturing/views.py" line="722" />
+        <location filename="../../sectors/manufacturing/views.py" line="736" />
         <source>Good</source>
         <translation>양품</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="718" />
+        <location filename="../../sectors/manufacturing/views.py" line="722" />
+        <location filename="../../sectors/manufacturing/views.py" line="736" />
         <source>Scrap</source>
         <translation>불량</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="719" />
+        <location filename="../../sectors/manufacturing/views.py" line="723" />
         <source>Stops without reason</source>
         <translation>사유 없는 정지</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="720" />
+        <location filename="../../sectors/manufacturing/views.py" line="724" />
         <source>Stop reason</source>
         <translation>정지 사유</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="720" />
+        <location filename="../../sectors/manufacturing/views.py" line="724" />
         <source>Downtime</source>
         <translation>정지 시간</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="721" />
+        <location filename="../../sectors/manufacturing/views.py" line="725" />
         <source>Stops</source>
         <translation>정지 횟수</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="721" />
+        <location filename="../../sectors/manufacturing/views.py" line="725" />
         <source>Share</source>
         <translation>비율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="721" />
+        <location filename="../../sectors/manufacturing/views.py" line="725" />
         <source>Cumulative</source>
         <translation>누적 비율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="725" />
+        <location filename="../../sectors/manufacturing/views.py" line="729" />
         <source>The last 7 days, newest first; the shift in progress counts up to now. Availability = running ÷ planned time; performance = ideal cycle × pieces ÷ running; quality = good ÷ pieces; OEE = the three multiplied (ISO 22400).</source>
         <translation>최근 7일, 최신순. 진행 중인 근무조는 지금까지를 셉니다. 시간 가동률 = 실가동시간 ÷ 계획 가동시간, 성능 가동률 = 기준 사이클 × 생산 수량 ÷ 실가동시간, 양품률 = 양품 ÷ 생산 수량, 설비종합효율 = 세 값을 곱한 값 (ISO 22400).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="729" />
+        <location filename="../../sectors/manufacturing/views.py" line="734" />
+        <source>Shifts</source>
+        <translation>근무조 수</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="737" />
+        <source>The week by machine (ended shifts)</source>
+        <translation>최근 7일 설비별 합계 (끝난 근무조)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="739" />
         <source>Downtime by reason (Pareto)</source>
         <translation>정지 사유별 정지 시간 (파레토)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="743" />
+        <location filename="../../sectors/manufacturing/views.py" line="753" />
         <source>(in progress)</source>
         <translation>(진행 중)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="767" />
+        <location filename="../../sectors/manufacturing/views.py" line="774" />
+        <source>All machines</source>
+        <translation>전체 설비</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="795" />
         <source>No reason entered</source>
         <translation>사유 미입력</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="769" />
+        <location filename="../../sectors/manufacturing/views.py" line="797" />
         <source>Not in this plant's reason list: %1</source>
         <translation>이 공장의 정지 사유 목록에 없는 사유: %1</translation>
     </message>
@@ -4080,22 +4104,22 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="266" />
+        <location filename="../../sectors/manufacturing/views.py" line="270" />
         <source>Stop reason</source>
         <translation>정지 사유</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="291" />
+        <location filename="../../sectors/manufacturing/views.py" line="295" />
         <source>Record reason</source>
         <translation>사유 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="292" />
+        <location filename="../../sectors/manufacturing/views.py" line="296" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="298" />
+        <location filename="../../sectors/manufacturing/views.py" line="302" />
         <source>Choose what stopped the machine (a line in bold is a group: choose one of its lines).</source>
         <translation>설비가 멈춘 이유를 고르세요 (굵은 글씨는 분류입니다: 그 아래 항목을 고르세요).</translation>
     </message>
@@ -5691,32 +5715,32 @@ It may be the background logger (no window) or Deungdae started by another user.
         <translation>축사</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="243" />
+        <location filename="../../sectors/manufacturing/views.py" line="247" />
         <source>no shift now</source>
         <translation>근무 시간 아님</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="244" />
+        <location filename="../../sectors/manufacturing/views.py" line="248" />
         <source>day shift</source>
         <translation>주간조</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="244" />
+        <location filename="../../sectors/manufacturing/views.py" line="248" />
         <source>night shift</source>
         <translation>야간조</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="245" />
+        <location filename="../../sectors/manufacturing/views.py" line="249" />
         <source>morning shift</source>
         <translation>오전조</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="245" />
+        <location filename="../../sectors/manufacturing/views.py" line="249" />
         <source>afternoon shift</source>
         <translation>오후조</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="246" />
+        <location filename="../../sectors/manufacturing/views.py" line="250" />
         <source>evening shift</source>
         <translation>저녁조</translation>
     </message>

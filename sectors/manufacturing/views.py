@@ -127,6 +127,9 @@ class MfgSnapshot:
     machines: list[MachineNow] = field(default_factory=list)
     shifts: list[tuple[dt.date, ShiftFigures]] = field(default_factory=list)  # newest first
     pareto: list[tuple[str, int, int]] = field(default_factory=list)  # reason, ms, stops
+    # the week's ended shifts per machine and all machines (OEE summed over shifts the
+    # way the monthly report does: times and ideal times added, then divided)
+    week: list[rd.MachineMonth] = field(default_factory=list)
 
 
 def _since(store: Store, key: str, now: int) -> tuple[State, int | None]:
@@ -185,6 +188,7 @@ def load(store: Store, p: rd.Plant, now: int) -> MfgSnapshot:
             acc[row.reason][0] += row.duration_ms
             acc[row.reason][1] += row.count
     snap.pareto = sorted(((k, v[0], v[1]) for k, v in acc.items()), key=lambda x: (-x[1], x[0]))
+    snap.week = [*ended.machines, ended.total]
     return snap
 
 
@@ -726,6 +730,12 @@ class OeePage(Page):
             "Availability = running ÷ planned time; performance = ideal cycle × pieces ÷ "
             "running; quality = good ÷ pieces; OEE = the three multiplied (ISO 22400).")))
         self.body.addWidget(self.table, 3)
+        self.week = data_table([
+            self.tr("Machine"), self.tr("Shifts"), self.tr("Planned time"), self.tr("Running"),
+            self.tr("Availability"), self.tr("Performance"), self.tr("Quality"),
+            self.tr("OEE"), self.tr("Good"), self.tr("Scrap")], (0,))
+        self.body.addWidget(title_label(self.tr("The week by machine (ended shifts)")))
+        self.body.addWidget(self.week, 2)
         self.body.addWidget(title_label(self.tr("Downtime by reason (Pareto)")))
         self.body.addWidget(self.pareto, 2)
         model.changed.connect(self.refresh)
@@ -758,6 +768,24 @@ class OeePage(Page):
                 if col == 11 and f.unexplained:
                     item.setForeground(QColor(theme.WARN))
                 self.table.setItem(i, col, item)
+        week = snap.week if snap else []
+        self.week.setRowCount(len(week))
+        for i, mm in enumerate(week):
+            name = (self.tr("All machines") if i == len(week) - 1 else
+                    self.model.name(mm.machine))
+            cells = [name, str(mm.shifts), hm_ms(mm.planned_busy_ms), hm_ms(mm.apt_ms),
+                     pct(mm.availability), pct(mm.performance), pct(mm.quality), pct(mm.oee),
+                     f"{mm.good:,}", f"{mm.produced - mm.good:,}"]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                if col == 7 or i == len(week) - 1:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.week.setItem(i, col, item)
         pareto = snap.pareto if snap else []
         total = sum(ms for _k, ms, _n in pareto)
         self.pareto.setRowCount(len(pareto))

@@ -168,6 +168,18 @@ def test_oee_by_shift_and_the_pareto_equal_the_monthly_figures(mfg_window, qtbot
                         views.reason_words(plant.settings, k, "en")), views.hm_ms(ms), str(n)]
                       for k, ms, n in month.pareto]
     assert ["Die change (SMED)", "0:20", "1"] in pareto
+    # the week by machine: each machine's ended shifts summed as the monthly report does
+    week = [[page.week.item(i, c).text() for c in range(page.week.columnCount())]
+            for i in range(page.week.rowCount())]
+    expected = [[("All machines" if mm is month.total else views.bilingual(mm.machine.name,
+                                                                        "en")),
+                 str(mm.shifts), views.hm_ms(mm.planned_busy_ms), views.hm_ms(mm.apt_ms),
+                 views.pct(mm.availability), views.pct(mm.performance),
+                 views.pct(mm.quality), views.pct(mm.oee), f"{mm.good:,}",
+                 f"{mm.produced - mm.good:,}"] for mm in [*month.machines, month.total]]
+    assert week == expected
+    press = next(r for r in week if r[0] == "press 1, 300 t")
+    assert press[1] == "1" and press[7] == row[8]  # one ended shift: the week is that shift
     assert ["No reason entered", "0:48", "3"] in pareto  # 30 + 3 + 15 min, none explained
     # the banner names the open prompt in words (not the channel key and a time in ms)
     w.banner.refresh()
