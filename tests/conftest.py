@@ -33,3 +33,12 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def python() -> str:
     return sys.executable
+
+
+@pytest.fixture(scope="session")
+def qapp():
+    """pytest-qt's application is the app's own (`application()`): themed, and with the
+    cycle collector on the GUI thread only (desktop/ui/gui_gc.py)."""
+    from deungdae.desktop.ui.app import application
+
+    return application()

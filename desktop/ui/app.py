@@ -24,7 +24,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
 
 from deungdae.desktop.paths import config_path
-from deungdae.desktop.ui import theme
+from deungdae.desktop.ui import gui_gc, theme
 from deungdae.desktop.ui.i18n import Translations, system_language
 from deungdae.resources import folder as shipped_folder
 
@@ -41,6 +41,7 @@ def application() -> QApplication:
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
+    gui_gc.install(app)  # cycles holding widgets are never collected on a worker thread
     if not app.property("deungdae_themed"):
         app.setApplicationName("Deungdae")
         app.setOrganizationName("Deungdae")
