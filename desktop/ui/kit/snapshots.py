@@ -44,8 +44,10 @@ class SnapshotModel(QObject):
         shell.recorded.connect(self.schedule_reload)
 
     def snapshot_job(self) -> Callable[[Any], Any] | None:
-        """A function of the record (a `Store`) run on the reader's thread."""
-        raise NotImplementedError
+        """A function of the record (a `Store`) run on the reader's thread, or None when
+        there is nothing to load (the base model loads nothing; a sector's model says
+        what its pages show)."""
+        return None
 
     def schedule_reload(self, *_args: object) -> None:
         if not self._debounce.isActive():
