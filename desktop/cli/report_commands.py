@@ -10,9 +10,8 @@ from pathlib import Path
 from deungdae.desktop.cli.common import EXIT_CONFIG, writable_output
 from deungdae.desktop.engine import config as site_config
 from deungdae.desktop.paths import config_path, data_dir, db_path
-from deungdae.records.audit import verify_database
-from deungdae.records.errors import StoreError
 from deungdae.records.store import Store
+from deungdae.sectors.api.integrity import integrity_statement_for
 from deungdae.sectors.api.periods import PERIODS
 from deungdae.sectors.api.site import SiteContext
 from deungdae.sectors.contract import ReportDef, discover, reports_of
@@ -74,17 +73,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 def integrity_statement(store: Store) -> tuple[bool, str]:
     """Whether the record's hash chain verifies now; every report prints it."""
-    try:
-        report = verify_database(store.path, store.path.parent)
-    except StoreError as exc:
-        return False, f"검증 불가 (cannot verify): {exc}"
-    if report.ok:  # the Korean text is printed as is on Korean PDFs: no English in it
-        head = report.head or {}
-        return True, (f"해시 체인 검증 통과 — 생성 시점에 위·변조 없음 (봉인 항목 "
-                      f"{report.entries:,}건, 측정값 {report.readings:,}건, 마지막 항목 "
-                      f"#{head.get('seq')} {str(head.get('mac', ''))[:16]})")
-    first = "; ".join(str(p) for p in report.problems[:3])
-    return False, f"위·변조 또는 손상 발견 (RECORD DAMAGED): {first}"
+    return integrity_statement_for(store.path, store.path.parent)
 
 
 def _span(rep: ReportDef, args: argparse.Namespace, site: SiteContext

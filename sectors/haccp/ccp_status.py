@@ -15,8 +15,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from deungdae.records.errors import StoreError
 from deungdae.records.store import EventRow, Store
+from deungdae.sectors.api.integrity import integrity_statement_for
 from deungdae.sectors.haccp.ccp_config import CCP, parse_ccps
 from deungdae.sectors.haccp.deviations import Deviation, collect
 from deungdae.sectors.haccp.readiness import Check, readiness
@@ -86,16 +86,7 @@ def ccps_of(site: dict) -> tuple[list[CCP], list[str]]:
 
 def integrity(db_path: Path, data_dir: Path | None = None) -> tuple[bool, str]:
     """Whether the record's hash chain verifies now (what readiness check 2 shows)."""
-    from deungdae.records.audit import verify_database
-
-    try:
-        report = verify_database(db_path, data_dir)
-    except StoreError as exc:
-        return False, f"검증 불가 (cannot verify): {exc}"
-    if report.ok:
-        return True, f"해시 체인 검증 통과 — 위·변조 없음 ({report.summary()})"
-    first = "; ".join(str(p) for p in report.problems[:3])
-    return False, f"위·변조 또는 손상 발견 (RECORD DAMAGED): {first}"
+    return integrity_statement_for(db_path, data_dir)
 
 
 def check_slots(ccp: CCP, tz: ZoneInfo, now_ms: int) -> list[int]:
