@@ -57,7 +57,7 @@ class PairRule:
 
     def __init__(self) -> None:
         self.last: dict[str, float] = {}
-        self.inputs = frozenset(f"plc.m{i}" for i in range(N))
+        self.inputs = self.reads = frozenset(f"plc.m{i}" for i in range(N))
         self.pairs = [(f"bench.d{i}", f"plc.m{i}", f"plc.m{(i + 1) % N}") for i in range(N)]
 
     def start(self, now_ms: int) -> None:

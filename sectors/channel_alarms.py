@@ -120,6 +120,11 @@ class ChannelAlarms:
     def __init__(self, channels: Sequence[ChannelSpec]) -> None:
         self.by_key = {c.key: ChannelAlarm(c) for c in channels if c.alarm}
 
+    @property
+    def reads(self):
+        """Channels with an alarm table, as they are now (a limit set live adds one)."""
+        return self.by_key.keys()
+
     def feed(self, readings: Sequence[Reading]) -> list[NewEvent]:
         per: dict[str, list[Reading]] = {}
         for r in readings:

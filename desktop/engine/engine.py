@@ -314,7 +314,11 @@ class Engine:
         events: list[NewEvent] = []
         for _depth in range(4):  # derived from derived, a few levels deep at most
             made: list[Reading] = []
+            keys = {r.channel for r in readings}
             for rule in self.rules:
+                reads = getattr(rule, "reads", None)
+                if reads is not None and reads.isdisjoint(keys):
+                    continue  # none of its channels: a derived reading is not fed back
                 evs, rds = split_output(rule.feed(readings))
                 events.extend(evs)
                 if rds:
@@ -335,7 +339,8 @@ class Engine:
                         len(made) - len(out))
         self._buffer.extend([(derived[r.channel][1], r.ts, r.value, int(r.quality))
                              for r in out])
-        self._pending_readings.extend(out)
+        if self._listeners:
+            self._pending_readings.extend(out)
         return out
 
     def subscribe(self, listener: Listener) -> None:
@@ -472,7 +477,8 @@ class Engine:
                 raise EngineError(f"a value for '{channel}' at that time is already recorded")
             self.readings_written += 1
             reading = Reading(channel, ts, float(value), Quality.MANUAL)
-            self._pending_readings.append(reading)
+            if self._listeners:
+                self._pending_readings.append(reading)
             caused = self._feed([reading])
             if caused:
                 self._record_events(caused)
@@ -804,7 +810,8 @@ class Engine:
         # Rules see readings under the channel keys of the config.
         keyed = [Reading(channels[r.channel].key, r.ts, r.value, r.quality)
                  for r in res.readings if r.channel in channels]
-        self._pending_readings.extend(keyed)
+        if self._listeners:  # held for them only: a headless logger would grow forever
+            self._pending_readings.extend(keyed)
         events = [NewEvent(ts=e.ts, kind=f"device.{e.kind}",
                            severity="alarm" if e.kind == "lost" else "info",
                            device=e.device, message=e.message, data=e.data)

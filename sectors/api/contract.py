@@ -56,7 +56,13 @@ class ChannelSpec:
 
 @runtime_checkable
 class Rule(Protocol):
-    """Turns readings and entries into events (and readings of derived channels)."""
+    """Turns readings and entries into events (and readings of derived channels).
+
+    A rule may also have `reads`, a set (or dict keys view) of the channel keys it uses:
+    the engine then calls `feed` only for batches holding at least one of them (the batch
+    may hold others too), so a rule is not woken for every derived reading of another.
+    Without `reads` it sees every batch.
+    """
 
     def start(self, now_ms: int) -> None:
         """The engine starts watching at `now_ms` (silence counts from here)."""

@@ -162,6 +162,8 @@ class EcoRule:
         self._coef: dict[tuple[str, int], float] = {}
         d = s.demand
         self.demand_power = s.meter(d.meter).power if d else None
+        self.reads = frozenset([*self.by_counter, *self.by_power,
+                                *([self.demand_power] if self.demand_power else [])])
         self.forecaster = (DemandForecaster(self.tz, d.window_min,
                                             int(s.meter(d.meter).max_gap_s * 1000))
                            if d else None)

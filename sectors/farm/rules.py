@@ -184,6 +184,7 @@ class FarmRules:
                 w = BandWatch(band, ch, units.get(ch, ""))
                 zs.watches.append(w)
                 self.watch.setdefault(ch, []).append((zs, w))
+        self.reads = frozenset(self.inputs) | frozenset(self.watch)
 
     def start(self, now_ms: int) -> None:
         pass

@@ -353,6 +353,11 @@ class HaccpRules:
             self.by_channel.setdefault(m.ccp.channel, []).append(m)
         self.by_ccp = {m.ccp.id: m for m in self.monitors}
 
+    @property
+    def reads(self):
+        """The CCPs' channels: the engine feeds nothing else (see `Rule`)."""
+        return self.by_channel.keys()
+
     def start(self, now_ms: int) -> None:
         for m in self.monitors:
             m.start(now_ms)
