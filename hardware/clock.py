@@ -32,22 +32,48 @@ class RealClock:
 
 
 class ScaledClock:
-    """Runs `speed` times faster than real time, starting at `start_ms` (default: now)."""
+    """Runs `speed` times faster than real time, starting at `start_ms` (default: now).
+
+    With `never_ahead` it stops at the wall clock and from there runs in real time: a
+    simulated run that replays the past must not write readings stamped in the future,
+    which a window would later show as today's. Such a clock also stands still until the
+    first `wait` (the engine's first poll): opening the record and building the window
+    take real time that, scaled, would eat the past it is meant to replay.
+    """
 
     simulated = True
 
-    def __init__(self, speed: float, start_ms: int | None = None) -> None:
+    def __init__(self, speed: float, start_ms: int | None = None, *,
+                 never_ahead: bool = False) -> None:
         if speed <= 0:
             raise ValueError("speed must be positive")
         self.speed = speed
+        self.never_ahead = never_ahead
         self._start_ms = time.time_ns() // 1_000_000 if start_ms is None else start_ms
-        self._t0 = time.monotonic()
+        self._t0: float | None = None if never_ahead else time.monotonic()
+        self._lock = threading.Lock()
 
-    def now_ms(self) -> int:
+    def _scaled_ms(self) -> int:
+        if self._t0 is None:
+            return self._start_ms
         return self._start_ms + int((time.monotonic() - self._t0) * 1000 * self.speed)
 
+    def now_ms(self) -> int:
+        t = self._scaled_ms()
+        return min(t, time.time_ns() // 1_000_000) if self.never_ahead else t
+
     def wait(self, seconds: float, stop: threading.Event) -> bool:
-        return stop.wait(max(0.0, seconds) / self.speed)
+        seconds = max(0.0, seconds)
+        if self._t0 is None:
+            with self._lock:  # several bus threads wait first at once: one start only
+                if self._t0 is None:
+                    self._t0 = time.monotonic()
+        if not self.never_ahead:
+            return stop.wait(seconds / self.speed)
+        target = self.now_ms() + seconds * 1000
+        scaled = (target - self._scaled_ms()) / 1000 / self.speed
+        wall = (target - time.time_ns() / 1_000_000) / 1000
+        return stop.wait(max(0.0, scaled, wall))
 
 
 class ManualClock:

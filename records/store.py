@@ -1035,6 +1035,12 @@ class Store:
                 "(SELECT ts FROM reading WHERE ch = ?1 ORDER BY ts DESC LIMIT 1)", (channel,))
         return None if rows[0][0] is None else (rows[0][0], rows[0][1])
 
+    def last_time(self) -> int | None:
+        """The latest time anything (a reading or an event) is recorded at."""
+        row = self._read("SELECT max(coalesce((SELECT max(ts_hi) FROM ingest_block), -1), "
+                         "coalesce((SELECT max(ts) FROM event), -1))")[0]
+        return None if row[0] < 0 else row[0]
+
     def count_readings(self) -> int:
         return self._read("SELECT coalesce(sum(n), 0) FROM ingest_block")[0][0]
 

@@ -23,10 +23,11 @@ from deungdae.desktop.cli.common import (
 )
 from deungdae.desktop.engine import config as site_config
 from deungdae.desktop.engine.engine import Engine, EngineStatus
+from deungdae.desktop.engine.replay import Replay, replay_clock
 from deungdae.desktop.engine.write_buffer import quiet_logging_errors
 from deungdae.desktop.paths import config_path, data_dir, db_path
 from deungdae.desktop.plant_files import site_templates
-from deungdae.hardware.clock import RealClock, ScaledClock
+from deungdae.hardware.clock import RealClock
 from deungdae.hardware.reading import Quality
 from deungdae.records.errors import StoreUnavailable
 from deungdae.records.store import Store
@@ -73,7 +74,7 @@ def _run_options(p: argparse.ArgumentParser) -> None:
                    help="stop after this much (clock) time")
     p.add_argument("--speed", default=None,
                    type=number_arg(0, 1_000_000, "a speed-up > 0 and at most 1000000"),
-                   help="run the clock N times faster (only with every device simulated)")
+                   help="replay plant time N times faster, ending at now at most: the --for span before now (or a day), never before what is recorded (only with every device simulated)")
 
 
 # ---------------------------------------------------------------------- init, templates
@@ -134,7 +135,8 @@ def run_site(root: Path, seconds: float | None, speed: float | None, out=None) -
     out = out or sys.stdout
     sectors = discover()
     cfg = site_config.load(config_path(root), sectors)
-    clock = RealClock() if speed is None else ScaledClock(speed)
+    replay = None if speed is None else replay_clock(db_path(root), speed, seconds)
+    clock = RealClock() if replay is None else replay.clock
     engine = Engine(root, cfg, clock, sectors)
     engine.open()
     quiet_logging_errors()  # a full disk under the log must not print a traceback per line
@@ -155,7 +157,8 @@ def run_site(root: Path, seconds: float | None, speed: float | None, out=None) -
             previous[sig] = signal.signal(sig, _stop)
     # Printed once Ctrl-C/SIGTERM are handled: a script (or test) may signal right after it.
     print(f"recording {len(engine.channels)} channels of '{cfg.name}' into {db_path(root)}"
-          + (f" at {speed:g}x speed" if speed else "") + "; Ctrl-C stops", file=out, flush=True)
+          + (_replay_note(replay, cfg.tz) if replay else "") + "; Ctrl-C stops",
+          file=out, flush=True)
     try:
         engine.run(seconds, on_status=on_status, status_every=1.0 if tty else 10.0)
     finally:
@@ -166,6 +169,14 @@ def run_site(root: Path, seconds: float | None, speed: float | None, out=None) -
     print(f"stopped: {engine.readings_written:,} readings and {engine.events_written:,} events "
           "written", file=out, flush=True)
     return 0
+
+
+def _replay_note(replay: Replay, tz) -> str:
+    start = format_time(replay.start_ms, tz)[:19]
+    if replay.caught_up:
+        return (f" from {start}: the record already reaches now, so it records in real time "
+                "(a simulated run never writes the future)")
+    return f" at {replay.clock.speed:g}x speed from {start}, up to now at most"
 
 
 def _gui(root: Path, seconds: float | None = None, speed: float | None = None) -> int | None:

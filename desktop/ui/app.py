@@ -23,7 +23,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
 
-from deungdae.desktop.paths import config_path
+from deungdae.desktop.paths import config_path, db_path
 from deungdae.desktop.ui import gui_gc, theme
 from deungdae.desktop.ui.i18n import Translations, system_language
 from deungdae.resources import folder as shipped_folder
@@ -214,11 +214,12 @@ def run_gui(root: Path, *, speed: float | None = None, seconds: float | None = N
     def open_record() -> None:
         from deungdae.desktop.engine.config import ConfigError
         from deungdae.desktop.engine.engine import EngineError
-        from deungdae.hardware.clock import ScaledClock
+        from deungdae.desktop.engine.replay import replay_clock
         from deungdae.records.errors import AlreadyRunning, StoreError
 
         try:
-            window = build_window(root, ScaledClock(speed) if speed else None, translations)
+            clock = replay_clock(db_path(root), speed, seconds).clock if speed else None
+            window = build_window(root, clock, translations)
         except AlreadyRunning as exc:
             opening.hide()
             already_running_box(root, str(exc)).exec()
