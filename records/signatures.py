@@ -91,7 +91,10 @@ class SignatureStatus:
     targets: tuple[str, ...]
     comment: str
     valid: bool
-    why: tuple[str, ...]  # why it is invalidated (empty when valid)
+    why: tuple[str, ...]  # why it is invalidated (empty when valid), for logs and the CLI
+    # The same as keys a window or a report renders in its language: ("changed", ""),
+    # ("missing", ""), ("corrected", target ref), one per finding.
+    reasons: tuple[tuple[str, str], ...] = ()
 
     def line(self) -> str:
         import datetime as _dt
@@ -117,11 +120,14 @@ def status(store: Store, signature_id: int | None = None) -> list[SignatureStatu
     for sid, ts, login, name, role, meaning, targets, digest, comment in rows:
         refs = json.loads(targets)
         why: list[str] = []
+        reasons: list[tuple[str, str]] = []
         try:
             if target_hash(store, refs) != digest:
                 why.append("signed rows changed since signing")
+                reasons.append(("changed", ""))
         except SignatureError as exc:
             why.append(str(exc))
+            reasons.append(("missing", ""))
         sig_seq = _seq(store, "signature", sid)
         blocks = {int(r.split(":")[1]) for r in refs if r.startswith("ingest_block:")}
         refset = set(refs)
@@ -133,8 +139,9 @@ def status(store: Store, signature_id: int | None = None) -> list[SignatureStatu
                 hit = True
             if hit and _seq(store, "event", cid) > sig_seq:
                 why.append(f"{t} corrected after signing (event {cid})")
+                reasons.append(("corrected", t))
         out.append(SignatureStatus(sid, ts, login, name, role, meaning, tuple(refs), comment,
-                                   not why, tuple(why)))
+                                   not why, tuple(why), tuple(reasons)))
     return out
 
 

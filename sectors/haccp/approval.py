@@ -43,7 +43,11 @@ class DaySignature:
     meaning: str
     memo: str
     valid: bool
-    why: tuple[str, ...]
+    why: tuple[str, ...]  # English, for logs
+    # What invalidated it, as (key, count) for `report_text.void_reasons`: "changed"
+    # (signed rows no longer hash the same), "missing" (signed rows gone), "corrected"
+    # (corrections after signing), "added" (rows added to the day after signing).
+    void: tuple[tuple[str, int], ...] = ()
 
 
 def day_refs(store: Store, period: Period) -> list[str]:
@@ -85,11 +89,16 @@ def day_signatures(store: Store, period: Period) -> list[DaySignature]:
     for sid, c in mine:
         (st,) = signatures.status(store, sid)
         why = list(st.why)
+        counts: dict[str, int] = {}
+        for key, _target in st.reasons:
+            counts[key] = counts.get(key, 0) + 1
         added = now_refs - set(st.targets)
         if added:
             why.append(f"{len(added)} record row(s) added to the day after signing")
+            counts["added"] = len(added)
         out.append(DaySignature(sid, st.ts, st.login, st.printed_name, st.meaning,
-                                str(c.get("memo", "")), not why, tuple(why)))
+                                str(c.get("memo", "")), not why, tuple(why),
+                                tuple(counts.items())))
     return out
 
 
@@ -129,5 +138,6 @@ def signoffs(store: Store, period: Period, lang: str) -> list:
     out = []
     for s in day_signatures(store, period):
         when = tx.stamp(datetime.fromtimestamp(s.ts / 1000, period.tz), lang)
-        out.append(Signoff(s.meaning, s.printed_name, when, s.valid, "; ".join(s.why), s.memo))
+        out.append(Signoff(s.meaning, s.printed_name, when, s.valid,
+                           tx.void_reasons(s.void, lang), s.memo))
     return out

@@ -13,6 +13,7 @@ critical limit; alarm limits of channels are 관리기준 (control limit).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from deungdae.sectors.haccp.ccp_config import CCP
@@ -37,7 +38,12 @@ _T: dict[str, tuple[str, str]] = {
     "meaning.reviewed": ("검토함", "reviewed"),
     "meaning.approved": ("승인함", "approved"),
     "signoff.invalid": ("무효 — 서명 후 기록 변경", "VOID — records changed after signing"),
+    "signoff.void": ("무효", "VOID"),
     "signoff.memo": ("결재 의견", "Sign-off remarks"),
+    "void.changed": ("서명한 기록 변경", "signed records changed"),
+    "void.missing": ("서명한 기록 없어짐", "signed records missing"),
+    "void.corrected": ("서명 후 정정 {n}건", "{n} correction(s) after signing"),
+    "void.added": ("서명 후 추가 기록 {n}건", "{n} record(s) added after signing"),
     "integrity": ("기록 무결성", "Record integrity"),
     "integrity.ok": ("[확인]", "[OK]"),
     "integrity.bad": ("[주의]", "[WARNING]"),
@@ -178,6 +184,11 @@ def word(table: dict[str, tuple[str, str]], key: str | None, lang: str) -> str:
         return ""
     pair = table.get(key)
     return _pick(pair, lang) if pair else str(key)
+
+
+def void_reasons(void: Sequence[tuple[str, int]], lang: str) -> str:
+    """What invalidated a signature, in words: "서명 후 정정 2건 · 서명 후 추가 기록 1건"."""
+    return " · ".join(t(lang, f"void.{key}", n=n) for key, n in void if f"void.{key}" in _T)
 
 
 def number(v: float | None, decimals: int = 1) -> str:

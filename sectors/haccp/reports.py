@@ -246,7 +246,9 @@ def _signoff_box(ctx: ReportContext, st) -> Table:
         parts = [Paragraph(f"<b>{escape(s.name)}</b><br/>{escape(s.when)}<br/>"
                            f"{escape(tx.t(lang, 'meaning.' + meaning))}", st["small"])]
         if not s.valid:
-            parts.append(_p(tx.t(lang, "signoff.invalid"), st["void"]))
+            void = (f"{tx.t(lang, 'signoff.void')} — {s.why}" if s.why
+                    else tx.t(lang, "signoff.invalid"))
+            parts.append(_p(void, st["void"]))
         cells.append(parts)
     return _table([[_p(tx.t(lang, "signoff"), st["small"]), tx.t(lang, "performed"),
                     tx.t(lang, "reviewed"), tx.t(lang, "approved")], ["", *cells]],

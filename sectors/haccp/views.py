@@ -1438,6 +1438,8 @@ class ApprovalPage(QWidget):
                 if not s.valid:
                     text = "✘ " + self.tr("VOID — records changed after signing: %1").replace(
                         "%1", text)
+                    if s.void:
+                        text += " — " + tx.void_reasons(s.void, lang)
                 else:
                     text = "✔ " + text
                 lines.append(text)

@@ -33,9 +33,10 @@ def _site(root: Path) -> dict:
     return tomllib.loads((root / "site.toml").read_text(encoding="utf-8"))
 
 
-def _text(pdf: Path) -> str:
-    return " ".join(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                                   text=True, check=True).stdout.split())
+def _text(pdf: Path, layout: bool = True) -> str:
+    args = ["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"]
+    return " ".join(subprocess.run(args, capture_output=True, text=True,
+                                   check=True).stdout.split())
 
 
 @pytest.fixture
@@ -93,12 +94,55 @@ def test_a_later_manual_entry_voids_the_approval_on_paper(signed, tmp_path: Path
     sigs = approval.day_signatures(store, period)
     assert [s.valid for s in sigs] == [False, False]
     assert "added to the day after signing" in sigs[0].why[0]
+    assert sigs[0].void == (("added", 2),)  # the reading's block and the entry's event
     text = _text(daily(store, _site(store.path.parent), period.start, period.end,
                        tmp_path / "void.pdf", OK))
     assert text.count("무효") == 2 and "정전" in text
+    # in reading order, cell by cell: the 결재란's narrow cells wrap it
+    flat = _text(tmp_path / "void.pdf", layout=False).replace(" ", "")
+    assert flat.count("무효—서명후추가기록2건") == 2 and "aftersigning" not in flat
+    en = _text(daily(store, _site(store.path.parent), period.start, period.end,
+                     tmp_path / "void-en.pdf", OK, lang="en"), layout=False)
+    assert en.count("VOID") == 2 and en.count("added after") == 2 and "2 record(s)" in en and "서명" not in en
     # signing again over the changed day is possible and valid
     approval.sign_day(store, period, "kim", "kim-pw-1", "performed")
     assert approval.day_signatures(store, period)[-1].valid
+
+
+def test_a_correction_or_an_edit_with_sqlite3_after_signing_is_said_in_words(
+        signed, tmp_path: Path) -> None:
+    import sqlite3
+
+    from deungdae.records import corrections
+
+    store, period = signed
+    approval.sign_day(store, period, "kim", "kim-pw-1", "performed")
+    ch = store.channel_id("freezer.temp")
+    ts, _v, _q = store.readings(ch, period.t0, period.t1, limit=1)[0]
+    corrections.correct_reading(store, ch, ts, -18.5, reason="교정값 반영", user="park")
+    (sig,) = approval.day_signatures(store, period)
+    assert not sig.valid and dict(sig.void)["corrected"] == 1
+    text = _text(daily(store, _site(store.path.parent), period.start, period.end,
+                       tmp_path / "c.pdf", OK))
+    assert "서명후정정1건" in text.replace(" ", "")
+    # an insider edits a signed reading in the file itself
+    path = store.path
+    store.close()
+    con = sqlite3.connect(path)
+    con.execute("DROP TRIGGER reading_no_update")
+    con.execute("UPDATE reading SET v = v + 1 WHERE ch = ? AND ts = ?", (ch, ts + 60_000))
+    con.commit()
+    con.close()
+    with Store.open_reader(path) as reader:
+        (sig,) = approval.day_signatures(reader, period)
+    assert not sig.valid and "changed" in dict(sig.void)
+    assert "서명한 기록 변경" in approval_text(sig)
+
+
+def approval_text(sig: approval.DaySignature) -> str:
+    from deungdae.sectors.haccp import report_text as tx
+
+    return tx.void_reasons(sig.void, "ko")
 
 
 def test_names_not_logins_and_manual_reasons_on_every_report(signed, tmp_path: Path) -> None:
