@@ -55,129 +55,129 @@
 <context>
     <name>ApprovalPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1312" />
-        <location filename="../../sectors/haccp/views.py" line="1363" />
+        <location filename="../../sectors/haccp/views.py" line="1318" />
+        <location filename="../../sectors/haccp/views.py" line="1369" />
         <source>Daily log approval</source>
         <translation>일지 결재</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1326" />
+        <location filename="../../sectors/haccp/views.py" line="1332" />
         <source>Prepared</source>
         <translation>작성</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1327" />
+        <location filename="../../sectors/haccp/views.py" line="1333" />
         <source>Reviewed</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1328" />
+        <location filename="../../sectors/haccp/views.py" line="1334" />
         <source>Approved</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1338" />
+        <location filename="../../sectors/haccp/views.py" line="1344" />
         <source>Sign…</source>
         <translation>서명…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1351" />
+        <location filename="../../sectors/haccp/views.py" line="1357" />
         <source>remarks printed in the sign-off box (optional)</source>
         <translation>결재란에 인쇄될 결재 의견 (선택)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1357" />
+        <location filename="../../sectors/haccp/views.py" line="1363" />
         <source>Make the day's log (PDF)</source>
         <translation>일지 만들기 (PDF)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1359" />
+        <location filename="../../sectors/haccp/views.py" line="1365" />
         <source>Open file</source>
         <translation>파일 열기</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1365" />
+        <location filename="../../sectors/haccp/views.py" line="1371" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1368" />
+        <location filename="../../sectors/haccp/views.py" line="1374" />
         <source>Remarks</source>
         <translation>결재 의견</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1380" />
+        <location filename="../../sectors/haccp/views.py" line="1386" />
         <source>The CCP monitoring log of a day, signed in order: prepared by the operator, reviewed and approved by managers (HACCP team leader), each with their own password. Times are in the site's time zone (%1). A change to that day's records after signing shows the signature as VOID here and on the printed log.</source>
         <translation>하루의 CCP 모니터링 일지를 순서대로 서명합니다: 작업자가 작성하고, 관리자(HACCP 팀장)가 검토와 승인을 하며, 각자 자기 비밀번호로 서명합니다. 시각은 사업장 시간대(%1) 기준입니다. 서명 후 그날의 기록이 바뀌면 이 화면과 인쇄된 일지에 서명이 무효로 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1436" />
+        <location filename="../../sectors/haccp/views.py" line="1442" />
         <source>%1 (%2), %3</source>
         <translation>%1 (%2), %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1439" />
+        <location filename="../../sectors/haccp/views.py" line="1445" />
         <source>VOID — records changed after signing: %1</source>
         <translation>무효 — 서명 후 기록 변경: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1446" />
+        <location filename="../../sectors/haccp/views.py" line="1454" />
         <source>not signed</source>
         <translation>서명 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1454" />
+        <location filename="../../sectors/haccp/views.py" line="1462" />
         <source>Wrong password: nothing was signed.</source>
         <translation>비밀번호가 틀립니다. 서명되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1456" />
+        <location filename="../../sectors/haccp/views.py" line="1464" />
         <source>The account is locked after too many wrong passwords: nothing was signed.</source>
         <translation>비밀번호를 여러 번 틀려 계정이 잠겼습니다. 서명되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1459" />
+        <location filename="../../sectors/haccp/views.py" line="1467" />
         <source>Your role may not sign as %1: review and approval are for a manager (HACCP team leader).</source>
         <translation>이 권한으로는 %1 서명을 할 수 없습니다. 검토와 승인은 관리자(HACCP 팀장)가 합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1462" />
+        <location filename="../../sectors/haccp/views.py" line="1470" />
         <source>Not signed: managers and administrators sign only with a PIN or password of at least %1 characters that is not trivial. Change it first in Settings → Users → Change my PIN or password.</source>
         <translation>서명되지 않았습니다: 관리자와 시스템 관리자는 %1자 이상이고 쉽게 추측되지 않는 PIN 또는 비밀번호로만 서명할 수 있습니다. 먼저 설정 → 사용자 → 내 PIN/비밀번호 변경에서 바꾸십시오.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1467" />
-        <location filename="../../sectors/haccp/views.py" line="1468" />
+        <location filename="../../sectors/haccp/views.py" line="1475" />
+        <location filename="../../sectors/haccp/views.py" line="1476" />
         <source>Not signed: %1</source>
         <translation>서명되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1476" />
+        <location filename="../../sectors/haccp/views.py" line="1484" />
         <source>The day %1 is not over yet: its log is signed after its last hour.</source>
         <translation>%1 일자가 아직 끝나지 않았습니다. 일지는 그날의 마지막 시간이 지난 뒤에 서명합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1481" />
+        <location filename="../../sectors/haccp/views.py" line="1489" />
         <source>CCP monitoring log of %1</source>
         <translation>%1 CCP 모니터링 일지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1513" />
+        <location filename="../../sectors/haccp/views.py" line="1521" />
         <source>Signed as %1 by %2 (signature #%3).</source>
         <translation>%2 님이 %1 서명했습니다 (서명 #%3).</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1530" />
+        <location filename="../../sectors/haccp/views.py" line="1538" />
         <source>Making the log…</source>
         <translation>일지를 만드는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1546" />
+        <location filename="../../sectors/haccp/views.py" line="1554" />
         <source>Not made: %1</source>
         <translation>만들지 못함: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1550" />
+        <location filename="../../sectors/haccp/views.py" line="1558" />
         <source>Made %1</source>
         <translation>만듦: %1</translation>
     </message>
@@ -390,48 +390,58 @@
         <translation>한계기준 변경…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="443" />
-        <location filename="../../sectors/haccp/views.py" line="450" />
+        <location filename="../../sectors/haccp/views.py" line="444" />
+        <source>Rejecting</source>
+        <translation>배제 중</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="445" />
+        <source>Passing</source>
+        <translation>통과 중</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="449" />
+        <location filename="../../sectors/haccp/views.py" line="456" />
         <source>manual</source>
         <translation>수기</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="445" />
+        <location filename="../../sectors/haccp/views.py" line="451" />
         <source>Last check: none yet</source>
         <translation>최근 점검: 아직 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="447" />
+        <location filename="../../sectors/haccp/views.py" line="453" />
         <source>by %1</source>
         <translation>점검자 %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="448" />
+        <location filename="../../sectors/haccp/views.py" line="454" />
         <source>automatic</source>
         <translation>자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="451" />
+        <location filename="../../sectors/haccp/views.py" line="457" />
         <source>Last check: %1 (%2)</source>
         <translation>최근 점검: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="454" />
+        <location filename="../../sectors/haccp/views.py" line="460" />
         <source>Next check due: every batch, recorded automatically</source>
         <translation>다음 점검: 배치마다 자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="456" />
+        <location filename="../../sectors/haccp/views.py" line="462" />
         <source>Next check due: —</source>
         <translation>다음 점검 예정: —</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="459" />
+        <location filename="../../sectors/haccp/views.py" line="465" />
         <source>Next check due: %1</source>
         <translation>다음 점검 예정: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="467" />
+        <location filename="../../sectors/haccp/views.py" line="473" />
         <source>Deviations not closed: %1</source>
         <translation>미종결 이탈: %1건</translation>
     </message>
@@ -439,62 +449,62 @@
 <context>
     <name>CcpOverviewPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="475" />
+        <location filename="../../sectors/haccp/views.py" line="481" />
         <source>CCP overview</source>
         <translation>CCP 현황</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="515" />
+        <location filename="../../sectors/haccp/views.py" line="521" />
         <source>Only a manager (HACCP team leader) or an administrator can change a critical limit. Log in as one.</source>
         <translation>한계기준은 관리자(HACCP 팀장) 또는 시스템 관리자만 바꿀 수 있습니다. 해당 계정으로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="543" />
+        <location filename="../../sectors/haccp/views.py" line="549" />
         <source>Wrong password: the critical limit was not changed.</source>
         <translation>비밀번호가 틀립니다. 한계기준은 바뀌지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="545" />
+        <location filename="../../sectors/haccp/views.py" line="551" />
         <source>Not changed: %1</source>
         <translation>변경되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="550" />
+        <location filename="../../sectors/haccp/views.py" line="556" />
         <source>Critical limit of %1 is now %2 (signature #%3).</source>
         <translation>%1 한계기준이 %2(으)로 변경되었습니다 (서명 #%3).</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="568" />
+        <location filename="../../sectors/haccp/views.py" line="574" />
         <source>%1 critical limit: %2</source>
         <translation>%1 한계기준: %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="571" />
+        <location filename="../../sectors/haccp/views.py" line="577" />
         <source>1 = product rejected, 0 = passing</source>
         <translation>1 = 제품 배제, 0 = 통과</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="597" />
+        <location filename="../../sectors/haccp/views.py" line="603" />
         <source>%1 CCP(s) out of control</source>
         <translation>중요관리점(CCP) %1개 한계기준 이탈 중</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="602" />
+        <location filename="../../sectors/haccp/views.py" line="608" />
         <source>%1 deviation(s) not closed</source>
         <translation>미종결 이탈 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="604" />
+        <location filename="../../sectors/haccp/views.py" line="610" />
         <source>%1 check(s) overdue</source>
         <translation>점검 지연 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="607" />
+        <location filename="../../sectors/haccp/views.py" line="613" />
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="609" />
+        <location filename="../../sectors/haccp/views.py" line="615" />
         <source>All %1 CCPs within their critical limits</source>
         <translation>중요관리점(CCP) %1개 모두 한계기준 이내</translation>
     </message>
@@ -1386,153 +1396,153 @@
 <context>
     <name>DeviationsPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="650" />
-        <location filename="../../sectors/haccp/views.py" line="664" />
+        <location filename="../../sectors/haccp/views.py" line="656" />
+        <location filename="../../sectors/haccp/views.py" line="670" />
         <source>Deviations</source>
         <translation>이탈 관리</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="659" />
+        <location filename="../../sectors/haccp/views.py" line="665" />
         <source>Not closed</source>
         <translation>미종결</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="660" />
+        <location filename="../../sectors/haccp/views.py" line="666" />
         <source>All deviations</source>
         <translation>전체 이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="669" />
+        <location filename="../../sectors/haccp/views.py" line="675" />
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="669" />
+        <location filename="../../sectors/haccp/views.py" line="675" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="669" />
+        <location filename="../../sectors/haccp/views.py" line="675" />
         <source>Deviation</source>
         <translation>이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="670" />
+        <location filename="../../sectors/haccp/views.py" line="676" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="670" />
+        <location filename="../../sectors/haccp/views.py" line="676" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="670" />
+        <location filename="../../sectors/haccp/views.py" line="676" />
         <source>Follow-up</source>
         <translation>후속 조치</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="681" />
+        <location filename="../../sectors/haccp/views.py" line="687" />
         <source>Acknowledge deviation</source>
         <translation>이탈 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="682" />
+        <location filename="../../sectors/haccp/views.py" line="688" />
         <source>Record corrective action…</source>
         <translation>개선조치 기록…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="683" />
+        <location filename="../../sectors/haccp/views.py" line="689" />
         <source>Verify and sign…</source>
         <translation>검증 및 서명…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="708" />
+        <location filename="../../sectors/haccp/views.py" line="714" />
         <source>acknowledged by %1</source>
         <translation>%1 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="709" />
+        <location filename="../../sectors/haccp/views.py" line="715" />
         <source>action by %1</source>
         <translation>%1 개선조치</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="710" />
+        <location filename="../../sectors/haccp/views.py" line="716" />
         <source>verified by %1</source>
         <translation>%1 검증</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="721" />
+        <location filename="../../sectors/haccp/views.py" line="727" />
         <source>%1 not closed</source>
         <translation>미종결 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="791" />
+        <location filename="../../sectors/haccp/views.py" line="797" />
         <source>Select a deviation.</source>
         <translation>이탈을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="792" />
+        <location filename="../../sectors/haccp/views.py" line="798" />
         <source>Next: acknowledge it.</source>
         <translation>다음 단계: 이탈을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="793" />
+        <location filename="../../sectors/haccp/views.py" line="799" />
         <source>Next: record the cause, the action and what happens to the product.</source>
         <translation>다음 단계: 원인, 개선조치, 제품 처리를 기록하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="795" />
+        <location filename="../../sectors/haccp/views.py" line="801" />
         <source>Next: a manager verifies and signs.</source>
         <translation>다음 단계: 관리자(HACCP 팀장)가 검증하고 서명합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="796" />
+        <location filename="../../sectors/haccp/views.py" line="802" />
         <source>Closed: verified and signed.</source>
         <translation>종결: 검증 및 서명 완료.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="804" />
+        <location filename="../../sectors/haccp/views.py" line="810" />
         <source>%1 acknowledged by %2</source>
         <translation>%1 %2 이탈 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="808" />
+        <location filename="../../sectors/haccp/views.py" line="814" />
         <source>%1 corrective action by %2: cause: %3; action: %4; product: %5</source>
         <translation>%1 %2 개선조치 — 원인: %3; 조치: %4; 제품 처리: %5</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="818" />
+        <location filename="../../sectors/haccp/views.py" line="824" />
         <source>signed %1 (signature #%2)</source>
         <translation>%1 전자서명 (서명 #%2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="820" />
+        <location filename="../../sectors/haccp/views.py" line="826" />
         <source>no signature found</source>
         <translation>서명 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="821" />
+        <location filename="../../sectors/haccp/views.py" line="827" />
         <source>%1 verified by %2, %3</source>
         <translation>%1 %2 검증, %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="884" />
+        <location filename="../../sectors/haccp/views.py" line="890" />
         <source>Verify</source>
         <translation>검증</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="885" />
+        <location filename="../../sectors/haccp/views.py" line="891" />
         <source>Only a manager (HACCP team leader) can verify a deviation. Log in as a manager.</source>
         <translation>이탈 검증은 관리자(HACCP 팀장)만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="889" />
+        <location filename="../../sectors/haccp/views.py" line="895" />
         <source>Verify and sign</source>
         <translation>검증 및 서명</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="770" />
+        <location filename="../../sectors/haccp/views.py" line="776" />
         <source>%1 (critical limit %2)</source>
         <translation>%1 (한계기준 %2)</translation>
     </message>
@@ -3711,17 +3721,17 @@
 <context>
     <name>ManualConfirmDialog</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="994" />
+        <location filename="../../sectors/haccp/views.py" line="1000" />
         <source>Confirm manual entry</source>
         <translation>수기 입력 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1010" />
+        <location filename="../../sectors/haccp/views.py" line="1016" />
         <source>Record</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1011" />
+        <location filename="../../sectors/haccp/views.py" line="1017" />
         <source>Back</source>
         <translation>돌아가기</translation>
     </message>
@@ -3729,13 +3739,13 @@
 <context>
     <name>ManualEntryPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1261" />
-        <location filename="../../sectors/haccp/views.py" line="1278" />
+        <location filename="../../sectors/haccp/views.py" line="1267" />
+        <location filename="../../sectors/haccp/views.py" line="1284" />
         <source>Manual entry</source>
         <translation>수기 입력</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1279" />
+        <location filename="../../sectors/haccp/views.py" line="1285" />
         <source>When automatic recording is down, enter monitoring values by hand: type the value you read and choose why. Each entry is flagged as manual and carries your name, the time and the reason.</source>
         <translation>자동 기록이 중단되면 모니터링 값을 수기로 입력하세요. 읽은 값을 직접 입력하고 사유를 고르세요. 각 입력은 수기로 표시되며 입력자, 시각, 사유가 함께 기록됩니다.</translation>
     </message>
@@ -4041,62 +4051,62 @@
 <context>
     <name>ReadinessPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1569" />
+        <location filename="../../sectors/haccp/views.py" line="1577" />
         <source>HACCP readiness</source>
         <translation>스마트 HACCP 요건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1572" />
+        <location filename="../../sectors/haccp/views.py" line="1580" />
         <source>1. Every CCP is recorded automatically</source>
         <translation>1. 모든 CCP 자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1573" />
+        <location filename="../../sectors/haccp/views.py" line="1581" />
         <source>2. Records cannot be forged or altered</source>
         <translation>2. 기록 위·변조 방지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1574" />
+        <location filename="../../sectors/haccp/views.py" line="1582" />
         <source>3. A critical-limit breach raises an alert and is logged</source>
         <translation>3. 한계기준 이탈 시 경보 및 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1575" />
+        <location filename="../../sectors/haccp/views.py" line="1583" />
         <source>4. A manual fallback covers every recording stop</source>
         <translation>4. 자동 기록 중단 시 수기 기록으로 대체</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1579" />
+        <location filename="../../sectors/haccp/views.py" line="1587" />
         <source>Check again</source>
         <translation>다시 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1582" />
+        <location filename="../../sectors/haccp/views.py" line="1590" />
         <source>Smart HACCP readiness</source>
         <translation>스마트 HACCP 요건 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1590" />
+        <location filename="../../sectors/haccp/views.py" line="1598" />
         <source>The four things the certification agency checks for smart HACCP, each computed from the settings and the record.</source>
         <translation>인증기관이 스마트 HACCP 심사에서 확인하는 네 가지 요건입니다. 각 항목은 설정과 기록에서 산출됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1636" />
+        <location filename="../../sectors/haccp/views.py" line="1644" />
         <source>Checking…</source>
         <translation>점검 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1638" />
+        <location filename="../../sectors/haccp/views.py" line="1646" />
         <source>Met</source>
         <translation>충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1640" />
+        <location filename="../../sectors/haccp/views.py" line="1648" />
         <source>Not met</source>
         <translation>미충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1648" />
+        <location filename="../../sectors/haccp/views.py" line="1656" />
         <source>Checked at %1</source>
         <translation>%1 점검</translation>
     </message>
@@ -4276,67 +4286,67 @@
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="921" />
+        <location filename="../../sectors/haccp/views.py" line="927" />
         <source>Check schedule</source>
         <translation>점검 일정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="927" />
+        <location filename="../../sectors/haccp/views.py" line="933" />
         <source>Due</source>
         <translation>예정 시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="927" />
+        <location filename="../../sectors/haccp/views.py" line="933" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="927" />
+        <location filename="../../sectors/haccp/views.py" line="933" />
         <source>Check</source>
         <translation>점검 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="928" />
+        <location filename="../../sectors/haccp/views.py" line="934" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="928" />
+        <location filename="../../sectors/haccp/views.py" line="934" />
         <source>Last done</source>
         <translation>최근 실시</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="934" />
+        <location filename="../../sectors/haccp/views.py" line="940" />
         <source>Test-piece checks at their set times (each with its window), checks due at each CCP's monitoring frequency, and the next reading automatic recording must deliver. When automatic recording is down, record by hand on the Manual entry page.</source>
         <translation>정해진 시각의 금속검출기 시편 점검(허용 시간 포함), CCP별 모니터링 주기에 따른 점검, 자동 기록이 다음 측정값을 남겨야 하는 시각입니다. 자동 기록이 중단되면 수기 입력 화면에서 직접 기록하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="952" />
+        <location filename="../../sectors/haccp/views.py" line="958" />
         <source>(± %1 min)</source>
         <translation>(± %1분)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="956" />
+        <location filename="../../sectors/haccp/views.py" line="962" />
         <source>%1 by %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="959" />
+        <location filename="../../sectors/haccp/views.py" line="965" />
         <source>%1 automatic</source>
         <translation>%1 자동</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="973" />
+        <location filename="../../sectors/haccp/views.py" line="979" />
         <source>%1 check(s) overdue</source>
         <translation>점검 지연 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="976" />
+        <location filename="../../sectors/haccp/views.py" line="982" />
         <source>%1 check(s) due now</source>
         <translation>지금 점검 예정 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="979" />
+        <location filename="../../sectors/haccp/views.py" line="985" />
         <source>No check due now</source>
         <translation>지금 예정된 점검 없음</translation>
     </message>
@@ -4649,12 +4659,12 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="149" />
+        <location filename="../../desktop/ui/app.py" line="150" />
         <source>Deungdae is already running</source>
         <translation>등대가 이미 실행 중입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="150" />
+        <location filename="../../desktop/ui/app.py" line="151" />
         <source>Deungdae is already recording into this data dir:
 %1
 
@@ -4665,12 +4675,12 @@ It may be the background logger (no window) or Deungdae started by another user.
 창 없이 도는 백그라운드 기록기이거나 다른 사용자가 실행한 등대일 수 있습니다. 그 프로그램을 쓰시거나 먼저 종료해 주십시오.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="162" />
+        <location filename="../../desktop/ui/app.py" line="163" />
         <source>Deungdae cannot open the record</source>
         <translation>등대가 기록을 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="163" />
+        <location filename="../../desktop/ui/app.py" line="164" />
         <source>The record in %1 cannot be opened:
 
 %2</source>
@@ -4679,7 +4689,7 @@ It may be the background logger (no window) or Deungdae started by another user.
 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="175" />
+        <location filename="../../desktop/ui/app.py" line="176" />
         <source>Opening the record…</source>
         <translation>기록을 여는 중…</translation>
     </message>
@@ -4753,27 +4763,27 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>TestPieceForm</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1170" />
+        <location filename="../../sectors/haccp/views.py" line="1176" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1171" />
+        <location filename="../../sectors/haccp/views.py" line="1177" />
         <source>Record check</source>
         <translation>점검 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1179" />
+        <location filename="../../sectors/haccp/views.py" line="1185" />
         <source>Tick each result that was as it must be; an unticked result is recorded as failed (a deviation).</source>
         <translation>정상인 결과에 표시하세요. 표시하지 않은 항목은 부적합(이탈)으로 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1203" />
+        <location filename="../../sectors/haccp/views.py" line="1209" />
         <source>Check recorded by %1. Failed: %2 — a deviation was opened: handle it on the Deviations page.</source>
         <translation>%1 님의 점검이 기록되었습니다. 부적합: %2 — 이탈이 등록되었습니다. 이탈 관리 화면에서 처리하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1214" />
+        <location filename="../../sectors/haccp/views.py" line="1220" />
         <source>Check recorded by %1: all results as they must be.</source>
         <translation>%1 님의 점검이 기록되었습니다: 모든 결과 적합.</translation>
     </message>
@@ -5116,114 +5126,114 @@ It may be the background logger (no window) or Deungdae started by another user.
         <translation type="vanished">수기 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1028" />
+        <location filename="../../sectors/haccp/views.py" line="1034" />
         <source>value read</source>
         <translation>읽은 값</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1032" />
+        <location filename="../../sectors/haccp/views.py" line="1038" />
         <source>Choose a reason…</source>
         <translation>사유 선택…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1036" />
+        <location filename="../../sectors/haccp/views.py" line="1042" />
         <source>details, e.g. hand thermometer no. 2</source>
         <translation>상세 내용 (예: 수동 온도계 2번)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1037" />
+        <location filename="../../sectors/haccp/views.py" line="1043" />
         <source>Record by hand…</source>
         <translation>수기 기록…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1043" />
-        <location filename="../../sectors/haccp/views.py" line="1124" />
+        <location filename="../../sectors/haccp/views.py" line="1049" />
+        <location filename="../../sectors/haccp/views.py" line="1130" />
         <source>Value</source>
         <translation>측정값</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1049" />
-        <location filename="../../sectors/haccp/views.py" line="1126" />
+        <location filename="../../sectors/haccp/views.py" line="1055" />
+        <location filename="../../sectors/haccp/views.py" line="1132" />
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1051" />
+        <location filename="../../sectors/haccp/views.py" line="1057" />
         <source>Details</source>
         <translation>상세 내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1070" />
+        <location filename="../../sectors/haccp/views.py" line="1076" />
         <source>The sensor is recording automatically: a value by hand now needs its reason in the details, and every report marks it.</source>
         <translation>센서가 자동 기록 중입니다. 지금 수기로 입력하려면 상세 내용에 사유를 적어야 하며, 모든 보고서에 그렇게 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1074" />
+        <location filename="../../sectors/haccp/views.py" line="1080" />
         <source>The sensor is not recording: enter what the hand instrument reads.</source>
         <translation>센서가 기록하지 않고 있습니다. 수동 측정기로 읽은 값을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1080" />
+        <location filename="../../sectors/haccp/views.py" line="1086" />
         <source>Type the value you read.</source>
         <translation>읽은 값을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1081" />
+        <location filename="../../sectors/haccp/views.py" line="1087" />
         <source>The value must be a number, e.g. 81.5.</source>
         <translation>측정값은 숫자여야 합니다 (예: 81.5).</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1082" />
+        <location filename="../../sectors/haccp/views.py" line="1088" />
         <source>The value must lie between %1 and %2.</source>
         <translation>측정값은 %1에서 %2 사이여야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1084" />
+        <location filename="../../sectors/haccp/views.py" line="1090" />
         <source>Choose why the value is entered by hand.</source>
         <translation>수기로 입력하는 사유를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1085" />
+        <location filename="../../sectors/haccp/views.py" line="1091" />
         <source>Write the reason in the details.</source>
         <translation>상세 내용에 사유를 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1086" />
+        <location filename="../../sectors/haccp/views.py" line="1092" />
         <source>The sensor is recording: write in the details why a value by hand is needed.</source>
         <translation>센서가 기록 중입니다. 수기 입력이 필요한 이유를 상세 내용에 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1094" />
+        <location filename="../../sectors/haccp/views.py" line="1100" />
         <source>Within the critical limit (%1)</source>
         <translation>한계기준 이내 (%1)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1096" />
+        <location filename="../../sectors/haccp/views.py" line="1102" />
         <source>OUTSIDE the critical limit (%1): record the corrective action on the Deviations page</source>
         <translation>한계기준 이탈 (%1): 이탈 관리 화면에서 개선조치를 기록하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1098" />
+        <location filename="../../sectors/haccp/views.py" line="1104" />
         <source>Not judged from one value (critical limit: %1)</source>
         <translation>측정값 하나로 판정하지 않음 (한계기준: %1)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1123" />
+        <location filename="../../sectors/haccp/views.py" line="1129" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1125" />
+        <location filename="../../sectors/haccp/views.py" line="1131" />
         <source>Verdict</source>
         <translation>판정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1128" />
+        <location filename="../../sectors/haccp/views.py" line="1134" />
         <source>Entered by</source>
         <translation>입력자</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1129" />
+        <location filename="../../sectors/haccp/views.py" line="1135" />
         <source>The sensor is recording automatically. This entry is marked on every report as made while the sensor was recording.</source>
         <translation>센서가 자동 기록 중입니다. 이 입력은 모든 보고서에 '센서 정상 작동 중 수기 입력'으로 표시됩니다.</translation>
     </message>
@@ -5232,7 +5242,7 @@ It may be the background logger (no window) or Deungdae started by another user.
         <translation type="vanished">메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1142" />
+        <location filename="../../sectors/haccp/views.py" line="1148" />
         <source>Recorded %1 by %2 at %3, flagged as manual.</source>
         <translation>%3 %2: %1 기록 (수기 표시).</translation>
     </message>

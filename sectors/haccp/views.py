@@ -439,7 +439,13 @@ class CcpCard(QFrame):
                 f"{theme.ALARM if state == 'breach' else theme.STALE if state in ('lost', 'waiting') else theme.INK};")
         mark = "● " if state == "ok" else "○ " if state == "waiting" else "▲ "
         self.state.setText(mark + self.texts.state(state, self.ccp.kind))
-        self.value.setText(value_text(value))
+        if self.ccp.kind == "metal_detection":
+            # an on/off reject output: "0.00" means nothing to a floor; say what it does
+            self.value.setText("—" if value is None else self.tr("Rejecting") if value >= 0.5
+                               else self.tr("Passing"))
+            self.unit.setText("")
+        else:
+            self.value.setText(value_text(value))
         self.manual.setText(self.tr("manual") if manual else "")
         if st is None or st.last_check_ms is None:
             self.last.setText(self.tr("Last check: none yet"))

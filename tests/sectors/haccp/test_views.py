@@ -72,6 +72,9 @@ def test_pages_show_ccps_and_a_deviation_goes_from_open_to_closed(
     cream = w.state.channels["cream.temperature"]
     qtbot.waitUntil(lambda: cards["CCP-3C"].value.text() == "12.5", timeout=8000)
     assert cream.value == 12.5
+    # the metal detector's on/off reject output reads in words, not "0.00"
+    assert cards["CCP-2P"].value.text() in ("Passing", "Rejecting")
+    assert cards["CCP-2P"].unit.text() == ""
 
     # the breach becomes an open deviation in the list, and the CCP shows it
     dev_page = pages["deviations"]
