@@ -112,5 +112,5 @@ KO.update({
     "Check recorded by %1: all results as they must be.":
         "%1 님의 점검이 기록되었습니다: 모든 결과 적합.",
     "1 = product rejected, 0 = passing": "1 = 제품 배제, 0 = 통과",
-    "Rejecting": "배제 중", "Passing": "통과 중",
+    "Rejecting": "배제 중", "Passing": "통과 중", "simulated device": "모의 장치",
 })

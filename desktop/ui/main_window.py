@@ -55,6 +55,7 @@ from deungdae.desktop.ui.sync_indicator import SyncIndicator
 from deungdae.records.store import EventRow, Store
 from deungdae.sectors.api.incidents import Incident
 from deungdae.sectors.api.kinds import CAUSE_ACTION
+from deungdae.sectors.api.names import local_name
 from deungdae.sectors.contract import Sector
 
 log = logging.getLogger(__name__)
@@ -107,7 +108,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings(str(self.root / "ui.ini"),
                                               QSettings.Format.IniFormat)
         self.engine_thread = EngineThread(engine, parent=self)
-        self.state = PlantState(engine)
+        self.state = PlantState(engine, self.translations.language)
         self.session = Session(self)
         self.records = RecordActions(engine, self)
         self.ui_jobs = Background(self.db_path, "ui", self)
@@ -147,7 +148,8 @@ class MainWindow(QMainWindow):
         current = self.nav.currentRow() if old is not None else 0
         if old is not None:
             self._close_pages()
-        self.setWindowTitle(self.tr("Deungdae — %1").replace("%1", self.engine.config.name))
+        self.setWindowTitle(self.tr("Deungdae — %1").replace(
+            "%1", local_name(self.engine.config.name, self.translations.language)))
         self.banner = AlarmBanner(self.state, self.tz)
         self.banner.acknowledge_clicked.connect(self.acknowledge_alarm)
         self.banner.show_events_clicked.connect(lambda: self.show_page(self.events_page))
@@ -346,6 +348,7 @@ class MainWindow(QMainWindow):
     def set_language(self, lang: str) -> None:
         self.translations.set_language(lang)
         self.settings.setValue("language", self.translations.language)
+        self.state.set_language(self.engine, self.translations.language)
         self._build_ui()
         self.nav.setCurrentRow(self.nav.count() - 1 if self.stack.currentWidget() is
                                self.settings_page else self.nav.currentRow())

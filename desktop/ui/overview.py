@@ -238,7 +238,8 @@ class OverviewPage(QWidget):
             conn = QTableWidgetItem(("● " + self.tr("Connected")) if dv.connected
                                     else ("▲ " + self.tr("Lost")))
             conn.setForeground(Qt.GlobalColor.darkGreen if dv.connected else Qt.GlobalColor.red)
-            where = dv.profile + (f" · {dv.port}" if dv.port else "")
+            profile = self.tr("simulated device") if dv.profile == "simulator" else dv.profile
+            where = profile + (f" · {dv.port}" if dv.port else "")
             cells = [QTableWidgetItem(dv.name), conn, QTableWidgetItem(where),
                      QTableWidgetItem(str(dv.errors) + (f" · {dv.last_error}" if dv.errors
                                                         else "")),

@@ -15,6 +15,7 @@ from deungdae.hardware.reading import Reading
 from deungdae.records.store import EventRow, NewEvent
 from deungdae.sectors.api.discovery import event_kinds
 from deungdae.sectors.api.incidents import Incident
+from deungdae.sectors.api.names import local_name
 
 BAD_QUALITY = 1 | 2 | 4 | 8 | 16 | 32
 # From the declared kinds (shell and sectors), not a list: every kind that opens an
@@ -86,15 +87,16 @@ class OpenAlarm:
 
 
 class PlantState:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, lang: str = "en") -> None:
         cfg = engine.config
         self.tz = cfg.tz  # the site's: every time shown is in it
+        self.lang = lang
         self.channels: dict[str, ChannelView] = {}
         intervals = {d["id"]: float(d.get("interval", 1.0)) for d in cfg.devices}
         for st_key, st in engine.channels.items():
             device = st_key.split(".", 1)[0]
             self.channels[st.key] = ChannelView(
-                st.key, st.name, st.unit, device,
+                st.key, local_name(st.name, lang), st.unit, device,
                 stale_ms=int(max(3 * intervals.get(device, 1.0), 10) * 1000))
         for c in cfg.channels:
             cv = self.channels.get(c.key)
@@ -104,7 +106,7 @@ class PlantState:
             cv.low = c.alarm.get("low")
             if "stale_after" in c.alarm:
                 cv.stale_ms = int(float(c.alarm["stale_after"]) * 1000)
-        self.devices = {d["id"]: DeviceView(d["id"], d.get("name", d["id"]),
+        self.devices = {d["id"]: DeviceView(d["id"], local_name(d.get("name", d["id"]), lang),
                                             d.get("profile", ""), str(d.get("port", "")))
                         for d in cfg.devices}
         self.open_alarms: dict[tuple[str, str], OpenAlarm] = {}
@@ -115,7 +117,7 @@ class PlantState:
         """Follow a live device change: views for the engine's new channels (and devices),
         none for those it no longer has. Kept views keep their value and state.
         Returns (added, removed) channel keys."""
-        fresh = PlantState(engine)
+        fresh = PlantState(engine, self.lang)
         added = [k for k in fresh.channels if k not in self.channels]
         removed = [k for k in self.channels if k not in fresh.channels]
         channels = {}
@@ -135,6 +137,17 @@ class PlantState:
             devices[did] = dv
         self.channels, self.devices = channels, devices
         return added, removed
+
+    def set_language(self, engine: Engine, lang: str) -> None:
+        """Names written "한국어 (English)" are shown in the window's language."""
+        self.lang = lang
+        fresh = PlantState(engine, lang)
+        for key, cv in self.channels.items():
+            if key in fresh.channels:
+                cv.name = fresh.channels[key].name
+        for did, dv in self.devices.items():
+            if did in fresh.devices:
+                dv.name = fresh.devices[did].name
 
     def set_incidents(self, incidents: list[Incident]) -> None:
         self.incidents = list(incidents)

@@ -55,129 +55,129 @@
 <context>
     <name>ApprovalPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1318" />
-        <location filename="../../sectors/haccp/views.py" line="1369" />
+        <location filename="../../sectors/haccp/views.py" line="1317" />
+        <location filename="../../sectors/haccp/views.py" line="1368" />
         <source>Daily log approval</source>
         <translation>일지 결재</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1332" />
+        <location filename="../../sectors/haccp/views.py" line="1331" />
         <source>Prepared</source>
         <translation>작성</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1333" />
+        <location filename="../../sectors/haccp/views.py" line="1332" />
         <source>Reviewed</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1334" />
+        <location filename="../../sectors/haccp/views.py" line="1333" />
         <source>Approved</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1344" />
+        <location filename="../../sectors/haccp/views.py" line="1343" />
         <source>Sign…</source>
         <translation>서명…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1357" />
+        <location filename="../../sectors/haccp/views.py" line="1356" />
         <source>remarks printed in the sign-off box (optional)</source>
         <translation>결재란에 인쇄될 결재 의견 (선택)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1363" />
+        <location filename="../../sectors/haccp/views.py" line="1362" />
         <source>Make the day's log (PDF)</source>
         <translation>일지 만들기 (PDF)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1365" />
+        <location filename="../../sectors/haccp/views.py" line="1364" />
         <source>Open file</source>
         <translation>파일 열기</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1371" />
+        <location filename="../../sectors/haccp/views.py" line="1370" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1374" />
+        <location filename="../../sectors/haccp/views.py" line="1373" />
         <source>Remarks</source>
         <translation>결재 의견</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1386" />
+        <location filename="../../sectors/haccp/views.py" line="1385" />
         <source>The CCP monitoring log of a day, signed in order: prepared by the operator, reviewed and approved by managers (HACCP team leader), each with their own password. Times are in the site's time zone (%1). A change to that day's records after signing shows the signature as VOID here and on the printed log.</source>
         <translation>하루의 CCP 모니터링 일지를 순서대로 서명합니다: 작업자가 작성하고, 관리자(HACCP 팀장)가 검토와 승인을 하며, 각자 자기 비밀번호로 서명합니다. 시각은 사업장 시간대(%1) 기준입니다. 서명 후 그날의 기록이 바뀌면 이 화면과 인쇄된 일지에 서명이 무효로 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1442" />
+        <location filename="../../sectors/haccp/views.py" line="1441" />
         <source>%1 (%2), %3</source>
         <translation>%1 (%2), %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1445" />
+        <location filename="../../sectors/haccp/views.py" line="1444" />
         <source>VOID — records changed after signing: %1</source>
         <translation>무효 — 서명 후 기록 변경: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1454" />
+        <location filename="../../sectors/haccp/views.py" line="1453" />
         <source>not signed</source>
         <translation>서명 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1462" />
+        <location filename="../../sectors/haccp/views.py" line="1461" />
         <source>Wrong password: nothing was signed.</source>
         <translation>비밀번호가 틀립니다. 서명되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1464" />
+        <location filename="../../sectors/haccp/views.py" line="1463" />
         <source>The account is locked after too many wrong passwords: nothing was signed.</source>
         <translation>비밀번호를 여러 번 틀려 계정이 잠겼습니다. 서명되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1467" />
+        <location filename="../../sectors/haccp/views.py" line="1466" />
         <source>Your role may not sign as %1: review and approval are for a manager (HACCP team leader).</source>
         <translation>이 권한으로는 %1 서명을 할 수 없습니다. 검토와 승인은 관리자(HACCP 팀장)가 합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1470" />
+        <location filename="../../sectors/haccp/views.py" line="1469" />
         <source>Not signed: managers and administrators sign only with a PIN or password of at least %1 characters that is not trivial. Change it first in Settings → Users → Change my PIN or password.</source>
         <translation>서명되지 않았습니다: 관리자와 시스템 관리자는 %1자 이상이고 쉽게 추측되지 않는 PIN 또는 비밀번호로만 서명할 수 있습니다. 먼저 설정 → 사용자 → 내 PIN/비밀번호 변경에서 바꾸십시오.</translation>
     </message>
     <message>
+        <location filename="../../sectors/haccp/views.py" line="1474" />
         <location filename="../../sectors/haccp/views.py" line="1475" />
-        <location filename="../../sectors/haccp/views.py" line="1476" />
         <source>Not signed: %1</source>
         <translation>서명되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1484" />
+        <location filename="../../sectors/haccp/views.py" line="1483" />
         <source>The day %1 is not over yet: its log is signed after its last hour.</source>
         <translation>%1 일자가 아직 끝나지 않았습니다. 일지는 그날의 마지막 시간이 지난 뒤에 서명합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1489" />
+        <location filename="../../sectors/haccp/views.py" line="1488" />
         <source>CCP monitoring log of %1</source>
         <translation>%1 CCP 모니터링 일지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1521" />
+        <location filename="../../sectors/haccp/views.py" line="1520" />
         <source>Signed as %1 by %2 (signature #%3).</source>
         <translation>%2 님이 %1 서명했습니다 (서명 #%3).</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1538" />
+        <location filename="../../sectors/haccp/views.py" line="1537" />
         <source>Making the log…</source>
         <translation>일지를 만드는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1554" />
+        <location filename="../../sectors/haccp/views.py" line="1553" />
         <source>Not made: %1</source>
         <translation>만들지 못함: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1558" />
+        <location filename="../../sectors/haccp/views.py" line="1557" />
         <source>Made %1</source>
         <translation>만듦: %1</translation>
     </message>
@@ -324,54 +324,54 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="536" />
-        <location filename="../../sectors/manufacturing/views.py" line="545" />
+        <location filename="../../sectors/manufacturing/views.py" line="530" />
+        <location filename="../../sectors/manufacturing/views.py" line="539" />
         <source>Machine board</source>
         <translation>설비 현황판</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="567" />
-        <location filename="../../sectors/manufacturing/views.py" line="609" />
+        <location filename="../../sectors/manufacturing/views.py" line="561" />
+        <location filename="../../sectors/manufacturing/views.py" line="603" />
         <source>%1: stopped at %2</source>
         <translation>%1: %2에 정지</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="627" />
+        <location filename="../../sectors/manufacturing/views.py" line="621" />
         <source>Reason recorded: %1 (%2).</source>
         <translation>정지 사유 기록됨: %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="634" />
+        <location filename="../../sectors/manufacturing/views.py" line="628" />
         <source>▲ Lot %1 left its process window (ended %2)</source>
         <translation>▲ 로트 %1 공정 조건 이탈 (%2 종료)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="639" />
+        <location filename="../../sectors/manufacturing/views.py" line="633" />
         <source>▲ %1 overdue since %2</source>
         <translation>▲ %1: %2부터 기한 경과</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="644" />
+        <location filename="../../sectors/manufacturing/views.py" line="638" />
         <source>action by %1: %2</source>
         <translation>조치 (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="666" />
+        <location filename="../../sectors/manufacturing/views.py" line="660" />
         <source>Action recorded (%1).</source>
         <translation>조치 기록됨 (%1).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="676" />
+        <location filename="../../sectors/manufacturing/views.py" line="670" />
         <source>Only a manager can verify and sign. Log in as a manager.</source>
         <translation>검증·서명은 관리자만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="698" />
+        <location filename="../../sectors/manufacturing/views.py" line="692" />
         <source>Lot %1 ended by %2.</source>
         <translation>로트 %1 종료 (%2).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="710" />
+        <location filename="../../sectors/manufacturing/views.py" line="704" />
         <source>Lot %1 started by %2.</source>
         <translation>로트 %1 시작 (%2).</translation>
     </message>
@@ -379,69 +379,69 @@
 <context>
     <name>CcpCard</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="378" />
-        <location filename="../../sectors/haccp/views.py" line="412" />
+        <location filename="../../sectors/haccp/views.py" line="377" />
+        <location filename="../../sectors/haccp/views.py" line="411" />
         <source>Critical limit: %1</source>
         <translation>한계기준: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="381" />
+        <location filename="../../sectors/haccp/views.py" line="380" />
         <source>Change critical limit…</source>
         <translation>한계기준 변경…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="444" />
+        <location filename="../../sectors/haccp/views.py" line="443" />
         <source>Rejecting</source>
         <translation>배제 중</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="445" />
+        <location filename="../../sectors/haccp/views.py" line="444" />
         <source>Passing</source>
         <translation>통과 중</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="449" />
-        <location filename="../../sectors/haccp/views.py" line="456" />
+        <location filename="../../sectors/haccp/views.py" line="448" />
+        <location filename="../../sectors/haccp/views.py" line="455" />
         <source>manual</source>
         <translation>수기</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="451" />
+        <location filename="../../sectors/haccp/views.py" line="450" />
         <source>Last check: none yet</source>
         <translation>최근 점검: 아직 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="453" />
+        <location filename="../../sectors/haccp/views.py" line="452" />
         <source>by %1</source>
         <translation>점검자 %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="454" />
+        <location filename="../../sectors/haccp/views.py" line="453" />
         <source>automatic</source>
         <translation>자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="457" />
+        <location filename="../../sectors/haccp/views.py" line="456" />
         <source>Last check: %1 (%2)</source>
         <translation>최근 점검: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="460" />
+        <location filename="../../sectors/haccp/views.py" line="459" />
         <source>Next check due: every batch, recorded automatically</source>
         <translation>다음 점검: 배치마다 자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="462" />
+        <location filename="../../sectors/haccp/views.py" line="461" />
         <source>Next check due: —</source>
         <translation>다음 점검 예정: —</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="465" />
+        <location filename="../../sectors/haccp/views.py" line="464" />
         <source>Next check due: %1</source>
         <translation>다음 점검 예정: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="473" />
+        <location filename="../../sectors/haccp/views.py" line="472" />
         <source>Deviations not closed: %1</source>
         <translation>미종결 이탈: %1건</translation>
     </message>
@@ -449,62 +449,62 @@
 <context>
     <name>CcpOverviewPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="481" />
+        <location filename="../../sectors/haccp/views.py" line="480" />
         <source>CCP overview</source>
         <translation>CCP 현황</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="521" />
+        <location filename="../../sectors/haccp/views.py" line="520" />
         <source>Only a manager (HACCP team leader) or an administrator can change a critical limit. Log in as one.</source>
         <translation>한계기준은 관리자(HACCP 팀장) 또는 시스템 관리자만 바꿀 수 있습니다. 해당 계정으로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="549" />
+        <location filename="../../sectors/haccp/views.py" line="548" />
         <source>Wrong password: the critical limit was not changed.</source>
         <translation>비밀번호가 틀립니다. 한계기준은 바뀌지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="551" />
+        <location filename="../../sectors/haccp/views.py" line="550" />
         <source>Not changed: %1</source>
         <translation>변경되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="556" />
+        <location filename="../../sectors/haccp/views.py" line="555" />
         <source>Critical limit of %1 is now %2 (signature #%3).</source>
         <translation>%1 한계기준이 %2(으)로 변경되었습니다 (서명 #%3).</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="574" />
+        <location filename="../../sectors/haccp/views.py" line="573" />
         <source>%1 critical limit: %2</source>
         <translation>%1 한계기준: %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="577" />
+        <location filename="../../sectors/haccp/views.py" line="576" />
         <source>1 = product rejected, 0 = passing</source>
         <translation>1 = 제품 배제, 0 = 통과</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="603" />
+        <location filename="../../sectors/haccp/views.py" line="602" />
         <source>%1 CCP(s) out of control</source>
         <translation>중요관리점(CCP) %1개 한계기준 이탈 중</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="608" />
+        <location filename="../../sectors/haccp/views.py" line="607" />
         <source>%1 deviation(s) not closed</source>
         <translation>미종결 이탈 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="610" />
+        <location filename="../../sectors/haccp/views.py" line="609" />
         <source>%1 check(s) overdue</source>
         <translation>점검 지연 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="613" />
+        <location filename="../../sectors/haccp/views.py" line="612" />
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="615" />
+        <location filename="../../sectors/haccp/views.py" line="614" />
         <source>All %1 CCPs within their critical limits</source>
         <translation>중요관리점(CCP) %1개 모두 한계기준 이내</translation>
     </message>
@@ -847,32 +847,32 @@
 <context>
     <name>ClimatePage</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="967" />
+        <location filename="../../sectors/farm/views.py" line="961" />
         <source>VPD and light</source>
         <translation>VPD·광량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="976" />
+        <location filename="../../sectors/farm/views.py" line="970" />
         <source>Day before</source>
         <translation>전날</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="977" />
+        <location filename="../../sectors/farm/views.py" line="971" />
         <source>Day after</source>
         <translation>다음날</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="978" />
+        <location filename="../../sectors/farm/views.py" line="972" />
         <source>Today</source>
         <translation>오늘</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="984" />
+        <location filename="../../sectors/farm/views.py" line="978" />
         <source>Zone</source>
         <translation>동</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="992" />
+        <location filename="../../sectors/farm/views.py" line="986" />
         <source>VPD and daily light</source>
         <translation>수증기압차(VPD)와 일적산광량(DLI)</translation>
     </message>
@@ -881,87 +881,87 @@
         <translation type="vanished">하루 동안의 수증기압차 VPD (kPa) — 색칠한 범위: 적용되는 관리범위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="994" />
+        <location filename="../../sectors/farm/views.py" line="988" />
         <source>VPD through the day (kPa); green: the band where it applies; grey: night</source>
         <translation>하루 동안의 수증기압차 VPD (kPa) — 녹색: 관리범위 (적용 시간), 회색: 야간</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1003" />
+        <location filename="../../sectors/farm/views.py" line="997" />
         <source>Daily light integral, last 14 days (mol/m²/day); shaded: the crop's target</source>
         <translation>최근 14일 일적산광량 DLI (mol/m²/일) — 색칠한 범위: 작물의 목표</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1083" />
+        <location filename="../../sectors/farm/views.py" line="1077" />
         <source>today</source>
         <translation>오늘</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1087" />
+        <location filename="../../sectors/farm/views.py" line="1081" />
         <source>night</source>
         <translation>야간</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1091" />
+        <location filename="../../sectors/farm/views.py" line="1085" />
         <source>This zone has no air temperature and humidity pair: no VPD.</source>
         <translation>이 동에는 기온·습도 센서가 함께 있지 않아 VPD를 계산하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1093" />
+        <location filename="../../sectors/farm/views.py" line="1087" />
         <source>No VPD recorded on this day.</source>
         <translation>이 날 기록된 VPD가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1096" />
+        <location filename="../../sectors/farm/views.py" line="1090" />
         <source>Lowest %1, highest %2, latest %3 kPa (at %4).</source>
         <translation>최저 %1, 최고 %2, 마지막 %3 kPa (%4).</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1101" />
+        <location filename="../../sectors/farm/views.py" line="1095" />
         <source>Band %1 kPa; outside it for %2 min while it applied.</source>
         <translation>관리범위 %1 kPa, 적용 시간 중 범위를 벗어난 시간 %2분.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1107" />
+        <location filename="../../sectors/farm/views.py" line="1101" />
         <source>No VPD band is set for this zone.</source>
         <translation>이 동에는 VPD 관리범위가 설정되어 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1109" />
+        <location filename="../../sectors/farm/views.py" line="1103" />
         <source>VPD by the Tetens formula (FAO-56) from air temperature and humidity.</source>
         <translation>VPD는 기온과 상대습도로 Tetens 식(FAO-56)에 따라 계산합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1116" />
+        <location filename="../../sectors/farm/views.py" line="1110" />
         <source>so far</source>
         <translation>현재까지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1126" />
+        <location filename="../../sectors/farm/views.py" line="1120" />
         <source>target %1–%2</source>
         <translation>목표 %1–%2</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1129" />
+        <location filename="../../sectors/farm/views.py" line="1123" />
         <source>This zone has no light sensor: no DLI.</source>
         <translation>이 동에는 광 센서가 없어 DLI를 계산하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1132" />
+        <location filename="../../sectors/farm/views.py" line="1126" />
         <source>Days with a figure: %1 of %2.</source>
         <translation>값이 있는 날: %2일 중 %1일.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1138" />
+        <location filename="../../sectors/farm/views.py" line="1132" />
         <source>Below the target: %1 days; above: %2 days.</source>
         <translation>목표 미달 %1일, 목표 초과 %2일.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1141" />
+        <location filename="../../sectors/farm/views.py" line="1135" />
         <source>No DLI target is set for this crop.</source>
         <translation>이 작물에는 DLI 목표가 설정되어 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1143" />
+        <location filename="../../sectors/farm/views.py" line="1137" />
         <source>DLI = light summed over the day from %1 (a day with no light reading has no bar).</source>
         <translation>DLI = %1부터 하루 동안 받은 광량의 합 (광 측정값이 없는 날은 막대가 없습니다).</translation>
     </message>
@@ -1035,12 +1035,12 @@
 <context>
     <name>CriticalLimitDialog</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="314" />
+        <location filename="../../sectors/haccp/views.py" line="315" />
         <source>Change critical limit</source>
         <translation>한계기준 변경</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="317" />
+        <location filename="../../sectors/haccp/views.py" line="318" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
@@ -1113,259 +1113,259 @@
 <context>
     <name>CropLogPage</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="609" />
-        <location filename="../../sectors/farm/views.py" line="662" />
+        <location filename="../../sectors/farm/views.py" line="603" />
+        <location filename="../../sectors/farm/views.py" line="656" />
         <source>Crop log</source>
         <translation>영농일지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="619" />
+        <location filename="../../sectors/farm/views.py" line="613" />
         <source>e.g. 2026 spring crop, or batch 3</source>
         <translation>예: 2026 봄작기, 3회차 입식</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="623" />
+        <location filename="../../sectors/farm/views.py" line="617" />
         <source>what happened and why</source>
         <translation>무엇을 왜 했는지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="633" />
+        <location filename="../../sectors/farm/views.py" line="627" />
         <source>Record entry</source>
         <translation>기록하기</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="639" />
-        <location filename="../../sectors/farm/views.py" line="659" />
+        <location filename="../../sectors/farm/views.py" line="633" />
+        <location filename="../../sectors/farm/views.py" line="653" />
         <source>Zone</source>
         <translation>동</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="640" />
-        <location filename="../../sectors/farm/views.py" line="659" />
+        <location filename="../../sectors/farm/views.py" line="634" />
+        <location filename="../../sectors/farm/views.py" line="653" />
         <source>Entry</source>
         <translation>기록 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="651" />
+        <location filename="../../sectors/farm/views.py" line="645" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="659" />
+        <location filename="../../sectors/farm/views.py" line="653" />
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="660" />
+        <location filename="../../sectors/farm/views.py" line="654" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="660" />
+        <location filename="../../sectors/farm/views.py" line="654" />
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="664" />
+        <location filename="../../sectors/farm/views.py" line="658" />
         <source>Each entry is kept in the record with your name and the time; it cannot be changed afterwards. Enter a correction as a new entry with a note.</source>
         <translation>기록은 작성자 이름과 시각과 함께 보관되며 나중에 고칠 수 없습니다. 정정할 내용은 메모와 함께 새 기록으로 남기세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="679" />
+        <location filename="../../sectors/farm/views.py" line="673" />
         <source>Crop</source>
         <translation>작물</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="680" />
+        <location filename="../../sectors/farm/views.py" line="674" />
         <source>Variety</source>
         <translation>품종</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="681" />
+        <location filename="../../sectors/farm/views.py" line="675" />
         <source>Plants</source>
         <translation>주수</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="682" />
+        <location filename="../../sectors/farm/views.py" line="676" />
         <source>Area (m²)</source>
         <translation>면적 (m²)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="683" />
+        <location filename="../../sectors/farm/views.py" line="677" />
         <source>New stage</source>
         <translation>새 생육단계</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="685" />
+        <location filename="../../sectors/farm/views.py" line="679" />
         <source>Pesticide product</source>
         <translation>농약명</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="686" />
+        <location filename="../../sectors/farm/views.py" line="680" />
         <source>Active ingredient</source>
         <translation>유효성분</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="688" />
+        <location filename="../../sectors/farm/views.py" line="682" />
         <source>Dose</source>
         <translation>희석량·사용량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="689" />
+        <location filename="../../sectors/farm/views.py" line="683" />
         <source>Dose unit</source>
         <translation>사용량 단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="690" />
+        <location filename="../../sectors/farm/views.py" line="684" />
         <source>Against (pest or disease)</source>
         <translation>방제 대상 (병해충)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="691" />
+        <location filename="../../sectors/farm/views.py" line="685" />
         <source>Pre-harvest interval (days)</source>
         <translation>안전사용기간 (수확 전 일수)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="692" />
+        <location filename="../../sectors/farm/views.py" line="686" />
         <source>Recipe</source>
         <translation>처방</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="693" />
+        <location filename="../../sectors/farm/views.py" line="687" />
         <source>EC target (dS/m)</source>
         <translation>목표 EC (dS/m)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="694" />
+        <location filename="../../sectors/farm/views.py" line="688" />
         <source>pH target</source>
         <translation>목표 pH</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="695" />
+        <location filename="../../sectors/farm/views.py" line="689" />
         <source>Quantity</source>
         <translation>수확량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="696" />
+        <location filename="../../sectors/farm/views.py" line="690" />
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="697" />
+        <location filename="../../sectors/farm/views.py" line="691" />
         <source>Grade</source>
         <translation>등급</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="698" />
+        <location filename="../../sectors/farm/views.py" line="692" />
         <source>Movement</source>
         <translation>입식·출하</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="700" />
-        <location filename="../../sectors/farm/views.py" line="702" />
-        <location filename="../../sectors/farm/views.py" line="710" />
+        <location filename="../../sectors/farm/views.py" line="694" />
+        <location filename="../../sectors/farm/views.py" line="696" />
+        <location filename="../../sectors/farm/views.py" line="704" />
         <source>Head</source>
         <translation>두수</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="701" />
+        <location filename="../../sectors/farm/views.py" line="695" />
         <source>Average weight (kg)</source>
         <translation>평균 체중 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="703" />
+        <location filename="../../sectors/farm/views.py" line="697" />
         <source>Cause</source>
         <translation>원인</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="705" />
+        <location filename="../../sectors/farm/views.py" line="699" />
         <source>Feed</source>
         <translation>사료</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="706" />
+        <location filename="../../sectors/farm/views.py" line="700" />
         <source>Amount (kg)</source>
         <translation>급여량 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="707" />
+        <location filename="../../sectors/farm/views.py" line="701" />
         <source>Vaccine</source>
         <translation>백신</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="708" />
+        <location filename="../../sectors/farm/views.py" line="702" />
         <source>Route</source>
         <translation>접종 방법</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="712" />
+        <location filename="../../sectors/farm/views.py" line="706" />
         <source>Withdrawal period (days)</source>
         <translation>휴약기간 (일)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="730" />
+        <location filename="../../sectors/farm/views.py" line="724" />
         <source>Batch</source>
         <translation>입식 회차</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="730" />
+        <location filename="../../sectors/farm/views.py" line="724" />
         <source>Crop cycle</source>
         <translation>작기</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="749" />
+        <location filename="../../sectors/farm/views.py" line="743" />
         <source>Inside a pre-harvest interval: %1. The harvest is recorded as such; give the reason in the note.</source>
         <translation>농약 안전사용기간 중입니다: %1. 수확은 그대로 기록되니 사유를 메모에 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="751" />
+        <location filename="../../sectors/farm/views.py" line="745" />
         <source>%1 until %2</source>
         <translation>%1 (%2까지)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="760" />
+        <location filename="../../sectors/farm/views.py" line="754" />
         <source>%1 plants</source>
         <translation>%1주</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="766" />
+        <location filename="../../sectors/farm/views.py" line="760" />
         <source>no harvest before %1</source>
         <translation>%1 이전 수확 금지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="777" />
+        <location filename="../../sectors/farm/views.py" line="771" />
         <source>inside a pre-harvest interval</source>
         <translation>안전사용기간 중 수확</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="780" />
-        <location filename="../../sectors/farm/views.py" line="782" />
-        <location filename="../../sectors/farm/views.py" line="789" />
+        <location filename="../../sectors/farm/views.py" line="774" />
+        <location filename="../../sectors/farm/views.py" line="776" />
+        <location filename="../../sectors/farm/views.py" line="783" />
         <source>%1 head</source>
         <translation>%1두</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="796" />
+        <location filename="../../sectors/farm/views.py" line="790" />
         <source>note: %1</source>
         <translation>메모: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="828" />
+        <location filename="../../sectors/farm/views.py" line="822" />
         <source>%1: required</source>
         <translation>%1: 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="831" />
+        <location filename="../../sectors/farm/views.py" line="825" />
         <source>Give the reason in the note: the harvest is inside a pre-harvest interval.</source>
         <translation>안전사용기간 중 수확입니다. 사유를 메모에 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="849" />
+        <location filename="../../sectors/farm/views.py" line="843" />
         <source>%1 recorded by %2 at %3.</source>
         <translation>%1 기록됨 (%2, %3).</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="859" />
+        <location filename="../../sectors/farm/views.py" line="853" />
         <source>Not recorded: see the message above.</source>
         <translation>기록되지 않았습니다. 위쪽 안내를 보세요.</translation>
     </message>
@@ -1396,153 +1396,153 @@
 <context>
     <name>DeviationsPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="656" />
-        <location filename="../../sectors/haccp/views.py" line="670" />
+        <location filename="../../sectors/haccp/views.py" line="655" />
+        <location filename="../../sectors/haccp/views.py" line="669" />
         <source>Deviations</source>
         <translation>이탈 관리</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="665" />
+        <location filename="../../sectors/haccp/views.py" line="664" />
         <source>Not closed</source>
         <translation>미종결</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="666" />
+        <location filename="../../sectors/haccp/views.py" line="665" />
         <source>All deviations</source>
         <translation>전체 이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="675" />
+        <location filename="../../sectors/haccp/views.py" line="674" />
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="675" />
+        <location filename="../../sectors/haccp/views.py" line="674" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="675" />
+        <location filename="../../sectors/haccp/views.py" line="674" />
         <source>Deviation</source>
         <translation>이탈</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="676" />
+        <location filename="../../sectors/haccp/views.py" line="675" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="676" />
+        <location filename="../../sectors/haccp/views.py" line="675" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="676" />
+        <location filename="../../sectors/haccp/views.py" line="675" />
         <source>Follow-up</source>
         <translation>후속 조치</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="687" />
+        <location filename="../../sectors/haccp/views.py" line="686" />
         <source>Acknowledge deviation</source>
         <translation>이탈 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="688" />
+        <location filename="../../sectors/haccp/views.py" line="687" />
         <source>Record corrective action…</source>
         <translation>개선조치 기록…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="689" />
+        <location filename="../../sectors/haccp/views.py" line="688" />
         <source>Verify and sign…</source>
         <translation>검증 및 서명…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="714" />
+        <location filename="../../sectors/haccp/views.py" line="713" />
         <source>acknowledged by %1</source>
         <translation>%1 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="715" />
+        <location filename="../../sectors/haccp/views.py" line="714" />
         <source>action by %1</source>
         <translation>%1 개선조치</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="716" />
+        <location filename="../../sectors/haccp/views.py" line="715" />
         <source>verified by %1</source>
         <translation>%1 검증</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="727" />
+        <location filename="../../sectors/haccp/views.py" line="726" />
         <source>%1 not closed</source>
         <translation>미종결 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="797" />
+        <location filename="../../sectors/haccp/views.py" line="796" />
         <source>Select a deviation.</source>
         <translation>이탈을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="798" />
+        <location filename="../../sectors/haccp/views.py" line="797" />
         <source>Next: acknowledge it.</source>
         <translation>다음 단계: 이탈을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="799" />
+        <location filename="../../sectors/haccp/views.py" line="798" />
         <source>Next: record the cause, the action and what happens to the product.</source>
         <translation>다음 단계: 원인, 개선조치, 제품 처리를 기록하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="801" />
+        <location filename="../../sectors/haccp/views.py" line="800" />
         <source>Next: a manager verifies and signs.</source>
         <translation>다음 단계: 관리자(HACCP 팀장)가 검증하고 서명합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="802" />
+        <location filename="../../sectors/haccp/views.py" line="801" />
         <source>Closed: verified and signed.</source>
         <translation>종결: 검증 및 서명 완료.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="810" />
+        <location filename="../../sectors/haccp/views.py" line="809" />
         <source>%1 acknowledged by %2</source>
         <translation>%1 %2 이탈 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="814" />
+        <location filename="../../sectors/haccp/views.py" line="813" />
         <source>%1 corrective action by %2: cause: %3; action: %4; product: %5</source>
         <translation>%1 %2 개선조치 — 원인: %3; 조치: %4; 제품 처리: %5</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="824" />
+        <location filename="../../sectors/haccp/views.py" line="823" />
         <source>signed %1 (signature #%2)</source>
         <translation>%1 전자서명 (서명 #%2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="826" />
+        <location filename="../../sectors/haccp/views.py" line="825" />
         <source>no signature found</source>
         <translation>서명 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="827" />
+        <location filename="../../sectors/haccp/views.py" line="826" />
         <source>%1 verified by %2, %3</source>
         <translation>%1 %2 검증, %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="890" />
+        <location filename="../../sectors/haccp/views.py" line="889" />
         <source>Verify</source>
         <translation>검증</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="891" />
+        <location filename="../../sectors/haccp/views.py" line="890" />
         <source>Only a manager (HACCP team leader) can verify a deviation. Log in as a manager.</source>
         <translation>이탈 검증은 관리자(HACCP 팀장)만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="895" />
+        <location filename="../../sectors/haccp/views.py" line="894" />
         <source>Verify and sign</source>
         <translation>검증 및 서명</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="776" />
+        <location filename="../../sectors/haccp/views.py" line="775" />
         <source>%1 (critical limit %2)</source>
         <translation>%1 (한계기준 %2)</translation>
     </message>
@@ -2271,63 +2271,63 @@
 <context>
     <name>EntriesPage</name>
     <message>
-        <location filename="../../sectors/eco/views.py" line="440" />
+        <location filename="../../sectors/eco/views.py" line="434" />
         <source>Entries</source>
         <translation>기록 입력</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="459" />
+        <location filename="../../sectors/eco/views.py" line="453" />
         <source>Record entry</source>
         <translation>기록하기</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="471" />
-        <location filename="../../sectors/eco/views.py" line="480" />
+        <location filename="../../sectors/eco/views.py" line="465" />
+        <location filename="../../sectors/eco/views.py" line="474" />
         <source>Entry</source>
         <translation>기록 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="480" />
+        <location filename="../../sectors/eco/views.py" line="474" />
         <source>Recorded</source>
         <translation>기록 시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="480" />
+        <location filename="../../sectors/eco/views.py" line="474" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="481" />
+        <location filename="../../sectors/eco/views.py" line="475" />
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="483" />
+        <location filename="../../sectors/eco/views.py" line="477" />
         <source>Waste, fuel, production and meter swaps</source>
         <translation>폐기물·연료 입고·생산량·계량기 교체 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="485" />
+        <location filename="../../sectors/eco/views.py" line="479" />
         <source>Each entry is kept in the record with your name and the time; it cannot be changed afterwards. Enter a correction as a new entry. The monthly report counts each entry in the month of its day.</source>
         <translation>입력한 내용은 작성자와 시각과 함께 기록에 남으며 나중에 고칠 수 없습니다. 정정은 새 기록으로 입력하십시오. 월간 보고서는 각 기록을 해당 일자가 속한 달에 합산합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="490" />
+        <location filename="../../sectors/eco/views.py" line="484" />
         <source>The eco settings of this site have problems; see the site check.</source>
         <translation>이 사업장의 생태공장 설정에 문제가 있습니다. 사이트 점검을 확인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="519" />
+        <location filename="../../sectors/eco/views.py" line="513" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="520" />
+        <location filename="../../sectors/eco/views.py" line="514" />
         <source>Waste type</source>
         <translation>폐기물 종류</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="522" />
+        <location filename="../../sectors/eco/views.py" line="516" />
         <source>Disposal route</source>
         <translation>처리 방법</translation>
     </message>
@@ -2336,48 +2336,48 @@
         <translation type="vanished">급여량 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="525" />
-        <location filename="../../sectors/eco/views.py" line="551" />
+        <location filename="../../sectors/eco/views.py" line="519" />
+        <location filename="../../sectors/eco/views.py" line="545" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="527" />
+        <location filename="../../sectors/eco/views.py" line="521" />
         <source>Delivery day</source>
         <translation>입고 일자</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="528" />
+        <location filename="../../sectors/eco/views.py" line="522" />
         <source>Fuel</source>
         <translation>연료</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="530" />
+        <location filename="../../sectors/eco/views.py" line="524" />
         <source>Amount</source>
         <translation>양</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="531" />
+        <location filename="../../sectors/eco/views.py" line="525" />
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="534" />
+        <location filename="../../sectors/eco/views.py" line="528" />
         <source>Supplier</source>
         <translation>공급처</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="536" />
+        <location filename="../../sectors/eco/views.py" line="530" />
         <source>Production day</source>
         <translation>생산 일자</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="537" />
+        <location filename="../../sectors/eco/views.py" line="531" />
         <source>What was produced</source>
         <translation>생산 제품</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="548" />
+        <location filename="../../sectors/eco/views.py" line="542" />
         <source>Reason for replacing</source>
         <translation>교체 사유</translation>
     </message>
@@ -2386,28 +2386,28 @@
         <translation type="vanished">제품 처리</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="540" />
+        <location filename="../../sectors/eco/views.py" line="534" />
         <source>Quantity produced</source>
         <translation>생산량</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="542" />
+        <location filename="../../sectors/eco/views.py" line="536" />
         <source>Meter</source>
         <translation>계량기</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="545" />
+        <location filename="../../sectors/eco/views.py" line="539" />
         <source>Replaced at</source>
         <translation>교체 일시</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="546" />
-        <location filename="../../sectors/eco/views.py" line="690" />
+        <location filename="../../sectors/eco/views.py" line="540" />
+        <location filename="../../sectors/eco/views.py" line="684" />
         <source>Old meter's final reading</source>
         <translation>기존 계량기 최종 지침</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="547" />
+        <location filename="../../sectors/eco/views.py" line="541" />
         <source>New meter's first reading</source>
         <translation>새 계량기 최초 지침</translation>
     </message>
@@ -2416,137 +2416,137 @@
         <translation type="vanished">변경 사유</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="524" />
+        <location filename="../../sectors/eco/views.py" line="518" />
         <source>Weight (kg)</source>
         <translation>무게 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="550" />
+        <location filename="../../sectors/eco/views.py" line="544" />
         <source>New meter's serial number</source>
         <translation>새 계량기 제조번호</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="553" />
+        <location filename="../../sectors/eco/views.py" line="547" />
         <source>Contract or certificate number</source>
         <translation>계약·인증서 번호</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="554" />
+        <location filename="../../sectors/eco/views.py" line="548" />
         <source>Kind of renewable electricity</source>
         <translation>재생에너지 전력 종류</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="556" />
+        <location filename="../../sectors/eco/views.py" line="550" />
         <source>First day it covers</source>
         <translation>적용 시작일</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="557" />
+        <location filename="../../sectors/eco/views.py" line="551" />
         <source>Last day it covers</source>
         <translation>적용 종료일</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="558" />
+        <location filename="../../sectors/eco/views.py" line="552" />
         <source>Electricity it covers (kWh)</source>
         <translation>적용 전력량 (kWh)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="559" />
+        <location filename="../../sectors/eco/views.py" line="553" />
         <source>Its emission factor (tCO2eq/MWh)</source>
         <translation>배출계수 (tCO2eq/MWh)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="560" />
+        <location filename="../../sectors/eco/views.py" line="554" />
         <source>Issued by (supplier, certificate body)</source>
         <translation>발급처 (공급사·인증기관)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="564" />
+        <location filename="../../sectors/eco/views.py" line="558" />
         <source>Waste</source>
         <translation>폐기물</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="564" />
+        <location filename="../../sectors/eco/views.py" line="558" />
         <source>Fuel delivery</source>
         <translation>연료 입고</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="565" />
+        <location filename="../../sectors/eco/views.py" line="559" />
         <source>Production</source>
         <translation>생산량</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="566" />
+        <location filename="../../sectors/eco/views.py" line="560" />
         <source>Meter replacement</source>
         <translation>계량기 교체</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="567" />
+        <location filename="../../sectors/eco/views.py" line="561" />
         <source>Renewable electricity contract</source>
         <translation>재생에너지 전력 계약</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="574" />
+        <location filename="../../sectors/eco/views.py" line="568" />
         <source>Weigh or take the amount from the disposal company's slip (올바로 인계서).</source>
         <translation>계량하거나 처리업체 인계서(올바로)의 양을 입력하십시오.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="576" />
+        <location filename="../../sectors/eco/views.py" line="570" />
         <source>Fuel burnt on site (boiler, furnace, forklift): its emissions count as Scope 1 with the factors of its day.</source>
         <translation>사업장에서 연소한 연료 (보일러, 가열로, 지게차): 그날의 배출계수로 Scope 1 배출량에 포함됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="578" />
+        <location filename="../../sectors/eco/views.py" line="572" />
         <source>Added to what the production counters recorded; enter only what no counter counts.</source>
         <translation>생산 계수기가 기록한 수량에 더해집니다. 계수기로 세지 않는 생산량만 입력하십시오.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="581" />
+        <location filename="../../sectors/eco/views.py" line="575" />
         <source>Read both registers before and after the swap: the energy between the last reading and the swap is taken from the old meter's final reading.</source>
         <translation>교체 전후에 두 계량기의 지침을 읽어 입력하십시오: 마지막 검침부터 교체까지의 사용량은 기존 계량기의 최종 지침으로 계산합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="584" />
+        <location filename="../../sectors/eco/views.py" line="578" />
         <source>A PPA, REC or green premium: the kWh it covers count at its own factor in the market-based Scope 2, spread evenly over its days; the location-based figure does not change.</source>
         <translation>PPA, REC 또는 녹색프리미엄: 적용 전력량은 그 배출계수로 시장 기반 Scope 2에 반영되며 적용 기간의 날짜에 고르게 나뉩니다. 위치 기반 값은 바뀌지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="617" />
+        <location filename="../../sectors/eco/views.py" line="611" />
         <source>replaced %1</source>
         <translation>%1 교체</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="619" />
+        <location filename="../../sectors/eco/views.py" line="613" />
         <source>old %1 → new %2 %3</source>
         <translation>기존 %1 → 새 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="630" />
+        <location filename="../../sectors/eco/views.py" line="624" />
         <source>note: %1</source>
         <translation>메모: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="673" />
+        <location filename="../../sectors/eco/views.py" line="667" />
         <source>Note: say why the meter was replaced</source>
         <translation>메모: 계량기를 교체한 사유를 적으십시오</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="688" />
+        <location filename="../../sectors/eco/views.py" line="682" />
         <source>%1: below the old meter's last recorded reading, %2 at %3. Check the figure; nothing was recorded.</source>
         <translation>%1: 기존 계량기의 마지막 기록 지침(%3, %2)보다 작습니다. 값을 확인하십시오. 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="695" />
+        <location filename="../../sectors/eco/views.py" line="689" />
         <source>Not recorded: %1</source>
         <translation>기록되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="699" />
+        <location filename="../../sectors/eco/views.py" line="693" />
         <source>%1 recorded by %2 at %3.</source>
         <translation>%1 기록됨 (%2, %3).</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="708" />
+        <location filename="../../sectors/eco/views.py" line="702" />
         <source>Not recorded: see the message above.</source>
         <translation>기록되지 않았습니다. 위쪽 안내를 보세요.</translation>
     </message>
@@ -2554,55 +2554,55 @@
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../sectors/eco/views.py" line="290" />
-        <location filename="../../sectors/farm/views.py" line="518" />
+        <location filename="../../sectors/eco/views.py" line="284" />
+        <location filename="../../sectors/farm/views.py" line="512" />
         <source>(optional)</source>
         <translation>(선택)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="324" />
+        <location filename="../../sectors/eco/views.py" line="318" />
         <source>%1: nothing to choose from</source>
         <translation>%1: 선택할 항목이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="330" />
+        <location filename="../../sectors/eco/views.py" line="324" />
         <source>%1: cannot be later than now</source>
         <translation>%1: 현재 시각보다 늦을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="337" />
+        <location filename="../../sectors/eco/views.py" line="331" />
         <source>%1: cannot be later than today</source>
         <translation>%1: 오늘보다 늦을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="344" />
-        <location filename="../../sectors/farm/views.py" line="531" />
+        <location filename="../../sectors/eco/views.py" line="338" />
+        <location filename="../../sectors/farm/views.py" line="525" />
         <source>%1: required</source>
         <translation>%1: 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="357" />
+        <location filename="../../sectors/eco/views.py" line="351" />
         <source>%1: must be more than 0</source>
         <translation>%1: 0보다 커야 합니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="358" />
+        <location filename="../../sectors/eco/views.py" line="352" />
         <source>%1: must not be negative</source>
         <translation>%1: 음수일 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="541" />
+        <location filename="../../sectors/farm/views.py" line="535" />
         <source>%1: enter a whole number</source>
         <translation>%1: 정수를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="355" />
-        <location filename="../../sectors/farm/views.py" line="542" />
+        <location filename="../../sectors/eco/views.py" line="349" />
+        <location filename="../../sectors/farm/views.py" line="536" />
         <source>%1: enter a number</source>
         <translation>%1: 숫자를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="544" />
+        <location filename="../../sectors/farm/views.py" line="538" />
         <source>%1: at least %2</source>
         <translation>%1: %2 이상이어야 합니다</translation>
     </message>
@@ -2871,85 +2871,85 @@
 <context>
     <name>GhgPage</name>
     <message>
-        <location filename="../../sectors/eco/views.py" line="779" />
+        <location filename="../../sectors/eco/views.py" line="773" />
         <source>GHG</source>
         <translation>온실가스</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="787" />
+        <location filename="../../sectors/eco/views.py" line="781" />
         <source>Greenhouse gas and intensity</source>
         <translation>온실가스 배출량과 원단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="789" />
-        <location filename="../../sectors/eco/views.py" line="820" />
+        <location filename="../../sectors/eco/views.py" line="783" />
+        <location filename="../../sectors/eco/views.py" line="814" />
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="797" />
+        <location filename="../../sectors/eco/views.py" line="791" />
         <source>Scope 1 (fuel burnt on site)</source>
         <translation>Scope 1 (직접 배출: 사업장 연료 연소)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="798" />
+        <location filename="../../sectors/eco/views.py" line="792" />
         <source>Scope 2 (electricity bought)</source>
         <translation>Scope 2 (간접 배출: 구매 전력)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="799" />
+        <location filename="../../sectors/eco/views.py" line="793" />
         <source>Total (Scope 1 + 2)</source>
         <translation>합계 (Scope 1 + 2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="808" />
+        <location filename="../../sectors/eco/views.py" line="802" />
         <source>By scope, as the monthly report prints it (tCO2eq)</source>
         <translation>배출 범위별 (월간 보고서와 같음, tCO2eq)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="809" />
+        <location filename="../../sectors/eco/views.py" line="803" />
         <source>Line</source>
         <translation>항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="813" />
+        <location filename="../../sectors/eco/views.py" line="807" />
         <source>Intensity by month against the baseline</source>
         <translation>월별 원단위 (기준 대비)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="814" />
-        <location filename="../../sectors/eco/views.py" line="821" />
+        <location filename="../../sectors/eco/views.py" line="808" />
+        <location filename="../../sectors/eco/views.py" line="815" />
         <source>kWh per unit</source>
         <translation>생산 단위당 kWh</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="820" />
+        <location filename="../../sectors/eco/views.py" line="814" />
         <source>Produced</source>
         <translation>생산량</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="821" />
-        <location filename="../../sectors/eco/views.py" line="823" />
+        <location filename="../../sectors/eco/views.py" line="815" />
+        <location filename="../../sectors/eco/views.py" line="817" />
         <source>vs baseline</source>
         <translation>기준 대비</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="822" />
+        <location filename="../../sectors/eco/views.py" line="816" />
         <source>tCO2eq per unit</source>
         <translation>생산 단위당 tCO2eq</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="825" />
+        <location filename="../../sectors/eco/views.py" line="819" />
         <source>Emission factors used</source>
         <translation>적용 배출계수</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="826" />
+        <location filename="../../sectors/eco/views.py" line="820" />
         <source>Factor</source>
         <translation>계수</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="826" />
+        <location filename="../../sectors/eco/views.py" line="820" />
         <source>What it is</source>
         <translation>구분</translation>
     </message>
@@ -2958,72 +2958,72 @@
         <translation type="vanished">측정값</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="827" />
+        <location filename="../../sectors/eco/views.py" line="821" />
         <source>Applied to</source>
         <translation>적용 연도</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="827" />
+        <location filename="../../sectors/eco/views.py" line="821" />
         <source>Factor value</source>
         <translation>계수 값</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="828" />
+        <location filename="../../sectors/eco/views.py" line="822" />
         <source>Source</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="832" />
+        <location filename="../../sectors/eco/views.py" line="826" />
         <source>Scope 1 = fuel × net calorific value × emission factor; Scope 2 = kWh × the grid factor of the year the electricity was used (location-based). The factors are those the record says were applied; adding a new year's factor does not change a month already recorded.</source>
         <translation>Scope 1 = 연료 사용량 × 순발열량 × 배출계수, Scope 2 = 전력 사용량(kWh) × 사용 연도의 전력 배출계수 (위치 기반). 배출계수는 기록 당시 적용되어 기록에 남은 값이며, 새 연도의 계수를 추가해도 이미 기록된 달은 바뀌지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="898" />
+        <location filename="../../sectors/eco/views.py" line="892" />
         <source>metered fuel %1 t, deliveries %2 t</source>
         <translation>연료 계량 %1 t, 연료 입고 %2 t</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="901" />
+        <location filename="../../sectors/eco/views.py" line="895" />
         <source>%1 kWh of electricity</source>
         <translation>전력 %1 kWh</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="904" />
+        <location filename="../../sectors/eco/views.py" line="898" />
         <source>tCO2eq = tonnes of CO2 equivalent</source>
         <translation>tCO2eq = 이산화탄소 환산 톤</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="912" />
+        <location filename="../../sectors/eco/views.py" line="906" />
         <source>of which %1: %2 %3</source>
         <translation>그중 %1: %2 %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="928" />
+        <location filename="../../sectors/eco/views.py" line="922" />
         <source>used for a fuel delivery</source>
         <translation>연료 입고분에 적용</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="945" />
+        <location filename="../../sectors/eco/views.py" line="939" />
         <source>Electricity emission factor (%1 data)</source>
         <translation>전력 배출계수 (%1년 기준)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="948" />
+        <location filename="../../sectors/eco/views.py" line="942" />
         <source>Fuel emission factor: %1, %2</source>
         <translation>연료 배출계수: %1, %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="951" />
+        <location filename="../../sectors/eco/views.py" line="945" />
         <source>Net calorific value: %1</source>
         <translation>순발열량: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="969" />
+        <location filename="../../sectors/eco/views.py" line="963" />
         <source>(so far)</source>
         <translation>(현재까지)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="983" />
+        <location filename="../../sectors/eco/views.py" line="977" />
         <source>baseline %1 kWh per unit</source>
         <translation>기준 원단위 %1 kWh/단위</translation>
     </message>
@@ -3245,33 +3245,33 @@
 <context>
     <name>LotDialog</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="331" />
-        <location filename="../../sectors/manufacturing/views.py" line="343" />
+        <location filename="../../sectors/manufacturing/views.py" line="325" />
+        <location filename="../../sectors/manufacturing/views.py" line="337" />
         <source>Start lot</source>
         <translation>로트 시작</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="344" />
+        <location filename="../../sectors/manufacturing/views.py" line="338" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="348" />
+        <location filename="../../sectors/manufacturing/views.py" line="342" />
         <source>Lot number</source>
         <translation>로트 번호</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="349" />
+        <location filename="../../sectors/manufacturing/views.py" line="343" />
         <source>Recipe</source>
         <translation>처방</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="355" />
+        <location filename="../../sectors/manufacturing/views.py" line="349" />
         <source>Enter the lot number.</source>
         <translation>로트 번호를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="358" />
+        <location filename="../../sectors/manufacturing/views.py" line="352" />
         <source>This plant has no recipe to run a lot with.</source>
         <translation>이 공장에는 로트에 쓸 작업 조건(레시피)이 없습니다.</translation>
     </message>
@@ -3279,199 +3279,199 @@
 <context>
     <name>LotsPage</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="853" />
-        <location filename="../../sectors/manufacturing/views.py" line="894" />
+        <location filename="../../sectors/manufacturing/views.py" line="847" />
+        <location filename="../../sectors/manufacturing/views.py" line="888" />
         <source>Lots</source>
         <translation>로트</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="858" />
+        <location filename="../../sectors/manufacturing/views.py" line="852" />
         <source>Lot</source>
         <translation>로트</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="859" />
+        <location filename="../../sectors/manufacturing/views.py" line="853" />
         <source>Machine</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="859" />
+        <location filename="../../sectors/manufacturing/views.py" line="853" />
         <source>Recipe</source>
         <translation>처방</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="858" />
+        <location filename="../../sectors/manufacturing/views.py" line="852" />
         <source>Verdict</source>
         <translation>판정</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="858" />
+        <location filename="../../sectors/manufacturing/views.py" line="852" />
         <source>Start – end</source>
         <translation>시작 – 종료</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="868" />
+        <location filename="../../sectors/manufacturing/views.py" line="862" />
         <source>Criterion</source>
         <translation>기준</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="868" />
+        <location filename="../../sectors/manufacturing/views.py" line="862" />
         <source>Required</source>
         <translation>요구 조건</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="869" />
+        <location filename="../../sectors/manufacturing/views.py" line="863" />
         <source>Measured</source>
         <translation>측정 결과</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="869" />
+        <location filename="../../sectors/manufacturing/views.py" line="863" />
         <source>Result</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="896" />
+        <location filename="../../sectors/manufacturing/views.py" line="890" />
         <source>Lots that ended in the last 7 days, newest first (the running lot is on the machine board). Choose one to see its process curves: the shaded band is the recipe's window. The verdict is worked out again from the record, as on the printed lot record.</source>
         <translation>최근 7일 동안 끝난 로트입니다. 최근 것이 위에 있습니다 (진행 중인 로트는 설비 현황판에 있습니다). 로트를 고르면 공정 곡선이 나옵니다. 색칠된 띠가 처방의 공정 조건 범위입니다. 판정은 인쇄되는 로트 기록과 같이 기록에서 다시 계산합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="919" />
+        <location filename="../../sectors/manufacturing/views.py" line="913" />
         <source>Within window</source>
         <translation>적합 (공정 조건 내)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="919" />
+        <location filename="../../sectors/manufacturing/views.py" line="913" />
         <source>Out of window</source>
         <translation>부적합 (공정 조건 이탈)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="937" />
+        <location filename="../../sectors/manufacturing/views.py" line="931" />
         <source>No lot ended in the last 7 days.</source>
         <translation>최근 7일 동안 끝난 로트가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="969" />
+        <location filename="../../sectors/manufacturing/views.py" line="963" />
         <source>Lot %1 · %2 · %3</source>
         <translation>로트 %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="977" />
+        <location filename="../../sectors/manufacturing/views.py" line="971" />
         <source>not met: %1</source>
         <translation>미충족: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="980" />
+        <location filename="../../sectors/manufacturing/views.py" line="974" />
         <source>%1; started by %2, ended by %3</source>
         <translation>%1, 시작: %2, 종료: %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="983" />
+        <location filename="../../sectors/manufacturing/views.py" line="977" />
         <source>Signed: %1</source>
         <translation>서명: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="985" />
+        <location filename="../../sectors/manufacturing/views.py" line="979" />
         <source>(no longer valid)</source>
         <translation>(더 이상 유효하지 않음)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="992" />
+        <location filename="../../sectors/manufacturing/views.py" line="986" />
         <source>pass</source>
         <translation>적합</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="992" />
+        <location filename="../../sectors/manufacturing/views.py" line="986" />
         <source>FAIL</source>
         <translation>부적합</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1019" />
+        <location filename="../../sectors/manufacturing/views.py" line="1013" />
         <source>performed</source>
         <translation>작성</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1019" />
+        <location filename="../../sectors/manufacturing/views.py" line="1013" />
         <source>reviewed</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1020" />
+        <location filename="../../sectors/manufacturing/views.py" line="1014" />
         <source>approved</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1039" />
+        <location filename="../../sectors/manufacturing/views.py" line="1033" />
         <source>automatic (lot rule)</source>
         <translation>자동 (로트 규칙)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1053" />
+        <location filename="../../sectors/manufacturing/views.py" line="1047" />
         <source>Green band: the window %1–%2 %3</source>
         <translation>초록 띠: 공정 조건 범위 %1–%2 %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1057" />
+        <location filename="../../sectors/manufacturing/views.py" line="1051" />
         <source>blue: the ramp %1–%2</source>
         <translation>파란 영역: 승온 구간 %1–%2</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1058" />
+        <location filename="../../sectors/manufacturing/views.py" line="1052" />
         <source>blue: the longest soak %1–%2 (%3)</source>
         <translation>파란 영역: 가장 긴 연속 유지 %1–%2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1062" />
+        <location filename="../../sectors/manufacturing/views.py" line="1056" />
         <source>No reading in this lot's span.</source>
         <translation>이 로트 기간에 측정값이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1074" />
+        <location filename="../../sectors/manufacturing/views.py" line="1068" />
         <source>%1–%2 for at least %3 of the time</source>
         <translation>%1–%2, 시간의 %3 이상</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1077" />
+        <location filename="../../sectors/manufacturing/views.py" line="1071" />
         <source>min %1 / mean %2 / max %3; in band %4 (out %5, no data %6)</source>
         <translation>최저 %1 / 평균 %2 / 최고 %3, 범위 내 %4 (이탈 %5, 데이터 없음 %6)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1081" />
-        <location filename="../../sectors/manufacturing/views.py" line="1097" />
+        <location filename="../../sectors/manufacturing/views.py" line="1075" />
+        <location filename="../../sectors/manufacturing/views.py" line="1091" />
         <source>no data</source>
         <translation>데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1083" />
+        <location filename="../../sectors/manufacturing/views.py" line="1077" />
         <source>%1–%2 held for at least %3</source>
         <translation>%1–%2 연속 %3 이상 유지</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1085" />
+        <location filename="../../sectors/manufacturing/views.py" line="1079" />
         <source>longest soak %1</source>
         <translation>최장 연속 유지 %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1087" />
+        <location filename="../../sectors/manufacturing/views.py" line="1081" />
         <source>%1 → %2 at %3–%4 per minute</source>
         <translation>%1 → %2, 분당 %3–%4</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1090" />
+        <location filename="../../sectors/manufacturing/views.py" line="1084" />
         <source>%1 per minute</source>
         <translation>분당 %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1091" />
+        <location filename="../../sectors/manufacturing/views.py" line="1085" />
         <source>ramp not completed in the lot</source>
         <translation>로트 안에서 승온이 끝나지 않음</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1096" />
+        <location filename="../../sectors/manufacturing/views.py" line="1090" />
         <source>gaps in current</source>
         <translation>전류 데이터 끊김</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1103" />
+        <location filename="../../sectors/manufacturing/views.py" line="1097" />
         <source>no arc-on data</source>
         <translation>아크 데이터 없음</translation>
     </message>
@@ -3479,103 +3479,103 @@
 <context>
     <name>MachineCard</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="385" />
+        <location filename="../../sectors/manufacturing/views.py" line="379" />
         <source>Availability</source>
         <translation>시간 가동률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="386" />
+        <location filename="../../sectors/manufacturing/views.py" line="380" />
         <source>Performance</source>
         <translation>성능 가동률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="387" />
+        <location filename="../../sectors/manufacturing/views.py" line="381" />
         <source>Quality</source>
         <translation>양품률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="388" />
+        <location filename="../../sectors/manufacturing/views.py" line="382" />
         <source>OEE</source>
         <translation>설비종합효율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="407" />
+        <location filename="../../sectors/manufacturing/views.py" line="401" />
         <source>Enter stop reason…</source>
         <translation>정지 사유 입력…</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="429" />
+        <location filename="../../sectors/manufacturing/views.py" line="423" />
         <source>Record cause and action…</source>
         <translation>원인과 조치 기록…</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="432" />
+        <location filename="../../sectors/manufacturing/views.py" line="426" />
         <source>Verify and sign…</source>
         <translation>검증 및 서명…</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="465" />
+        <location filename="../../sectors/manufacturing/views.py" line="459" />
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="469" />
+        <location filename="../../sectors/manufacturing/views.py" line="463" />
         <source>since %1 (%2 min)</source>
         <translation>%1부터 (%2분째)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="472" />
+        <location filename="../../sectors/manufacturing/views.py" line="466" />
         <source>no state recorded yet</source>
         <translation>아직 기록된 상태 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="473" />
+        <location filename="../../sectors/manufacturing/views.py" line="467" />
         <source>Today: %1 good, %2 scrap</source>
         <translation>오늘: 양품 %1개, 불량 %2개</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="477" />
+        <location filename="../../sectors/manufacturing/views.py" line="471" />
         <source>This shift (%1, since %2):</source>
         <translation>이번 근무조 (%1, %2부터):</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="484" />
+        <location filename="../../sectors/manufacturing/views.py" line="478" />
         <source>No shift now: nothing is planned.</source>
         <translation>지금은 근무 시간이 아닙니다 (계획 없음).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="490" />
+        <location filename="../../sectors/manufacturing/views.py" line="484" />
         <source>Lot %1 · %2 · started %3 by %4</source>
         <translation>로트 %1 · %2 · %3 시작 (%4)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="494" />
+        <location filename="../../sectors/manufacturing/views.py" line="488" />
         <source>End lot</source>
         <translation>로트 종료</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="500" />
+        <location filename="../../sectors/manufacturing/views.py" line="494" />
         <source>Lots start by themselves when %1 rises above %2 and end below %3.</source>
         <translation>로트는 %1이(가) %2를 넘으면 자동으로 시작하고 %3 아래로 내려가면 끝납니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="502" />
+        <location filename="../../sectors/manufacturing/views.py" line="496" />
         <source>Lots start by themselves when the signal rises above %2 and end below %3.</source>
         <translation>로트는 신호가 %2를 넘으면 자동으로 시작하고 %3 아래로 내려가면 끝납니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="507" />
-        <location filename="../../sectors/manufacturing/views.py" line="510" />
+        <location filename="../../sectors/manufacturing/views.py" line="501" />
+        <location filename="../../sectors/manufacturing/views.py" line="504" />
         <source>Start lot…</source>
         <translation>로트 시작…</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="509" />
+        <location filename="../../sectors/manufacturing/views.py" line="503" />
         <source>No lot running.</source>
         <translation>진행 중인 로트 없음.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="515" />
+        <location filename="../../sectors/manufacturing/views.py" line="509" />
         <source>%1 stop(s) without a reason (from %2)</source>
         <translation>사유 없는 정지 %1건 (%2부터)</translation>
     </message>
@@ -3583,99 +3583,99 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="150" />
+        <location filename="../../desktop/ui/main_window.py" line="151" />
         <source>Deungdae — %1</source>
         <translation>등대 — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="177" />
+        <location filename="../../desktop/ui/main_window.py" line="179" />
         <location filename="../../desktop/ui/self_check.py" line="26" />
         <source>Overview</source>
         <translation>개요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="178" />
+        <location filename="../../desktop/ui/main_window.py" line="180" />
         <source>Trends</source>
         <translation>추이</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179" />
+        <location filename="../../desktop/ui/main_window.py" line="181" />
         <source>Events</source>
         <translation>이벤트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="185" />
+        <location filename="../../desktop/ui/main_window.py" line="187" />
         <source>Audit trail</source>
         <translation>감사 추적</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="186" />
+        <location filename="../../desktop/ui/main_window.py" line="188" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="261" />
+        <location filename="../../desktop/ui/main_window.py" line="263" />
         <source>Show window</source>
         <translation>창 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="263" />
+        <location filename="../../desktop/ui/main_window.py" line="265" />
         <source>Stop recording and quit</source>
         <translation>기록 중지 후 종료</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="269" />
+        <location filename="../../desktop/ui/main_window.py" line="271" />
         <source>Deungdae is recording</source>
         <translation>등대 기록 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="336" />
+        <location filename="../../desktop/ui/main_window.py" line="338" />
         <source>Deungdae</source>
         <translation>등대</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="337" />
+        <location filename="../../desktop/ui/main_window.py" line="339" />
         <source>Still recording. Use the tray icon to open or quit.</source>
         <translation>계속 기록 중입니다. 트레이 아이콘으로 열거나 종료하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="369" />
-        <location filename="../../desktop/ui/main_window.py" line="421" />
+        <location filename="../../desktop/ui/main_window.py" line="372" />
+        <location filename="../../desktop/ui/main_window.py" line="424" />
         <source>Deungdae alarm</source>
         <translation>등대 경보</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="552" />
+        <location filename="../../desktop/ui/main_window.py" line="555" />
         <source>Not recorded</source>
         <translation>기록되지 않음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="553" />
+        <location filename="../../desktop/ui/main_window.py" line="556" />
         <source>This could not be recorded: %1</source>
         <translation>기록하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="559" />
+        <location filename="../../desktop/ui/main_window.py" line="562" />
         <source>Recording stopped: %1</source>
         <translation>기록 중지됨: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="576" />
+        <location filename="../../desktop/ui/main_window.py" line="579" />
         <source>Recording</source>
         <translation>기록 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="577" />
+        <location filename="../../desktop/ui/main_window.py" line="580" />
         <source>%1 readings</source>
         <translation>측정값 %1건</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="580" />
+        <location filename="../../desktop/ui/main_window.py" line="583" />
         <source>Recording stopped</source>
         <translation>기록 중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="582" />
+        <location filename="../../desktop/ui/main_window.py" line="585" />
         <source>Recording stopped on an error</source>
         <translation>오류로 기록 중지됨</translation>
     </message>
@@ -3688,32 +3688,32 @@
         <translation type="vanished">동기화: 설정 안 됨 (오프라인 전용)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="588" />
+        <location filename="../../desktop/ui/main_window.py" line="591" />
         <source>Log out</source>
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="589" />
+        <location filename="../../desktop/ui/main_window.py" line="592" />
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="668" />
+        <location filename="../../desktop/ui/main_window.py" line="671" />
         <source>Sign off</source>
         <translation>결재</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="669" />
+        <location filename="../../desktop/ui/main_window.py" line="672" />
         <source>Only a manager can sign off. Log in as a manager.</source>
         <translation>결재는 관리자만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="184" />
+        <location filename="../../desktop/ui/main_window.py" line="186" />
         <source>Reports</source>
         <translation>보고서</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="206" />
+        <location filename="../../desktop/ui/main_window.py" line="208" />
         <source>No open incidents</source>
         <translation>처리 중인 이상 없음</translation>
     </message>
@@ -3721,17 +3721,17 @@
 <context>
     <name>ManualConfirmDialog</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1000" />
+        <location filename="../../sectors/haccp/views.py" line="999" />
         <source>Confirm manual entry</source>
         <translation>수기 입력 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1016" />
+        <location filename="../../sectors/haccp/views.py" line="1015" />
         <source>Record</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1017" />
+        <location filename="../../sectors/haccp/views.py" line="1016" />
         <source>Back</source>
         <translation>돌아가기</translation>
     </message>
@@ -3739,13 +3739,13 @@
 <context>
     <name>ManualEntryPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1267" />
-        <location filename="../../sectors/haccp/views.py" line="1284" />
+        <location filename="../../sectors/haccp/views.py" line="1266" />
+        <location filename="../../sectors/haccp/views.py" line="1283" />
         <source>Manual entry</source>
         <translation>수기 입력</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1285" />
+        <location filename="../../sectors/haccp/views.py" line="1284" />
         <source>When automatic recording is down, enter monitoring values by hand: type the value you read and choose why. Each entry is flagged as manual and carries your name, the time and the reason.</source>
         <translation>자동 기록이 중단되면 모니터링 값을 수기로 입력하세요. 읽은 값을 직접 입력하고 사유를 고르세요. 각 입력은 수기로 표시되며 입력자, 시각, 사유가 함께 기록됩니다.</translation>
     </message>
@@ -3757,142 +3757,142 @@
 <context>
     <name>OeePage</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="716" />
-        <location filename="../../sectors/manufacturing/views.py" line="727" />
+        <location filename="../../sectors/manufacturing/views.py" line="710" />
+        <location filename="../../sectors/manufacturing/views.py" line="721" />
         <source>OEE by shift</source>
         <translation>근무조별 설비종합효율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="720" />
+        <location filename="../../sectors/manufacturing/views.py" line="714" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="720" />
+        <location filename="../../sectors/manufacturing/views.py" line="714" />
         <source>Shift</source>
         <translation>근무조</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="720" />
-        <location filename="../../sectors/manufacturing/views.py" line="734" />
+        <location filename="../../sectors/manufacturing/views.py" line="714" />
+        <location filename="../../sectors/manufacturing/views.py" line="728" />
         <source>Machine</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="720" />
-        <location filename="../../sectors/manufacturing/views.py" line="734" />
+        <location filename="../../sectors/manufacturing/views.py" line="714" />
+        <location filename="../../sectors/manufacturing/views.py" line="728" />
         <source>Planned time</source>
         <translation>계획 가동시간</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="721" />
-        <location filename="../../sectors/manufacturing/views.py" line="734" />
+        <location filename="../../sectors/manufacturing/views.py" line="715" />
+        <location filename="../../sectors/manufacturing/views.py" line="728" />
         <source>Running</source>
         <translation>실가동시간</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="721" />
-        <location filename="../../sectors/manufacturing/views.py" line="735" />
+        <location filename="../../sectors/manufacturing/views.py" line="715" />
+        <location filename="../../sectors/manufacturing/views.py" line="729" />
         <source>Availability</source>
         <translation>시간 가동률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="721" />
-        <location filename="../../sectors/manufacturing/views.py" line="735" />
+        <location filename="../../sectors/manufacturing/views.py" line="715" />
+        <location filename="../../sectors/manufacturing/views.py" line="729" />
         <source>Performance</source>
         <translation>성능 가동률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="722" />
-        <location filename="../../sectors/manufacturing/views.py" line="735" />
+        <location filename="../../sectors/manufacturing/views.py" line="716" />
+        <location filename="../../sectors/manufacturing/views.py" line="729" />
         <source>Quality</source>
         <translation>양품률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="722" />
-        <location filename="../../sectors/manufacturing/views.py" line="736" />
+        <location filename="../../sectors/manufacturing/views.py" line="716" />
+        <location filename="../../sectors/manufacturing/views.py" line="730" />
         <source>OEE</source>
         <translation>설비종합효율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="722" />
-        <location filename="../../sectors/manufacturing/views.py" line="736" />
+        <location filename="../../sectors/manufacturing/views.py" line="716" />
+        <location filename="../../sectors/manufacturing/views.py" line="730" />
         <source>Good</source>
         <translation>양품</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="722" />
-        <location filename="../../sectors/manufacturing/views.py" line="736" />
+        <location filename="../../sectors/manufacturing/views.py" line="716" />
+        <location filename="../../sectors/manufacturing/views.py" line="730" />
         <source>Scrap</source>
         <translation>불량</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="723" />
+        <location filename="../../sectors/manufacturing/views.py" line="717" />
         <source>Stops without reason</source>
         <translation>사유 없는 정지</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="724" />
+        <location filename="../../sectors/manufacturing/views.py" line="718" />
         <source>Stop reason</source>
         <translation>정지 사유</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="724" />
+        <location filename="../../sectors/manufacturing/views.py" line="718" />
         <source>Downtime</source>
         <translation>정지 시간</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="725" />
+        <location filename="../../sectors/manufacturing/views.py" line="719" />
         <source>Stops</source>
         <translation>정지 횟수</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="725" />
+        <location filename="../../sectors/manufacturing/views.py" line="719" />
         <source>Share</source>
         <translation>비율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="725" />
+        <location filename="../../sectors/manufacturing/views.py" line="719" />
         <source>Cumulative</source>
         <translation>누적 비율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="729" />
+        <location filename="../../sectors/manufacturing/views.py" line="723" />
         <source>The last 7 days, newest first; the shift in progress counts up to now. Availability = running ÷ planned time; performance = ideal cycle × pieces ÷ running; quality = good ÷ pieces; OEE = the three multiplied (ISO 22400).</source>
         <translation>최근 7일, 최신순. 진행 중인 근무조는 지금까지를 셉니다. 시간 가동률 = 실가동시간 ÷ 계획 가동시간, 성능 가동률 = 기준 사이클 × 생산 수량 ÷ 실가동시간, 양품률 = 양품 ÷ 생산 수량, 설비종합효율 = 세 값을 곱한 값 (ISO 22400).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="734" />
+        <location filename="../../sectors/manufacturing/views.py" line="728" />
         <source>Shifts</source>
         <translation>근무조 수</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="737" />
+        <location filename="../../sectors/manufacturing/views.py" line="731" />
         <source>The week by machine (ended shifts)</source>
         <translation>최근 7일 설비별 합계 (끝난 근무조)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="739" />
+        <location filename="../../sectors/manufacturing/views.py" line="733" />
         <source>Downtime by reason (Pareto)</source>
         <translation>정지 사유별 정지 시간 (파레토)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="753" />
+        <location filename="../../sectors/manufacturing/views.py" line="747" />
         <source>(in progress)</source>
         <translation>(진행 중)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="774" />
+        <location filename="../../sectors/manufacturing/views.py" line="768" />
         <source>All machines</source>
         <translation>전체 설비</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="795" />
+        <location filename="../../sectors/manufacturing/views.py" line="789" />
         <source>No reason entered</source>
         <translation>사유 미입력</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="797" />
+        <location filename="../../sectors/manufacturing/views.py" line="791" />
         <source>Not in this plant's reason list: %1</source>
         <translation>이 공장의 정지 사유 목록에 없는 사유: %1</translation>
     </message>
@@ -3963,6 +3963,11 @@
         <location filename="../../desktop/ui/overview.py" line="239" />
         <source>Lost</source>
         <translation>끊김</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/overview.py" line="241" />
+        <source>simulated device</source>
+        <translation>모의 장치</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/overview.py" line="75" />
@@ -4051,62 +4056,62 @@
 <context>
     <name>ReadinessPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1577" />
+        <location filename="../../sectors/haccp/views.py" line="1576" />
         <source>HACCP readiness</source>
         <translation>스마트 HACCP 요건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1580" />
+        <location filename="../../sectors/haccp/views.py" line="1579" />
         <source>1. Every CCP is recorded automatically</source>
         <translation>1. 모든 CCP 자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1581" />
+        <location filename="../../sectors/haccp/views.py" line="1580" />
         <source>2. Records cannot be forged or altered</source>
         <translation>2. 기록 위·변조 방지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1582" />
+        <location filename="../../sectors/haccp/views.py" line="1581" />
         <source>3. A critical-limit breach raises an alert and is logged</source>
         <translation>3. 한계기준 이탈 시 경보 및 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1583" />
+        <location filename="../../sectors/haccp/views.py" line="1582" />
         <source>4. A manual fallback covers every recording stop</source>
         <translation>4. 자동 기록 중단 시 수기 기록으로 대체</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1587" />
+        <location filename="../../sectors/haccp/views.py" line="1586" />
         <source>Check again</source>
         <translation>다시 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1590" />
+        <location filename="../../sectors/haccp/views.py" line="1589" />
         <source>Smart HACCP readiness</source>
         <translation>스마트 HACCP 요건 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1598" />
+        <location filename="../../sectors/haccp/views.py" line="1597" />
         <source>The four things the certification agency checks for smart HACCP, each computed from the settings and the record.</source>
         <translation>인증기관이 스마트 HACCP 심사에서 확인하는 네 가지 요건입니다. 각 항목은 설정과 기록에서 산출됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1644" />
+        <location filename="../../sectors/haccp/views.py" line="1643" />
         <source>Checking…</source>
         <translation>점검 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1646" />
+        <location filename="../../sectors/haccp/views.py" line="1645" />
         <source>Met</source>
         <translation>충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1648" />
+        <location filename="../../sectors/haccp/views.py" line="1647" />
         <source>Not met</source>
         <translation>미충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1656" />
+        <location filename="../../sectors/haccp/views.py" line="1655" />
         <source>Checked at %1</source>
         <translation>%1 점검</translation>
     </message>
@@ -4114,22 +4119,22 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="270" />
+        <location filename="../../sectors/manufacturing/views.py" line="264" />
         <source>Stop reason</source>
         <translation>정지 사유</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="295" />
+        <location filename="../../sectors/manufacturing/views.py" line="289" />
         <source>Record reason</source>
         <translation>사유 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="296" />
+        <location filename="../../sectors/manufacturing/views.py" line="290" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="302" />
+        <location filename="../../sectors/manufacturing/views.py" line="296" />
         <source>Choose what stopped the machine (a line in bold is a group: choose one of its lines).</source>
         <translation>설비가 멈춘 이유를 고르세요 (굵은 글씨는 분류입니다: 그 아래 항목을 고르세요).</translation>
     </message>
@@ -4286,67 +4291,67 @@
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="927" />
+        <location filename="../../sectors/haccp/views.py" line="926" />
         <source>Check schedule</source>
         <translation>점검 일정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="933" />
+        <location filename="../../sectors/haccp/views.py" line="932" />
         <source>Due</source>
         <translation>예정 시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="933" />
+        <location filename="../../sectors/haccp/views.py" line="932" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="933" />
+        <location filename="../../sectors/haccp/views.py" line="932" />
         <source>Check</source>
         <translation>점검 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="934" />
+        <location filename="../../sectors/haccp/views.py" line="933" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="934" />
+        <location filename="../../sectors/haccp/views.py" line="933" />
         <source>Last done</source>
         <translation>최근 실시</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="940" />
+        <location filename="../../sectors/haccp/views.py" line="939" />
         <source>Test-piece checks at their set times (each with its window), checks due at each CCP's monitoring frequency, and the next reading automatic recording must deliver. When automatic recording is down, record by hand on the Manual entry page.</source>
         <translation>정해진 시각의 금속검출기 시편 점검(허용 시간 포함), CCP별 모니터링 주기에 따른 점검, 자동 기록이 다음 측정값을 남겨야 하는 시각입니다. 자동 기록이 중단되면 수기 입력 화면에서 직접 기록하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="958" />
+        <location filename="../../sectors/haccp/views.py" line="957" />
         <source>(± %1 min)</source>
         <translation>(± %1분)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="962" />
+        <location filename="../../sectors/haccp/views.py" line="961" />
         <source>%1 by %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="965" />
+        <location filename="../../sectors/haccp/views.py" line="964" />
         <source>%1 automatic</source>
         <translation>%1 자동</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="979" />
+        <location filename="../../sectors/haccp/views.py" line="978" />
         <source>%1 check(s) overdue</source>
         <translation>점검 지연 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="982" />
+        <location filename="../../sectors/haccp/views.py" line="981" />
         <source>%1 check(s) due now</source>
         <translation>지금 점검 예정 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="985" />
+        <location filename="../../sectors/haccp/views.py" line="984" />
         <source>No check due now</source>
         <translation>지금 예정된 점검 없음</translation>
     </message>
@@ -4763,27 +4768,27 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>TestPieceForm</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1176" />
+        <location filename="../../sectors/haccp/views.py" line="1175" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1177" />
+        <location filename="../../sectors/haccp/views.py" line="1176" />
         <source>Record check</source>
         <translation>점검 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1185" />
+        <location filename="../../sectors/haccp/views.py" line="1184" />
         <source>Tick each result that was as it must be; an unticked result is recorded as failed (a deviation).</source>
         <translation>정상인 결과에 표시하세요. 표시하지 않은 항목은 부적합(이탈)으로 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1209" />
+        <location filename="../../sectors/haccp/views.py" line="1208" />
         <source>Check recorded by %1. Failed: %2 — a deviation was opened: handle it on the Deviations page.</source>
         <translation>%1 님의 점검이 기록되었습니다. 부적합: %2 — 이탈이 등록되었습니다. 이탈 관리 화면에서 처리하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1220" />
+        <location filename="../../sectors/haccp/views.py" line="1219" />
         <source>Check recorded by %1: all results as they must be.</source>
         <translation>%1 님의 점검이 기록되었습니다: 모든 결과 적합.</translation>
     </message>
@@ -5126,114 +5131,114 @@ It may be the background logger (no window) or Deungdae started by another user.
         <translation type="vanished">수기 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1034" />
+        <location filename="../../sectors/haccp/views.py" line="1033" />
         <source>value read</source>
         <translation>읽은 값</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1038" />
+        <location filename="../../sectors/haccp/views.py" line="1037" />
         <source>Choose a reason…</source>
         <translation>사유 선택…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1042" />
+        <location filename="../../sectors/haccp/views.py" line="1041" />
         <source>details, e.g. hand thermometer no. 2</source>
         <translation>상세 내용 (예: 수동 온도계 2번)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1043" />
+        <location filename="../../sectors/haccp/views.py" line="1042" />
         <source>Record by hand…</source>
         <translation>수기 기록…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1049" />
-        <location filename="../../sectors/haccp/views.py" line="1130" />
+        <location filename="../../sectors/haccp/views.py" line="1048" />
+        <location filename="../../sectors/haccp/views.py" line="1129" />
         <source>Value</source>
         <translation>측정값</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1055" />
-        <location filename="../../sectors/haccp/views.py" line="1132" />
+        <location filename="../../sectors/haccp/views.py" line="1054" />
+        <location filename="../../sectors/haccp/views.py" line="1131" />
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1057" />
+        <location filename="../../sectors/haccp/views.py" line="1056" />
         <source>Details</source>
         <translation>상세 내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1076" />
+        <location filename="../../sectors/haccp/views.py" line="1075" />
         <source>The sensor is recording automatically: a value by hand now needs its reason in the details, and every report marks it.</source>
         <translation>센서가 자동 기록 중입니다. 지금 수기로 입력하려면 상세 내용에 사유를 적어야 하며, 모든 보고서에 그렇게 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1080" />
+        <location filename="../../sectors/haccp/views.py" line="1079" />
         <source>The sensor is not recording: enter what the hand instrument reads.</source>
         <translation>센서가 기록하지 않고 있습니다. 수동 측정기로 읽은 값을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1086" />
+        <location filename="../../sectors/haccp/views.py" line="1085" />
         <source>Type the value you read.</source>
         <translation>읽은 값을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1087" />
+        <location filename="../../sectors/haccp/views.py" line="1086" />
         <source>The value must be a number, e.g. 81.5.</source>
         <translation>측정값은 숫자여야 합니다 (예: 81.5).</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1088" />
+        <location filename="../../sectors/haccp/views.py" line="1087" />
         <source>The value must lie between %1 and %2.</source>
         <translation>측정값은 %1에서 %2 사이여야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1090" />
+        <location filename="../../sectors/haccp/views.py" line="1089" />
         <source>Choose why the value is entered by hand.</source>
         <translation>수기로 입력하는 사유를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1091" />
+        <location filename="../../sectors/haccp/views.py" line="1090" />
         <source>Write the reason in the details.</source>
         <translation>상세 내용에 사유를 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1092" />
+        <location filename="../../sectors/haccp/views.py" line="1091" />
         <source>The sensor is recording: write in the details why a value by hand is needed.</source>
         <translation>센서가 기록 중입니다. 수기 입력이 필요한 이유를 상세 내용에 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1100" />
+        <location filename="../../sectors/haccp/views.py" line="1099" />
         <source>Within the critical limit (%1)</source>
         <translation>한계기준 이내 (%1)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1102" />
+        <location filename="../../sectors/haccp/views.py" line="1101" />
         <source>OUTSIDE the critical limit (%1): record the corrective action on the Deviations page</source>
         <translation>한계기준 이탈 (%1): 이탈 관리 화면에서 개선조치를 기록하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1104" />
+        <location filename="../../sectors/haccp/views.py" line="1103" />
         <source>Not judged from one value (critical limit: %1)</source>
         <translation>측정값 하나로 판정하지 않음 (한계기준: %1)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1129" />
+        <location filename="../../sectors/haccp/views.py" line="1128" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1131" />
+        <location filename="../../sectors/haccp/views.py" line="1130" />
         <source>Verdict</source>
         <translation>판정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1134" />
+        <location filename="../../sectors/haccp/views.py" line="1133" />
         <source>Entered by</source>
         <translation>입력자</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1135" />
+        <location filename="../../sectors/haccp/views.py" line="1134" />
         <source>The sensor is recording automatically. This entry is marked on every report as made while the sensor was recording.</source>
         <translation>센서가 자동 기록 중입니다. 이 입력은 모든 보고서에 '센서 정상 작동 중 수기 입력'으로 표시됩니다.</translation>
     </message>
@@ -5242,7 +5247,7 @@ It may be the background logger (no window) or Deungdae started by another user.
         <translation type="vanished">메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1148" />
+        <location filename="../../sectors/haccp/views.py" line="1147" />
         <source>Recorded %1 by %2 at %3, flagged as manual.</source>
         <translation>%3 %2: %1 기록 (수기 표시).</translation>
     </message>
@@ -5250,122 +5255,122 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>ZoneCard</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="240" />
+        <location filename="../../sectors/farm/views.py" line="234" />
         <source>Condensation risk now</source>
         <translation>지금 결로 위험</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="246" />
+        <location filename="../../sectors/farm/views.py" line="240" />
         <source>Record cause and action…</source>
         <translation>원인과 조치 기록…</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="300" />
+        <location filename="../../sectors/farm/views.py" line="294" />
         <source>stage: %1</source>
         <translation>생육단계: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="302" />
+        <location filename="../../sectors/farm/views.py" line="296" />
         <source>cycle %1</source>
         <translation>작기 %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="305" />
+        <location filename="../../sectors/farm/views.py" line="299" />
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="309" />
+        <location filename="../../sectors/farm/views.py" line="303" />
         <source>Day: day bands apply</source>
         <translation>낮: 주간 관리범위 적용</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="310" />
+        <location filename="../../sectors/farm/views.py" line="304" />
         <source>night from %1</source>
         <translation>%1부터 밤</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="312" />
+        <location filename="../../sectors/farm/views.py" line="306" />
         <source>Night: night bands apply</source>
         <translation>밤: 야간 관리범위 적용</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="313" />
+        <location filename="../../sectors/farm/views.py" line="307" />
         <source>day from %1</source>
         <translation>%1부터 낮</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="317" />
+        <location filename="../../sectors/farm/views.py" line="311" />
         <source>Sunrise %1, sunset %2</source>
         <translation>일출 %1, 일몰 %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="332" />
+        <location filename="../../sectors/farm/views.py" line="326" />
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="332" />
+        <location filename="../../sectors/farm/views.py" line="326" />
         <source>no</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="340" />
+        <location filename="../../sectors/farm/views.py" line="334" />
         <source>%1 climate incident(s) open</source>
         <translation>환경 이탈 %1건 처리 중</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="347" />
+        <location filename="../../sectors/farm/views.py" line="341" />
         <source>No harvest before %1 (sprayed: %2)</source>
         <translation>%1 이전 수확 금지 (살포 약제: %2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="363" />
+        <location filename="../../sectors/farm/views.py" line="357" />
         <source>a band of this zone</source>
         <translation>이 동의 관리범위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="368" />
+        <location filename="../../sectors/farm/views.py" line="362" />
         <source>below %1</source>
         <translation>%1 미만</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="368" />
+        <location filename="../../sectors/farm/views.py" line="362" />
         <source>above %1</source>
         <translation>%1 초과</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="371" />
+        <location filename="../../sectors/farm/views.py" line="365" />
         <source>%1 since %2</source>
         <translation>%1 (%2부터)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="374" />
+        <location filename="../../sectors/farm/views.py" line="368" />
         <source>action by %1: %2</source>
         <translation>조치 (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="402" />
+        <location filename="../../sectors/farm/views.py" line="396" />
         <source>no value</source>
         <translation>값 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="404" />
+        <location filename="../../sectors/farm/views.py" line="398" />
         <source>outside</source>
         <translation>범위 벗어남</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="406" />
+        <location filename="../../sectors/farm/views.py" line="400" />
         <source>within</source>
         <translation>범위 안</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="408" />
+        <location filename="../../sectors/farm/views.py" line="402" />
         <source>Bands now:</source>
         <translation>지금 적용되는 관리범위:</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="409" />
+        <location filename="../../sectors/farm/views.py" line="403" />
         <source>No band applies now.</source>
         <translation>지금 적용되는 관리범위 없음.</translation>
     </message>
@@ -5373,8 +5378,8 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>ZonesPage</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="416" />
-        <location filename="../../sectors/farm/views.py" line="423" />
+        <location filename="../../sectors/farm/views.py" line="410" />
+        <location filename="../../sectors/farm/views.py" line="417" />
         <source>Zones</source>
         <translation>동별 현황</translation>
     </message>
@@ -5595,162 +5600,162 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>_Words</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="175" />
+        <location filename="../../sectors/farm/views.py" line="169" />
         <source>Air temperature</source>
         <translation>기온</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="176" />
+        <location filename="../../sectors/farm/views.py" line="170" />
         <source>Relative humidity</source>
         <translation>상대습도</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="176" />
+        <location filename="../../sectors/farm/views.py" line="170" />
         <source>CO₂</source>
         <translation>CO₂</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="177" />
+        <location filename="../../sectors/farm/views.py" line="171" />
         <source>Light (PPFD)</source>
         <translation>광량 (PPFD)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="177" />
+        <location filename="../../sectors/farm/views.py" line="171" />
         <source>Solar radiation</source>
         <translation>일사량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="178" />
+        <location filename="../../sectors/farm/views.py" line="172" />
         <source>Leaf temperature</source>
         <translation>엽온</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="179" />
+        <location filename="../../sectors/farm/views.py" line="173" />
         <source>Ammonia (NH₃)</source>
         <translation>암모니아 (NH₃)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="180" />
+        <location filename="../../sectors/farm/views.py" line="174" />
         <source>Substrate moisture</source>
         <translation>배지 함수율</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="181" />
+        <location filename="../../sectors/farm/views.py" line="175" />
         <source>Substrate EC</source>
         <translation>배지 EC</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="181" />
+        <location filename="../../sectors/farm/views.py" line="175" />
         <source>Substrate pH</source>
         <translation>배지 pH</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="182" />
+        <location filename="../../sectors/farm/views.py" line="176" />
         <source>Drain EC</source>
         <translation>배액 EC</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="182" />
+        <location filename="../../sectors/farm/views.py" line="176" />
         <source>Drain pH</source>
         <translation>배액 pH</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="183" />
+        <location filename="../../sectors/farm/views.py" line="177" />
         <source>Outside temperature</source>
         <translation>외기온</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="186" />
+        <location filename="../../sectors/farm/views.py" line="180" />
         <source>Tetens formula (FAO-56), from air temperature and humidity</source>
         <translation>Tetens 식 (FAO-56), 기온과 습도로 계산</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="187" />
+        <location filename="../../sectors/farm/views.py" line="181" />
         <source>Magnus formula (Sonntag)</source>
         <translation>Magnus 식 (Sonntag)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="188" />
+        <location filename="../../sectors/farm/views.py" line="182" />
         <source>from the vapour pressure (ideal gas)</source>
         <translation>수증기압으로 계산 (이상기체 식)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="189" />
+        <location filename="../../sectors/farm/views.py" line="183" />
         <source>light summed since the day start</source>
         <translation>하루 시작부터 누적한 광량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="190" />
+        <location filename="../../sectors/farm/views.py" line="184" />
         <source>light summed over the last 24 hours</source>
         <translation>최근 24시간 누적 광량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="191" />
+        <location filename="../../sectors/farm/views.py" line="185" />
         <source>(daily max + min) ÷ 2 − base temperature, counted when the day ends</source>
         <translation>(일 최고 + 최저) ÷ 2 − 기준온도, 하루가 끝나면 계산</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="193" />
+        <location filename="../../sectors/farm/views.py" line="187" />
         <source>air within the set margin of the dew point</source>
         <translation>기온이 이슬점에 설정한 차이 이내로 접근</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="197" />
+        <location filename="../../sectors/farm/views.py" line="191" />
         <source>day</source>
         <translation>주간</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="197" />
+        <location filename="../../sectors/farm/views.py" line="191" />
         <source>night</source>
         <translation>야간</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="198" />
+        <location filename="../../sectors/farm/views.py" line="192" />
         <source>all day</source>
         <translation>종일</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="201" />
+        <location filename="../../sectors/farm/views.py" line="195" />
         <source>Greenhouse</source>
         <translation>온실</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="201" />
+        <location filename="../../sectors/farm/views.py" line="195" />
         <source>Mushroom house</source>
         <translation>버섯 재배사</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="202" />
+        <location filename="../../sectors/farm/views.py" line="196" />
         <source>Livestock house</source>
         <translation>축사</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="247" />
+        <location filename="../../sectors/manufacturing/views.py" line="241" />
         <source>no shift now</source>
         <translation>근무 시간 아님</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="248" />
+        <location filename="../../sectors/manufacturing/views.py" line="242" />
         <source>day shift</source>
         <translation>주간조</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="248" />
+        <location filename="../../sectors/manufacturing/views.py" line="242" />
         <source>night shift</source>
         <translation>야간조</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="249" />
+        <location filename="../../sectors/manufacturing/views.py" line="243" />
         <source>morning shift</source>
         <translation>오전조</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="249" />
+        <location filename="../../sectors/manufacturing/views.py" line="243" />
         <source>afternoon shift</source>
         <translation>오후조</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="250" />
+        <location filename="../../sectors/manufacturing/views.py" line="244" />
         <source>evening shift</source>
         <translation>저녁조</translation>
     </message>

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -56,6 +55,7 @@ from deungdae.desktop.ui.kit import (
 )
 from deungdae.records.layout import BAD_QUALITY
 from deungdae.records.store import Store
+from deungdae.sectors.api.names import local_name
 from deungdae.sectors.eco import records as rec
 from deungdae.sectors.eco import report_data as rd
 from deungdae.sectors.eco import report_text as tx
@@ -221,15 +221,9 @@ class EnergyPage(Page):
 # ====================================================================== entries
 ENTRY_TABLES = (rec.WASTE, rec.FUEL, rec.PRODUCTION, rec.REPLACEMENT, rec.CONTRACT)
 ENTRY_DAYS = 60  # the entries page lists this many days back
-_HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
-def bilingual(name: str, lang: str) -> str:
-    """A template's "한국어 (English)" name in the window's language."""
-    m = re.match(r"^(.*\S)\s*\(([^()]*)\)\s*$", name or "")
-    if not m or not _HANGUL.search(m.group(1)) or _HANGUL.search(m.group(2)):
-        return name
-    return m.group(1) if lang.startswith("ko") else m.group(2)
+bilingual = local_name  # a template's "한국어 (English)" name in the window's language
 
 
 def fuel_units(settings: Settings, fuel: str, year: int) -> list[str]:

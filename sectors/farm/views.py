@@ -12,7 +12,6 @@ store (`sectors.farm.crop_log.record_*`, keys not labels), and a stage change al
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -50,6 +49,7 @@ from deungdae.desktop.ui.kit import (
 )
 from deungdae.records.store import NewEvent, Store
 from deungdae.sectors.api import SiteContext
+from deungdae.sectors.api.names import local_name
 from deungdae.sectors.api.site import parse_site
 from deungdae.sectors.farm import crop_log
 from deungdae.sectors.farm import report_data as farm_report
@@ -72,7 +72,6 @@ log = logging.getLogger(__name__)
 RELOAD_MS = 10_000
 LOG_DAYS = 60  # the log page lists this many days back
 DERIVED = {w: (en, ko, unit, dec) for w, en, ko, unit, dec, _ in (*CLIMATE, *LIGHT, *HEAT)}
-_HANGUL = re.compile("[\uac00-\ud7a3]")
 # crops and herds a zone names (its `crop` / `herd` key), for the window and the log rows
 CROPS = {"tomato": ("Tomato", "토마토"), "strawberry": ("Strawberry", "딸기"),
          "paprika": ("Paprika", "파프리카"), "cucumber": ("Cucumber", "오이"),
@@ -81,12 +80,7 @@ CROPS = {"tomato": ("Tomato", "토마토"), "strawberry": ("Strawberry", "딸기
          "pig": ("Pigs", "돼지")}
 
 
-def bilingual(name: str, lang: str) -> str:
-    """A template's "한국어 (English)" name in the window's language."""
-    m = re.match(r"^(.*\S)\s*\(([^()]*)\)\s*$", name or "")
-    if not m or not _HANGUL.search(m.group(1)) or _HANGUL.search(m.group(2)):
-        return name
-    return m.group(1) if lang.startswith("ko") else m.group(2)
+bilingual = local_name  # a template's "한국어 (English)" name in the window's language
 
 
 # ---------------------------------------------------------------------- the snapshot

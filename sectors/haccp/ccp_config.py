@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from deungdae.sectors.api.config_keys import unknown_keys
+from deungdae.sectors.api.names import local_name
 
 KINDS = ("heating", "cooling", "cold_storage", "metal_detection", "limit")
 TEST_PIECES = ("fe", "sus", "product", "fe_on_product", "sus_on_product")
@@ -42,6 +43,11 @@ class CCP:
     frequency_s: float | None = None  # how often monitoring is expected
     method: str = ""
     extra: dict = field(default_factory=dict)
+
+    def label(self, lang: str) -> str:
+        """Its name in `lang` (a "한국어 (English)" name shows one side), led by its id."""
+        name = local_name(self.name, lang)
+        return name if self.id in name else f"{self.id} {name}"
 
     def within(self, v: float) -> bool:
         assert self.limit is not None

@@ -36,7 +36,7 @@ DEVIATION_FIELDS = (
 
 EVENT_KINDS = (
     EventKind("haccp.deviation", "opens", severity="critical", until="verified",
-              title_en="CCP deviation", title_ko="한계기준 이탈", fields=DEVIATION_FIELDS),
+              title_en="CCP deviation", title_ko="CCP 이탈", fields=DEVIATION_FIELDS),
     EventKind("haccp.recovered", title_en="CCP back within limits",
               title_ko="한계기준 복귀"),
     EventKind("haccp.ack", step="ack", title_en="Deviation acknowledged",

@@ -10,6 +10,7 @@ import csv
 from collections.abc import Sequence
 from pathlib import Path
 
+from deungdae.sectors.api.names import local_name
 from deungdae.sectors.haccp import report_text as tx
 from deungdae.sectors.haccp.deviations import Deviation
 from deungdae.sectors.haccp.report_data import CcpSection, ManualEntry, Names, Period
@@ -24,15 +25,15 @@ MANUAL_COLUMNS = ["time", "ccp", "value", "reason", "entered_by"]
 
 
 def monitoring_rows(sections: Sequence[CcpSection], lang: str = "ko") -> list[list]:
-    return [[s.ccp.id, s.ccp.name, s.limit_text, r.time, r.value,
+    return [[s.ccp.id, local_name(s.ccp.name, lang), s.limit_text, r.time, r.value,
              tx.t(lang, r.verdict) if r.verdict else "", r.action, r.checker,
              "yes" if r.manual else "", r.reason, "yes" if r.corrected else ""]
             for s in sections for r in s.rows]
 
 
-def summary_rows(sections: Sequence[CcpSection]) -> list[list]:
+def summary_rows(sections: Sequence[CcpSection], lang: str = "ko") -> list[list]:
     """Exact figures per CCP, as numbers (a spreadsheet computes with them)."""
-    return [[s.ccp.id, s.ccp.name, s.limit_text, s.unit, s.stats.n, s.stats.n_bad,
+    return [[s.ccp.id, local_name(s.ccp.name, lang), s.limit_text, s.unit, s.stats.n, s.stats.n_bad,
              s.stats.vmin, s.stats.vmax, s.stats.mean, s.n_manual, len(s.deviations),
              s.rejects if s.ccp.kind == "metal_detection" else ""] for s in sections]
 

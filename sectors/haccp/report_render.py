@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from deungdae.records.store import Store
+from deungdae.sectors.api.names import local_name
 from deungdae.sectors.haccp import approval, reports
 from deungdae.sectors.haccp import report_text as tx
 from deungdae.sectors.haccp.ccp_config import parse_ccps
@@ -47,7 +48,8 @@ def _context(store: Store, site: dict, integrity: tuple[bool, str], lang: str,
         raise ValueError("; ".join(errs))
     units = {c.key: c.unit for c in store.channels()}
     checks = readiness(store, site, at_ms, integrity) if at_ms is not None else []
-    ctx = reports.ReportContext(site.get("site", {}).get("name", ""), ccps, units,
+    plant = local_name(site.get("site", {}).get("name", ""), lang)
+    ctx = reports.ReportContext(plant, ccps, units,
                                 integrity[1], integrity[0], (), checks, lang=lang)
     ctx.state = reports.RecordState.of(store)  # before any figure is read
     return ctx
@@ -79,7 +81,7 @@ def _tables(store: Store, ctx: reports.ReportContext, period: Period, out: Path,
             sheets["manual_entries"] = manual
     else:
         sheets = {"monitoring": (MONITORING_COLUMNS, monitoring_rows(sections, lang)),
-                  "deviations": devs, "summary": (SUMMARY_COLUMNS, summary_rows(sections)),
+                  "deviations": devs, "summary": (SUMMARY_COLUMNS, summary_rows(sections, lang)),
                   "manual_entries": manual}
     return write_table(out, sheets)
 

@@ -353,7 +353,7 @@ def _section_flow(sec: CcpSection, ctx: ReportContext, st) -> list:
     if c.kind == "metal_detection":  # a reject signal's min/max/mean mean nothing to anyone
         figures = ""
     head = _table([
-        [_p(c.name, st["bold"]), tx.t(lang, "critical_limit"), _p(sec.limit_text, st["base"])],
+        [_p(c.label(lang), st["bold"]), tx.t(lang, "critical_limit"), _p(sec.limit_text, st["base"])],
         ["", _p(tx.t(lang, "method"), st["small"]), _p(method, st["base"])],
         ["", _p(tx.t(lang, "counts.label" if c.kind == "metal_detection" else "figures"),
                 st["small"]), _p(f"{figures}{counts}", st["base"])],
@@ -587,7 +587,7 @@ def _trend(store: Store, ccp: CCP, unit: str, period: Period, lang: str) -> Draw
                      f"{tx.t(lang, 'critical_limit')} {tx.op_sign(ccp.op)} "
                      f"{tx.limit_number(ccp.limit)} {unit}",
                      fontName=f.regular, fontSize=7, fillColor=colors.red, textAnchor="end"))
-    d.add(String(lp.x, lp.y + lp.height + 3, tx.t(lang, "trend", name=ccp.name, unit=unit),
+    d.add(String(lp.x, lp.y + lp.height + 3, tx.t(lang, "trend", name=ccp.label(lang), unit=unit),
                  fontName=f.regular, fontSize=7.5))
     return d
 
@@ -612,7 +612,7 @@ def monthly_summary(store: Store, ctx: ReportContext, period: Period, out: Path)
     for s in sections:
         open_ = sum(1 for d in s.deviations if d.status != "closed")
         md = s.ccp.kind == "metal_detection"  # a reject signal has no meaningful mean
-        rows.append([_p(s.ccp.name, st["small"]), _p(s.limit_text, st["small"]),
+        rows.append([_p(s.ccp.label(lang), st["small"]), _p(s.limit_text, st["small"]),
                      "—" if md else tx.value(s.vmin, s.unit),
                      "—" if md else tx.value(s.vmax, s.unit),
                      "—" if md else tx.value(s.stats.mean, s.unit, 2),

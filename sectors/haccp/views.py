@@ -309,13 +309,13 @@ class CriticalLimitDialog(QDialog):
     """A HACCP team leader's change of a CCP's critical limit: the new value, why, and
     their password (the change is e-signed)."""
 
-    def __init__(self, ccp: CCP, current: str, signer: str, parent=None) -> None:
+    def __init__(self, ccp: CCP, current: str, signer: str, parent=None,
+                 lang: str = "en") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Change critical limit"))
         self.setMinimumWidth(520)
         form = QFormLayout(self)
-        form.addRow(self.tr("CCP"), QLabel(ccp.name if ccp.id in ccp.name
-                                          else f"{ccp.id} {ccp.name}"))
+        form.addRow(self.tr("CCP"), QLabel(ccp.label(lang)))
         form.addRow(self.tr("Critical limit now"), QLabel(current))
         self.value = QLineEdit()
         self.value.setPlaceholderText(f"{ccp.limit:g}" if ccp.limit is not None else "")
@@ -365,8 +365,7 @@ class CcpCard(QFrame):
         self.model, self.ccp, self.texts = model, ccp, texts
         self.setObjectName("ccpcard")
         self.setMinimumSize(320, 250)
-        name = ccp.name if ccp.id in ccp.name else f"{ccp.id} {ccp.name}"
-        self.name = QLabel(name)
+        self.name = QLabel(ccp.label(model.shell.language))
         self.name.setWordWrap(True)
         self.name.setStyleSheet("font-size: 17px; font-weight: 700;")
         self.state = QLabel()
@@ -522,7 +521,7 @@ class CcpOverviewPage(QWidget):
                                      "can change a critical limit. Log in as one."))
             return
         dlg = CriticalLimitDialog(ccp, self.texts.limit(ccp, self.model.unit(ccp)),
-                                  user.display, self)
+                                  user.display, self, self.model.shell.language)
         try:
             if not dlg.exec():
                 return
@@ -768,7 +767,7 @@ class DeviationsPage(QWidget):
         ccp = self.model.ccp(str(data.get("ccp", "")))
         if ccp is None:
             return ""
-        name = ccp.name if ccp.id in ccp.name else f"{ccp.id} {ccp.name}"
+        name = ccp.label(self.model.shell.language)
         reason = data.get("reason", "")
         value = data.get("value")
         if reason == "limit" and isinstance(value, int | float):
@@ -951,7 +950,7 @@ class SchedulePage(QWidget):
         items = snap.schedule if snap else []
         self.rows = items
         self.table.setRowCount(len(items))
-        names = {c.id: c.name for c in self.model.ccps}
+        names = {c.id: c.label(self.model.shell.language) for c in self.model.ccps}
         for i, it in enumerate(items):
             due = self.model.when(it.due_ms)
             if it.window_ms:
@@ -1027,7 +1026,7 @@ class ValueEntryForm(QGroupBox):
     entered it, the reason key and whether the sensor was recording at the time."""
 
     def __init__(self, shell: SectorHost, ccp: CCP, unit: str, texts: _Texts) -> None:
-        super().__init__(ccp.name if ccp.id in ccp.name else f"{ccp.id} {ccp.name}")
+        super().__init__(ccp.label(shell.language))
         self.shell, self.ccp, self.unit, self.texts = shell, ccp, unit, texts
         self.setWindowTitle(self.title())
         self.value = QLineEdit()  # empty: the operator types what the thermometer reads
@@ -1161,7 +1160,7 @@ class TestPieceForm(QGroupBox):
     """A metal detector's test-piece check, as the operator did it."""
 
     def __init__(self, shell: SectorHost, ccp: CCP, texts: _Texts) -> None:
-        super().__init__(ccp.name if ccp.id in ccp.name else f"{ccp.id} {ccp.name}")
+        super().__init__(ccp.label(shell.language))
         self.shell, self.ccp, self.texts = shell, ccp, texts
         self.setWindowTitle(self.title())
         self.pieces = {}

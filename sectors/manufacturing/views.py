@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -57,6 +56,7 @@ from deungdae.desktop.ui.kit import (
     title_label,
 )
 from deungdae.records.store import NewEvent, Store
+from deungdae.sectors.api.names import local_name
 from deungdae.sectors.manufacturing import records
 from deungdae.sectors.manufacturing import report_data as rd
 from deungdae.sectors.manufacturing.calendar import calendar
@@ -86,15 +86,9 @@ STATE_COLOURS = {State.RUNNING: theme.OK, State.IDLE: theme.WARN, State.SETUP: t
 STATE_TINTS = {State.RUNNING: "#e8f5ec", State.IDLE: "#fff4e5", State.SETUP: "#e8f0fa",
                State.PLANNED_STOP: "#eef0f2", State.BREAKDOWN: "#fdecec",
                State.OFF: "#e6e9eb", State.UNKNOWN: "#f1f1f1"}
-_HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
-def bilingual(name: str, lang: str) -> str:
-    """A template's "한국어 (English)" name in the window's language."""
-    m = re.match(r"^(.*\S)\s*\(([^()]*)\)\s*$", name or "")
-    if not m or not _HANGUL.search(m.group(1)) or _HANGUL.search(m.group(2)):
-        return name
-    return m.group(1) if lang.startswith("ko") else m.group(2)
+bilingual = local_name  # a template's "한국어 (English)" name in the window's language
 
 
 def state_words(state: State, lang: str) -> str:

@@ -190,7 +190,7 @@ def test_a_sectors_event_kind_is_shown_by_its_declared_title(qtbot) -> None:
     try:
         tr.set_language("ko")
         assert kind_text("haccp.verify") == "이탈 검증 (전자서명)"
-        assert kind_text("haccp.deviation") == "한계기준 이탈"
+        assert kind_text("haccp.deviation") == "CCP 이탈"
     finally:
         tr.set_language("en")
     assert kind_text("unknown.kind") == "unknown.kind"

@@ -143,7 +143,7 @@ def test_plant_state_separates_live_alarms_from_other_incidents(
 def test_the_banner_speaks_korean(make_main_window, qtbot) -> None:  # noqa: F811
     w = make_main_window(COLD_ROOM, speed=1, language="ko")
     qtbot.waitUntil(lambda: w.banner.current_incident is not None, timeout=30_000)
-    assert "한계기준 이탈" in w.banner.text.text()
+    assert "CCP 이탈" in w.banner.text.text()
     assert w.banner.ack.text() == "처리 화면 열기"
     w.overview.refresh_all()
     assert w.overview.incidents.item(0, 4).text() == "미확인"

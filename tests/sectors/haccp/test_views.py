@@ -7,6 +7,8 @@ so two deviations arrive within a few seconds of real time on the fast clock.
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -288,6 +290,18 @@ def test_screenshots_of_every_haccp_page(make_main_window, qtbot,  # noqa: F811 
         assert action.disposition.itemText(0) == "보류"
         assert action.windowTitle() == "개선조치"  # the shell dialog's own words too
         assert pages["readiness"].rows["integrity"][1].text() in ("✔ 충족", "✘ 미충족")
+    # names written "한국어 (English)" in the template show one side only
+    shown = [c.name.text() for c in pages["overview"].cards]
+    shown += [t.name.text() for t in w.overview.tiles.values()]
+    shown += [w.overview.devices.item(r, 0).text() for r in range(w.overview.devices.rowCount())]
+    shown += [w.overview.devices.item(r, 2).text() for r in range(w.overview.devices.rowCount())]
+    assert shown and not [s for s in shown if re.search(r"\s\([^()]*\)$", s)], shown
+    latin = [s for s in shown if re.search(r"[A-Za-z]{3,}", re.sub(r"CCP-\w+", "", s))]
+    hangul = [s for s in shown if re.search("[\uac00-\ud7a3]", s)]
+    if language == "ko":
+        assert latin == [], latin
+    else:
+        assert hangul == [], hangul
 
 
 def test_ccp_status_and_schedule_follow_the_record(data_dir: Path) -> None:
