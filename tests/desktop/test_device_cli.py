@@ -39,7 +39,7 @@ def _run(root, monkeypatch, *argv, password: str | None = None) -> int:
 def test_list_shows_roles_and_channels(site, monkeypatch, capsys):
     assert _run(site, monkeypatch, "list") == 0
     out = capsys.readouterr().out
-    assert "oven: Tunnel oven core probe — simulator" in out
+    assert "oven: 터널 오븐 중심온도 탐침 (Tunnel oven core probe) — simulator" in out
     assert "role: oven core temperature (core_temp: °C -50…300)" in out
     assert "oven.core_temp <- core_temp" in out
 
