@@ -8,7 +8,6 @@ so two deviations arrive within a few seconds of real time on the fast clock.
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 
 import pytest
