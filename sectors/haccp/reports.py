@@ -44,6 +44,7 @@ from reportlab.platypus import (
 )
 
 from deungdae.records.store import Store
+from deungdae.sectors.api.names import local_name
 from deungdae.sectors.api.replacements import replacement_lines
 from deungdae.sectors.haccp import report_text as tx
 from deungdae.sectors.haccp.ccp_config import CCP
@@ -341,7 +342,7 @@ def _section_flow(sec: CcpSection, ctx: ReportContext, st) -> list:
     lang = ctx.lang
     c = sec.ccp
     s = sec.stats
-    method = c.method or tx.t(lang, "method.auto")
+    method = local_name(c.method, lang) if c.method else tx.t(lang, "method.auto")
     if c.frequency_s:
         method += " · " + tx.t(lang, "every", tx.duration(c.frequency_s, lang))
     counts = tx.t(lang, "counts", n=tx.count(s.n), bad=tx.count(s.n_bad or 0),

@@ -13,8 +13,8 @@ from deungdae.sectors.api.names import local_name
 TEMPLATES = sorted((Path(__file__).resolve().parents[3] / "sectors" / "haccp" /
                     "templates").glob("*.toml"))
 HANGUL = re.compile("[\uac00-\ud7a3]")
-# what a Korean floor reads as is: CCP ids, units, pH, HTST, the "OO" placeholder
-KEPT = re.compile(r"CCP-\w+|HTST|pH|°C|OO")
+# what a Korean floor reads as is: CCP ids, units, pH, HTST, Fe/SUS, the "OO" placeholder
+KEPT = re.compile(r"CCP-\w+|HTST|pH|°C|OO|Fe|SUS|mm")
 
 
 def _names(site: dict) -> list[str]:
@@ -22,6 +22,7 @@ def _names(site: dict) -> list[str]:
     names += [d.get("name", d["id"]) for d in site.get("devices", [])]
     names += [c.get("name", c["id"]) for c in site.get("channels", [])]
     names += [c["name"] for c in site["sectors"]["haccp"]["ccps"]]
+    names += [c["method"] for c in site["sectors"]["haccp"]["ccps"] if "method" in c]
     return names
 
 
