@@ -171,8 +171,8 @@ def test_pages_show_ccps_and_a_deviation_goes_from_open_to_closed(
     qtbot.waitUntil(lambda: any(r.status == "overdue" for r in sched.rows), timeout=5000)
     rows = [[sched.table.item(i, c).text() for c in range(5)]
             for i in range(sched.table.rowCount())]
-    assert ["01:05 (± 5 min)", "CCP-2P 금속검출", "Test-piece check", "OVERDUE", "—"] in rows
-    assert ["09:00 (± 5 min)", "CCP-2P 금속검출", "Test-piece check", "Upcoming", "—"] in rows
+    assert ["01:05 (± 5 min)", "CCP-2P metal detection", "Test-piece check", "OVERDUE", "—"] in rows
+    assert ["09:00 (± 5 min)", "CCP-2P metal detection", "Test-piece check", "Upcoming", "—"] in rows
     assert any(r[1].startswith("CCP-1B") and r[2] == "Monitoring check" for r in rows)
     assert any(r[1].startswith("CCP-3C") and r[2] == "Next automatic reading" for r in rows)
     assert "overdue" in sched.summary.text()
