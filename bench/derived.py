@@ -9,8 +9,14 @@ time; the ratio (with / without) is the target (>= 0.8x).
 In a plant the engine cuts a sealed block every second (`flush_seconds`), whatever the
 number of channels, so derived channels add rows to each block, not blocks. On the manual
 clock the run is much faster than real time and blocks would be cut by size instead
-(`batch_rows`), doubling the commits of the derived run; the plant-like figure therefore
+(`batch_rows`), doubling the commits of the derived run; the first figure therefore
 cuts blocks every `POLLS_PER_BLOCK` polls in both runs. The size-cut figure is printed too.
+
+This is the worst case: the simulator costs next to nothing, so a stored row is a large
+part of what a measured reading costs. The bench also times `Store.append_readings` alone
+on the same blocks and prints the ratio no engine could beat while it stores each derived
+value as a sealed row (which it must). `bench/derived_plant.py` measures the same
+question with real Modbus TCP devices on the real clock, as a plant records.
 
     python bench/derived.py [--seconds 1800] [--rounds 3]
 """
@@ -171,8 +177,8 @@ def main() -> None:
                 dt2, written2, nd = run_once(work, True, args.seconds, plant_like)
                 both.append(measured / dt2)
             a, b = statistics.median(alone), statistics.median(both)
-            how = (f"blocks every {POLLS_PER_BLOCK} polls in both runs (as in a plant, "
-                   "where they are cut by time)" if plant_like else
+            how = (f"blocks every {POLLS_PER_BLOCK} polls in both runs (cut by time in a "
+                   "plant; bench/derived_plant.py records as a plant does)" if plant_like else
                    f"blocks cut by size ({N * POLLS_PER_BLOCK} rows) in both runs")
             print(how)
             print(f"  measured alone      : {a:,.0f} measured readings/s ({written:,} rows)")
