@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from deungdae.desktop.ui import theme
 from deungdae.desktop.ui.background import Background
 from deungdae.desktop.ui.display_format import kind_text, local_time
+from deungdae.desktop.ui.event_text import event_details
 from deungdae.records.store import EventRow
 
 CATEGORIES = {
@@ -147,6 +148,15 @@ class EventListPage(QWidget):
                     "%2", f.data.get("printed_name") or f.user))
         return "; ".join(parts)
 
+    def details_text(self, r: EventRow) -> str:
+        """What the event says, in the window's language (see `event_text`)."""
+        channels = self.shell.state.channels
+        return event_details(r, lambda k: channels[k].unit if k in channels else "", self.tz)
+
+    def describe_incident(self, incident) -> str:
+        """The overview's "Details" for the shell's own incidents: what opened it."""
+        return self.details_text(incident.opened)
+
     def meaning_text(self, meaning: str) -> str:
         return {"reviewed": self.tr("reviewed"), "approved": self.tr("approved")}.get(
             meaning, meaning)
@@ -156,12 +166,15 @@ class EventListPage(QWidget):
         channel = self.channel.currentData()
         needle = self.search.text().strip().lower()
         shown = []
+        details = {}
         for r in reversed(self.rows):
             if kinds and r.kind not in kinds:
                 continue
             if channel and r.channel != channel:
                 continue
-            if needle and needle not in (r.message + (r.channel or "") + r.user).lower():
+            details[r.id] = text = self.details_text(r)
+            if needle and needle not in (r.message + text + (r.channel or "")
+                                         + r.user).lower():
                 continue
             shown.append(r)
         selected = self.selected()
@@ -171,7 +184,7 @@ class EventListPage(QWidget):
         names = {k: c.name for k, c in self.shell.state.channels.items()}
         for i, r in enumerate(shown):
             who = names.get(r.channel or "", r.channel or r.device or "")
-            cells = [local_time(r.ts, self.tz), kind_text(r.kind), who, r.message,
+            cells = [local_time(r.ts, self.tz), kind_text(r.kind), who, details[r.id],
                      "" if r.user == "system" else r.user, self.follow_up_text(r)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

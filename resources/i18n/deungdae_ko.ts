@@ -2610,114 +2610,242 @@
 <context>
     <name>EventListPage</name>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="48" />
+        <location filename="../../desktop/ui/event_list.py" line="49" />
         <source>Events</source>
         <translation>이벤트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="57" />
+        <location filename="../../desktop/ui/event_list.py" line="58" />
         <source>All events</source>
         <translation>전체 이벤트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="58" />
+        <location filename="../../desktop/ui/event_list.py" line="59" />
         <source>Deviations and sensor loss</source>
         <translation>이탈 및 센서 끊김</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="59" />
+        <location filename="../../desktop/ui/event_list.py" line="60" />
         <source>Acknowledgements, actions, sign-offs</source>
         <translation>확인, 개선조치, 결재</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="60" />
+        <location filename="../../desktop/ui/event_list.py" line="61" />
         <source>Devices</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="63" />
+        <location filename="../../desktop/ui/event_list.py" line="64" />
         <source>All channels</source>
         <translation>전체 채널</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="67" />
+        <location filename="../../desktop/ui/event_list.py" line="68" />
         <source>Search</source>
         <translation>검색</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="78" />
+        <location filename="../../desktop/ui/event_list.py" line="79" />
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="78" />
+        <location filename="../../desktop/ui/event_list.py" line="79" />
         <source>Event</source>
         <translation>이벤트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="78" />
+        <location filename="../../desktop/ui/event_list.py" line="79" />
         <source>Channel / device</source>
         <translation>채널 / 장치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="79" />
+        <location filename="../../desktop/ui/event_list.py" line="80" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="79" />
+        <location filename="../../desktop/ui/event_list.py" line="80" />
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="79" />
+        <location filename="../../desktop/ui/event_list.py" line="80" />
         <source>Follow-up</source>
         <translation>후속 조치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="91" />
+        <location filename="../../desktop/ui/event_list.py" line="92" />
         <source>Acknowledge</source>
         <translation>경보 확인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="92" />
+        <location filename="../../desktop/ui/event_list.py" line="93" />
         <source>Corrective action…</source>
         <translation>개선조치…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="93" />
+        <location filename="../../desktop/ui/event_list.py" line="94" />
         <source>Sign off…</source>
         <translation>결재…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="141" />
+        <location filename="../../desktop/ui/event_list.py" line="142" />
         <source>acknowledged by %1</source>
         <translation>%1 확인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="143" />
+        <location filename="../../desktop/ui/event_list.py" line="144" />
         <source>action by %1</source>
         <translation>%1 개선조치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="145" />
+        <location filename="../../desktop/ui/event_list.py" line="146" />
         <source>signed (%1) by %2</source>
         <translation>%2 결재(%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="151" />
+        <location filename="../../desktop/ui/event_list.py" line="161" />
         <source>reviewed</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="151" />
+        <location filename="../../desktop/ui/event_list.py" line="161" />
         <source>approved</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="205" />
+        <location filename="../../desktop/ui/event_list.py" line="218" />
         <source>Select a deviation or a lost sensor to acknowledge it, record an action or sign off.</source>
         <translation>이탈 또는 센서 끊김을 선택하면 확인, 개선조치 기록, 결재를 할 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>EventText</name>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="35" />
+        <source>%1 s</source>
+        <translation>%1초</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="37" />
+        <source>%1 min</source>
+        <translation>%1분</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="38" />
+        <source>%1 h</source>
+        <translation>%1시간</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="43" />
+        <source>no answer</source>
+        <translation>응답 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="43" />
+        <source>damaged answer (CRC)</source>
+        <translation>손상된 응답 (CRC)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="44" />
+        <source>unreadable answer</source>
+        <translation>읽을 수 없는 응답</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="44" />
+        <source>device refused</source>
+        <translation>장치가 요청 거부</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="45" />
+        <source>value out of range</source>
+        <translation>측정 범위 밖 값</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="45" />
+        <source>port lost</source>
+        <translation>포트 끊김</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="46" />
+        <source>sensor fault</source>
+        <translation>센서 고장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="51" />
+        <source>%1 × %2</source>
+        <translation>%1 %2회</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="65" />
+        <source>%1 — %2 (limit %3)</source>
+        <translation>%1 — %2 (관리기준 %3)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="71" />
+        <source>back within the limit %1</source>
+        <translation>관리기준 %1 안으로 복귀</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="72" />
+        <source> (worst %1)</source>
+        <translation> (최대 이탈값 %1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="74" />
+        <source>limit removed</source>
+        <translation>관리기준 삭제됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="78" />
+        <source>no reading since %1</source>
+        <translation>%1 이후 측정값 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="82" />
+        <source>readings again after %1</source>
+        <translation>%1 만에 측정값 다시 수신</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="84" />
+        <source>no-data alarm removed</source>
+        <translation>데이터 없음 경보 삭제됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="87" />
+        <source>no answer from the device</source>
+        <translation>장치 응답 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="91" />
+        <source>the device answers again</source>
+        <translation>장치가 다시 응답함</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="92" />
+        <source> after %1</source>
+        <translation> (%1 만에)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="98" />
+        <source>acknowledged by %1</source>
+        <translation>%1 확인</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="104" />
+        <source>reviewed</source>
+        <translation>검토</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="104" />
+        <source>approved</source>
+        <translation>승인</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/event_text.py" line="105" />
+        <source>%1 by %2</source>
+        <translation>%2 %1</translation>
     </message>
 </context>
 <context>

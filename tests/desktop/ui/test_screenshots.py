@@ -15,6 +15,12 @@ from tests.desktop.ui.conftest import log_in, shoot
 def test_main_pages(make_main_window, qtbot, language) -> None:
     w = make_main_window(speed=30, language=language)
     qtbot.waitUntil(lambda: w.banner.current is not None, timeout=8000)
+    # the overview says what the alarm is, in the window's language, from the record
+    qtbot.waitUntil(lambda: w.overview.incidents.rowCount() == 1
+                    and w.overview.incidents.item(0, 3) is not None, timeout=8000)
+    details = w.overview.incidents.item(0, 3).text()
+    said = "상한 초과 (관리기준 8 °C)" if language == "ko" else "above high limit (limit 8 °C)"
+    assert details.endswith(said) and details.split(" ")[1] == "°C", details
     log_in(w, "park")
     names = {"overview": w.overview, "trends": w.charts, "events": w.events_page,
              "settings": w.settings_page}
