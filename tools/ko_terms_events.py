@@ -21,4 +21,9 @@ KO = {
     "sensor fault": "센서 고장",
     "acknowledged by %1": "%1 확인", "reviewed": "검토", "approved": "승인",
     "%1 by %2": "%2 %1",
+    # a sector's events on the shell's events page (HACCP's `describe_event`)
+    "Sensor reading again": "센서 측정값 다시 수신",
+    "Back within the critical limit": "한계기준 이내 복귀",
+    "Conforms": "적합", "Does not conform": "부적합",
+    "Metal detected, product rejected": "금속 검출 — 제품 배제",
 }

@@ -30,6 +30,9 @@ from deungdae.desktop.ui.background import Background
 from deungdae.desktop.ui.display_format import kind_text, local_time
 from deungdae.desktop.ui.event_text import event_details
 from deungdae.records.store import EventRow
+from deungdae.sectors.api.kinds import SHELL_KINDS
+
+SHELL_KIND_NAMES = frozenset(k.kind for k in SHELL_KINDS)
 
 CATEGORIES = {
     "all": (),
@@ -150,6 +153,11 @@ class EventListPage(QWidget):
 
     def details_text(self, r: EventRow) -> str:
         """What the event says, in the window's language (see `event_text`)."""
+        if r.kind not in SHELL_KIND_NAMES:
+            said = getattr(self.shell, "sector_event_details", None)
+            text = said(r) if callable(said) else ""
+            if text:
+                return text
         channels = self.shell.state.channels
         return event_details(r, lambda k: channels[k].unit if k in channels else "", self.tz)
 

@@ -439,7 +439,10 @@ class MainWindow(QMainWindow):
     def incident_page(self, incident: Incident) -> QWidget | None:
         """The page that handles an incident: a sector page naming its kind, else the
         owning sector's first page; the shell's own kinds: the events page."""
-        kind = incident.kind.kind
+        return self.kind_page(incident.kind.kind)
+
+    def kind_page(self, kind: str) -> QWidget | None:
+        """The page that speaks for events of `kind` (as `incident_page` finds it)."""
         for page in self.pages:
             if kind in getattr(page, "incident_kinds", ()):
                 return page
@@ -447,6 +450,28 @@ class MainWindow(QMainWindow):
         if owner == "shell":
             return self.events_page
         return next((p for p in self.pages if self._page_sector.get(id(p)) == owner), None)
+
+    def sector_event_details(self, row) -> str:
+        """A sector's event row in the window's language, as its pages say ("" if not):
+        the page handling the kind first, then the sector's other pages."""
+        owner = self.kinds.owners.get(row.kind, "shell")
+        if owner == "shell":
+            return ""
+        first = self.kind_page(row.kind)
+        pages = [first, *(p for p in self.pages
+                          if self._page_sector.get(id(p)) == owner and p is not first)]
+        for page in pages:
+            describe = getattr(page, "describe_event", None)
+            if not callable(describe):
+                continue
+            try:
+                text = str(describe(row) or "")
+            except Exception:  # a sector's text must not take the events page down
+                log.exception("describe_event failed")
+                continue
+            if text:
+                return text
+        return ""
 
     def incident_details(self, incident: Incident) -> str:
         """What an incident is about, as the page handling it says (may be "")."""

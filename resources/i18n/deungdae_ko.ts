@@ -55,129 +55,129 @@
 <context>
     <name>ApprovalPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1317" />
-        <location filename="../../sectors/haccp/views.py" line="1368" />
+        <location filename="../../sectors/haccp/views.py" line="1345" />
+        <location filename="../../sectors/haccp/views.py" line="1396" />
         <source>Daily log approval</source>
         <translation>일지 결재</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1331" />
+        <location filename="../../sectors/haccp/views.py" line="1359" />
         <source>Prepared</source>
         <translation>작성</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1332" />
+        <location filename="../../sectors/haccp/views.py" line="1360" />
         <source>Reviewed</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1333" />
+        <location filename="../../sectors/haccp/views.py" line="1361" />
         <source>Approved</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1343" />
+        <location filename="../../sectors/haccp/views.py" line="1371" />
         <source>Sign…</source>
         <translation>서명…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1356" />
+        <location filename="../../sectors/haccp/views.py" line="1384" />
         <source>remarks printed in the sign-off box (optional)</source>
         <translation>결재란에 인쇄될 결재 의견 (선택)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1362" />
+        <location filename="../../sectors/haccp/views.py" line="1390" />
         <source>Make the day's log (PDF)</source>
         <translation>일지 만들기 (PDF)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1364" />
+        <location filename="../../sectors/haccp/views.py" line="1392" />
         <source>Open file</source>
         <translation>파일 열기</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1370" />
+        <location filename="../../sectors/haccp/views.py" line="1398" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1373" />
+        <location filename="../../sectors/haccp/views.py" line="1401" />
         <source>Remarks</source>
         <translation>결재 의견</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1385" />
+        <location filename="../../sectors/haccp/views.py" line="1413" />
         <source>The CCP monitoring log of a day, signed in order: prepared by the operator, reviewed and approved by managers (HACCP team leader), each with their own password. Times are in the site's time zone (%1). A change to that day's records after signing shows the signature as VOID here and on the printed log.</source>
         <translation>하루의 CCP 모니터링 일지를 순서대로 서명합니다: 작업자가 작성하고, 관리자(HACCP 팀장)가 검토와 승인을 하며, 각자 자기 비밀번호로 서명합니다. 시각은 사업장 시간대(%1) 기준입니다. 서명 후 그날의 기록이 바뀌면 이 화면과 인쇄된 일지에 서명이 무효로 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1441" />
+        <location filename="../../sectors/haccp/views.py" line="1469" />
         <source>%1 (%2), %3</source>
         <translation>%1 (%2), %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1444" />
+        <location filename="../../sectors/haccp/views.py" line="1472" />
         <source>VOID — records changed after signing: %1</source>
         <translation>무효 — 서명 후 기록 변경: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1453" />
+        <location filename="../../sectors/haccp/views.py" line="1481" />
         <source>not signed</source>
         <translation>서명 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1461" />
+        <location filename="../../sectors/haccp/views.py" line="1489" />
         <source>Wrong password: nothing was signed.</source>
         <translation>비밀번호가 틀립니다. 서명되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1463" />
+        <location filename="../../sectors/haccp/views.py" line="1491" />
         <source>The account is locked after too many wrong passwords: nothing was signed.</source>
         <translation>비밀번호를 여러 번 틀려 계정이 잠겼습니다. 서명되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1466" />
+        <location filename="../../sectors/haccp/views.py" line="1494" />
         <source>Your role may not sign as %1: review and approval are for a manager (HACCP team leader).</source>
         <translation>이 권한으로는 %1 서명을 할 수 없습니다. 검토와 승인은 관리자(HACCP 팀장)가 합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1469" />
+        <location filename="../../sectors/haccp/views.py" line="1497" />
         <source>Not signed: managers and administrators sign only with a PIN or password of at least %1 characters that is not trivial. Change it first in Settings → Users → Change my PIN or password.</source>
         <translation>서명되지 않았습니다: 관리자와 시스템 관리자는 %1자 이상이고 쉽게 추측되지 않는 PIN 또는 비밀번호로만 서명할 수 있습니다. 먼저 설정 → 사용자 → 내 PIN/비밀번호 변경에서 바꾸십시오.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1474" />
-        <location filename="../../sectors/haccp/views.py" line="1475" />
+        <location filename="../../sectors/haccp/views.py" line="1502" />
+        <location filename="../../sectors/haccp/views.py" line="1503" />
         <source>Not signed: %1</source>
         <translation>서명되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1483" />
+        <location filename="../../sectors/haccp/views.py" line="1511" />
         <source>The day %1 is not over yet: its log is signed after its last hour.</source>
         <translation>%1 일자가 아직 끝나지 않았습니다. 일지는 그날의 마지막 시간이 지난 뒤에 서명합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1488" />
+        <location filename="../../sectors/haccp/views.py" line="1516" />
         <source>CCP monitoring log of %1</source>
         <translation>%1 CCP 모니터링 일지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1520" />
+        <location filename="../../sectors/haccp/views.py" line="1548" />
         <source>Signed as %1 by %2 (signature #%3).</source>
         <translation>%2 님이 %1 서명했습니다 (서명 #%3).</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1537" />
+        <location filename="../../sectors/haccp/views.py" line="1565" />
         <source>Making the log…</source>
         <translation>일지를 만드는 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1553" />
+        <location filename="../../sectors/haccp/views.py" line="1581" />
         <source>Not made: %1</source>
         <translation>만들지 못함: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1557" />
+        <location filename="../../sectors/haccp/views.py" line="1585" />
         <source>Made %1</source>
         <translation>만듦: %1</translation>
     </message>
@@ -1458,16 +1458,19 @@
     </message>
     <message>
         <location filename="../../sectors/haccp/views.py" line="713" />
+        <location filename="../../sectors/haccp/views.py" line="784" />
         <source>acknowledged by %1</source>
         <translation>%1 확인</translation>
     </message>
     <message>
         <location filename="../../sectors/haccp/views.py" line="714" />
+        <location filename="../../sectors/haccp/views.py" line="786" />
         <source>action by %1</source>
         <translation>%1 개선조치</translation>
     </message>
     <message>
         <location filename="../../sectors/haccp/views.py" line="715" />
+        <location filename="../../sectors/haccp/views.py" line="790" />
         <source>verified by %1</source>
         <translation>%1 검증</translation>
     </message>
@@ -1477,72 +1480,97 @@
         <translation>미종결 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="796" />
+        <location filename="../../sectors/haccp/views.py" line="780" />
+        <source>Sensor reading again</source>
+        <translation>센서 측정값 다시 수신</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="781" />
+        <source>Back within the critical limit</source>
+        <translation>한계기준 이내 복귀</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="792" />
+        <source>Conforms</source>
+        <translation>적합</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="793" />
+        <source>Does not conform</source>
+        <translation>부적합</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="795" />
+        <source>Metal detected, product rejected</source>
+        <translation>금속 검출 — 제품 배제</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/haccp/views.py" line="824" />
         <source>Select a deviation.</source>
         <translation>이탈을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="797" />
+        <location filename="../../sectors/haccp/views.py" line="825" />
         <source>Next: acknowledge it.</source>
         <translation>다음 단계: 이탈을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="798" />
+        <location filename="../../sectors/haccp/views.py" line="826" />
         <source>Next: record the cause, the action and what happens to the product.</source>
         <translation>다음 단계: 원인, 개선조치, 제품 처리를 기록하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="800" />
+        <location filename="../../sectors/haccp/views.py" line="828" />
         <source>Next: a manager verifies and signs.</source>
         <translation>다음 단계: 관리자(HACCP 팀장)가 검증하고 서명합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="801" />
+        <location filename="../../sectors/haccp/views.py" line="829" />
         <source>Closed: verified and signed.</source>
         <translation>종결: 검증 및 서명 완료.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="809" />
+        <location filename="../../sectors/haccp/views.py" line="837" />
         <source>%1 acknowledged by %2</source>
         <translation>%1 %2 이탈 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="813" />
+        <location filename="../../sectors/haccp/views.py" line="841" />
         <source>%1 corrective action by %2: cause: %3; action: %4; product: %5</source>
         <translation>%1 %2 개선조치 — 원인: %3; 조치: %4; 제품 처리: %5</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="823" />
+        <location filename="../../sectors/haccp/views.py" line="851" />
         <source>signed %1 (signature #%2)</source>
         <translation>%1 전자서명 (서명 #%2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="825" />
+        <location filename="../../sectors/haccp/views.py" line="853" />
         <source>no signature found</source>
         <translation>서명 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="826" />
+        <location filename="../../sectors/haccp/views.py" line="854" />
         <source>%1 verified by %2, %3</source>
         <translation>%1 %2 검증, %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="889" />
+        <location filename="../../sectors/haccp/views.py" line="917" />
         <source>Verify</source>
         <translation>검증</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="890" />
+        <location filename="../../sectors/haccp/views.py" line="918" />
         <source>Only a manager (HACCP team leader) can verify a deviation. Log in as a manager.</source>
         <translation>이탈 검증은 관리자(HACCP 팀장)만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="894" />
+        <location filename="../../sectors/haccp/views.py" line="922" />
         <source>Verify and sign</source>
         <translation>검증 및 서명</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="775" />
+        <location filename="../../sectors/haccp/views.py" line="803" />
         <source>%1 (critical limit %2)</source>
         <translation>%1 (한계기준 %2)</translation>
     </message>
@@ -2610,112 +2638,112 @@
 <context>
     <name>EventListPage</name>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="49" />
+        <location filename="../../desktop/ui/event_list.py" line="52" />
         <source>Events</source>
         <translation>이벤트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="58" />
+        <location filename="../../desktop/ui/event_list.py" line="61" />
         <source>All events</source>
         <translation>전체 이벤트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="59" />
+        <location filename="../../desktop/ui/event_list.py" line="62" />
         <source>Deviations and sensor loss</source>
         <translation>이탈 및 센서 끊김</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="60" />
+        <location filename="../../desktop/ui/event_list.py" line="63" />
         <source>Acknowledgements, actions, sign-offs</source>
         <translation>확인, 개선조치, 결재</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="61" />
+        <location filename="../../desktop/ui/event_list.py" line="64" />
         <source>Devices</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="64" />
+        <location filename="../../desktop/ui/event_list.py" line="67" />
         <source>All channels</source>
         <translation>전체 채널</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="68" />
+        <location filename="../../desktop/ui/event_list.py" line="71" />
         <source>Search</source>
         <translation>검색</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="79" />
+        <location filename="../../desktop/ui/event_list.py" line="82" />
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="79" />
+        <location filename="../../desktop/ui/event_list.py" line="82" />
         <source>Event</source>
         <translation>이벤트</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="79" />
+        <location filename="../../desktop/ui/event_list.py" line="82" />
         <source>Channel / device</source>
         <translation>채널 / 장치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="80" />
+        <location filename="../../desktop/ui/event_list.py" line="83" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="80" />
+        <location filename="../../desktop/ui/event_list.py" line="83" />
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="80" />
+        <location filename="../../desktop/ui/event_list.py" line="83" />
         <source>Follow-up</source>
         <translation>후속 조치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="92" />
+        <location filename="../../desktop/ui/event_list.py" line="95" />
         <source>Acknowledge</source>
         <translation>경보 확인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="93" />
+        <location filename="../../desktop/ui/event_list.py" line="96" />
         <source>Corrective action…</source>
         <translation>개선조치…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="94" />
+        <location filename="../../desktop/ui/event_list.py" line="97" />
         <source>Sign off…</source>
         <translation>결재…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="142" />
+        <location filename="../../desktop/ui/event_list.py" line="145" />
         <source>acknowledged by %1</source>
         <translation>%1 확인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="144" />
+        <location filename="../../desktop/ui/event_list.py" line="147" />
         <source>action by %1</source>
         <translation>%1 개선조치</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="146" />
+        <location filename="../../desktop/ui/event_list.py" line="149" />
         <source>signed (%1) by %2</source>
         <translation>%2 결재(%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="161" />
+        <location filename="../../desktop/ui/event_list.py" line="169" />
         <source>reviewed</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="161" />
+        <location filename="../../desktop/ui/event_list.py" line="169" />
         <source>approved</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/event_list.py" line="218" />
+        <location filename="../../desktop/ui/event_list.py" line="226" />
         <source>Select a deviation or a lost sensor to acknowledge it, record an action or sign off.</source>
         <translation>이탈 또는 센서 끊김을 선택하면 확인, 개선조치 기록, 결재를 할 수 있습니다.</translation>
     </message>
@@ -3773,37 +3801,37 @@
         <translation>등대 경보</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="555" />
+        <location filename="../../desktop/ui/main_window.py" line="580" />
         <source>Not recorded</source>
         <translation>기록되지 않음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="556" />
+        <location filename="../../desktop/ui/main_window.py" line="581" />
         <source>This could not be recorded: %1</source>
         <translation>기록하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="562" />
+        <location filename="../../desktop/ui/main_window.py" line="587" />
         <source>Recording stopped: %1</source>
         <translation>기록 중지됨: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="579" />
+        <location filename="../../desktop/ui/main_window.py" line="604" />
         <source>Recording</source>
         <translation>기록 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="580" />
+        <location filename="../../desktop/ui/main_window.py" line="605" />
         <source>%1 readings</source>
         <translation>측정값 %1건</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="583" />
+        <location filename="../../desktop/ui/main_window.py" line="608" />
         <source>Recording stopped</source>
         <translation>기록 중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="585" />
+        <location filename="../../desktop/ui/main_window.py" line="610" />
         <source>Recording stopped on an error</source>
         <translation>오류로 기록 중지됨</translation>
     </message>
@@ -3816,22 +3844,22 @@
         <translation type="vanished">동기화: 설정 안 됨 (오프라인 전용)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="591" />
+        <location filename="../../desktop/ui/main_window.py" line="616" />
         <source>Log out</source>
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="592" />
+        <location filename="../../desktop/ui/main_window.py" line="617" />
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="671" />
+        <location filename="../../desktop/ui/main_window.py" line="696" />
         <source>Sign off</source>
         <translation>결재</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="672" />
+        <location filename="../../desktop/ui/main_window.py" line="697" />
         <source>Only a manager can sign off. Log in as a manager.</source>
         <translation>결재는 관리자만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
@@ -3849,17 +3877,17 @@
 <context>
     <name>ManualConfirmDialog</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="999" />
+        <location filename="../../sectors/haccp/views.py" line="1027" />
         <source>Confirm manual entry</source>
         <translation>수기 입력 확인</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1015" />
+        <location filename="../../sectors/haccp/views.py" line="1043" />
         <source>Record</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1016" />
+        <location filename="../../sectors/haccp/views.py" line="1044" />
         <source>Back</source>
         <translation>돌아가기</translation>
     </message>
@@ -3867,13 +3895,13 @@
 <context>
     <name>ManualEntryPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1266" />
-        <location filename="../../sectors/haccp/views.py" line="1283" />
+        <location filename="../../sectors/haccp/views.py" line="1294" />
+        <location filename="../../sectors/haccp/views.py" line="1311" />
         <source>Manual entry</source>
         <translation>수기 입력</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1284" />
+        <location filename="../../sectors/haccp/views.py" line="1312" />
         <source>When automatic recording is down, enter monitoring values by hand: type the value you read and choose why. Each entry is flagged as manual and carries your name, the time and the reason.</source>
         <translation>자동 기록이 중단되면 모니터링 값을 수기로 입력하세요. 읽은 값을 직접 입력하고 사유를 고르세요. 각 입력은 수기로 표시되며 입력자, 시각, 사유가 함께 기록됩니다.</translation>
     </message>
@@ -4184,62 +4212,62 @@
 <context>
     <name>ReadinessPage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1576" />
+        <location filename="../../sectors/haccp/views.py" line="1604" />
         <source>HACCP readiness</source>
         <translation>스마트 HACCP 요건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1579" />
+        <location filename="../../sectors/haccp/views.py" line="1607" />
         <source>1. Every CCP is recorded automatically</source>
         <translation>1. 모든 CCP 자동 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1580" />
+        <location filename="../../sectors/haccp/views.py" line="1608" />
         <source>2. Records cannot be forged or altered</source>
         <translation>2. 기록 위·변조 방지</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1581" />
+        <location filename="../../sectors/haccp/views.py" line="1609" />
         <source>3. A critical-limit breach raises an alert and is logged</source>
         <translation>3. 한계기준 이탈 시 경보 및 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1582" />
+        <location filename="../../sectors/haccp/views.py" line="1610" />
         <source>4. A manual fallback covers every recording stop</source>
         <translation>4. 자동 기록 중단 시 수기 기록으로 대체</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1586" />
+        <location filename="../../sectors/haccp/views.py" line="1614" />
         <source>Check again</source>
         <translation>다시 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1589" />
+        <location filename="../../sectors/haccp/views.py" line="1617" />
         <source>Smart HACCP readiness</source>
         <translation>스마트 HACCP 요건 점검</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1597" />
+        <location filename="../../sectors/haccp/views.py" line="1625" />
         <source>The four things the certification agency checks for smart HACCP, each computed from the settings and the record.</source>
         <translation>인증기관이 스마트 HACCP 심사에서 확인하는 네 가지 요건입니다. 각 항목은 설정과 기록에서 산출됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1643" />
+        <location filename="../../sectors/haccp/views.py" line="1671" />
         <source>Checking…</source>
         <translation>점검 중…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1645" />
+        <location filename="../../sectors/haccp/views.py" line="1673" />
         <source>Met</source>
         <translation>충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1647" />
+        <location filename="../../sectors/haccp/views.py" line="1675" />
         <source>Not met</source>
         <translation>미충족</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1655" />
+        <location filename="../../sectors/haccp/views.py" line="1683" />
         <source>Checked at %1</source>
         <translation>%1 점검</translation>
     </message>
@@ -4419,67 +4447,67 @@
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="926" />
+        <location filename="../../sectors/haccp/views.py" line="954" />
         <source>Check schedule</source>
         <translation>점검 일정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="932" />
+        <location filename="../../sectors/haccp/views.py" line="960" />
         <source>Due</source>
         <translation>예정 시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="932" />
+        <location filename="../../sectors/haccp/views.py" line="960" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="932" />
+        <location filename="../../sectors/haccp/views.py" line="960" />
         <source>Check</source>
         <translation>점검 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="933" />
+        <location filename="../../sectors/haccp/views.py" line="961" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="933" />
+        <location filename="../../sectors/haccp/views.py" line="961" />
         <source>Last done</source>
         <translation>최근 실시</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="939" />
+        <location filename="../../sectors/haccp/views.py" line="967" />
         <source>Test-piece checks at their set times (each with its window), checks due at each CCP's monitoring frequency, and the next reading automatic recording must deliver. When automatic recording is down, record by hand on the Manual entry page.</source>
         <translation>정해진 시각의 금속검출기 시편 점검(허용 시간 포함), CCP별 모니터링 주기에 따른 점검, 자동 기록이 다음 측정값을 남겨야 하는 시각입니다. 자동 기록이 중단되면 수기 입력 화면에서 직접 기록하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="957" />
+        <location filename="../../sectors/haccp/views.py" line="985" />
         <source>(± %1 min)</source>
         <translation>(± %1분)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="961" />
+        <location filename="../../sectors/haccp/views.py" line="989" />
         <source>%1 by %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="964" />
+        <location filename="../../sectors/haccp/views.py" line="992" />
         <source>%1 automatic</source>
         <translation>%1 자동</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="978" />
+        <location filename="../../sectors/haccp/views.py" line="1006" />
         <source>%1 check(s) overdue</source>
         <translation>점검 지연 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="981" />
+        <location filename="../../sectors/haccp/views.py" line="1009" />
         <source>%1 check(s) due now</source>
         <translation>지금 점검 예정 %1건</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="984" />
+        <location filename="../../sectors/haccp/views.py" line="1012" />
         <source>No check due now</source>
         <translation>지금 예정된 점검 없음</translation>
     </message>
@@ -4896,27 +4924,27 @@ It may be the background logger (no window) or Deungdae started by another user.
 <context>
     <name>TestPieceForm</name>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1175" />
+        <location filename="../../sectors/haccp/views.py" line="1203" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1176" />
+        <location filename="../../sectors/haccp/views.py" line="1204" />
         <source>Record check</source>
         <translation>점검 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1184" />
+        <location filename="../../sectors/haccp/views.py" line="1212" />
         <source>Tick each result that was as it must be; an unticked result is recorded as failed (a deviation).</source>
         <translation>정상인 결과에 표시하세요. 표시하지 않은 항목은 부적합(이탈)으로 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1208" />
+        <location filename="../../sectors/haccp/views.py" line="1236" />
         <source>Check recorded by %1. Failed: %2 — a deviation was opened: handle it on the Deviations page.</source>
         <translation>%1 님의 점검이 기록되었습니다. 부적합: %2 — 이탈이 등록되었습니다. 이탈 관리 화면에서 처리하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1219" />
+        <location filename="../../sectors/haccp/views.py" line="1247" />
         <source>Check recorded by %1: all results as they must be.</source>
         <translation>%1 님의 점검이 기록되었습니다: 모든 결과 적합.</translation>
     </message>
@@ -5259,114 +5287,114 @@ It may be the background logger (no window) or Deungdae started by another user.
         <translation type="vanished">수기 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1033" />
+        <location filename="../../sectors/haccp/views.py" line="1061" />
         <source>value read</source>
         <translation>읽은 값</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1037" />
+        <location filename="../../sectors/haccp/views.py" line="1065" />
         <source>Choose a reason…</source>
         <translation>사유 선택…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1041" />
+        <location filename="../../sectors/haccp/views.py" line="1069" />
         <source>details, e.g. hand thermometer no. 2</source>
         <translation>상세 내용 (예: 수동 온도계 2번)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1042" />
+        <location filename="../../sectors/haccp/views.py" line="1070" />
         <source>Record by hand…</source>
         <translation>수기 기록…</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1048" />
-        <location filename="../../sectors/haccp/views.py" line="1129" />
+        <location filename="../../sectors/haccp/views.py" line="1076" />
+        <location filename="../../sectors/haccp/views.py" line="1157" />
         <source>Value</source>
         <translation>측정값</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1054" />
-        <location filename="../../sectors/haccp/views.py" line="1131" />
+        <location filename="../../sectors/haccp/views.py" line="1082" />
+        <location filename="../../sectors/haccp/views.py" line="1159" />
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1056" />
+        <location filename="../../sectors/haccp/views.py" line="1084" />
         <source>Details</source>
         <translation>상세 내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1075" />
+        <location filename="../../sectors/haccp/views.py" line="1103" />
         <source>The sensor is recording automatically: a value by hand now needs its reason in the details, and every report marks it.</source>
         <translation>센서가 자동 기록 중입니다. 지금 수기로 입력하려면 상세 내용에 사유를 적어야 하며, 모든 보고서에 그렇게 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1079" />
+        <location filename="../../sectors/haccp/views.py" line="1107" />
         <source>The sensor is not recording: enter what the hand instrument reads.</source>
         <translation>센서가 기록하지 않고 있습니다. 수동 측정기로 읽은 값을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1085" />
+        <location filename="../../sectors/haccp/views.py" line="1113" />
         <source>Type the value you read.</source>
         <translation>읽은 값을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1086" />
+        <location filename="../../sectors/haccp/views.py" line="1114" />
         <source>The value must be a number, e.g. 81.5.</source>
         <translation>측정값은 숫자여야 합니다 (예: 81.5).</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1087" />
+        <location filename="../../sectors/haccp/views.py" line="1115" />
         <source>The value must lie between %1 and %2.</source>
         <translation>측정값은 %1에서 %2 사이여야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1089" />
+        <location filename="../../sectors/haccp/views.py" line="1117" />
         <source>Choose why the value is entered by hand.</source>
         <translation>수기로 입력하는 사유를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1090" />
+        <location filename="../../sectors/haccp/views.py" line="1118" />
         <source>Write the reason in the details.</source>
         <translation>상세 내용에 사유를 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1091" />
+        <location filename="../../sectors/haccp/views.py" line="1119" />
         <source>The sensor is recording: write in the details why a value by hand is needed.</source>
         <translation>센서가 기록 중입니다. 수기 입력이 필요한 이유를 상세 내용에 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1099" />
+        <location filename="../../sectors/haccp/views.py" line="1127" />
         <source>Within the critical limit (%1)</source>
         <translation>한계기준 이내 (%1)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1101" />
+        <location filename="../../sectors/haccp/views.py" line="1129" />
         <source>OUTSIDE the critical limit (%1): record the corrective action on the Deviations page</source>
         <translation>한계기준 이탈 (%1): 이탈 관리 화면에서 개선조치를 기록하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1103" />
+        <location filename="../../sectors/haccp/views.py" line="1131" />
         <source>Not judged from one value (critical limit: %1)</source>
         <translation>측정값 하나로 판정하지 않음 (한계기준: %1)</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1128" />
+        <location filename="../../sectors/haccp/views.py" line="1156" />
         <source>CCP</source>
         <translation>CCP</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1130" />
+        <location filename="../../sectors/haccp/views.py" line="1158" />
         <source>Verdict</source>
         <translation>판정</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1133" />
+        <location filename="../../sectors/haccp/views.py" line="1161" />
         <source>Entered by</source>
         <translation>입력자</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1134" />
+        <location filename="../../sectors/haccp/views.py" line="1162" />
         <source>The sensor is recording automatically. This entry is marked on every report as made while the sensor was recording.</source>
         <translation>센서가 자동 기록 중입니다. 이 입력은 모든 보고서에 '센서 정상 작동 중 수기 입력'으로 표시됩니다.</translation>
     </message>
@@ -5375,7 +5403,7 @@ It may be the background logger (no window) or Deungdae started by another user.
         <translation type="vanished">메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/haccp/views.py" line="1147" />
+        <location filename="../../sectors/haccp/views.py" line="1175" />
         <source>Recorded %1 by %2 at %3, flagged as manual.</source>
         <translation>%3 %2: %1 기록 (수기 표시).</translation>
     </message>

@@ -763,11 +763,39 @@ class DeviationsPage(QWidget):
 
     def describe_incident(self, incident) -> str:
         """"CCP-2P 금속검출 — 점검 누락": the CCP and why, for the banner and overview."""
-        data = incident.opened.data if isinstance(incident.opened.data, dict) else {}
+        return self.describe_event(incident.opened)
+
+    def describe_event(self, row) -> str:
+        """A HACCP event row in the window's language, for the shell's events page; ""
+        for a row this page cannot read (the page then shows its recorded message)."""
+        data = row.data if isinstance(row.data, dict) else {}
         ccp = self.model.ccp(str(data.get("ccp", "")))
         if ccp is None:
             return ""
         name = ccp.label(self.model.shell.language)
+        kind = row.kind
+        if kind == DEVIATION_KIND:
+            return self._deviation_text(ccp, name, data)
+        if kind == "haccp.recovered":
+            what = (self.tr("Sensor reading again") if data.get("reason") == "sensor_lost"
+                    else self.tr("Back within the critical limit"))
+            return f"{name} — {what}"
+        if kind == "haccp.ack":
+            return f"{name} — " + self.tr("acknowledged by %1").replace("%1", row.user)
+        if kind == "haccp.action":
+            text = self.tr("action by %1").replace("%1", row.user)
+            disposition = self.texts.disposition(str(data.get("disposition", "")))
+            return f"{name} — {text}: {data.get('action', '')} ({disposition})"
+        if kind == "haccp.verify":
+            return f"{name} — " + self.tr("verified by %1").replace("%1", row.user)
+        if kind in ("haccp.batch", "haccp.cooling") and isinstance(data.get("ok"), bool):
+            return f"{name} — " + (self.tr("Conforms") if data["ok"] else
+                                   self.tr("Does not conform"))
+        if kind == "haccp.md_reject":
+            return f"{name} — " + self.tr("Metal detected, product rejected")
+        return ""
+
+    def _deviation_text(self, ccp: CCP, name: str, data: dict) -> str:
         reason = data.get("reason", "")
         value = data.get("value")
         if reason == "limit" and isinstance(value, int | float):

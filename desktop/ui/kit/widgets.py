@@ -7,7 +7,9 @@ offer (any QWidget page may, the shell looks them up by name):
 
 - `select_incident(event_id) -> bool`: show that incident (the banner's button);
 - `describe_incident(incident) -> str`: what it is about in the window's language, for
-  the banner and the overview (a CCP deviation: "CCP-2P 금속검출 — 점검 누락").
+  the banner and the overview (a CCP deviation: "CCP-2P 금속검출 — 점검 누락");
+- `describe_event(row) -> str`: what one of its sector's event rows says, in the window's
+  language, for the shell's events page ("" keeps the row's recorded message).
 """
 
 from __future__ import annotations

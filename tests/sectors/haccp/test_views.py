@@ -14,7 +14,7 @@ import pytest
 
 from deungdae.desktop.ui import record_dialogs
 from deungdae.records import signatures
-from deungdae.records.store import Store
+from deungdae.records.store import EventRow, Store
 from deungdae.sectors.haccp import views
 from tests.desktop.ui.conftest import (  # noqa: F401 (fixtures)
     fast_argon2,
@@ -257,6 +257,16 @@ def test_pages_show_ccps_and_a_deviation_goes_from_open_to_closed(
         ("kim", True)]
 
 
+def _in_language(text: str, language: str) -> bool:
+    """Korean text has Hangul and no English words beyond codes; English has no Hangul."""
+    hangul = re.search(r"[가-힣]", text) is not None
+    if language == "en":
+        return not hangul
+    words = [w for w in re.findall(r"[A-Za-z]{3,}", text) if w not in ("CCP", "moved",
+                                                                        "product", "kim")]
+    return hangul and not words
+
+
 @pytest.mark.parametrize("language", ["en", "ko"])
 def test_screenshots_of_every_haccp_page(make_main_window, qtbot,  # noqa: F811 (fixture)
                                          language) -> None:
@@ -273,6 +283,30 @@ def test_screenshots_of_every_haccp_page(make_main_window, qtbot,  # noqa: F811 
             qtbot.waitUntil(lambda p=page: len(p.met()) == 4, timeout=10000)
         qtbot.wait(300)
         shoot(w, f"haccp_{name}_{language}")
+    w.show_page(w.events_page)  # the shell's events page lists the CCP's events too
+    qtbot.waitUntil(lambda: any(r.kind == "haccp.deviation" for r in w.events_page.shown),
+                    timeout=5000)
+    shoot(w, f"haccp_events_{language}")
+    ev = w.events_page
+    said = [ev.table.item(i, 3).text() for i, r in enumerate(ev.shown)
+            if r.kind.startswith("haccp.")]
+    assert said and all(_in_language(t, language) for t in said), said
+    # every HACCP step reads in the window's language too, from the row's keys
+    dev = deviation_of(dev_page, "CCP-3C").event
+    steps = [EventRow(0, dev.ts, kind, "info", dev.channel, None, "recorded line", data,
+                      "kim", dev.id, dev.ts) for kind, data in [
+        ("haccp.ack", {"ccp": "CCP-3C"}),
+        ("haccp.action", {"ccp": "CCP-3C", "cause": "door", "action": "moved product",
+                          "disposition": "hold"}),
+        ("haccp.verify", {"ccp": "CCP-3C", "meaning": "approved"}),
+        ("haccp.recovered", {"ccp": "CCP-3C", "reason": "limit"}),
+        ("haccp.batch", {"ccp": "CCP-1B", "ok": False})]]
+    texts = [w.sector_event_details(r) for r in steps]
+    assert all(_in_language(t, language) for t in texts), texts
+    held = "보류" if language == "ko" else "Hold"
+    assert texts[1].endswith(f": moved product ({held})"), texts[1]
+    assert w.sector_event_details(EventRow(0, dev.ts, "haccp.ack", "info", None, None,
+                                           "line", {"ccp": "no-such"}, "kim", None, 0)) == ""
     d = deviation_of(dev_page, "CCP-3C")
     action = views.HaccpActionDialog(dev_page.about(d), dev_page.texts, w)
     action.show()
