@@ -26,4 +26,22 @@ KO = {
     "Back within the critical limit": "한계기준 이내 복귀",
     "Conforms": "적합", "Does not conform": "부적합",
     "Metal detected, product rejected": "금속 검출 — 제품 배제",
+    # farm events (`ZonesPage.describe_event`)
+    "%1 back in band": "%1 관리 범위 안으로 복귀", "stage: %1": "생육단계: %1",
+    # manufacturing events (`BoardPage.describe_event`)
+    "%1: stop from %2, reason: %3": "%1: %2부터 정지, 사유: %3",
+    "%1: lot %2 started": "%1: 로트 %2 시작", "%1: lot %2 ended": "%1: 로트 %2 종료",
+    "%1: lot %2 within its process window": "%1: 로트 %2 공정 조건 적합",
+    "%1: lot %2 out of its process window (%3)": "%1: 로트 %2 공정 조건 이탈 (%3)",
+    "%1: %2, OEE %3": "%1: %2, 설비종합효율 %3",
+    # eco-factory events (`EnergyPage.describe_event`)
+    "Window from %1: forecast %2, target %3": "%1 시작 구간: 예측 %2, 목표 %3",
+    "Window from %1 ended: average %2 (target %3)": "%1 시작 구간 종료: 평균 %2 (목표 %3)",
+    "New billing peak %1 (window from %2)": "요금적용전력 갱신 %1 (%2 시작 구간)",
+    "%1: no counter readings for %2 min": "%1: %2분 동안 적산값 검침 없음",
+    "%1: no readings for %2 min, energy missing": "%1: %2분 동안 측정값 없음, 사용량 결측",
+    "%1: the counter went back from %2 to %3": "%1: 적산값이 %2에서 %3(으)로 감소",
+    "%1: meter replaced (%2 → %3)": "%1: 계량기 교체 (%2 → %3)",
+    "%1: meter replaced": "%1: 계량기 교체",
+    "Emission factors for %1 applied": "%1년 배출계수 적용",
 }

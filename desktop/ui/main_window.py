@@ -53,7 +53,7 @@ from deungdae.desktop.ui.session import Session, User, legacy_config_users
 from deungdae.desktop.ui.settings import SettingsPage
 from deungdae.desktop.ui.sync_indicator import SyncIndicator
 from deungdae.records.store import EventRow, Store
-from deungdae.sectors.api.incidents import Incident
+from deungdae.sectors.api.incidents import Incident, incident_key
 from deungdae.sectors.api.kinds import CAUSE_ACTION
 from deungdae.sectors.api.names import local_name
 from deungdae.sectors.contract import Sector
@@ -471,6 +471,9 @@ class MainWindow(QMainWindow):
                 continue
             if text:
                 return text
+        decl = self.kinds.get(row.kind)
+        if decl is not None and decl.role == "opens":  # what the overview says of it
+            return self.incident_details(Incident(incident_key(decl, row), decl, row))
         return ""
 
     def incident_details(self, incident: Incident) -> str:

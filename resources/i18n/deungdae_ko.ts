@@ -331,47 +331,77 @@
     </message>
     <message>
         <location filename="../../sectors/manufacturing/views.py" line="561" />
-        <location filename="../../sectors/manufacturing/views.py" line="603" />
+        <location filename="../../sectors/manufacturing/views.py" line="638" />
         <source>%1: stopped at %2</source>
         <translation>%1: %2에 정지</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="621" />
+        <location filename="../../sectors/manufacturing/views.py" line="578" />
+        <source>%1: stop from %2, reason: %3</source>
+        <translation>%1: %2부터 정지, 사유: %3</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="581" />
+        <source>%1: lot %2 started</source>
+        <translation>%1: 로트 %2 시작</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="583" />
+        <source>%1: lot %2 ended</source>
+        <translation>%1: 로트 %2 종료</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="587" />
+        <source>%1: lot %2 within its process window</source>
+        <translation>%1: 로트 %2 공정 조건 적합</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="589" />
+        <source>%1: lot %2 out of its process window (%3)</source>
+        <translation>%1: 로트 %2 공정 조건 이탈 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="594" />
+        <source>%1: %2, OEE %3</source>
+        <translation>%1: %2, 설비종합효율 %3</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/manufacturing/views.py" line="656" />
         <source>Reason recorded: %1 (%2).</source>
         <translation>정지 사유 기록됨: %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="628" />
+        <location filename="../../sectors/manufacturing/views.py" line="663" />
         <source>▲ Lot %1 left its process window (ended %2)</source>
         <translation>▲ 로트 %1 공정 조건 이탈 (%2 종료)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="633" />
+        <location filename="../../sectors/manufacturing/views.py" line="668" />
         <source>▲ %1 overdue since %2</source>
         <translation>▲ %1: %2부터 기한 경과</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="638" />
+        <location filename="../../sectors/manufacturing/views.py" line="673" />
         <source>action by %1: %2</source>
         <translation>조치 (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="660" />
+        <location filename="../../sectors/manufacturing/views.py" line="695" />
         <source>Action recorded (%1).</source>
         <translation>조치 기록됨 (%1).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="670" />
+        <location filename="../../sectors/manufacturing/views.py" line="705" />
         <source>Only a manager can verify and sign. Log in as a manager.</source>
         <translation>검증·서명은 관리자만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="692" />
+        <location filename="../../sectors/manufacturing/views.py" line="727" />
         <source>Lot %1 ended by %2.</source>
         <translation>로트 %1 종료 (%2).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="704" />
+        <location filename="../../sectors/manufacturing/views.py" line="739" />
         <source>Lot %1 started by %2.</source>
         <translation>로트 %1 시작 (%2).</translation>
     </message>
@@ -847,32 +877,32 @@
 <context>
     <name>ClimatePage</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="961" />
+        <location filename="../../sectors/farm/views.py" line="984" />
         <source>VPD and light</source>
         <translation>VPD·광량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="970" />
+        <location filename="../../sectors/farm/views.py" line="993" />
         <source>Day before</source>
         <translation>전날</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="971" />
+        <location filename="../../sectors/farm/views.py" line="994" />
         <source>Day after</source>
         <translation>다음날</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="972" />
+        <location filename="../../sectors/farm/views.py" line="995" />
         <source>Today</source>
         <translation>오늘</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="978" />
+        <location filename="../../sectors/farm/views.py" line="1001" />
         <source>Zone</source>
         <translation>동</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="986" />
+        <location filename="../../sectors/farm/views.py" line="1009" />
         <source>VPD and daily light</source>
         <translation>수증기압차(VPD)와 일적산광량(DLI)</translation>
     </message>
@@ -881,87 +911,87 @@
         <translation type="vanished">하루 동안의 수증기압차 VPD (kPa) — 색칠한 범위: 적용되는 관리범위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="988" />
+        <location filename="../../sectors/farm/views.py" line="1011" />
         <source>VPD through the day (kPa); green: the band where it applies; grey: night</source>
         <translation>하루 동안의 수증기압차 VPD (kPa) — 녹색: 관리범위 (적용 시간), 회색: 야간</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="997" />
+        <location filename="../../sectors/farm/views.py" line="1020" />
         <source>Daily light integral, last 14 days (mol/m²/day); shaded: the crop's target</source>
         <translation>최근 14일 일적산광량 DLI (mol/m²/일) — 색칠한 범위: 작물의 목표</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1077" />
+        <location filename="../../sectors/farm/views.py" line="1100" />
         <source>today</source>
         <translation>오늘</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1081" />
+        <location filename="../../sectors/farm/views.py" line="1104" />
         <source>night</source>
         <translation>야간</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1085" />
+        <location filename="../../sectors/farm/views.py" line="1108" />
         <source>This zone has no air temperature and humidity pair: no VPD.</source>
         <translation>이 동에는 기온·습도 센서가 함께 있지 않아 VPD를 계산하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1087" />
+        <location filename="../../sectors/farm/views.py" line="1110" />
         <source>No VPD recorded on this day.</source>
         <translation>이 날 기록된 VPD가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1090" />
+        <location filename="../../sectors/farm/views.py" line="1113" />
         <source>Lowest %1, highest %2, latest %3 kPa (at %4).</source>
         <translation>최저 %1, 최고 %2, 마지막 %3 kPa (%4).</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1095" />
+        <location filename="../../sectors/farm/views.py" line="1118" />
         <source>Band %1 kPa; outside it for %2 min while it applied.</source>
         <translation>관리범위 %1 kPa, 적용 시간 중 범위를 벗어난 시간 %2분.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1101" />
+        <location filename="../../sectors/farm/views.py" line="1124" />
         <source>No VPD band is set for this zone.</source>
         <translation>이 동에는 VPD 관리범위가 설정되어 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1103" />
+        <location filename="../../sectors/farm/views.py" line="1126" />
         <source>VPD by the Tetens formula (FAO-56) from air temperature and humidity.</source>
         <translation>VPD는 기온과 상대습도로 Tetens 식(FAO-56)에 따라 계산합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1110" />
+        <location filename="../../sectors/farm/views.py" line="1133" />
         <source>so far</source>
         <translation>현재까지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1120" />
+        <location filename="../../sectors/farm/views.py" line="1143" />
         <source>target %1–%2</source>
         <translation>목표 %1–%2</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1123" />
+        <location filename="../../sectors/farm/views.py" line="1146" />
         <source>This zone has no light sensor: no DLI.</source>
         <translation>이 동에는 광 센서가 없어 DLI를 계산하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1126" />
+        <location filename="../../sectors/farm/views.py" line="1149" />
         <source>Days with a figure: %1 of %2.</source>
         <translation>값이 있는 날: %2일 중 %1일.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1132" />
+        <location filename="../../sectors/farm/views.py" line="1155" />
         <source>Below the target: %1 days; above: %2 days.</source>
         <translation>목표 미달 %1일, 목표 초과 %2일.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1135" />
+        <location filename="../../sectors/farm/views.py" line="1158" />
         <source>No DLI target is set for this crop.</source>
         <translation>이 작물에는 DLI 목표가 설정되어 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="1137" />
+        <location filename="../../sectors/farm/views.py" line="1160" />
         <source>DLI = light summed over the day from %1 (a day with no light reading has no bar).</source>
         <translation>DLI = %1부터 하루 동안 받은 광량의 합 (광 측정값이 없는 날은 막대가 없습니다).</translation>
     </message>
@@ -1113,259 +1143,259 @@
 <context>
     <name>CropLogPage</name>
     <message>
-        <location filename="../../sectors/farm/views.py" line="603" />
-        <location filename="../../sectors/farm/views.py" line="656" />
+        <location filename="../../sectors/farm/views.py" line="626" />
+        <location filename="../../sectors/farm/views.py" line="679" />
         <source>Crop log</source>
         <translation>영농일지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="613" />
+        <location filename="../../sectors/farm/views.py" line="636" />
         <source>e.g. 2026 spring crop, or batch 3</source>
         <translation>예: 2026 봄작기, 3회차 입식</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="617" />
+        <location filename="../../sectors/farm/views.py" line="640" />
         <source>what happened and why</source>
         <translation>무엇을 왜 했는지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="627" />
+        <location filename="../../sectors/farm/views.py" line="650" />
         <source>Record entry</source>
         <translation>기록하기</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="633" />
-        <location filename="../../sectors/farm/views.py" line="653" />
+        <location filename="../../sectors/farm/views.py" line="656" />
+        <location filename="../../sectors/farm/views.py" line="676" />
         <source>Zone</source>
         <translation>동</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="634" />
-        <location filename="../../sectors/farm/views.py" line="653" />
+        <location filename="../../sectors/farm/views.py" line="657" />
+        <location filename="../../sectors/farm/views.py" line="676" />
         <source>Entry</source>
         <translation>기록 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="645" />
+        <location filename="../../sectors/farm/views.py" line="668" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="653" />
+        <location filename="../../sectors/farm/views.py" line="676" />
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="654" />
+        <location filename="../../sectors/farm/views.py" line="677" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="654" />
+        <location filename="../../sectors/farm/views.py" line="677" />
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="658" />
+        <location filename="../../sectors/farm/views.py" line="681" />
         <source>Each entry is kept in the record with your name and the time; it cannot be changed afterwards. Enter a correction as a new entry with a note.</source>
         <translation>기록은 작성자 이름과 시각과 함께 보관되며 나중에 고칠 수 없습니다. 정정할 내용은 메모와 함께 새 기록으로 남기세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="673" />
+        <location filename="../../sectors/farm/views.py" line="696" />
         <source>Crop</source>
         <translation>작물</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="674" />
+        <location filename="../../sectors/farm/views.py" line="697" />
         <source>Variety</source>
         <translation>품종</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="675" />
+        <location filename="../../sectors/farm/views.py" line="698" />
         <source>Plants</source>
         <translation>주수</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="676" />
+        <location filename="../../sectors/farm/views.py" line="699" />
         <source>Area (m²)</source>
         <translation>면적 (m²)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="677" />
+        <location filename="../../sectors/farm/views.py" line="700" />
         <source>New stage</source>
         <translation>새 생육단계</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="679" />
+        <location filename="../../sectors/farm/views.py" line="702" />
         <source>Pesticide product</source>
         <translation>농약명</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="680" />
+        <location filename="../../sectors/farm/views.py" line="703" />
         <source>Active ingredient</source>
         <translation>유효성분</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="682" />
+        <location filename="../../sectors/farm/views.py" line="705" />
         <source>Dose</source>
         <translation>희석량·사용량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="683" />
+        <location filename="../../sectors/farm/views.py" line="706" />
         <source>Dose unit</source>
         <translation>사용량 단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="684" />
+        <location filename="../../sectors/farm/views.py" line="707" />
         <source>Against (pest or disease)</source>
         <translation>방제 대상 (병해충)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="685" />
+        <location filename="../../sectors/farm/views.py" line="708" />
         <source>Pre-harvest interval (days)</source>
         <translation>안전사용기간 (수확 전 일수)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="686" />
+        <location filename="../../sectors/farm/views.py" line="709" />
         <source>Recipe</source>
         <translation>처방</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="687" />
+        <location filename="../../sectors/farm/views.py" line="710" />
         <source>EC target (dS/m)</source>
         <translation>목표 EC (dS/m)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="688" />
+        <location filename="../../sectors/farm/views.py" line="711" />
         <source>pH target</source>
         <translation>목표 pH</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="689" />
+        <location filename="../../sectors/farm/views.py" line="712" />
         <source>Quantity</source>
         <translation>수확량</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="690" />
+        <location filename="../../sectors/farm/views.py" line="713" />
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="691" />
+        <location filename="../../sectors/farm/views.py" line="714" />
         <source>Grade</source>
         <translation>등급</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="692" />
+        <location filename="../../sectors/farm/views.py" line="715" />
         <source>Movement</source>
         <translation>입식·출하</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="694" />
-        <location filename="../../sectors/farm/views.py" line="696" />
-        <location filename="../../sectors/farm/views.py" line="704" />
+        <location filename="../../sectors/farm/views.py" line="717" />
+        <location filename="../../sectors/farm/views.py" line="719" />
+        <location filename="../../sectors/farm/views.py" line="727" />
         <source>Head</source>
         <translation>두수</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="695" />
+        <location filename="../../sectors/farm/views.py" line="718" />
         <source>Average weight (kg)</source>
         <translation>평균 체중 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="697" />
+        <location filename="../../sectors/farm/views.py" line="720" />
         <source>Cause</source>
         <translation>원인</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="699" />
+        <location filename="../../sectors/farm/views.py" line="722" />
         <source>Feed</source>
         <translation>사료</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="700" />
+        <location filename="../../sectors/farm/views.py" line="723" />
         <source>Amount (kg)</source>
         <translation>급여량 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="701" />
+        <location filename="../../sectors/farm/views.py" line="724" />
         <source>Vaccine</source>
         <translation>백신</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="702" />
+        <location filename="../../sectors/farm/views.py" line="725" />
         <source>Route</source>
         <translation>접종 방법</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="706" />
+        <location filename="../../sectors/farm/views.py" line="729" />
         <source>Withdrawal period (days)</source>
         <translation>휴약기간 (일)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="724" />
+        <location filename="../../sectors/farm/views.py" line="747" />
         <source>Batch</source>
         <translation>입식 회차</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="724" />
+        <location filename="../../sectors/farm/views.py" line="747" />
         <source>Crop cycle</source>
         <translation>작기</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="743" />
+        <location filename="../../sectors/farm/views.py" line="766" />
         <source>Inside a pre-harvest interval: %1. The harvest is recorded as such; give the reason in the note.</source>
         <translation>농약 안전사용기간 중입니다: %1. 수확은 그대로 기록되니 사유를 메모에 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="745" />
+        <location filename="../../sectors/farm/views.py" line="768" />
         <source>%1 until %2</source>
         <translation>%1 (%2까지)</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="754" />
+        <location filename="../../sectors/farm/views.py" line="777" />
         <source>%1 plants</source>
         <translation>%1주</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="760" />
+        <location filename="../../sectors/farm/views.py" line="783" />
         <source>no harvest before %1</source>
         <translation>%1 이전 수확 금지</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="771" />
+        <location filename="../../sectors/farm/views.py" line="794" />
         <source>inside a pre-harvest interval</source>
         <translation>안전사용기간 중 수확</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="774" />
-        <location filename="../../sectors/farm/views.py" line="776" />
-        <location filename="../../sectors/farm/views.py" line="783" />
+        <location filename="../../sectors/farm/views.py" line="797" />
+        <location filename="../../sectors/farm/views.py" line="799" />
+        <location filename="../../sectors/farm/views.py" line="806" />
         <source>%1 head</source>
         <translation>%1두</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="790" />
+        <location filename="../../sectors/farm/views.py" line="813" />
         <source>note: %1</source>
         <translation>메모: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="822" />
+        <location filename="../../sectors/farm/views.py" line="845" />
         <source>%1: required</source>
         <translation>%1: 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="825" />
+        <location filename="../../sectors/farm/views.py" line="848" />
         <source>Give the reason in the note: the harvest is inside a pre-harvest interval.</source>
         <translation>안전사용기간 중 수확입니다. 사유를 메모에 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="843" />
+        <location filename="../../sectors/farm/views.py" line="866" />
         <source>%1 recorded by %2 at %3.</source>
         <translation>%1 기록됨 (%2, %3).</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="853" />
+        <location filename="../../sectors/farm/views.py" line="876" />
         <source>Not recorded: see the message above.</source>
         <translation>기록되지 않았습니다. 위쪽 안내를 보세요.</translation>
     </message>
@@ -2231,67 +2261,112 @@
 <context>
     <name>EnergyPage</name>
     <message>
-        <location filename="../../sectors/eco/views.py" line="101" />
+        <location filename="../../sectors/eco/views.py" line="105" />
         <source>Energy</source>
         <translation>에너지</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="111" />
+        <location filename="../../sectors/eco/views.py" line="115" />
         <source>Energy and peak demand</source>
         <translation>에너지·최대수요</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="113" />
+        <location filename="../../sectors/eco/views.py" line="117" />
         <source>Power now</source>
         <translation>현재 전력</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="115" />
+        <location filename="../../sectors/eco/views.py" line="119" />
         <source>15-minute window forecast</source>
         <translation>15분 구간 예측</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="116" />
+        <location filename="../../sectors/eco/views.py" line="120" />
         <source>Month's peak so far</source>
         <translation>이달 최대수요 (현재까지)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="124" />
+        <location filename="../../sectors/eco/views.py" line="128" />
         <source>Energy by meter per day (this month)</source>
         <translation>계량기별 일 사용량 (이번 달)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="127" />
+        <location filename="../../sectors/eco/views.py" line="131" />
         <source>Day</source>
         <translation>일자</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="130" />
+        <location filename="../../sectors/eco/views.py" line="135" />
         <source>Daily figures are the sums the monthly report prints: intervals ending that day, counter-proved or estimated from power.</source>
         <translation>일 사용량은 월간 보고서와 같은 합계입니다: 그날 끝난 계량 구간의 합 (적산값으로 입증 또는 순시 전력으로 추정).</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="134" />
+        <location filename="../../sectors/eco/views.py" line="139" />
         <source>The eco settings of this site have problems; see the site check.</source>
         <translation>이 사업장의 생태공장 설정에 문제가 있습니다. 사이트 점검을 확인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="167" />
+        <location filename="../../sectors/eco/views.py" line="172" />
+        <source>Window from %1: forecast %2, target %3</source>
+        <translation>%1 시작 구간: 예측 %2, 목표 %3</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="176" />
+        <source>Window from %1 ended: average %2 (target %3)</source>
+        <translation>%1 시작 구간 종료: 평균 %2 (목표 %3)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="180" />
+        <source>New billing peak %1 (window from %2)</source>
+        <translation>요금적용전력 갱신 %1 (%2 시작 구간)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="185" />
+        <source>%1: no counter readings for %2 min</source>
+        <translation>%1: %2분 동안 적산값 검침 없음</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="187" />
+        <source>%1: no readings for %2 min, energy missing</source>
+        <translation>%1: %2분 동안 측정값 없음, 사용량 결측</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="190" />
+        <source>%1: the counter went back from %2 to %3</source>
+        <translation>%1: 적산값이 %2에서 %3(으)로 감소</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="198" />
+        <source>%1: meter replaced (%2 → %3)</source>
+        <translation>%1: 계량기 교체 (%2 → %3)</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="200" />
+        <source>%1: meter replaced</source>
+        <translation>%1: 계량기 교체</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="202" />
+        <source>Emission factors for %1 applied</source>
+        <translation>%1년 배출계수 적용</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/eco/views.py" line="225" />
         <source>window %1–%2, %3 min left</source>
         <translation>구간 %1–%2, %3분 남음</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="177" />
+        <location filename="../../sectors/eco/views.py" line="235" />
         <source>Forecast over the target of %1 kW: shed load now</source>
         <translation>예측값이 목표 %1 kW를 넘습니다: 지금 부하를 줄이십시오</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="178" />
+        <location filename="../../sectors/eco/views.py" line="236" />
         <source>Within the target of %1 kW</source>
         <translation>목표 %1 kW 이내</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="210" />
+        <location filename="../../sectors/eco/views.py" line="268" />
         <source>window from %1; billing demand %2 kW</source>
         <translation>%1 시작 구간, 요금적용전력 %2 kW</translation>
     </message>
@@ -2299,63 +2374,63 @@
 <context>
     <name>EntriesPage</name>
     <message>
-        <location filename="../../sectors/eco/views.py" line="434" />
+        <location filename="../../sectors/eco/views.py" line="492" />
         <source>Entries</source>
         <translation>기록 입력</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="453" />
+        <location filename="../../sectors/eco/views.py" line="511" />
         <source>Record entry</source>
         <translation>기록하기</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="465" />
-        <location filename="../../sectors/eco/views.py" line="474" />
+        <location filename="../../sectors/eco/views.py" line="523" />
+        <location filename="../../sectors/eco/views.py" line="532" />
         <source>Entry</source>
         <translation>기록 항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="474" />
+        <location filename="../../sectors/eco/views.py" line="532" />
         <source>Recorded</source>
         <translation>기록 시각</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="474" />
+        <location filename="../../sectors/eco/views.py" line="532" />
         <source>Details</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="475" />
+        <location filename="../../sectors/eco/views.py" line="533" />
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="477" />
+        <location filename="../../sectors/eco/views.py" line="535" />
         <source>Waste, fuel, production and meter swaps</source>
         <translation>폐기물·연료 입고·생산량·계량기 교체 기록</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="479" />
+        <location filename="../../sectors/eco/views.py" line="537" />
         <source>Each entry is kept in the record with your name and the time; it cannot be changed afterwards. Enter a correction as a new entry. The monthly report counts each entry in the month of its day.</source>
         <translation>입력한 내용은 작성자와 시각과 함께 기록에 남으며 나중에 고칠 수 없습니다. 정정은 새 기록으로 입력하십시오. 월간 보고서는 각 기록을 해당 일자가 속한 달에 합산합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="484" />
+        <location filename="../../sectors/eco/views.py" line="542" />
         <source>The eco settings of this site have problems; see the site check.</source>
         <translation>이 사업장의 생태공장 설정에 문제가 있습니다. 사이트 점검을 확인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="513" />
+        <location filename="../../sectors/eco/views.py" line="571" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="514" />
+        <location filename="../../sectors/eco/views.py" line="572" />
         <source>Waste type</source>
         <translation>폐기물 종류</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="516" />
+        <location filename="../../sectors/eco/views.py" line="574" />
         <source>Disposal route</source>
         <translation>처리 방법</translation>
     </message>
@@ -2364,48 +2439,48 @@
         <translation type="vanished">급여량 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="519" />
-        <location filename="../../sectors/eco/views.py" line="545" />
+        <location filename="../../sectors/eco/views.py" line="577" />
+        <location filename="../../sectors/eco/views.py" line="603" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="521" />
+        <location filename="../../sectors/eco/views.py" line="579" />
         <source>Delivery day</source>
         <translation>입고 일자</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="522" />
+        <location filename="../../sectors/eco/views.py" line="580" />
         <source>Fuel</source>
         <translation>연료</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="524" />
+        <location filename="../../sectors/eco/views.py" line="582" />
         <source>Amount</source>
         <translation>양</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="525" />
+        <location filename="../../sectors/eco/views.py" line="583" />
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="528" />
+        <location filename="../../sectors/eco/views.py" line="586" />
         <source>Supplier</source>
         <translation>공급처</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="530" />
+        <location filename="../../sectors/eco/views.py" line="588" />
         <source>Production day</source>
         <translation>생산 일자</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="531" />
+        <location filename="../../sectors/eco/views.py" line="589" />
         <source>What was produced</source>
         <translation>생산 제품</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="542" />
+        <location filename="../../sectors/eco/views.py" line="600" />
         <source>Reason for replacing</source>
         <translation>교체 사유</translation>
     </message>
@@ -2414,28 +2489,28 @@
         <translation type="vanished">제품 처리</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="534" />
+        <location filename="../../sectors/eco/views.py" line="592" />
         <source>Quantity produced</source>
         <translation>생산량</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="536" />
+        <location filename="../../sectors/eco/views.py" line="594" />
         <source>Meter</source>
         <translation>계량기</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="539" />
+        <location filename="../../sectors/eco/views.py" line="597" />
         <source>Replaced at</source>
         <translation>교체 일시</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="540" />
-        <location filename="../../sectors/eco/views.py" line="684" />
+        <location filename="../../sectors/eco/views.py" line="598" />
+        <location filename="../../sectors/eco/views.py" line="742" />
         <source>Old meter's final reading</source>
         <translation>기존 계량기 최종 지침</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="541" />
+        <location filename="../../sectors/eco/views.py" line="599" />
         <source>New meter's first reading</source>
         <translation>새 계량기 최초 지침</translation>
     </message>
@@ -2444,137 +2519,137 @@
         <translation type="vanished">변경 사유</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="518" />
+        <location filename="../../sectors/eco/views.py" line="576" />
         <source>Weight (kg)</source>
         <translation>무게 (kg)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="544" />
+        <location filename="../../sectors/eco/views.py" line="602" />
         <source>New meter's serial number</source>
         <translation>새 계량기 제조번호</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="547" />
+        <location filename="../../sectors/eco/views.py" line="605" />
         <source>Contract or certificate number</source>
         <translation>계약·인증서 번호</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="548" />
+        <location filename="../../sectors/eco/views.py" line="606" />
         <source>Kind of renewable electricity</source>
         <translation>재생에너지 전력 종류</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="550" />
+        <location filename="../../sectors/eco/views.py" line="608" />
         <source>First day it covers</source>
         <translation>적용 시작일</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="551" />
+        <location filename="../../sectors/eco/views.py" line="609" />
         <source>Last day it covers</source>
         <translation>적용 종료일</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="552" />
+        <location filename="../../sectors/eco/views.py" line="610" />
         <source>Electricity it covers (kWh)</source>
         <translation>적용 전력량 (kWh)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="553" />
+        <location filename="../../sectors/eco/views.py" line="611" />
         <source>Its emission factor (tCO2eq/MWh)</source>
         <translation>배출계수 (tCO2eq/MWh)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="554" />
+        <location filename="../../sectors/eco/views.py" line="612" />
         <source>Issued by (supplier, certificate body)</source>
         <translation>발급처 (공급사·인증기관)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="558" />
+        <location filename="../../sectors/eco/views.py" line="616" />
         <source>Waste</source>
         <translation>폐기물</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="558" />
+        <location filename="../../sectors/eco/views.py" line="616" />
         <source>Fuel delivery</source>
         <translation>연료 입고</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="559" />
+        <location filename="../../sectors/eco/views.py" line="617" />
         <source>Production</source>
         <translation>생산량</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="560" />
+        <location filename="../../sectors/eco/views.py" line="618" />
         <source>Meter replacement</source>
         <translation>계량기 교체</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="561" />
+        <location filename="../../sectors/eco/views.py" line="619" />
         <source>Renewable electricity contract</source>
         <translation>재생에너지 전력 계약</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="568" />
+        <location filename="../../sectors/eco/views.py" line="626" />
         <source>Weigh or take the amount from the disposal company's slip (올바로 인계서).</source>
         <translation>계량하거나 처리업체 인계서(올바로)의 양을 입력하십시오.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="570" />
+        <location filename="../../sectors/eco/views.py" line="628" />
         <source>Fuel burnt on site (boiler, furnace, forklift): its emissions count as Scope 1 with the factors of its day.</source>
         <translation>사업장에서 연소한 연료 (보일러, 가열로, 지게차): 그날의 배출계수로 Scope 1 배출량에 포함됩니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="572" />
+        <location filename="../../sectors/eco/views.py" line="630" />
         <source>Added to what the production counters recorded; enter only what no counter counts.</source>
         <translation>생산 계수기가 기록한 수량에 더해집니다. 계수기로 세지 않는 생산량만 입력하십시오.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="575" />
+        <location filename="../../sectors/eco/views.py" line="633" />
         <source>Read both registers before and after the swap: the energy between the last reading and the swap is taken from the old meter's final reading.</source>
         <translation>교체 전후에 두 계량기의 지침을 읽어 입력하십시오: 마지막 검침부터 교체까지의 사용량은 기존 계량기의 최종 지침으로 계산합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="578" />
+        <location filename="../../sectors/eco/views.py" line="636" />
         <source>A PPA, REC or green premium: the kWh it covers count at its own factor in the market-based Scope 2, spread evenly over its days; the location-based figure does not change.</source>
         <translation>PPA, REC 또는 녹색프리미엄: 적용 전력량은 그 배출계수로 시장 기반 Scope 2에 반영되며 적용 기간의 날짜에 고르게 나뉩니다. 위치 기반 값은 바뀌지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="611" />
+        <location filename="../../sectors/eco/views.py" line="669" />
         <source>replaced %1</source>
         <translation>%1 교체</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="613" />
+        <location filename="../../sectors/eco/views.py" line="671" />
         <source>old %1 → new %2 %3</source>
         <translation>기존 %1 → 새 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="624" />
+        <location filename="../../sectors/eco/views.py" line="682" />
         <source>note: %1</source>
         <translation>메모: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="667" />
+        <location filename="../../sectors/eco/views.py" line="725" />
         <source>Note: say why the meter was replaced</source>
         <translation>메모: 계량기를 교체한 사유를 적으십시오</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="682" />
+        <location filename="../../sectors/eco/views.py" line="740" />
         <source>%1: below the old meter's last recorded reading, %2 at %3. Check the figure; nothing was recorded.</source>
         <translation>%1: 기존 계량기의 마지막 기록 지침(%3, %2)보다 작습니다. 값을 확인하십시오. 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="689" />
+        <location filename="../../sectors/eco/views.py" line="747" />
         <source>Not recorded: %1</source>
         <translation>기록되지 않음: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="693" />
+        <location filename="../../sectors/eco/views.py" line="751" />
         <source>%1 recorded by %2 at %3.</source>
         <translation>%1 기록됨 (%2, %3).</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="702" />
+        <location filename="../../sectors/eco/views.py" line="760" />
         <source>Not recorded: see the message above.</source>
         <translation>기록되지 않았습니다. 위쪽 안내를 보세요.</translation>
     </message>
@@ -2582,55 +2657,55 @@
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../sectors/eco/views.py" line="284" />
-        <location filename="../../sectors/farm/views.py" line="512" />
+        <location filename="../../sectors/eco/views.py" line="342" />
+        <location filename="../../sectors/farm/views.py" line="535" />
         <source>(optional)</source>
         <translation>(선택)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="318" />
+        <location filename="../../sectors/eco/views.py" line="376" />
         <source>%1: nothing to choose from</source>
         <translation>%1: 선택할 항목이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="324" />
+        <location filename="../../sectors/eco/views.py" line="382" />
         <source>%1: cannot be later than now</source>
         <translation>%1: 현재 시각보다 늦을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="331" />
+        <location filename="../../sectors/eco/views.py" line="389" />
         <source>%1: cannot be later than today</source>
         <translation>%1: 오늘보다 늦을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="338" />
-        <location filename="../../sectors/farm/views.py" line="525" />
+        <location filename="../../sectors/eco/views.py" line="396" />
+        <location filename="../../sectors/farm/views.py" line="548" />
         <source>%1: required</source>
         <translation>%1: 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="351" />
+        <location filename="../../sectors/eco/views.py" line="409" />
         <source>%1: must be more than 0</source>
         <translation>%1: 0보다 커야 합니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="352" />
+        <location filename="../../sectors/eco/views.py" line="410" />
         <source>%1: must not be negative</source>
         <translation>%1: 음수일 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="535" />
+        <location filename="../../sectors/farm/views.py" line="558" />
         <source>%1: enter a whole number</source>
         <translation>%1: 정수를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="349" />
-        <location filename="../../sectors/farm/views.py" line="536" />
+        <location filename="../../sectors/eco/views.py" line="407" />
+        <location filename="../../sectors/farm/views.py" line="559" />
         <source>%1: enter a number</source>
         <translation>%1: 숫자를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../sectors/farm/views.py" line="538" />
+        <location filename="../../sectors/farm/views.py" line="561" />
         <source>%1: at least %2</source>
         <translation>%1: %2 이상이어야 합니다</translation>
     </message>
@@ -3027,85 +3102,85 @@
 <context>
     <name>GhgPage</name>
     <message>
-        <location filename="../../sectors/eco/views.py" line="773" />
+        <location filename="../../sectors/eco/views.py" line="831" />
         <source>GHG</source>
         <translation>온실가스</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="781" />
+        <location filename="../../sectors/eco/views.py" line="839" />
         <source>Greenhouse gas and intensity</source>
         <translation>온실가스 배출량과 원단위</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="783" />
-        <location filename="../../sectors/eco/views.py" line="814" />
+        <location filename="../../sectors/eco/views.py" line="841" />
+        <location filename="../../sectors/eco/views.py" line="872" />
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="791" />
+        <location filename="../../sectors/eco/views.py" line="849" />
         <source>Scope 1 (fuel burnt on site)</source>
         <translation>Scope 1 (직접 배출: 사업장 연료 연소)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="792" />
+        <location filename="../../sectors/eco/views.py" line="850" />
         <source>Scope 2 (electricity bought)</source>
         <translation>Scope 2 (간접 배출: 구매 전력)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="793" />
+        <location filename="../../sectors/eco/views.py" line="851" />
         <source>Total (Scope 1 + 2)</source>
         <translation>합계 (Scope 1 + 2)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="802" />
+        <location filename="../../sectors/eco/views.py" line="860" />
         <source>By scope, as the monthly report prints it (tCO2eq)</source>
         <translation>배출 범위별 (월간 보고서와 같음, tCO2eq)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="803" />
+        <location filename="../../sectors/eco/views.py" line="861" />
         <source>Line</source>
         <translation>항목</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="807" />
+        <location filename="../../sectors/eco/views.py" line="865" />
         <source>Intensity by month against the baseline</source>
         <translation>월별 원단위 (기준 대비)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="808" />
-        <location filename="../../sectors/eco/views.py" line="815" />
+        <location filename="../../sectors/eco/views.py" line="866" />
+        <location filename="../../sectors/eco/views.py" line="873" />
         <source>kWh per unit</source>
         <translation>생산 단위당 kWh</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="814" />
+        <location filename="../../sectors/eco/views.py" line="872" />
         <source>Produced</source>
         <translation>생산량</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="815" />
-        <location filename="../../sectors/eco/views.py" line="817" />
+        <location filename="../../sectors/eco/views.py" line="873" />
+        <location filename="../../sectors/eco/views.py" line="875" />
         <source>vs baseline</source>
         <translation>기준 대비</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="816" />
+        <location filename="../../sectors/eco/views.py" line="874" />
         <source>tCO2eq per unit</source>
         <translation>생산 단위당 tCO2eq</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="819" />
+        <location filename="../../sectors/eco/views.py" line="877" />
         <source>Emission factors used</source>
         <translation>적용 배출계수</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="820" />
+        <location filename="../../sectors/eco/views.py" line="878" />
         <source>Factor</source>
         <translation>계수</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="820" />
+        <location filename="../../sectors/eco/views.py" line="878" />
         <source>What it is</source>
         <translation>구분</translation>
     </message>
@@ -3114,72 +3189,72 @@
         <translation type="vanished">측정값</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="821" />
+        <location filename="../../sectors/eco/views.py" line="879" />
         <source>Applied to</source>
         <translation>적용 연도</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="821" />
+        <location filename="../../sectors/eco/views.py" line="879" />
         <source>Factor value</source>
         <translation>계수 값</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="822" />
+        <location filename="../../sectors/eco/views.py" line="880" />
         <source>Source</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="826" />
+        <location filename="../../sectors/eco/views.py" line="884" />
         <source>Scope 1 = fuel × net calorific value × emission factor; Scope 2 = kWh × the grid factor of the year the electricity was used (location-based). The factors are those the record says were applied; adding a new year's factor does not change a month already recorded.</source>
         <translation>Scope 1 = 연료 사용량 × 순발열량 × 배출계수, Scope 2 = 전력 사용량(kWh) × 사용 연도의 전력 배출계수 (위치 기반). 배출계수는 기록 당시 적용되어 기록에 남은 값이며, 새 연도의 계수를 추가해도 이미 기록된 달은 바뀌지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="892" />
+        <location filename="../../sectors/eco/views.py" line="950" />
         <source>metered fuel %1 t, deliveries %2 t</source>
         <translation>연료 계량 %1 t, 연료 입고 %2 t</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="895" />
+        <location filename="../../sectors/eco/views.py" line="953" />
         <source>%1 kWh of electricity</source>
         <translation>전력 %1 kWh</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="898" />
+        <location filename="../../sectors/eco/views.py" line="956" />
         <source>tCO2eq = tonnes of CO2 equivalent</source>
         <translation>tCO2eq = 이산화탄소 환산 톤</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="906" />
+        <location filename="../../sectors/eco/views.py" line="964" />
         <source>of which %1: %2 %3</source>
         <translation>그중 %1: %2 %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="922" />
+        <location filename="../../sectors/eco/views.py" line="980" />
         <source>used for a fuel delivery</source>
         <translation>연료 입고분에 적용</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="939" />
+        <location filename="../../sectors/eco/views.py" line="997" />
         <source>Electricity emission factor (%1 data)</source>
         <translation>전력 배출계수 (%1년 기준)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="942" />
+        <location filename="../../sectors/eco/views.py" line="1000" />
         <source>Fuel emission factor: %1, %2</source>
         <translation>연료 배출계수: %1, %2</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="945" />
+        <location filename="../../sectors/eco/views.py" line="1003" />
         <source>Net calorific value: %1</source>
         <translation>순발열량: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="963" />
+        <location filename="../../sectors/eco/views.py" line="1021" />
         <source>(so far)</source>
         <translation>(현재까지)</translation>
     </message>
     <message>
-        <location filename="../../sectors/eco/views.py" line="977" />
+        <location filename="../../sectors/eco/views.py" line="1035" />
         <source>baseline %1 kWh per unit</source>
         <translation>기준 원단위 %1 kWh/단위</translation>
     </message>
@@ -3435,199 +3510,199 @@
 <context>
     <name>LotsPage</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="847" />
-        <location filename="../../sectors/manufacturing/views.py" line="888" />
+        <location filename="../../sectors/manufacturing/views.py" line="882" />
+        <location filename="../../sectors/manufacturing/views.py" line="923" />
         <source>Lots</source>
         <translation>로트</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="852" />
+        <location filename="../../sectors/manufacturing/views.py" line="887" />
         <source>Lot</source>
         <translation>로트</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="853" />
+        <location filename="../../sectors/manufacturing/views.py" line="888" />
         <source>Machine</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="853" />
+        <location filename="../../sectors/manufacturing/views.py" line="888" />
         <source>Recipe</source>
         <translation>처방</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="852" />
+        <location filename="../../sectors/manufacturing/views.py" line="887" />
         <source>Verdict</source>
         <translation>판정</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="852" />
+        <location filename="../../sectors/manufacturing/views.py" line="887" />
         <source>Start – end</source>
         <translation>시작 – 종료</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="862" />
+        <location filename="../../sectors/manufacturing/views.py" line="897" />
         <source>Criterion</source>
         <translation>기준</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="862" />
+        <location filename="../../sectors/manufacturing/views.py" line="897" />
         <source>Required</source>
         <translation>요구 조건</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="863" />
+        <location filename="../../sectors/manufacturing/views.py" line="898" />
         <source>Measured</source>
         <translation>측정 결과</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="863" />
+        <location filename="../../sectors/manufacturing/views.py" line="898" />
         <source>Result</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="890" />
+        <location filename="../../sectors/manufacturing/views.py" line="925" />
         <source>Lots that ended in the last 7 days, newest first (the running lot is on the machine board). Choose one to see its process curves: the shaded band is the recipe's window. The verdict is worked out again from the record, as on the printed lot record.</source>
         <translation>최근 7일 동안 끝난 로트입니다. 최근 것이 위에 있습니다 (진행 중인 로트는 설비 현황판에 있습니다). 로트를 고르면 공정 곡선이 나옵니다. 색칠된 띠가 처방의 공정 조건 범위입니다. 판정은 인쇄되는 로트 기록과 같이 기록에서 다시 계산합니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="913" />
+        <location filename="../../sectors/manufacturing/views.py" line="948" />
         <source>Within window</source>
         <translation>적합 (공정 조건 내)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="913" />
+        <location filename="../../sectors/manufacturing/views.py" line="948" />
         <source>Out of window</source>
         <translation>부적합 (공정 조건 이탈)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="931" />
+        <location filename="../../sectors/manufacturing/views.py" line="966" />
         <source>No lot ended in the last 7 days.</source>
         <translation>최근 7일 동안 끝난 로트가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="963" />
+        <location filename="../../sectors/manufacturing/views.py" line="998" />
         <source>Lot %1 · %2 · %3</source>
         <translation>로트 %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="971" />
+        <location filename="../../sectors/manufacturing/views.py" line="1006" />
         <source>not met: %1</source>
         <translation>미충족: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="974" />
+        <location filename="../../sectors/manufacturing/views.py" line="1009" />
         <source>%1; started by %2, ended by %3</source>
         <translation>%1, 시작: %2, 종료: %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="977" />
+        <location filename="../../sectors/manufacturing/views.py" line="1012" />
         <source>Signed: %1</source>
         <translation>서명: %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="979" />
+        <location filename="../../sectors/manufacturing/views.py" line="1014" />
         <source>(no longer valid)</source>
         <translation>(더 이상 유효하지 않음)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="986" />
+        <location filename="../../sectors/manufacturing/views.py" line="1021" />
         <source>pass</source>
         <translation>적합</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="986" />
+        <location filename="../../sectors/manufacturing/views.py" line="1021" />
         <source>FAIL</source>
         <translation>부적합</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1013" />
+        <location filename="../../sectors/manufacturing/views.py" line="1048" />
         <source>performed</source>
         <translation>작성</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1013" />
+        <location filename="../../sectors/manufacturing/views.py" line="1048" />
         <source>reviewed</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1014" />
+        <location filename="../../sectors/manufacturing/views.py" line="1049" />
         <source>approved</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1033" />
+        <location filename="../../sectors/manufacturing/views.py" line="1068" />
         <source>automatic (lot rule)</source>
         <translation>자동 (로트 규칙)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1047" />
+        <location filename="../../sectors/manufacturing/views.py" line="1082" />
         <source>Green band: the window %1–%2 %3</source>
         <translation>초록 띠: 공정 조건 범위 %1–%2 %3</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1051" />
+        <location filename="../../sectors/manufacturing/views.py" line="1086" />
         <source>blue: the ramp %1–%2</source>
         <translation>파란 영역: 승온 구간 %1–%2</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1052" />
+        <location filename="../../sectors/manufacturing/views.py" line="1087" />
         <source>blue: the longest soak %1–%2 (%3)</source>
         <translation>파란 영역: 가장 긴 연속 유지 %1–%2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1056" />
+        <location filename="../../sectors/manufacturing/views.py" line="1091" />
         <source>No reading in this lot's span.</source>
         <translation>이 로트 기간에 측정값이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1068" />
+        <location filename="../../sectors/manufacturing/views.py" line="1103" />
         <source>%1–%2 for at least %3 of the time</source>
         <translation>%1–%2, 시간의 %3 이상</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1071" />
+        <location filename="../../sectors/manufacturing/views.py" line="1106" />
         <source>min %1 / mean %2 / max %3; in band %4 (out %5, no data %6)</source>
         <translation>최저 %1 / 평균 %2 / 최고 %3, 범위 내 %4 (이탈 %5, 데이터 없음 %6)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1075" />
-        <location filename="../../sectors/manufacturing/views.py" line="1091" />
+        <location filename="../../sectors/manufacturing/views.py" line="1110" />
+        <location filename="../../sectors/manufacturing/views.py" line="1126" />
         <source>no data</source>
         <translation>데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1077" />
+        <location filename="../../sectors/manufacturing/views.py" line="1112" />
         <source>%1–%2 held for at least %3</source>
         <translation>%1–%2 연속 %3 이상 유지</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1079" />
+        <location filename="../../sectors/manufacturing/views.py" line="1114" />
         <source>longest soak %1</source>
         <translation>최장 연속 유지 %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1081" />
+        <location filename="../../sectors/manufacturing/views.py" line="1116" />
         <source>%1 → %2 at %3–%4 per minute</source>
         <translation>%1 → %2, 분당 %3–%4</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1084" />
+        <location filename="../../sectors/manufacturing/views.py" line="1119" />
         <source>%1 per minute</source>
         <translation>분당 %1</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1085" />
+        <location filename="../../sectors/manufacturing/views.py" line="1120" />
         <source>ramp not completed in the lot</source>
         <translation>로트 안에서 승온이 끝나지 않음</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1090" />
+        <location filename="../../sectors/manufacturing/views.py" line="1125" />
         <source>gaps in current</source>
         <translation>전류 데이터 끊김</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="1097" />
+        <location filename="../../sectors/manufacturing/views.py" line="1132" />
         <source>no arc-on data</source>
         <translation>아크 데이터 없음</translation>
     </message>
@@ -3801,37 +3876,37 @@
         <translation>등대 경보</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="580" />
+        <location filename="../../desktop/ui/main_window.py" line="583" />
         <source>Not recorded</source>
         <translation>기록되지 않음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="581" />
+        <location filename="../../desktop/ui/main_window.py" line="584" />
         <source>This could not be recorded: %1</source>
         <translation>기록하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="587" />
+        <location filename="../../desktop/ui/main_window.py" line="590" />
         <source>Recording stopped: %1</source>
         <translation>기록 중지됨: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="604" />
+        <location filename="../../desktop/ui/main_window.py" line="607" />
         <source>Recording</source>
         <translation>기록 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="605" />
+        <location filename="../../desktop/ui/main_window.py" line="608" />
         <source>%1 readings</source>
         <translation>측정값 %1건</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="608" />
+        <location filename="../../desktop/ui/main_window.py" line="611" />
         <source>Recording stopped</source>
         <translation>기록 중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="610" />
+        <location filename="../../desktop/ui/main_window.py" line="613" />
         <source>Recording stopped on an error</source>
         <translation>오류로 기록 중지됨</translation>
     </message>
@@ -3844,22 +3919,22 @@
         <translation type="vanished">동기화: 설정 안 됨 (오프라인 전용)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="616" />
+        <location filename="../../desktop/ui/main_window.py" line="619" />
         <source>Log out</source>
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="617" />
+        <location filename="../../desktop/ui/main_window.py" line="620" />
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="696" />
+        <location filename="../../desktop/ui/main_window.py" line="699" />
         <source>Sign off</source>
         <translation>결재</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="697" />
+        <location filename="../../desktop/ui/main_window.py" line="700" />
         <source>Only a manager can sign off. Log in as a manager.</source>
         <translation>결재는 관리자만 할 수 있습니다. 관리자로 로그인하세요.</translation>
     </message>
@@ -3913,142 +3988,142 @@
 <context>
     <name>OeePage</name>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="710" />
-        <location filename="../../sectors/manufacturing/views.py" line="721" />
+        <location filename="../../sectors/manufacturing/views.py" line="745" />
+        <location filename="../../sectors/manufacturing/views.py" line="756" />
         <source>OEE by shift</source>
         <translation>근무조별 설비종합효율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="714" />
+        <location filename="../../sectors/manufacturing/views.py" line="749" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="714" />
+        <location filename="../../sectors/manufacturing/views.py" line="749" />
         <source>Shift</source>
         <translation>근무조</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="714" />
-        <location filename="../../sectors/manufacturing/views.py" line="728" />
+        <location filename="../../sectors/manufacturing/views.py" line="749" />
+        <location filename="../../sectors/manufacturing/views.py" line="763" />
         <source>Machine</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="714" />
-        <location filename="../../sectors/manufacturing/views.py" line="728" />
+        <location filename="../../sectors/manufacturing/views.py" line="749" />
+        <location filename="../../sectors/manufacturing/views.py" line="763" />
         <source>Planned time</source>
         <translation>계획 가동시간</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="715" />
-        <location filename="../../sectors/manufacturing/views.py" line="728" />
+        <location filename="../../sectors/manufacturing/views.py" line="750" />
+        <location filename="../../sectors/manufacturing/views.py" line="763" />
         <source>Running</source>
         <translation>실가동시간</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="715" />
-        <location filename="../../sectors/manufacturing/views.py" line="729" />
+        <location filename="../../sectors/manufacturing/views.py" line="750" />
+        <location filename="../../sectors/manufacturing/views.py" line="764" />
         <source>Availability</source>
         <translation>시간 가동률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="715" />
-        <location filename="../../sectors/manufacturing/views.py" line="729" />
+        <location filename="../../sectors/manufacturing/views.py" line="750" />
+        <location filename="../../sectors/manufacturing/views.py" line="764" />
         <source>Performance</source>
         <translation>성능 가동률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="716" />
-        <location filename="../../sectors/manufacturing/views.py" line="729" />
+        <location filename="../../sectors/manufacturing/views.py" line="751" />
+        <location filename="../../sectors/manufacturing/views.py" line="764" />
         <source>Quality</source>
         <translation>양품률</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="716" />
-        <location filename="../../sectors/manufacturing/views.py" line="730" />
+        <location filename="../../sectors/manufacturing/views.py" line="751" />
+        <location filename="../../sectors/manufacturing/views.py" line="765" />
         <source>OEE</source>
         <translation>설비종합효율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="716" />
-        <location filename="../../sectors/manufacturing/views.py" line="730" />
+        <location filename="../../sectors/manufacturing/views.py" line="751" />
+        <location filename="../../sectors/manufacturing/views.py" line="765" />
         <source>Good</source>
         <translation>양품</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="716" />
-        <location filename="../../sectors/manufacturing/views.py" line="730" />
+        <location filename="../../sectors/manufacturing/views.py" line="751" />
+        <location filename="../../sectors/manufacturing/views.py" line="765" />
         <source>Scrap</source>
         <translation>불량</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="717" />
+        <location filename="../../sectors/manufacturing/views.py" line="752" />
         <source>Stops without reason</source>
         <translation>사유 없는 정지</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="718" />
+        <location filename="../../sectors/manufacturing/views.py" line="753" />
         <source>Stop reason</source>
         <translation>정지 사유</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="718" />
+        <location filename="../../sectors/manufacturing/views.py" line="753" />
         <source>Downtime</source>
         <translation>정지 시간</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="719" />
+        <location filename="../../sectors/manufacturing/views.py" line="754" />
         <source>Stops</source>
         <translation>정지 횟수</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="719" />
+        <location filename="../../sectors/manufacturing/views.py" line="754" />
         <source>Share</source>
         <translation>비율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="719" />
+        <location filename="../../sectors/manufacturing/views.py" line="754" />
         <source>Cumulative</source>
         <translation>누적 비율</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="723" />
+        <location filename="../../sectors/manufacturing/views.py" line="758" />
         <source>The last 7 days, newest first; the shift in progress counts up to now. Availability = running ÷ planned time; performance = ideal cycle × pieces ÷ running; quality = good ÷ pieces; OEE = the three multiplied (ISO 22400).</source>
         <translation>최근 7일, 최신순. 진행 중인 근무조는 지금까지를 셉니다. 시간 가동률 = 실가동시간 ÷ 계획 가동시간, 성능 가동률 = 기준 사이클 × 생산 수량 ÷ 실가동시간, 양품률 = 양품 ÷ 생산 수량, 설비종합효율 = 세 값을 곱한 값 (ISO 22400).</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="728" />
+        <location filename="../../sectors/manufacturing/views.py" line="763" />
         <source>Shifts</source>
         <translation>근무조 수</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="731" />
+        <location filename="../../sectors/manufacturing/views.py" line="766" />
         <source>The week by machine (ended shifts)</source>
         <translation>최근 7일 설비별 합계 (끝난 근무조)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="733" />
+        <location filename="../../sectors/manufacturing/views.py" line="768" />
         <source>Downtime by reason (Pareto)</source>
         <translation>정지 사유별 정지 시간 (파레토)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="747" />
+        <location filename="../../sectors/manufacturing/views.py" line="782" />
         <source>(in progress)</source>
         <translation>(진행 중)</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="768" />
+        <location filename="../../sectors/manufacturing/views.py" line="803" />
         <source>All machines</source>
         <translation>전체 설비</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="789" />
+        <location filename="../../sectors/manufacturing/views.py" line="824" />
         <source>No reason entered</source>
         <translation>사유 미입력</translation>
     </message>
     <message>
-        <location filename="../../sectors/manufacturing/views.py" line="791" />
+        <location filename="../../sectors/manufacturing/views.py" line="826" />
         <source>Not in this plant's reason list: %1</source>
         <translation>이 공장의 정지 사유 목록에 없는 사유: %1</translation>
     </message>
@@ -5538,6 +5613,21 @@ It may be the background logger (no window) or Deungdae started by another user.
         <location filename="../../sectors/farm/views.py" line="417" />
         <source>Zones</source>
         <translation>동별 현황</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="454" />
+        <source>%1 back in band</source>
+        <translation>%1 관리 범위 안으로 복귀</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="456" />
+        <source>action by %1: %2</source>
+        <translation>조치 (%1): %2</translation>
+    </message>
+    <message>
+        <location filename="../../sectors/farm/views.py" line="461" />
+        <source>stage: %1</source>
+        <translation>생육단계: %1</translation>
     </message>
 </context>
 <context>

@@ -62,8 +62,12 @@ from deungdae.sectors.eco import report_text as tx
 from deungdae.sectors.eco.config import Settings
 from deungdae.sectors.eco.ghg import FactorError
 from deungdae.sectors.eco.rules import (
+    BILLING_PEAK,
+    COUNTER_GAP,
+    FACTORS,
     FORECAST_KW,
     METER_REPLACED,
+    METER_RESET,
     OVER_TARGET,
     WINDOW_END,
     energy_key,
@@ -124,7 +128,8 @@ class EnergyPage(Page):
         self.body.addWidget(QLabel(self.tr("Energy by meter per day (this month)")))
         meters = list(s.meters) if s else []
         self.meter_ids = [m.id for m in meters]
-        self.table = data_table([self.tr("Day")] + [f"{m.name} ({m.unit})" for m in meters])
+        self.table = data_table([self.tr("Day")] + [
+            f"{bilingual(m.name, shell.language)} ({m.unit})" for m in meters])
         self.body.addWidget(self.table, 1)
         self.note = muted_label(self.tr(
             "Daily figures are the sums the monthly report prints: intervals ending that "
@@ -143,6 +148,59 @@ class EnergyPage(Page):
         self.reload()
 
     # -- live -------------------------------------------------------------------------
+
+    def describe_event(self, row) -> str:
+        """An eco event row in the window's language, from its data ("" if unreadable)."""
+        data = row.data if isinstance(row.data, dict) else {}
+        s = self.plant.settings if self.plant else None
+
+        def kw(v: object) -> str:
+            return f"{v:,.1f} kW" if isinstance(v, int | float) else "?"
+
+        def meter() -> str:
+            m = next((x for x in s.meters if x.id == data.get("meter")), None) if s else None
+            return bilingual(m.name, self.shell.language) if m else str(data.get("meter", ""))
+
+        def window() -> str:
+            w = data.get("window")
+            if not isinstance(w, int):
+                return ""
+            return dt.datetime.fromtimestamp(w / 1000, self.shell.tz).strftime("%H:%M")
+
+        kind = row.kind
+        if kind == OVER_TARGET:
+            return self.tr("Window from %1: forecast %2, target %3").replace(
+                "%1", window()).replace("%2", kw(data.get("forecast_kw"))).replace(
+                "%3", kw(data.get("target_kw")))
+        if kind == WINDOW_END:
+            return self.tr("Window from %1 ended: average %2 (target %3)").replace(
+                "%1", window()).replace("%2", kw(data.get("average_kw"))).replace(
+                "%3", kw(data.get("target_kw")))
+        if kind == BILLING_PEAK:
+            return self.tr("New billing peak %1 (window from %2)").replace(
+                "%1", kw(data.get("kw"))).replace("%2", window())
+        if kind == COUNTER_GAP:
+            a, b = data.get("start_ms"), data.get("end_ms")
+            gap = f"{(b - a) / 60000:.0f}" if isinstance(a, int) and isinstance(b, int) else "?"
+            text = (self.tr("%1: no counter readings for %2 min") if data.get("quantity")
+                    is not None or data.get("provenance") != "missing" else
+                    self.tr("%1: no readings for %2 min, energy missing"))
+            return text.replace("%1", meter()).replace("%2", gap)
+        if kind == METER_RESET:
+            return self.tr("%1: the counter went back from %2 to %3").replace(
+                "%1", meter()).replace("%2", f"{data.get('before', '?'):g}" if isinstance(
+                    data.get("before"), int | float) else "?").replace(
+                "%3", f"{data.get('after'):g}" if isinstance(data.get("after"), int | float)
+                else "?")
+        if kind == METER_REPLACED:
+            old, new = data.get("old_final"), data.get("new_initial")
+            if isinstance(old, int | float) and isinstance(new, int | float):
+                return self.tr("%1: meter replaced (%2 → %3)").replace("%1", meter()).replace(
+                    "%2", f"{old:g}").replace("%3", f"{new:g}")
+            return self.tr("%1: meter replaced").replace("%1", meter())
+        if kind == FACTORS and isinstance(data.get("year"), int):
+            return self.tr("Emission factors for %1 applied").replace("%1", str(data["year"]))
+        return ""
     def _on_readings(self, readings: list) -> None:
         if not alive(self):
             return

@@ -53,7 +53,7 @@ from deungdae.sectors.api.names import local_name
 from deungdae.sectors.api.site import parse_site
 from deungdae.sectors.farm import crop_log
 from deungdae.sectors.farm import report_data as farm_report
-from deungdae.sectors.farm.bands import OPEN_KIND
+from deungdae.sectors.farm.bands import CLOSE_KIND, OPEN_KIND
 from deungdae.sectors.farm.daynight import DayNight
 from deungdae.sectors.farm.light import (
     DEFAULT_MAX_GAP_S,
@@ -64,7 +64,7 @@ from deungdae.sectors.farm.light import (
 from deungdae.sectors.farm.overview import ZoneOverview, zone_overview
 from deungdae.sectors.farm.plugin import BAND_FIELDS
 from deungdae.sectors.farm.report_data import IncidentRow
-from deungdae.sectors.farm.rules import CLIMATE, HEAT, LIGHT, derived_for
+from deungdae.sectors.farm.rules import CLIMATE, HEAT, LIGHT, STAGE_KIND, derived_for
 from deungdae.sectors.farm.zones import FarmConfig, Zone, parse_farm
 
 log = logging.getLogger(__name__)
@@ -437,6 +437,29 @@ class ZonesPage(Page):
         row = IncidentRow(incident.id or 0, str(data.get("band", "")),
                           str(data.get("side", "")), incident.opened.ts, None, None, None)
         return f"{name} — " + card.incident_text(row).lstrip("▲ ") if card else name
+
+    def describe_event(self, row) -> str:
+        """A farm event row in the window's language, from its data ("" if unreadable):
+        the opening row as the overview says it, the band's end, an action, a stage."""
+        data = row.data if isinstance(row.data, dict) else {}
+        zone = self.model.zone(str(data.get("zone", "")))
+        if zone is None:
+            return ""
+        name = bilingual(zone.name, self.shell.language)
+        card = next((c for c in self.cards if c.zone.id == zone.id), None)
+        band = next((b for b in zone.bands if b.id == data.get("band")), None)
+        what = (f"{card.band_name(band)} ({card.words.when(band.when)})"
+                if card is not None and band is not None else "")
+        if row.kind == CLOSE_KIND and what:
+            return f"{name} — " + self.tr("%1 back in band").replace("%1", what)
+        if row.kind == "farm.action":
+            return f"{name} — " + self.tr("action by %1: %2").replace(
+                "%1", row.user).replace("%2", str(data.get("action", "")))
+        if row.kind == STAGE_KIND:
+            stage = crop_log.label(crop_log.STAGES, str(data.get("stage", "")),
+                                   self.shell.language)
+            return f"{name} — " + self.tr("stage: %1").replace("%1", stage)
+        return ""
 
     def select_incident(self, event_id: int) -> bool:
         """The banner opened this page on a band incident: its card shows it on top."""

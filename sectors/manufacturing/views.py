@@ -561,6 +561,41 @@ class BoardPage(Page):
         return self.tr("%1: stopped at %2").replace(
             "%1", self.model.name(m)).replace("%2", self.model.hm(data.get("stop_start")))
 
+    def describe_event(self, row) -> str:
+        """A manufacturing event row in the window's language, from its data ("" if
+        unreadable): a stop and its reason, a lot and its verdict, a shift's OEE."""
+        data = row.data if isinstance(row.data, dict) else {}
+        settings, lang = self.model.settings, self.shell.language
+        try:
+            m = settings.machine(str(data.get("machine", "")))
+        except (KeyError, AssertionError):
+            m = None
+        where = self.model.name(m) if m is not None else ""
+        kind, lot = row.kind, str(data.get("lot", ""))
+        if kind == "manufacturing.stop_reason" and where:
+            r = settings.reasons.get(str(data.get("reason", "")))
+            said = (r.ko if lang.startswith("ko") else r.en) if r else str(data.get("reason"))
+            return self.tr("%1: stop from %2, reason: %3").replace("%1", where).replace(
+                "%2", self.model.hm(data.get("stop_start"))).replace("%3", said)
+        if kind == "manufacturing.lot_start" and where:
+            return self.tr("%1: lot %2 started").replace("%1", where).replace("%2", lot)
+        if kind == "manufacturing.lot_end" and where:
+            return self.tr("%1: lot %2 ended").replace("%1", where).replace("%2", lot)
+        if kind in ("manufacturing.lot", "manufacturing.lot_out_of_window") and where \
+                and isinstance(data.get("passed"), bool):
+            if data["passed"]:
+                return self.tr("%1: lot %2 within its process window").replace(
+                    "%1", where).replace("%2", lot)
+            return self.tr("%1: lot %2 out of its process window (%3)").replace(
+                "%1", where).replace("%2", lot).replace(
+                "%3", ", ".join(str(f) for f in data.get("failed") or []))
+        if kind == "manufacturing.shift" and where:
+            oee = data.get("oee")
+            return self.tr("%1: %2, OEE %3").replace("%1", where).replace(
+                "%2", self.words.shift(str(data.get("shift", "")))).replace(
+                "%3", pct(oee) if isinstance(oee, int | float) else "—")
+        return ""
+
     def select_incident(self, event_id: int) -> bool:
         return any(i.id == event_id for i in self.shell.open_incidents())
 

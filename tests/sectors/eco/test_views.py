@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from deungdae.records.store import EventRow
 from deungdae.sectors.eco import views
 from deungdae.sectors.eco.plugin import sector
+from deungdae.sectors.eco.rules import (
+    COUNTER_GAP,
+    FACTORS,
+    METER_REPLACED,
+    METER_RESET,
+    OVER_TARGET,
+    WINDOW_END,
+)
 from tests.desktop.ui.conftest import (  # noqa: F401 (fixtures)
     fast_argon2,
     make_main_window,
     shoot,
 )
+
+T_WINDOW = 1_764_000_000_000  # a 15-minute window's start (01:00 in Seoul)
 
 
 def metalwork() -> str:
@@ -39,6 +52,28 @@ def test_live_power_forecast_and_daily_energy(make_main_window, qtbot,  # noqa: 
     assert page.table.columnCount() == 1 + 4  # the day and the four meters
     qtbot.wait(300)
     shoot(w, f"eco_energy_{language}")
+    head = page.table.horizontalHeaderItem(1).text()  # a meter in the window's language
+    assert head == ("수전 (kWh)" if language == "ko" else "main incomer (kWh)"), head
+    # the events page reads the eco rule's events in the window's language, from their data
+    qtbot.waitUntil(lambda: bool(w.engine.store.events(kinds=(WINDOW_END, FACTORS))),
+                    timeout=20000)
+    rows = w.engine.store.events(kinds=(WINDOW_END, FACTORS))
+    made = [EventRow(0, rows[0].ts, kind, "warning", None, None, "recorded line", data,
+                     "system", None, 0) for kind, data in [
+        (COUNTER_GAP, {"meter": "main", "start_ms": 0, "end_ms": 600_000, "quantity": None,
+                       "provenance": "missing"}),
+        (METER_RESET, {"meter": "main", "before": 1200.5, "after": 3.0}),
+        (METER_REPLACED, {"meter": "main", "old_final": 1200.5, "new_initial": 0}),
+        (OVER_TARGET, {"window": T_WINDOW, "forecast_kw": 455.2, "target_kw": 410})]]
+    texts = [w.sector_event_details(r) for r in rows + made]
+    hangul = [bool(re.search(r"[가-힣]", t)) for t in texts]
+    assert all(texts) and all(hangul) == (language == "ko") and any(hangul) == all(hangul), \
+        texts
+    if language == "ko":
+        assert texts[-2] == "수전: 계량기 교체 (1200.5 → 0)", texts
+    else:
+        assert texts[-2] == "main incomer: meter replaced (1200.5 → 0)", texts
+    assert "455.2 kW" in texts[-1] and "410.0 kW" in texts[-1]
     if language == "ko":
         labels = [w.nav.item(i).text() for i in range(w.nav.count())]
         assert any(label.endswith("에너지") for label in labels), labels

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import QDate
 
 from deungdae.records.layout import BAD_QUALITY
-from deungdae.records.store import Store
+from deungdae.records.store import EventRow, Store
 from deungdae.sectors.farm import views
 from tests.desktop.ui.conftest import add_record_users, fast_argon2, log_in, shoot  # noqa: F401
 from tests.sectors.sector_window import windows
@@ -195,6 +195,12 @@ def test_farm_pages_in_both_languages(farm_window, qtbot, language) -> None:
         reload(qtbot, page.model)
         qtbot.wait(100)
         shoot(w, f"farm_{name}_{language}_shot")
+    stage = EventRow(0, at(13), "farm.stage_changed", "info", None, None,
+                     "gh1: stage flowering", {"zone": "gh1", "stage": "flowering"}, "kim",
+                     None, 0)
+    assert w.sector_event_details(stage) == (
+        "토마토 1동 — 생육단계: 개화" if language == "ko" else
+        "tomato house 1 — stage: Flowering")
     if language == "ko":
         card = pages["zones"].cards[0]
         assert card.name.text() == "토마토 1동"
@@ -290,6 +296,12 @@ def test_a_band_incident_is_shown_and_its_action_recorded(farm_window, qtbot,
     (inc,) = [i for i in w.open_incidents() if i.id == row.id]
     said = zones.describe_incident(inc)
     assert said.startswith("tomato house 1 — Air temperature (night) above 20 °C since"), said
+    ev = w.events_page  # the shell's events page says the same of the opening row
+    w.show_page(ev)
+    ev.reload()
+    qtbot.waitUntil(lambda: any(r.id == row.id for r in ev.shown), timeout=5000)
+    (i,) = [i for i, r in enumerate(ev.shown) if r.id == row.id]
+    assert ev.table.item(i, 3).text() == said
     log_in(w, "kim")
 
     def fill(dialog) -> int:
@@ -305,6 +317,11 @@ def test_a_band_incident_is_shown_and_its_action_recorded(farm_window, qtbot,
                                                       "heating setpoint left at day value")
     reload(qtbot, zones.model)
     assert "action by kim: setpoint set to 17 °C, vents opened" in card.alerts.text()
+    assert w.sector_event_details(ev) == (
+        "tomato house 1 — action by kim: setpoint set to 17 °C, vents opened")
+    back = EventRow(0, ev.ts, "farm.band_in", "info", None, None, "gh1 band night: back",
+                    {"zone": "gh1", "band": row.band, "side": "high"}, "system", None, 0)
+    assert w.sector_event_details(back) == "tomato house 1 — Air temperature (night) back in band"
     assert not card.act.isVisible()  # nothing waits for an action any more
     qtbot.wait(50)
     shoot(w, "farm_zones_incident_en")

@@ -91,6 +91,7 @@ def test_board_shows_the_record_and_a_reason_closes_the_stop(mfg_window, qtbot,
     assert inc.opened.data["stop_start"] == at(9, 30)
     assert card.reason_button.isVisible() and "from 09:30" in card.prompt.text()
     assert board.describe_incident(inc) == "press 1, 300 t: stopped at 09:30"
+    assert w.sector_event_details(inc.opened) == "press 1, 300 t: stopped at 09:30"
     shoot(w, "mfg_board_prompt_en")
 
     log_in(w, "kim")
@@ -134,6 +135,13 @@ def test_board_shows_the_record_and_a_reason_closes_the_stop(mfg_window, qtbot,
         ("press1", "C-0042", "bracket-spcc", at(10, 5), at(10, 25), "kim", "kim")]
     (lot,) = w.engine.store.events(kinds=("manufacturing.lot",))
     assert lot.data["passed"] is True  # the tonnage stayed inside 160–200 t
+    # the events page reads the board's events from their data, in the window's language
+    (reason,) = w.engine.store.events(kinds=("manufacturing.stop_reason",))
+    (end,) = w.engine.store.events(kinds=("manufacturing.lot_end",))
+    assert [w.sector_event_details(e) for e in (reason, ev, end, lot)] == [
+        "press 1, 300 t: stop from 09:30, reason: Mechanical failure",
+        "press 1, 300 t: lot C-0042 started", "press 1, 300 t: lot C-0042 ended",
+        "press 1, 300 t: lot C-0042 within its process window"]
     refresh(qtbot, w, board.model)
     assert card.lot.text() == "No lot running."
 
@@ -226,6 +234,10 @@ def test_manufacturing_pages_in_both_languages(mfg_window, qtbot, language) -> N
         qtbot.wait(100)
         shoot(w, f"mfg_{name}_{language}_shot")
     card = pages["board"].cards[0]
+    (stop,) = prompts(w)  # the waiting stop on the events page, in the window's language
+    said = w.sector_event_details(stop.opened)
+    assert said == ("프레스 1호기: 09:30에 정지" if language == "ko" else
+                    "press 1, 300 t: stopped at 09:30"), said
     if language == "ko":
         assert card.name.text() == "프레스 1호기"
         assert card.state.text() in ("대기", "전원 꺼짐")
