@@ -334,7 +334,8 @@ class NodeLayout:
                                              word_order="little"))
         self.fixed = tuple(p.name for p in fixed)
         self.profile = Profile(name=base.name, protocol="modbus", points=tuple(internal),
-                               description=base.description, path=base.path,
+                               description=base.description,
+                               description_ko=base.description_ko, path=base.path,
                                max_gap=base.max_gap, defaults=dict(base.defaults),
                                bauds=base.bauds, parities=base.parities,
                                transports=base.transports)

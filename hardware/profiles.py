@@ -12,7 +12,8 @@ Bad profiles raise `ConfigError` naming the file, the line or key, and what is e
 Unknown keys are errors too (with the nearest known key), so a typo never silently
 drops a range or a fault code.
 
-Top-level keys: `protocol`, `description`, `points`, `defaults` (per-device defaults a
+Top-level keys: `protocol`, `description` (and `description_ko`, what the Korean window
+shows), `points`, `defaults` (per-device defaults a
 site may override: `baud`, `parity`, `interval`, ...), `max_gap`, `word_order` /
 `byte_order` / `order` (32-bit layout for all points), `line` (line devices) and what the
 device allows, so a settings page offers only those:
@@ -59,15 +60,16 @@ _NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 STANDARD_BAUDS = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
 PARITIES = ("N", "E", "O")
 TRANSPORTS = ("rtu", "tcp")
-TOP_KEYS = ("protocol", "description", "points", "defaults", "max_gap", "word_order",
-            "byte_order", "order", "line", "bauds", "parities", "transports")
+TOP_KEYS = ("protocol", "description", "description_ko", "points", "defaults", "max_gap",
+            "word_order", "byte_order", "order", "line", "bauds", "parities", "transports")
 LINE_KEYS = ("pattern", "encoding", "request")
 DEFAULT_KEYS = ("unit", "baud", "parity", "bytesize", "stopbits", "interval", "timeout",
                 "lost_after", "reconnect_max", "late_guard")
-MODBUS_POINT_KEYS = ("name", "unit", "description", "range", "scale", "offset", "function",
-                     "address", "type", "word_order", "byte_order", "order", "faults", "span",
-                     "rollover")
-LINE_POINT_KEYS = ("name", "unit", "description", "range", "scale", "offset", "group")
+MODBUS_POINT_KEYS = ("name", "unit", "description", "description_ko", "range", "scale",
+                     "offset", "function", "address", "type", "word_order", "byte_order",
+                     "order", "faults", "span", "rollover")
+LINE_POINT_KEYS = ("name", "unit", "description", "description_ko", "range", "scale",
+                   "offset", "group")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,12 @@ class ProfilePoint:
     faults: tuple[tuple[float, str], ...] = ()  # (raw value, what it means)
     span: tuple[float, float] | None = None  # electrical span the user scales (4-20 mA)
     rollover: int | None = None  # a counter wraps to 0 here
+    description_ko: str = ""
+
+    def describe(self, lang: str) -> str:
+        """Its description in `lang`; English where no Korean is given."""
+        return self.description_ko if lang.startswith("ko") and self.description_ko \
+            else self.description
 
     def fault(self, raw: float) -> str | None:
         """What the device means by this raw value, if it is one of its fault codes."""
@@ -132,6 +140,12 @@ class Profile:
     bauds: tuple[int, ...] = STANDARD_BAUDS
     parities: tuple[str, ...] = PARITIES
     transports: tuple[str, ...] = TRANSPORTS
+    description_ko: str = ""
+
+    def describe(self, lang: str) -> str:
+        """Its description in `lang` ("ko" or "en"); English where no Korean is given."""
+        return self.description_ko if lang.startswith("ko") and self.description_ko \
+            else self.description
 
     @property
     def units(self) -> set[str]:
@@ -365,7 +379,8 @@ def parse_profile(raw: dict, name: str, path: Path | None = None, text: str = ""
         common = dict(name=pname, unit=str(rp.get("unit", "")),
                       scale=_num(w, rp, "scale", 1.0, where, w.line_of("scale", after=after)),
                       offset=_num(w, rp, "offset", 0.0, where, w.line_of("offset", after=after)),
-                      range=rng, description=str(rp.get("description", "")))
+                      range=rng, description=str(rp.get("description", "")),
+                      description_ko=str(rp.get("description_ko", "")))
         if protocol == "line":
             group = str(rp.get("group", pname))
             assert line_spec is not None
@@ -419,7 +434,7 @@ def parse_profile(raw: dict, name: str, path: Path | None = None, text: str = ""
     return Profile(name=name, protocol=protocol, points=tuple(points),
                    description=str(raw.get("description", "")), path=path, max_gap=max_gap,
                    defaults=dict(defaults), line=line_spec, bauds=bauds, parities=parities,
-                   transports=transports)
+                   transports=transports, description_ko=str(raw.get("description_ko", "")))
 
 
 def _same_unit(a: str, b: str) -> bool:

@@ -54,7 +54,7 @@ from deungdae.desktop.engine.device_changes import (
 from deungdae.desktop.engine.device_roles import Role, default_mapping, fitting_profiles, role_of
 from deungdae.desktop.engine.engine import EngineError
 from deungdae.desktop.ui.background import Background
-from deungdae.desktop.ui.display_format import value_text
+from deungdae.desktop.ui.display_format import ui_language, value_text
 from deungdae.desktop.ui.tables import read_only_table
 from deungdae.hardware.ports import check_port, detected_ports
 from deungdae.hardware.profiles import Profile, list_profiles, load_profile
@@ -140,6 +140,13 @@ def explain(message: str) -> str:
             return text + f" ({message})"
     return message
 
+
+
+def profile_text(p) -> str:
+    """"rtd4-pta8c04 — 4채널 PT100 입력 모듈 ...": its name and what it is, in the window's
+    language (a site's own profile without a Korean description shows its English one)."""
+    said = p.describe(ui_language())
+    return f"{p.name} — {said}" if said else p.name
 
 class _Progress(QObject):
     """Carries a scan's progress from its worker thread to the GUI thread."""
@@ -295,8 +302,7 @@ class DeviceForm(QWidget):
         self.profile.clear()
         self.profile.addItem(self.tr("Simulator (until a real device is assigned)"), SIMULATOR)
         for p in self.profiles.values():
-            self.profile.addItem(f"{p.name} — {p.description}" if p.description else p.name,
-                                 p.name)
+            self.profile.addItem(profile_text(p), p.name)
         self.profile.setCurrentIndex(max(0, self.profile.findData(current)))
         self.profile.blockSignals(False)
         self._fill_ports(str(device.get("port", "")))
@@ -321,8 +327,7 @@ class DeviceForm(QWidget):
         self.profile.blockSignals(True)
         self.profile.clear()
         for p in self.profiles.values():
-            self.profile.addItem(f"{p.name} — {p.description}" if p.description else p.name,
-                                 p.name)
+            self.profile.addItem(profile_text(p), p.name)
         self.profile.setCurrentIndex(0 if self.profiles else -1)
         self.profile.blockSignals(False)
         self._fill_ports("")
@@ -422,8 +427,8 @@ class DeviceForm(QWidget):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.mapping.setItem(row, 0, item)
             what = f"{p.name} ({p.unit})" if p.unit else p.name
-            self.mapping.setItem(row, 1, QTableWidgetItem(
-                what + (f" — {p.description}" if p.description else "")))
+            said = p.describe(ui_language())
+            self.mapping.setItem(row, 1, QTableWidgetItem(what + (f" — {said}" if said else "")))
         self._fill_scaling(prof)
 
     # ------------------------------------------------------------------ 4-20 mA scaling

@@ -330,6 +330,8 @@ def test_add_device_in_korean(window, qtbot, rtd_peer):
     tab.start_add()
     tab.new_id.setText("oven")
     _choose(tab.form, "rtd4-pta8c04", rtd_peer.url, 1)
+    assert tab.form.profile.currentText() == (
+        "rtd4-pta8c04 — Eletechsup PTA8C04 4채널 PT100 입력 모듈 (부호 있는 정수, x10)")
     tab.reason.setText("추가")
     tab.anyway.setChecked(True)
     tab.apply()
