@@ -10,8 +10,9 @@ holds until the next row, an empty cell is a gap; `loop = true` repeats the file
 with `integrates = "<other point>"` is a cumulative register (a kWh or m³ counter): `base`
 plus the exact integral of the other point's noise-free waveform and value/offset steps,
 divided by `per_s` (3600 turns kW into kWh), wrapping at `modulus` if given; its own
-steps still script faults and gaps. Values depend only on the clock time and the seed, so a
-run with a simulated clock is repeatable.
+steps still script faults and gaps. A point with `floor = 0` never reads below it (a light
+sensor at night, a meter at rest), where the sine and its noise would dip under. Values
+depend only on the clock time and the seed, so a run with a simulated clock is repeatable.
 """
 
 from __future__ import annotations
@@ -101,6 +102,7 @@ class SimPoint:
     integrates: SimPoint | None = None  # a register: the integral of this point
     per_s: float = 3600.0
     modulus: float | None = None
+    floor: float | None = None  # never reads below this
 
     def wave_integral(self, t_s: float) -> float:
         """Exact integral over [0, t_s] of the noise-free waveform with its value/offset
@@ -150,6 +152,8 @@ class SimPoint:
                 if st.fault:
                     return None, False, Quality.SIMULATED | st.fault
                 v = st.value if st.value is not None else v + st.offset
+        if self.floor is not None and v < self.floor:
+            v = self.floor
         v = round(v, self.decimals)
         q = Quality.SIMULATED
         if self.range is not None and not (self.range[0] <= v <= self.range[1]):
@@ -202,7 +206,8 @@ def parse_points(device: str, raw_points: dict) -> list[SimPoint]:
             noise=_float(where, raw, "noise", 0.0), decimals=int(raw.get("decimals", 2)),
             steps=tuple(steps), range=rng, replay=replay,
             per_s=max(1e-9, _float(where, raw, "per_s", 3600.0)),
-            modulus=None if "modulus" not in raw else _float(where, raw, "modulus", 0.0)))
+            modulus=None if "modulus" not in raw else _float(where, raw, "modulus", 0.0),
+            floor=None if "floor" not in raw else _float(where, raw, "floor", 0.0)))
     by_name = {p.name: p for p in points}
     for p, (name, raw) in zip(points, raw_points.items(), strict=True):
         src = raw.get("integrates")
@@ -215,6 +220,8 @@ def parse_points(device: str, raw_points: dict) -> list[SimPoint]:
                               f"got {src!r}")
         if by_name[src].replay is not None:
             raise ConfigError(f"{where}: cannot integrate '{src}', a csv replay")
+        if by_name[src].floor is not None:  # the register is the exact integral of a sine
+            raise ConfigError(f"{where}: cannot integrate '{src}', a point with a 'floor'")
         if p.modulus is not None and not p.modulus > 0:
             raise ConfigError(f"{where}: 'modulus' must be > 0, got {p.modulus!r}")
         p.integrates = by_name[src]

@@ -127,7 +127,7 @@ SIM_POINT = Table({
     "decimals": number(0, 12, integer=True), "steps": Array(STEP),
     "range": pair(), "csv": text("a file name in quotes"), "column": text(), "loop": boolean(),
     "integrates": text("the name of another point"), "per_s": number(0, LONG, above=True),
-    "modulus": number(0, BIG, above=True),
+    "modulus": number(0, BIG, above=True), "floor": number(-BIG, BIG),
 }, what="a table of the point's settings")
 SCALING = Table({"low": number(), "high": number(), "factor": number(), "offset": number(),
                  "unit": text()}, what="a table like { low = 0, high = 10, unit = \"bar\" }")

@@ -34,3 +34,18 @@ def test_csv_replay(tmp_path):
     f.write_text("t,other\n0,1\n")
     with pytest.raises(ConfigError, match="'core' column"):
         run({"core": {"csv": str(f)}}, 1)
+
+
+def test_a_floor_holds_a_light_sensor_at_zero_through_the_night():
+    day = 86_400
+    light = {"base": 0.0, "amplitude": 1000.0, "period": day, "noise": 8, "decimals": 0}
+    free = run({"ppfd": light}, day)
+    held = run({"ppfd": {**light, "floor": 0.0}}, day)
+    assert min(r.value for r in free.readings) < -900  # the bare sine goes negative
+    assert min(r.value for r in held.readings) == 0.0
+    assert sum(r.value == 0.0 for r in held.readings) > day // 3  # the night, about half
+    # by day the floor changes nothing: the same seed gives the same values
+    pairs = zip(free.readings, held.readings, strict=True)
+    assert all(a.value == b.value for a, b in pairs if a.value > 0)
+    with pytest.raises(ConfigError, match="'floor'"):
+        run({"kw": {**light, "floor": 0.0}, "kwh": {"integrates": "kw"}}, 1)
