@@ -110,7 +110,7 @@ KO = {
     # wizard
     "What does your plant do?": "공장은 어떤 일을 하나요?",
     "Pick the model closest to your plant. It comes with typical devices, channels and limits; you can change all of them later in Settings.":
-        "우리 공장과 가장 비슷한 모델을 고르세요. 일반적인 장치, 채널, 한계기준이 함께 들어 있으며 나중에 설정에서 모두 바꿀 수 있습니다.",
+        "우리 공장과 가장 비슷한 모델을 고르세요. 일반적인 장치, 채널, 관리기준이 함께 들어 있으며 나중에 설정에서 모두 바꿀 수 있습니다.",
     "Plant name": "공장 이름", "e.g. Hanbit Foods plant 2": "예: 한빛식품 2공장",
     "Connections found": "찾은 연결",
     "These are the serial (RS-485 / USB) ports on this computer. Plug in the converter and press Search again if yours is missing. Simulated devices need no port.":

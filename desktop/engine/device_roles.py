@@ -28,6 +28,7 @@ from deungdae.hardware.profiles import (
     points_for_role,
 )
 from deungdae.hardware.source import ConfigError
+from deungdae.sectors.api.names import local_name
 
 ROLE_KEYS = ("what", "points")
 ROLE_POINT_KEYS = ("unit", "range", "kind")
@@ -55,15 +56,21 @@ class Role:
     what: str
     points: tuple[RolePoint, ...]
 
-    def describe(self) -> str:
+    def label(self, lang: str = "en") -> str:
+        """What the device is for in `lang` (a template writes it "한국어 (English)")."""
+        return local_name(self.what, lang)
+
+    def describe(self, lang: str = "en") -> str:
         """`oven core temperature (core_temp: °C -50…300)` for lists and help texts."""
+        ko = lang.startswith("ko")
         parts = []
         for p in self.points:
-            need = "on/off" if p.kind == "on_off" else p.unit or "any unit"
+            need = ("켜짐/꺼짐" if ko else "on/off") if p.kind == "on_off" else p.unit or (
+                "단위 무관" if ko else "any unit")
             if p.range:
                 need += f" {p.range[0]:g}…{p.range[1]:g}"
             parts.append(f"{p.name}: {need}")
-        return f"{self.what} ({'; '.join(parts)})"
+        return f"{self.label(lang)} ({'; '.join(parts)})"
 
 
 def check_role(device: str, raw) -> list[str]:

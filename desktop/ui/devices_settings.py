@@ -60,6 +60,7 @@ from deungdae.hardware.ports import check_port, detected_ports
 from deungdae.hardware.profiles import Profile, list_profiles, load_profile
 from deungdae.hardware.source import ConfigError as HardwareConfigError
 from deungdae.records import users as rusers
+from deungdae.sectors.api.names import local_name
 
 PARITY_NAMES = {"N": QT_TRANSLATE_NOOP("DeviceForm", "None (N)"),
                 "E": QT_TRANSLATE_NOOP("DeviceForm", "Even (E)"),
@@ -284,7 +285,8 @@ class DeviceForm(QWidget):
         self.role = role_of(device)
         if self.role is not None:
             fitting = fitting_profiles(self.role, self.profile_dirs)
-            self.role_label.setText(self.tr("Needs: %1").replace("%1", self.role.describe()))
+            self.role_label.setText(self.tr("Needs: %1").replace(
+                "%1", self.role.describe(ui_language())))
         else:
             fitting = []
             for name in list_profiles(self.profile_dirs):
@@ -395,7 +397,8 @@ class DeviceForm(QWidget):
         sim_points = list(self.device.get("points", {}))
         rmap = default_mapping(self.role, prof) if prof and self.role else None
         for row, c in enumerate(self.channels):
-            self.mapping.setItem(row, 0, QTableWidgetItem(f"{c.name} ({c.key})"))
+            self.mapping.setItem(row, 0, QTableWidgetItem(
+                f"{local_name(c.name, ui_language())} ({c.key})"))
             box = QComboBox()
             names = [p.name for p in prof.points] if prof else sim_points
             for n in names:
@@ -774,7 +777,9 @@ class DevicesTab(QWidget):
         for r, d in enumerate(devices):
             role = role_of(d)
             real = d.get("profile") != SIMULATOR
-            texts = [d["id"], str(d.get("name", d["id"])), role.what if role else "",
+            lang = ui_language()
+            texts = [d["id"], local_name(str(d.get("name", d["id"])), lang),
+                     role.label(lang) if role else "",
                      str(d.get("profile")) if real else self.tr("simulator"),
                      str(d.get("port", "")), str(d.get("unit", "")) if real else ""]
             for col, text in enumerate(texts):

@@ -48,13 +48,14 @@ from deungdae.desktop.paths import config_path, db_path
 from deungdae.desktop.plant_files import profile_dir
 from deungdae.desktop.ui.background import Background
 from deungdae.desktop.ui.devices_settings import DeviceForm, explain
-from deungdae.desktop.ui.display_format import role_text, value_text
+from deungdae.desktop.ui.display_format import role_text, ui_language, value_text
 from deungdae.desktop.ui.i18n import Translations
 from deungdae.desktop.ui.session import ROLES
 from deungdae.desktop.ui.users_settings import secret_problem_text, secret_rule_text
 from deungdae.hardware.simulator import SimulatorSource
 from deungdae.records import users as rusers
 from deungdae.records.store import Store
+from deungdae.sectors.api.names import local_name
 from deungdae.sectors.contract import Template, all_templates, discover
 
 SIMULATED_PORT = "simulator"
@@ -181,9 +182,8 @@ class TemplatePage(QWizardPage):
         self.intro.setWordWrap(True)
         self.name = QLineEdit()
         self.list = QListWidget()
-        for t in self.templates:
-            sector = self.sectors.get(t.sector)
-            item = QListWidgetItem(f"{sector.name if sector else t.sector} — {t.title}")
+        for t in self.templates:  # its text in the language chosen on the page before
+            item = QListWidgetItem(t.title)
             item.setData(Qt.ItemDataRole.UserRole, t.name)
             self.list.addItem(item)
         self.list.setCurrentRow(0)
@@ -203,6 +203,12 @@ class TemplatePage(QWizardPage):
                                    "all of them later in Settings."))
         self.name_label.setText(self.tr("Plant name"))
         self.name.setPlaceholderText(self.tr("e.g. Hanbit Foods plant 2"))
+        lang = ui_language()
+        for i, t in enumerate(self.templates):
+            sector = self.sectors.get(t.sector)
+            said = (getattr(sector, "name_ko", "") if lang == "ko" else "") or (
+                sector.name if sector else t.sector)
+            self.list.item(i).setText(f"{said} — {t.label(lang)}")
 
     def template(self) -> Template | None:
         row = self.list.currentRow()
@@ -298,8 +304,10 @@ class DevicesPage(QWizardPage):
         for row, d in enumerate(self.devices):
             did = d["id"]
             role = role_of(d)
+            lang = ui_language()
+            name = local_name(str(d.get("name", did)), lang)
             self.table.setItem(row, 0, QTableWidgetItem(
-                f"{d.get('name', did)} — {role.what}" if role else str(d.get("name", did))))
+                f"{name} — {role.label(lang)}" if role else name))
             self.table.setItem(row, 1, QTableWidgetItem(self.tr("simulator")))
             test = QPushButton(self.tr("Test"))
             test.clicked.connect(lambda _=False, dd=d: self.test_read(dd))
@@ -553,7 +561,7 @@ class DonePage(QWizardPage):
         users = wiz.users_page.users()
         self.summary.setText(
             self.tr("Press Finish to start recording.") + "\n\n" +
-            self.tr("Model: %1").replace("%1", t.title) + "\n" +
+            self.tr("Model: %1").replace("%1", t.label(ui_language())) + "\n" +
             self.tr("Devices: %1").replace("%1", str(len(wiz.devices_page.devices))) + "\n" +
             self.tr("People: %1").replace("%1", ", ".join(
                 f"{name} ({login})" for name, login, _r, _s in users) or "—") +

@@ -1838,7 +1838,7 @@
     <message>
         <location filename="../../desktop/ui/devices_settings.py" line="296" />
         <source>Simulator (until a real device is assigned)</source>
-        <translation>시뮬레이터 (실제 장치를 지정할 때까지)</translation>
+        <translation>모의 장치 (실제 장치를 지정할 때까지)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/devices_settings.py" line="315" />
@@ -2017,7 +2017,7 @@
     <message>
         <location filename="../../desktop/ui/wizard.py" line="277" />
         <source>Each device of the template is a role that a simulator fills until you choose the real device: pick a row, then its profile, port and address (unit id, set on the device), and press Test to read it now.</source>
-        <translation>템플릿의 각 장치는 역할이며, 실제 장치를 고를 때까지 시뮬레이터가 대신합니다. 행을 고른 뒤 프로파일, 포트, 주소(국번, 장치에 설정된 값)를 정하고 시험을 눌러 지금 읽어 보세요.</translation>
+        <translation>템플릿의 각 장치는 역할이며, 실제 장치를 고를 때까지 모의 장치가 대신합니다. 행을 고른 뒤 프로파일, 포트, 주소(국번, 장치에 설정된 값)를 정하고 시험을 눌러 지금 읽어 보세요.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/wizard.py" line="281" />
@@ -2028,7 +2028,7 @@
         <location filename="../../desktop/ui/wizard.py" line="303" />
         <location filename="../../desktop/ui/wizard.py" line="346" />
         <source>simulator</source>
-        <translation>시뮬레이터</translation>
+        <translation>모의 장치</translation>
     </message>
     <message>
         <source>unit</source>
@@ -2137,7 +2137,7 @@
     <message>
         <location filename="../../desktop/ui/devices_settings.py" line="773" />
         <source>simulator</source>
-        <translation>시뮬레이터</translation>
+        <translation>모의 장치</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/devices_settings.py" line="841" />
@@ -4983,7 +4983,7 @@ It may be the background logger (no window) or Deungdae started by another user.
     <message>
         <location filename="../../desktop/ui/wizard.py" line="201" />
         <source>Pick the model closest to your plant. It comes with typical devices, channels and limits; you can change all of them later in Settings.</source>
-        <translation>우리 공장과 가장 비슷한 모델을 고르세요. 일반적인 장치, 채널, 한계기준이 함께 들어 있으며 나중에 설정에서 모두 바꿀 수 있습니다.</translation>
+        <translation>우리 공장과 가장 비슷한 모델을 고르세요. 일반적인 장치, 채널, 관리기준이 함께 들어 있으며 나중에 설정에서 모두 바꿀 수 있습니다.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/wizard.py" line="204" />

@@ -39,9 +39,14 @@ class Template:
     sector: str
     title: str
     path: Path
+    title_ko: str = ""
 
     def text(self) -> str:
         return self.path.read_text(encoding="utf-8")
+
+    def label(self, lang: str) -> str:
+        """Its title in `lang` (English where the template gives no Korean one)."""
+        return self.title_ko if lang.startswith("ko") and self.title_ko else self.title
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,10 +211,17 @@ def reports_of(sector: object) -> list[ReportDef]:
 
 
 def templates_in(folder: Path, sector: str) -> list[Template]:
-    """Templates shipped as `<name>.toml` files whose first line is `# <title>`."""
+    """Templates shipped as `<name>.toml` files that open with `# en: <title>` and
+    `# ko: <제목>` (or, a plant's own, with one `# <title>` line)."""
     out = []
     for path in sorted(folder.glob("*.toml")):
-        first = path.read_text(encoding="utf-8").splitlines()[0:1]
-        title = first[0].lstrip("# ").strip() if first and first[0].startswith("#") else path.stem
-        out.append(Template(path.stem, sector, title, path))
+        head = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#"):
+                break
+            head.append(line.lstrip("#").strip())
+        said = {k: t.split(":", 1)[1].strip() for t in head for k in ("en", "ko")
+                if t.startswith(f"{k}:")}
+        title = said.get("en") or (head[0] if head else path.stem)
+        out.append(Template(path.stem, sector, title, path, said.get("ko", "")))
     return out

@@ -73,7 +73,7 @@ def describe(side: dict, channel: str | None, lang: str) -> str:
                      + (f" {scale['unit']}" if scale.get("unit") else ""))
     name = profile or ("(같음)" if lang == "ko" else "(same)")
     if profile == "simulator":
-        name = "시뮬레이터" if lang == "ko" else "simulator"
+        name = "모의 장치" if lang == "ko" else "simulator"
     return name + (f" ({', '.join(parts)})" if parts else "")
 
 

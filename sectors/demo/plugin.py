@@ -11,6 +11,7 @@ from deungdae.sectors.contract import ChannelSpec, Rule, RuleContext, Template, 
 class DemoSector:
     id = "demo"
     name = "General monitoring"
+    name_ko = "일반 모니터링"
 
     def templates(self) -> list[Template]:
         return templates_in(Path(__file__).with_name("templates"), self.id)

@@ -45,7 +45,7 @@ def readiness(store: Store, site: dict, now_ms: int, integrity: tuple[bool, str]
         elif last is None or now_ms - last[0] > window_ms:
             missing.append(f"{c.id}: 최근 24시간 자동 기록 없음")
         elif dev.get("profile") == "simulator":
-            missing.append(f"{c.id}: 시뮬레이터 — 실제 센서로 연결 필요 (simulated)")
+            missing.append(f"{c.id}: 모의 장치 — 실제 센서로 연결 필요 (simulated)")
     checks.append(Check(
         "automatic", "1. CCP 자동 기록 (automatic recording of every CCP)",
         bool(ccps) and not missing and not errs,

@@ -43,12 +43,12 @@ def test_replacing_the_oven_simulator_edits_only_its_tables(tmp_path, rtd_peer):
     cfg = _cfg(tmp_path)
     ch = plan_set(cfg, DeviceSetting("oven", "rtd4-pta8c04", rtd_peer.url, 1))
     assert ch.kind == "replaced"
-    assert ch.text.startswith("# Bakery (제과·제빵): oven core temperature")
+    assert ch.text.startswith("# en: Bakery: oven core temperature")
     raw = tomllib.loads(ch.text)
     oven = raw["devices"][0]
     assert (oven["profile"], oven["port"], oven["unit"], oven["baud"]) == \
         ("rtd4-pta8c04", rtd_peer.url, 1, 9600)
-    assert oven["role"]["what"] == "oven core temperature"  # the role stays
+    assert oven["role"]["what"] == "오븐 중심온도 (oven core temperature)"  # the role stays
     assert raw["channels"][0] == {"id": "oven.core_temp", "name": "오븐 중심온도 (oven core)",
                                   "device": "oven", "point": "t1",
                                   "alarm": {"stale_after": 30}}
@@ -272,6 +272,6 @@ def test_4_20_ma_scaling_is_written_audited_and_applied_live(tmp_path):
             "ai1": {"low": 0, "high": 250, "unit": "°C"}}))
         assert tomllib.loads(ch.text)["devices"][0]["scaling"] == {
             "ai1": {"low": 0, "high": 250, "unit": "°C"}}
-        assert "[devices.scaling]" not in ch.text and "# Bakery" in ch.text
+        assert "[devices.scaling]" not in ch.text and "# en: Bakery" in ch.text
     finally:
         peer.stop()

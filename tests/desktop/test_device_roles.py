@@ -43,6 +43,6 @@ def test_bad_role_is_reported_with_file_line_and_key(tmp_path):
     bad = text.replace('range = [-50, 300]', 'range = [300, -50]', 1)
     with pytest.raises(config.ConfigError) as e:
         config.parse(bad, tmp_path / "site.toml")
-    assert "site.toml:12" in str(e.value) and "role.points.core_temp.range" in str(e.value)
+    assert "site.toml:13" in str(e.value) and "role.points.core_temp.range" in str(e.value)
     assert check_role("x", {"what": "w", "points": {"a": {"unti": "°C"}}}) == [
         "device 'x'.role.points.a: unknown key 'unti' (known: unit, range, kind)"]

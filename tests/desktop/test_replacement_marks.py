@@ -56,7 +56,7 @@ def test_the_helper_lists_each_change_with_what_the_record_holds(replaced):
     assert en[0] == (f"{when} device replaced: oven.core_temp — simulator (point core_temp) "
                      f"→ rtd4-pta8c04 ({url}, unit 1, point t1), by park (reason: RTD module "
                      "installed)")
-    assert ko[0] == (f"{when} 장치 교체: oven.core_temp — 시뮬레이터 (측정점 core_temp) → "
+    assert ko[0] == (f"{when} 장치 교체: oven.core_temp — 모의 장치 (측정점 core_temp) → "
                      f"rtd4-pta8c04 ({url}, 주소(국번) 1, 측정점 t1), 변경자 park (사유: RTD "
                      "module installed)")
     assert "input changed: oven.core_temp" in en[1] and "point t1" in en[1] and \

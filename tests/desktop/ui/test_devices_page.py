@@ -226,7 +226,7 @@ def test_the_wizard_puts_the_oven_role_on_a_real_rtd_module(qtbot, data_dir, fas
         cfg = site_config.load(data_dir / "site.toml", discover())
         oven = next(d for d in cfg.devices if d["id"] == "oven")
         assert (oven["profile"], oven["port"], oven["unit"]) == ("rtd4-pta8c04", relay.url, 1)
-        assert "# Bakery" in (data_dir / "site.toml").read_text(encoding="utf-8")
+        assert "# en: Bakery" in (data_dir / "site.toml").read_text(encoding="utf-8")
         tr.set_language("en")
         w = build_window(data_dir, RealClock(), tr)
         qtbot.addWidget(w)

@@ -39,7 +39,8 @@ def test_every_template_passes_and_is_bilingual() -> None:
     for t in sector.templates():
         raw = tomllib.loads(t.text())
         assert sector.check_config(raw["sectors"]["farm"]) == [], t.name
-        assert any("\uac00" <= ch <= "\ud7a3" for ch in t.title) and "(" in t.title, t.title
+        assert any("\uac00" <= ch <= "\ud7a3" for ch in t.label("ko")), t.title_ko
+        assert not any("\uac00" <= ch <= "\ud7a3" for ch in t.label("en")), t.title
         for z in raw["sectors"]["farm"]["zones"]:
             assert any("\uac00" <= ch <= "\ud7a3" for ch in z["name"]), z["name"]
 

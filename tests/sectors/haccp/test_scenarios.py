@@ -219,7 +219,7 @@ def test_manual_fallback_while_the_sensor_is_lost(data_dir: Path) -> None:
     assert (entry.user, entry.channel, entry.data["note"]) == ("lee", "oven.core",
                                                                "탐침 고장, 수동 온도계")
     assert checks["fallback"].met, checks["fallback"].why
-    assert not checks["automatic"].met and "시뮬레이터" in checks["automatic"].why
+    assert not checks["automatic"].met and "모의 장치" in checks["automatic"].why
 
 
 def test_manual_values_are_marked_in_the_daily_log(data_dir: Path) -> None:

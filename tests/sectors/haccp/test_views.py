@@ -186,7 +186,7 @@ def test_pages_show_ccps_and_a_deviation_goes_from_open_to_closed(
     assert met["integrity"] and met["alerts"] and not met["automatic"]
     marks = {k: row[1].text() for k, row in ready.rows.items()}
     assert marks["automatic"] == "✘ Not met" and marks["integrity"] == "✔ Met"
-    assert "시뮬레이터" in ready.rows["automatic"][3].text()
+    assert "모의 장치" in ready.rows["automatic"][3].text()
     shoot(w, "haccp_readiness_en")
 
     # manual fallback: a value by hand and a test-piece check, both attributed
