@@ -7,6 +7,7 @@ as it is on Korean PDFs, so it carries no English (renderers in English word it 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from deungdae.records.audit import verify_database
@@ -26,3 +27,23 @@ def integrity_statement_for(db_path: Path, data_dir: Path | None = None) -> tupl
                       f"#{head.get('seq')} {str(head.get('mac', ''))[:16]})")
     first = "; ".join(str(p) for p in report.problems[:3])
     return False, f"위·변조 또는 손상 발견 (RECORD DAMAGED): {first}"
+
+
+_OK = re.compile(r"봉인 항목 ([\d,]+)건, 측정값 ([\d,]+)건, 마지막 항목 (#\S*) ?(\S*)\)")
+
+
+def integrity_in(integrity: tuple[bool, str], lang: str) -> str:
+    """The statement in `lang`: as made for Korean pages; worded from it for English ones,
+    with the same figures (sealed entries, readings, the chain's head)."""
+    ok, text = integrity
+    if not lang.startswith("en"):
+        return text
+    if ok:
+        m = _OK.search(text)
+        figures = (f" ({m.group(1)} sealed entries, {m.group(2)} readings, last entry "
+                   f"{m.group(3)} {m.group(4)})".replace(" )", ")") if m else "")
+        return "hash chain verified — no alteration found when this report was made" + figures
+    detail = text.split(":", 1)[1].strip() if ":" in text else ""
+    if text.startswith("검증 불가"):
+        return "cannot verify the record" + (f": {detail}" if detail else "")
+    return "ALTERATION OR DAMAGE FOUND (RECORD DAMAGED)" + (f": {detail}" if detail else "")

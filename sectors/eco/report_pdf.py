@@ -16,6 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from deungdae.sectors.api.integrity import integrity_in
 from deungdae.sectors.eco import report_data as rd
 from deungdae.sectors.eco import report_text as tx
 from deungdae.sectors.eco.words import ROUTES, WASTE_TYPES, word
@@ -55,7 +56,8 @@ def _header(lang: str, title: str, p: rd.Plant, span: str, integrity: tuple[bool
     return [Paragraph(title, st["title"]),
             Paragraph(f"{tx.t(lang, 'plant')}: {p.name}", st["base"]),
             Paragraph(f"{tx.t(lang, 'period')}: {span}", st["base"]),
-            Paragraph(f"{tx.t(lang, 'integrity')}: {integrity[1]}", st["small"]),
+            Paragraph(f"{tx.t(lang, 'integrity')}: {integrity_in(integrity, lang)}",
+                      st["small"]),
             Spacer(1, 3 * mm)]
 
 

@@ -68,6 +68,12 @@ def _create_all(con) -> None:
 MIGRATIONS = (Migration(1, _create_all, "crop and herd log tables"),)
 
 # labels of the stored keys, for the window and the reports: key -> (English, Korean)
+# crops and herds a zone names (its `crop` / `herd` key): (English, Korean)
+CROPS = {"tomato": ("Tomato", "토마토"), "strawberry": ("Strawberry", "딸기"),
+         "paprika": ("Paprika", "파프리카"), "cucumber": ("Cucumber", "오이"),
+         "oyster_mushroom": ("Oyster mushroom", "느타리버섯"),
+         "mushroom": ("Mushroom", "버섯"), "broiler": ("Broilers", "육계"),
+         "pig": ("Pigs", "돼지")}
 GRADES = {"special": ("Premium", "특"), "first": ("Grade 1", "상"), "second": ("Grade 2", "보통"),
           "off": ("Off-grade", "등외")}
 MOVEMENTS = {"in": ("In", "입식"), "out": ("Out", "출하")}

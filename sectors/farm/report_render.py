@@ -1,8 +1,8 @@
 """Farm reports: weekly climate per zone, crop-cycle summary with the log, spraying record.
 
-PDF pages carry Korean and English side by side (a Korean operator and an English-reading
-buyer or auditor read the same sheet), rendered with the embedded Korean font
-(sectors.report_fonts); CSV/XLSX carry the same figures as keys and numbers. Every
+A PDF page speaks one language, the one asked for (Korean by default; the same report in
+English for a buyer or an auditor is the same figures), rendered with the embedded Korean
+font (sectors.report_fonts); CSV/XLSX carry the same figures as keys and numbers. Every
 figure comes from `report_data`, i.e. from the record, and every page states the
 record's integrity and the formulas used.
 """
@@ -21,6 +21,8 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 
 from deungdae.records.store import Store
 from deungdae.sectors.api import Period, ReportDef, SiteContext
+from deungdae.sectors.api.integrity import integrity_in
+from deungdae.sectors.api.names import local_name
 from deungdae.sectors.api.periods import range_
 from deungdae.sectors.farm import crop_log
 from deungdae.sectors.farm.degree_days import FORMULA_GDD
@@ -39,13 +41,29 @@ from deungdae.sectors.report_fonts import korean_font
 GRID = colors.HexColor("#555555")
 HEAD_BG = colors.HexColor("#E6F0E6")
 OUT_BG = colors.HexColor("#FDE2E1")
-WHEN = {"day": "주간 day", "night": "야간 night", "all": "종일 all day"}
-INPUT_KO = {"temperature": "기온 air temp.", "humidity": "상대습도 RH", "co2": "CO2",
-            "vpd": "VPD", "dew_point": "이슬점 dew point", "abs_humidity": "절대습도 AH",
-            "dli": "DLI", "nh3": "암모니아 NH3", "leaf_temperature": "엽온 leaf temp.",
-            "substrate_moisture": "배지 함수율 moisture", "ec": "EC", "ph": "pH"}
-WHY = {"back": "복귀 back in band", "period": "시간대 종료 period ended",
-       "stage": "생육단계 변경 stage changed", "": "진행 중 still open"}
+# (Korean, English) of the words the pages use for keys of the record
+WHEN = {"day": ("주간", "day"), "night": ("야간", "night"), "all": ("종일", "all day")}
+INPUTS = {"temperature": ("기온", "air temp."), "humidity": ("상대습도", "RH"),
+          "co2": ("CO2", "CO2"), "vpd": ("VPD", "VPD"), "dew_point": ("이슬점", "dew point"),
+          "abs_humidity": ("절대습도", "AH"), "dli": ("DLI", "DLI"), "nh3": ("암모니아", "NH3"),
+          "leaf_temperature": ("엽온", "leaf temp."),
+          "substrate_moisture": ("배지 함수율", "moisture"), "ec": ("EC", "EC"),
+          "ph": ("pH", "pH")}
+WHY = {"back": ("복귀", "back in band"), "period": ("시간대 종료", "period ended"),
+       "stage": ("생육단계 변경", "stage changed"), "": ("진행 중", "still open")}
+FORMULA_SOLAR_KO = "PPFD ≈ 일사량 W/m² × 계수 (실외 약 2.0, 근사값)"
+FORMULA_DLI_KO = "DLI = Σ PPFD·Δt / 10⁶ mol/m²/일 (측정값을 다음 측정까지 유지)"
+FORMULA_GDD_KO = "GDD = max(0, (Tmax + Tmin)/2 − Tbase), 하루 단위"
+
+
+def _say(lang: str):
+    """`t(korean, english)`: the words of the page's language."""
+    en = lang.startswith("en")
+    return lambda ko, english: english if en else ko
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang.startswith("en") else pair[0]
 
 
 # glyphs the embedded Korean fonts lack, written so every viewer shows them
@@ -90,17 +108,21 @@ def _doc(out: Path, title: str, wide: bool = False) -> SimpleDocTemplate:
                              rightMargin=12 * mm, topMargin=12 * mm, bottomMargin=12 * mm)
 
 
-def _head(st, title: str, plant: str, t0: int, t1: int, site: SiteContext) -> list:
+def _head(st, title: str, plant: str, t0: int, t1: int, site: SiteContext,
+          lang: str) -> list:
+    t = _say(lang)
     return [Paragraph(title, st["title"]), Spacer(1, 2 * mm),
-            Paragraph(f"{plant}<br/>기간 period: {stamp(t0, site)} – {stamp(t1, site)} "
-                      f"({site.timezone})", st["base"]), Spacer(1, 3 * mm)]
+            Paragraph(f"{local_name(plant, lang)}<br/>{t('기간', 'Period')}: "
+                      f"{stamp(t0, site)} – {stamp(t1, site)} ({site.timezone})", st["base"]),
+            Spacer(1, 3 * mm)]
 
 
-def _foot(st, integrity: tuple[bool, str], formulas: Sequence[str] = ()) -> list:
+def _foot(st, integrity: tuple[bool, str], formulas: Sequence[str], lang: str) -> list:
     out = [Spacer(1, 4 * mm)]
     for f in formulas:
         out.append(Paragraph(pdf_text(f), st["small"]))
-    out.append(Paragraph(f"기록 무결성 (record integrity): {integrity[1]}",
+    said = _say(lang)("기록 무결성", "Record integrity")
+    out.append(Paragraph(f"{said}: {integrity_in(integrity, lang)}",
                          st["base"] if integrity[0] else st["bad"]))
     return out
 
@@ -110,11 +132,13 @@ def _plant(raw: dict) -> str:
     return str(site.get("name", "")) if isinstance(site, dict) else ""
 
 
-def _band_name(zr: ZoneReport, band) -> str:
+def _band_name(zr: ZoneReport, band, lang: str) -> str:
     lim = " – ".join(x for x in ("" if band.low is None else f"{band.low:g}",
                                  "" if band.high is None else f"{band.high:g}") if x)
-    stages = ", ".join(crop_log.label(crop_log.STAGES, s) for s in band.stages) or "전체 all"
-    return f"{INPUT_KO.get(band.input, band.input)} {WHEN[band.when]} [{lim}] ({stages})"
+    stages = ", ".join(crop_log.label(crop_log.STAGES, s, lang) for s in band.stages) or \
+        _say(lang)("전체", "all")
+    what = _pick(INPUTS[band.input], lang) if band.input in INPUTS else band.input
+    return f"{what} {_pick(WHEN[band.when], lang)} [{lim}] ({stages})"
 
 
 # ---------------------------------------------------------------- weekly climate
@@ -124,7 +148,7 @@ def _zone_reports(store: Store, raw: dict, t0: int, t1: int):
 
 
 def weekly(store: Store, raw: dict, start: datetime, end: datetime, out: Path,
-           integrity: tuple[bool, str]) -> Path:
+           integrity: tuple[bool, str], lang: str = "ko") -> Path:
     t0, t1 = _ms(start), _ms(end)
     cfg, site, zones = _zone_reports(store, raw, t0, t1)
     if out.suffix.lower() != ".pdf":
@@ -152,21 +176,27 @@ def weekly(store: Store, raw: dict, start: datetime, end: datetime, out: Path,
             "incidents": (["zone", "id", "band", "side", "start", "end", "limit", "worst",
                            "closed_why", "cause", "action", "action_by"], incs)})
     st = _styles()
-    story = _head(st, "주간 환경 보고서 · Weekly climate report", _plant(raw), t0, t1, site)
+    t = _say(lang)
+    story = _head(st, t("주간 환경 보고서", "Weekly climate report"), _plant(raw), t0, t1,
+                  site, lang)
     for n, zr in enumerate(zones):
         if n:
             story.append(PageBreak())
         z = zr.zone
         target = (f"{z.dli_target[0]:g}–{z.dli_target[1]:g}" if z.dli_target else "—")
-        story.append(Paragraph(f"{z.name} · 작물 crop: {z.crop or z.herd or '—'} · 단계 stage: "
-                               f"{crop_log.label(crop_log.STAGES, z.stage)} · 기준온도 Tbase "
-                               f"{z.base_temp:g} °C · DLI 목표 target {target} mol/m²/d · "
-                               f"주간 day from {z.day_from.text()}, 야간 night from "
-                               f"{z.night_from.text()}", st["h2"]))
-        head = ["일자 date", "기온 주간\nT day °C", "기온 야간\nT night °C", "습도 주간\nRH day %",
-                "습도 야간\nRH night %", "VPD 주간\nday kPa", "VPD 야간\nnight kPa",
-                "최저/최고\nmin/max °C", "DLI\nmol/m²/d", "GDD\n°C·d", "누적 GDD\nΣ °C·d",
-                "결로 위험\ncond. h"]
+        story.append(Paragraph(
+            f"{local_name(z.name, lang)} · {t('작물', 'crop')}: "
+            f"{crop_log.label(crop_log.CROPS, z.crop or z.herd, lang) if z.crop or z.herd else '—'} · "
+            f"{t('단계', 'stage')}: {crop_log.label(crop_log.STAGES, z.stage, lang)} · "
+            f"{t('기준온도', 'Tbase')} {z.base_temp:g} °C · {t('DLI 목표', 'DLI target')} "
+            f"{target} mol/m²/d · {t('주간 시작', 'day from')} {z.day_from.text(lang)}, "
+            f"{t('야간 시작', 'night from')} {z.night_from.text(lang)}", st["h2"]))
+        head = [t("일자", "date"), t("기온 주간\n°C", "T day\n°C"),
+                t("기온 야간\n°C", "T night\n°C"), t("습도 주간\n%", "RH day\n%"),
+                t("습도 야간\n%", "RH night\n%"), t("VPD 주간\nkPa", "VPD day\nkPa"),
+                t("VPD 야간\nkPa", "VPD night\nkPa"), t("최저/최고\n°C", "min/max\n°C"),
+                "DLI\nmol/m²/d", "GDD\n°C·d", t("누적 GDD\n°C·d", "Σ GDD\n°C·d"),
+                t("결로 위험\nh", "cond. risk\nh")]
         rows: list[list] = [head]
         extra = []
         for i, d in enumerate(zr.days, start=1):
@@ -179,80 +209,89 @@ def weekly(store: Store, raw: dict, start: datetime, end: datetime, out: Path,
                 extra.append(("BACKGROUND", (8, i), (8, i), OUT_BG))
         dlis = [d.dli for d in zr.days if d.dli is not None]
         conds = [d.condensation_h for d in zr.days if d.condensation_h is not None]
-        rows.append(["합계 total", "", "", "", "", "", "", "",
+        rows.append([t("합계", "total"), "", "", "", "", "", "", "",
                      num(sum(dlis)) if dlis else "", num(zr.gdd_total, 1), "",
                      num(sum(conds), 1) if conds else ""])
         story.append(_table(rows, [24 * mm] + [19 * mm] * 6 + [25 * mm] + [19 * mm] * 4,
                             extra))
-        story.append(Paragraph("관리범위 준수 시간 · Time in and out of band", st["h2"]))
-        brow = [["관리범위 band", "적용 applied h", "범위 내 in h", "이탈 out h", "준수율 in %",
-                 "이탈 건수 incidents"]]
+        story.append(Paragraph(t("관리범위 준수 시간", "Time in and out of band"), st["h2"]))
+        brow = [[t("관리범위", "band"), t("적용 시간 h", "applied h"), t("범위 내 h", "in h"),
+                 t("이탈 h", "out h"), t("준수율 %", "in %"), t("이탈 건수", "incidents")]]
         for b in zr.bands:
             pct = "" if not b.applied_s else f"{100 * b.in_s / b.applied_s:.1f}"
-            brow.append([Paragraph(_band_name(zr, b.band), st["small"]),
+            brow.append([Paragraph(_band_name(zr, b.band, lang), st["small"]),
                          num(hours(b.applied_s), 1), num(hours(b.in_s), 1),
                          num(hours(b.out_s), 1), pct, b.incidents])
         story.append(_table(brow, [110 * mm, 27 * mm, 27 * mm, 27 * mm, 27 * mm, 30 * mm]))
         if zr.incidents:
-            story.append(Paragraph("이탈 내역 · Band incidents", st["h2"]))
-            irow = [["시작 start", "종료 end", "항목 band", "한계 limit", "최악 worst",
-                     "종료 사유 closed", "원인·조치 cause / action"]]
+            story.append(Paragraph(t("이탈 내역", "Band incidents"), st["h2"]))
+            irow = [[t("시작", "start"), t("종료", "end"), t("항목", "band"),
+                     t("기준", "limit"), t("최대 이탈값", "worst"), t("종료 사유", "closed"),
+                     t("원인·조치", "cause / action")]]
             for inc in zr.incidents:
                 band = next((b.band for b in zr.bands if b.band.id == inc.band), None)
                 irow.append([stamp(inc.start, site), "" if inc.end is None else stamp(inc.end,
                                                                                       site),
-                             Paragraph(_band_name(zr, band) if band else inc.band, st["small"]),
+                             Paragraph(_band_name(zr, band, lang) if band else inc.band,
+                                       st["small"]),
                              f"{'<' if inc.side == 'low' else '>'} {num(inc.limit, 1)}",
-                             num(inc.worst, 2), WHY.get(inc.why, inc.why),
+                             num(inc.worst, 2),
+                             _pick(WHY[inc.why], lang) if inc.why in WHY else inc.why,
                              Paragraph(" / ".join(x for x in (inc.cause, inc.action) if x)
                                        or "—", st["small"])])
             story.append(_table(irow, [28 * mm, 28 * mm, 70 * mm, 20 * mm, 20 * mm, 36 * mm,
                                        68 * mm]))
     if not zones:
-        story.append(Paragraph("구역 없음 (no zones configured)", st["base"]))
+        story.append(Paragraph(t("구역 없음", "No zones configured"), st["base"]))
     story += _foot(st, integrity, (
-        f"VPD: {FORMULA_VPD}", f"이슬점 dew point: {FORMULA_DEW_POINT}", FORMULA_DLI,
-        FORMULA_SOLAR, FORMULA_GDD + " (하루 20시간 이상 기록된 날만 · only days with ≥ 20 h of "
-        "readings)", "주간/야간은 구역의 일출·일몰 기준 (day/night by the zone's sunrise and "
-        "sunset rule, NOAA solar equations)"))
-    _doc(out, "Weekly climate report", wide=True).build(story)
+        f"VPD: {FORMULA_VPD}", f"{t('이슬점', 'Dew point')}: {FORMULA_DEW_POINT}",
+        t(FORMULA_DLI_KO, FORMULA_DLI), t(FORMULA_SOLAR_KO, FORMULA_SOLAR),
+        t(FORMULA_GDD_KO, FORMULA_GDD)
+        + t(" (하루 20시간 이상 기록된 날만)", " (only days with ≥ 20 h of readings)"),
+        t("주간/야간은 구역의 일출·일몰 기준 (NOAA 태양 방정식)",
+          "Day/night by the zone's sunrise and sunset rule (NOAA solar equations)")), lang)
+    _doc(out, t("주간 환경 보고서", "Weekly climate report"), wide=True).build(story)
     return out
 
 
 # ---------------------------------------------------------------- crop log text
-def entry_text(e: crop_log.Entry, site: SiteContext) -> str:
-    """One log row as words, Korean then English; the row itself holds keys and numbers."""
+def entry_text(e: crop_log.Entry, site: SiteContext, lang: str = "ko") -> str:
+    """One log row as words in `lang`; the row itself holds keys and numbers."""
+    t = _say(lang)
     v = e.values
-    t = e.table
-    if t == "farm_planting":
+    kind = e.table
+    if kind == "farm_planting":
         area = f", {v['area_m2']:g} m²" if v.get("area_m2") is not None else ""
-        return f"{v['crop']} {v['variety']} {v['plants']}주 plants{area}"
-    if t == "farm_stage":
-        return f"→ {crop_log.label(crop_log.STAGES, v['stage'])} " \
-               f"({crop_log.label(crop_log.STAGES, v['stage'], 'en')})"
-    if t == "farm_spray":
+        return f"{v['crop']} {v['variety']} {v['plants']}{t('주', ' plants')}{area}"
+    if kind == "farm_stage":
+        return f"→ {crop_log.label(crop_log.STAGES, v['stage'], lang)}"
+    if kind == "farm_spray":
         return (f"{v['product']} ({v['active_ingredient']}) {v['dose']:g} {v['dose_unit']}, "
-                f"대상 target {v['target']}, 안전사용 PHI {v['phi_days']}일 days → 수확 가능 "
-                f"harvest from {v['blocked_until']}")
-    if t == "farm_fertigation":
+                f"{t('대상', 'target')} {v['target']}, {t('안전사용기간', 'PHI')} "
+                f"{v['phi_days']}{t('일', ' days')} → {t('수확 가능', 'harvest from')} "
+                f"{v['blocked_until']}")
+    if kind == "farm_fertigation":
         ec = f" EC {v['ec_target']:g}" if v.get("ec_target") is not None else ""
         ph = f" pH {v['ph_target']:g}" if v.get("ph_target") is not None else ""
         return f"{v['recipe']}{ec}{ph}"
-    if t == "farm_harvest":
-        g = crop_log.label(crop_log.GRADES, v["grade"])
-        ok = "" if v["phi_ok"] else " ⚠ 안전사용기간 중 수확 (inside a PHI)"
-        return f"{v['quantity']:g} {v['unit']} {g} ({crop_log.label(crop_log.GRADES, v['grade'], 'en')}){ok}"
-    if t == "farm_herd":
-        w = f", 평균 avg {v['avg_weight_kg']:g} kg" if v.get("avg_weight_kg") is not None else ""
-        return f"{crop_log.label(crop_log.MOVEMENTS, v['movement'])} " \
-               f"{crop_log.label(crop_log.MOVEMENTS, v['movement'], 'en')} {v['head']}두 head{w}"
-    if t == "farm_mortality":
-        return f"{v['head']}두 head, {crop_log.label(crop_log.MORTALITY_CAUSES, v['cause'])}"
-    if t == "farm_feed":
+    if kind == "farm_harvest":
+        g = crop_log.label(crop_log.GRADES, v["grade"], lang)
+        ok = "" if v["phi_ok"] else t(" ⚠ 안전사용기간 중 수확", " ⚠ harvested inside a PHI")
+        return f"{v['quantity']:g} {v['unit']} {g}{ok}"
+    if kind == "farm_herd":
+        w = f", {t('평균', 'avg')} {v['avg_weight_kg']:g} kg" \
+            if v.get("avg_weight_kg") is not None else ""
+        return (f"{crop_log.label(crop_log.MOVEMENTS, v['movement'], lang)} "
+                f"{v['head']}{t('두', ' head')}{w}")
+    if kind == "farm_mortality":
+        return (f"{v['head']}{t('두', ' head')}, "
+                f"{crop_log.label(crop_log.MORTALITY_CAUSES, v['cause'], lang)}")
+    if kind == "farm_feed":
         return f"{v['feed']} {v['amount_kg']:g} kg"
-    if t == "farm_vaccination":
-        return (f"{v['vaccine']} {crop_log.label(crop_log.ROUTES, v['route'])} {v['head']}두 "
-                f"head, 휴약 withdrawal {v['withdrawal_days']}일 days")
+    if kind == "farm_vaccination":
+        return (f"{v['vaccine']} {crop_log.label(crop_log.ROUTES, v['route'], lang)} "
+                f"{v['head']}{t('두', ' head')}, {t('휴약기간', 'withdrawal')} "
+                f"{v['withdrawal_days']}{t('일', ' days')}")
     return e.json()
 
 
@@ -261,7 +300,7 @@ def _cycle_of(e: crop_log.Entry) -> str:
 
 
 def cycle(store: Store, raw: dict, start: datetime, end: datetime, out: Path,
-          integrity: tuple[bool, str]) -> Path:
+          integrity: tuple[bool, str], lang: str = "ko") -> Path:
     t0, t1 = _ms(start), _ms(end)
     cfg, site, zones = _zone_reports(store, raw, t0, t1)
     log = crop_log.entries(store, t0, t1)
@@ -278,41 +317,45 @@ def cycle(store: Store, raw: dict, start: datetime, end: datetime, out: Path,
                         num(sum(d.condensation_h or 0 for d in zr.days)), len(zr.incidents)]
                        for zr in zones])})
     st = _styles()
-    story = _head(st, "작기 요약 · Crop-cycle summary", _plant(raw), t0, t1, site)
+    t = _say(lang)
+    story = _head(st, t("작기 요약", "Crop-cycle summary"), _plant(raw), t0, t1, site, lang)
     for zr in zones:
         z = zr.zone
-        story.append(Paragraph(f"{z.name}", st["h2"]))
+        story.append(Paragraph(local_name(z.name, lang), st["h2"]))
         harvest = [e for e in log if e.zone == z.id and e.table == "farm_harvest"]
         by_grade: dict[tuple[str, str], float] = {}
         for e in harvest:
             k = (e.values["grade"], e.values["unit"])
             by_grade[k] = by_grade.get(k, 0.0) + e.values["quantity"]
-        rows = [["항목 item", "값 value"],
-                ["기록 일수 days with readings", str(sum(1 for d in zr.days if d.n_readings))],
-                ["누적 생육도일 GDD accumulated", f"{zr.gdd_total:.1f} °C·d (Tbase {z.base_temp:g})"],
-                ["평균 DLI mean DLI", f"{num(_mean_dli(zr))} mol/m²/d"],
-                ["결로 위험 합계 condensation-risk total",
+        rows = [[t("항목", "item"), t("값", "value")],
+                [t("기록 일수", "days with readings"),
+                 str(sum(1 for d in zr.days if d.n_readings))],
+                [t("누적 생육도일", "GDD accumulated"),
+                 f"{zr.gdd_total:.1f} °C·d (Tbase {z.base_temp:g})"],
+                [t("평균 DLI", "mean DLI"), f"{num(_mean_dli(zr))} mol/m²/d"],
+                [t("결로 위험 합계", "condensation-risk total"),
                  f"{sum(d.condensation_h or 0 for d in zr.days):.1f} h"],
-                ["관리범위 이탈 band incidents", str(len(zr.incidents))],
-                ["수확 합계 harvest total", ", ".join(
-                    f"{crop_log.label(crop_log.GRADES, g)} {q:g} {u}"
+                [t("관리범위 이탈", "band incidents"), str(len(zr.incidents))],
+                [t("수확 합계", "harvest total"), ", ".join(
+                    f"{crop_log.label(crop_log.GRADES, g, lang)} {q:g} {u}"
                     for (g, u), q in sorted(by_grade.items())) or "—"]]
         story.append(_table(rows, [70 * mm, 100 * mm]))
         zlog = [e for e in log if e.zone == z.id]
-        story.append(Paragraph("영농 일지 · Crop log", st["h2"]))
-        lrow = [["일시 time", "구분 entry", "작기 cycle", "내용 details", "작성 by"]]
+        story.append(Paragraph(t("영농 일지", "Crop log"), st["h2"]))
+        lrow = [[t("일시", "time"), t("구분", "entry"), t("작기", "cycle"),
+                 t("내용", "details"), t("작성", "by")]]
         for e in zlog:
-            lrow.append([stamp(e.ts, site),
-                         Paragraph(f"{crop_log.ENTRY_KO[e.table]}<br/>"
-                                   f"{crop_log.ENTRY_TITLES[e.table]}", st["small"]),
-                         _cycle_of(e), Paragraph(pdf_text(entry_text(e, site)) + (
-                             f"<br/>비고 note: {e.values['note']}" if e.values["note"] else ""),
-                             st["small"]), e.values["user"]])
+            what = t(crop_log.ENTRY_KO[e.table], crop_log.ENTRY_TITLES[e.table])
+            note = f"<br/>{t('비고', 'note')}: {e.values['note']}" if e.values["note"] else ""
+            lrow.append([stamp(e.ts, site), Paragraph(what, st["small"]), _cycle_of(e),
+                         Paragraph(pdf_text(entry_text(e, site, lang)) + note, st["small"]),
+                         e.values["user"]])
         if len(lrow) == 1:
-            lrow.append(["—", "기록 없음 no entries", "", "", ""])
+            lrow.append(["—", t("기록 없음", "no entries"), "", "", ""])
         story.append(_table(lrow, [26 * mm, 30 * mm, 20 * mm, 94 * mm, 16 * mm]))
-    story += _foot(st, integrity, (FORMULA_DLI, FORMULA_GDD))
-    _doc(out, "Crop-cycle summary").build(story)
+    story += _foot(st, integrity, (t(FORMULA_DLI_KO, FORMULA_DLI),
+                                   t(FORMULA_GDD_KO, FORMULA_GDD)), lang)
+    _doc(out, t("작기 요약", "Crop-cycle summary")).build(story)
     return out
 
 
@@ -323,7 +366,7 @@ def _mean_dli(zr: ZoneReport) -> float | None:
 
 # ---------------------------------------------------------------- spraying (GAP)
 def spraying(store: Store, raw: dict, start: datetime, end: datetime, out: Path,
-             integrity: tuple[bool, str]) -> Path:
+             integrity: tuple[bool, str], lang: str = "ko") -> Path:
     t0, t1 = _ms(start), _ms(end)
     cfg, site = farm_config(raw)
     names = {z.id: z for z in cfg.zones}
@@ -348,34 +391,40 @@ def spraying(store: Store, raw: dict, start: datetime, end: datetime, out: Path,
               e.values["blocked_until"], e.values["user"], len(inside), e.values["note"]]
              for e, z, inside in rows])})
     st = _styles()
-    story = _head(st, "농약 살포 기록 (GAP) · Spraying record", _plant(raw), t0, t1, site)
-    head = ["살포 일시\ndate", "구역·작물\nzone / crop", "농약명 (성분)\nproduct (a.i.)",
-            "사용량\ndose", "대상 병해충\ntarget", "안전사용\nPHI 일 days",
-            "수확 가능일\nharvest from", "살포자\nby", "PHI 준수\nPHI kept"]
+    t = _say(lang)
+    story = _head(st, t("농약 살포 기록 (GAP)", "Spraying record (GAP)"), _plant(raw), t0, t1,
+                  site, lang)
+    head = [t("살포 일시", "date"), t("구역·작물", "zone / crop"),
+            t("농약명 (성분)", "product (a.i.)"), t("사용량", "dose"), t("대상 병해충", "target"),
+            t("안전사용기간\n일", "PHI\ndays"), t("수확 가능일", "harvest from"),
+            t("살포자", "by"), t("안전사용기간\n준수", "PHI kept")]
     data: list[list] = [head]
     extra = []
     for i, (e, z, inside) in enumerate(rows, start=1):
         v = e.values
-        ok = "준수 kept" if not inside else f"위반 {len(inside)}건 VIOLATED"
+        ok = t("준수", "kept") if not inside else t(f"위반 {len(inside)}건",
+                                                   f"VIOLATED ({len(inside)})")
         if inside:
             extra.append(("BACKGROUND", (8, i), (8, i), OUT_BG))
-        data.append([stamp(e.ts, site), Paragraph(f"{z.name if z else e.zone}<br/>"
+        data.append([stamp(e.ts, site), Paragraph(f"{local_name(z.name, lang) if z else e.zone}<br/>"
                                                   f"{z.crop if z else ''}", st["small"]),
                      Paragraph(f"{v['product']}<br/>({v['active_ingredient']})", st["small"]),
                      f"{v['dose']:g} {v['dose_unit']}", Paragraph(v["target"], st["small"]),
                      str(v["phi_days"]), v["blocked_until"], v["user"], ok])
     if not rows:
-        data.append(["—", "살포 기록 없음 (no spraying recorded)", "", "", "", "", "", "", ""])
+        data.append(["—", t("살포 기록 없음", "no spraying recorded"), "", "", "", "", "", "",
+                     ""])
     story.append(_table(data, [26 * mm, 34 * mm, 46 * mm, 22 * mm, 30 * mm, 18 * mm, 24 * mm,
                                18 * mm, 28 * mm], extra))
     story.append(Spacer(1, 6 * mm))
-    story.append(_table([["확인 checked", "농가 대표 farm manager", "GAP 심사원 GAP inspector"],
+    story.append(_table([[t("확인", "checked"), t("농가 대표", "farm manager"),
+                          t("GAP 심사원", "GAP inspector")],
                          ["", "", ""]], [30 * mm, 60 * mm, 60 * mm],
                         [("ROWHEIGHT", (0, 1), (-1, 1), 14 * mm)]))
     story += _foot(st, integrity, (
-        "수확 가능일 = 살포일 + 안전사용기간(일) · harvest-from date = spray date + "
-        "pre-harvest interval (days)",))
-    _doc(out, "Spraying record", wide=True).build(story)
+        t("수확 가능일 = 살포일 + 안전사용기간(일)",
+          "Harvest-from date = spray date + pre-harvest interval (days)"),), lang)
+    _doc(out, t("농약 살포 기록", "Spraying record"), wide=True).build(story)
     return out
 
 

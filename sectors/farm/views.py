@@ -73,11 +73,7 @@ RELOAD_MS = 10_000
 LOG_DAYS = 60  # the log page lists this many days back
 DERIVED = {w: (en, ko, unit, dec) for w, en, ko, unit, dec, _ in (*CLIMATE, *LIGHT, *HEAT)}
 # crops and herds a zone names (its `crop` / `herd` key), for the window and the log rows
-CROPS = {"tomato": ("Tomato", "토마토"), "strawberry": ("Strawberry", "딸기"),
-         "paprika": ("Paprika", "파프리카"), "cucumber": ("Cucumber", "오이"),
-         "oyster_mushroom": ("Oyster mushroom", "느타리버섯"),
-         "mushroom": ("Mushroom", "버섯"), "broiler": ("Broilers", "육계"),
-         "pig": ("Pigs", "돼지")}
+CROPS = crop_log.CROPS
 
 
 bilingual = local_name  # a template's "한국어 (English)" name in the window's language

@@ -61,9 +61,13 @@ class Edge:
     minutes: int = 0
     at: time | None = None
 
-    def text(self) -> str:
+    def text(self, lang: str = "en") -> str:
+        """"sunrise+30" as written in the config; "일출+30분" on a Korean page."""
         if self.anchor == "clock" and self.at is not None:
             return f"{self.at:%H:%M}"
+        if lang.startswith("ko"):
+            sun = {"sunrise": "일출", "sunset": "일몰"}.get(self.anchor, self.anchor)
+            return sun + (f"{self.minutes:+d}분" if self.minutes else "")
         return self.anchor + (f"{self.minutes:+d}" if self.minutes else "")
 
 

@@ -44,6 +44,7 @@ from reportlab.platypus import (
 )
 
 from deungdae.records.store import Store
+from deungdae.sectors.api.integrity import integrity_in
 from deungdae.sectors.api.names import local_name
 from deungdae.sectors.api.replacements import replacement_lines
 from deungdae.sectors.haccp import report_text as tx
@@ -259,12 +260,7 @@ def _signoff_box(ctx: ReportContext, st) -> Table:
 
 
 def _integrity_text(ctx: ReportContext) -> str:
-    if ctx.lang == "ko":
-        return ctx.integrity
-    if ctx.integrity_ok:
-        return "hash chain verified — no alteration found when this report was made"
-    detail = ctx.integrity.split(":", 1)[1].strip() if ":" in ctx.integrity else ""
-    return "ALTERATION OR DAMAGE FOUND (RECORD DAMAGED)" + (f": {detail}" if detail else "")
+    return integrity_in((ctx.integrity_ok, ctx.integrity), ctx.lang)
 
 
 def _header(ctx: ReportContext, title: str, subtitle: str, st) -> list:

@@ -243,10 +243,19 @@ def test_weekly_report_equals_the_record(day, tmp_path: Path) -> None:
     pdf = tmp_path / "week.pdf"
     assert main(["--data-dir", str(root), "report", "farm-weekly", "--period", "2026-W23",
                  "-o", str(pdf)]) == 0
-    text = _text(pdf)
-    for want in ("주간 환경 보고서", "Weekly climate report", "2026-06-01", "21.60", "9.0",
-                 "토마토 1동", "기록 무결성", "보온커튼 수동 닫음", "93.5"):
+    text = _text(pdf)  # Korean by default, one language on the page
+    for want in ("주간 환경 보고서", "2026-06-01", "21.60", "9.0", "토마토 1동", "기록 무결성",
+                 "보온커튼 수동 닫음", "93.5", "기온 야간", "복귀"):
         assert want in text, want
+    assert "Weekly climate report" not in text and "back in band" not in text
+    assert main(["--data-dir", str(root), "report", "farm-weekly", "--period", "2026-W23",
+                 "--lang", "en", "-o", str(pdf)]) == 0
+    text = _text(pdf)  # the same figures in English
+    for want in ("Weekly climate report", "2026-06-01", "21.60", "9.0", "Record integrity",
+                 "보온커튼 수동 닫음", "93.5", "T night", "back in band"):
+        assert want in text, want
+    for korean in ("주간 환경 보고서", "기록 무결성", "기온 야간", "복귀", "관리범위"):
+        assert korean not in text, korean
 
 
 @needs_pdf
@@ -327,6 +336,14 @@ def test_herd_log_rows_hold_keys_and_reach_the_cycle_report(tmp_path: Path) -> N
         for want in ("입식", "18000두", "0.042 kg", "폐사", "고온 스트레스", "육계 전기사료 950 kg",
                      "ND+IB", "음수", "휴약"):
             assert want in got, want
+        assert main(["--data-dir", str(root), "report", "farm-cycle", "--period",
+                     "2026-06-01..2026-06-01", "--lang", "en", "-o", str(pdf)]) == 0
+        got = _text(pdf)  # the same rows in English: the record holds keys, not words
+        for want in ("Crop-cycle summary", "18000 head", "0.042 kg", "Heat stress",
+                     "Drinking water", "withdrawal", "육계 전기사료 950 kg"):
+            assert want in got, want
+        for korean in ("입식", "고온 스트레스", "음수", "휴약", "작기 요약"):
+            assert korean not in got, korean
 
 
 def test_crop_log_rows_are_sealed_and_append_only(tmp_path: Path) -> None:
