@@ -1,5 +1,5 @@
-"""Labels and number formats the reports share (Korean first, English in brackets, as
-the HACCP reports print them: an inspector reads Korean, a customer's auditor English)."""
+"""Labels and number formats the reports share. Labels are written "한국어 (English)": a
+PDF shows the side of its language (`report_pdf.L`), CSV and XLSX carry keys."""
 
 from __future__ import annotations
 

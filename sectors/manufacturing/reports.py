@@ -56,11 +56,11 @@ def _csv(out: Path, rows: list[list]) -> Path:
 
 
 def shift_report(store: Store, raw: dict, start: datetime, end: datetime, out: Path,
-                 integrity: tuple[bool, str]) -> Path:
+                 integrity: tuple[bool, str], lang: str = "ko") -> Path:
     p = rd.plant(raw)
     figs = rd.shift_data(store, p, _ms(start), _ms(end))
     if out.suffix.lower() == ".pdf":
-        return shift_pdf(out, p, figs, span_text(start, end), integrity)
+        return shift_pdf(out, p, figs, span_text(start, end, lang), integrity, lang)
     rows: list[list] = [["section", "machine", "shift", "shift_start", "in_progress",
                          "planned_busy_s",
                          "apt_s", "produced", "good", "scrap", "availability", "performance",
@@ -90,11 +90,11 @@ def shift_report(store: Store, raw: dict, start: datetime, end: datetime, out: P
 
 
 def lot_report(store: Store, raw: dict, start: datetime, end: datetime, out: Path,
-               integrity: tuple[bool, str]) -> Path:
+               integrity: tuple[bool, str], lang: str = "ko") -> Path:
     p = rd.plant(raw)
     lots = rd.lot_data(store, p, _ms(start), _ms(end))
     if out.suffix.lower() == ".pdf":
-        return lot_pdf(out, p, lots, span_text(start, end), integrity)
+        return lot_pdf(out, p, lots, span_text(start, end, lang), integrity, lang)
     rows: list[list] = [["lot", "machine", "recipe", "start_ms", "end_ms", "started_by",
                          "ended_by", "lot_passed", "criterion", "kind", "passed", "numbers",
                          "signatures"]]
@@ -111,11 +111,11 @@ def lot_report(store: Store, raw: dict, start: datetime, end: datetime, out: Pat
 
 
 def monthly_report(store: Store, raw: dict, start: datetime, end: datetime, out: Path,
-                   integrity: tuple[bool, str]) -> Path:
+                   integrity: tuple[bool, str], lang: str = "ko") -> Path:
     p = rd.plant(raw)
     month = rd.monthly_data(store, p, _ms(start), _ms(end))
     if out.suffix.lower() == ".pdf":
-        return monthly_pdf(out, p, month, span_text(start, end), integrity)
+        return monthly_pdf(out, p, month, span_text(start, end, lang), integrity, lang)
     rows: list[list] = [["section", "machine", "shifts", "planned_busy_s", "apt_s", "produced",
                          "good", "availability", "performance", "quality", "oee", "failures",
                          "mtbf_s", "mttr_s", "first_pass_yield"]]
@@ -135,13 +135,13 @@ def monthly_report(store: Store, raw: dict, start: datetime, end: datetime, out:
 
 
 def calibration_report(store: Store, raw: dict, start: datetime, end: datetime, out: Path,
-                       integrity: tuple[bool, str]) -> Path:
+                       integrity: tuple[bool, str], lang: str = "ko") -> Path:
     """Due dates as of the period's last day (AMS 2750 surveys, instrument calibrations)."""
     p = rd.plant(raw)
     as_of = (end - timedelta(milliseconds=1)).date()
     items = rd.calibration_data(store, p, as_of)
     if out.suffix.lower() == ".pdf":
-        return calibration_pdf(out, p, items, as_of, integrity)
+        return calibration_pdf(out, p, items, as_of, integrity, lang)
     rows: list[list] = [["item", "kind", "machine", "furnace_class", "interval_days", "last",
                          "due", "overdue_days", "records"]]
     rows += [[c.item, c.kind, c.machine, c.furnace_class or "", c.interval_days,

@@ -74,11 +74,11 @@ class Sim:
         self.engine.close()
 
     def report(self, name: str, fmt: str, start: dt.datetime, end: dt.datetime,
-               out_dir: Path) -> Path:
+               out_dir: Path, lang: str = "") -> Path:
         rep = next(r for r in REPORTS if r.name == name)
-        out = out_dir / f"{name}.{fmt}"
+        out = out_dir / f"{name}{'-' + lang if lang else ''}.{fmt}"
         with Store.open_reader(self.root / "deungdae.db") as s:
-            rep.render(s, self.cfg.raw, start, end, out, integrity_statement(s))
+            rep.make(s, self.cfg.raw, start, end, out, integrity_statement(s), lang)
         return out
 
 

@@ -7,6 +7,8 @@ OEE component exact to the second and piece, the live state channel, the Pareto.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -167,6 +169,18 @@ def test_every_oee_component_exact_to_the_second_and_piece(shift: Sim, tmp_path:
     assert losses == {"breakdown": 1200, "setup": 1800, "minor_stops": 0,
                       "other_stops": 1200, "reduced_speed": 1400, "startup_rejects": 0,
                       "production_rejects": 400, "valuable": 19_200}
+    if shutil.which("pdftotext") is None:
+        return
+    texts = {lang: subprocess.run(
+        ["pdftotext", "-layout", str(shift.report("mfg-shift", "pdf", start, end, tmp_path,
+                                                  lang)), "-"],
+        capture_output=True, text=True, check=True).stdout for lang in ("ko", "en")}
+    oee = f"{960 * 20 / 25_200 * 100:.1f} %"  # the figure the record gives, on both pages
+    assert oee in texts["ko"] and oee in texts["en"]
+    for word in ("근무조 실적 보고서", "설비종합효율", "기록 무결성", "6대 로스"):
+        assert word in texts["ko"] and word not in texts["en"], word
+    for word in ("Shift report", "availability", "Record integrity", "six big losses"):
+        assert word in texts["en"] and word not in texts["ko"], word
 
 
 def test_a_ct_clamp_machine_dipping_into_idle_is_idle_not_off(shift: Sim) -> None:
