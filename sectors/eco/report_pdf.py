@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from deungdae.sectors.api.integrity import integrity_in
+from deungdae.sectors.api.names import local_name
 from deungdae.sectors.eco import report_data as rd
 from deungdae.sectors.eco import report_text as tx
 from deungdae.sectors.eco.words import ROUTES, WASTE_TYPES, word
@@ -54,7 +55,7 @@ def _table(rows: list[list], widths: list[float] | None = None, total_row: bool 
 def _header(lang: str, title: str, p: rd.Plant, span: str, integrity: tuple[bool, str],
             st: dict) -> list:
     return [Paragraph(title, st["title"]),
-            Paragraph(f"{tx.t(lang, 'plant')}: {p.name}", st["base"]),
+            Paragraph(f"{tx.t(lang, 'plant')}: {local_name(p.name, lang)}", st["base"]),
             Paragraph(f"{tx.t(lang, 'period')}: {span}", st["base"]),
             Paragraph(f"{tx.t(lang, 'integrity')}: {integrity_in(integrity, lang)}",
                       st["small"]),
@@ -66,7 +67,7 @@ def _meters_flow(lang: str, f: rd.Figures, st: dict) -> list:
         "meter", "kind", "unit", "quantity", "estimated", "missing", "gaps", "resets",
         "tco2eq")]]
     for m in f.meters:
-        rows.append([Paragraph(m.meter.name, st["small"]), tx.t(lang, f"kind.{m.meter.kind}"),
+        rows.append([Paragraph(local_name(m.meter.name, lang), st["small"]), tx.t(lang, f"kind.{m.meter.kind}"),
                      m.meter.unit, tx.qty(m.quantity), tx.qty(m.estimated), str(m.missing),
                      str(m.gaps), str(m.resets), tx.tco2(m.tco2eq)])
     return [Paragraph(tx.t(lang, "meters"), st["h"]),
@@ -134,7 +135,8 @@ def _daily_flow(lang: str, f: rd.Figures, st: dict) -> list:
     ms = [m.meter for m in f.meters]
     for i in range(0, len(ms), 6):  # six meters a table: it fits A4
         chunk = ms[i:i + 6]
-        rows = [[tx.t(lang, "day")] + [Paragraph(f"{m.name} ({m.unit})", st["small"])
+        rows = [[tx.t(lang, "day")] + [Paragraph(f"{local_name(m.name, lang)} ({m.unit})",
+                                                 st["small"])
                                        for m in chunk]]
         for day, vals in f.daily:
             rows.append([day.isoformat()] + [tx.qty(vals.get(m.id)) for m in chunk])
@@ -153,7 +155,8 @@ def _other_flow(lang: str, p: rd.Plant, f: rd.Figures, st: dict) -> list:
     out.append(_table(rows, [50 * mm, 40 * mm, 30 * mm]))
     out.append(Spacer(1, 2 * mm))
     prow = [[tx.t(lang, "product"), tx.t(lang, "production")]]
-    names = {x.id: f"{x.name} ({x.unit})" if x.unit else x.name for x in p.settings.products}
+    names = {x.id: f"{local_name(x.name, lang)} ({x.unit})" if x.unit else
+             local_name(x.name, lang) for x in p.settings.products}
     prow += [[names.get(pid, pid), tx.qty(q)] for pid, q in f.produced.items()]
     if len(prow) == 1:
         prow.append([tx.t(lang, "none"), ""])

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from deungdae.records.store import Store
 from deungdae.sectors.api import Period, ReportDef, SiteContext
+from deungdae.sectors.api.names import local_name
 from deungdae.sectors.eco import report_data as rd
 from deungdae.sectors.eco import report_text as tx
 from deungdae.sectors.eco.report_pdf import annual_pdf, monthly_pdf
@@ -110,8 +111,8 @@ def _sheets(p: rd.Plant, f: rd.Figures, integrity: tuple[bool, str]) -> dict[str
     return out
 
 
-def _state(p: rd.Plant, span: str) -> str:
-    return f"Deungdae eco · {p.name} · {span}"
+def _state(p: rd.Plant, span: str, lang: str) -> str:
+    return f"Deungdae eco · {local_name(p.name, lang)} · {span}"
 
 
 def monthly_report(store: Store, raw: dict, start: dt.datetime, end: dt.datetime, out: Path,
@@ -120,7 +121,8 @@ def monthly_report(store: Store, raw: dict, start: dt.datetime, end: dt.datetime
     f = rd.figures(store, p, _ms(start), _ms(end))
     span = _span(p, start, end)
     if out.suffix.lower() == ".pdf":
-        return monthly_pdf(out, p, f, span, integrity, report_lang(raw, lang), _state(p, span))
+        lang = report_lang(raw, lang)
+        return monthly_pdf(out, p, f, span, integrity, lang, _state(p, span, lang))
     return write_table(out, _sheets(p, f, integrity))
 
 
@@ -130,7 +132,8 @@ def annual_report(store: Store, raw: dict, start: dt.datetime, end: dt.datetime,
     a = rd.annual(store, p, _ms(start), _ms(end))
     span = _span(p, start, end)
     if out.suffix.lower() == ".pdf":
-        return annual_pdf(out, p, a, span, integrity, report_lang(raw, lang), _state(p, span))
+        lang = report_lang(raw, lang)
+        return annual_pdf(out, p, a, span, integrity, lang, _state(p, span, lang))
     months = [["month", "kwh", "gas", "water_m3", "waste_kg", "scope1", "scope2_location",
                "tco2eq", "produced"]]
     for mo, f in [*a.months, ("total", a.total)]:
