@@ -142,12 +142,12 @@ def explain(message: str) -> str:
     return message
 
 
-
 def profile_text(p) -> str:
     """"rtd4-pta8c04 — 4채널 PT100 입력 모듈 ...": its name and what it is, in the window's
     language (a site's own profile without a Korean description shows its English one)."""
     said = p.describe(ui_language())
     return f"{p.name} — {said}" if said else p.name
+
 
 class _Progress(QObject):
     """Carries a scan's progress from its worker thread to the GUI thread."""
@@ -774,10 +774,10 @@ class DevicesTab(QWidget):
         keep = self.selected()
         devices = self.shell.engine.config.devices
         self.table.setRowCount(len(devices))
+        lang = ui_language()
         for r, d in enumerate(devices):
             role = role_of(d)
             real = d.get("profile") != SIMULATOR
-            lang = ui_language()
             texts = [d["id"], local_name(str(d.get("name", d["id"])), lang),
                      role.label(lang) if role else "",
                      str(d.get("profile")) if real else self.tr("simulator"),

@@ -28,11 +28,8 @@ from PySide6.QtWidgets import (
 from deungdae.desktop.ui import theme
 from deungdae.desktop.ui.background import Background
 from deungdae.desktop.ui.display_format import kind_text, local_time
-from deungdae.desktop.ui.event_text import event_details
+from deungdae.desktop.ui.event_text import event_details, meaning_word
 from deungdae.records.store import EventRow
-from deungdae.sectors.api.kinds import SHELL_KINDS
-
-SHELL_KIND_NAMES = frozenset(k.kind for k in SHELL_KINDS)
 
 CATEGORIES = {
     "all": (),
@@ -153,11 +150,10 @@ class EventListPage(QWidget):
 
     def details_text(self, r: EventRow) -> str:
         """What the event says, in the window's language (see `event_text`)."""
-        if r.kind not in SHELL_KIND_NAMES:
-            said = getattr(self.shell, "sector_event_details", None)
-            text = said(r) if callable(said) else ""
-            if text:
-                return text
+        said = getattr(self.shell, "sector_event_details", None)  # "" for the shell's kinds
+        text = said(r) if callable(said) else ""
+        if text:
+            return text
         channels = self.shell.state.channels
         return event_details(r, lambda k: channels[k].unit if k in channels else "", self.tz)
 
@@ -166,8 +162,7 @@ class EventListPage(QWidget):
         return self.details_text(incident.opened)
 
     def meaning_text(self, meaning: str) -> str:
-        return {"reviewed": self.tr("reviewed"), "approved": self.tr("approved")}.get(
-            meaning, meaning)
+        return meaning_word(meaning)
 
     def _fill(self) -> None:
         kinds = CATEGORIES[self.category.currentData() or "all"]

@@ -27,6 +27,13 @@ def _with_unit(v: object, unit: str) -> str:
     return f"{n} {unit}".rstrip() if n else ""
 
 
+def _fill(text: str, *args: str) -> str:
+    """`text` (translated, with %1, %2 ...) with `args` put in."""
+    for i, a in enumerate(args, start=1):
+        text = text.replace(f"%{i}", a)
+    return text
+
+
 def _duration(seconds: object) -> str:
     if not isinstance(seconds, int | float) or isinstance(seconds, bool) or seconds < 0:
         return ""
@@ -35,22 +42,32 @@ def _duration(seconds: object) -> str:
         return QCoreApplication.translate("EventText", "%1 s").replace("%1", str(s))
     if s < 7200:
         return QCoreApplication.translate("EventText", "%1 min").replace("%1", str(s // 60))
-    return QCoreApplication.translate("EventText", "%1 h").replace("%1", f"{s / 3600:.1f}".rstrip("0").rstrip("."))
+    hours = f"{s / 3600:.1f}".rstrip("0").rstrip(".")
+    return QCoreApplication.translate("EventText", "%1 h").replace("%1", hours)
 
 
 def problem_names() -> dict[str, str]:
     """A device's error counts (`hardware.poller.QUALITY_NAMES`) as people say them."""
-    return {"timeout": QCoreApplication.translate("EventText", "no answer"), "crc": QCoreApplication.translate("EventText", "damaged answer (CRC)"),
-            "garbage": QCoreApplication.translate("EventText", "unreadable answer"), "exception": QCoreApplication.translate("EventText", "device refused"),
-            "out_of_range": QCoreApplication.translate("EventText", "value out of range"), "disconnected": QCoreApplication.translate("EventText", "port lost"),
+    return {"timeout": QCoreApplication.translate("EventText", "no answer"),
+            "crc": QCoreApplication.translate("EventText", "damaged answer (CRC)"),
+            "garbage": QCoreApplication.translate("EventText", "unreadable answer"),
+            "exception": QCoreApplication.translate("EventText", "device refused"),
+            "out_of_range": QCoreApplication.translate("EventText", "value out of range"),
+            "disconnected": QCoreApplication.translate("EventText", "port lost"),
             "sensor_fault": QCoreApplication.translate("EventText", "sensor fault")}
+
+
+def meaning_word(key: str) -> str:
+    """A signature's meaning key (`reviewed`, `approved`) as people say it."""
+    return {"reviewed": QCoreApplication.translate("EventText", "reviewed"),
+            "approved": QCoreApplication.translate("EventText", "approved")}.get(key, key)
 
 
 def _counts(data: dict) -> str:
     names = problem_names()
-    parts = [QCoreApplication.translate("EventText", "%1 × %2").replace("%1", names[k]).replace("%2", str(n))
-             for k, n in data.items() if k in names and isinstance(n, int) and n > 0]
-    return ", ".join(parts)
+    said = QCoreApplication.translate("EventText", "%1 × %2")
+    return ", ".join(said.replace("%1", names[k]).replace("%2", str(n))
+                     for k, n in data.items() if k in names and isinstance(n, int) and n > 0)
 
 
 def event_details(row: EventRow, unit_of: Callable[[str], str], tz: ZoneInfo) -> str:
@@ -62,34 +79,38 @@ def event_details(row: EventRow, unit_of: Callable[[str], str], tz: ZoneInfo) ->
         value = _with_unit(data.get("value"), unit)
         limit = _with_unit(data.get("limit"), unit)
         if value and limit:
-            return QCoreApplication.translate("EventText", "%1 — %2 (limit %3)").replace("%1", value).replace(
-                "%2", side_text(str(data.get("side", "")))).replace("%3", limit)
+            return _fill(QCoreApplication.translate("EventText", "%1 — %2 (limit %3)"), value,
+                         side_text(str(data.get("side", ""))), limit)
     elif kind == "alarm.end":
         limit = _with_unit(data.get("limit"), unit)
         worst = _with_unit(data.get("worst"), unit)
         if limit:
-            text = QCoreApplication.translate("EventText", "back within the limit %1").replace("%1", limit)
-            return text + (QCoreApplication.translate("EventText", " (worst %1)").replace("%1", worst) if worst else "")
+            text = _fill(QCoreApplication.translate("EventText", "back within the limit %1"), limit)
+            if worst:
+                text += _fill(QCoreApplication.translate("EventText", " (worst %1)"), worst)
+            return text
         if data.get("why") == "limit removed":
             return QCoreApplication.translate("EventText", "limit removed")
     elif kind == "sensor.lost":
         last = data.get("last_reading")
         if isinstance(last, int) and not isinstance(last, bool):
-            return QCoreApplication.translate("EventText", "no reading since %1").replace("%1", clock_time(last, tz))
+            since = clock_time(last, tz)
+            return _fill(QCoreApplication.translate("EventText", "no reading since %1"), since)
     elif kind == "sensor.restored":
         gap = _duration(data.get("gap_s"))
         if gap:
-            return QCoreApplication.translate("EventText", "readings again after %1").replace("%1", gap)
+            return _fill(QCoreApplication.translate("EventText", "readings again after %1"), gap)
         if data.get("why") == "stale_after removed":
             return QCoreApplication.translate("EventText", "no-data alarm removed")
     elif kind == "device.lost":
         counts = _counts(data)
-        return QCoreApplication.translate("EventText", "no answer from the device") + (f" ({counts})" if counts else "")
+        said = QCoreApplication.translate("EventText", "no answer from the device")
+        return said + (f" ({counts})" if counts else "")
     elif kind == "device.restored":
         down = data.get("down_ms")
         took = _duration(down / 1000) if isinstance(down, int | float) else ""
         return QCoreApplication.translate("EventText", "the device answers again") + (
-            QCoreApplication.translate("EventText", " after %1").replace("%1", took) if took else "")
+            _fill(QCoreApplication.translate("EventText", " after %1"), took) if took else "")
     elif kind == "device.error":
         counts = _counts(data)
         if counts:
@@ -101,8 +122,7 @@ def event_details(row: EventRow, unit_of: Callable[[str], str], tz: ZoneInfo) ->
     elif kind == "signoff":
         who = str(data.get("printed_name") or row.user)
         key = str(data.get("meaning", ""))
-        meaning = {"reviewed": QCoreApplication.translate("EventText", "reviewed"), "approved": QCoreApplication.translate("EventText", "approved")}.get(key, key)
-        text = QCoreApplication.translate("EventText", "%1 by %2").replace("%1", meaning).replace("%2", who)
+        text = _fill(QCoreApplication.translate("EventText", "%1 by %2"), meaning_word(key), who)
         note = "" if row.message == key else row.message
         return f"{text}: {note}" if note else text
     return row.message

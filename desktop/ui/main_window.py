@@ -86,6 +86,20 @@ def app_icon() -> QIcon:
     return QIcon(pm)
 
 
+
+def page_says(page: object, method: str, arg: object) -> str:
+    """What a page's optional text hook (`describe_event`, `describe_incident`,
+    `channel_note`) says of `arg`; "" when it has none. A sector's text must not take the
+    banner, the overview or the events page down, so its failure is logged, not raised."""
+    hook = getattr(page, method, None)
+    if not callable(hook):
+        return ""
+    try:
+        return str(hook(arg) or "")
+    except Exception:
+        log.exception("%s failed", method)
+        return ""
+
 class MainWindow(QMainWindow):
     language_changed = Signal(str)
     closed = Signal()  # the window really closed (not hidden to the tray); all flushed
@@ -461,14 +475,7 @@ class MainWindow(QMainWindow):
         pages = [first, *(p for p in self.pages
                           if self._page_sector.get(id(p)) == owner and p is not first)]
         for page in pages:
-            describe = getattr(page, "describe_event", None)
-            if not callable(describe):
-                continue
-            try:
-                text = str(describe(row) or "")
-            except Exception:  # a sector's text must not take the events page down
-                log.exception("describe_event failed")
-                continue
+            text = page_says(page, "describe_event", row)
             if text:
                 return text
         decl = self.kinds.get(row.kind)
@@ -478,30 +485,15 @@ class MainWindow(QMainWindow):
 
     def incident_details(self, incident: Incident) -> str:
         """What an incident is about, as the page handling it says (may be "")."""
-        page = self.incident_page(incident)
-        describe = getattr(page, "describe_incident", None)
-        if not callable(describe):
-            return ""
-        try:
-            return str(describe(incident) or "")
-        except Exception:  # a sector's text must not take the banner down
-            log.exception("describe_incident failed")
-            return ""
+        return page_says(self.incident_page(incident), "describe_incident", incident)
 
     def channel_note(self, key: str) -> str:
         """A sector page's note on a channel's overview tile (a CCP's critical limit)."""
         for contrib in getattr(self, "sector_contributions", ()):
             for page in contrib.pages:
-                note = getattr(page, "channel_note", None)
-                if not callable(note):
-                    continue
-                try:
-                    text = note(key)
-                except Exception:  # a sector's text must not take the overview down
-                    log.exception("channel_note failed")
-                    continue
+                text = page_says(page, "channel_note", key)
                 if text:
-                    return str(text)
+                    return text
         return ""
 
     def show_incident(self, incident: Incident) -> None:

@@ -40,8 +40,9 @@ def integrity_in(integrity: tuple[bool, str], lang: str) -> str:
         return text
     if ok:
         m = _OK.search(text)
+        head = " ".join(x for x in (m.group(3), m.group(4)) if x) if m else ""
         figures = (f" ({m.group(1)} sealed entries, {m.group(2)} readings, last entry "
-                   f"{m.group(3)} {m.group(4)})".replace(" )", ")") if m else "")
+                   f"{head})" if m else "")
         return "hash chain verified — no alteration found when this report was made" + figures
     detail = text.split(":", 1)[1].strip() if ":" in text else ""
     if text.startswith("검증 불가"):

@@ -157,6 +157,9 @@ class EnergyPage(Page):
         def kw(v: object) -> str:
             return f"{v:,.1f} kW" if isinstance(v, int | float) else "?"
 
+        def val(v: object) -> str:
+            return f"{v:g}" if isinstance(v, int | float) else "?"
+
         def meter() -> str:
             m = next((x for x in s.meters if x.id == data.get("meter")), None) if s else None
             return bilingual(m.name, self.shell.language) if m else str(data.get("meter", ""))
@@ -188,15 +191,13 @@ class EnergyPage(Page):
             return text.replace("%1", meter()).replace("%2", gap)
         if kind == METER_RESET:
             return self.tr("%1: the counter went back from %2 to %3").replace(
-                "%1", meter()).replace("%2", f"{data.get('before', '?'):g}" if isinstance(
-                    data.get("before"), int | float) else "?").replace(
-                "%3", f"{data.get('after'):g}" if isinstance(data.get("after"), int | float)
-                else "?")
+                "%1", meter()).replace("%2", val(data.get("before"))).replace(
+                "%3", val(data.get("after")))
         if kind == METER_REPLACED:
             old, new = data.get("old_final"), data.get("new_initial")
             if isinstance(old, int | float) and isinstance(new, int | float):
                 return self.tr("%1: meter replaced (%2 → %3)").replace("%1", meter()).replace(
-                    "%2", f"{old:g}").replace("%3", f"{new:g}")
+                    "%2", val(old)).replace("%3", val(new))
             return self.tr("%1: meter replaced").replace("%1", meter())
         if kind == FACTORS and isinstance(data.get("year"), int):
             return self.tr("Emission factors for %1 applied").replace("%1", str(data["year"]))
