@@ -1020,6 +1020,16 @@ class Store:
             params += (limit,)
         return self._read(sql, params)
 
+    def extreme(self, channel: int, t0: int, highest: bool) -> float | None:
+        """The highest (or lowest) good value of one channel from `t0` on, None if none.
+
+        Raw rows, not rollups: a still-open alarm's worst value must be exact.
+        """
+        fn = "max" if highest else "min"
+        rows = self._read(f"SELECT {fn}(v) FROM reading WHERE ch = ? AND ts >= ? "
+                          "AND v IS NOT NULL AND (q & ?) = 0", (channel, t0, BAD_QUALITY))
+        return rows[0][0] if rows and rows[0][0] is not None else None
+
     def latest(self, channel: int) -> tuple[int, float | None, int] | None:
         rows = self._read(
             "SELECT ts, v, q FROM reading WHERE ch = ? ORDER BY ts DESC LIMIT 1", (channel,))

@@ -13,9 +13,11 @@ import difflib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from deungdae.hardware.reading import Reading
 from deungdae.records.store import NewEvent
+from deungdae.sectors.api.resume import Resume, data_of, number, still_open, whole
 from deungdae.sectors.contract import ChannelSpec
 
 ALARM_KEYS = {"high", "low", "delay", "hysteresis", "stale_after"}
@@ -113,12 +115,61 @@ class ChannelAlarm:
         if self.last_ts is None:
             self.last_ts = now_ms
 
+    def take_up(self, started: dict[str, Any], lost: Any, resume: Resume) -> list[NewEvent]:
+        """Carry on the alarms the record holds open (`started` by side) and a silence;
+        end those whose limit (or `stale_after`) was taken out of the file meanwhile."""
+        out: list[NewEvent] = []
+        by_side = {lim.side: lim for lim in self.limits}
+        for side, ev in started.items():
+            lim = by_side.get(side)
+            since = whole(ev.ts)
+            if since is None:
+                continue
+            worst = resume.worst(self.spec.key, since, side == "high",
+                                 number(data_of(ev).get("value")))
+            if lim is None:
+                out.append(self._event(
+                    resume.now_ms, "alarm.end", "info",
+                    f"{self.spec.name}: {side} limit removed while the logger was stopped",
+                    side=side, limit=data_of(ev).get("limit"), worst=worst,
+                    why="limit removed"))
+                continue
+            lim.active, lim.since, lim.worst = True, None, worst
+        if lost is not None:
+            last = whole(data_of(lost).get("last_reading"))
+            if self.stale_ms is None:
+                out.append(self._event(
+                    resume.now_ms, "sensor.restored", "info",
+                    f"{self.spec.name}: no-data alarm removed while the logger was stopped",
+                    why="stale_after removed"))
+            else:
+                self.lost = True
+                self.last_ts = last if last is not None else whole(lost.ts)
+        return out
+
 
 class ChannelAlarms:
     """The core rule: one `ChannelAlarm` per channel that has an `[channels.alarm]` table."""
 
+    resumes = frozenset({"alarm.start", "alarm.end", "sensor.lost", "sensor.restored"})
+
     def __init__(self, channels: Sequence[ChannelSpec]) -> None:
         self.by_key = {c.key: ChannelAlarm(c) for c in channels if c.alarm}
+
+    def resume(self, resume: Resume) -> list[NewEvent]:
+        """Alarms on and sensors silent when the logger stopped go on (see
+        `sectors.api.resume`); those of a channel whose alarm table is gone now end."""
+        started = still_open(resume.events, "alarm.start", "alarm.end",
+                             lambda ev: _side_of(ev))
+        lost = still_open(resume.events, "sensor.lost", "sensor.restored",
+                          lambda ev: ev.channel)
+        out: list[NewEvent] = []
+        for key in sorted({ch for ch, _ in started} | set(lost), key=str):
+            # no alarm table for it any more: its open alarms end here, or nothing would
+            alarm = self.by_key.get(key) or ChannelAlarm(ChannelSpec(key, key, "", {}))
+            sides = {side: ev for (ch, side), ev in started.items() if ch == key}
+            out.extend(alarm.take_up(sides, lost.get(key), resume))
+        return out
 
     @property
     def reads(self):
@@ -148,6 +199,11 @@ class ChannelAlarms:
 
     def on_entry(self, event: NewEvent) -> list[NewEvent]:
         return []
+
+
+def _side_of(ev) -> tuple[str, str] | None:
+    side = data_of(ev).get("side")
+    return (ev.channel, side) if side in ("high", "low") and ev.channel else None
 
 
 def check_alarm(where: str, alarm: object) -> list[str]:

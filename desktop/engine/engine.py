@@ -40,6 +40,7 @@ from deungdae.sectors.api.derived import DerivedChannel, InputGuard, split_outpu
 from deungdae.sectors.api.discovery import derived_problems, event_kinds
 from deungdae.sectors.api.figures import Figure, figures_of, record_declared_figures
 from deungdae.sectors.api.incidents import incident_key
+from deungdae.sectors.api.resume import Resume
 from deungdae.sectors.api.tables import MigrationFailed, run_migrations
 from deungdae.sectors.channel_alarms import ChannelAlarm, ChannelAlarms, check_alarm
 from deungdae.sectors.contract import (
@@ -296,8 +297,43 @@ class Engine:
         record_declared_kinds(store, self.kinds)  # central learns the kinds from it
         record_declared_figures(store, figures)  # and what to show for the plant
         now = self.clock.now_ms()
+        self._resume(store, now)
         for rule in self.rules:
             rule.start(now)
+
+    def _resume(self, store: Store, now: int) -> None:
+        """Take up what the record holds open from before this start (`sectors.api.resume`):
+        the open incidents for the status line, and each rule's own conditions."""
+        wanted: set[str] = set(self.kinds.incident_kinds())
+        for rule in self.rules:
+            wanted |= set(getattr(rule, "resumes", ()) or ())
+        rows = store.events(kinds=sorted(wanted), limit=2**62)
+        incident = set(self.kinds.incident_kinds())
+        for row in rows:
+            if row.kind in incident:
+                self._track_open(row, row.id)
+        events: list[NewEvent] = []
+        for rule in self.rules:
+            kinds, take = getattr(rule, "resumes", None), getattr(rule, "resume", None)
+            if not kinds or take is None:
+                continue
+            mine = [r for r in rows if r.kind in kinds]
+            try:
+                events.extend(take(Resume(now, mine, self._extreme)) or [])
+            except Exception:  # noqa: BLE001 - a sector's bug must not stop recording
+                log.exception("%s could not take up its open conditions; it starts afresh",
+                              type(rule).__name__)
+        if events:
+            self._record_events(events)
+
+    def _extreme(self, key: str, since: int, highest: bool) -> float | None:
+        ids = {st.key: st.id for st in self.channels.values()}
+        cid = ids.get(key)
+        if cid is None and key in self.derived:
+            cid = self.derived[key][1]
+        if cid is None or self.store is None:
+            return None
+        return self.store.extreme(cid, since, highest)
 
     def _register_derived(self, store: Store, sid: str, derived: list[DerivedChannel]) -> None:
         """Derived channels are channels of the record like measured ones (device: sector)."""

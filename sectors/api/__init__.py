@@ -9,6 +9,7 @@ Extension points, and where each lives:
 - `tables`: a sector's own record tables and ordered `Migration`s;
 - `periods`: report `Period`s (day, shift, week, month, range, or a sector's own);
 - `site`: `SiteContext` (time zone, location, shifts, holidays) from `[site]`;
+- `resume`: `Resume`, what a rule learns from the record at a restart (`still_open`);
 - `discovery`: `discover()`, `event_kinds()`, `refused()`.
 """
 
@@ -53,15 +54,17 @@ from deungdae.sectors.api.kinds import (
     KindRegistry,
 )
 from deungdae.sectors.api.periods import PERIODS, Period
+from deungdae.sectors.api.resume import Resume, still_open
 from deungdae.sectors.api.site import Shift, SiteContext, parse_site
 from deungdae.sectors.api.tables import Migration, migrate
 
 __all__ = [
     "API_VERSION", "ENTRY_POINT_GROUP", "PERIODS", "SHELL_KINDS", "ChannelSpec", "Choice",
     "DerivedChannel", "EventKind", "Incident", "IncidentField", "InputGuard", "KindRegistry",
-    "Migration", "Period", "ReportDef", "Rule", "RuleContext", "RuleOutput", "Sector",
+    "Migration", "Period", "ReportDef", "Resume", "Rule", "RuleContext", "RuleOutput", "Sector",
     "SectorBase", "Shift", "SiteContext", "Template", "action_problems", "all_templates",
     "derive", "derived_channels_of", "derived_problems", "discover", "event_kinds",
-    "event_kinds_of", "incident_key", "migrate", "migrations_of", "open_incidents", "parse_site", "refused",
-    "reports_of", "shell_registry", "split_output", "tables_of", "templates_in",
+    "event_kinds_of", "incident_key", "migrate", "migrations_of", "open_incidents", "parse_site",
+    "refused",
+    "reports_of", "shell_registry", "split_output", "still_open", "tables_of", "templates_in",
 ]

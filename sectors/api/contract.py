@@ -67,6 +67,11 @@ class Rule(Protocol):
     the engine then calls `feed` only for batches holding at least one of them (the batch
     may hold others too), so a rule is not woken for every derived reading of another.
     Without `reads` it sees every batch.
+
+    A rule whose conditions last (an alarm that is on, a CCP beyond its limit) may also
+    have `resumes`, the event kinds it raises and ends, and `resume(Resume) -> events`:
+    called once before `start` with those events from the record, it takes up what was
+    open when the logger stopped instead of raising it again (`sectors.api.resume`).
     """
 
     def start(self, now_ms: int) -> None:

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from deungdae.hardware.reading import Reading
 from deungdae.records.store import NewEvent
+from deungdae.sectors.api.resume import Resume, data_of, number, still_open, whole
 from deungdae.sectors.haccp.ccp_config import CCP, TEST_PIECES
 
 BAD_QUALITY = 1 | 2 | 4 | 8 | 16 | 32
@@ -79,6 +80,15 @@ class _Monitor(ABC):
 
     def on_entry(self, ev: NewEvent, out: list[NewEvent]) -> None:  # noqa: B027
         """An operator entry (manual check) for this CCP; most kinds need none."""
+
+    def take_up(self, open_: dict[str, object], resume: Resume) -> None:
+        """Carry on the deviations the record holds open (by reason) at a restart: a
+        sensor still lost recovers with the gap from its last reading before the loss."""
+        ev = open_.get("sensor_lost")
+        if ev is not None and self.ccp.stale_after_s is not None:
+            last = whole(data_of(ev).get("last_reading"))
+            self.lost = True
+            self.last_ts = last if last is not None else whole(getattr(ev, "ts", None))
 
     def due(self, now_ms: int) -> list[tuple[int, str]]:
         """Scheduled checks not yet done: (due time, label)."""
@@ -167,10 +177,27 @@ class LimitMonitor(_Monitor):
         h = ccp.hysteresis
         return v >= ccp.limit + h if ccp.op == ">=" else v <= ccp.limit - h
 
+    def take_up(self, open_: dict[str, object], resume: Resume) -> None:
+        """A CCP beyond its limit when the logger stopped is still in that deviation: it
+        ends with one `haccp.recovered` whose duration and worst value count from the start."""
+        super().take_up(open_, resume)
+        ev = open_.get("limit")
+        if ev is None:
+            return
+        data = data_of(ev)
+        since = whole(data.get("since"))
+        if since is None:
+            since = whole(getattr(ev, "ts", None))
+        if since is None:
+            return
+        self.open, self.since = True, since
+        self.worst = resume.worst(self.ccp.channel, since, self.ccp.op == "<=",
+                                  number(data.get("value")))
+
     def on_value(self, ts: int, v: float, out: list[NewEvent]) -> None:
         ccp = self.ccp
         if self.open:
-            if (v > self.worst) if ccp.op == "<=" else (v < self.worst):  # type: ignore[operator]
+            if self.worst is None or ((v > self.worst) if ccp.op == "<=" else (v < self.worst)):
                 self.worst = v
             if self._back_inside(v):
                 self.open = False
@@ -342,6 +369,8 @@ def make_monitor(ccp: CCP, tz: ZoneInfo) -> _Monitor:
 class HaccpRules:
     """All CCP monitors of a site, as one sector rule."""
 
+    resumes = frozenset({"haccp.deviation", "haccp.recovered"})
+
     def __init__(self, ccps: Sequence[CCP], tz: ZoneInfo, section: dict | None = None) -> None:
         self.monitors = [make_monitor(c, tz) for c in ccps]
         # the loaded [sectors.haccp] table: a critical limit changed in the window
@@ -361,6 +390,22 @@ class HaccpRules:
     def start(self, now_ms: int) -> None:
         for m in self.monitors:
             m.start(now_ms)
+
+    def resume(self, resume: Resume) -> list[NewEvent]:
+        """Deviations open when the logger stopped go on (see `sectors.api.resume`)."""
+        def key(ev) -> tuple | None:
+            data = data_of(ev)
+            ccp, reason = data.get("ccp"), data.get("reason")
+            if isinstance(ccp, str) and reason in ("limit", "sensor_lost"):
+                return (ccp, reason)
+            return None
+
+        open_ = still_open(resume.events, "haccp.deviation", "haccp.recovered", key)
+        for m in self.monitors:
+            mine = {reason: ev for (ccp, reason), ev in open_.items() if ccp == m.ccp.id}
+            if mine:
+                m.take_up(mine, resume)
+        return []
 
     def _sync_limits(self) -> None:
         for m in self.monitors:

@@ -2,7 +2,8 @@
 (and the third-party beehive sector, installed through its entry point).
 
 A new sector passes these without writing a test: each template passes the config
-checks; a simulated day on a manual clock runs through the engine with no error; every
+checks; a simulated day on a manual clock runs through the engine with no error, and a
+restart after it takes up what the record holds open without raising it twice; every
 report renders on an empty and on a full record; every declared event kind has a title in
 English and Korean. (Pages building in both languages is the GUI half: tests/desktop/ui.)
 """
@@ -21,7 +22,7 @@ from deungdae.desktop.engine import config as site_config
 from deungdae.desktop.engine.engine import Engine
 from deungdae.hardware.clock import ManualClock
 from deungdae.records.store import Store
-from deungdae.sectors.api import event_kinds, event_kinds_of, reports_of
+from deungdae.sectors.api import event_kinds, event_kinds_of, open_incidents, reports_of
 from deungdae.sectors.contract import discover
 from deungdae.sectors.report_fonts import FontMissing
 from tests.conftest import T0
@@ -46,11 +47,11 @@ def _coarse(text: str) -> str:
     return re.sub(r"(?m)^(\s*stale_after = )[0-9.]+", rf"\g<1>{SAMPLE_S * 3}", text)
 
 
-def _engine(root: Path, text: str, sectors: dict) -> Engine:
+def _engine(root: Path, text: str, sectors: dict, start: int = T0) -> Engine:
     root.mkdir(parents=True, exist_ok=True)
     (root / "site.toml").write_text(text, encoding="utf-8")
     cfg = site_config.load(root / "site.toml", sectors)
-    return Engine(root, cfg, ManualClock(T0), sectors)
+    return Engine(root, cfg, ManualClock(start), sectors)
 
 
 def test_every_template_passes_the_config_checks(sector) -> None:
@@ -61,7 +62,8 @@ def test_every_template_passes_the_config_checks(sector) -> None:
         assert sec.id in cfg.sectors, f"template {t.name} does not enable {sec.id}"
 
 
-def test_a_simulated_day_runs_through_the_engine(sector, tmp_path: Path) -> None:
+def test_a_simulated_day_runs_through_the_engine(sector, tmp_path: Path,
+                                                 caplog: pytest.LogCaptureFixture) -> None:
     sec, sectors = sector
     for t in sec.templates():
         eng = _engine(tmp_path / t.name, _coarse(t.text()), sectors)
@@ -70,6 +72,28 @@ def test_a_simulated_day_runs_through_the_engine(sector, tmp_path: Path) -> None
         with Store.open_reader(tmp_path / t.name / "deungdae.db") as s:
             n = s.count_readings()
             assert n == eng.readings_written >= DAY_S // SAMPLE_S, t.name
+            before = s.events(limit=1_000_000)
+        _restart_takes_up_the_record(tmp_path / t.name, _coarse(t.text()), sectors,
+                                     before, caplog)
+
+
+def _restart_takes_up_the_record(root: Path, text: str, sectors: dict, before: list,
+                                 caplog: pytest.LogCaptureFixture) -> None:
+    """The logger started again the next day knows what is open, as the window does
+    (`incidents.open_incidents` of the record), and no rule fails to take it up."""
+    reg = event_kinds(sectors)
+    eng = _engine(root, text, sectors, start=T0 + DAY_S * 1000)
+    caplog.clear()
+    try:
+        eng.open()
+        seen = sorted(eng.open_incidents.values())
+        want = sorted(i.opened.ts for i in open_incidents(before, reg)
+                      if not i.kind.kind.startswith("device."))
+        assert seen == want, root.name
+        eng.run(600)
+    finally:
+        eng.close()
+    assert "could not take up" not in caplog.text, root.name
 
 
 def _render_all(sec, store: Store, raw: dict, tz, out_dir: Path) -> int:

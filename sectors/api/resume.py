@@ -1,0 +1,83 @@
+"""Conditions carried over a restart: what a rule learns from the record before it starts.
+
+A rule keeps its conditions in memory (an alarm that is on, a CCP beyond its limit, a
+sensor gone quiet). Without this, a logger restarted in the middle of one (a power cut
+is exactly when a cold room warms up) forgets it: it raises the same condition again as
+if it had just begun, the first one never ends in the record, and the duration and worst
+value the record gives for it are those of the second half alone.
+
+A rule that names the event kinds it raises and ends in `resumes` gets, once, before
+`start`, a `Resume`: those events from the record, oldest first, and a way to ask the
+record for a channel's extreme since a time. It takes up the conditions still open
+(`still_open` finds them) and carries on as if it had never stopped: no second opening
+event, and the ending event measures from the first one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+#: (channel key, since ms, highest?) -> the highest (or lowest) good value the record
+#: holds for the channel from `since` on, or None when it holds none
+Extreme = Callable[[str, int, bool], "float | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Resume:
+    """What the record says, at this start, of the conditions a rule raised before."""
+
+    now_ms: int
+    events: Sequence[Any]  # event rows of the rule's `resumes` kinds, oldest first
+    extreme: Extreme
+
+    def worst(self, channel: str, since_ms: int, highest: bool, seen: float | None) -> float | None:
+        """The worst value from `since_ms` on: the record's extreme or `seen`, whichever
+        is worse (`seen` is what the opening event noted)."""
+        got = self.extreme(channel, since_ms, highest)
+        if got is None:
+            return seen
+        if seen is None:
+            return got
+        return max(got, seen) if highest else min(got, seen)
+
+
+def data_of(ev: Any) -> dict:
+    """An event row's data as a dict (an empty one for anything else)."""
+    data = getattr(ev, "data", None)
+    return data if isinstance(data, dict) else {}
+
+
+def still_open(events: Iterable[Any], opens: str, ends: str,
+               key: Callable[[Any], Hashable | None]) -> dict[Hashable, Any]:
+    """Per condition `key(ev)`, its latest `opens` event with no `ends` event after it.
+
+    `events` in record order; an event whose key is None is not about a condition.
+    """
+    out: dict[Hashable, Any] = {}
+    for ev in events:
+        kind = getattr(ev, "kind", None)
+        if kind not in (opens, ends):
+            continue
+        k = key(ev)
+        if k is None:
+            continue
+        if kind == opens:
+            out[k] = ev
+        else:
+            out.pop(k, None)
+    return out
+
+
+def number(v: object) -> float | None:
+    """`v` as a float if it is a plain finite number (a record row may hold anything)."""
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return None
+    f = float(v)
+    return f if f == f and f not in (float("inf"), float("-inf")) else None
+
+
+def whole(v: object) -> int | None:
+    """`v` as an int time stamp if it is a plain integer."""
+    return v if isinstance(v, int) and not isinstance(v, bool) else None

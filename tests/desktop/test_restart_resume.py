@@ -1,0 +1,223 @@
+"""A logger restarted in the middle of an alarm or a CCP deviation carries it on.
+
+A power cut is exactly when a cold room warms up: the logger stops while the freezer is
+beyond its limit and starts again while it still is. The record must then hold one alarm
+and one deviation, ended once, with the duration and the worst value counted from the
+real start (before the restart), not a second alarm as if the excursion had just begun.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from deungdae.desktop.engine import config as site_config
+from deungdae.desktop.engine.engine import Engine
+from deungdae.hardware.clock import ManualClock
+from deungdae.records.store import NewEvent, Store
+from deungdae.sectors.contract import discover
+
+T0 = 1_764_025_200_000  # 2025-11-25 08:00 in Seoul
+
+
+def site(steps: str, alarm: str = "{ high = -15, delay = 60, stale_after = 30 }") -> str:
+    return f"""
+[site]
+name = "재시작 시험"
+timezone = "Asia/Seoul"
+sectors = ["haccp"]
+
+[[devices]]
+id = "freezer"
+profile = "simulator"
+interval = 5.0
+[devices.points.temp]
+unit = "°C"
+base = -20
+steps = [{steps}]
+
+[[channels]]
+id = "freezer.temp"
+alarm = {alarm}
+
+[[sectors.haccp.ccps]]
+id = "CCP-2C"
+name = "냉동 보관"
+kind = "cold_storage"
+channel = "freezer.temp"
+limit = -18.0
+grace = 300
+hysteresis = 0.5
+stale_after = 60
+"""
+
+
+def run(root: Path, text: str, start_s: int, seconds: int) -> Engine:
+    """One logger run from `start_s` (seconds after T0); its simulator script starts there."""
+    sectors = discover()
+    (root / "site.toml").write_text(text, encoding="utf-8")
+    eng = Engine(root, site_config.load(root / "site.toml", sectors),
+                 ManualClock(T0 + start_s * 1000), sectors)
+    eng.run(seconds, close=False)
+    return eng
+
+
+def events(root: Path, *prefixes: str):
+    with Store.open_reader(root / "deungdae.db") as st:
+        return [e for e in st.events(limit=100_000) if e.kind.startswith(prefixes)]
+
+
+def at(ev) -> int:
+    return (ev.ts - T0) // 1000
+
+
+def test_an_excursion_over_a_restart_is_one_alarm_and_one_deviation(tmp_path: Path) -> None:
+    # warm from 100 s, peaking at -9 °C before the power cut at 1000 s ...
+    eng = run(tmp_path, site("{ at = 100, duration = 5000, value = -12 }, "
+                             "{ at = 500, duration = 100, value = -9 }"), 0, 1000)
+    eng.close()
+    # ... and still warm (-12 °C) for 600 s after the logger is back at 1200 s
+    eng = run(tmp_path, site("{ at = 0, duration = 600, value = -12 }"), 1200, 1500)
+    # the alarm has ended; the deviation waits for its verification, as it did before
+    assert sorted(k[0] for k in eng.open_incidents) == ["haccp.deviation"]
+    eng.close()
+
+    evs = events(tmp_path, "alarm.", "haccp.")
+    kinds = [e.kind for e in evs]
+    assert kinds == ["alarm.start", "haccp.deviation", "alarm.end", "haccp.recovered"], kinds
+    start, dev, end, rec = evs
+    assert at(start) == 100 and at(dev) == 400
+    assert at(end) == 1800 and at(rec) == 1800
+    # counted from the real start, with the worst value from before the restart
+    assert rec.data["duration_s"] == 1700
+    assert rec.data["since"] == T0 + 100_000
+    assert rec.data["worst"] == -9.0
+    assert end.data["worst"] == -9.0
+
+
+def test_the_open_incidents_are_known_again_after_a_restart(tmp_path: Path) -> None:
+    run(tmp_path, site("{ at = 100, duration = 5000, value = -12 }"), 0, 1000).close()
+    eng = run(tmp_path, site("{ at = 0, duration = 5000, value = -12 }"), 1200, 60)
+    try:
+        kinds = sorted(k[0] for k in eng.open_incidents)
+        assert kinds == ["alarm.start", "haccp.deviation"]
+        assert ("freezer.temp", "high") in eng.open_alarms
+    finally:
+        eng.close()
+    assert [e.kind for e in events(tmp_path, "alarm.", "haccp.")] == [
+        "alarm.start", "haccp.deviation"]
+
+
+def test_a_verified_deviation_is_not_open_after_a_restart(tmp_path: Path) -> None:
+    eng = run(tmp_path, site("{ at = 100, duration = 5000, value = -12 }"), 0, 1000)
+    dev = next(e for e in events(tmp_path, "haccp.deviation"))
+    eng.close()
+    with Store.open_writer(tmp_path / "deungdae.db") as st:
+        st.append_event(NewEvent(ts=T0 + 1_100_000, kind="haccp.verify", ref_id=dev.id,
+                                 user="kim", message="verified", data={"ccp": "CCP-2C"}))
+    eng = run(tmp_path, site("{ at = 0, duration = 5000, value = -12 }"), 1200, 60)
+    try:
+        assert not any(k[0] == "haccp.deviation" for k in eng.open_incidents)
+        assert any(k[0] == "alarm.start" for k in eng.open_incidents)  # the alarm goes on
+    finally:
+        eng.close()
+
+
+def test_an_excursion_that_ended_before_the_restart_is_not_taken_up(tmp_path: Path) -> None:
+    run(tmp_path, site("{ at = 100, duration = 500, value = -12 }"), 0, 1000).close()
+    # a new excursion after the restart is a new alarm and a new deviation
+    run(tmp_path, site("{ at = 100, duration = 500, value = -13 }"), 1200, 1000).close()
+    evs = events(tmp_path, "alarm.", "haccp.")
+    assert [e.kind for e in evs] == ["alarm.start", "haccp.deviation", "alarm.end",
+                                     "haccp.recovered"] * 2
+    assert at(evs[4]) == 1300 and evs[7].data["worst"] == -13.0
+
+
+def test_a_sensor_silent_over_a_restart_is_one_loss_ended_once(tmp_path: Path) -> None:
+    # the probe goes quiet at 300 s; the logger stops at 1000 s and restarts at 1200 s,
+    # and the probe reads again 100 s later
+    run(tmp_path, site("{ at = 300, duration = 5000, lost = true }"), 0, 1000).close()
+    run(tmp_path, site("{ at = 0, duration = 100, lost = true }"), 1200, 400).close()
+    evs = events(tmp_path, "sensor.", "haccp.")
+    assert [e.kind for e in evs] == ["sensor.lost", "haccp.deviation", "sensor.restored",
+                                     "haccp.recovered"], [e.kind for e in evs]
+    lost, dev, restored, rec = evs
+    assert dev.data["reason"] == "sensor_lost" and rec.data["reason"] == "sensor_lost"
+    last = lost.data["last_reading"]
+    assert at(restored) == 1300 and restored.data["gap_s"] == (restored.ts - last) / 1000
+    assert rec.data["gap_s"] == (rec.ts - dev.data["last_reading"]) / 1000
+
+
+def test_an_alarm_whose_limit_left_the_file_ends_at_the_restart(tmp_path: Path) -> None:
+    run(tmp_path, site("{ at = 100, duration = 5000, value = -12 }"), 0, 1000).close()
+    eng = run(tmp_path, site("{ at = 0, duration = 5000, value = -12 }",
+                             alarm="{ low = -40 }"), 1200, 60)
+    try:
+        assert not any(k[0] == "alarm.start" for k in eng.open_incidents)
+    finally:
+        eng.close()
+    end = events(tmp_path, "alarm.end")
+    assert len(end) == 1 and end[0].data["why"] == "limit removed"
+    assert at(end[0]) == 1200 and end[0].data["worst"] == -12.0
+    assert [e.kind for e in events(tmp_path, "alarm.start")] == ["alarm.start"]
+
+
+def test_odd_opening_rows_do_not_stop_the_logger(tmp_path: Path) -> None:
+    """Rows written behind the app's back (or by an old version) with data of the wrong
+    shape: the logger starts and records; what cannot be read is not taken up."""
+    run(tmp_path, site(""), 0, 10).close()
+    with Store.open_writer(tmp_path / "deungdae.db") as st:
+        for data in ({"ccp": "CCP-2C", "reason": "limit", "since": "yesterday",
+                      "value": "hot"},
+                     {"ccp": ["CCP-2C"], "reason": "limit"},
+                     {"ccp": "CCP-2C", "reason": "sensor_lost", "last_reading": 1.5}):
+            st.append_event(NewEvent(ts=T0 + 20_000, kind="haccp.deviation",
+                                     channel="freezer.temp", severity="alarm",
+                                     message="odd", data=data))
+        st.append_event(NewEvent(ts=T0 + 20_000, kind="alarm.start", channel="freezer.temp",
+                                 severity="alarm", message="odd", data={"side": None}))
+    eng = run(tmp_path, site(""), 100, 600)
+    eng.close()
+    assert eng.readings_written > 0
+    # the odd "limit" row is taken up (its own time stands in for `since`) and recovers
+    rec = events(tmp_path, "haccp.recovered")
+    assert {e.data["reason"] for e in rec} == {"limit", "sensor_lost"}
+
+
+class _Broken:
+    resumes = frozenset({"alarm.start"})
+
+    def resume(self, resume):
+        raise RuntimeError("boom")
+
+    def start(self, now_ms: int) -> None:
+        pass
+
+    def feed(self, readings):
+        return []
+
+    def tick(self, now_ms: int):
+        return []
+
+    def on_entry(self, event):
+        return []
+
+
+def test_a_rule_that_fails_to_resume_starts_afresh(tmp_path: Path, monkeypatch,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    run(tmp_path, site("{ at = 100, duration = 5000, value = -12 }"), 0, 1000).close()
+    orig_resume = Engine._resume
+
+    def resume(self, store, now):
+        self.rules.insert(0, _Broken())
+        orig_resume(self, store, now)
+
+    monkeypatch.setattr(Engine, "_resume", resume)
+    with caplog.at_level(logging.ERROR):
+        eng = run(tmp_path, site("{ at = 0, duration = 600, value = -12 }"), 1200, 1500)
+        eng.close()
+    assert "_Broken could not take up its open conditions" in caplog.text
+    # the others took theirs up all the same: one alarm, ended once
+    assert [e.kind for e in events(tmp_path, "alarm.")] == ["alarm.start", "alarm.end"]
