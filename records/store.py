@@ -1030,6 +1030,12 @@ class Store:
                           "AND v IS NOT NULL AND (q & ?) = 0", (channel, t0, BAD_QUALITY))
         return rows[0][0] if rows and rows[0][0] is not None else None
 
+    def last_good(self, channel: int) -> int | None:
+        """When the channel last read a good value (from the newest row back)."""
+        rows = self._read("SELECT ts FROM reading WHERE ch = ? AND v IS NOT NULL "
+                          "AND (q & ?) = 0 ORDER BY ts DESC LIMIT 1", (channel, BAD_QUALITY))
+        return rows[0][0] if rows else None
+
     def latest(self, channel: int) -> tuple[int, float | None, int] | None:
         rows = self._read(
             "SELECT ts, v, q FROM reading WHERE ch = ? ORDER BY ts DESC LIMIT 1", (channel,))

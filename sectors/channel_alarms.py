@@ -67,6 +67,8 @@ class ChannelAlarm:
         for r in readings:
             if r.value is None or r.quality & BAD_QUALITY:
                 continue
+            # a silence no tick saw (the logger was stopped): raised before the reading
+            out.extend(self.tick(r.ts))
             if self.lost:
                 self.lost = False
                 gap = (r.ts - self.last_ts) / 1000 if self.last_ts is not None else None
@@ -135,6 +137,8 @@ class ChannelAlarm:
                     why="limit removed"))
                 continue
             lim.active, lim.since, lim.worst = True, None, worst
+        if lost is None and self.stale_ms is not None:
+            self.last_ts = resume.last_good(self.spec.key)  # silence counts from there
         if lost is not None:
             last = whole(data_of(lost).get("last_reading"))
             if self.stale_ms is None:
@@ -164,7 +168,7 @@ class ChannelAlarms:
         lost = still_open(resume.events, "sensor.lost", "sensor.restored",
                           lambda ev: ev.channel)
         out: list[NewEvent] = []
-        for key in sorted({ch for ch, _ in started} | set(lost), key=str):
+        for key in sorted({ch for ch, _ in started} | set(lost) | set(self.by_key), key=str):
             # no alarm table for it any more: its open alarms end here, or nothing would
             alarm = self.by_key.get(key) or ChannelAlarm(ChannelSpec(key, key, "", {}))
             sides = {side: ev for (ch, side), ev in started.items() if ch == key}

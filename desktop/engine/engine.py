@@ -319,21 +319,30 @@ class Engine:
                 continue
             mine = [r for r in rows if r.kind in kinds]
             try:
-                events.extend(take(Resume(now, mine, self._extreme)) or [])
+                events.extend(take(Resume(now, mine, self._extreme, self._last_good)) or [])
             except Exception:  # noqa: BLE001 - a sector's bug must not stop recording
                 log.exception("%s could not take up its open conditions; it starts afresh",
                               type(rule).__name__)
         if events:
             self._record_events(events)
 
-    def _extreme(self, key: str, since: int, highest: bool) -> float | None:
-        ids = {st.key: st.id for st in self.channels.values()}
-        cid = ids.get(key)
+    def _channel_id(self, key: str) -> int | None:
+        cid = next((st.id for st in self.channels.values() if st.key == key), None)
         if cid is None and key in self.derived:
             cid = self.derived[key][1]
+        return cid
+
+    def _extreme(self, key: str, since: int, highest: bool) -> float | None:
+        cid = self._channel_id(key)
         if cid is None or self.store is None:
             return None
         return self.store.extreme(cid, since, highest)
+
+    def _last_good(self, key: str) -> int | None:
+        cid = self._channel_id(key)
+        if cid is None or self.store is None:
+            return None
+        return self.store.last_good(cid)
 
     def _register_derived(self, store: Store, sid: str, derived: list[DerivedChannel]) -> None:
         """Derived channels are channels of the record like measured ones (device: sector)."""

@@ -8,9 +8,12 @@ value the record gives for it are those of the second half alone.
 
 A rule that names the event kinds it raises and ends in `resumes` gets, once, before
 `start`, a `Resume`: those events from the record, oldest first, and a way to ask the
-record for a channel's extreme since a time. It takes up the conditions still open
-(`still_open` finds them) and carries on as if it had never stopped: no second opening
-event, and the ending event measures from the first one.
+record for a channel's extreme since a time and for its last good reading. It takes up
+the conditions still open (`still_open` finds them) and carries on as if it had never
+stopped: no second opening event, and the ending event measures from the first one. The
+time the logger was stopped is silence like any other: a channel watched for silence
+counts it from its last good reading in the record, not from the restart, so a gap in
+the record is never without its `lost` event.
 """
 
 from __future__ import annotations
@@ -22,6 +25,12 @@ from typing import Any
 #: (channel key, since ms, highest?) -> the highest (or lowest) good value the record
 #: holds for the channel from `since` on, or None when it holds none
 Extreme = Callable[[str, int, bool], "float | None"]
+#: channel key -> the time of its last good reading in the record, or None
+LastGood = Callable[[str], "int | None"]
+
+
+def _unknown(_key: str) -> None:
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +40,7 @@ class Resume:
     now_ms: int
     events: Sequence[Any]  # event rows of the rule's `resumes` kinds, oldest first
     extreme: Extreme
+    last_good: LastGood = _unknown
 
     def worst(self, channel: str, since_ms: int, highest: bool, seen: float | None) -> float | None:
         """The worst value from `since_ms` on: the record's extreme or `seen`, whichever

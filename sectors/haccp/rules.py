@@ -50,6 +50,8 @@ class _Monitor(ABC):
             self.last_ts = now_ms
 
     def feed(self, r: Reading, out: list[NewEvent]) -> None:
+        # a silence no tick saw (the logger was stopped): raised before the reading
+        _Monitor.tick(self, r.ts, out)
         if self.lost:
             self.lost = False
             out.append(_ev(self.ccp, r.ts, "haccp.recovered", f"{self.ccp.name}: 센서 복구 "
@@ -84,11 +86,15 @@ class _Monitor(ABC):
     def take_up(self, open_: dict[str, object], resume: Resume) -> None:
         """Carry on the deviations the record holds open (by reason) at a restart: a
         sensor still lost recovers with the gap from its last reading before the loss."""
+        if self.ccp.stale_after_s is None:
+            return
         ev = open_.get("sensor_lost")
-        if ev is not None and self.ccp.stale_after_s is not None:
-            last = whole(data_of(ev).get("last_reading"))
-            self.lost = True
-            self.last_ts = last if last is not None else whole(getattr(ev, "ts", None))
+        if ev is None:  # the time the logger was stopped is silence like any other
+            self.last_ts = resume.last_good(self.ccp.channel)
+            return
+        last = whole(data_of(ev).get("last_reading"))
+        self.lost = True
+        self.last_ts = last if last is not None else whole(getattr(ev, "ts", None))
 
     def due(self, now_ms: int) -> list[tuple[int, str]]:
         """Scheduled checks not yet done: (due time, label)."""
@@ -403,8 +409,7 @@ class HaccpRules:
         open_ = still_open(resume.events, "haccp.deviation", "haccp.recovered", key)
         for m in self.monitors:
             mine = {reason: ev for (ccp, reason), ev in open_.items() if ccp == m.ccp.id}
-            if mine:
-                m.take_up(mine, resume)
+            m.take_up(mine, resume)
         return []
 
     def _sync_limits(self) -> None:

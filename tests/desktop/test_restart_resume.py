@@ -4,6 +4,9 @@ A power cut is exactly when a cold room warms up: the logger stops while the fre
 beyond its limit and starts again while it still is. The record must then hold one alarm
 and one deviation, ended once, with the duration and the worst value counted from the
 real start (before the restart), not a second alarm as if the excursion had just begun.
+And the time the logger was stopped is a gap in the monitoring like a silent sensor: it
+is in the record as one (a lost sensor, a CCP monitoring deviation) when it is longer
+than the channel's `stale_after`.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from deungdae.sectors.contract import discover
 T0 = 1_764_025_200_000  # 2025-11-25 08:00 in Seoul
 
 
-def site(steps: str, alarm: str = "{ high = -15, delay = 60, stale_after = 30 }") -> str:
+def site(steps: str, alarm: str = "{ high = -15, delay = 60, stale_after = 30 }",
+         ccp_stale: int = 60) -> str:
     return f"""
 [site]
 name = "재시작 시험"
@@ -50,7 +54,7 @@ channel = "freezer.temp"
 limit = -18.0
 grace = 300
 hysteresis = 0.5
-stale_after = 60
+stale_after = {ccp_stale}
 """
 
 
@@ -80,14 +84,20 @@ def test_an_excursion_over_a_restart_is_one_alarm_and_one_deviation(tmp_path: Pa
     eng.close()
     # ... and still warm (-12 °C) for 600 s after the logger is back at 1200 s
     eng = run(tmp_path, site("{ at = 0, duration = 600, value = -12 }"), 1200, 1500)
-    # the alarm has ended; the deviation waits for its verification, as it did before
-    assert sorted(k[0] for k in eng.open_incidents) == ["haccp.deviation"]
+    # the alarm has ended; the deviations wait for their verification, as before
+    assert sorted(k[0] for k in eng.open_incidents) == ["haccp.deviation"] * 2
     eng.close()
 
-    evs = events(tmp_path, "alarm.", "haccp.")
+    evs = events(tmp_path, "alarm.", "haccp.", "sensor.")
     kinds = [e.kind for e in evs]
-    assert kinds == ["alarm.start", "haccp.deviation", "alarm.end", "haccp.recovered"], kinds
-    start, dev, end, rec = evs
+    assert kinds == ["alarm.start", "haccp.deviation",
+                     "sensor.lost", "haccp.deviation", "sensor.restored", "haccp.recovered",
+                     "alarm.end", "haccp.recovered"], kinds
+    start, dev, lost, gap, restored, back, end, rec = evs
+    # the 200 s the logger was stopped: the last reading at 1000 s, the next at 1200 s
+    assert gap.data["reason"] == "sensor_lost" and at(gap) == 1060
+    assert back.data["gap_s"] == 200 and restored.data["gap_s"] == 200
+    assert at(lost) == 1030
     assert at(start) == 100 and at(dev) == 400
     assert at(end) == 1800 and at(rec) == 1800
     # counted from the real start, with the worst value from before the restart
@@ -98,8 +108,10 @@ def test_an_excursion_over_a_restart_is_one_alarm_and_one_deviation(tmp_path: Pa
 
 
 def test_the_open_incidents_are_known_again_after_a_restart(tmp_path: Path) -> None:
-    run(tmp_path, site("{ at = 100, duration = 5000, value = -12 }"), 0, 1000).close()
-    eng = run(tmp_path, site("{ at = 0, duration = 5000, value = -12 }"), 1200, 60)
+    run(tmp_path, site("{ at = 100, duration = 5000, value = -12 }", ccp_stale=600),
+        0, 1000).close()
+    eng = run(tmp_path, site("{ at = 0, duration = 5000, value = -12 }", ccp_stale=600),
+              1200, 60)
     try:
         kinds = sorted(k[0] for k in eng.open_incidents)
         assert kinds == ["alarm.start", "haccp.deviation"]
@@ -110,14 +122,23 @@ def test_the_open_incidents_are_known_again_after_a_restart(tmp_path: Path) -> N
         "alarm.start", "haccp.deviation"]
 
 
+def test_a_short_restart_is_no_gap(tmp_path: Path) -> None:
+    """Stopped for less than `stale_after`: nothing is missing, nothing is raised."""
+    run(tmp_path, site(""), 0, 1000).close()
+    run(tmp_path, site(""), 1020, 600).close()
+    assert events(tmp_path, "sensor.", "haccp.") == []
+
+
 def test_a_verified_deviation_is_not_open_after_a_restart(tmp_path: Path) -> None:
-    eng = run(tmp_path, site("{ at = 100, duration = 5000, value = -12 }"), 0, 1000)
+    eng = run(tmp_path, site("{ at = 100, duration = 5000, value = -12 }", ccp_stale=600),
+              0, 1000)
     dev = next(e for e in events(tmp_path, "haccp.deviation"))
     eng.close()
     with Store.open_writer(tmp_path / "deungdae.db") as st:
         st.append_event(NewEvent(ts=T0 + 1_100_000, kind="haccp.verify", ref_id=dev.id,
                                  user="kim", message="verified", data={"ccp": "CCP-2C"}))
-    eng = run(tmp_path, site("{ at = 0, duration = 5000, value = -12 }"), 1200, 60)
+    eng = run(tmp_path, site("{ at = 0, duration = 5000, value = -12 }", ccp_stale=600),
+              1200, 60)
     try:
         assert not any(k[0] == "haccp.deviation" for k in eng.open_incidents)
         assert any(k[0] == "alarm.start" for k in eng.open_incidents)  # the alarm goes on
@@ -126,9 +147,11 @@ def test_a_verified_deviation_is_not_open_after_a_restart(tmp_path: Path) -> Non
 
 
 def test_an_excursion_that_ended_before_the_restart_is_not_taken_up(tmp_path: Path) -> None:
-    run(tmp_path, site("{ at = 100, duration = 500, value = -12 }"), 0, 1000).close()
+    quiet = "{ high = -15, delay = 60 }"  # no stale_after: the restart's gap is not at issue
+    run(tmp_path, site("{ at = 100, duration = 500, value = -12 }", quiet, 600), 0, 1000).close()
     # a new excursion after the restart is a new alarm and a new deviation
-    run(tmp_path, site("{ at = 100, duration = 500, value = -13 }"), 1200, 1000).close()
+    run(tmp_path, site("{ at = 100, duration = 500, value = -13 }", quiet, 600),
+        1200, 1000).close()
     evs = events(tmp_path, "alarm.", "haccp.")
     assert [e.kind for e in evs] == ["alarm.start", "haccp.deviation", "alarm.end",
                                      "haccp.recovered"] * 2
