@@ -18,6 +18,10 @@ figure before a scan starts: at 9600 baud with the default 0.1 s timeout, 247 si
 units take at most 31.5 s (measured here: 28.8 s over a silent RTU-over-TCP line; a
 machine so loaded that a read costs more than 15 ms of its own can exceed it). `cancel`
 is looked at before every read, so a scan stops within one timeout of being told to.
+A unit whose answer came after the timeout (found waiting when the next unit was asked:
+a slow device, or a computer too busy to wait for it) is asked once more at the end with
+a longer wait (`SLOW_TIMEOUT_S`), so it is not reported absent; that costs only those
+units, never the silent ones.
 
 No Qt here: the window runs `scan_bus` on a QThread and passes `progress` and `cancel`;
 the CLI prints the same.
@@ -28,7 +32,7 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from deungdae.hardware.decode import decode_registers
 from deungdae.hardware.ksx3267 import (
@@ -51,6 +55,7 @@ from deungdae.hardware.source import ConfigError
 from deungdae.hardware.transport import PortInfo, list_serial_ports
 
 DEFAULT_TIMEOUT_S = 0.1
+SLOW_TIMEOUT_S = 0.5  # the second ask of a unit whose answer came late
 ALL_UNITS = range(1, 248)
 NO_DEVICE_CODES = frozenset({4, 10, 11})
 KSX_INFO = (3, INFO_START, INFO_COUNT)  # node info (KS X 3267:2022 Annex A)
@@ -341,9 +346,30 @@ def scan_bus(port: str, *, baud: int | None = None, parity: str | None = None,
                 hits.append(hit)
             if progress is not None:
                 progress(i + 1, total)
+        hits += _ask_slow_ones_again(link, plan, hits, cancel)
     finally:
         link.close()
-    return hits
+    return sorted(hits, key=lambda h: h.unit)
+
+
+def _ask_slow_ones_again(link: ModbusLink, plan: ScanPlan, hits: list[ScanHit],
+                         cancel: threading.Event | None) -> list[ScanHit]:
+    """Units whose answer came after the timeout (found waiting when the next unit was
+    asked), asked once more with a longer wait: a slow device (or a busy computer) is
+    not reported absent. Silent units cost nothing more."""
+    found = {h.unit for h in hits}
+    slow = [u for u in plan.units if link.late_answers.get(u) and u not in found]
+    if not slow:
+        return []
+    patient = replace(plan, timeout_s=max(plan.timeout_s * 5, SLOW_TIMEOUT_S))
+    out = []
+    for unit in slow:
+        if cancel is not None and cancel.is_set():
+            break
+        hit = _scan_unit(link, unit, patient, cancel)
+        if hit is not None:
+            out.append(hit)
+    return out
 
 
 class _Reader:

@@ -15,6 +15,7 @@ import socket
 import threading
 import time
 import tty
+from collections import Counter
 from pathlib import Path
 
 from pymodbus.constants import ExcCodes
@@ -202,6 +203,7 @@ class Relay:
         self._threads: list[threading.Thread] = []
         self._closers: list = []
         self.forwarded = 0
+        self.asked: Counter[int] = Counter()  # unit -> requests the client sent it
 
     @property
     def url(self) -> str:
@@ -272,6 +274,7 @@ class Relay:
                     if not data:
                         break
                     unit = data[0]
+                    self.asked[unit] += 1
                     if unit in self.silent_units:
                         continue
                     upe.write(data)

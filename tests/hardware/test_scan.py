@@ -308,3 +308,20 @@ def test_an_adapter_pulled_during_a_scan_stops_it_with_a_clear_error(peer, tmp_p
                      profiles=[load_profile("xy-md02")])
     finally:
         relay.unplug()
+
+
+def test_a_device_slower_than_the_timeout_is_asked_again_and_found(three, tmp_path):
+    """Unit 7 answers 0.2 s late against a 0.1 s timeout: its answer is found waiting when
+    unit 8 is asked, so the scan asks it once more with a longer wait. Silent units are
+    not asked twice."""
+    relay = Relay(three.port, front="pty", path=tmp_path / "ttyUSB0").start()
+    relay.silent_units.update(set(range(256)) - {1, 7, 23})
+    relay.late_units[7] = 0.2
+    try:
+        hits = scan_bus(str(relay.path), units=range(1, 25), timeout_s=0.1)
+    finally:
+        relay.unplug()
+    assert [h.unit for h in hits] == [1, 7, 23]
+    assert hits[1].best.profile == "rtd8-comwintop"
+    assert all(relay.asked[u] == 1 for u in set(range(1, 25)) - {1, 7, 23})
+    assert relay.asked[7] > 1
