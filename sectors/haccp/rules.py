@@ -287,6 +287,9 @@ class CoolingMonitor(_Monitor):
         self._check_deadline(now_ms, out)
 
 
+LOOK_BACK_MS = 86_400_000  # a restart looks for checks missed in the day before, no more
+
+
 class MetalDetectionMonitor(_Monitor):
     """Rejects from a digital input; test-piece checks due at set local times."""
 
@@ -302,6 +305,28 @@ class MetalDetectionMonitor(_Monitor):
         super().start(now_ms)
         if self.watch_from is None:
             self.watch_from = now_ms
+
+    def take_up(self, open_: dict[str, object], resume: Resume) -> None:
+        """Checks due while the logger was stopped are still due: the record's checks and
+        what was already reported missing are known again, and watching goes on from the
+        detector's last reading (at most `LOOK_BACK_MS` back), not from the restart."""
+        super().take_up(open_, resume)
+        me = self.ccp.id
+        for ev in resume.events:
+            data = data_of(ev)
+            if data.get("ccp") != me:
+                continue
+            ts = whole(getattr(ev, "ts", None))
+            if ev.kind == "haccp.md_check" and ts is not None:
+                results = data.get("results")
+                self.checks.append((ts, results if isinstance(results, dict) else {}))
+            elif ev.kind == "haccp.deviation" and data.get("reason") == "check_missed":
+                due = whole(data.get("due"))
+                if due is not None:
+                    self.reported.add(due)
+        last = resume.last_good(self.ccp.channel)
+        if last is not None and last < resume.now_ms:
+            self.watch_from = max(last, resume.now_ms - LOOK_BACK_MS)
 
     def on_value(self, ts: int, v: float, out: list[NewEvent]) -> None:
         if v >= 0.5 and (self.prev is None or self.prev < 0.5):
@@ -375,7 +400,7 @@ def make_monitor(ccp: CCP, tz: ZoneInfo) -> _Monitor:
 class HaccpRules:
     """All CCP monitors of a site, as one sector rule."""
 
-    resumes = frozenset({"haccp.deviation", "haccp.recovered"})
+    resumes = frozenset({"haccp.deviation", "haccp.recovered", "haccp.md_check"})
 
     def __init__(self, ccps: Sequence[CCP], tz: ZoneInfo, section: dict | None = None) -> None:
         self.monitors = [make_monitor(c, tz) for c in ccps]

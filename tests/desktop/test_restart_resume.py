@@ -244,3 +244,59 @@ def test_a_rule_that_fails_to_resume_starts_afresh(tmp_path: Path, monkeypatch,
     assert "_Broken could not take up its open conditions" in caplog.text
     # the others took theirs up all the same: one alarm, ended once
     assert [e.kind for e in events(tmp_path, "alarm.")] == ["alarm.start", "alarm.end"]
+
+
+MD_SITE = """
+[site]
+name = "금속검출 시험"
+timezone = "Asia/Seoul"
+sectors = ["haccp"]
+
+[[devices]]
+id = "md"
+profile = "simulator"
+interval = 10.0
+[devices.points.reject]
+decimals = 0
+
+[[sectors.haccp.ccps]]
+id = "CCP-3P"
+name = "금속검출"
+kind = "metal_detection"
+channel = "md.reject"
+checks = ["09:00", "10:00"]
+check_window = 600
+"""
+
+
+def _md_check(eng: Engine) -> None:
+    pieces = dict.fromkeys(("fe", "sus", "product", "fe_on_product", "sus_on_product"), True)
+    eng.record_entry(NewEvent(ts=eng.clock.now_ms(), kind="haccp.md_check", user="kim",
+                              data={"ccp": "CCP-3P", "results": pieces}, message="시편 점검"))
+
+
+def missed(root: Path) -> list[int]:
+    return [(e.data["due"] - T0) // 60_000 for e in events(root, "haccp.deviation")
+            if e.data.get("reason") == "check_missed"]
+
+
+def test_a_check_due_while_the_logger_was_stopped_is_reported_missed(tmp_path: Path) -> None:
+    run(tmp_path, MD_SITE, 0, 1800).close()  # 08:00-08:30, then a power cut until 09:30
+    run(tmp_path, MD_SITE, 5400, 600).close()  # back 09:30-09:40
+    assert missed(tmp_path) == [60]  # the 09:00 check: 60 min after 08:00
+
+
+def test_a_restart_reports_a_missed_check_once_and_knows_the_checks_done(tmp_path: Path) -> None:
+    # 08:00-09:20, the detector's input silent from 08:30: the 09:00 check is not done
+    # and is reported missed at 09:10
+    silent = MD_SITE.replace('decimals = 0', 'decimals = 0\nsteps = [{ at = 1800, duration = 9000, lost = true }]')
+    run(tmp_path, silent, 0, 4800).close()
+    assert missed(tmp_path) == [60]
+    # 09:25-09:58: back (watching again from 08:30, the last reading), the 10:00 check
+    # done early at 09:55, stopped again
+    eng = run(tmp_path, MD_SITE, 5100, 1800)
+    _md_check(eng)
+    eng.run(180, close=True)
+    # 10:05-10:30: the 10:00 check was done, the 09:00 one is not reported twice
+    run(tmp_path, MD_SITE, 7500, 1500).close()
+    assert missed(tmp_path) == [60]
