@@ -33,6 +33,7 @@ from deungdae.hardware.sources import build_sources
 from deungdae.records import signatures as rsignatures
 from deungdae.records import users as rusers
 from deungdae.records.errors import DiskFull, RecordBehind, StoreError, StoreUnavailable
+from deungdae.records.layout import BAD_QUALITY
 from deungdae.records.store import NewEvent, Store
 from deungdae.sectors.api.contract import migrations_of
 from deungdae.sectors.api.declare import record_declared_kinds
@@ -319,7 +320,8 @@ class Engine:
                 continue
             mine = [r for r in rows if r.kind in kinds]
             try:
-                events.extend(take(Resume(now, mine, self._extreme, self._last_good)) or [])
+                events.extend(take(Resume(now, mine, self._extreme, self._last_good,
+                                          self._good_readings)) or [])
             except Exception:  # noqa: BLE001 - a sector's bug must not stop recording
                 log.exception("%s could not take up its open conditions; it starts afresh",
                               type(rule).__name__)
@@ -337,6 +339,13 @@ class Engine:
         if cid is None or self.store is None:
             return None
         return self.store.extreme(cid, since, highest)
+
+    def _good_readings(self, key: str, since: int) -> list[tuple[int, float]]:
+        cid = self._channel_id(key)
+        if cid is None or self.store is None:
+            return []
+        return [(ts, v) for ts, v, q in self.store.readings(cid, since, 2**62)
+                if v is not None and not q & BAD_QUALITY]
 
     def _last_good(self, key: str) -> int | None:
         cid = self._channel_id(key)

@@ -8,7 +8,8 @@ value the record gives for it are those of the second half alone.
 
 A rule that names the event kinds it raises and ends in `resumes` gets, once, before
 `start`, a `Resume`: those events from the record, oldest first, and a way to ask the
-record for a channel's extreme since a time and for its last good reading. It takes up
+record for a channel's extreme since a time, its last good reading and its readings
+since a time (to rebuild a batch under way). It takes up
 the conditions still open (`still_open` finds them) and carries on as if it had never
 stopped: no second opening event, and the ending event measures from the first one. The
 time the logger was stopped is silence like any other: a channel watched for silence
@@ -29,8 +30,16 @@ Extreme = Callable[[str, int, bool], "float | None"]
 LastGood = Callable[[str], "int | None"]
 
 
+#: (channel key, since ms) -> its good (ts, value) readings from `since` on, oldest first
+GoodReadings = Callable[[str, int], "Sequence[tuple[int, float]]"]
+
+
 def _unknown(_key: str) -> None:
     return None
+
+
+def _nothing(_key: str, _since: int) -> list[tuple[int, float]]:
+    return []
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +50,7 @@ class Resume:
     events: Sequence[Any]  # event rows of the rule's `resumes` kinds, oldest first
     extreme: Extreme
     last_good: LastGood = _unknown
+    readings: GoodReadings = _nothing
 
     def worst(self, channel: str, since_ms: int, highest: bool, seen: float | None) -> float | None:
         """The worst value from `since_ms` on: the record's extreme or `seen`, whichever

@@ -36,6 +36,9 @@ def deviation(ccp: CCP, ts: int, reason: str, message: str, **data) -> NewEvent:
                reason=reason, ccp_kind=ccp.kind, **data)
 
 
+REPLAY_MS = 12 * 3_600_000  # how far back a restart looks for a batch or run under way
+
+
 class _Monitor(ABC):
     """Common part: the lost-sensor deviation every automatically monitored CCP has."""
 
@@ -82,6 +85,14 @@ class _Monitor(ABC):
 
     def on_entry(self, ev: NewEvent, out: list[NewEvent]) -> None:  # noqa: B027
         """An operator entry (manual check) for this CCP; most kinds need none."""
+
+    def replay(self, resume: Resume, window_ms: int) -> None:
+        """Rebuild the state of a batch or run under way from the record's readings of the
+        last `window_ms`, fed as they were live; what they lead to is in the record
+        already, so the events are dropped."""
+        scratch: list[NewEvent] = []
+        for ts, v in resume.readings(self.ccp.channel, resume.now_ms - window_ms):
+            self.feed(Reading(self.ccp.channel, ts, v), scratch)
 
     def take_up(self, open_: dict[str, object], resume: Resume) -> None:
         """Carry on the deviations the record holds open (by reason) at a restart: a
@@ -167,6 +178,14 @@ class HeatingMonitor(_Monitor):
         if self.in_batch:  # the batch cannot be proven: it is held as a deviation
             self._finish(ts, out, lost=True)
 
+    def take_up(self, open_: dict[str, object], resume: Resume) -> None:
+        """A batch under way when the logger stopped goes on: one batch record at its end
+        (incomplete if the stop was longer than `stale_after`, as for a lost sensor)."""
+        self.replay(resume, REPLAY_MS)
+        super().take_up(open_, resume)
+        if self.lost:  # the loss already ended the batch as incomplete
+            self.in_batch = False
+
 
 class LimitMonitor(_Monitor):
     """Continuous limit (cold/frozen storage, pH, water activity) with a grace period."""
@@ -240,6 +259,13 @@ class CoolingMonitor(_Monitor):
         self.run_start: int | None = None
         self.stage = 0
         self.stage_times: list[float] = []
+
+    def take_up(self, open_: dict[str, object], resume: Resume) -> None:
+        """A cooling run under way when the logger stopped goes on and is judged at its
+        end, or at the deadline it missed while the logger was stopped."""
+        longest = max((int(st.within_s * 1000) for st in self.ccp.stages), default=0)
+        self.replay(resume, min(longest + 2 * 3_600_000, REPLAY_MS))
+        super().take_up(open_, resume)
 
     def on_value(self, ts: int, v: float, out: list[NewEvent]) -> None:
         if v >= self.start_above:

@@ -300,3 +300,86 @@ def test_a_restart_reports_a_missed_check_once_and_knows_the_checks_done(tmp_pat
     # 10:05-10:30: the 10:00 check was done, the 09:00 one is not reported twice
     run(tmp_path, MD_SITE, 7500, 1500).close()
     assert missed(tmp_path) == [60]
+
+
+def _process_site(kind_lines: str, steps: str, base: float, stale: int) -> str:
+    return f"""
+[site]
+name = "공정 시험"
+timezone = "Asia/Seoul"
+sectors = ["haccp"]
+
+[[devices]]
+id = "probe"
+profile = "simulator"
+interval = 1.0
+[devices.points.core]
+unit = "°C"
+base = {base}
+steps = [{steps}]
+
+[[sectors.haccp.ccps]]
+id = "CCP-X"
+name = "공정"
+channel = "probe.core"
+stale_after = {stale}
+{kind_lines}
+"""
+
+
+OVEN = 'kind = "heating"\nlimit = 75.0\nhold = 60\nbatch_start = 40'
+CHILLER = ('kind = "cooling"\nstart_above = 57.0\n'
+           'stages = [{ below = 21.0, within = 7200 }, { below = 5.0, within = 21600 }]')
+
+
+def test_a_heating_batch_over_a_short_restart_is_one_batch_held_long_enough(tmp_path) -> None:
+    # at 80 °C from 100 s; the logger restarts 130 -> 140 s (under stale_after); the batch
+    # holds on to 180 s: 80 s above 75 °C, over the 60 s needed. Judged on the part after
+    # the restart alone it would be 40 s, a false deviation.
+    run(tmp_path, _process_site(OVEN, "{ at = 100, duration = 1000, value = 80 }", 20, 60),
+        0, 130).close()
+    run(tmp_path, _process_site(OVEN, "{ at = 0, duration = 40, value = 80 }", 20, 60),
+        140, 100).close()
+    batches = events(tmp_path, "haccp.batch")
+    assert len(batches) == 1 and batches[0].data["ok"] is True, [b.data for b in batches]
+    assert batches[0].data["batch_start"] == T0 + 100_000
+    assert batches[0].data["held_s"] >= 79
+    assert events(tmp_path, "haccp.deviation") == []
+
+
+def test_a_heating_batch_over_a_long_stop_is_incomplete_not_passed(tmp_path) -> None:
+    """Stopped longer than stale_after mid-batch: the batch cannot be proven."""
+    run(tmp_path, _process_site(OVEN, "{ at = 100, duration = 1000, value = 80 }", 20, 60),
+        0, 130).close()
+    run(tmp_path, _process_site(OVEN, "{ at = 0, duration = 100, value = 80 }", 20, 60),
+        400, 200).close()
+    batches = events(tmp_path, "haccp.batch")
+    assert batches and all(b.data["ok"] is False for b in batches), [b.data for b in batches]
+    assert batches[0].data["batch_start"] == T0 + 100_000 and batches[0].data["incomplete"]
+    assert [e.data["reason"] for e in events(tmp_path, "haccp.deviation")] == ["sensor_lost"]
+
+
+def test_a_cooling_run_over_a_restart_is_judged_once_from_its_start(tmp_path) -> None:
+    # hot until 600 s, 30 °C until 3600 s; the logger is stopped 2400 -> 3000 s; 15 °C
+    # until 6000 s, then 3 °C
+    run(tmp_path, _process_site(CHILLER, "{ at = 0, duration = 600, value = 70 }, "
+                                         "{ at = 600, duration = 3000, value = 30 }", 3, 3600),
+        0, 2400).close()
+    run(tmp_path, _process_site(CHILLER, "{ at = 0, duration = 3000, value = 15 }", 3, 3600),
+        3000, 3300).close()
+    runs = events(tmp_path, "haccp.cooling")
+    assert len(runs) == 1, [r.data for r in runs]
+    assert runs[0].data["ok"] is True and runs[0].data["run_start"] == T0 + 600_000
+    assert runs[0].data["stage_times_s"] == [2400, 5400]
+    assert events(tmp_path, "haccp.deviation") == []
+
+
+def test_a_cooling_deadline_missed_while_stopped_is_a_deviation(tmp_path) -> None:
+    run(tmp_path, _process_site(CHILLER, "{ at = 0, duration = 600, value = 70 }", 30, 10800),
+        0, 2400).close()
+    # back at 9000 s, still 30 °C: 21 °C was due by 600 + 7200 = 7800 s
+    run(tmp_path, _process_site(CHILLER, "", 30, 10800), 9000, 60).close()
+    (dev,) = events(tmp_path, "haccp.deviation")
+    assert dev.data["reason"] == "cooling_too_slow" and at(dev) == 7800
+    (verdict,) = events(tmp_path, "haccp.cooling")
+    assert verdict.data["ok"] is False and verdict.data["run_start"] == T0 + 600_000
