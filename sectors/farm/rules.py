@@ -25,8 +25,9 @@ from deungdae.hardware.reading import Reading
 from deungdae.records.store import NewEvent
 from deungdae.sectors.api import DerivedChannel, RuleOutput, SiteContext
 from deungdae.sectors.api.derived import BAD_QUALITY
+from deungdae.sectors.api.resume import Resume, data_of, number, still_open, whole
 from deungdae.sectors.farm import psychrometrics as psy
-from deungdae.sectors.farm.bands import BandWatch
+from deungdae.sectors.farm.bands import CLOSE_KIND, OPEN_KIND, BandWatch
 from deungdae.sectors.farm.daynight import DayNight
 from deungdae.sectors.farm.degree_days import DayExtremes, gdd
 from deungdae.sectors.farm.light import (
@@ -39,6 +40,7 @@ from deungdae.sectors.farm.light import (
 from deungdae.sectors.farm.zones import FarmConfig, Zone
 
 STAGE_KIND = "farm.stage_changed"
+REPLAY_MS = 86_400_000  # a restart rebuilds the rolling DLI from the last 24 h of light
 MIN_DAY_COVERAGE_S = 20 * 3600
 
 # what each zone derives: (what, English, Korean, unit, decimals, input roles)
@@ -186,8 +188,66 @@ class FarmRules:
                 self.watch.setdefault(ch, []).append((zs, w))
         self.reads = frozenset(self.inputs) | frozenset(self.watch)
 
+    resumes = frozenset({OPEN_KIND, CLOSE_KIND, STAGE_KIND})
+
     def start(self, now_ms: int) -> None:
         pass
+
+    def resume(self, resume: Resume) -> list[NewEvent]:
+        """At a restart, carry on from the record (`sectors.api.resume`): each zone's crop
+        stage as the crop log left it (what the window shows), the day's running values
+        (DLI today and over 24 h, risk hours, the day's temperatures for its GDD) rebuilt
+        from the last day of input readings, and the band incidents the record holds open.
+        """
+        for ev in resume.events:
+            if ev.kind == STAGE_KIND:
+                zs = self.zones.get(str(data_of(ev).get("zone", "")))
+                if zs is not None and isinstance(data_of(ev).get("stage"), str):
+                    zs.stage = data_of(ev)["stage"]
+        self._replay(resume)
+        for ws in self.watch.values():  # as the record holds them, not as the replay saw
+            for _zs, w in ws:
+                w.active, w.since, w.worst, w.opened = False, None, None, None
+        open_ = still_open(resume.events, OPEN_KIND, CLOSE_KIND, _band_of)
+        out: list[NewEvent] = []
+        by_band = {(w.channel, w.band.id): w for ws in self.watch.values() for _zs, w in ws}
+        for (channel, band), ev in sorted(open_.items(), key=lambda kv: kv[1].ts):
+            data, w = data_of(ev), by_band.get((channel, band))
+            if w is None or data.get("side") not in ("low", "high"):
+                out.append(NewEvent(  # a band taken out of the file while stopped
+                    ts=resume.now_ms, kind=CLOSE_KIND, severity="info", channel=channel,
+                    message=f"band {band}: removed while the logger was stopped",
+                    data={"band": band, "side": data.get("side"), "zone": data.get("zone"),
+                          "input": data.get("input"), "when": data.get("when"),
+                          "limit": data.get("limit"), "worst": None, "value": None,
+                          "why": "removed", "opened_at": whole(ev.ts)}))
+                continue
+            w.active, w.side, w.opened = True, data["side"], whole(ev.ts)
+            w.worst = resume.worst(channel, whole(ev.ts) or resume.now_ms,
+                                   w.side == "high", number(data.get("value")))
+        return out
+
+    def _replay(self, resume: Resume) -> None:
+        """The zones' inputs fed again as they came, outputs dropped (they are in the
+        record), so the running values are where they were: light for the last 24 h (the
+        rolling DLI), the rest since the local day began (risk hours, the day's GDD)."""
+        now = resume.now_ms
+        day = day_start_of(now, next(iter(self.zones.values())).tz, self.cfg.day_start) \
+            if self.zones else now
+        series = []
+        for ch, uses in self.inputs.items():
+            light = any(role in ("ppfd", "solar") for _zs, role in uses)
+            since = now - REPLAY_MS if light else day
+            series += [(ts, ch, v) for ts, v in resume.readings(ch, since)]
+        series.sort()
+        batch: list[Reading] = []
+        for ts, ch, v in series:
+            if batch and batch[0].ts != ts:
+                self.feed(batch)
+                batch = []
+            batch.append(Reading(ch, ts, v, 0))  # a plain int: IntFlag & costs 10x
+        if batch:
+            self.feed(batch)
 
     def feed(self, readings: Sequence[Reading]) -> RuleOutput:
         out = RuleOutput()
@@ -242,6 +302,11 @@ class FarmRules:
                 if ev is not None:
                     out.append(ev)
         return out
+
+
+def _band_of(ev) -> tuple[str, str] | None:
+    band = data_of(ev).get("band")
+    return (ev.channel, band) if isinstance(band, str) and ev.channel else None
 
 
 def local_day(ts: int, site: SiteContext) -> str:
