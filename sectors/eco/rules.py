@@ -19,9 +19,9 @@ the record holds, read exactly from rollups by `records.period_stats`):
 Events: the forecast reaching the target opens `eco.demand_over_target` for that window
 (closed by `eco.demand_window_end` when the window ends); a window above the 12-month
 요금적용전력 is `eco.billing_peak`; a gap and a reset of a register are recorded too.
-A rule cannot read the record: the month's peak so far starts from `history_kw` and the
-windows this run has seen (a restart mid-month forgets windows before it; the reports
-read every window from the record).
+At a restart the rule takes up the record (`EcoRule.resume`): the registers' last
+readings, the months' peaks from the record's closed windows (with `history_kw` for the
+months before the record), the running window.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from deungdae.hardware.reading import Reading
 from deungdae.records.store import NewEvent
 from deungdae.sectors.api import RuleOutput, SiteContext
 from deungdae.sectors.api.derived import BAD_QUALITY, DerivedChannel
+from deungdae.sectors.api.resume import Resume, data_of, number, still_open, whole
 from deungdae.sectors.eco.config import Meter, Settings
 from deungdae.sectors.eco.demand import (
     DemandForecaster,
@@ -42,6 +43,7 @@ from deungdae.sectors.eco.demand import (
     MonthlyPeak,
     TargetWatch,
     billing_demand,
+    window_start,
 )
 from deungdae.sectors.eco.ghg import Factor, FactorTable, FuelUse, scope1, scope2
 from deungdae.sectors.eco.meters import (
@@ -55,6 +57,7 @@ from deungdae.sectors.eco.meters import (
     integrate_power,
 )
 
+PEAK_LOOK_BACK_MS = 400 * 86_400_000  # the 12 billing months and the current one
 DEMAND_KW = "eco.demand_kw"
 FORECAST_KW = "eco.demand_forecast_kw"
 OVER_TARGET = "eco.demand_over_target"
@@ -175,8 +178,67 @@ class EcoRule:
         self.month_peak: DemandWindow | None = None
 
     # -- the Rule protocol ------------------------------------------------------------
+    resumes = frozenset({OVER_TARGET, WINDOW_END})
+
     def start(self, now_ms: int) -> None:
         pass
+
+    def resume(self, resume: Resume) -> list[NewEvent]:
+        """At a restart, carry on from the record (`sectors.api.resume`): each register's
+        last reading closes the first interval after the stop (what flowed while the
+        logger was stopped is counted, not lost), the power since it can estimate that
+        interval, the months' demand peaks come from the record's closed windows (no
+        false "new billing peak" after a restart), the running window is rebuilt, and an
+        over-target window that ended while stopped is closed."""
+        now = resume.now_ms
+        for ch, tr in self.by_counter.items():
+            last = resume.last_good(ch)
+            got = resume.readings(ch, last) if last is not None else []
+            if got:
+                ts, v = got[-1]
+                tr.cm.feed([Sample(ts, float(v))])
+                tr.last_counter = Sample(ts, float(v))
+                if tr.m.power:
+                    tr.power = [Sample(t, float(x))
+                                for t, x in resume.readings(tr.m.power, ts - tr.gap_ms)]
+        for ch, tr in self.by_power.items():
+            last = resume.last_good(ch)
+            got = resume.readings(ch, last) if last is not None else []
+            if got:
+                tr.last_power = Sample(got[-1][0], float(got[-1][1]))
+        d = self.s.demand
+        if d is None or self.forecaster is None or self.demand_power is None:
+            return []
+        # the running window as it was: its samples fed again, what they led to dropped
+        w0 = window_start(now, self.tz, d.window_min)
+        scratch = RuleOutput()
+        for ts, v in resume.readings(self.demand_power, w0 - self.forecaster.window_ms):
+            if ts < now:
+                self._demand(Reading(self.demand_power, ts, v, 0), scratch)
+        for ts, kw in resume.readings(DEMAND_KW, now - PEAK_LOOK_BACK_MS):
+            ym = _ym(ts, self.tz)
+            cur = self.peaks.get(ym)
+            cur_kw = cur.kw if isinstance(cur, MonthlyPeak) else cur
+            if cur_kw is None or kw > cur_kw:
+                self.peaks[ym] = MonthlyPeak(kw, ts)
+        out: list[NewEvent] = []
+        ended = still_open(resume.events, OVER_TARGET, WINDOW_END,
+                           lambda ev: whole(data_of(ev).get("window")))
+        for start, ev in sorted(ended.items()):
+            if start == self.open_window or start >= w0:
+                self.open_window = start  # still running: its end closes it
+                continue
+            end = start + self.forecaster.window_ms
+            avg = next((kw for ts, kw in resume.readings(DEMAND_KW, start) if ts == start),
+                       None)
+            target = number(data_of(ev).get("target_kw"))
+            out.append(NewEvent(
+                end, WINDOW_END, "구간 종료 (window ended while the logger was stopped)",
+                channel=self.demand_power,
+                data={"window": start, "average_kw": None if avg is None else round(avg, 3),
+                      "target_kw": target, "exceeded": None if avg is None or target is None
+                      else avg >= target}))
+        return out
 
     def tick(self, now_ms: int) -> list[NewEvent]:
         return []
