@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from deungdae.hardware.reading import Reading
 from deungdae.records.store import NewEvent
 from deungdae.sectors.api.derived import RuleOutput
+from deungdae.sectors.api.resume import Resume, data_of, whole
 from deungdae.sectors.api.site import SiteContext
 from deungdae.sectors.manufacturing.calendar import calendar
 from deungdae.sectors.manufacturing.config import Machine, Settings
@@ -45,6 +46,9 @@ from deungdae.sectors.manufacturing.shifts import ShiftCalendar, ShiftInstance
 BAD_QUALITY = 1 | 2 | 4 | 8 | 16 | 32
 OEE_PARTS = ("availability", "performance", "quality", "oee")
 PROMPT_CHECK_MS = 10_000  # how often an ongoing stop's busy time is measured again
+ENTRY_KINDS = ("manufacturing.stop_reason", "manufacturing.lot_start", "manufacturing.lot_end",
+               "manufacturing.calibrated")  # what an operator enters that the rule reads
+REPLAY_MS = 86_400_000  # a restart looks back a day at most for its shift or lot
 
 
 def state_key(machine: str) -> str:
@@ -277,8 +281,79 @@ class ManufacturingRule:
         self.cal_flagged: set[str] = set()
         self.cal_day: dt.date | None = None
 
+    resumes = frozenset({*ENTRY_KINDS, "manufacturing.stop_unexplained",
+                         "manufacturing.calibration_overdue", "manufacturing.shift",
+                         "manufacturing.lot"})
+
     def start(self, now_ms: int) -> None:
         pass
+
+    def resume(self, resume: Resume) -> list[NewEvent]:
+        """At a restart, carry on from the record (`sectors.api.resume`): the current
+        shift (its states, counts, stop reasons and prompts so far) and a lot under way
+        are rebuilt by feeding the record's readings and entries since the shift (or the
+        lot) began again, what they lead to dropped (it is in the record); a shift that
+        ended while the logger was stopped gets its summary at the first reading after;
+        calibrations done are known, and one already flagged overdue is not flagged
+        again."""
+        now = resume.now_ms
+        evs = resume.events
+        for ev in evs:
+            d = data_of(ev)
+            if ev.kind == "manufacturing.calibrated":
+                self.on_entry(ev)
+            elif ev.kind == "manufacturing.calibration_overdue" and d.get("item") in self.cal_last:
+                self.cal_flagged.add(d["item"])
+        since = self._replay_from(now, evs)
+        entries = [(whole(ev.ts), i, ev) for i, ev in enumerate(evs)
+                   if ev.kind in ("manufacturing.stop_reason", "manufacturing.lot_start",
+                                  "manufacturing.lot_end") and whole(ev.ts) is not None
+                   and since <= ev.ts < now]
+        series = sorted((ts, ch, v) for ch in self.route
+                        for ts, v in resume.readings(ch, since) if ts < now)
+        self._replay(series, sorted(entries, key=lambda e: (e[0], e[1])))
+        done = {(d.get("machine"), d.get("start")) for ev in evs
+                if ev.kind == "manufacturing.shift" for d in (data_of(ev),)}
+        for live in self.machines.values():
+            if live.shift is not None and (live.m.id, live.shift.start_ms) in done:
+                live.shift = None  # summarised before the stop: not a second time
+        return []
+
+    def _replay_from(self, now: int, evs: Sequence) -> int:
+        """Where the replay starts: the latest shift start (a day back at most), or the
+        start of a lot still under way if that is earlier."""
+        floor = now - REPLAY_MS
+        starts = [i.start_ms for live in self.machines.values()
+                  for i in live.cal.instances(floor, now) if floor <= i.start_ms <= now]
+        since = max(starts) if starts else floor
+        open_lot: dict[str, int] = {}
+        for ev in evs:
+            machine = data_of(ev).get("machine")
+            if ev.kind == "manufacturing.lot_start" and isinstance(ev.ts, int):
+                open_lot[str(machine)] = ev.ts
+            elif ev.kind in ("manufacturing.lot_end", "manufacturing.lot"):
+                open_lot.pop(str(machine), None)
+        lots = [t for t in open_lot.values() if t >= floor]
+        return min([since, *lots])
+
+    def _replay(self, series: list, entries: list) -> None:
+        k = 0
+        batch: list[Reading] = []
+        for ts, ch, v in series:
+            if batch and batch[0].ts != ts:
+                self.feed(batch)
+                batch = []
+            while k < len(entries) and entries[k][0] <= ts:
+                if batch:
+                    self.feed(batch)
+                    batch = []
+                self.on_entry(entries[k][2])
+                k += 1
+            batch.append(Reading(ch, ts, v, 0))
+        if batch:
+            self.feed(batch)
+        for _ts, _i, ev in entries[k:]:
+            self.on_entry(ev)
 
     # -- readings ------------------------------------------------------------------
     def feed(self, readings: Sequence[Reading]) -> RuleOutput:

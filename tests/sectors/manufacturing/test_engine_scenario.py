@@ -235,17 +235,31 @@ def test_a_shift_the_logger_restarted_in_is_recomputed_for_the_month(tmp_path: P
     again = Sim(tmp_path / "plant", text, at(9, 10))
     again.run_to(at(15))
     (ev,) = again.events("manufacturing.shift")
-    assert ev.data["sensed"][0][0] == at(9, 10)  # the live rule saw the shift from 09:10
+    # the live rule took up the shift from the record: its summary covers it from 06:00
+    assert ev.data["sensed"][0][0] == at(6)
     again.close()
     start, end = (dt.datetime(2025, 11, 25, 6, tzinfo=SEOUL),
                   dt.datetime(2025, 11, 25, 14, tzinfo=SEOUL))
     (f,) = section(csv_rows(again.report("mfg-shift", "csv", start, end, tmp_path)), "shift")
     rows = csv_rows(again.report("mfg-monthly", "csv", *month_span(), tmp_path))
-    assert section(rows, "recomputed") == [{"recomputed_from_readings": "1"}]
+    # the live summary covers the whole shift now: nothing to rebuild from readings
+    assert section(rows, "recomputed") == [{"recomputed_from_readings": "0"}]
     m1 = section(rows, "machine")[0]
     assert (m1["planned_busy_s"], m1["apt_s"], m1["produced"], m1["good"], m1["oee"]) == (
         f["planned_busy_s"], f["apt_s"], f["produced"], f["good"], f["oee"])
     assert float(m1["apt_s"]) > 9_000  # 06:30–09:00 from the first run is counted
+
+
+def test_a_shift_the_rule_did_not_see_whole_is_recomputed_for_the_month(tmp_path) -> None:
+    """First started an hour into the shift: its summary starts at 07:00, so the monthly
+    rebuilds the shift from the readings (and says so)."""
+    sim = Sim(tmp_path / "plant", site(tmp_path), at(7))
+    sim.run_to(at(15))
+    (ev,) = sim.events("manufacturing.shift")
+    assert ev.data["sensed"][0][0] == at(7)
+    rows = csv_rows(sim.report("mfg-monthly", "csv", *month_span(), tmp_path))
+    sim.close()
+    assert section(rows, "recomputed") == [{"recomputed_from_readings": "1"}]
 
 
 def test_time_before_the_logger_started_is_no_data(tmp_path: Path) -> None:
