@@ -709,6 +709,14 @@ class Store:
         return self._write(lambda con: self._config_change(con, entity, key, old, new, user,
                                                            reason))
 
+    def row_sealed(self, tbl: str, row_id: int) -> bool:
+        """Whether a row-sealed row's seal holds as it is now (writer only): what the app
+        builds on must not be steered by a row put in behind the record's back."""
+        if self._sealer is None:
+            return True  # an unsealed bench store has no seals to hold
+        with self._guard:
+            return chain.row_sealed(self._con, self._sealer.key, tbl, row_id)
+
     def sealed_config_changes(self, entities: Sequence[str]) -> list[dict]:
         """`config_change` rows of `entities` whose seal holds, oldest first (writer only).
 

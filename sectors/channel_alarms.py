@@ -17,7 +17,7 @@ from typing import Any
 
 from deungdae.hardware.reading import Reading
 from deungdae.records.store import NewEvent
-from deungdae.sectors.api.resume import Resume, data_of, number, still_open, whole
+from deungdae.sectors.api.resume import Resume, data_of, number, whole
 from deungdae.sectors.contract import ChannelSpec
 
 ALARM_KEYS = {"high", "low", "delay", "hysteresis", "stale_after"}
@@ -163,9 +163,9 @@ class ChannelAlarms:
     def resume(self, resume: Resume) -> list[NewEvent]:
         """Alarms on and sensors silent when the logger stopped go on (see
         `sectors.api.resume`); those of a channel whose alarm table is gone now end."""
-        started = still_open(resume.events, "alarm.start", "alarm.end",
+        started = resume.still_open("alarm.start", "alarm.end",
                              lambda ev: _side_of(ev))
-        lost = still_open(resume.events, "sensor.lost", "sensor.restored",
+        lost = resume.still_open("sensor.lost", "sensor.restored",
                           lambda ev: ev.channel)
         out: list[NewEvent] = []
         for key in sorted({ch for ch, _ in started} | set(lost) | set(self.by_key), key=str):

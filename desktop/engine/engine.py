@@ -321,12 +321,15 @@ class Engine:
             mine = [r for r in rows if r.kind in kinds]
             try:
                 events.extend(take(Resume(now, mine, self._extreme, self._last_good,
-                                          self._good_readings)) or [])
+                                          self._good_readings, self._sealed)) or [])
             except Exception:  # noqa: BLE001 - a sector's bug must not stop recording
                 log.exception("%s could not take up its open conditions; it starts afresh",
                               type(rule).__name__)
         if events:
             self._record_events(events)
+
+    def _sealed(self, row) -> bool:
+        return self.store is not None and self.store.row_sealed("event", row.id)
 
     def _channel_id(self, key: str) -> int | None:
         cid = next((st.id for st in self.channels.values() if st.key == key), None)

@@ -42,6 +42,10 @@ def _nothing(_key: str, _since: int) -> list[tuple[int, float]]:
     return []
 
 
+def _trusted(_row: Any) -> bool:
+    return True
+
+
 @dataclass(frozen=True, slots=True)
 class Resume:
     """What the record says, at this start, of the conditions a rule raised before."""
@@ -51,6 +55,12 @@ class Resume:
     extreme: Extreme
     last_good: LastGood = _unknown
     readings: GoodReadings = _nothing
+    sealed: Callable[[Any], bool] = _trusted  # does the row's seal hold (the writer's key)
+
+    def still_open(self, opens: str, ends: str,
+                   key: Callable[[Any], Hashable | None]) -> dict[Hashable, Any]:
+        """`still_open` of these events, trusting only rows whose seal holds."""
+        return still_open(self.events, opens, ends, key, self.sealed)
 
     def worst(self, channel: str, since_ms: int, highest: bool, seen: float | None) -> float | None:
         """The worst value from `since_ms` on: the record's extreme or `seen`, whichever
@@ -70,12 +80,18 @@ def data_of(ev: Any) -> dict:
 
 
 def still_open(events: Iterable[Any], opens: str, ends: str,
-               key: Callable[[Any], Hashable | None]) -> dict[Hashable, Any]:
+               key: Callable[[Any], Hashable | None],
+               sealed: Callable[[Any], bool] = _trusted) -> dict[Hashable, Any]:
     """Per condition `key(ev)`, its latest `opens` event with no `ends` event after it.
 
-    `events` in record order; an event whose key is None is not about a condition.
+    `events` in record order; an event whose key is None is not about a condition. Only
+    rows `sealed` vouches for count, and only the few that decide are checked (the last
+    opening row of each condition and the ending rows after it): a row put in behind the
+    record's back can neither make a rule take up a condition that is not there (and
+    swallow a real one into it) nor end one that is.
     """
-    out: dict[Hashable, Any] = {}
+    last: dict[Hashable, Any] = {}
+    after: dict[Hashable, list] = {}
     for ev in events:
         kind = getattr(ev, "kind", None)
         if kind not in (opens, ends):
@@ -84,10 +100,11 @@ def still_open(events: Iterable[Any], opens: str, ends: str,
         if k is None:
             continue
         if kind == opens:
-            out[k] = ev
-        else:
-            out.pop(k, None)
-    return out
+            last[k], after[k] = ev, []
+        elif k in last:
+            after[k].append(ev)
+    return {k: ev for k, ev in last.items()
+            if sealed(ev) and not any(sealed(c) for c in after[k])}
 
 
 def number(v: object) -> float | None:

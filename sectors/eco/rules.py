@@ -34,7 +34,7 @@ from deungdae.hardware.reading import Reading
 from deungdae.records.store import NewEvent
 from deungdae.sectors.api import RuleOutput, SiteContext
 from deungdae.sectors.api.derived import BAD_QUALITY, DerivedChannel
-from deungdae.sectors.api.resume import Resume, data_of, number, still_open, whole
+from deungdae.sectors.api.resume import Resume, data_of, number, whole
 from deungdae.sectors.eco.config import Meter, Settings
 from deungdae.sectors.eco.demand import (
     DemandForecaster,
@@ -222,7 +222,7 @@ class EcoRule:
             if cur_kw is None or kw > cur_kw:
                 self.peaks[ym] = MonthlyPeak(kw, ts)
         out: list[NewEvent] = []
-        ended = still_open(resume.events, OVER_TARGET, WINDOW_END,
+        ended = resume.still_open(OVER_TARGET, WINDOW_END,
                            lambda ev: whole(data_of(ev).get("window")))
         for start, ev in sorted(ended.items()):
             if start == self.open_window or start >= w0:

@@ -25,7 +25,7 @@ from deungdae.hardware.reading import Reading
 from deungdae.records.store import NewEvent
 from deungdae.sectors.api import DerivedChannel, RuleOutput, SiteContext
 from deungdae.sectors.api.derived import BAD_QUALITY
-from deungdae.sectors.api.resume import Resume, data_of, number, still_open, whole
+from deungdae.sectors.api.resume import Resume, data_of, number, whole
 from deungdae.sectors.farm import psychrometrics as psy
 from deungdae.sectors.farm.bands import CLOSE_KIND, OPEN_KIND, BandWatch
 from deungdae.sectors.farm.daynight import DayNight
@@ -208,7 +208,7 @@ class FarmRules:
         for ws in self.watch.values():  # as the record holds them, not as the replay saw
             for _zs, w in ws:
                 w.active, w.since, w.worst, w.opened = False, None, None, None
-        open_ = still_open(resume.events, OPEN_KIND, CLOSE_KIND, _band_of)
+        open_ = resume.still_open(OPEN_KIND, CLOSE_KIND, _band_of)
         out: list[NewEvent] = []
         by_band = {(w.channel, w.band.id): w for ws in self.watch.values() for _zs, w in ws}
         for (channel, band), ev in sorted(open_.items(), key=lambda kv: kv[1].ts):

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from deungdae.hardware.reading import Reading
 from deungdae.records.store import NewEvent
-from deungdae.sectors.api.resume import Resume, data_of, number, still_open, whole
+from deungdae.sectors.api.resume import Resume, data_of, number, whole
 from deungdae.sectors.haccp.ccp_config import CCP, TEST_PIECES
 
 BAD_QUALITY = 1 | 2 | 4 | 8 | 16 | 32
@@ -457,7 +457,7 @@ class HaccpRules:
                 return (ccp, reason)
             return None
 
-        open_ = still_open(resume.events, "haccp.deviation", "haccp.recovered", key)
+        open_ = resume.still_open("haccp.deviation", "haccp.recovered", key)
         for m in self.monitors:
             mine = {reason: ev for (ccp, reason), ev in open_.items() if ccp == m.ccp.id}
             m.take_up(mine, resume)

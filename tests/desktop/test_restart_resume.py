@@ -383,3 +383,43 @@ def test_a_cooling_deadline_missed_while_stopped_is_a_deviation(tmp_path) -> Non
     assert dev.data["reason"] == "cooling_too_slow" and at(dev) == 7800
     (verdict,) = events(tmp_path, "haccp.cooling")
     assert verdict.data["ok"] is False and verdict.data["run_start"] == T0 + 600_000
+
+
+def _insert_behind_the_apps_back(root: Path, kind: str, ts: int, data: dict) -> None:
+    """What an insider with the database file and sqlite3 can do: add an event row."""
+    import json
+    import sqlite3
+
+    con = sqlite3.connect(root / "deungdae.db")
+    with con:
+        con.execute("INSERT INTO event(ts, kind, severity, channel, device, message, data, "
+                    "user, ref_id, created_at) VALUES (?, ?, 'info', 'freezer.temp', NULL, "
+                    "'x', ?, 'system', NULL, ?)", (ts, kind, json.dumps(data), ts))
+    con.close()
+
+
+def test_a_recovery_row_put_in_by_hand_does_not_end_a_deviation(tmp_path: Path) -> None:
+    long = 600  # no gap deviation at the restart: the forged row is the only question
+    run(tmp_path, site("{ at = 100, duration = 5000, value = -12 }", ccp_stale=long), 0,
+        1000).close()
+    _insert_behind_the_apps_back(tmp_path, "haccp.recovered", T0 + 1_000_000,
+                                 {"ccp": "CCP-2C", "reason": "limit"})
+    run(tmp_path, site("{ at = 0, duration = 600, value = -12 }", ccp_stale=long), 1200,
+        1500).close()
+    devs = events(tmp_path, "haccp.deviation")
+    assert len(devs) == 1  # the real one is taken up, not raised again
+    rec = [e for e in events(tmp_path, "haccp.recovered") if e.data.get("duration_s")]
+    assert len(rec) == 1 and rec[0].data["duration_s"] == 1700
+
+
+def test_a_deviation_row_put_in_by_hand_does_not_swallow_a_real_one(tmp_path: Path) -> None:
+    long = 600
+    run(tmp_path, site("", ccp_stale=long), 0, 1000).close()
+    _insert_behind_the_apps_back(tmp_path, "haccp.deviation", T0 + 500_000,
+                                 {"ccp": "CCP-2C", "reason": "limit", "since": T0 + 500_000})
+    # warm from the restart on: a real deviation of its own after the 300 s grace, not
+    # swallowed into the forged one
+    run(tmp_path, site("{ at = 0, duration = 600, value = -12 }", ccp_stale=long), 1200,
+        1500).close()
+    real = [e for e in events(tmp_path, "haccp.deviation") if e.message != "x"]
+    assert len(real) == 1 and at(real[0]) == 1500
