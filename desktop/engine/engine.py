@@ -347,7 +347,8 @@ class Engine:
         cid = self._channel_id(key)
         if cid is None or self.store is None:
             return []
-        return [(ts, v) for ts, v, q in self.store.readings(cid, since, 2**62)
+        # up to now only: a record a faster simulated clock wrote holds readings ahead of it
+        return [(ts, v) for ts, v, q in self.store.readings(cid, since, self.clock.now_ms())
                 if v is not None and not q & BAD_QUALITY]
 
     def _last_good(self, key: str) -> int | None:

@@ -30,7 +30,8 @@ Extreme = Callable[[str, int, bool], "float | None"]
 LastGood = Callable[[str], "int | None"]
 
 
-#: (channel key, since ms) -> its good (ts, value) readings from `since` on, oldest first
+#: (channel key, since ms) -> its good (ts, value) readings from `since` up to now, oldest
+#: first
 GoodReadings = Callable[[str, int], "Sequence[tuple[int, float]]"]
 
 
