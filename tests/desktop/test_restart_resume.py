@@ -21,6 +21,7 @@ from deungdae.desktop.engine.engine import Engine
 from deungdae.hardware.clock import ManualClock
 from deungdae.records.store import NewEvent, Store
 from deungdae.sectors.contract import discover
+from tests.sectors.haccp.test_scenarios import _check as md_check
 
 T0 = 1_764_025_200_000  # 2025-11-25 08:00 in Seoul
 
@@ -269,12 +270,6 @@ check_window = 600
 """
 
 
-def _md_check(eng: Engine) -> None:
-    pieces = dict.fromkeys(("fe", "sus", "product", "fe_on_product", "sus_on_product"), True)
-    eng.record_entry(NewEvent(ts=eng.clock.now_ms(), kind="haccp.md_check", user="kim",
-                              data={"ccp": "CCP-3P", "results": pieces}, message="시편 점검"))
-
-
 def missed(root: Path) -> list[int]:
     return [(e.data["due"] - T0) // 60_000 for e in events(root, "haccp.deviation")
             if e.data.get("reason") == "check_missed"]
@@ -295,7 +290,7 @@ def test_a_restart_reports_a_missed_check_once_and_knows_the_checks_done(tmp_pat
     # 09:25-09:58: back (watching again from 08:30, the last reading), the 10:00 check
     # done early at 09:55, stopped again
     eng = run(tmp_path, MD_SITE, 5100, 1800)
-    _md_check(eng)
+    md_check(eng)  # every test piece passed
     eng.run(180, close=True)
     # 10:05-10:30: the 10:00 check was done, the 09:00 one is not reported twice
     run(tmp_path, MD_SITE, 7500, 1500).close()
