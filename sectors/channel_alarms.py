@@ -163,10 +163,8 @@ class ChannelAlarms:
     def resume(self, resume: Resume) -> list[NewEvent]:
         """Alarms on and sensors silent when the logger stopped go on (see
         `sectors.api.resume`); those of a channel whose alarm table is gone now end."""
-        started = resume.still_open("alarm.start", "alarm.end",
-                             lambda ev: _side_of(ev))
-        lost = resume.still_open("sensor.lost", "sensor.restored",
-                          lambda ev: ev.channel)
+        started = resume.still_open("alarm.start", "alarm.end", _side_of)
+        lost = resume.still_open("sensor.lost", "sensor.restored", lambda ev: ev.channel)
         out: list[NewEvent] = []
         for key in sorted({ch for ch, _ in started} | set(lost) | set(self.by_key), key=str):
             # no alarm table for it any more: its open alarms end here, or nothing would

@@ -305,11 +305,11 @@ class Engine:
     def _resume(self, store: Store, now: int) -> None:
         """Take up what the record holds open from before this start (`sectors.api.resume`):
         the open incidents for the status line, and each rule's own conditions."""
-        wanted: set[str] = set(self.kinds.incident_kinds())
+        incident = set(self.kinds.incident_kinds())
+        wanted = set(incident)
         for rule in self.rules:
             wanted |= set(getattr(rule, "resumes", ()) or ())
         rows = store.events(kinds=sorted(wanted), limit=2**62)
-        incident = set(self.kinds.incident_kinds())
         for row in rows:
             if row.kind in incident:
                 self._track_open(row, row.id)
@@ -323,7 +323,7 @@ class Engine:
                 events.extend(take(Resume(now, mine, self._extreme, self._last_good,
                                           self._good_readings, self._sealed)) or [])
             except Exception:  # noqa: BLE001 - a sector's bug must not stop recording
-                log.exception("%s could not take up its open conditions; it starts afresh",
+                log.exception("%s could not take up all its open conditions from the record",
                               type(rule).__name__)
         if events:
             self._record_events(events)

@@ -8,13 +8,14 @@ value the record gives for it are those of the second half alone.
 
 A rule that names the event kinds it raises and ends in `resumes` gets, once, before
 `start`, a `Resume`: those events from the record, oldest first, and a way to ask the
-record for a channel's extreme since a time, its last good reading and its readings
-since a time (to rebuild a batch under way). It takes up
-the conditions still open (`still_open` finds them) and carries on as if it had never
-stopped: no second opening event, and the ending event measures from the first one. The
-time the logger was stopped is silence like any other: a channel watched for silence
-counts it from its last good reading in the record, not from the restart, so a gap in
-the record is never without its `lost` event.
+record for a channel's extreme since a time, its last good reading and its readings since
+a time (to rebuild a batch or a shift under way by feeding them again). It takes up the
+conditions still open (`Resume.still_open` finds them, trusting only rows whose seal
+holds) and carries on as if it had never stopped: no second opening event, and the
+ending event measures from the first one. The time the logger was stopped is silence
+like any other: a channel watched for silence counts it from its last good reading in
+the record, not from the restart, so a gap in the record is never without its `lost`
+event. `resume` may return events (an alarm whose limit left the file while stopped ends).
 """
 
 from __future__ import annotations
@@ -28,8 +29,6 @@ from typing import Any
 Extreme = Callable[[str, int, bool], "float | None"]
 #: channel key -> the time of its last good reading in the record, or None
 LastGood = Callable[[str], "int | None"]
-
-
 #: (channel key, since ms) -> its good (ts, value) readings from `since` up to now, oldest
 #: first
 GoodReadings = Callable[[str, int], "Sequence[tuple[int, float]]"]

@@ -17,6 +17,7 @@ Per machine it keeps a state tracker and the counts of the shift it is in, and e
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 
 from deungdae.hardware.reading import Reading
@@ -45,6 +46,7 @@ from deungdae.sectors.manufacturing.shifts import ShiftCalendar, ShiftInstance
 
 BAD_QUALITY = 1 | 2 | 4 | 8 | 16 | 32
 OEE_PARTS = ("availability", "performance", "quality", "oee")
+log = logging.getLogger(__name__)
 PROMPT_CHECK_MS = 10_000  # how often an ongoing stop's busy time is measured again
 ENTRY_KINDS = ("manufacturing.stop_reason", "manufacturing.lot_start", "manufacturing.lot_end",
                "manufacturing.calibrated")  # what an operator enters that the rule reads
@@ -347,13 +349,19 @@ class ManufacturingRule:
                 if batch:
                     self.feed(batch)
                     batch = []
-                self.on_entry(entries[k][2])
+                self._replay_entry(entries[k][2])
                 k += 1
             batch.append(Reading(ch, ts, v, 0))
         if batch:
             self.feed(batch)
         for _ts, _i, ev in entries[k:]:
+            self._replay_entry(ev)
+
+    def _replay_entry(self, ev) -> None:
+        try:
             self.on_entry(ev)
+        except (KeyError, TypeError, ValueError):  # a row of the wrong shape: not taken up
+            log.warning("entry %s of the wrong shape left out of the restart", ev.id)
 
     # -- readings ------------------------------------------------------------------
     def feed(self, readings: Sequence[Reading]) -> RuleOutput:

@@ -88,3 +88,30 @@ def test_a_calibration_done_is_not_flagged_overdue_after_a_restart(tmp_path: Pat
     overdue = again.events("manufacturing.calibration_overdue")
     again.close()
     assert len(overdue) == 1
+
+
+def test_an_entry_row_of_the_wrong_shape_is_left_out_of_the_restart(tmp_path: Path,
+                                                                      caplog) -> None:
+    """A stop reason put in with sqlite3 without its stop: the restart goes on without it."""
+    import json
+    import logging
+    import sqlite3
+
+    text = site(tmp_path)
+    first = Sim(tmp_path / "plant", text, at(6))
+    first.run_to(at(9, 10))
+    first.close()
+    con = sqlite3.connect(tmp_path / "plant" / "deungdae.db")
+    with con:
+        con.execute("INSERT INTO event(ts, kind, severity, message, data, user, created_at) "
+                    "VALUES (?, 'manufacturing.stop_reason', 'info', 'x', ?, 'kim', ?)",
+                    (at(9, 5), json.dumps({"machine": "m1", "reason": "setup.warmup"}),
+                     at(9, 5)))
+    con.close()
+    with caplog.at_level(logging.WARNING):
+        again = Sim(tmp_path / "plant", restarted(text), at(9, 10))
+        again.run_to(at(9, 40))
+        prompts = again.events("manufacturing.stop_unexplained")
+        again.close()
+    assert "of the wrong shape left out of the restart" in caplog.text
+    assert [e.data["stop_start"] for e in prompts] == [at(6), at(9)]
