@@ -24,6 +24,8 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from deungdae.hardware.reading import Reading
+
 #: (channel key, since ms, highest?) -> the highest (or lowest) good value the record
 #: holds for the channel from `since` on, or None when it holds none
 Extreme = Callable[[str, int, bool], "float | None"]
@@ -71,6 +73,30 @@ class Resume:
         if seen is None:
             return got
         return max(got, seen) if highest else min(got, seen)
+
+
+def feed_again(series: Sequence[tuple[int, str, float]], feed: Callable[[list], Any],
+               entries: Sequence[tuple[int, Any]] = (),
+               on_entry: Callable[[Any], Any] | None = None) -> None:
+    """Feed (ts, channel, value) rows, sorted by time, to `feed` one instant at a time, as
+    the engine did live, with `entries` (ts, event) given to `on_entry` at their time;
+    what comes back is dropped (it is in the record)."""
+    k, batch = 0, []
+    for ts, ch, v in series:
+        if batch and batch[0].ts != ts:
+            feed(batch)
+            batch = []
+        while on_entry is not None and k < len(entries) and entries[k][0] <= ts:
+            if batch:
+                feed(batch)
+                batch = []
+            on_entry(entries[k][1])
+            k += 1
+        batch.append(Reading(ch, ts, v, 0))  # a plain int: IntFlag & costs 10x
+    if batch:
+        feed(batch)
+    for _ts, ev in entries[k:] if on_entry is not None else ():
+        on_entry(ev)
 
 
 def data_of(ev: Any) -> dict:

@@ -25,7 +25,7 @@ from deungdae.hardware.reading import Reading
 from deungdae.records.store import NewEvent
 from deungdae.sectors.api import DerivedChannel, RuleOutput, SiteContext
 from deungdae.sectors.api.derived import BAD_QUALITY
-from deungdae.sectors.api.resume import Resume, data_of, number, whole
+from deungdae.sectors.api.resume import Resume, data_of, feed_again, number, whole
 from deungdae.sectors.farm import psychrometrics as psy
 from deungdae.sectors.farm.bands import CLOSE_KIND, OPEN_KIND, BandWatch
 from deungdae.sectors.farm.daynight import DayNight
@@ -239,15 +239,7 @@ class FarmRules:
             light = any(role in ("ppfd", "solar") for _zs, role in uses)
             since = now - REPLAY_MS if light else day
             series += [(ts, ch, v) for ts, v in resume.readings(ch, since)]
-        series.sort()
-        batch: list[Reading] = []
-        for ts, ch, v in series:
-            if batch and batch[0].ts != ts:
-                self.feed(batch)
-                batch = []
-            batch.append(Reading(ch, ts, v, 0))  # a plain int: IntFlag & costs 10x
-        if batch:
-            self.feed(batch)
+        feed_again(sorted(series), self.feed)
 
     def feed(self, readings: Sequence[Reading]) -> RuleOutput:
         out = RuleOutput()

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from deungdae.hardware.reading import Reading
 from deungdae.records.store import NewEvent
 from deungdae.sectors.api.derived import RuleOutput
-from deungdae.sectors.api.resume import Resume, data_of, whole
+from deungdae.sectors.api.resume import Resume, data_of, feed_again, whole
 from deungdae.sectors.api.site import SiteContext
 from deungdae.sectors.manufacturing.calendar import calendar
 from deungdae.sectors.manufacturing.config import Machine, Settings
@@ -307,13 +307,15 @@ class ManufacturingRule:
             elif ev.kind == "manufacturing.calibration_overdue" and d.get("item") in self.cal_last:
                 self.cal_flagged.add(d["item"])
         since = self._replay_from(now, evs)
-        entries = [(whole(ev.ts), i, ev) for i, ev in enumerate(evs)
-                   if ev.kind in ("manufacturing.stop_reason", "manufacturing.lot_start",
-                                  "manufacturing.lot_end") and whole(ev.ts) is not None
-                   and since <= ev.ts < now]
+        # events come in record order; a stable sort by time keeps it within an instant
+        entries = sorted(((ev.ts, ev) for ev in evs
+                          if ev.kind in ("manufacturing.stop_reason", "manufacturing.lot_start",
+                                         "manufacturing.lot_end")
+                          and whole(ev.ts) is not None and since <= ev.ts < now),
+                         key=lambda e: e[0])
         series = sorted((ts, ch, v) for ch in self.route
                         for ts, v in resume.readings(ch, since) if ts < now)
-        self._replay(series, sorted(entries, key=lambda e: (e[0], e[1])))
+        feed_again(series, self.feed, entries, self._replay_entry)
         done = {(d.get("machine"), d.get("start")) for ev in evs
                 if ev.kind == "manufacturing.shift" for d in (data_of(ev),)}
         for live in self.machines.values():
@@ -337,25 +339,6 @@ class ManufacturingRule:
                 open_lot.pop(str(machine), None)
         lots = [t for t in open_lot.values() if t >= floor]
         return min([since, *lots])
-
-    def _replay(self, series: list, entries: list) -> None:
-        k = 0
-        batch: list[Reading] = []
-        for ts, ch, v in series:
-            if batch and batch[0].ts != ts:
-                self.feed(batch)
-                batch = []
-            while k < len(entries) and entries[k][0] <= ts:
-                if batch:
-                    self.feed(batch)
-                    batch = []
-                self._replay_entry(entries[k][2])
-                k += 1
-            batch.append(Reading(ch, ts, v, 0))
-        if batch:
-            self.feed(batch)
-        for _ts, _i, ev in entries[k:]:
-            self._replay_entry(ev)
 
     def _replay_entry(self, ev) -> None:
         try:
